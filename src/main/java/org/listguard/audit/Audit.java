@@ -1,0 +1,42 @@
+package org.listguard.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Runs every check at once and composes the verdict. A check that throws (a bug, or I/O it did
+ * not expect) yields an {@code unknown} finding naming the error: an audit never reports "go"
+ * for a check it could not finish.
+ */
+public final class Audit {
+    private final List<Check> checks;
+
+    public Audit(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    public AuditReport run(AuditContext ctx) {
+        List<CompletableFuture<List<Finding>>> running = new ArrayList<>();
+        for (Check c : checks) running.add(start(c, ctx));
+        List<Finding> all = new ArrayList<>();
+        for (CompletableFuture<List<Finding>> f : running) all.addAll(f.join());
+        return AuditReport.of(ctx.clock().instant(), all);
+    }
+
+    private static CompletableFuture<List<Finding>> start(Check c, AuditContext ctx) {
+        CompletableFuture<List<Finding>> f;
+        try {
+            f = c.run(ctx);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.exceptionally(err -> {
+            Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            return List.of(Finding.of(c.name(), "-", null, Status.UNKNOWN)
+                    .withDetail("the check could not finish: " + t)
+                    .withRemediation("this is a bug in listguard or an unexpected I/O error; run with --verbose and report it"));
+        });
+    }
+}

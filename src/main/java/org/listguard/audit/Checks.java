@@ -1,0 +1,35 @@
+package org.listguard.audit;
+
+import java.util.List;
+import org.listguard.audit.auth.DkimCheck;
+import org.listguard.audit.auth.DmarcCheck;
+import org.listguard.audit.auth.MxCheck;
+import org.listguard.audit.auth.SpfCheck;
+import org.listguard.audit.content.ContentCheck;
+import org.listguard.audit.dnsbl.DnsblCheck;
+import org.listguard.audit.list.ListCheck;
+import org.listguard.audit.rdns.RdnsCheck;
+import org.listguard.audit.relay.RelayCheck;
+
+/** The checks of a full preflight audit. The list and content checks act only with a campaign. */
+public final class Checks {
+    private Checks() {}
+
+    public static List<Check> standard() {
+        return List.of(
+                new DnsblCheck(),
+                new RdnsCheck(),
+                new SpfCheck(),
+                new DkimCheck(),
+                new DmarcCheck(),
+                new MxCheck(),
+                new RelayCheck(),
+                new ContentCheck(),
+                new ListCheck());
+    }
+
+    /** Only the reputation checks: what the guard re-runs between batches. */
+    public static List<Check> reputation() {
+        return List.of(new DnsblCheck());
+    }
+}

@@ -1,0 +1,19 @@
+package org.listguard.audit.relay;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.listguard.audit.AuditContext;
+import org.listguard.audit.Check;
+import org.listguard.audit.Finding;
+import org.listguard.audit.Status;
+
+/** Placeholder until the check is built: reports unknown, never pass. */
+public final class RelayCheck implements Check {
+    @Override
+    public String name() { return "relay"; }
+
+    @Override
+    public CompletableFuture<List<Finding>> run(AuditContext ctx) {
+        return CompletableFuture.completedFuture(List.of(Finding.of(name(), "-", null, Status.UNKNOWN).withDetail("not built yet")));
+    }
+}

@@ -1,0 +1,54 @@
+package org.listguard.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.listguard.audit.Audit;
+import org.listguard.audit.AuditReport;
+import org.listguard.audit.Checks;
+import org.listguard.config.Campaign;
+import org.listguard.config.Config;
+import org.listguard.report.AuditText;
+import org.listguard.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Preflight audit: reputation lists, rDNS, SPF, DKIM, DMARC, MX, the relays, and with",
+            "--campaign the list and the link domains. No mail is sent.",
+            "Exit 0 go, 3 no-go, 4 unknown."})
+public final class AuditCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--campaign", paramLabel = "NAME", description = "also check this campaign's list and link domains")
+    String campaign;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "output format (default: ${DEFAULT-VALUE})", defaultValue = "text")
+    OutputFormat format;
+
+    private final Environment env;
+
+    public AuditCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        Config config = global.load();
+        Optional<Campaign> camp = campaign == null ? Optional.empty() : Optional.of(config.campaign(campaign));
+        AuditReport report = new Audit(Checks.standard())
+                .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(), env, camp));
+        env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));
+        env.out().flush();
+        return exitCode(report);
+    }
+
+    static int exitCode(AuditReport r) {
+        return switch (r.verdict()) {
+            case GO -> ExitCode.OK;
+            case NO_GO -> ExitCode.NO_GO;
+            case UNKNOWN -> ExitCode.UNKNOWN;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package org.listguard.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.listguard.config.Config;
+import org.listguard.config.ConfigLoader;
+import org.listguard.config.Defaults;
+import org.listguard.config.DnsSettings;
+import org.listguard.config.HostPort;
+import org.listguard.config.JournalSettings;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads a config accepts (DESIGN.md "Global options"). */
+public final class GlobalOptions {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "config file (default: ${DEFAULT-VALUE})",
+            defaultValue = Defaults.CONFIG_FILE)
+    Path config;
+
+    @Option(names = "--dns", paramLabel = "HOST[:PORT]", description = "DNS resolver to use (repeatable); overrides dns.resolvers")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--journal", paramLabel = "JDBC_URL", description = "journal database; overrides journal.url")
+    String journal;
+
+    @Option(names = {"-v", "--verbose"}, description = "more detail on errors and progress")
+    boolean verbose;
+
+    /** The config with command-line overrides applied. */
+    public Config load() {
+        Config c = new ConfigLoader().load(config);
+        if (!dns.isEmpty()) {
+            List<HostPort> rs = new ArrayList<>();
+            for (String d : dns) {
+                try {
+                    rs.add(HostPort.parse(d, 53));
+                } catch (IllegalArgumentException e) {
+                    throw new org.listguard.InputException(null, 0, "--dns", e.getMessage());
+                }
+            }
+            c = c.withDns(new DnsSettings(rs, c.dns().timeout()));
+        }
+        if (journal != null) c = c.withJournal(new JournalSettings(journal));
+        return c;
+    }
+}

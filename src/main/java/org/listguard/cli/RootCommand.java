@@ -1,0 +1,36 @@
+package org.listguard.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+@Command(name = "listguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Pre-send deliverability guard for mailing lists: audit, send in guarded batches, journal, report.",
+        subcommands = {
+            HelpCommand.class,
+            AuditCommand.class,
+            SendCommand.class,
+            StatusCommand.class,
+            ReportCommand.class,
+            BouncesCommand.class,
+            SuppressionCommand.class,
+            DaemonCommand.class,
+            ScheduleCommand.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0   done / go",
+            "  1   internal error (a bug)",
+            "  2   bad usage, config or input; nothing was sent",
+            "  3   no-go: a blocking finding, or the gate refused",
+            "  4   unknown: a required check could not be decided; nothing was sent",
+            "  75  paused: the run stopped safely and resumes on the next send",
+        })
+public final class RootCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (audit, send, status, report, bounces, …)");
+    }
+}

@@ -1,0 +1,65 @@
+package org.listguard.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, immutable and validated at load ({@link ConfigLoader}). Field names
+ * are the YAML keys in camelCase (YAML uses snake_case).
+ */
+public record Config(
+        Sender sender,
+        List<Relay> relays,
+        Dkim dkim,
+        DnsSettings dns,
+        Reputation reputation,
+        Throttle throttle,
+        GuardSettings guard,
+        Map<String, Campaign> campaigns,
+        JournalSettings journal,
+        BounceSettings bounces,
+        ConfigSource source) {
+
+    public Config {
+        relays = relays == null ? List.of() : List.copyOf(relays);
+        dns = dns == null ? DnsSettings.DEFAULT : dns;
+        reputation = reputation == null ? Reputation.DEFAULT : reputation;
+        throttle = throttle == null ? Throttle.DEFAULT : throttle;
+        guard = guard == null ? GuardSettings.DEFAULT : guard;
+        campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
+        journal = journal == null ? JournalSettings.DEFAULT : journal;
+    }
+
+    /** DKIM is optional in the file (the audit then reports it missing). */
+    public Optional<Dkim> dkimSettings() { return Optional.ofNullable(dkim); }
+
+    public Optional<BounceSettings> bounceSettings() { return Optional.ofNullable(bounces); }
+
+    /** The campaign by name, or an {@link org.listguard.InputException} listing the known names. */
+    public Campaign campaign(String name) {
+        Campaign c = campaigns.get(name);
+        if (c == null) {
+            throw new ConfigException(source == null ? "<config>" : source.file().toString(), 0, "--campaign " + name,
+                    "no such campaign; known: " + String.join(", ", new java.util.TreeSet<>(campaigns.keySet())));
+        }
+        return c;
+    }
+
+    public Config withSource(ConfigSource file) {
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, file);
+    }
+
+    public Config withDns(DnsSettings d) {
+        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, source);
+    }
+
+    public Config withJournal(JournalSettings j) {
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source);
+    }
+
+    public Config withRelays(List<Relay> r) {
+        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source);
+    }
+}

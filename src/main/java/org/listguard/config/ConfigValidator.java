@@ -1,0 +1,184 @@
+package org.listguard.config;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.quartz.CronExpression;
+
+/**
+ * The checks a config must pass after binding: required fields, ranges, formats, files that must
+ * exist. The first problem is thrown as a {@link ConfigException} with its line.
+ */
+final class ConfigValidator {
+    private final ConfigSource src;
+
+    ConfigValidator(ConfigSource src) {
+        this.src = src;
+    }
+
+    Config validate(Config c) {
+        Sender s = required(c.sender(), "sender");
+        String from = required(s.from(), "sender.from");
+        mailbox(from, "sender.from");
+        String rp = required(s.returnPath(), "sender.return_path");
+        mailbox(rp, "sender.return_path");
+        if (rp.contains("<")) throw src.error("sender.return_path", "write the bare address, without a display name");
+        if (Addresses.localOf(rp).contains("+")) {
+            throw src.error("sender.return_path", "must not contain '+': listguard adds +<token> for VERP");
+        }
+        if (s.unsubscribeUrl() != null && !s.unsubscribeUrl().startsWith("https://")) {
+            throw src.error("sender.unsubscribe_url", "must be an https:// URL (RFC 8058 one-click unsubscribe)");
+        }
+        if (s.unsubscribeMailto() != null) mailbox(s.unsubscribeMailto(), "sender.unsubscribe_mailto");
+
+        if (c.relays().isEmpty()) throw src.error("relays", "at least one relay (smart host) is required");
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < c.relays().size(); i++) relay(c.relays().get(i), "relays[" + i + "]", names);
+
+        c.dkimSettings().ifPresent(d -> {
+            required(d.domain(), "dkim.domain");
+            required(d.selector(), "dkim.selector");
+            readable(required(d.privateKey(), "dkim.private_key"), "dkim.private_key");
+        });
+
+        Duration t = c.dns().timeout();
+        if (t.isZero() || t.isNegative() || t.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw src.error("dns.timeout", "must be between 1ms and 60s, got " + Durations.format(t));
+        }
+        if (c.reputation().catalog() != null) readable(c.reputation().catalog(), "reputation.catalog");
+        for (int i = 0; i < c.reputation().custom().size(); i++) {
+            ZoneSpec z = c.reputation().custom().get(i);
+            String key = "reputation.zones[" + (c.reputation().zones().size() + i) + "]";
+            if (z.zone() == null || z.zone().isBlank()) throw src.error(key, "a custom zone needs 'zone'");
+            if (!Set.of("ip", "domain").contains(z.kind())) throw src.error(key + ".kind", "must be ip or domain");
+            if (!Set.of("block", "allow", "score").contains(z.type())) throw src.error(key + ".type", "must be block, allow or score");
+        }
+
+        Throttle th = c.throttle();
+        positive(th.batchSize(), "throttle.batch_size");
+        if (th.connections() < 1 || th.connections() > 16) throw src.error("throttle.connections", "must be 1-16, got " + th.connections());
+        if (th.maxPerHour() < 0) throw src.error("throttle.max_per_hour", "must be 0 (unlimited) or more");
+        if (th.batchPause().isNegative()) throw src.error("throttle.batch_pause", "must not be negative");
+        th.perDomain().forEach((dom, n) -> positive(n, "throttle.per_domain." + dom));
+
+        positive(c.guard().recheckEvery(), "guard.recheck_every");
+        for (int i = 0; i < c.guard().seeds().size(); i++) mailbox(c.guard().seeds().get(i), "guard.seeds[" + i + "]");
+        if (!c.guard().seeds().isEmpty() && c.guard().seedMailbox() == null) {
+            throw src.error("guard.seeds", "seeds need guard.seed_mailbox to watch for their arrival");
+        }
+
+        Map<String, Campaign> campaigns = new LinkedHashMap<>();
+        c.campaigns().forEach((name, camp) -> campaigns.put(name, campaign(name, camp)));
+
+        String url = c.journal().url();
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw src.error("journal.url", "must be jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB, got " + url);
+        }
+        c.bounceSettings().ifPresent(b -> {
+            if (b.mailbox() == null) throw src.error("bounces", "bounces needs 'mailbox' (IMAP host or maildir)");
+            mailboxSettings(b.mailbox(), "bounces.mailbox");
+            if (b.complaintWarn() <= 0 || b.complaintStop() <= b.complaintWarn()) {
+                throw src.error("bounces.complaint_stop", "needs 0 < complaint_warn < complaint_stop (percent)");
+            }
+        });
+        c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
+
+        return new Config(s, c.relays(), c.dkim(), c.dns(), c.reputation(), th, c.guard(), campaigns, c.journal(),
+                c.bounces(), src);
+    }
+
+    private void relay(Relay r, String key, Set<String> names) {
+        String name = required(r.name(), key + ".name");
+        if (!names.add(name)) throw src.error(key + ".name", "relay name '" + name + "' is used twice");
+        String host = required(r.host(), key + ".host");
+        port(r.port(), key + ".port");
+        if (r.tls() == TlsMode.NONE && !r.allowPlaintext() && !isLoopback(host)) {
+            throw src.error(key + ".tls", "tls: none sends the password and the list in clear text; it is allowed only to a "
+                    + "loopback host unless allow_plaintext: true");
+        }
+        if (r.timeout().isZero() || r.timeout().isNegative()) throw src.error(key + ".timeout", "must be positive");
+        r.credentials().ifPresent(a -> credentials(a, key + ".auth"));
+        r.trustedCertificate().ifPresent(p -> readable(p, key + ".trust_certificate"));
+    }
+
+    private void mailboxSettings(MailboxSettings m, String key) {
+        if (m.maildir() == null) {
+            required(m.host(), key + ".host");
+            port(m.port(), key + ".port");
+            if (m.auth() == null) throw src.error(key + ".auth", "IMAP needs auth (username and password_env or password_file)");
+            credentials(m.auth(), key + ".auth");
+            if (m.tls() == TlsMode.NONE && !isLoopback(m.host())) throw src.error(key + ".tls", "tls: none is allowed only to loopback");
+        }
+        if (m.trustCertificate() != null) readable(m.trustCertificate(), key + ".trust_certificate");
+    }
+
+    private void credentials(Credentials a, String key) {
+        required(a.username(), key + ".username");
+        if ((a.passwordEnv() == null) == (a.passwordFile() == null)) {
+            throw src.error(key, "give exactly one of password_env and password_file (passwords are never written in the config)");
+        }
+        if (a.passwordFile() != null) readable(a.passwordFile(), key + ".password_file");
+    }
+
+    private Campaign campaign(String name, Campaign camp) {
+        String key = "campaigns." + name;
+        if (camp == null) throw src.error(key, "campaign has no settings (needs list and template)");
+        readable(required(camp.list(), key + ".list"), key + ".list");
+        Path tpl = required(camp.template(), key + ".template");
+        boolean any = List.of(".txt", ".html").stream().anyMatch(ext -> Files.isRegularFile(Path.of(tpl + ext)));
+        if (!any) throw src.error(key + ".template", "neither " + tpl + ".txt nor " + tpl + ".html exists");
+        if (camp.subject() == null && !Files.isRegularFile(Path.of(tpl + ".subject"))) {
+            throw src.error(key + ".template", "no subject: create " + tpl + ".subject or set " + key + ".subject");
+        }
+        if (camp.schedule() != null && !CronExpression.isValidExpression(camp.schedule())) {
+            throw src.error(key + ".schedule", "'" + camp.schedule() + "' is not a Quartz cron expression "
+                    + "(seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 9 1 * ?\")");
+        }
+        return camp.withName(name);
+    }
+
+    private <T> T required(T value, String key) {
+        if (value == null || (value instanceof String str && str.isBlank())) throw src.error(key, "is required");
+        return value;
+    }
+
+    private void positive(Integer n, String key) {
+        if (n == null || n < 1) throw src.error(key, "must be at least 1, got " + n);
+    }
+
+    private void port(Integer p, String key) {
+        if (p == null || p < 1 || p > 65535) throw src.error(key, "port " + p + " is not in 1-65535");
+    }
+
+    private void mailbox(String value, String key) {
+        try {
+            InternetAddress a = new InternetAddress(value, true);
+            if (a.getAddress().indexOf('@') < 0) throw new AddressException("no domain");
+        } catch (AddressException e) {
+            throw src.error(key, "'" + value + "' is not a valid mail address (" + e.getMessage() + ")");
+        }
+    }
+
+    private void readable(Path p, String key) {
+        if (!Files.isRegularFile(p)) throw src.error(key, "file " + p + " does not exist");
+        if (!Files.isReadable(p)) throw src.error(key, "file " + p + " is not readable");
+    }
+
+    static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) return true;
+        try {
+            InetAddress a = org.xbill.DNS.Address.getByAddress(host);
+            return a.isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.listguard.config;
+
+import java.time.Duration;
+
+/** Every default of the configuration, named in one place (README's config reference quotes these). */
+public final class Defaults {
+    private Defaults() {}
+
+    public static final String CONFIG_FILE = "config/listguard.yaml";
+    public static final int SUBMISSION_PORT = 587;
+    public static final Duration DNS_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration SMTP_TIMEOUT = Duration.ofSeconds(30);
+    public static final int BATCH_SIZE = 100;
+    public static final Duration BATCH_PAUSE = Duration.ofSeconds(60);
+    public static final int MAX_PER_HOUR = 1000;
+    public static final int CONNECTIONS = 1;
+    public static final int RECHECK_EVERY_BATCHES = 1;
+    /** Issue 4: one reputation/sender reply from the relay itself pauses the run. */
+    public static final Threshold PAUSE_REPUTATION = new Threshold(1, null);
+    /** Issue 4: three reputation replies from downstream receivers within ten minutes pause it. */
+    public static final Threshold PAUSE_REPUTATION_DOWNSTREAM = new Threshold(3, Duration.ofMinutes(10));
+    public static final Threshold PAUSE_SENDER = new Threshold(1, null);
+    public static final Threshold PAUSE_THROTTLE = new Threshold(5, Duration.ofMinutes(10));
+    public static final Threshold PAUSE_CONTENT = new Threshold(3, Duration.ofMinutes(10));
+    public static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration MAX_PAUSE = Duration.ofHours(6);
+    public static final String JOURNAL_URL = "jdbc:sqlite:data/listguard.db";
+    public static final String SANDBOX_JOURNAL_URL = "jdbc:sqlite:out/sandbox/listguard.db";
+}

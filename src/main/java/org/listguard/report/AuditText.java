@@ -1,0 +1,48 @@
+package org.listguard.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.listguard.audit.AuditReport;
+import org.listguard.audit.Finding;
+import org.listguard.audit.Status;
+
+/**
+ * The audit for a person: the verdict first, then findings grouped by target (failures first),
+ * each problem with its remediation and URL. Passes are one line each.
+ */
+public final class AuditText {
+    private AuditText() {}
+
+    public static String render(AuditReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Verdict: ").append(r.verdict().json().toUpperCase(java.util.Locale.ROOT))
+                .append("   (").append(r.count(Status.FAIL)).append(" fail, ").append(r.count(Status.UNKNOWN)).append(" unknown, ")
+                .append(r.count(Status.WARN)).append(" warn, ").append(r.count(Status.PASS)).append(" pass; checked ")
+                .append(r.checkedAt()).append(")\n");
+        Map<String, List<Finding>> byTarget = new LinkedHashMap<>();
+        for (Finding f : r.findings()) {
+            String key = (f.role() == null ? "" : f.role().json() + " ") + f.target();
+            byTarget.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(f);
+        }
+        for (var e : byTarget.entrySet()) {
+            sb.append('\n').append(e.getKey()).append('\n');
+            for (Finding f : e.getValue()) line(sb, f);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, Finding f) {
+        sb.append("  ").append(String.format("%-7s", f.status().json().toUpperCase(java.util.Locale.ROOT)))
+                .append(' ').append(f.check());
+        if (f.source() != null) sb.append(" [").append(f.source()).append(']');
+        if (f.code() != null) sb.append(' ').append(f.code());
+        if (f.meaning() != null) sb.append(" — ").append(f.meaning());
+        sb.append('\n');
+        if (f.detail() != null) sb.append("          ").append(f.detail()).append('\n');
+        if (f.status() != Status.PASS) {
+            if (f.remediation() != null) sb.append("          fix: ").append(f.remediation()).append('\n');
+            if (f.url() != null) sb.append("          see: ").append(f.url()).append('\n');
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.listguard.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    String base;
+
+    @BeforeEach
+    void files() throws IOException {
+        Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n");
+        Files.writeString(dir.resolve("members.csv"), "email,name\na@example.net,A\n");
+        Files.writeString(dir.resolve("news.txt"), "Hello {{name}}\n");
+        Files.writeString(dir.resolve("news.subject"), "News\n");
+        base = """
+                sender:
+                  from: "Retirees News <news@example.org>"
+                  return_path: bounces@example.org
+                  origin_ip: 203.0.113.10
+                relays:
+                  - name: isp
+                    host: smtp.isp.example
+                    port: 587
+                    auth: { username: list@example.org, password_env: LISTGUARD_SMTP_PASSWORD }
+                    ips: [198.51.100.25]
+                dkim: { domain: example.org, selector: news, private_key: DIR/key.pem }
+                dns:
+                  resolvers: [127.0.0.1:5353]
+                  timeout: 2s
+                reputation:
+                  zones: default
+                throttle: { batch_size: 100, batch_pause: 60s, max_per_hour: 1000, connections: 1 }
+                guard: { recheck_every: 1 batch, pause_after: {reputation: 1, throttle: 5 in 10m} }
+                campaigns:
+                  monthly:
+                    list: DIR/members.csv
+                    template: DIR/news
+                    schedule: "0 0 9 1 * ?"
+                journal:
+                  url: jdbc:sqlite:DIR/lg.db
+                """.replace("DIR", dir.toString());
+    }
+
+    Config load(String yaml) {
+        return new ConfigLoader().parse(dir.resolve("listguard.yaml"), yaml);
+    }
+
+    ConfigException error(String yaml) {
+        return assertThrows(ConfigException.class, () -> load(yaml));
+    }
+
+    @Test
+    void theDesignExampleLoadsIntoRecords() {
+        Config c = load(base);
+        assertEquals("example.org", c.sender().fromDomain());
+        assertEquals("203.0.113.10", c.sender().originIp().getHostAddress());
+        assertEquals(587, c.relays().get(0).port());
+        assertEquals(TlsMode.STARTTLS, c.relays().get(0).tls());
+        assertEquals(Duration.ofSeconds(60), c.throttle().batchPause());
+        assertEquals(new Threshold(5, Duration.ofMinutes(10)), c.guard().pauseAfter().throttle());
+        assertEquals(1, c.guard().recheckEvery());
+        assertEquals("monthly", c.campaign("monthly").name());
+        assertEquals(java.util.List.of("default"), c.reputation().zones());
+        assertEquals(5353, c.dns().resolvers().get(0).port());
+    }
+
+    @Test
+    void unknownKeyNamesTheKeyTheLineAndTheAllowedKeys() {
+        ConfigException e = error(base.replace("    port: 587\n", "    port: 587\n    prot: 25\n"));
+        assertEquals(9, e.line());
+        assertTrue(e.getMessage().contains("unknown key 'prot'"), e.getMessage());
+        assertTrue(e.getMessage().contains("allowed here:"), e.getMessage());
+        assertTrue(e.getMessage().contains("listguard.yaml:9"), e.getMessage());
+    }
+
+    @Test
+    void portOutOfRangeNamesLineAndKey() {
+        ConfigException e = error(base.replace("port: 587", "port: 70000"));
+        assertEquals(8, e.line());
+        assertEquals("relays[0].port", e.field());
+        assertTrue(e.getMessage().contains("70000"), e.getMessage());
+    }
+
+    @Test
+    void malformedIpNamesLineAndKey() {
+        ConfigException e = error(base.replace("origin_ip: 203.0.113.10", "origin_ip: 203.0.113.300"));
+        assertEquals(4, e.line());
+        assertEquals("sender.origin_ip", e.field());
+        assertTrue(e.getMessage().contains("203.0.113.300"), e.getMessage());
+    }
+
+    @Test
+    void missingKeyFileNamesLineAndKey() {
+        ConfigException e = error(base.replace("key.pem", "missing.pem"));
+        assertEquals(11, e.line());
+        assertEquals("dkim.private_key", e.field());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesLineAndKey() {
+        ConfigException e = error(base.replace("batch_size: 100", "batch_size: lots"));
+        assertEquals(17, e.line());
+        assertEquals("throttle.batch_size", e.field());
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() {
+        ConfigException e = error(base.replace("  return_path: bounces@example.org\n", ""));
+        assertEquals("sender.return_path", e.field());
+        assertEquals(1, e.line());
+    }
+
+    @Test
+    void durationWithoutUnitIsRejected() {
+        ConfigException e = error(base.replace("timeout: 2s", "timeout: 2"));
+        assertEquals(14, e.line());
+        assertTrue(e.getMessage().contains("no unit"), e.getMessage());
+    }
+
+    @Test
+    void plaintextToARemoteRelayIsRefused() {
+        ConfigException e = error(base.replace("    port: 587\n", "    port: 587\n    tls: none\n"));
+        assertEquals("relays[0].tls", e.field());
+        assertEquals(9, e.line());
+    }
+
+    @Test
+    void badCronIsNamed() {
+        ConfigException e = error(base.replace("0 0 9 1 * ?", "every monday"));
+        assertEquals("campaigns.monthly.schedule", e.field());
+        assertEquals(23, e.line());
+    }
+
+    @Test
+    void yamlSyntaxErrorHasALine() {
+        ConfigException e = error(base.replace("  timeout: 2s", "  timeout: [2s"));
+        assertTrue(e.line() > 0, e.getMessage());
+    }
+
+    @Test
+    void secondItemOfAListIsIndexed() {
+        String two = base.replace("relays:\n", "relays:\n  - name: backup\n    host: smtp2.example\n    port: 0\n");
+        ConfigException e = error(two);
+        assertEquals("relays[0].port", e.field());
+        assertEquals(8, e.line());
+        String second = base.replace("    ips: [198.51.100.25]\n", "    ips: [198.51.100.25]\n  - name: backup\n    host: smtp2.example\n    port: 99999\n");
+        ConfigException e2 = error(second);
+        assertEquals("relays[1].port", e2.field());
+        assertEquals(13, e2.line());
+    }
+}

@@ -1,0 +1,119 @@
+package org.listguard.guard;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.listguard.audit.AuditReport;
+import org.listguard.audit.Finding;
+import org.listguard.audit.Role;
+import org.listguard.audit.Status;
+import org.listguard.config.GuardSettings;
+import org.listguard.deliver.classify.Action;
+
+/**
+ * Watches a run and decides: {@link Decision.Continue}, {@link Decision.SlowDown},
+ * {@link Decision.Pause} or {@link Decision.Failover}. It never touches the journal or the network;
+ * the pipeline feeds it every classified reply and every between-batch reputation re-check.
+ *
+ * <p>Policy (issue 4; thresholds from {@code guard.pause_after}):
+ * <ul>
+ * <li>reputation / sender replies from the relay itself: pause (or fail over) after
+ *     {@code reputation} / {@code sender} of them (default 1);
+ * <li>reputation replies from downstream receivers relayed synchronously: after
+ *     {@code reputation_downstream} within its window (default 3 in 10 minutes) — receivers see the
+ *     relay's egress IP, so this too is about the relay;
+ * <li>throttle: slow down at once, pause when {@code throttle} is reached;
+ * <li>content: pause when {@code content} is reached (the campaign is being filtered);
+ * <li>a re-check that finds a new failing listing: of the relay → fail over (or pause when no
+ *     other relay is left); of the origin → pause (every relay carries the origin in Received:).
+ * </ul>
+ */
+public final class Guard {
+    private final Clock clock;
+    private final boolean canFailover;
+    private final SlidingWindow relayReputation;
+    private final SlidingWindow downstreamReputation;
+    private final SlidingWindow sender;
+    private final SlidingWindow throttle;
+    private final SlidingWindow content;
+
+    /** @param canFailover whether another relay is configured after the active one */
+    public Guard(GuardSettings settings, Clock clock, boolean canFailover) {
+        this.clock = clock;
+        this.canFailover = canFailover;
+        GuardSettings.PauseAfter p = settings.pauseAfter();
+        this.relayReputation = new SlidingWindow(p.reputation());
+        this.downstreamReputation = new SlidingWindow(p.reputationDownstream());
+        this.sender = new SlidingWindow(p.sender());
+        this.throttle = new SlidingWindow(p.throttle());
+        this.content = new SlidingWindow(p.content());
+    }
+
+    public Decision onReply(Observation o) {
+        Action a = o.classification().action();
+        String who = o.reply().fromRelay() ? "the relay " + o.relay() : "receivers";
+        switch (a) {
+            case REPUTATION -> {
+                SlidingWindow w = o.reply().fromRelay() ? relayReputation : downstreamReputation;
+                if (w.add(o)) return relayProblem(who + " rejected mail for the sending IP's reputation ("
+                        + w.threshold() + " reached): " + o.classification().reason(), w);
+            }
+            case SENDER -> {
+                if (sender.add(o)) return relayProblem(who + " refused the sender's configuration ("
+                        + o.classification().reason() + ")", sender);
+            }
+            case THROTTLE -> {
+                if (throttle.add(o)) {
+                    return new Decision.Pause("rate limiting persists (" + throttle.threshold() + " throttle replies): "
+                            + o.classification().reason(), throttle.evidence());
+                }
+                return new Decision.SlowDown(who + " asked to slow down: " + o.classification().reason(), o.evidence());
+            }
+            case CONTENT -> {
+                if (content.add(o)) {
+                    return new Decision.Pause("receivers are filtering the campaign's content (" + content.threshold()
+                            + " content rejections); review the message before resuming", content.evidence());
+                }
+            }
+            default -> {
+                // hard, soft, complaint, none: the recipient's own business, not the run's
+            }
+        }
+        return Decision.CONTINUE;
+    }
+
+    private Decision relayProblem(String reason, SlidingWindow w) {
+        List<Evidence> ev = w.evidence();
+        w.clear();
+        if (canFailover) return new Decision.Failover(null, reason, ev);
+        return new Decision.Pause(reason, ev);
+    }
+
+    /**
+     * Compares a between-batch reputation re-check with the gate's audit: any failing finding that
+     * the gate did not already accept (a run started with --force keeps its known failures) pauses
+     * or fails over. An {@code unknown} re-check does not pause by itself — the lists may be
+     * briefly unreachable — but is reported by the pipeline as an event.
+     */
+    public Decision onRecheck(AuditReport baseline, AuditReport recheck) {
+        Set<String> known = baseline.findings().stream().filter(f -> f.status() == Status.FAIL).map(Guard::key)
+                .collect(Collectors.toSet());
+        List<Finding> fresh = recheck.findings().stream()
+                .filter(f -> f.status() == Status.FAIL && !known.contains(key(f))).toList();
+        if (fresh.isEmpty()) return Decision.CONTINUE;
+        List<Evidence> ev = new ArrayList<>();
+        for (Finding f : fresh) {
+            ev.add(Evidence.listing(clock.instant(), f.target(), f.source(), f.code(), f.meaning() == null ? f.detail() : f.meaning()));
+        }
+        boolean originListed = fresh.stream().anyMatch(f -> f.role() == Role.ORIGIN);
+        String what = fresh.stream().map(f -> f.target() + " on " + f.source()).distinct().collect(Collectors.joining(", "));
+        if (!originListed && canFailover) return new Decision.Failover(null, "new listing between batches: " + what, ev);
+        return new Decision.Pause("new listing between batches: " + what, ev);
+    }
+
+    private static String key(Finding f) {
+        return f.check() + "|" + f.target() + "|" + f.source() + "|" + f.code();
+    }
+}

@@ -1,0 +1,52 @@
+package org.listguard;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md's package rules, enforced: who may touch the database, the network and the CLI. */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.listguard");
+    }
+
+    @Test
+    void onlyTheJournalTouchesTheDatabase() {
+        noClasses().that().resideOutsideOfPackage("org.listguard.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.flywaydb..", "org.sqlite..", "org.postgresql..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyDnsAndDeliverTouchTheNetwork() {
+        noClasses().that().resideOutsideOfPackages("org.listguard.dns..", "org.listguard.deliver..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.ServerSocket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Transport")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Store")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.xbill.DNS.SimpleResolver")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.xbill.DNS.ExtendedResolver")
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("org.listguard.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.listguard.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theGuardDecidesWithoutTouchingTheJournalOrTheNetwork() {
+        noClasses().that().resideInAPackage("org.listguard.guard..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.listguard.journal..", "org.listguard.dns..", "jakarta.mail..")
+                .check(classes);
+    }
+}

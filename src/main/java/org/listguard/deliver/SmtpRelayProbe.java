@@ -51,12 +51,23 @@ public final class SmtpRelayProbe implements RelayProbe {
 
     @Override
     public CompletableFuture<ProbeResult> probe(Relay relay, char[] password) {
-        return CompletableFuture.supplyAsync(() -> probeNow(relay, password), POOL);
+        return probe(relay, helo, password);
     }
 
-    ProbeResult probeNow(Relay relay, char[] password) {
+    @Override
+    public CompletableFuture<ProbeResult> probe(Relay relay, String ehloName, char[] password) {
+        String name = ehloName != null ? ehloName : helo;
+        return CompletableFuture.supplyAsync(() -> probeNow(relay, name, password), POOL);
+    }
+
+    ProbeResult probeNow(Relay relay, String ehloName, char[] password) {
         String tls = relay.tls().yaml();
-        Session session = Session.getInstance(SmtpProperties.of(relay, helo));
+        Session session;
+        try {
+            session = Session.getInstance(SmtpProperties.of(relay, ehloName));
+        } catch (org.listguard.InputException e) {
+            return ProbeResult.failed(Step.CERTIFICATE, e.getMessage(), null, tls);
+        }
         SMTPTransport t;
         try {
             t = (SMTPTransport) session.getTransport(SmtpProperties.protocol(relay));

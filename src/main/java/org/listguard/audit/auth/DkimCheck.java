@@ -66,7 +66,8 @@ public final class DkimCheck implements Check {
                         .withDetail("no DKIM key is published at " + keyName)
                         .withRemediation("publish this TXT record at " + keyName + ": " + key.dnsRecord()));
             }
-            return inspect(ctx, d, keyName, key, texts.get(0));
+            String record = texts.stream().filter(t -> TagList.parse(t).containsKey("p")).findFirst().orElse(texts.get(0));
+            return inspect(ctx, d, keyName, key, record);
         });
     }
 

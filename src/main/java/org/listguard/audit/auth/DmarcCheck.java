@@ -31,13 +31,17 @@ public final class DmarcCheck implements Check {
         String from = ctx.config().sender().fromDomain();
         String org = OrgDomain.of(from);
         return lookup(ctx, from).thenCompose(first -> {
-            if (first.found() || first.failure() != null || org.equals(from)) return CompletableFuture.completedFuture(first);
+            if (first.found() || first.failure() != null || first.several() || org.equals(from)) return CompletableFuture.completedFuture(first);
             return lookup(ctx, org);
         }).thenApply(found -> judge(ctx, from, found));
     }
 
-    /** The DMARC record at {@code _dmarc.<domain>}: found, absent, or a lookup failure. */
-    private record Lookup(String name, String record, String failure, String answer) {
+    /** The DMARC record at {@code _dmarc.<domain>}: found, absent, several (no policy, no fallback), or a lookup failure. */
+    private record Lookup(String name, String record, String failure, String answer, boolean several) {
+        Lookup(String name, String record, String failure, String answer) {
+            this(name, record, failure, answer, false);
+        }
+
         boolean found() { return record != null; }
     }
 
@@ -46,8 +50,10 @@ public final class DmarcCheck implements Check {
         return ctx.dns().query(name, Type.TXT).thenApply(a -> {
             if (a instanceof DnsAnswer.Failure f) return new Lookup(name, null, f.toString(), a.describe());
             if (a instanceof DnsAnswer.Records r) {
-                // §6.6.3: only records starting with v=DMARC1 count.
-                for (String t : r.texts()) if (t.trim().startsWith("v=DMARC1")) return new Lookup(name, t.trim(), null, a.describe());
+                // §6.6.3: only records starting with v=DMARC1 count; more than one means no policy at all.
+                List<String> recs = r.texts().stream().map(String::trim).filter(t -> t.startsWith("v=DMARC1")).toList();
+                if (recs.size() > 1) return new Lookup(name, null, null, recs.size() + " v=DMARC1 records at " + name + " (RFC 7489 §6.6.3: then none applies)", true);
+                if (recs.size() == 1) return new Lookup(name, recs.get(0), null, a.describe());
             }
             return new Lookup(name, null, null, a.describe());
         });
@@ -60,7 +66,7 @@ public final class DmarcCheck implements Check {
         }
         if (!l.found()) {
             return List.of(base.withStatus(Status.FAIL).withCode(l.answer()).withSource("_dmarc." + from)
-                    .withDetail("no DMARC record for " + from + " (Gmail, Yahoo and Outlook require one of bulk senders, p=none at least)")
+                    .withDetail("no usable DMARC record for " + from + " (" + l.answer() + "; Gmail, Yahoo and Outlook require one of bulk senders, p=none at least)")
                     .withRemediation("publish TXT at _dmarc." + from + ": \"v=DMARC1; p=none; rua=mailto:dmarc-reports@" + from + "\"")
                     .withUrl("https://support.google.com/a/answer/2466563"));
         }

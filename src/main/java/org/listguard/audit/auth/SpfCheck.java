@@ -43,7 +43,14 @@ public final class SpfCheck implements Check {
                     return CompletableFuture.completedFuture(List.of(Finding.of(CHECK, relay.host(), Role.RELAY, Status.UNKNOWN)
                             .withSource(domain).withDetail("cannot check SPF for relay " + relay.name() + ": " + resolved.failure())));
                 }
-                return txt.thenCompose(t -> Blocking.run(() -> checkIps(ctx, relay, resolved.ips(), domain, t)));
+                return txt.thenCompose(t -> Blocking.run(() -> {
+                    List<Finding> out = new ArrayList<>(checkIps(ctx, relay, resolved.ips(), domain, t));
+                    if (resolved.failed()) {
+                        out.add(Finding.of(CHECK, relay.host(), Role.RELAY, Status.UNKNOWN).withSource(domain)
+                                .withDetail("some egress IPs of relay " + relay.name() + " may be unchecked: " + resolved.failure()));
+                    }
+                    return out;
+                }));
             }));
         }
         parts.add(txt.thenCompose(t -> Blocking.run(() -> lint(ctx, domain, t))));

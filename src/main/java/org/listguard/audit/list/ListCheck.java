@@ -22,6 +22,11 @@ import org.listguard.list.ListRow;
  */
 public final class ListCheck implements Check {
     static final int SHOWN_LINES = 5;
+    private static final java.util.concurrent.Executor READER = r -> {
+        Thread t = new Thread(r, "listguard-list-check");
+        t.setDaemon(true);
+        t.start();
+    };
 
     @Override
     public String name() { return "list"; }
@@ -30,8 +35,8 @@ public final class ListCheck implements Check {
     public CompletableFuture<List<Finding>> run(AuditContext ctx) {
         if (ctx.campaign().isEmpty()) return CompletableFuture.completedFuture(List.of());
         Campaign c = ctx.campaign().get();
-        // Reading a large file is I/O, not DNS: keep it off the caller's thread.
-        return CompletableFuture.supplyAsync(() -> check(c.list()));
+        // Reading a large file is I/O, not DNS: keep it off the caller's thread and the common pool.
+        return CompletableFuture.supplyAsync(() -> check(c.list()), READER);
     }
 
     List<Finding> check(Path file) {

@@ -45,7 +45,7 @@ public final class RelayCheck implements Check {
             }
         }
         char[] pw = password;
-        return ctx.relayProbe().probe(relay, pw).handle((r, err) -> {
+        return ctx.relayProbe().probe(relay, ctx.config().sender().helo(), pw).handle((r, err) -> {
             if (pw != null) java.util.Arrays.fill(pw, '\0');
             if (err != null) return base.withStatus(Status.UNKNOWN).withDetail("the probe could not finish: " + err);
             return judge(relay, base, r);

@@ -111,4 +111,11 @@ class DmarcCheckTest {
     void unansweredLookupIsUnknown() throws Exception {
         assertEquals(Status.UNKNOWN, Fixtures.only(dmarc("news@slow.auth.test", "bounces@auth.test", null)).status());
     }
+
+    @Test
+    void twoRecordsMeanNoPolicyAndFail() throws Exception {
+        Finding f = Fixtures.only(dmarc("news@twice.auth.test", "bounces@auth.test", null));
+        assertEquals(Status.FAIL, f.status());
+        assertTrue(f.detail().contains("2 v=DMARC1 records"), f.detail());
+    }
 }

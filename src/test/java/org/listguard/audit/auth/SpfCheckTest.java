@@ -141,4 +141,14 @@ class SpfCheckTest {
         assertEquals(Status.PASS, f.status());
         assertTrue(f.detail().startsWith("0 DNS-querying terms"), f.detail());
     }
+
+    @Test
+    void zoneDnsClientOfTheSandboxGivesTheSameResultWithoutASocket() throws Exception {
+        DnsClient zones = new org.listguard.dns.ZoneDnsClient(org.listguard.dns.ZoneAnswerer.fromDirectory(Path.of("src/test/resources/dns/auth")));
+        List<Finding> fs = Fixtures.run(new SpfCheck(), Fixtures.context(
+                Fixtures.config(dir, "news@pass.auth.test", "bounces@pass.auth.test", RELAY, ""), zones));
+        assertEquals(Status.PASS, relayResult(fs).status());
+        assertEquals(Status.FAIL, relayResult(Fixtures.run(new SpfCheck(), Fixtures.context(
+                Fixtures.config(dir, "news@fail.auth.test", "bounces@fail.auth.test", RELAY, ""), zones))).status());
+    }
 }

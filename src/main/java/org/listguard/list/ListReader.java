@@ -55,7 +55,7 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
         String name = file.toString();
         Reader in;
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InputException(name, 0, null, "cannot read the list: " + e, e);
         }
@@ -83,6 +83,14 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
                     + "' column (found: " + String.join(", ", p.getHeaderNames()) + ")");
         }
         return new ListReader(file, p, email);
+    }
+
+    /** Spreadsheets often start UTF-8 CSV with a byte-order mark; it is not part of the first header. */
+    private static Reader withoutBom(Reader r) throws IOException {
+        java.io.PushbackReader p = new java.io.PushbackReader(r, 1);
+        int c = p.read();
+        if (c != -1 && c != '\uFEFF') p.unread(c);
+        return p;
     }
 
     /** The header names in file order: the template variables. */

@@ -103,4 +103,10 @@ class ListReaderTest {
         for (int i = 0; i < 100_000; i += 997) assertTrue(!s.add("user" + i + "@example.net"));
         assertEquals(100_000, s.size());
     }
+
+    @Test
+    void byteOrderMarkBeforeTheHeaderIsIgnored() throws Exception {
+        List<ListRow> rows = read("\uFEFFemail,name\na@example.net,A\n");
+        assertEquals("a@example.net", assertInstanceOf(ListRow.Valid.class, rows.get(0)).recipient().fields().get("email"));
+    }
 }

@@ -33,7 +33,15 @@ public final class DkimSigner {
         this.clock = clock;
     }
 
-    /** The message with {@code DKIM-Signature: …} and CRLF prepended. */
+    /** A signer for the config's {@code dkim:} section; {@link org.listguard.InputException} if the key is unusable. */
+    public static DkimSigner of(org.listguard.config.Dkim dkim, Clock clock) {
+        return new DkimSigner(dkim.domain(), dkim.selector(), DkimKey.load(dkim.privateKey()), clock);
+    }
+
+    /**
+     * The message with {@code DKIM-Signature: …} and CRLF prepended. {@code rawMessage} must be the
+     * exact bytes to be sent, with CRLF line endings.
+     */
     public byte[] sign(byte[] rawMessage) {
         String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector
                 + "; t=" + clock.instant().getEpochSecond() + "; h=" + SIGNED_HEADERS + "; bh=; b=;";

@@ -13,6 +13,8 @@ import org.listguard.dns.DnsClient;
  * Verifies a raw message's DKIM signature with keys fetched through our {@link DnsClient}. jDKIM
  * reports failures by throwing; this turns them into a {@link DkimVerification} value. Blocking
  * (a key lookup): call it off the audit's threads. Thread-safe (a jDKIM verifier per call).
+ * jDKIM judges {@code t=} against the wall clock: a signature dated more than ~30 minutes ahead of
+ * it fails ("Signature date is … in the future"), so sign with a clock near real time.
  */
 public final class DkimVerifier {
     private final DnsKeyRetriever keys;

@@ -57,7 +57,12 @@ public final class RelayCheck implements Check {
         if (r.ok()) {
             String how = relay.tls() == TlsMode.NONE ? "without TLS" : "TLS verified (" + relay.tls().yaml() + ")";
             String auth = "ok".equals(r.auth()) ? ", AUTH accepted" : ", no AUTH configured";
-            return base.withCode("ok").withDetail("connected, " + how + auth + ehlo);
+            Finding ok = base.withCode("ok").withDetail("connected, " + how + auth + ehlo);
+            if (relay.tls() == TlsMode.NONE && relay.allowPlaintext()) {
+                return ok.withStatus(Status.WARN).withMeaning("allow_plaintext: the password and every message cross the network unencrypted")
+                        .withRemediation("use tls: starttls or implicit");
+            }
+            return ok;
         }
         ProbeResult.Failure f = r.failure();
         Finding fail = base.withStatus(Status.FAIL).withCode(f.step().name().toLowerCase(java.util.Locale.ROOT)).withDetail(f.detail() + ehlo);

@@ -139,4 +139,15 @@ class RelayCheckTest {
             assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(10)) < 0);
         }
     }
+
+    @Test
+    void plaintextAllowedOffLoopbackWarnsEvenWhenTheSessionWorks() {
+        ProbeResult fine = new ProbeResult(null, List.of("AUTH PLAIN"), "none", "not-configured");
+        Config c = Fixtures.config(dir, "news@example.org", "bounces@example.org",
+                "relays:\n  - name: lan\n    host: 10.0.0.5\n    tls: none\n    allow_plaintext: true\n", "");
+        Finding f = Fixtures.only(Fixtures.run(new RelayCheck(), Fixtures.context(c, new ZoneDnsClient(new ZoneAnswerer(List.of())),
+                (relay, pw) -> java.util.concurrent.CompletableFuture.completedFuture(fine), Map.of(), null)));
+        assertEquals(Status.WARN, f.status());
+        assertEquals("10.0.0.5:587", f.target());
+    }
 }

@@ -1,0 +1,112 @@
+package org.listguard.list;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.InputException;
+
+class ListReaderTest {
+    @TempDir
+    Path dir;
+
+    List<ListRow> read(String csv) throws Exception {
+        Path f = Files.writeString(dir.resolve("list.csv"), csv);
+        try (ListReader r = ListReader.open(f); var s = r.stream()) {
+            return s.collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void validRowsCarryLineEmailAndEveryColumn() throws Exception {
+        List<ListRow> rows = read("email,name\nann@example.net,Ann\n\"bob@example.net\",\"Bob, Jr.\"\n");
+        ListRow.Valid bob = assertInstanceOf(ListRow.Valid.class, rows.get(1));
+        assertEquals(3, bob.line());
+        assertEquals("bob@example.net", bob.recipient().email());
+        assertEquals("Bob, Jr.", bob.recipient().fields().get("name"));
+    }
+
+    @Test
+    void lineNumbersSurviveBlankLinesAndQuotedLineBreaks() throws Exception {
+        List<ListRow> rows = read("email,note\na@example.net,1\n\nb@example.net,\"two\nlines\"\nc@example.net,3");
+        assertEquals(List.of(2L, 4L, 6L), rows.stream().map(ListRow::line).toList());
+    }
+
+    @Test
+    void badAddressesAreInvalidRowsWithAReason() throws Exception {
+        List<ListRow> rows = read("email\nnot-an-address\nuser@localhost\n\"Ann <ann@example.net>\"\n,\n");
+        assertEquals(4, rows.size());
+        for (ListRow r : rows) assertInstanceOf(ListRow.Invalid.class, r, r.toString());
+        assertTrue(((ListRow.Invalid) rows.get(1)).reason().contains("no dot"));
+        assertTrue(((ListRow.Invalid) rows.get(2)).reason().contains("bare address"));
+        assertEquals("empty email", ((ListRow.Invalid) rows.get(3)).reason());
+    }
+
+    @Test
+    void lineBreakInsideTheAddressIsInvalid() throws Exception {
+        List<ListRow> rows = read("email\n\"a@example.net\r\nBcc: x@example.net\"\n");
+        assertInstanceOf(ListRow.Invalid.class, rows.get(0));
+    }
+
+    @Test
+    void repeatedAddressIsADuplicateComparingTheDomainCaseInsensitively() throws Exception {
+        List<ListRow> rows = read("email\nAnn@Example.NET\nAnn@example.net\nann@example.net\n");
+        assertInstanceOf(ListRow.Valid.class, rows.get(0));
+        assertEquals(3, assertInstanceOf(ListRow.Duplicate.class, rows.get(1)).line());
+        assertInstanceOf(ListRow.Valid.class, rows.get(2)); // local parts are case-sensitive (RFC 5321 §2.4)
+    }
+
+    @Test
+    void roleMailboxesAreValidButFlagged() throws Exception {
+        List<ListRow> rows = read("email\npostmaster@example.net\nNo-Reply+x@example.net\nann@example.net\n");
+        assertEquals(List.of(true, true, false), rows.stream().map(r -> ((ListRow.Valid) r).role()).toList());
+    }
+
+    @Test
+    void missingEmailColumnNamesFileLineOneAndTheColumn() throws Exception {
+        Path f = Files.writeString(dir.resolve("list.csv"), "mail,name\na@example.net,A\n");
+        InputException e = assertThrows(InputException.class, () -> ListReader.open(f));
+        assertEquals(f.toString(), e.file());
+        assertEquals(1, e.line());
+        assertEquals("email", e.field());
+    }
+
+    @Test
+    void malformedCsvNamesFileAndLine() throws Exception {
+        Path f = Files.writeString(dir.resolve("list.csv"), "email\na@example.net\n\"b@example.net\"x\n");
+        try (ListReader r = ListReader.open(f)) {
+            r.next();
+            InputException e = assertThrows(InputException.class, r::next);
+            assertEquals(f.toString(), e.file());
+            assertEquals(3, e.line());
+        }
+    }
+
+    @Test
+    void unreadableFileIsAnInputException() {
+        Path f = dir.resolve("absent.csv");
+        InputException e = assertThrows(InputException.class, () -> ListReader.open(f));
+        assertEquals(f.toString(), e.file());
+    }
+
+    @Test
+    void hashSetFindsEveryRepeatAcrossGrowth() {
+        KeyHashSet s = new KeyHashSet();
+        for (int i = 0; i < 100_000; i++) assertTrue(s.add("user" + i + "@example.net"));
+        for (int i = 0; i < 100_000; i += 997) assertTrue(!s.add("user" + i + "@example.net"));
+        assertEquals(100_000, s.size());
+    }
+
+    @Test
+    void byteOrderMarkBeforeTheHeaderIsIgnored() throws Exception {
+        List<ListRow> rows = read("\uFEFFemail,name\na@example.net,A\n");
+        assertEquals("a@example.net", assertInstanceOf(ListRow.Valid.class, rows.get(0)).recipient().fields().get("email"));
+    }
+}

@@ -1,0 +1,20 @@
+package org.listguard.send;
+
+/**
+ * The person (or cron job) running the send, as the pipeline sees them: told what is happening,
+ * asked to confirm the plan. The CLI implements it for a terminal and for cron (no questions:
+ * {@code --yes} is required there).
+ */
+public interface Operator {
+    /** A line of progress or explanation (stderr in the CLI). */
+    void say(String line);
+
+    /** A warning that must not be missed (e.g. --force). */
+    void warn(String line);
+
+    /** Shows the plan and asks to go ahead; true when confirmed. */
+    boolean confirm(String plan);
+
+    /** Called after every recipient; the CLI draws a progress bar on a TTY or logs periodically. */
+    void progress(Progress p);
+}

@@ -1,0 +1,12 @@
+package org.listguard.send;
+
+/**
+ * What the operator asked for.
+ *
+ * @param force         start even when the audit says no-go (recorded in the journal, loudly)
+ * @param allowUnknown  start when some checks could not be decided
+ * @param resendUnknown re-send recipients whose outcome is unknown after a crash (risk of duplicates)
+ * @param waitWhenPaused instead of exiting 75 on a pause, wait and re-check with backoff up to guard.max_pause
+ */
+public record SendOptions(String campaign, boolean dryRun, boolean yes, boolean force, boolean allowUnknown,
+                          boolean resendUnknown, boolean waitWhenPaused) {}

@@ -1,0 +1,107 @@
+package org.listguard.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.listguard.compose.ComposedMessage;
+import org.listguard.compose.Composer;
+import org.listguard.compose.dkim.DkimSigner;
+import org.listguard.deliver.Envelope;
+import org.listguard.deliver.RelaySession;
+import org.listguard.deliver.SubmitResult;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Classification;
+import org.listguard.deliver.classify.Reply;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.guard.Observation;
+import org.listguard.journal.Due;
+import org.listguard.journal.Journal;
+import org.listguard.journal.Outcome;
+import org.listguard.journal.RecipientStatus;
+
+/**
+ * One recipient, start to finish: compose → sign → journal "sending" (committed before the SMTP
+ * transaction starts, DESIGN invariant 2) → submit → classify → journal the outcome. Returns what
+ * the guard needs to see, or empty when the recipient was accepted or was not ours to send.
+ */
+final class Delivery {
+    /** Deferred retries within a run: 1, 5, 15, then 30 minutes apart. */
+    static final Duration[] BACKOFF = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30)};
+
+    /**
+     * Texts a smart host uses when it passes on a downstream receiver's reply (synchronous relaying):
+     * such a reputation reply is about the receiver's view of the relay, counted against
+     * {@code guard.pause_after.reputation_downstream}.
+     */
+    private static final Pattern DOWNSTREAM = Pattern.compile(
+            "(?i)(host \\S+ said:|remote (server|host) (replied|said|returned)|\\bmx\\S* (said|replied)|relayed reply)");
+
+    /** The result of one recipient's attempt. */
+    record Attempt(boolean sent, SubmitResult result, Optional<Observation> observation) {}
+
+    private final String runId;
+    private final Composer composer;
+    private final DkimSigner signer;
+    private final Journal journal;
+    private final ReplyClassifier classifier;
+    private final Clock clock;
+
+    Delivery(String runId, Composer composer, DkimSigner signer, Journal journal, ReplyClassifier classifier, Clock clock) {
+        this.runId = runId;
+        this.composer = composer;
+        this.signer = signer;
+        this.journal = journal;
+        this.classifier = classifier;
+        this.clock = clock;
+    }
+
+    Attempt deliver(Due due, RelaySession session, String relayHost) {
+        ComposedMessage m = composer.compose(runId, due.seq(), due.recipient());
+        byte[] raw = signer == null ? m.raw() : signer.sign(m.raw());
+        if (!journal.markSending(runId, due.seq(), m.messageId())) return new Attempt(false, null, Optional.empty());
+        SubmitResult r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), raw);
+        if (r.accepted()) {
+            journal.recordOutcome(runId, due.seq(),
+                    Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId()));
+            return new Attempt(true, r, Optional.empty());
+        }
+        boolean downstream = DOWNSTREAM.matcher(r.text()).find();
+        Reply reply = new Reply(r.stage(), r.code(), r.enhanced(), r.text().replace('\n', ' '), relayHost, !downstream);
+        Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
+        journal.recordOutcome(runId, due.seq(), outcome(r, c, due.attempts() + 1, m.messageId()));
+        if (c.action() == Action.HARD) {
+            journal.suppressions().add(due.recipient().email(), c.reason(), Action.HARD,
+                    r.code() + " " + r.text().replace('\n', ' ') + " (relay " + r.relay() + ", " + clock.instant() + ")", runId);
+        }
+        return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c)));
+    }
+
+    /**
+     * The journal status of a failed attempt. A reply that is the sender's problem (reputation,
+     * sender, throttle) keeps the recipient waiting whatever its code — never rejected, never
+     * suppressed (DESIGN invariant 3); an unexplained transport failure after DATA is unknown.
+     */
+    private Outcome outcome(SubmitResult r, Classification c, int attempts, String messageId) {
+        RecipientStatus status;
+        Instant next = null;
+        switch (r.outcome()) {
+            case UNKNOWN -> status = RecipientStatus.UNKNOWN;
+            case DEFERRED -> {
+                status = RecipientStatus.DEFERRED;
+                next = clock.instant().plus(BACKOFF[Math.min(attempts, BACKOFF.length) - 1]);
+            }
+            default -> {
+                if (c.action().senderSide()) {
+                    status = RecipientStatus.DEFERRED;
+                    next = clock.instant().plus(BACKOFF[Math.min(attempts, BACKOFF.length) - 1]);
+                } else {
+                    status = RecipientStatus.REJECTED;
+                }
+            }
+        }
+        return new Outcome(status, r.code(), r.enhanced(), r.text(), r.stage(), r.relay(), r.queueId(), messageId,
+                c.action(), c.reason(), next);
+    }
+}

@@ -1,0 +1,185 @@
+package org.listguard.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.listguard.audit.AuditReport;
+import org.listguard.config.Relay;
+import org.listguard.deliver.MailRelay;
+import org.listguard.deliver.SubmitResult;
+import org.listguard.deliver.classify.Stage;
+import org.listguard.deliver.throttle.SendThrottle;
+import org.listguard.deliver.throttle.Sleeper;
+import org.listguard.guard.Decision;
+import org.listguard.guard.Evidence;
+import org.listguard.guard.Guard;
+import org.listguard.journal.Due;
+import org.listguard.journal.Journal;
+import org.listguard.report.Json;
+
+/**
+ * The batches of one run, top to bottom: next batch → (throttle → deliver → guard) per
+ * recipient on every connection → re-check reputation between batches → the guard decides.
+ * Returns how the run stopped: {@link Decision.Continue} when every recipient is done, or the
+ * {@link Decision.Pause} that stopped it.
+ */
+final class RunLoop {
+    /** How long a run waits in-process for deferred recipients to become due before it pauses. */
+    static final Duration IN_RUN_RETRY_WINDOW = Duration.ofMinutes(15);
+
+    record Settings(int batchSize, int recheckEvery, int connections) {}
+
+    private final String runId;
+    private final Journal journal;
+    private final Delivery delivery;
+    private final SendThrottle throttle;
+    private final Guard guard;
+    private final MailRelay mailRelay;
+    private final List<Relay> relays;
+    private final Function<Relay, char[]> passwords;
+    private final Function<Relay, AuditReport> relayAudit;
+    private final java.util.function.Supplier<AuditReport> recheck;
+    private final AuditReport baseline;
+    private final Settings settings;
+    private final Operator operator;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private int active;
+
+    RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
+            List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
+            java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
+            Clock clock, Sleeper sleeper) {
+        this.runId = runId;
+        this.journal = journal;
+        this.delivery = delivery;
+        this.throttle = throttle;
+        this.guard = guard;
+        this.mailRelay = mailRelay;
+        this.relays = relays;
+        this.active = activeRelay;
+        this.passwords = passwords;
+        this.relayAudit = relayAudit;
+        this.recheck = recheck;
+        this.baseline = baseline;
+        this.settings = settings;
+        this.operator = operator;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    Decision run(long total) throws InterruptedException {
+        Instant started = clock.instant();
+        AtomicLong done = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        Workers workers = open(relays.get(active));
+        try {
+            int batchNo = 0;
+            while (true) {
+                List<Due> batch = journal.nextBatch(runId, settings.batchSize());
+                if (batch.isEmpty()) {
+                    Optional<Instant> due = journal.nextDueAt(runId);
+                    if (due.isEmpty()) return Decision.CONTINUE;
+                    Duration wait = Duration.between(clock.instant(), due.get());
+                    if (wait.compareTo(IN_RUN_RETRY_WINDOW) > 0) {
+                        return new Decision.Pause("deferred recipients are not due before " + due.get()
+                                + "; run send again after that time to retry them", List.of());
+                    }
+                    operator.say("waiting " + wait.toSeconds() + " s for deferred recipients to become due");
+                    if (!wait.isNegative()) sleeper.sleep(wait);
+                    continue;
+                }
+                batchNo++;
+                Decision d = sendBatch(batch, workers, started, total, done, accepted);
+                if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
+                    d = guard.onRecheck(baseline, recheck.get());
+                }
+                if (d instanceof Decision.Pause) return d;
+                if (d instanceof Decision.Failover f) {
+                    Optional<Integer> next = nextCleanRelay(f);
+                    if (next.isEmpty()) {
+                        return new Decision.Pause(f.reason() + "; no other relay passed its audit", f.evidence());
+                    }
+                    workers.close();
+                    active = next.get();
+                    workers = open(relays.get(active));
+                    journal.setRelay(runId, relays.get(active).name());
+                    operator.warn("failing over to relay " + relays.get(active).name() + ": " + f.reason());
+                }
+            }
+        } finally {
+            workers.close();
+        }
+    }
+
+    private Workers open(Relay relay) {
+        return new Workers(mailRelay, relay, passwords.apply(relay), settings.connections());
+    }
+
+    private Decision sendBatch(List<Due> batch, Workers workers, Instant started, long total, AtomicLong done,
+                               AtomicLong accepted) throws InterruptedException {
+        ConcurrentLinkedQueue<Due> queue = new ConcurrentLinkedQueue<>(batch);
+        AtomicReference<Decision> stop = new AtomicReference<>();
+        String host = workers.relay().host();
+        workers.each(session -> {
+            Due due;
+            while (stop.get() == null && (due = queue.poll()) != null) {
+                throttle.acquire(due.recipient().domain());
+                Delivery.Attempt a = delivery.deliver(due, session, host);
+                if (!a.sent()) continue;
+                done.incrementAndGet();
+                if (a.result().accepted()) accepted.incrementAndGet();
+                operator.progress(new Progress(done.get(), total, accepted.get(), done.get() - accepted.get(),
+                        Duration.between(started, clock.instant())));
+                Decision d = unreachable(a.result());
+                if (d == null && a.observation().isPresent()) {
+                    synchronized (guard) {
+                        d = guard.onReply(a.observation().get());
+                    }
+                }
+                if (d instanceof Decision.SlowDown s) {
+                    throttle.slowDown();
+                    operator.warn("slowing down: " + s.reason());
+                } else if (d != null && !(d instanceof Decision.Continue)) {
+                    stop.compareAndSet(null, d);
+                }
+            }
+        });
+        Decision d = stop.get();
+        if (d == null) throttle.recover();
+        return d == null ? Decision.CONTINUE : d;
+    }
+
+    /** A relay that cannot be reached or talked to at all stops the run at once (it would fail everyone). */
+    private Decision unreachable(SubmitResult r) {
+        if (r.code() != 0 || !(r.stage() == Stage.CONNECT || r.stage() == Stage.EHLO || r.stage() == Stage.STARTTLS
+                || r.stage() == Stage.AUTH)) {
+            return null;
+        }
+        Evidence e = new Evidence(clock.instant(), "relay", r.relay(), null, null, null, r.text(), "relay");
+        String reason = "relay " + r.relay() + " unreachable at " + r.stage().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.text();
+        return relays.size() > active + 1 ? new Decision.Failover(r.relay(), reason, List.of(e)) : new Decision.Pause(reason, List.of(e));
+    }
+
+    /** The next relay after the active one whose own audit passes; the attempt is journaled either way. */
+    private Optional<Integer> nextCleanRelay(Decision.Failover f) {
+        for (int i = active + 1; i < relays.size(); i++) {
+            Relay candidate = relays.get(i);
+            AuditReport a = relayAudit.apply(candidate);
+            boolean ok = a.verdict() == org.listguard.audit.Verdict.GO;
+            journal.addEvent(runId, "failover", Json.write(Map.of("from", relays.get(active).name(), "to", candidate.name(),
+                    "reason", f.reason(), "verdict", a.verdict().json(), "evidence", new ArrayList<>(f.evidence()))));
+            if (ok) return Optional.of(i);
+            operator.warn("relay " + candidate.name() + " is not clean either (audit: " + a.verdict().json() + ")");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,230 @@
+package org.listguard.send;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.listguard.InputException;
+import org.listguard.audit.Audit;
+import org.listguard.audit.AuditContext;
+import org.listguard.audit.AuditReport;
+import org.listguard.audit.Checks;
+import org.listguard.audit.Verdict;
+import org.listguard.audit.relay.RelayProbe;
+import org.listguard.compose.Composer;
+import org.listguard.compose.dkim.DkimSigner;
+import org.listguard.config.Campaign;
+import org.listguard.config.Config;
+import org.listguard.config.Relay;
+import org.listguard.deliver.MailRelay;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.throttle.SendThrottle;
+import org.listguard.deliver.throttle.Sleeper;
+import org.listguard.dns.DnsClient;
+import org.listguard.guard.Decision;
+import org.listguard.guard.Guard;
+import org.listguard.journal.Journal;
+import org.listguard.journal.LockResult;
+import org.listguard.journal.Run;
+import org.listguard.journal.RunState;
+import org.listguard.journal.RunStatus;
+import org.listguard.list.ListReader;
+import org.listguard.report.Json;
+
+/**
+ * The send use case, in the order it happens:
+ * <ol>
+ * <li><b>prepare</b>: compile the templates and load the DKIM key (errors here send nothing);
+ * <li><b>gate</b>: the full audit; no-go refuses (exit 3), unknown refuses (exit 4) unless overridden;
+ * <li><b>plan</b>: lock the campaign, resume its unfinished run or stream the list into a new one;
+ * <li><b>batches</b>: {@link RunLoop} — throttle → compose + sign → submit → journal → guard;
+ * <li><b>end</b>: completed, or paused with the reason and evidence (exit 75; {@code --wait} waits
+ *     and re-runs the gate with backoff up to {@code guard.max_pause}).
+ * </ol>
+ */
+public final class SendPipeline {
+    /** The outside world the use case needs, each behind its own small interface. */
+    public record Ports(Config config, DnsClient dns, RelayProbe probe, MailRelay mailRelay, Journal journal,
+                        ReplyClassifier classifier, Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator) {}
+
+    private final Ports p;
+
+    public SendPipeline(Ports ports) {
+        this.p = ports;
+    }
+
+    public SendResult send(SendOptions o) throws InterruptedException {
+        Campaign campaign = p.config().campaign(o.campaign());
+        // 1. prepare: everything that can be wrong with the input fails here, before any network
+        Composer composer = new Composer(p.config(), campaign, p.clock());
+        composer.requireColumns(headers(campaign));
+        DkimSigner signer = p.config().dkimSettings().map(d -> DkimSigner.of(d, p.clock())).orElse(null);
+        List<Relay> relays = p.config().relays();
+        relays.forEach(this::password); // a missing password env var is bad input, found now
+
+        // 2. gate
+        AuditReport audit = audit(p.config(), Optional.of(campaign));
+        Gate.Result gate = Gate.decide(audit, o.force(), o.allowUnknown());
+        p.operator().say("audit: " + audit.verdict().json() + " (" + audit.count(org.listguard.audit.Status.FAIL) + " fail, "
+                + audit.count(org.listguard.audit.Status.UNKNOWN) + " unknown, " + audit.count(org.listguard.audit.Status.WARN) + " warn)");
+        if (!gate.open()) return refused(audit, gate.refusal());
+        if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
+
+        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit);
+
+        // 3. plan
+        LockResult lock = p.journal().lockCampaign(campaign.name());
+        if (lock instanceof LockResult.Held held) {
+            return new SendResult(75, null, "another send of campaign " + campaign.name() + " is running (" + held.holder()
+                    + "); nothing was sent. Try again when it has finished.");
+        }
+        try (LockResult.Acquired ignored = (LockResult.Acquired) lock) {
+            Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
+            String runId;
+            if (unfinished.isPresent()) {
+                runId = resume(unfinished.get(), campaign, o, audit, gate);
+            } else {
+                Planner.Counts counts = Planner.count(campaign, p.journal().suppressions());
+                if (!o.yes() && !p.operator().confirm(planText(campaign, counts))) {
+                    return new SendResult(0, null, "not confirmed; nothing was sent");
+                }
+                Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
+                runId = run.id();
+                if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
+                Planner.plan(p.journal(), runId, campaign, 0);
+                p.journal().addEvent(runId, "planned", Json.write(Map.of("rows", counts.rows(), "to_send", counts.toSend())));
+            }
+            p.journal().setRelay(runId, relays.get(0).name());
+            // 4. batches
+            Decision end = batches(runId, composer, signer, audit);
+            while (end instanceof Decision.Pause pause && o.waitWhenPaused()) {
+                Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
+                if (clean.isEmpty()) break;
+                p.journal().setState(runId, RunState.RUNNING, null, null);
+                end = batches(runId, composer, signer, clean.get());
+            }
+            // 5. end
+            return finish(runId, end);
+        }
+    }
+
+    private String resume(Run run, Campaign campaign, SendOptions o, AuditReport audit, Gate.Result gate) {
+        String runId = run.id();
+        int crashed = p.journal().recoverCrashed(runId);
+        if (crashed > 0) {
+            p.operator().warn(crashed + " recipient(s) were being sent when the previous run stopped; they are marked unknown"
+                    + (o.resendUnknown() ? " and will be sent again (--resend-unknown)" : " and will not be re-sent (use --resend-unknown to send them again)"));
+        }
+        if (o.resendUnknown()) p.journal().resendUnknown(runId);
+        boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
+        if (!planned) {
+            RunStatus s = p.journal().status(runId).orElseThrow();
+            Planner.plan(p.journal(), runId, campaign, s.total());
+            p.journal().addEvent(runId, "planned", Json.write(Map.of("resumed_at_row", s.total())));
+        }
+        p.journal().addEvent(runId, "resumed", Json.write(Map.of("verdict", audit.verdict().json(), "forced", gate.forced(),
+                "previous_state", run.state().db())));
+        p.journal().setState(runId, RunState.RUNNING, null, null);
+        p.operator().say("resuming run " + runId + " (was " + run.state().db()
+                + (run.pauseReason() == null ? "" : ": " + run.pauseReason()) + ")");
+        return runId;
+    }
+
+    private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline) throws InterruptedException {
+        Config c = p.config();
+        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock());
+        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
+        Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
+        long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
+        RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
+                relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
+                () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
+                baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
+                p.operator(), p.clock(), p.sleeper());
+        return loop.run(todo);
+    }
+
+    /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */
+    private Optional<AuditReport> waitUntilSafe(String runId, Campaign campaign, Decision.Pause pause) throws InterruptedException {
+        p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+        Duration waited = Duration.ZERO;
+        Duration step = Duration.ofMinutes(1);
+        Duration max = p.config().guard().maxPause();
+        while (waited.compareTo(max) < 0) {
+            p.operator().say("paused: " + pause.reason() + "; re-checking in " + step.toMinutes() + " min (--wait)");
+            p.sleeper().sleep(step);
+            waited = waited.plus(step);
+            AuditReport a = audit(p.config(), Optional.of(campaign));
+            if (a.verdict() == Verdict.GO) {
+                p.journal().addEvent(runId, "resumed", Json.write(Map.of("after_wait_seconds", waited.toSeconds())));
+                return Optional.of(a);
+            }
+            step = step.multipliedBy(2).compareTo(Duration.ofMinutes(30)) > 0 ? Duration.ofMinutes(30) : step.multipliedBy(2);
+        }
+        return Optional.empty();
+    }
+
+    private SendResult finish(String runId, Decision end) {
+        if (end instanceof Decision.Pause pause) {
+            p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            return new SendResult(75, runId, "run " + runId + " paused: " + pause.reason()
+                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence.");
+        }
+        p.journal().setState(runId, RunState.COMPLETED, null, null);
+        RunStatus s = p.journal().status(runId).orElseThrow();
+        return new SendResult(0, runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
+                + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown");
+    }
+
+    private SendResult refused(AuditReport audit, String why) {
+        int code = audit.verdict() == Verdict.NO_GO ? 3 : 4;
+        return new SendResult(code, null, "not sending: " + why);
+    }
+
+    AuditReport audit(Config c, Optional<Campaign> campaign) {
+        return new Audit(Checks.standard()).run(context(c, campaign));
+    }
+
+    private AuditContext context(Config c, Optional<Campaign> campaign) {
+        return new AuditContext(c, p.dns(), p.probe(), p.clock(), p.env(), campaign);
+    }
+
+    private char[] password(Relay relay) {
+        if (relay.credentials().isEmpty()) return new char[0];
+        try {
+            return relay.credentials().get().password(p.env());
+        } catch (IllegalStateException e) {
+            throw p.config().source().error("relays[" + p.config().relays().indexOf(relay) + "].auth", e.getMessage());
+        }
+    }
+
+    private static List<String> headers(Campaign campaign) {
+        try (ListReader r = ListReader.open(campaign.list())) {
+            return r.headers();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String planText(Campaign campaign, Planner.Counts c) {
+        var t = p.config().throttle();
+        long n = c.toSend();
+        long batches = (n + t.batchSize() - 1) / t.batchSize();
+        Duration byRate = t.maxPerHour() == 0 ? Duration.ZERO : Duration.ofSeconds(n * 3600 / t.maxPerHour());
+        Duration byPause = t.batchPause().multipliedBy(Math.max(0, batches - 1));
+        Duration eta = byRate.compareTo(byPause) > 0 ? byRate : byPause;
+        return "campaign " + campaign.name() + ": " + n + " recipient(s) to send of " + c.rows() + " row(s) ("
+                + c.invalid() + " invalid, " + c.duplicate() + " duplicate, " + c.suppressed() + " suppressed skipped; "
+                + c.role() + " role address(es) included)\n"
+                + batches + " batch(es) of " + t.batchSize() + ", " + t.batchPause().toSeconds() + " s apart, at most "
+                + (t.maxPerHour() == 0 ? "unlimited" : t.maxPerHour() + "/h") + " through " + p.config().relays().get(0)
+                + "\nestimated time: " + (eta.toHours() > 0 ? eta.toHours() + " h " : "") + eta.toMinutesPart() + " min";
+    }
+
+    static InputException noConfirmation() {
+        return new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
+    }
+}

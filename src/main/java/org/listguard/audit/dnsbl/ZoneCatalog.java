@@ -1,0 +1,128 @@
+package org.listguard.audit.dnsbl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.listguard.config.Config;
+import org.listguard.config.ConfigException;
+import org.listguard.config.ConfigMapper;
+import org.listguard.config.ConfigSource;
+import org.listguard.config.Reputation;
+import org.listguard.config.ZoneSpec;
+
+/**
+ * The zone catalog: the bundled {@code zones.yaml} or the file named by {@code reputation.catalog},
+ * and the selection {@code reputation.zones} makes from it. Format: a mapping with {@code zones:}
+ * (a list of {@link ZoneSpec} objects); other top-level keys are ignored (room for notes).
+ */
+public final class ZoneCatalog {
+    static final String RESOURCE = "/org/listguard/audit/zones.yaml";
+    private static volatile ZoneCatalog bundled;
+
+    private final Map<String, ZoneSpec> byName;
+
+    private ZoneCatalog(List<ZoneSpec> zones) {
+        Map<String, ZoneSpec> m = new LinkedHashMap<>();
+        for (ZoneSpec z : zones) m.put(z.catalogName(), z);
+        this.byName = java.util.Collections.unmodifiableMap(m);
+    }
+
+    public static ZoneCatalog bundled() {
+        ZoneCatalog c = bundled;
+        if (c == null) {
+            try (InputStream in = ZoneCatalog.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the jar");
+                c = parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), RESOURCE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            bundled = c;
+        }
+        return c;
+    }
+
+    /** Reads a catalog file; a broken one is a {@link ConfigException} naming the file and line. */
+    public static ZoneCatalog load(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, "zones", "cannot read the zone catalog: " + e.getMessage(), e);
+        }
+    }
+
+    static ZoneCatalog parse(String yaml, String fileName) {
+        ObjectMapper m = ConfigMapper.yaml();
+        try {
+            JsonNode root = m.readTree(yaml);
+            JsonNode zones = root == null ? null : root.get("zones");
+            if (zones == null || !zones.isArray()) throw new ConfigException(fileName, 1, "zones", "a zone catalog needs a 'zones:' list");
+            List<ZoneSpec> out = new ArrayList<>();
+            for (int i = 0; i < zones.size(); i++) {
+                ZoneSpec z = m.treeToValue(zones.get(i), ZoneSpec.class);
+                if (z.zone() == null) throw new ConfigException(fileName, 0, "zones[" + i + "]", "an entry needs 'zone'");
+                out.add(z);
+            }
+            return new ZoneCatalog(out);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ConfigException(fileName, line, "zones", e.getOriginalMessage(), e);
+        }
+    }
+
+    public List<ZoneSpec> zones() { return List.copyOf(byName.values()); }
+
+    /** By the name used in {@code reputation.zones}: the zone, without a {@code {key}.} label. */
+    public Optional<ZoneSpec> find(String name) {
+        return Optional.ofNullable(byName.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * The zones {@code reputation.zones} selects, in order, without duplicates: {@code default}
+     * means every catalog entry with {@code enabled: true}. An unknown name is a
+     * {@link ConfigException} naming {@code reputation.zones[i]} and its line.
+     */
+    public static List<ZoneSpec> selected(Config config) {
+        Reputation r = config.reputation();
+        ConfigSource src = config.source() == null ? new ConfigSource(null, Map.of()) : config.source();
+        ZoneCatalog cat = r.catalog() == null ? bundled() : load(r.catalog());
+        Map<String, ZoneSpec> out = new LinkedHashMap<>();
+        for (int i = 0; i < r.zones().size(); i++) {
+            String n = r.zones().get(i).trim();
+            if (n.equals("default")) {
+                for (ZoneSpec z : cat.zones()) if (z.enabled()) out.putIfAbsent(z.zone(), z);
+                continue;
+            }
+            Optional<ZoneSpec> z = cat.find(n);
+            if (z.isEmpty()) {
+                throw src.error("reputation.zones[" + i + "]", "unknown zone '" + n + "'; the catalog"
+                        + (r.catalog() == null ? "" : " " + r.catalog()) + " has: " + String.join(", ", cat.byName.keySet())
+                        + " (or write a custom zone object with zone, kind, type and codes)");
+            }
+            out.putIfAbsent(z.get().zone(), z.get());
+        }
+        for (ZoneSpec z : r.custom()) out.putIfAbsent(z.zone(), z);
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * The name to query: the zone with {@code {key}} replaced by the value of its {@code key_env}
+     * variable, or null when that variable is not set. The key never appears in findings (they
+     * name {@link ZoneSpec#catalogName()}).
+     */
+    public static String queryZone(ZoneSpec z, Map<String, String> env) {
+        if (!z.keyed()) return z.zone();
+        String key = z.keyEnv() == null ? null : env.get(z.keyEnv());
+        if (key == null || key.isBlank()) return null;
+        return z.zone().replace("{key}", key.trim());
+    }
+}

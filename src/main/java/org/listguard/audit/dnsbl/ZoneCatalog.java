@@ -1,8 +1,8 @@
 package org.listguard.audit.dnsbl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import org.listguard.config.ZoneSpec;
 /**
  * The zone catalog: the bundled {@code zones.yaml} or the file named by {@code reputation.catalog},
  * and the selection {@code reputation.zones} makes from it. Format: a mapping with {@code zones:}
- * (a list of {@link ZoneSpec} objects); other top-level keys are ignored (room for notes).
+ * (a list of {@link ZoneSpec} objects), nothing else.
  */
 public final class ZoneCatalog {
     static final String RESOURCE = "/org/listguard/audit/zones.yaml";
@@ -60,23 +60,36 @@ public final class ZoneCatalog {
         }
     }
 
+    /** The file's shape: only {@code zones:} (unknown keys are errors, as in config). */
+    record CatalogFile(List<ZoneSpec> zones) {}
+
     static ZoneCatalog parse(String yaml, String fileName) {
         ObjectMapper m = ConfigMapper.yaml();
         try {
-            JsonNode root = m.readTree(yaml);
-            JsonNode zones = root == null ? null : root.get("zones");
-            if (zones == null || !zones.isArray()) throw new ConfigException(fileName, 1, "zones", "a zone catalog needs a 'zones:' list");
-            List<ZoneSpec> out = new ArrayList<>();
-            for (int i = 0; i < zones.size(); i++) {
-                ZoneSpec z = m.treeToValue(zones.get(i), ZoneSpec.class);
-                if (z.zone() == null) throw new ConfigException(fileName, 0, "zones[" + i + "]", "an entry needs 'zone'");
-                out.add(z);
+            CatalogFile f = m.readValue(yaml, CatalogFile.class);
+            if (f == null || f.zones() == null) throw new ConfigException(fileName, 1, "zones", "a zone catalog needs a 'zones:' list");
+            for (int i = 0; i < f.zones().size(); i++) {
+                if (f.zones().get(i).zone() == null) throw new ConfigException(fileName, 0, "zones[" + i + "]", "an entry needs 'zone'");
             }
-            return new ZoneCatalog(out);
+            return new ZoneCatalog(f.zones());
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException(fileName, line, "zones", e.getOriginalMessage(), e);
+            int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+            String key = "zones";
+            if (e instanceof UnrecognizedPropertyException u) {
+                // records bind through their constructors, so Jackson's position is past the key: find the key's line
+                key = u.getPropertyName();
+                line = lineOfKey(yaml, key, line);
+                throw new ConfigException(fileName, line, key, "unknown key '" + key + "' in a zone entry", e);
+            }
+            throw new ConfigException(fileName, line, key, e.getOriginalMessage(), e);
         }
+    }
+
+    private static int lineOfKey(String yaml, String key, int fallback) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s+)?" + java.util.regex.Pattern.quote(key) + "\\s*:");
+        String[] lines = yaml.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) if (p.matcher(lines[i]).find()) return i + 1;
+        return fallback;
     }
 
     public List<ZoneSpec> zones() { return List.copyOf(byName.values()); }

@@ -60,6 +60,8 @@ final class ConfigValidator {
             if (z.zone() == null || z.zone().isBlank()) throw src.error(key, "a custom zone needs 'zone'");
             if (!Set.of("ip", "domain").contains(z.kind())) throw src.error(key + ".kind", "must be ip or domain");
             if (!Set.of("block", "allow", "score").contains(z.type())) throw src.error(key + ".type", "must be block, allow or score");
+            if (!Set.of("warn", "fail").contains(z.origin())) throw src.error(key + ".origin", "must be warn or fail");
+            if (z.keyed() && z.keyEnv() == null) throw src.error(key + ".key_env", "a zone with {key} needs key_env (the variable holding the key)");
         }
 
         Throttle th = c.throttle();

@@ -27,7 +27,11 @@ import org.listguard.config.ZoneSpec;
  */
 public final class ZoneCatalog {
     static final String RESOURCE = "/org/listguard/audit/zones.yaml";
+    private static final ObjectMapper MAPPER = ConfigMapper.yaml();
     private static volatile ZoneCatalog bundled;
+    /** Catalog files by path, re-read when their modification time or size changes (the guard re-checks often). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Map.Entry<String, ZoneCatalog>> files =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, ZoneSpec> byName;
 
@@ -54,7 +58,12 @@ public final class ZoneCatalog {
     /** Reads a catalog file; a broken one is a {@link ConfigException} naming the file and line. */
     public static ZoneCatalog load(Path file) {
         try {
-            return parse(Files.readString(file), file.toString());
+            String stamp = Files.getLastModifiedTime(file) + "/" + Files.size(file);
+            Map.Entry<String, ZoneCatalog> hit = files.get(file);
+            if (hit != null && hit.getKey().equals(stamp)) return hit.getValue();
+            ZoneCatalog c = parse(Files.readString(file), file.toString());
+            files.put(file, Map.entry(stamp, c));
+            return c;
         } catch (IOException e) {
             throw new ConfigException(file.toString(), 0, "zones", "cannot read the zone catalog: " + e.getMessage(), e);
         }
@@ -64,9 +73,8 @@ public final class ZoneCatalog {
     record CatalogFile(List<ZoneSpec> zones) {}
 
     static ZoneCatalog parse(String yaml, String fileName) {
-        ObjectMapper m = ConfigMapper.yaml();
         try {
-            CatalogFile f = m.readValue(yaml, CatalogFile.class);
+            CatalogFile f = MAPPER.readValue(yaml, CatalogFile.class);
             if (f == null || f.zones() == null) throw new ConfigException(fileName, 1, "zones", "a zone catalog needs a 'zones:' list");
             for (int i = 0; i < f.zones().size(); i++) {
                 if (f.zones().get(i).zone() == null) throw new ConfigException(fileName, 0, "zones[" + i + "]", "an entry needs 'zone'");

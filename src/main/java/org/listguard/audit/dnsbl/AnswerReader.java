@@ -18,10 +18,10 @@ public final class AnswerReader {
 
     public static Reading read(ZoneSpec zone, DnsAnswer answer) {
         if (answer instanceof DnsAnswer.Failure f) return new Reading.Failed(f);
-        if (answer instanceof DnsAnswer.NxDomain) return new Reading.NotListed("NXDOMAIN");
-        if (answer instanceof DnsAnswer.NoData) return new Reading.NotListed("no A record (NODATA)");
+        if (answer instanceof DnsAnswer.NxDomain) return new Reading.NotListed("NXDOMAIN", "NXDOMAIN");
+        if (answer instanceof DnsAnswer.NoData) return new Reading.NotListed("NODATA", "no A record (NODATA)");
         List<InetAddress> ips = ((DnsAnswer.Records) answer).addresses();
-        if (ips.isEmpty()) return new Reading.NotListed("no A record");
+        if (ips.isEmpty()) return new Reading.NotListed("NODATA", "no A record");
         List<Reading.Hit> hits = new ArrayList<>();
         for (InetAddress ip : ips) {
             String code = ip.getHostAddress();

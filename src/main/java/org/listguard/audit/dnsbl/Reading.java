@@ -11,7 +11,7 @@ import org.listguard.dns.DnsAnswer;
 public sealed interface Reading {
 
     /** NXDOMAIN, or a name without an A record. */
-    record NotListed(String how) implements Reading {}
+    record NotListed(String code, String how) implements Reading {}
 
     /**
      * Listed. Each hit is one code (or one bit of a bitmask zone).

@@ -34,7 +34,7 @@ public final class ZoneFindings {
                     .withRemediation("see the zone-health finding for " + zone.catalogName()));
         }
         if (reading instanceof Reading.Failed f) {
-            return List.of(base.withMeaning("no answer").withDetail(zone.catalogName() + " could not be asked about " + target
+            return List.of(base.withCode(f.failure().kind().name().toLowerCase(java.util.Locale.ROOT)).withMeaning("no answer").withDetail(zone.catalogName() + " could not be asked about " + target
                     + ": " + f.failure() + "; " + FAIL_OPEN)
                     .withRemediation("check that dns.resolvers answers for " + zone.catalogName()
                             + " (a dead, blocked or refusing resolver is not a clean result); " + RESOLVER_FIX));
@@ -54,13 +54,13 @@ public final class ZoneFindings {
         }
         if (reading instanceof Reading.NotListed n) {
             if (health != null && health.state() == ZoneHealth.State.UNVERIFIED) {
-                return List.of(base.withMeaning("not listed, but the zone's health could not be verified")
+                return List.of(base.withCode(n.code()).withMeaning("not listed, but the zone's health could not be verified")
                         .withDetail(n.how() + " for " + target + ", but " + health.detail() + " (RFC 5782 §5)")
                         .withRemediation("re-run the audit; " + RESOLVER_FIX));
             }
             String meaning = "allow".equals(zone.type()) ? "not on the allow list (no positive signal; not a problem)"
                     : "score".equals(zone.type()) ? "no score (too little mail seen from this IP)" : "not listed";
-            return List.of(base.withStatus(Status.PASS).withMeaning(meaning).withDetail(n.how() + " from " + zone.catalogName()));
+            return List.of(base.withStatus(Status.PASS).withCode(n.code()).withMeaning(meaning).withDetail(n.how() + " from " + zone.catalogName()));
         }
         Reading.Listed l = (Reading.Listed) reading;
         List<Finding> out = new ArrayList<>();

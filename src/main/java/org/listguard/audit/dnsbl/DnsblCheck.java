@@ -43,6 +43,9 @@ public final class DnsblCheck implements Check {
         return Targets.of(ctx, name()).thenCompose(t -> {
             List<CompletableFuture<List<Finding>>> parts = new ArrayList<>();
             for (Targets.Target target : t.targets()) {
+                if (target.ip() instanceof Inet6Address && zones.stream().noneMatch(ZoneSpec::ipv6)) {
+                    parts.add(CompletableFuture.completedFuture(List.of(noIpv6Zone(target))));
+                }
                 for (ZoneSpec z : zones) {
                     if (target.ip() instanceof Inet6Address && !z.ipv6()) continue;
                     String qz = queryZones.get(z);
@@ -92,6 +95,13 @@ public final class DnsblCheck implements Check {
                 .withDetail(z.catalogName() + " is a keyed zone and the environment variable " + z.keyEnv() + " is not set")
                 .withRemediation("export " + z.keyEnv() + "=<your key> (from the provider's portal), or remove "
                         + z.catalogName() + " from reputation.zones");
+    }
+
+    private static Finding noIpv6Zone(Targets.Target t) {
+        return Finding.of("dnsbl", t.address(), t.role(), Status.WARN)
+                .withMeaning("not checked: no selected zone lists IPv6 addresses")
+                .withDetail(t.address() + " (" + t.who() + ") is IPv6 and none of reputation.zones has ipv6: true")
+                .withRemediation("add zen.spamhaus.org (it lists IPv6) to reputation.zones");
     }
 
     private static Finding noOrigin() {

@@ -178,6 +178,20 @@ class DnsblCheckTest {
     }
 
     @Test
+    void anUnknownZoneNameStopsTheWholeAuditAsBadConfigNotAsAnUnknownFinding() {
+        Config c = world.config("192.0.2.101", CLEAN_RELAY, "  zones: [no.such.zone]");
+        var audit = new org.listguard.audit.Audit(List.of(new DnsblCheck()));
+        assertThrows(ConfigException.class, () -> audit.run(world.context(c)));
+    }
+
+    @Test
+    void anIpv6TargetWithNoIpv6ZoneIsReportedUnchecked() {
+        Finding f = only(audit("2001:db8::2", CLEAN_RELAY, "  zones: [dnsbl-2.uceprotect.net]"), x -> x.role() == Role.ORIGIN);
+        assertEquals(Status.WARN, f.status());
+        assertTrue(f.meaning().contains("IPv6"), f.meaning());
+    }
+
+    @Test
     void aKeyedZoneWithoutItsKeyIsUnknown() {
         Finding f = on(audit("192.0.2.2", CLEAN_RELAY, "  zones: [zen.dq.spamhaus.net]"), "192.0.2.2");
         assertEquals(Status.UNKNOWN, f.status());

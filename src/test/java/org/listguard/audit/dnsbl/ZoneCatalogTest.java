@@ -57,6 +57,30 @@ class ZoneCatalogTest {
     }
 
     @Test
+    void reputationCatalogInConfigReplacesTheBundledCatalogForDefault() throws IOException {
+        Path f = dir.resolve("zones.yaml");
+        Files.writeString(f, "zones:\n  - zone: my.example\n    codes: {127.0.0.2: listed}\n"
+                + "  - zone: off.example\n    enabled: false\n");
+        try (ReputationWorld w = new ReputationWorld(dir)) {
+            var c = w.config("192.0.2.1", "ips: [192.0.2.2]", "  catalog: " + f + "\n  zones: default");
+            assertEquals(List.of("my.example"), ZoneCatalog.selected(c).stream().map(ZoneSpec::zone).toList());
+        }
+    }
+
+    @Test
+    void defaultPlusNamesPlusCustomZonesAreSelectedInOrderWithoutDuplicates() {
+        try (ReputationWorld w = new ReputationWorld(dir)) {
+            var c = w.config("192.0.2.1", "ips: [192.0.2.2]",
+                    "  zones: [default, zen.spamhaus.org, dnsbl-2.uceprotect.net, {zone: my.example}]");
+            List<String> names = ZoneCatalog.selected(c).stream().map(ZoneSpec::zone).toList();
+            assertEquals("zen.spamhaus.org", names.get(0));
+            assertEquals(1, names.stream().filter(n -> n.equals("zen.spamhaus.org")).count());
+            assertTrue(names.indexOf("dnsbl-2.uceprotect.net") < names.indexOf("my.example"), names.toString());
+            assertFalse(names.contains("b.barracudacentral.org"), names.toString());
+        }
+    }
+
+    @Test
     void aBrokenCatalogFileIsAConfigErrorWithItsLine() throws IOException {
         Path f = dir.resolve("zones.yaml");
         Files.writeString(f, "zones:\n  - zone: my.example\n    colour: blue\n");

@@ -26,8 +26,9 @@ import java.util.Map;
  * @param ipv6          whether the zone lists IPv6 addresses (default false: IPv6 targets are skipped)
  * @param keyEnv        environment variable holding the key for {@code {key}} in the zone name
  * @param health        whether to probe the zone as RFC 5782 §5 says (default true)
- * @param probeListed   the test entry that must be listed (default 127.0.0.2, or TEST for domain zones)
- * @param probeUnlisted the test entry that must not be listed (default 127.0.0.1, or INVALID)
+ * @param probeListed   the test entry that must be listed (default 127.0.0.2, or TEST for domain zones;
+ *                      {@code none} when the zone documents no test entry)
+ * @param probeUnlisted the test entry that must not be listed (default 127.0.0.1, or INVALID; {@code none} to skip)
  * @param score         for {@code type: score}: how to read the value and its thresholds
  * @param remediation   what to do about a listing on this zone
  */

@@ -2,6 +2,7 @@ package org.listguard.audit.dnsbl;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.listguard.audit.Finding;
 import org.listguard.audit.Status;
@@ -40,24 +41,29 @@ public final class ZoneHealth {
     /** Both probes at once; {@code queryZone} is the zone name to query (key substituted). */
     public static CompletableFuture<Result> probe(ZoneSpec zone, String queryZone, DnsClient dns) {
         if (!zone.health()) return CompletableFuture.completedFuture(new Result(zone, State.SKIPPED, null));
-        Name listed;
-        Name unlisted;
+        CompletableFuture<Reading> a;
+        CompletableFuture<Reading> b;
         try {
-            listed = probeName(zone, zone.probeListed(), queryZone);
-            unlisted = probeName(zone, zone.probeUnlisted(), queryZone);
+            a = probe(zone, zone.probeListed(), queryZone, dns, new Reading.Listed(List.of()));
+            b = probe(zone, zone.probeUnlisted(), queryZone, dns, new Reading.NotListed("NXDOMAIN", "not probed"));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Result(zone, State.UNVERIFIED, "bad test entry: " + e.getMessage()));
         }
-        CompletableFuture<Reading> a = dns.query(listed, Type.A).thenApply(x -> AnswerReader.read(zone, x));
-        CompletableFuture<Reading> b = dns.query(unlisted, Type.A).thenApply(x -> AnswerReader.read(zone, x));
         return a.thenCombine(b, (l, u) -> judge(zone, l, u));
+    }
+
+    /** {@code none} skips a probe (a zone that documents no such test entry): it counts as passed. */
+    private static CompletableFuture<Reading> probe(ZoneSpec zone, String entry, String queryZone, DnsClient dns, Reading skipped) {
+        if ("none".equals(entry)) return CompletableFuture.completedFuture(skipped);
+        Name n = probeName(zone, entry, queryZone);
+        return dns.query(n, Type.A).thenApply(x -> AnswerReader.read(zone, x));
     }
 
     static Result judge(ZoneSpec zone, Reading listed, Reading unlisted) {
         String pl = zone.probeListed();
         String pu = zone.probeUnlisted();
         if (unlisted instanceof Reading.Listed x) {
-            return new Result(zone, State.BROKEN, "lists " + pu + " (answer " + x.hits().get(0).code()
+            return new Result(zone, State.BROKEN, "lists " + pu + " (answer " + (x.hits().isEmpty() ? "?" : x.hits().get(0).code())
                     + "): it is blocking you or listing the world");
         }
         if (unlisted instanceof Reading.Foreign f) {
@@ -76,7 +82,7 @@ public final class ZoneHealth {
         if (r instanceof Reading.Failed f) return f.failure().toString();
         if (r instanceof Reading.ErrorAnswer e) return "the error answer " + e.code();
         if (r instanceof Reading.Foreign f) return "the non-127/8 answer " + f.code();
-        if (r instanceof Reading.Listed l) return "a listing (" + l.hits().get(0).code() + ")";
+        if (r instanceof Reading.Listed l) return l.hits().isEmpty() ? "a listing" : "a listing (" + l.hits().get(0).code() + ")";
         return "not listed";
     }
 

@@ -152,6 +152,21 @@ class DnsblCheckTest {
     }
 
     @Test
+    void aZoneThatDoesNotListItsTestEntryIsNotTrusted() {
+        List<Finding> fs = audit("192.0.2.101", CLEAN_RELAY, "  zones:\n    - {zone: rep.mailspike.net}");
+        assertEquals(Status.UNKNOWN, on(fs, "192.0.2.101").status());
+        assertTrue(only(fs, f -> f.check().equals("zone-health")).detail().contains("does not list its test entry 127.0.0.2"));
+    }
+
+    @Test
+    void aZoneWithoutADocumentedTestEntryIsProbedOnlyFor127001() {
+        List<Finding> fs = audit("192.0.2.101", CLEAN_RELAY, "  zones:\n    - {zone: rep.mailspike.net, probe_listed: none}");
+        assertEquals(Status.PASS, on(fs, "192.0.2.101").status());
+        List<Finding> world = audit("192.0.2.101", CLEAN_RELAY, "  zones:\n    - {zone: world.example, probe_listed: none}");
+        assertEquals(Status.UNKNOWN, on(world, "192.0.2.101").status());
+    }
+
+    @Test
     void anIpv6OriginIsLookedUpByReversedNibbles() {
         Finding f = on(audit("2001:db8::2", CLEAN_RELAY, ZEN), "2001:db8:0:0:0:0:0:2");
         assertEquals(Status.FAIL, f.status());

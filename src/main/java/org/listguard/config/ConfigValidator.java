@@ -54,6 +54,7 @@ final class ConfigValidator {
             throw src.error("dns.timeout", "must be between 1ms and 60s, got " + Durations.format(t));
         }
         if (c.reputation().catalog() != null) readable(c.reputation().catalog(), "reputation.catalog");
+        if (c.reputation().rdnsGeneric() != null) readable(c.reputation().rdnsGeneric(), "reputation.rdns_generic");
         for (int i = 0; i < c.reputation().custom().size(); i++) {
             ZoneSpec z = c.reputation().custom().get(i);
             String key = "reputation.zones[" + (c.reputation().zones().size() + i) + "]";

@@ -54,9 +54,26 @@ public final class GenericNames {
         return g;
     }
 
+    /** A replacement file ({@code reputation.rdns_generic}); a broken one is a ConfigException naming it. */
+    public static GenericNames load(java.nio.file.Path file) {
+        try {
+            return parse(java.nio.file.Files.readString(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+            throw new org.listguard.config.ConfigException(file.toString(), line, "signals", e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new org.listguard.config.ConfigException(file.toString(), 0, null, "cannot read the generic-rDNS signals: "
+                    + e.getMessage(), e);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new org.listguard.config.ConfigException(file.toString(), 0, "signals", "a pattern is not a regex: " + e.getMessage(), e);
+        }
+    }
+
     static GenericNames parse(String yaml) throws IOException {
         ObjectMapper m = ConfigMapper.yaml();
-        return new GenericNames(m.readValue(yaml, File.class));
+        GenericNames g = new GenericNames(m.readValue(yaml, File.class));
+        for (Signal sig : g.file.signals()) compile(sig, java.net.InetAddress.getLoopbackAddress()); // fail at load, not per name
+        return g;
     }
 
     public Score score(String ptrName, InetAddress ip) {

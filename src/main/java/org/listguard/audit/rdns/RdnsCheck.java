@@ -28,14 +28,15 @@ public final class RdnsCheck implements Check {
     static final String RELAY_NOTE = "receivers judge this relay IP directly (Gmail requires forward-confirmed rDNS; "
             + "Yahoo wants a meaningful PTR naming your domain; Cloudmark refuses to remediate dynamic-looking rDNS)";
 
-    private final GenericNames generic;
+    private final GenericNames fixed;
 
+    /** Signals from {@code reputation.rdns_generic}, else the bundled {@code rdns-generic.yaml}. */
     public RdnsCheck() {
-        this(GenericNames.bundled());
+        this(null);
     }
 
     public RdnsCheck(GenericNames generic) {
-        this.generic = generic;
+        this.fixed = generic;
     }
 
     @Override
@@ -43,9 +44,11 @@ public final class RdnsCheck implements Check {
 
     @Override
     public CompletableFuture<List<Finding>> run(AuditContext ctx) {
+        java.nio.file.Path file = ctx.config().reputation().rdnsGeneric();
+        GenericNames generic = fixed != null ? fixed : file != null ? GenericNames.load(file) : GenericNames.bundled();
         return Targets.of(ctx, name()).thenCompose(t -> {
             List<CompletableFuture<List<Finding>>> parts = new ArrayList<>();
-            for (Targets.Target target : t.targets()) parts.add(check(ctx.dns(), target));
+            for (Targets.Target target : t.targets()) parts.add(check(ctx.dns(), target, generic));
             return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<Finding> out = new ArrayList<>(t.problems());
                 for (CompletableFuture<List<Finding>> p : parts) out.addAll(p.join());
@@ -54,7 +57,7 @@ public final class RdnsCheck implements Check {
         });
     }
 
-    private CompletableFuture<List<Finding>> check(DnsClient dns, Targets.Target t) {
+    private static CompletableFuture<List<Finding>> check(DnsClient dns, Targets.Target t, GenericNames generic) {
         String ptrName = DnsNames.strip(DnsNames.ptr(t.ip()).toString());
         return dns.query(DnsNames.ptr(t.ip()), Type.PTR).thenCompose(a -> {
             Finding base = Finding.of("rdns", t.address(), t.role(), Status.UNKNOWN).withSource(ptrName);
@@ -72,7 +75,7 @@ public final class RdnsCheck implements Check {
             Finding rdns = base.withStatus(Status.PASS).withCode(String.join(", ", names)).withMeaning("PTR exists")
                     .withDetail(t.address() + " (" + t.who() + ") → " + String.join(", ", names));
             List<Finding> out = new ArrayList<>(List.of(rdns));
-            out.add(genericFinding(t, names.get(0), ptrName));
+            out.add(genericFinding(generic, t, names.get(0), ptrName));
             return forward(dns, t, names, ptrName).thenApply(fc -> {
                 out.add(fc);
                 return out;
@@ -115,7 +118,7 @@ public final class RdnsCheck implements Check {
         });
     }
 
-    private Finding genericFinding(Targets.Target t, String name, String ptrName) {
+    private static Finding genericFinding(GenericNames generic, Targets.Target t, String name, String ptrName) {
         GenericNames.Score s = generic.score(name, t.ip());
         Finding base = Finding.of("rdns-generic", t.address(), t.role(), Status.PASS).withSource(ptrName).withCode(name);
         String figures = "score " + s.score() + " (generic at " + s.threshold() + " or more); signals: " + s.signals();

@@ -90,6 +90,17 @@ class RdnsCheckTest {
     }
 
     @Test
+    void reputationRdnsGenericReplacesTheBundledSignals() throws java.io.IOException {
+        Path signals = dir.resolve("generic.yaml");
+        java.nio.file.Files.writeString(signals, "threshold: 1\nsignals:\n  - { name: mail-is-suspect, tokens: [mail], weight: 5 }\n");
+        List<Finding> fs = run(new RdnsCheck(), world.context(world.config("192.0.2.60", "ips: [192.0.2.60]",
+                "  zones: default\n  rdns_generic: " + signals)));
+        Finding g = only(fs, f -> f.role() == Role.RELAY && f.check().equals("rdns-generic"));
+        assertEquals(Status.FAIL, g.status());
+        assertTrue(g.detail().contains("mail-is-suspect"), g.detail());
+    }
+
+    @Test
     void aFailedPtrLookupIsUnknown() {
         world.dns.servfail("2.0.192.in-addr.arpa");
         Finding f = check(relay("192.0.2.60"), "rdns");

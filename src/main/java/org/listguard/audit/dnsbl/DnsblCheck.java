@@ -62,6 +62,11 @@ public final class DnsblCheck implements Check {
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<Finding> out = new ArrayList<>(t.problems());
                 if (ctx.config().sender().origin().isEmpty()) out.add(noOrigin());
+                if (zones.isEmpty()) {
+                    out.add(Finding.of("dnsbl", "-", null, Status.WARN).withMeaning("no IP reputation zone is selected")
+                            .withDetail("reputation.zones selects no zone of kind ip: no IP was checked against any list")
+                            .withRemediation("use reputation.zones: default, or add IP zones"));
+                }
                 for (CompletableFuture<List<Finding>> p : parts) out.addAll(p.join());
                 for (CompletableFuture<ZoneHealth.Result> h : health.values()) {
                     if (h.join().broken()) out.add(h.join().finding());

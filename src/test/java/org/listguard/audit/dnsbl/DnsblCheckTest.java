@@ -229,6 +229,13 @@ class DnsblCheckTest {
     }
 
     @Test
+    void selectingOnlyDomainZonesIsReportedAsNoIpChecked() {
+        Finding f = only(audit("192.0.2.101", CLEAN_RELAY, "  zones: [dbl.spamhaus.org]"), x -> x.check().equals("dnsbl"));
+        assertEquals(Status.WARN, f.status());
+        assertTrue(f.meaning().contains("no IP reputation zone"), f.meaning());
+    }
+
+    @Test
     void withoutAnOriginIpTheOriginIsReportedUnchecked() {
         Finding f = only(audit(null, CLEAN_RELAY, ZEN), x -> x.role() == Role.ORIGIN);
         assertEquals(Status.WARN, f.status());

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Runs every check at once and composes the verdict. A check that throws (a bug, or I/O it did
  * not expect) yields an {@code unknown} finding naming the error: an audit never reports "go"
- * for a check it could not finish.
+ * for a check it could not finish. An {@link org.listguard.InputException} a check throws when it
+ * starts (bad config it reads late, e.g. an unknown zone name) propagates: it is exit 2.
  */
 public final class Audit {
     private final List<Check> checks;
@@ -29,6 +30,8 @@ public final class Audit {
         CompletableFuture<List<Finding>> f;
         try {
             f = c.run(ctx);
+        } catch (org.listguard.InputException e) {
+            throw e; // bad config (e.g. an unknown zone name) is exit 2, not an unknown finding
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }

@@ -79,8 +79,8 @@ public final class ConfigMapper {
     }
 
     /**
-     * {@code reputation:} with {@code zones: default | [name | default | {zone object}]} and
-     * {@code catalog: FILE}.
+     * {@code reputation:} with {@code zones: default | [name | default | {zone object}]},
+     * {@code catalog: FILE} and {@code rdns_generic: FILE}.
      */
     static final class ReputationDeserializer extends JsonDeserializer<Reputation> {
         @Override
@@ -89,6 +89,7 @@ public final class ConfigMapper {
             List<String> names = null;
             List<ZoneSpec> custom = new ArrayList<>();
             Path catalog = null;
+            Path rdnsGeneric = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -108,11 +109,12 @@ public final class ConfigMapper {
                         }
                     }
                     case "catalog" -> catalog = Path.of(p.getValueAsString());
+                    case "rdns_generic" -> rdnsGeneric = Path.of(p.getValueAsString());
                     default -> throw com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.from(
-                            p, Reputation.class, field, List.of("zones", "catalog"));
+                            p, Reputation.class, field, List.of("zones", "catalog", "rdns_generic"));
                 }
             }
-            return new Reputation(names, custom, catalog);
+            return new Reputation(names, custom, catalog, rdnsGeneric);
         }
     }
 }

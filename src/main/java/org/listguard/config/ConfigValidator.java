@@ -54,12 +54,15 @@ final class ConfigValidator {
             throw src.error("dns.timeout", "must be between 1ms and 60s, got " + Durations.format(t));
         }
         if (c.reputation().catalog() != null) readable(c.reputation().catalog(), "reputation.catalog");
+        if (c.reputation().rdnsGeneric() != null) readable(c.reputation().rdnsGeneric(), "reputation.rdns_generic");
         for (int i = 0; i < c.reputation().custom().size(); i++) {
             ZoneSpec z = c.reputation().custom().get(i);
             String key = "reputation.zones[" + (c.reputation().zones().size() + i) + "]";
             if (z.zone() == null || z.zone().isBlank()) throw src.error(key, "a custom zone needs 'zone'");
             if (!Set.of("ip", "domain").contains(z.kind())) throw src.error(key + ".kind", "must be ip or domain");
             if (!Set.of("block", "allow", "score").contains(z.type())) throw src.error(key + ".type", "must be block, allow or score");
+            if (!Set.of("warn", "fail").contains(z.origin())) throw src.error(key + ".origin", "must be warn or fail");
+            if (z.keyed() && z.keyEnv() == null) throw src.error(key + ".key_env", "a zone with {key} needs key_env (the variable holding the key)");
         }
 
         Throttle th = c.throttle();

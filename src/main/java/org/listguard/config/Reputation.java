@@ -11,9 +11,14 @@ import java.util.List;
  * @param zones   catalog names (may include "default")
  * @param custom  zones defined inline
  * @param catalog optional file replacing the bundled catalog (same format as the resource)
+ * @param rdnsGeneric optional file replacing the bundled generic-rDNS signals ({@code rdns-generic.yaml})
  */
-public record Reputation(List<String> zones, List<ZoneSpec> custom, Path catalog) {
-    public static final Reputation DEFAULT = new Reputation(List.of("default"), List.of(), null);
+public record Reputation(List<String> zones, List<ZoneSpec> custom, Path catalog, Path rdnsGeneric) {
+    public static final Reputation DEFAULT = new Reputation(List.of("default"), List.of(), null, null);
+
+    public Reputation(List<String> zones, List<ZoneSpec> custom, Path catalog) {
+        this(zones, custom, catalog, null);
+    }
 
     public Reputation {
         zones = zones == null ? List.of("default") : List.copyOf(zones);

@@ -35,6 +35,8 @@ final class Database {
         if (JournalUrl.isPostgres(url)) {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url);
+            // one multi-row INSERT per JDBC batch instead of a round trip per row (addRecipients)
+            ds.setReWriteBatchedInserts(true);
             return ds;
         }
         JournalUrl.sqliteFile(url).ifPresent(Database::createParent);

@@ -206,6 +206,15 @@ public final class Journal implements AutoCloseable {
         return sql("mark skipped", () -> recipients.markSkipped(run, seq, reason));
     }
 
+    /**
+     * Skips, in one statement, every pending recipient of the run whose address is suppressed
+     * (skip reason "suppressed: hard|complaint: reason"); returns how many. The set-based form of
+     * checking {@link Suppressions#isSuppressed} per recipient, for large lists.
+     */
+    public synchronized int skipSuppressed(String run) {
+        return sql("skip suppressed recipients", () -> recipients.skipSuppressed(run));
+    }
+
     /** Up to {@code limit} pending recipients and deferred ones whose next attempt is due, in seq order. */
     public synchronized List<Due> nextBatch(String run, int limit) {
         return sql("read the next batch", () -> recipients.next(run, limit));

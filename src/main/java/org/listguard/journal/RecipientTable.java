@@ -164,6 +164,18 @@ final class RecipientTable {
         }
     }
 
+    /** Skips every pending recipient whose key is on the suppression list, in one statement; returns how many. */
+    int skipSuppressed(String run) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'skipped', updated_at = ?, "
+                + "skip_reason = (SELECT 'suppressed: ' || s.action || ': ' || s.reason FROM suppressions s "
+                + "WHERE s.address_key = recipients.email_key) "
+                + "WHERE run_id = ? AND status = 'pending' AND email_key IN (SELECT address_key FROM suppressions)")) {
+            ps.setString(1, now());
+            ps.setString(2, run);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Moves every row in status {@code from} to {@code to}; returns how many. */
     int move(String run, RecipientStatus from, RecipientStatus to) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(

@@ -16,6 +16,7 @@
  * j.setState(id, PAUSED, reason, evidenceJson); j.addEvent(id, kind, json); j.setRelay(id, relay);
  * j.status(id) -&gt; RunStatus (DESIGN.md status JSON); j.latestRun(); j.recipients(id, sink)
  * j.suppressions().add/remove/isSuppressed/list     // hard and complaint only
+ * j.skipSuppressed(run)                             // set-based: skips every suppressed pending recipient
  * </pre>
  *
  * <h2>Tables (src/main/resources/db/migration/V1__journal.sql)</h2>

@@ -94,6 +94,10 @@ class PostgresJournalTest {
         journal.suppressions().add("a@example.NET", "feedback", Action.COMPLAINT, null, null);
         assertTrue(journal.suppressions().isSuppressed("a@example.net"));
         assertEquals(1, journal.suppressions().list().size());
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), java.util.List.of(new org.listguard.list.Recipient(2, "a@EXAMPLE.net", java.util.Map.of())).iterator());
+        assertEquals(1, journal.skipSuppressed(run.id()));
+        assertEquals("suppressed: complaint: feedback", journal.recipient(run.id(), 1).orElseThrow().skipReason());
         assertTrue(journal.suppressions().remove("a@example.net"));
         assertFalse(journal.suppressions().isSuppressed("a@example.net"));
     }

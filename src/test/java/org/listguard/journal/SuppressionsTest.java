@@ -60,6 +60,22 @@ class SuppressionsTest {
     }
 
     @Test
+    void skipSuppressedSkipsOnlyPendingSuppressedRecipientsWithTheReason() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(3));
+        list.add("member2@example.net", "userunknown", Action.HARD, null, null);
+        list.add("member3@example.net", "feedback", Action.COMPLAINT, null, null);
+        journal.markSending(run.id(), 3, null);
+
+        assertEquals(1, journal.skipSuppressed(run.id()));
+        RecipientRow two = journal.recipient(run.id(), 2).orElseThrow();
+        assertEquals(RecipientStatus.SKIPPED, two.status());
+        assertEquals("suppressed: hard: userunknown", two.skipReason());
+        assertEquals(RecipientStatus.PENDING, journal.recipient(run.id(), 1).orElseThrow().status());
+        assertEquals(RecipientStatus.SENDING, journal.recipient(run.id(), 3).orElseThrow().status());
+    }
+
+    @Test
     void removeUnsuppresses() {
         list.add("a@example.net", "manual", Action.HARD, null, null);
         assertTrue(list.remove("a@EXAMPLE.net"));

@@ -229,6 +229,11 @@ public final class Journal implements AutoCloseable {
         return sql("mark sending", () -> recipients.markSending(run, seq, messageId));
     }
 
+    /** {@link #markSending(String, long, String)} without a Message-ID (given later with the outcome). */
+    public boolean markSending(String run, long seq) {
+        return markSending(run, seq, null);
+    }
+
     /** Records the outcome of an attempt (or a later bounce); false when there is no such recipient. */
     public synchronized boolean recordOutcome(String run, long seq, Outcome outcome) {
         return sql("record an outcome", () -> recipients.recordOutcome(run, seq, outcome));

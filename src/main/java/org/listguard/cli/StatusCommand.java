@@ -1,13 +1,33 @@
 package org.listguard.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.listguard.InputException;
+import org.listguard.journal.Journal;
+import org.listguard.journal.JournalUrl;
+import org.listguard.journal.Run;
+import org.listguard.journal.RunStatus;
+import org.listguard.report.Json;
+import org.listguard.report.RunText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "(not built yet)", hidden = true)
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"One run (default: the latest) with its state, pause reason, and counts per status and per action.",
+            "Exit 0, or 2 when the journal has no such run."})
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run id (default: the latest run)")
+    String run;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "output format (default: ${DEFAULT-VALUE})", defaultValue = "text")
+    OutputFormat format;
 
     private final Environment env;
 
@@ -17,7 +37,54 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        env.err().println("listguard: 'status' is not built yet");
-        return ExitCode.BUG;
+        try (Journal journal = openExisting(global, env)) {
+            Optional<Run> r = run == null ? journal.latestRun() : journal.run(run);
+            if (r.isEmpty()) return noRun(env, journal, run);
+            RunStatus s = journal.status(r.get().id()).orElseThrow();
+            env.out().print(format == OutputFormat.JSON ? Json.write(s) + "\n" : RunText.render(s));
+            env.out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** Exit 2 with a message saying whether the journal is empty or only this run is missing. */
+    static int noRun(Environment env, Journal journal, String run) {
+        env.err().println(run == null
+                ? "listguard: the journal has no runs yet (" + journal.url() + "); run 'listguard send' first"
+                : "listguard: no run '" + run + "' in the journal (" + journal.url() + "); 'listguard status' shows the latest");
+        env.err().flush();
+        return ExitCode.INPUT;
+    }
+
+    /**
+     * The journal URL: {@code --journal} if given (then no config file is read or required),
+     * otherwise the config's {@code journal.url}.
+     */
+    static String journalUrl(GlobalOptions global) {
+        if (global.journal != null) return global.journal;
+        return global.load().journal().url();
+    }
+
+    /**
+     * Opens the journal for a command that only reads it: a SQLite file that does not exist is
+     * bad input (a wrong path, or nothing was sent yet), not a reason to create an empty journal.
+     */
+    static Journal openExisting(GlobalOptions global, Environment env) {
+        String url = journalUrl(global);
+        Optional<Path> file = JournalUrl.sqliteFile(url);
+        if (file.isPresent() && !Files.exists(file.get())) {
+            throw new InputException(file.get().toString(), 0, null, "no journal here: nothing has been sent with it yet"
+                    + " (give the journal with --journal JDBC_URL or -c FILE)");
+        }
+        return open(url, env);
+    }
+
+    /** Opens (and creates) the journal; an unsupported URL is bad input naming where it came from. */
+    static Journal open(String url, Environment env) {
+        try {
+            return Journal.open(url, env.clock());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, 0, "journal.url / --journal", e.getMessage());
+        }
     }
 }

@@ -1,0 +1,71 @@
+package org.listguard.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Connections for the two engines, and the schema migrations (Flyway, {@code db/migration}).
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL}: a committed transaction is in the
+ * WAL file before commit returns, so it survives the process being killed (SIGKILL, OOM, crash),
+ * which is the failure the journal exists for. It is <em>not</em> guaranteed to survive a power
+ * loss or kernel crash: the last transactions before the WAL was fsynced (at checkpoint) may be
+ * lost. Whoever needs that should use PostgreSQL, or {@code jdbc:sqlite:FILE?synchronous=FULL}
+ * at the cost of an fsync per commit (see https://www.sqlite.org/pragma.html#pragma_synchronous).
+ * {@code busy_timeout} makes a second process wait for the write lock instead of failing at once;
+ * foreign keys are enforced (off by default in SQLite).
+ */
+final class Database {
+    /** How long a SQLite writer waits for another process's write transaction (ms). */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    /** SQLite page cache per connection, in KiB (native memory, not Java heap): large runs insert into three indexes. */
+    static final int CACHE_KIB = 32 * 1024;
+
+    private Database() {}
+
+    static DataSource dataSource(String url) {
+        JournalUrl.check(url);
+        if (JournalUrl.isPostgres(url)) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(url);
+            // one multi-row INSERT per JDBC batch instead of a round trip per row (addRecipients)
+            ds.setReWriteBatchedInserts(true);
+            return ds;
+        }
+        JournalUrl.sqliteFile(url).ifPresent(Database::createParent);
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        cfg.enforceForeignKeys(true);
+        cfg.setCacheSize(-CACHE_KIB);
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    static void migrate(DataSource ds) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private static void createParent(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) return;
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the journal's directory " + parent, e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.listguard.journal;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * Where a recipient of a run stands (DESIGN.md invariant 2).
+ *
+ * <pre>
+ * pending ──markSending──▶ sending ──recordOutcome──▶ accepted | deferred | rejected
+ *    │                        │                           deferred ──(due)──▶ sending
+ *    └─markSkipped─▶ skipped  └─recoverCrashed─▶ unknown ──resendUnknown──▶ pending
+ * </pre>
+ */
+public enum RecipientStatus {
+    /** Not yet tried. */
+    PENDING,
+    /** Committed just before the SMTP transaction started; the outcome is not known yet. */
+    SENDING,
+    /** The relay accepted the message (not "delivered"). */
+    ACCEPTED,
+    /** A temporary failure: tried again when {@code next_attempt_at} is due. */
+    DEFERRED,
+    /** A permanent failure. */
+    REJECTED,
+    /** Never sent: suppressed, duplicate or invalid; the skip reason says which. */
+    SKIPPED,
+    /** Was {@code sending} when the process died: it may have been accepted. Not re-sent unless asked. */
+    UNKNOWN;
+
+    @JsonValue
+    public String db() { return name().toLowerCase(Locale.ROOT); }
+
+    public static RecipientStatus fromDb(String s) { return valueOf(s.toUpperCase(Locale.ROOT)); }
+}

@@ -1,0 +1,38 @@
+/**
+ * The journal: the only package that touches the database (DESIGN.md).
+ *
+ * <h2>API (all on {@link org.listguard.journal.Journal})</h2>
+ * <pre>
+ * Journal j = Journal.open(url, clock);                  // migrates (Flyway, db/migration)
+ * LockResult l = j.lockCampaign(campaign);               // Acquired (close when done) | Held(holder)
+ * Optional&lt;Run&gt; r = j.findUnfinishedRun(campaign);       // running or paused: resume it
+ *   j.recoverCrashed(run)                                //   sending -&gt; unknown (count)
+ *   j.resendUnknown(run)                                 //   only with --resend-unknown: unknown -&gt; pending
+ * Run run = j.createRun(campaign, auditJson, forced);    // otherwise a new run
+ *   j.addRecipients(run.id(), iterator)                  //   streamed, 1,000 rows per transaction
+ *   j.markSkipped(run.id(), seq, "suppressed: …")
+ * for (List&lt;Due&gt; b; !(b = j.nextBatch(id, n)).isEmpty(); ) // pending + due deferred, seq order
+ *   if (j.markSending(id, seq, messageId)) { smtp…; j.recordOutcome(id, seq, outcome); }
+ * j.setState(id, PAUSED, reason, evidenceJson); j.addEvent(id, kind, json); j.setRelay(id, relay);
+ * j.status(id) -&gt; RunStatus (DESIGN.md status JSON); j.latestRun(); j.recipients(id, sink)
+ * j.suppressions().add/remove/isSuppressed/list     // hard and complaint only
+ * j.skipSuppressed(run)                             // set-based: skips every suppressed pending recipient
+ * </pre>
+ *
+ * <h2>Tables (src/main/resources/db/migration/V1__journal.sql)</h2>
+ * <ul>
+ * <li>{@code runs}: id "yyyyMMdd-HHmmss-campaign", campaign, state running|paused|completed|aborted,
+ *     started_at, finished_at, pause_reason, pause_evidence (JSON), audit (JSON), forced (0/1), relay.</li>
+ * <li>{@code recipients}: (run_id, seq) key; email, email_key, list_line, fields (the list row as
+ *     JSON), status pending|sending|accepted|deferred|rejected|skipped|unknown, attempts,
+ *     reply_code, enhanced_code, reply_text (full), stage, relay, updated_at, message_id,
+ *     queue_id, action, reason, skip_reason, next_attempt_at.</li>
+ * <li>{@code events}: (run_id, seq) key; at, kind, detail (JSON).</li>
+ * <li>{@code suppressions}: address_key primary key; reason, action hard|complaint, evidence,
+ *     source_run, created_at.</li>
+ * </ul>
+ * Timestamps are TEXT, ISO-8601 UTC with milliseconds, from the injected clock; the SQL is
+ * portable between SQLite (WAL, synchronous=NORMAL: survives a killed process, not necessarily a
+ * power loss — see {@code Database}) and PostgreSQL.
+ */
+package org.listguard.journal;

@@ -1,0 +1,29 @@
+package org.listguard.report;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.listguard.journal.Event;
+import org.listguard.journal.Journal;
+import org.listguard.journal.RecipientRow;
+import org.listguard.journal.RecipientStatus;
+import org.listguard.journal.Run;
+import org.listguard.journal.RunStatus;
+
+/**
+ * What a run report shows: the run, its counts, its events, and its recipients, which are
+ * streamed from the journal (a run may have a million) rather than held here.
+ */
+public record RunData(Run run, RunStatus status, List<Event> events, Rows rows) {
+
+    /** Streams recipients in seq order, only those in the given statuses (all when empty). */
+    @FunctionalInterface
+    public interface Rows {
+        void forEach(Set<RecipientStatus> only, Consumer<RecipientRow> sink);
+    }
+
+    public static RunData of(Journal journal, Run run) {
+        return new RunData(run, journal.status(run.id()).orElseThrow(), journal.events(run.id()),
+                (only, sink) -> journal.recipients(run.id(), only, sink));
+    }
+}

@@ -1,0 +1,288 @@
+package org.listguard.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Stage;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    final JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00.123Z"));
+    Journal journal;
+    String url;
+
+    @BeforeEach
+    void open() {
+        url = JournalFixtures.sqliteUrl(dir);
+        journal = Journal.open(url, clock);
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+    }
+
+    @Test
+    void migrationsCreateTheSchemaAndTheDirectory() throws Exception {
+        assertTrue(Files.isRegularFile(dir.resolve("data/journal.db")));
+        Set<String> tables = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) tables.add(rs.getString(1));
+        }
+        assertTrue(tables.containsAll(List.of("runs", "recipients", "events", "suppressions")), tables.toString());
+    }
+
+    @Test
+    void sqliteRunsInWalModeWithForeignKeys() throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertEquals("wal", rs.getString(1));
+        }
+        Run run = journal.createRun("monthly", null, false);
+        // a recipient of a run that does not exist violates the foreign key
+        assertThrowsJournal(() -> journal.addRecipients(run.id() + "-nope", JournalFixtures.members(1)));
+    }
+
+    @Test
+    void reopeningAMigratedJournalKeepsItsRuns() {
+        Run run = journal.createRun("monthly", "{\"verdict\":\"go\"}", true);
+        journal.close();
+        journal = Journal.open(url, clock);
+        Run again = journal.run(run.id()).orElseThrow();
+        assertEquals("20261101-090000-monthly", again.id());
+        assertTrue(again.forced());
+        assertEquals("{\"verdict\":\"go\"}", again.audit());
+        assertEquals(Instant.parse("2026-11-01T09:00:00.123Z"), again.startedAt());
+    }
+
+    @Test
+    void secondRunInTheSameSecondGetsASuffix() {
+        journal.createRun("monthly", null, false);
+        assertEquals("20261101-090000-monthly-2", journal.createRun("monthly", null, false).id());
+    }
+
+    @Test
+    void outcomeRoundTripsWithMillisecondUtcTimestamps() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(2));
+        clock.advance(Duration.ofMillis(4_321));
+        assertTrue(journal.markSending(run.id(), 1, "<m1@example.org>"));
+        clock.advance(Duration.ofMillis(7));
+        String text = "554 5.7.1 Service unavailable; Client host [198.51.100.25] blocked using zen.spamhaus.org";
+        journal.recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 554, "5.7.1", text, Stage.RCPT, "isp",
+                null, null, Action.REPUTATION, "blocked", null));
+
+        RecipientRow row = journal.recipient(run.id(), 1).orElseThrow();
+        assertEquals(RecipientStatus.REJECTED, row.status());
+        assertEquals(554, row.replyCode());
+        assertEquals("5.7.1", row.enhancedCode());
+        assertEquals(text, row.replyText());
+        assertEquals("rcpt", row.stage());
+        assertEquals("isp", row.relay());
+        assertEquals("<m1@example.org>", row.messageId());
+        assertEquals("reputation", row.action());
+        assertEquals("blocked", row.reason());
+        assertEquals(1, row.attempts());
+        assertEquals(Instant.parse("2026-11-01T09:00:04.451Z"), row.updatedAt());
+        assertEquals("member1@example.net", row.emailKey());
+        assertEquals("member1@Example.NET", row.email());
+    }
+
+    @Test
+    void timestampsAreStoredAsIsoUtcWithThreeFractionDigits() throws Exception {
+        clock.advance(Duration.ofMillis(-123));
+        Run run = journal.createRun("monthly", null, false);
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT started_at FROM runs WHERE id = '" + run.id() + "'")) {
+            rs.next();
+            assertEquals("2026-11-01T09:00:00.000Z", rs.getString(1));
+        }
+    }
+
+    @Test
+    void nextBatchReturnsPendingAndDueDeferredInSeqOrder() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(5));
+        for (long s = 1; s <= 3; s++) journal.markSending(run.id(), s, null);
+        journal.recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", null));
+        journal.recordOutcome(run.id(), 2, deferredUntil(clock.instant().plusSeconds(60)));
+        journal.recordOutcome(run.id(), 3, deferredUntil(clock.instant().plusSeconds(600)));
+
+        assertEquals(List.of(4L, 5L), seqs(journal.nextBatch(run.id(), 10)));
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(List.of(2L, 4L, 5L), seqs(journal.nextBatch(run.id(), 10)));
+        assertEquals(List.of(2L, 4L), seqs(journal.nextBatch(run.id(), 2)));
+    }
+
+    @Test
+    void nextBatchCarriesTheListRowForCompose() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(1));
+        Due due = journal.nextBatch(run.id(), 1).get(0);
+        assertEquals("member1@Example.NET", due.recipient().email());
+        assertEquals(2, due.recipient().line());
+        assertEquals("M1", due.recipient().fields().get("name"));
+    }
+
+    @Test
+    void crashRecoveryTurnsSendingIntoUnknownAndNextBatchNeverReturnsThem() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(3));
+        journal.markSending(run.id(), 1, null);
+        journal.markSending(run.id(), 2, null);
+        journal.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
+        journal.close(); // the process "dies" with seq 2 in flight
+        journal = Journal.open(url, clock);
+
+        assertEquals(1, journal.recoverCrashed(run.id()));
+        assertEquals(RecipientStatus.UNKNOWN, journal.recipient(run.id(), 2).orElseThrow().status());
+        assertEquals(List.of(3L), seqs(journal.nextBatch(run.id(), 10)));
+        assertFalse(journal.markSending(run.id(), 2, null), "an unknown recipient cannot be claimed for sending");
+        assertEquals(1, journal.status(run.id()).orElseThrow().count("unknown"));
+    }
+
+    @Test
+    void resendUnknownMakesThemPendingAgain() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(2));
+        journal.markSending(run.id(), 1, null);
+        journal.recoverCrashed(run.id());
+
+        assertEquals(1, journal.resendUnknown(run.id()));
+        assertEquals(List.of(1L, 2L), seqs(journal.nextBatch(run.id(), 10)));
+        assertTrue(journal.markSending(run.id(), 1, null));
+        assertEquals(2, journal.recipient(run.id(), 1).orElseThrow().attempts());
+    }
+
+    @Test
+    void aRecipientAlreadySendingCannotBeClaimedTwice() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(1));
+        assertTrue(journal.markSending(run.id(), 1, null));
+        assertFalse(journal.markSending(run.id(), 1, null));
+    }
+
+    @Test
+    void markSkippedKeepsTheReasonAndOnlyTouchesPendingRows() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(2));
+        assertTrue(journal.markSkipped(run.id(), 1, "suppressed: hard bounce"));
+        journal.markSending(run.id(), 2, null);
+        assertFalse(journal.markSkipped(run.id(), 2, "late"));
+        RecipientRow row = journal.recipient(run.id(), 1).orElseThrow();
+        assertEquals(RecipientStatus.SKIPPED, row.status());
+        assertEquals("suppressed: hard bounce", row.skipReason());
+        assertEquals(List.of(), seqs(journal.nextBatch(run.id(), 10)));
+    }
+
+    @Test
+    void findUnfinishedRunFindsRunningOrPausedButNotCompleted() {
+        Run a = journal.createRun("monthly", null, false);
+        journal.setState(a.id(), RunState.COMPLETED, null, null);
+        assertTrue(journal.findUnfinishedRun("monthly").isEmpty());
+        clock.advance(Duration.ofSeconds(1));
+        Run b = journal.createRun("monthly", null, false);
+        journal.setState(b.id(), RunState.PAUSED, "reputation: zen.spamhaus.org", "{\"zone\":\"zen\"}");
+        Run found = journal.findUnfinishedRun("monthly").orElseThrow();
+        assertEquals(b.id(), found.id());
+        assertEquals("reputation: zen.spamhaus.org", found.pauseReason());
+        assertEquals("{\"zone\":\"zen\"}", found.pauseEvidence());
+        assertTrue(journal.findUnfinishedRun("weekly").isEmpty());
+        assertTrue(journal.run(a.id()).orElseThrow().finishedAt() != null);
+    }
+
+    @Test
+    void resumingClearsThePauseReason() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.setState(run.id(), RunState.PAUSED, "throttle", null);
+        journal.setState(run.id(), RunState.RUNNING, null, null);
+        assertEquals(null, journal.run(run.id()).orElseThrow().pauseReason());
+    }
+
+    @Test
+    void eventsKeepTheirOrder() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addEvent(run.id(), "gate", "{\"verdict\":\"go\"}");
+        journal.addEvent(run.id(), "pause", null);
+        List<Event> events = journal.events(run.id());
+        assertEquals(List.of("gate", "pause"), events.stream().map(Event::kind).toList());
+        assertEquals(List.of(1L, 2L), events.stream().map(Event::seq).toList());
+    }
+
+    @Test
+    void statusCountsPendingPlusSendingAsPendingAndEveryAction() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(4));
+        journal.markSending(run.id(), 1, null);
+        journal.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
+        journal.markSending(run.id(), 2, null);
+        RunStatus s = journal.status(run.id()).orElseThrow();
+        assertEquals(4, s.total());
+        assertEquals(1, s.count("accepted"));
+        assertEquals(3, s.count("pending"));
+        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "pending"), new ArrayList<>(s.counts().keySet()));
+        assertEquals(1L, s.actions().get("none"));
+        assertEquals(0L, s.actions().get("reputation"));
+    }
+
+    @Test
+    void lockHeldByOneJournalRefusesASecond() {
+        try (Journal other = Journal.open(url, clock)) {
+            LockResult first = journal.lockCampaign("monthly");
+            assertInstanceOf(LockResult.Acquired.class, first);
+            LockResult second = other.lockCampaign("monthly");
+            LockResult.Held held = assertInstanceOf(LockResult.Held.class, second);
+            assertTrue(held.holder().contains("pid " + ProcessHandle.current().pid()), held.holder());
+            assertInstanceOf(LockResult.Acquired.class, other.lockCampaign("weekly"));
+            ((LockResult.Acquired) first).close();
+            LockResult third = other.lockCampaign("monthly");
+            assertInstanceOf(LockResult.Acquired.class, third);
+            ((LockResult.Acquired) third).close();
+        }
+    }
+
+    @Test
+    void lockIsRefusedWhenTheFileIsLockedOutsideTheTable() throws Exception {
+        Path lockFile = FileCampaignLock.lockFile(dir.resolve("data/journal.db"), "monthly");
+        try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
+            assertInstanceOf(LockResult.Held.class, journal.lockCampaign("monthly"));
+        }
+    }
+
+    private static Outcome deferredUntil(Instant at) {
+        return new Outcome(RecipientStatus.DEFERRED, 451, "4.7.1", "451 4.7.1 Try again later", Stage.RCPT, "isp", null, null,
+                Action.SOFT, "systemerror", at);
+    }
+
+    private static List<Long> seqs(List<Due> batch) {
+        return batch.stream().map(Due::seq).toList();
+    }
+
+    private static void assertThrowsJournal(org.junit.jupiter.api.function.Executable e) {
+        org.junit.jupiter.api.Assertions.assertThrows(JournalException.class, e);
+    }
+}

@@ -1,0 +1,104 @@
+package org.listguard.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Stage;
+
+/**
+ * The same journal code on PostgreSQL. Skipped unless {@code LISTGUARD_TEST_PG_URL} names a
+ * server, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}; each test works in a
+ * schema of its own, dropped afterwards.
+ */
+class PostgresJournalTest {
+    static final String BASE = System.getenv("LISTGUARD_TEST_PG_URL");
+
+    final JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00.123Z"));
+    String schema;
+    String url;
+    Journal journal;
+
+    @BeforeEach
+    void open() throws Exception {
+        assumeTrue(BASE != null && !BASE.isBlank(), "LISTGUARD_TEST_PG_URL is not set: no PostgreSQL server to test against");
+        schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        url = BASE + (BASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        journal = Journal.open(url, clock);
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        if (journal != null) journal.close();
+        if (schema == null) return;
+        try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    @Test
+    void outcomesRoundTripAndCrashRecoveryWorkOnPostgres() {
+        Run run = journal.createRun("monthly", "{\"verdict\":\"go\"}", false);
+        assertEquals(3, journal.addRecipients(run.id(), JournalFixtures.members(3)));
+        assertTrue(journal.markSending(run.id(), 1, "<1@x>"));
+        journal.recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 550, "5.1.1", "550 5.1.1 no such user",
+                Stage.RCPT, "isp", null, null, Action.HARD, "userunknown", null));
+        journal.markSending(run.id(), 2, null);
+        assertEquals(1, journal.recoverCrashed(run.id()));
+        assertEquals(List.of(3L), journal.nextBatch(run.id(), 10).stream().map(Due::seq).toList());
+        RecipientRow r = journal.recipient(run.id(), 1).orElseThrow();
+        assertEquals("550 5.1.1 no such user", r.replyText());
+        assertEquals(Instant.parse("2026-11-01T09:00:00.123Z"), r.updatedAt());
+        RunStatus s = journal.status(run.id()).orElseThrow();
+        assertEquals(1, s.count("rejected"));
+        assertEquals(1, s.count("unknown"));
+        assertEquals(1, s.count("pending"));
+        journal.addEvent(run.id(), "gate", null);
+        journal.addEvent(run.id(), "pause", null);
+        assertEquals(2, journal.events(run.id()).size());
+        StringBuilder seen = new StringBuilder();
+        journal.recipients(run.id(), row -> seen.append(row.seq()));
+        assertEquals("123", seen.toString());
+    }
+
+    @Test
+    void advisoryLockRefusesASecondSession() {
+        try (Journal other = Journal.open(url, clock)) {
+            LockResult first = journal.lockCampaign("monthly");
+            assertInstanceOf(LockResult.Acquired.class, first);
+            LockResult.Held held = assertInstanceOf(LockResult.Held.class, other.lockCampaign("monthly"));
+            assertTrue(held.holder().contains("PostgreSQL backend pid"), held.holder());
+            ((LockResult.Acquired) first).close();
+            assertInstanceOf(LockResult.Acquired.class, other.lockCampaign("monthly"));
+        }
+    }
+
+    @Test
+    void suppressionUpsertWorksOnPostgres() {
+        journal.suppressions().add("a@Example.net", "userunknown", Action.HARD, null, null);
+        journal.suppressions().add("a@example.NET", "feedback", Action.COMPLAINT, null, null);
+        assertTrue(journal.suppressions().isSuppressed("a@example.net"));
+        assertEquals(1, journal.suppressions().list().size());
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), java.util.List.of(new org.listguard.list.Recipient(2, "a@EXAMPLE.net", java.util.Map.of())).iterator());
+        assertEquals(1, journal.skipSuppressed(run.id()));
+        assertEquals("suppressed: complaint: feedback", journal.recipient(run.id(), 1).orElseThrow().skipReason());
+        assertTrue(journal.suppressions().remove("a@example.net"));
+        assertFalse(journal.suppressions().isSuppressed("a@example.net"));
+    }
+}

@@ -194,7 +194,27 @@ public final class Journal implements AutoCloseable {
      * @return how many were added
      */
     public synchronized long addRecipients(String run, Iterator<Recipient> source) {
+        return addPlanned(run, new Iterator<>() {
+            @Override
+            public boolean hasNext() { return source.hasNext(); }
+
+            @Override
+            public PlannedRecipient next() { return new PlannedRecipient(source.next(), null); }
+        });
+    }
+
+    /**
+     * Appends planned rows (seq continues after the run's last row), skipped ones with their reason,
+     * in transactions of 1,000 rows: a crash loses at most the rows of the open transaction, and a
+     * resumed plan continues after the rows already written.
+     */
+    public synchronized long addPlanned(String run, Iterator<PlannedRecipient> source) {
         return sql("add recipients", () -> recipients.add(run, source, ROWS_PER_TRANSACTION));
+    }
+
+    /** When the earliest deferred recipient of the run becomes due (now when one has no time), or empty when none is deferred. */
+    public synchronized Optional<Instant> nextDueAt(String run) {
+        return sql("read the next due time", () -> Optional.ofNullable(Timestamps.parse(recipients.nextDueAt(run))));
     }
 
     public long addRecipients(String run, Stream<Recipient> source) {

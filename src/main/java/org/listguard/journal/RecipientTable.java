@@ -37,23 +37,26 @@ final class RecipientTable {
 
     private String now() { return Timestamps.format(clock.instant()); }
 
-    long add(String run, Iterator<Recipient> source, int perTransaction) throws SQLException {
+    long add(String run, Iterator<PlannedRecipient> source, int perTransaction) throws SQLException {
         long seq = maxSeq(run);
         long added = 0;
-        String sql = "INSERT INTO recipients (run_id, seq, email, email_key, list_line, fields, status, attempts, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)";
+        String sql = "INSERT INTO recipients (run_id, seq, email, email_key, list_line, fields, status, skip_reason, attempts, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
         conn.setAutoCommit(false);
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             String now = now();
             while (source.hasNext()) {
-                Recipient r = source.next();
+                PlannedRecipient planned = source.next();
+                Recipient r = planned.recipient();
                 ps.setString(1, run);
                 ps.setLong(2, ++seq);
                 ps.setString(3, r.email());
                 ps.setString(4, r.key());
                 ps.setLong(5, r.line());
                 ps.setString(6, fieldsJson(r.fields()));
-                ps.setString(7, now);
+                ps.setString(7, planned.skipReason() == null ? "pending" : "skipped");
+                ps.setString(8, planned.skipReason());
+                ps.setString(9, now);
                 ps.addBatch();
                 if (++added % perTransaction == 0) {
                     ps.executeBatch();
@@ -95,6 +98,19 @@ final class RecipientTable {
             else out.add(deferred.get(j++));
         }
         return out;
+    }
+
+    /** The earliest next attempt of the run's deferred recipients, or null when none is deferred. */
+    String nextDueAt(String run) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*), MIN(next_attempt_at), "
+                + "SUM(CASE WHEN next_attempt_at IS NULL THEN 1 ELSE 0 END) FROM recipients WHERE run_id = ? AND status = 'deferred'")) {
+            ps.setString(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) return null;
+                return rs.getLong(3) > 0 ? now() : rs.getString(2);
+            }
+        }
     }
 
     private List<Due> due(String run, String where, String now, int limit) throws SQLException {

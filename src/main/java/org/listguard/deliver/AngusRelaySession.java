@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class AngusRelaySession implements RelaySession {
     private static final Logger log = LoggerFactory.getLogger(AngusRelaySession.class);
 
+    private static final String CLOSED = "connection closed by the relay without a reply";
+
     private final Relay relay;
     private final Session session;
     private final String heloName;
@@ -44,6 +46,7 @@ final class AngusRelaySession implements RelaySession {
     @Override
     public SubmitResult submit(Envelope envelope, byte[] raw) {
         String rcpt = envelope.recipient();
+        if (password == null && relay.credentials().isPresent()) throw new IllegalStateException("session is closed");
         if (!connected()) {
             SubmitResult failure = connect(rcpt);
             if (failure != null) return failure;
@@ -70,6 +73,10 @@ final class AngusRelaySession implements RelaySession {
             try {
                 t.endData();
             } catch (SMTPSendFailedException e) {
+                if (e.getReturnCode() <= 0) {          // EOF instead of a reply: it may have been accepted
+                    drop();
+                    return SubmitResult.noReply(rcpt, Stage.DATA_END, true, CLOSED, relay.name());
+                }
                 SubmitResult r = SubmitResult.fromReply(rcpt, Stage.DATA_END, t.getLastServerResponse(), relay.name());
                 if (r.code() == 421) drop();
                 return r;
@@ -89,8 +96,12 @@ final class AngusRelaySession implements RelaySession {
         return cmd.toString();
     }
 
-    /** A refused command: the reply is the result; reset the transaction, or close on 421. */
+    /** A refused command: the reply is the result; reset the transaction, or close on 421 or EOF. */
     private SubmitResult refused(RawSmtpTransport t, String rcpt, Stage stage) throws MessagingException {
+        if (t.getLastReturnCode() <= 0) {
+            drop();
+            return SubmitResult.noReply(rcpt, stage, false, CLOSED, relay.name());
+        }
         SubmitResult r = SubmitResult.fromReply(rcpt, stage, t.getLastServerResponse(), relay.name());
         if (r.code() == 421 || r.code() == 0) {
             drop();

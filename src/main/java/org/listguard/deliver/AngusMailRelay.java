@@ -58,6 +58,7 @@ public final class AngusMailRelay implements MailRelay {
         p.put(prefix + ".quitwait", "false");          // a dead relay must not cost another timeout at close
         p.put(prefix + ".auth", Boolean.toString(relay.credentials().isPresent()));
         p.put(prefix + ".auth.mechanisms", "PLAIN LOGIN");
+        p.put("mail.debug.auth", "false");              // never trace AUTH exchanges, even if debugging is on
         p.put(prefix + ".socketFactory", new NoDelaySocketFactory());
         p.put(prefix + ".socketFactory.fallback", "false");
         if (relay.tls() != TlsMode.NONE) {

@@ -88,4 +88,31 @@ class SmtpSinkSubmissionTest {
             }
         }
     }
+
+    @Test
+    void noReplyWithinTheTimeoutAfterTheBodyIsUnknown() throws Exception {
+        try (SmtpSink sink = SmtpSink.start(SmtpSink.options().delay(".", 3))) {
+            org.listguard.config.Relay r = sink.relay();
+            org.listguard.config.Relay fast = new org.listguard.config.Relay(r.name(), r.host(), r.port(), r.tls(), null, null, null, Duration.ofMillis(500), null);
+            try (RelaySession s = relays.open(fast, null)) {
+                SubmitResult res = s.submit(new Envelope("b@example.org", "x@example.com"), TestMessages.message("x"));
+                assertEquals(Outcome.UNKNOWN, res.outcome(), res.toString());
+                assertEquals(Stage.DATA_END, res.stage());
+                assertFalse(s.connected());
+            }
+        }
+    }
+
+    @Test
+    void credentialsWithARelayThatOffersNoAuthSendNothing() throws Exception {
+        try (SmtpSink sink = SmtpSink.start(SmtpSink.options().add("-a").store(dir))) {
+            SubmitResult r;
+            try (RelaySession s = relays.open(TestMessages.withAuth(sink.relay(), org.listguard.config.TlsMode.NONE), "pw".toCharArray())) {
+                r = s.submit(new Envelope("b@example.org", "x@example.com"), TestMessages.message("x"));
+            }
+            assertEquals(Stage.AUTH, r.stage());
+            assertEquals(Outcome.DEFERRED, r.outcome());
+            assertEquals(0, sink.stored());
+        }
+    }
 }

@@ -32,6 +32,14 @@ public final class PostfixRelay implements AutoCloseable {
 
     /** Starts an instance relaying to {@code sink}; returns once its SMTP port accepts connections. */
     public static PostfixRelay start(SmtpSink sink) throws IOException, InterruptedException {
+        return start(sink, null, null);
+    }
+
+    /**
+     * Like {@link #start(SmtpSink)}, offering STARTTLS (RFC 3207) with the given PEM certificate
+     * chain and private key when both are given.
+     */
+    public static PostfixRelay start(SmtpSink sink, Path certPem, Path keyPem) throws IOException, InterruptedException {
         Path postfix = Peers.require("postfix");
         Assumptions.assumeTrue(Peers.isRoot(), "PostfixRelay needs root: the Postfix master starts as root");
         Path base = Files.createTempDirectory("listguard-postfix");
@@ -42,7 +50,9 @@ public final class PostfixRelay implements AutoCloseable {
         UserPrincipal owner = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
         Files.setOwner(data, owner);
         int port = Peers.freePort();
-        Files.writeString(conf.resolve("main.cf"), mainCf(base, queue, data, sink.port()));
+        String tls = certPem == null ? "smtpd_tls_security_level = none\n"
+                : "smtpd_tls_security_level = may\nsmtpd_tls_cert_file = " + certPem + "\nsmtpd_tls_key_file = " + keyPem + "\n";
+        Files.writeString(conf.resolve("main.cf"), mainCf(base, queue, data, sink.port()) + tls);
         Files.writeString(conf.resolve("master.cf"), masterCf(port));
         PostfixRelay relay = new PostfixRelay(postfix, base, port);
         try {
@@ -74,7 +84,6 @@ public final class PostfixRelay implements AutoCloseable {
                 "alias_database =",
                 "local_recipient_maps =",
                 "smtp_tls_security_level = none",
-                "smtpd_tls_security_level = none",
                 "maillog_file = " + base.resolve("maillog"),
                 "maillog_file_prefixes = " + base,
                 "syslog_name = postfix-listguard-test",
@@ -102,6 +111,7 @@ public final class PostfixRelay implements AutoCloseable {
                 "anvil     unix  - - n - 1 anvil",
                 "scache    unix  - - n - 1 scache",
                 "showq     unix  n - n - - showq",
+                "tlsmgr    unix  - - n 1000? 1 tlsmgr",
                 "postlog   unix-dgram n - n - 1 postlogd",
                 "");
     }

@@ -27,7 +27,7 @@ public record SubmitResult(String recipient, Outcome outcome, Stage stage, int c
     }
 
     /** Builds a result from a reply; the outcome follows the reply class (RFC 5321 §4.2.1). */
-    static SubmitResult fromReply(String recipient, Stage stage, String reply, String relay) {
+    public static SubmitResult fromReply(String recipient, Stage stage, String reply, String relay) {
         String text = SmtpReplies.normalize(reply);
         int code = SmtpReplies.code(text);
         Outcome outcome = code >= 200 && code < 300 ? Outcome.ACCEPTED : code >= 500 ? Outcome.REJECTED : Outcome.DEFERRED;
@@ -36,7 +36,7 @@ public record SubmitResult(String recipient, Outcome outcome, Stage stage, int c
     }
 
     /** A failure without a reply: before the body was sent it is DEFERRED, after it UNKNOWN. */
-    static SubmitResult noReply(String recipient, Stage stage, boolean bodySent, String what, String relay) {
+    public static SubmitResult noReply(String recipient, Stage stage, boolean bodySent, String what, String relay) {
         return new SubmitResult(recipient, bodySent ? Outcome.UNKNOWN : Outcome.DEFERRED, stage, 0, null, what, null, relay);
     }
 

@@ -23,11 +23,13 @@ public final class PostfixRelay implements AutoCloseable {
     private final Path postfix;
     private final Path base;
     private final int port;
+    private final int implicitTlsPort;
 
-    private PostfixRelay(Path postfix, Path base, int port) {
+    private PostfixRelay(Path postfix, Path base, int port, int implicitTlsPort) {
         this.postfix = postfix;
         this.base = base;
         this.port = port;
+        this.implicitTlsPort = implicitTlsPort;
     }
 
     /** Starts an instance relaying to {@code sink}; returns once its SMTP port accepts connections. */
@@ -36,8 +38,8 @@ public final class PostfixRelay implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start(SmtpSink)}, offering STARTTLS (RFC 3207) with the given PEM certificate
-     * chain and private key when both are given.
+     * Like {@link #start(SmtpSink)}, offering STARTTLS (RFC 3207) on {@link #port()} and implicit
+     * TLS (RFC 8314) on {@link #implicitTlsPort()} with the given PEM certificate chain and private key.
      */
     public static PostfixRelay start(SmtpSink sink, Path certPem, Path keyPem) throws IOException, InterruptedException {
         Path postfix = Peers.require("postfix");
@@ -50,14 +52,18 @@ public final class PostfixRelay implements AutoCloseable {
         UserPrincipal owner = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
         Files.setOwner(data, owner);
         int port = Peers.freePort();
+        int tlsPort = certPem == null ? -1 : Peers.freePort();
         String tls = certPem == null ? "smtpd_tls_security_level = none\n"
                 : "smtpd_tls_security_level = may\nsmtpd_tls_cert_file = " + certPem + "\nsmtpd_tls_key_file = " + keyPem + "\n";
         Files.writeString(conf.resolve("main.cf"), mainCf(base, queue, data, sink.port()) + tls);
-        Files.writeString(conf.resolve("master.cf"), masterCf(port));
-        PostfixRelay relay = new PostfixRelay(postfix, base, port);
+        String wrapper = tlsPort < 0 ? ""
+                : "127.0.0.1:" + tlsPort + " inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt\n";
+        Files.writeString(conf.resolve("master.cf"), masterCf(port) + wrapper);
+        PostfixRelay relay = new PostfixRelay(postfix, base, port, tlsPort);
         try {
             Peers.run(List.of(postfix.toString(), "-c", conf.toString(), "start"), Duration.ofSeconds(20));
             Peers.awaitListening(port, Duration.ofSeconds(10), null);
+            if (tlsPort > 0) Peers.awaitListening(tlsPort, Duration.ofSeconds(10), null);
         } catch (IOException e) {
             String log = Files.exists(base.resolve("maillog")) ? Files.readString(base.resolve("maillog")) : "(no log)";
             relay.close();
@@ -117,6 +123,9 @@ public final class PostfixRelay implements AutoCloseable {
     }
 
     public int port() { return port; }
+
+    /** The implicit-TLS listener (only when started with a certificate), else -1. */
+    public int implicitTlsPort() { return implicitTlsPort; }
 
     /** A relay pointing at this Postfix: loopback, no TLS. */
     public Relay relay() {

@@ -89,10 +89,9 @@ final class SandboxConnection {
         Optional<String> addr = address(arg, "FROM:");
         if (addr.isEmpty()) return send("501 5.5.4 Syntax: MAIL FROM:<address>");
         reset();
-        String candidate = addr.get();
-        int code = replyCode(Command.MAIL, candidate, 0);
-        if (code == 250 || code == 0) from = candidate;
-        return respond(Command.MAIL, candidate, 0, "250 2.1.0 Ok");
+        Optional<Response> r = server.script().decide(Command.MAIL, addr.get(), server.accepted(), 0);
+        if (r.isEmpty() || positive(r.get())) from = addr.get();
+        return respond(r, "250 2.1.0 Ok");
     }
 
     private boolean rcpt(String arg) throws IOException {
@@ -163,11 +162,6 @@ final class SandboxConnection {
             }
         }
         return null;
-    }
-
-    private int replyCode(Command c, String address, int attempt) {
-        return server.script().decide(c, address, server.accepted(), attempt)
-                .map(r -> r.hangUp() ? -1 : code(r.reply())).orElse(0);
     }
 
     private boolean respond(Command c, String address, int attempt, String normal) throws IOException {

@@ -31,6 +31,7 @@ public final class SendThrottle {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Instant origin;
+    private final int batchSize;
     private final Map<String, Integer> perDomain = new HashMap<>();
     private final Map<String, RateLimit> domains = new HashMap<>();
     private RateLimit relay;
@@ -45,9 +46,10 @@ public final class SendThrottle {
         this.clock = clock;
         this.sleeper = sleeper;
         this.origin = clock.instant();
+        this.batchSize = Math.max(1, config.batchSize());
         config.perDomain().forEach((d, limit) -> perDomain.put(d.toLowerCase(Locale.ROOT), limit));
         if (config.maxPerHour() > 0) {
-            relay = RateLimit.perWindow(config.maxPerHour(), HOUR, config.batchSize(), 0);
+            relay = RateLimit.perWindow(config.maxPerHour(), HOUR, batchSize, 0);
             baseInterval = relay.interval();
         }
     }
@@ -64,7 +66,7 @@ public final class SendThrottle {
     public synchronized Permit reserve(String recipientDomain) {
         long now = nanos(clock.instant());
         long at = now;
-        boolean startsBatch = sequence % config.batchSize() == 0;
+        boolean startsBatch = sequence % batchSize == 0;
         if (startsBatch && sequence > 0) at = Math.max(at, lastGrant + config.batchPause().toNanos());
         if (relay != null) at = relay.earliest(at);
         RateLimit domain = domainLimit(recipientDomain);
@@ -76,7 +78,7 @@ public final class SendThrottle {
             observedInterval = observedInterval == 0 ? gap : (observedInterval * 7 + gap) / 8;
         }
         lastGrant = Math.max(lastGrant, at);
-        Permit p = new Permit(sequence, sequence / config.batchSize(), startsBatch, origin.plusNanos(at));
+        Permit p = new Permit(sequence, sequence / batchSize, startsBatch, origin.plusNanos(at));
         sequence++;
         return p;
     }
@@ -117,7 +119,7 @@ public final class SendThrottle {
         String d = domain.toLowerCase(Locale.ROOT);
         Integer limit = perDomain.get(d);
         if (limit == null || limit <= 0) return null;
-        return domains.computeIfAbsent(d, k -> RateLimit.perWindow(limit, HOUR, config.batchSize(), 0));
+        return domains.computeIfAbsent(d, k -> RateLimit.perWindow(limit, HOUR, batchSize, 0));
     }
 
     private long nanos(Instant t) {

@@ -15,8 +15,8 @@ import org.listguard.deliver.classify.Stage;
 import org.listguard.testing.PostfixRelay;
 import org.listguard.testing.SmtpSink;
 
-/** STARTTLS against a real Postfix: required, certificate and host name verified (RFC 3207, RFC 6125). */
-class PostfixStartTlsTest {
+/** STARTTLS and implicit TLS against a real Postfix: required, certificate and host name verified (RFC 3207, RFC 6125). */
+class PostfixTlsTest {
     static Path dir;
     static SmtpSink sink;
     static PostfixRelay postfix;
@@ -56,6 +56,15 @@ class PostfixStartTlsTest {
     void trustedCertificateForTheHostNameIsAccepted() {
         SubmitResult r = submit("localhost", pem.certificate());
         assertEquals(Outcome.ACCEPTED, r.outcome(), () -> r + "\n" + log());
+    }
+
+    @Test
+    void implicitTlsWithTheTrustedCertificateIsAccepted() {
+        Relay relay = new Relay("tls", "localhost", postfix.implicitTlsPort(), TlsMode.IMPLICIT, null, null, null, Duration.ofSeconds(10), pem.certificate());
+        try (RelaySession s = new AngusMailRelay("client.example.org").open(relay, null)) {
+            SubmitResult r = s.submit(new Envelope("b@example.org", "x@example.com"), TestMessages.message("x@example.com"));
+            assertEquals(Outcome.ACCEPTED, r.outcome(), () -> r + "\n" + log());
+        }
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class AngusMailRelay implements MailRelay {
 
     @Override
     public RelaySession open(Relay relay, char[] password) {
+        if (relay.credentials().isPresent() && password == null) {
+            throw new IllegalArgumentException("relay " + relay.name() + " has auth configured but no password was given");
+        }
         char[] copy = password == null ? null : Arrays.copyOf(password, password.length);
         return new AngusRelaySession(relay, session(relay), heloName, copy);
     }

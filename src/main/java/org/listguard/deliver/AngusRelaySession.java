@@ -29,6 +29,7 @@ final class AngusRelaySession implements RelaySession {
     private final String heloName;
     private char[] password;
     private RawSmtpTransport transport;
+    private boolean closed;
 
     AngusRelaySession(Relay relay, Session session, String heloName, char[] password) {
         this.relay = relay;
@@ -46,7 +47,7 @@ final class AngusRelaySession implements RelaySession {
     @Override
     public SubmitResult submit(Envelope envelope, byte[] raw) {
         String rcpt = envelope.recipient();
-        if (password == null && relay.credentials().isPresent()) throw new IllegalStateException("session is closed");
+        if (closed) throw new IllegalStateException("session to relay " + relay.name() + " is closed");
         if (!connected()) {
             SubmitResult failure = connect(rcpt);
             if (failure != null) return failure;
@@ -179,6 +180,7 @@ final class AngusRelaySession implements RelaySession {
 
     @Override
     public void close() {
+        closed = true;
         drop();
         if (password != null) Arrays.fill(password, '\0');
         password = null;

@@ -69,10 +69,11 @@ class SmtpSinkSubmissionTest {
 
     @Test
     void hangUpAfterTheBodyIsUnknown() throws Exception {
-        try (SmtpSink sink = SmtpSink.start(SmtpSink.options().hangUpAfter("."))) {
+        try (SmtpSink sink = SmtpSink.start(SmtpSink.options().hangUpAfter(".").store(dir))) {
             SubmitResult r = submit(sink, "x@example.com");
             assertEquals(Outcome.UNKNOWN, r.outcome(), r.toString());
             assertEquals(Stage.DATA_END, r.stage());
+            assertEquals(1, sink.awaitStored(1, Duration.ofSeconds(5)), "the relay kept it although it never replied: why UNKNOWN is not 'not sent'");
         }
     }
 

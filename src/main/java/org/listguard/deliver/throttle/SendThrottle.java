@@ -84,6 +84,20 @@ public final class SendThrottle {
     }
 
     /**
+     * How long a message to {@code recipientDomain} would wait if reserved now, without reserving:
+     * lets the pipeline put a recipient of a domain at its limit aside and take another first.
+     */
+    public synchronized Duration delay(String recipientDomain) {
+        long now = nanos(clock.instant());
+        long at = now;
+        if (sequence % batchSize == 0 && sequence > 0) at = Math.max(at, lastGrant + config.batchPause().toNanos());
+        if (relay != null) at = relay.earliest(at);
+        RateLimit domain = domainLimit(recipientDomain);
+        if (domain != null) at = domain.earliest(at);
+        return Duration.ofNanos(at - now);
+    }
+
+    /**
      * Halves the relay's rate (multiplicative decrease, down to 1/64). A relay without
      * {@code max_per_hour} is slowed to half of the rate observed so far.
      */

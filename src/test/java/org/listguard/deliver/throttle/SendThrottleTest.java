@@ -77,6 +77,15 @@ class SendThrottleTest {
     }
 
     @Test
+    void delayTellsTheWaitWithoutReserving() throws Exception {
+        SendThrottle t = throttle(1000, Duration.ZERO, 0, Map.of("gmail.com", 10));
+        t.acquire("gmail.com");
+        assertEquals(Duration.ofMinutes(6), t.delay("gmail.com"));
+        assertEquals(Duration.ofMinutes(6), t.delay("gmail.com"), "peeking twice reserves nothing");
+        assertEquals(Duration.ZERO, t.delay("example.net"));
+    }
+
+    @Test
     void slowDownHalvesTheRate() throws Exception {
         SendThrottle t = throttle(1000, Duration.ZERO, 100, Map.of());
         acquire(t, 20, "a.example");                          // use up the burst

@@ -35,6 +35,11 @@ class PostfixTlsTest {
     static void stop() {
         if (postfix != null) postfix.close();
         if (sink != null) sink.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temp dir left behind is harmless
+        }
     }
 
     private static String log() {

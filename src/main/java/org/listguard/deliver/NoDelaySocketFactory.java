@@ -14,6 +14,12 @@ import javax.net.ssl.SSLSocketFactory;
 public class NoDelaySocketFactory extends SocketFactory {
     private final SocketFactory plain = SocketFactory.getDefault();
 
+    /** Turns Nagle off on a socket (before or after connect). */
+    static Socket tune(Socket s) throws IOException {
+        s.setTcpNoDelay(true);
+        return s;
+    }
+
     @Override
     public Socket createSocket() throws IOException { return TlsTrust.noDelay(plain.createSocket()); }
 

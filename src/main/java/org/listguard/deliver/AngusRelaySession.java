@@ -1,0 +1,188 @@
+package org.listguard.deliver;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.listguard.config.Relay;
+import org.listguard.config.TlsMode;
+import org.listguard.deliver.classify.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reused SMTP connection (see {@link RelaySession}). Each transaction is MAIL, one RCPT, DATA;
+ * a refused MAIL or RCPT is followed by RSET (RFC 5321 §4.1.1.5) so the connection stays usable.
+ * An I/O failure or a 421 closes the connection; the next submit reconnects.
+ */
+final class AngusRelaySession implements RelaySession {
+    private static final Logger log = LoggerFactory.getLogger(AngusRelaySession.class);
+
+    private static final String CLOSED = "connection closed by the relay without a reply";
+
+    private final Relay relay;
+    private final Session session;
+    private final String heloName;
+    private char[] password;
+    private RawSmtpTransport transport;
+    private boolean closed;
+
+    AngusRelaySession(Relay relay, Session session, String heloName, char[] password) {
+        this.relay = relay;
+        this.session = session;
+        this.heloName = heloName;
+        this.password = password;
+    }
+
+    @Override
+    public String relayName() { return relay.name(); }
+
+    @Override
+    public boolean connected() { return transport != null && transport.isConnected(); }
+
+    @Override
+    public SubmitResult submit(Envelope envelope, byte[] raw) {
+        String rcpt = envelope.recipient();
+        if (closed) throw new IllegalStateException("session to relay " + relay.name() + " is closed");
+        if (!connected()) {
+            SubmitResult failure = connect(rcpt);
+            if (failure != null) return failure;
+        }
+        RawSmtpTransport t = transport;
+        Stage stage = Stage.MAIL;
+        boolean bodySent = false;
+        try {
+            int code = t.simpleCommand(mailFrom(t, envelope.from(), raw.length));
+            if (code != 250) return refused(t, rcpt, Stage.MAIL);
+            stage = Stage.RCPT;
+            code = t.simpleCommand("RCPT TO:<" + rcpt + ">");
+            if (code != 250 && code != 251) return refused(t, rcpt, Stage.RCPT);
+            stage = Stage.DATA;
+            OutputStream body;
+            try {
+                body = t.beginData();
+            } catch (SMTPSendFailedException e) {
+                return refused(t, rcpt, Stage.DATA);
+            }
+            stage = Stage.DATA_END;
+            bodySent = true;
+            body.write(raw);
+            try {
+                t.endData();
+            } catch (SMTPSendFailedException e) {
+                if (e.getReturnCode() <= 0) {          // EOF instead of a reply: it may have been accepted
+                    drop();
+                    return SubmitResult.noReply(rcpt, Stage.DATA_END, true, CLOSED, relay.name());
+                }
+                SubmitResult r = SubmitResult.fromReply(rcpt, Stage.DATA_END, t.getLastServerResponse(), relay.name());
+                if (r.code() == 421) drop();
+                return r;
+            }
+            return SubmitResult.fromReply(rcpt, Stage.DATA_END, t.getLastServerResponse(), relay.name());
+        } catch (MessagingException | IOException e) {
+            drop();
+            return SubmitResult.noReply(rcpt, stage, bodySent, describe(e), relay.name());
+        }
+    }
+
+    /** MAIL FROM with SIZE (RFC 1870) and BODY=8BITMIME (RFC 6152) when the relay offers them. */
+    private static String mailFrom(RawSmtpTransport t, String from, int size) {
+        StringBuilder cmd = new StringBuilder("MAIL FROM:<").append(from).append('>');
+        if (t.supportsExtension("8BITMIME")) cmd.append(" BODY=8BITMIME");
+        if (t.supportsExtension("SIZE")) cmd.append(" SIZE=").append(size);
+        return cmd.toString();
+    }
+
+    /** A refused command: the reply is the result; reset the transaction, or close on 421 or EOF. */
+    private SubmitResult refused(RawSmtpTransport t, String rcpt, Stage stage) throws MessagingException {
+        if (t.getLastReturnCode() <= 0) {
+            drop();
+            return SubmitResult.noReply(rcpt, stage, false, CLOSED, relay.name());
+        }
+        SubmitResult r = SubmitResult.fromReply(rcpt, stage, t.getLastServerResponse(), relay.name());
+        if (r.code() == 421 || r.code() == 0) {
+            drop();
+        } else if (t.simpleCommand("RSET") != 250) {
+            drop();
+        }
+        return r;
+    }
+
+    /** Connects and authenticates; returns null on success, else the failure as this recipient's result. */
+    private SubmitResult connect(String rcpt) {
+        drop();
+        String user = relay.credentials().map(c -> c.username()).orElse(null);
+        boolean implicit = relay.tls() == TlsMode.IMPLICIT;
+        RawSmtpTransport t = new RawSmtpTransport(session,
+                new URLName(implicit ? "smtps" : "smtp", relay.host(), relay.port(), null, user, null), implicit);
+        t.setLocalHost(heloName);
+        try {
+            t.connect(relay.host(), relay.port(), user, user == null ? null : new String(password));
+        } catch (AuthenticationFailedException e) {
+            return connectFailure(t, rcpt, Stage.AUTH, e);
+        } catch (MessagingException e) {
+            Stage stage = t.connectStage();
+            if (stage == Stage.AUTH && String.valueOf(e.getMessage()).contains("STARTTLS")) stage = Stage.STARTTLS;
+            return connectFailure(t, rcpt, stage, e);
+        }
+        if (user != null && !t.supportsExtension("AUTH")) {
+            close(t);
+            return SubmitResult.noReply(rcpt, Stage.AUTH, false, "relay does not offer AUTH; credentials are configured", relay.name());
+        }
+        transport = t;
+        log.debug("connected to relay {}", relay);
+        return null;
+    }
+
+    private SubmitResult connectFailure(RawSmtpTransport t, String rcpt, Stage stage, MessagingException e) {
+        int code = t.getLastReturnCode();
+        String reply = t.getLastServerResponse();
+        close(t);
+        log.debug("relay {}: connection failed at {}: {}", relay.name(), stage, describe(e));
+        if (code > 0 && reply != null && SmtpReplies.code(reply.strip()) == code) {
+            SubmitResult r = SubmitResult.fromReply(rcpt, stage, reply, relay.name());
+            // a 2xx/3xx here means a protocol failure after a positive reply (e.g. TLS): nothing accepted
+            return r.outcome() == Outcome.ACCEPTED
+                    ? SubmitResult.noReply(rcpt, stage, false, describe(e), relay.name())
+                    : r;
+        }
+        return SubmitResult.noReply(rcpt, stage, false, describe(e), relay.name());
+    }
+
+    /** The failure without secrets: exception types and messages (Angus never puts the password there). */
+    private static String describe(Exception e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = e; c != null && sb.length() < 500; c = c.getCause()) {
+            if (sb.length() > 0) sb.append(": ");
+            sb.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) sb.append(' ').append(c.getMessage().strip());
+            if (c.getCause() == c) break;
+        }
+        return sb.toString();
+    }
+
+    private void drop() {
+        if (transport != null) close(transport);
+        transport = null;
+    }
+
+    private static void close(RawSmtpTransport t) {
+        try {
+            t.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // closing is best effort: the socket is gone either way
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        drop();
+        if (password != null) Arrays.fill(password, '\0');
+        password = null;
+    }
+}

@@ -1,0 +1,165 @@
+package org.listguard.deliver.sandbox;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.listguard.config.Relay;
+import org.listguard.config.TlsMode;
+
+/**
+ * An in-process SMTP server on 127.0.0.1 (ephemeral port) that stores every accepted message as
+ * {@code <n>-<recipient>.eml} in a directory, and answers as its {@link SandboxScript} says.
+ * The relay of {@code send --sandbox} and the scriptable SMTP test double of the guard.
+ *
+ * <p>RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA (dot-unstuffing, §4.5.2), RSET, NOOP, QUIT;
+ * advertises 8BITMIME, SIZE, ENHANCEDSTATUSCODES and AUTH PLAIN LOGIN (any credentials are
+ * accepted, so configs with auth work). No STARTTLS: sandbox relays are rewritten to
+ * {@code tls: none} on loopback ({@link #relayFor}). Every read is bounded by the idle timeout.
+ */
+public final class SandboxSmtpServer implements AutoCloseable {
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    static final long MAX_SIZE = 50L * 1024 * 1024;
+
+    private final Path dir;
+    private final Clock clock;
+    private final SandboxScript script = new SandboxScript();
+    private final Duration idleTimeout;
+    private final ServerSocket server;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandbox-smtp");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    private SandboxSmtpServer(Path dir, Clock clock, Duration idleTimeout) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        workers.execute(this::acceptLoop);
+    }
+
+    /** Starts a server storing messages in {@code dir} (created if missing). */
+    public static SandboxSmtpServer start(Path dir, Clock clock) throws IOException {
+        return new SandboxSmtpServer(dir, clock, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public static SandboxSmtpServer start(Path dir, Clock clock, Duration idleTimeout) throws IOException {
+        return new SandboxSmtpServer(dir, clock, idleTimeout);
+    }
+
+    public SandboxScript script() { return script; }
+
+    public int port() { return server.getLocalPort(); }
+
+    public InetSocketAddress address() { return new InetSocketAddress(InetAddress.getLoopbackAddress(), port()); }
+
+    /** {@code relay} pointed at this server: same name, credentials and timeout; loopback, no TLS. */
+    public Relay relayFor(Relay relay) {
+        return relay.withEndpoint(InetAddress.getLoopbackAddress().getHostAddress(), port(), TlsMode.NONE);
+    }
+
+    /** Messages accepted so far (each one is a file in {@link #directory()}). */
+    public int accepted() { return accepted.get(); }
+
+    public Path directory() { return dir; }
+
+    /** The stored messages in the order they were accepted. */
+    public List<Path> messages() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".eml")).sorted().toList();
+        }
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                Socket s = server.accept();
+                s.setSoTimeout((int) Math.max(1, idleTimeout.toMillis()));
+                s.setTcpNoDelay(true);
+                open.add(s);
+                workers.execute(() -> {
+                    try (s) {
+                        new SandboxConnection(this, s).run();
+                    } catch (IOException e) {
+                        // the client went away or idled out: nothing to report, the client sees it
+                    } finally {
+                        open.remove(s);
+                    }
+                });
+            } catch (SocketException e) {
+                return;   // closed
+            } catch (IOException e) {
+                if (!running) return;
+            }
+        }
+    }
+
+    // --- used by SandboxConnection -------------------------------------------------------
+
+    Clock clock() { return clock; }
+
+    int nextAttempt(String recipient) {
+        return attempts.computeIfAbsent(recipient.toLowerCase(java.util.Locale.ROOT), k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int attemptsSoFar(String recipient) {
+        AtomicInteger a = attempts.get(recipient.toLowerCase(java.util.Locale.ROOT));
+        return a == null ? 0 : a.get();
+    }
+
+    String nextQueueId() { return String.format("SBX%08X", sequence.incrementAndGet()); }
+
+    /** Stores one message atomically (written aside, then moved) so a reader never sees half a file. */
+    void store(String recipient, byte[] message) throws IOException {
+        int n = accepted.incrementAndGet();
+        String name = String.format("%06d-%s.eml", n, recipient.replaceAll("[^A-Za-z0-9@._+-]", "_"));
+        Path tmp = dir.resolve("." + name + ".tmp");
+        Files.write(tmp, message);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -37,8 +37,17 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Config config = global.load();
         Optional<Campaign> camp = campaign == null ? Optional.empty() : Optional.of(config.campaign(campaign));
-        AuditReport report = new Audit(Checks.standard())
-                .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(), env, camp));
+        AuditReport report;
+        if (global.sandbox) {
+            try (Sandbox sandbox = Sandbox.start(global.config, env.clock())) {
+                Config sc = sandbox.apply(config, true);
+                report = new Audit(Checks.standard()).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
+                        Services.relayProbe(sc), env.clock(), Sandbox.env(sc, env.vars()), camp));
+            }
+        } else {
+            report = new Audit(Checks.standard())
+                    .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(config), env, camp));
+        }
         env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));
         env.out().flush();
         return exitCode(report);

@@ -23,6 +23,10 @@ public final class GlobalOptions {
     @Option(names = "--journal", paramLabel = "JDBC_URL", description = "journal database; overrides journal.url")
     String journal;
 
+    @Option(names = "--sandbox", description = "offline: DNS from the simulated world next to the config (sandbox/*.zone), "
+            + "an in-process SMTP server instead of every relay, and a journal of its own (out/sandbox/)")
+    boolean sandbox;
+
     @Option(names = {"-v", "--verbose"}, description = "more detail on errors and progress")
     boolean verbose;
 

@@ -21,8 +21,10 @@ public final class Services {
         return DnsjavaClient.of(servers, c.dns().timeout());
     }
 
-    public static RelayProbe relayProbe() {
-        return new SmtpRelayProbe();
+    /** The SMTP probe, announcing {@code sender.helo} when configured. */
+    public static RelayProbe relayProbe(Config c) {
+        String helo = c.sender().helo();
+        return helo == null ? new SmtpRelayProbe() : new SmtpRelayProbe(helo);
     }
 
     public static AuditContext auditContext(Config c, DnsClient dns, RelayProbe probe, Environment env, Optional<Campaign> campaign) {

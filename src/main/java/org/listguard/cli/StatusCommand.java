@@ -62,6 +62,7 @@ public final class StatusCommand implements Callable<Integer> {
      */
     static String journalUrl(GlobalOptions global) {
         if (global.journal != null) return global.journal;
+        if (global.sandbox) return org.listguard.config.Defaults.SANDBOX_JOURNAL_URL;
         return global.load().journal().url();
     }
 

@@ -59,6 +59,10 @@ public record Config(
         return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source);
     }
 
+    public Config withThrottle(Throttle t) {
+        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source);
+    }
+
     public Config withRelays(List<Relay> r) {
         return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source);
     }

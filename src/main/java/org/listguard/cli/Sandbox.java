@@ -1,0 +1,110 @@
+package org.listguard.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.listguard.InputException;
+import org.listguard.config.Config;
+import org.listguard.config.Defaults;
+import org.listguard.config.JournalSettings;
+import org.listguard.config.Relay;
+import org.listguard.config.Throttle;
+import org.listguard.deliver.sandbox.SandboxSmtpServer;
+import org.listguard.dns.DnsClient;
+import org.listguard.dns.ZoneAnswerer;
+import org.listguard.dns.ZoneDnsClient;
+
+/**
+ * {@code --sandbox}: the whole pipeline offline. DNS is answered from the zone files in
+ * {@code sandbox/} next to the config (a small simulated world), every relay is an in-process SMTP
+ * server storing what it receives, the journal is {@code out/sandbox/listguard.db}, and the
+ * throttle runs 60 times faster so that the example finishes in seconds while its batches,
+ * pauses and re-checks still happen.
+ */
+final class Sandbox implements AutoCloseable {
+    static final Path OUT = Path.of("out", "sandbox");
+    static final int SPEED_UP = 60;
+
+    private final Path world;
+    private final SandboxSmtpServer server;
+    private final Path incoming;
+
+    private Sandbox(Path world, SandboxSmtpServer server, Path incoming) {
+        this.world = world;
+        this.server = server;
+        this.incoming = incoming;
+    }
+
+    static Sandbox start(Path configFile, Clock clock) {
+        Path world = configFile.toAbsolutePath().getParent().resolve("sandbox");
+        if (!Files.isDirectory(world)) {
+            throw new InputException(world.toString(), 0, null, "--sandbox needs the simulated DNS world (*.zone files) next to the config");
+        }
+        try {
+            Path incoming = OUT.resolve(".incoming");
+            Files.createDirectories(incoming);
+            return new Sandbox(world, SandboxSmtpServer.start(incoming, clock), incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox SMTP server: " + e.getMessage(), e);
+        }
+    }
+
+    DnsClient dns() {
+        try {
+            return new ZoneDnsClient(ZoneAnswerer.fromDirectory(world));
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(world.toString(), 0, null, "cannot load the sandbox zones: " + e.getMessage());
+        }
+    }
+
+    /** The config with every relay pointed at the sandbox server (egress IPs kept for the audit) and a faster throttle. */
+    Config apply(Config c, boolean journalGiven) {
+        List<Relay> relays = c.relays().stream().map(server::relayFor).toList();
+        Throttle t = c.throttle();
+        Throttle fast = new Throttle(t.batchSize(), t.batchPause().dividedBy(SPEED_UP),
+                t.maxPerHour() == 0 ? 0 : t.maxPerHour() * SPEED_UP, t.connections(), t.perDomain());
+        Config out = c.withRelays(relays).withThrottle(fast);
+        return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
+    }
+
+    /** The environment with a placeholder for every relay password that is not set (the sandbox accepts any). */
+    static Map<String, String> env(Config c, Map<String, String> vars) {
+        Map<String, String> out = new HashMap<>(vars);
+        for (Relay r : c.relays()) {
+            r.credentials().ifPresent(a -> {
+                if (a.passwordEnv() != null) out.putIfAbsent(a.passwordEnv(), "sandbox");
+            });
+        }
+        return out;
+    }
+
+    /** Moves what the server received into {@code out/sandbox/<run>/}; returns that directory. */
+    Path collect(String runId) {
+        Path dir = OUT.resolve(runId);
+        try {
+            Files.createDirectories(dir);
+            try (var files = Files.list(incoming)) {
+                for (Path f : files.toList()) {
+                    Path target = dir.resolve(f.getFileName());
+                    for (int n = 2; Files.exists(target); n++) target = dir.resolve(f.getFileName() + "." + n);
+                    Files.move(f, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    int received() { return server.accepted(); }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -5,9 +5,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -124,7 +121,7 @@ public final class Composer {
         InternetAddress to = recipientAddress(r);
         String messageId = "<" + runId + "." + seq + "." + randomPart() + "@" + fromDomain + ">";
         try {
-            MimeMessage m = new FixedIdMimeMessage(session, messageId);
+            FixedIdMimeMessage m = new FixedIdMimeMessage(session, messageId);
             m.setHeader("From", fromHeader);
             m.setRecipient(Message.RecipientType.TO, to);
             m.setSubject(parts.subject(), CHARSET);
@@ -133,18 +130,17 @@ public final class Composer {
             m.setHeader("List-Unsubscribe", listHeaders.listUnsubscribe(token));
             if (listHeaders.oneClick()) m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (parts.text() != null && parts.html() != null) {
-                MimeMultipart alt = new MimeMultipart("alternative");
-                alt.addBodyPart(textPart(parts.text(), "plain")); // RFC 2046 §5.1.4: the preferred form comes last
-                alt.addBodyPart(textPart(parts.html(), "html"));
-                m.setContent(alt);
-            } else if (parts.text() != null) {
-                m.setText(parts.text(), CHARSET, "plain");
-                m.setHeader("Content-Transfer-Encoding", "quoted-printable");
+                String boundary = "----=_lg_" + randomPart();
+                m.setHeader("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+                // explicit 7bit (RFC 2045 §6.4) makes writeTo copy the encoded body instead of re-parsing it
+                m.setHeader("Content-Transfer-Encoding", "7bit");
+                m.setEncodedContent(MimeBody.alternative(boundary, parts.text(), parts.html()));
             } else {
-                m.setText(parts.html(), CHARSET, "html");
-                m.setHeader("Content-Transfer-Encoding", "quoted-printable");
+                m.setHeader("Content-Type", parts.text() != null ? MimeBody.TEXT_PLAIN : MimeBody.TEXT_HTML);
+                m.setHeader("Content-Transfer-Encoding", MimeBody.QP);
+                m.setEncodedContent(QuotedPrintable.encode(parts.text() != null ? parts.text() : parts.html()));
             }
-            m.saveChanges();
+            m.markSaved();
             ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + 2 * (len(parts.text()) + len(parts.html())));
             m.writeTo(out);
             return new ComposedMessage(messageId, verp.address(token), r, token, out.toByteArray());
@@ -180,13 +176,6 @@ public final class Composer {
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private MimeBodyPart textPart(String body, String subtype) throws MessagingException {
-        MimeBodyPart p = new MimeBodyPart();
-        p.setText(body, CHARSET, subtype);
-        p.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return p;
     }
 
     private String randomPart() {

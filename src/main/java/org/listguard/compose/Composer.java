@@ -47,6 +47,16 @@ public final class Composer {
     /** RFC 5322 §3.3 date-time, numeric zone (the "GMT" form is obsolete syntax). */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
     private static final String CHARSET = "UTF-8";
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail 2.1 looks its StreamProvider up through ServiceLoader (scanning every jar)
+        // on each RFC 2047 encoded word and each new body part; naming the provider in the system
+        // property it reads first makes that a class lookup. Same class ServiceLoader would find.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private final Campaign campaign;
     private final Clock clock;

@@ -24,8 +24,8 @@ public final class ComposeBenchmark {
         Path dir = Files.createTempDirectory("compose-bench");
         String para = "Dear {{first_name}}, the autumn outing to the lighthouse museum leaves at nine from the "
                 + "town hall; bring a packed lunch, a warm coat and your membership card. Grüße from the committee.\n";
-        Files.writeString(dir.resolve("news.txt"), para.repeat(40) + "Unsubscribe: {{unsubscribe_url}}\n");
-        Files.writeString(dir.resolve("news.html"), ("<p>" + para + "</p>\n").repeat(40)
+        Files.writeString(dir.resolve("news.txt"), para.repeat(48) + "Unsubscribe: {{unsubscribe_url}}\n");
+        Files.writeString(dir.resolve("news.html"), ("<p>" + para + "</p>\n").repeat(48)
                 + "<p><a href=\"{{unsubscribe_url}}\">Unsubscribe</a></p>\n");
         Files.writeString(dir.resolve("news.subject"), "Autumn news for {{first_name}}\n");
         Files.writeString(dir.resolve("members.csv"), "email,first_name,last_name\n");

@@ -58,6 +58,7 @@ public final class Composer {
         }
     }
 
+    private final Config config;
     private final Campaign campaign;
     private final Clock clock;
     private final RandomGenerator random;
@@ -73,8 +74,12 @@ public final class Composer {
         this(config, campaign, clock, new SecureRandom());
     }
 
-    /** @param random source of the Message-ID's random part (tests pass a seeded one) */
+    /**
+     * @param random source of the random part of Message-IDs and boundaries (tests pass a seeded
+     *               one); it must be thread-safe when {@link #compose} is called from several threads
+     */
     public Composer(Config config, Campaign campaign, Clock clock, RandomGenerator random) {
+        this.config = config;
         this.campaign = campaign;
         this.clock = clock;
         this.random = random;
@@ -136,8 +141,9 @@ public final class Composer {
             m.setRecipient(Message.RecipientType.TO, to);
             m.setSubject(parts.subject(), CHARSET);
             m.setHeader("Date", DATE.format(ZonedDateTime.now(clock)));
-            m.setHeader("List-Id", listHeaders.listId);
-            m.setHeader("List-Unsubscribe", listHeaders.listUnsubscribe(token));
+            // RFC 5322 §2.1.1: lines SHOULD stay within 78 characters; fold at the spaces
+            m.setHeader("List-Id", MimeUtility.fold(9, listHeaders.listId));
+            m.setHeader("List-Unsubscribe", MimeUtility.fold(18, listHeaders.listUnsubscribe(token)));
             if (listHeaders.oneClick()) m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (parts.text() != null && parts.html() != null) {
                 String boundary = "----=_lg_" + randomPart();
@@ -153,9 +159,17 @@ public final class Composer {
             m.markSaved();
             ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + 2 * (len(parts.text()) + len(parts.html())));
             m.writeTo(out);
-            return new ComposedMessage(messageId, verp.address(token), r, token, out.toByteArray());
+            return new ComposedMessage(messageId, envelopeFrom(token), r, token, out.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot build the message for " + row, e);
+        }
+    }
+
+    private String envelopeFrom(VerpToken token) {
+        try {
+            return verp.address(token);
+        } catch (IllegalArgumentException e) {
+            throw HeaderText.configError(config, "sender.return_path", e.getMessage());
         }
     }
 

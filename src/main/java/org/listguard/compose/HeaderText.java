@@ -54,8 +54,11 @@ final class HeaderText {
         if (value == null) return;
         int i = firstControl(value);
         if (i < 0) return;
-        String problem = "contains control character " + describe(value.charAt(i)) + " (header injection)";
-        throw config.source() == null ? new ConfigException("<config>", 0, key, problem) : config.source().error(key, problem);
+        throw configError(config, key, "contains control character " + describe(value.charAt(i)) + " (header injection)");
+    }
+
+    static ConfigException configError(Config config, String key, String problem) {
+        return config.source() == null ? new ConfigException("<config>", 0, key, problem) : config.source().error(key, problem);
     }
 
     private static InputException refused(Path listFile, Recipient r, String column, char c) {

@@ -4,7 +4,6 @@ import java.util.Locale;
 import org.listguard.config.Addresses;
 import org.listguard.config.Campaign;
 import org.listguard.config.Config;
-import org.listguard.config.ConfigException;
 import org.listguard.config.Sender;
 
 /**
@@ -44,10 +43,10 @@ final class ListHeaders {
         String url = s.unsubscribeUrl();
         if (url != null) {
             int at = url.indexOf(TOKEN);
-            if (at < 0 || url.indexOf(TOKEN, at + 1) >= 0) throw error(config, "sender.unsubscribe_url",
+            if (at < 0 || url.indexOf(TOKEN, at + 1) >= 0) throw HeaderText.configError(config, "sender.unsubscribe_url",
                     "must contain {token} exactly once: one-click unsubscribe (RFC 8058) needs a URL that identifies the recipient");
             if (url.indexOf('>') >= 0 || url.indexOf(' ') >= 0 || url.indexOf(',') >= 0) {
-                throw error(config, "sender.unsubscribe_url", "must not contain spaces, ',' or '>' (percent-encode them)");
+                throw HeaderText.configError(config, "sender.unsubscribe_url", "must not contain spaces, ',' or '>' (percent-encode them)");
             }
             this.httpsPrefix = url.substring(0, at);
             this.httpsSuffix = url.substring(at + TOKEN.length());
@@ -71,9 +70,5 @@ final class ListHeaders {
 
     String listUnsubscribe(VerpToken token) {
         return oneClick() ? "<" + httpsUrl(token) + ">, <" + mailtoUri + ">" : "<" + mailtoUri + ">";
-    }
-
-    private static ConfigException error(Config config, String key, String problem) {
-        return config.source() == null ? new ConfigException("<config>", 0, key, problem) : config.source().error(key, problem);
     }
 }

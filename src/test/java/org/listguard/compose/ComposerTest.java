@@ -183,6 +183,27 @@ class ComposerTest {
     }
 
     @Test
+    void displayNameWithQuotesAndCommaIsQuotedAndRoundTrips() throws Exception {
+        MimeMessage m = parse(fx.composer().compose("r1", 1, Fixture.row(2, "a@example.net", "Ann \"Annie\",", "<Lee>")).raw());
+        InternetAddress to = (InternetAddress) m.getRecipients(MimeMessage.RecipientType.TO)[0];
+        assertEquals("Ann \"Annie\", <Lee>", to.getPersonal());
+        assertEquals("a@example.net", to.getAddress());
+        assertEquals(1, m.getRecipients(MimeMessage.RecipientType.TO).length);
+    }
+
+    @Test
+    void returnPathTooLongForVerpIsAConfigError() {
+        fx.returnPath = "newsletter-bounces@example.org";
+        Composer composer = fx.composer();
+        composer.compose("r1", 1, Fixture.row(2, "a@example.net", "Ann", "Lee"));
+        InputException e = assertThrows(InputException.class, () -> composer.compose("r".repeat(36), Long.MAX_VALUE,
+                Fixture.row(2, "a@example.net", "Ann", "Lee")));
+        assertEquals("sender.return_path", e.field());
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("64"), e.getMessage());
+    }
+
+    @Test
     void noDisplayNameWithoutNameColumns() throws Exception {
         var r = new org.listguard.list.Recipient(3, "b@example.net", java.util.Map.of("email", "b@example.net"));
         fx.write("news.txt", "Hello\n").write("news.html", "<p>Hello</p>\n").write("news.subject", "News\n");
@@ -210,11 +231,23 @@ class ComposerTest {
         MimeMessage m = parse(c.raw());
         String token = c.token().format();
         assertEquals("<https://lists.example.org/u/" + token + "?l=monthly>, <mailto:leave@example.org?subject=unsubscribe>",
-                m.getHeader("List-Unsubscribe", null));
+                jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe", null)));
         assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));
         assertEquals("Retirees News <news.example.org>", m.getHeader("List-Id", null));
         MimeMultipart alt = (MimeMultipart) m.getContent();
         assertTrue(((String) alt.getBodyPart(0).getContent()).contains("https://lists.example.org/u/" + token + "?l=monthly"));
+    }
+
+    @Test
+    void headerLinesStayWithin78Characters() {
+        fx.senderExtra = "  unsubscribe_url: https://lists.example.org/u/{token}\n";
+        fx.write("news.subject", "A long subject for {{first_name}} ".repeat(4) + "\n");
+        ComposedMessage c = fx.composer().compose("r20261123-0730", 123456,
+                Fixture.row(2, "a@example.net", "Zoë Marie-Thérèse", "Ångström-Lefèvre"));
+        for (String line : text(c.raw()).split("\r\n\r\n", 2)[0].split("\r\n")) {
+            // RFC 5322 §2.1.1 SHOULD; a longer msg-id or URL has no place to fold and is only bound by 998
+            assertTrue(line.length() <= 78, line.length() + ": " + line);
+        }
     }
 
     @Test

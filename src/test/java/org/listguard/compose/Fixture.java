@@ -21,6 +21,7 @@ final class Fixture {
 
     final Path dir;
     String senderExtra = "";
+    String returnPath = "bounces@example.org";
     String campaignExtra = "";
 
     Fixture(Path dir) {
@@ -55,7 +56,7 @@ final class Fixture {
                 CAMPAIGN_EXTRA
                 journal:
                   url: jdbc:sqlite:DIR/lg.db
-                """.replace("SENDER_EXTRA\n", senderExtra).replace("CAMPAIGN_EXTRA\n", campaignExtra)
+                """.replace("SENDER_EXTRA\n", senderExtra).replace("bounces@example.org", returnPath).replace("CAMPAIGN_EXTRA\n", campaignExtra)
                 .replace("DIR", dir.toString());
         return new ConfigLoader().parse(dir.resolve("listguard.yaml"), yaml);
     }

@@ -30,9 +30,8 @@ final class TemplateFile {
 
     private static Mustache.Compiler compiler() {
         // strictSections: {{#typo}} fails like {{typo}}; emptyStringIsFalse: an empty column skips
-        // {{#first_name}}Dear {{first_name}},{{/first_name}}. No partials: every loader call fails.
-        return Mustache.compiler().strictSections(true).emptyStringIsFalse(true)
-                .withLoader(name -> { throw new MustacheException("partials ({{> " + name + "}}) are not supported"); });
+        // {{#first_name}}Dear {{first_name}},{{/first_name}}.
+        return Mustache.compiler().strictSections(true).emptyStringIsFalse(true);
     }
 
     /**
@@ -45,6 +44,7 @@ final class TemplateFile {
         this.firstLine = firstLine;
         try {
             this.template = (html ? HTML : PLAIN).compile(text);
+            refuseIncludes(text);
         } catch (MustacheParseException e) {
             throw new InputException(file, lineOf(e), null, "template syntax error: " + stripLine(e.getMessage()), e);
         } catch (MustacheException e) {
@@ -53,6 +53,24 @@ final class TemplateFile {
     }
 
     String file() { return file; }
+
+    /** Partials and template inheritance would read other files at render time: refused when loading. */
+    private void refuseIncludes(String text) {
+        template.visit(new Mustache.Visitor() {
+            @Override public void visitText(String t) {}
+            @Override public void visitVariable(String name) {}
+            @Override public boolean visitSection(String name) { return true; }
+            @Override public boolean visitInvertedSection(String name) { return true; }
+            @Override public boolean visitInclude(String name) { throw refused(name); }
+            @Override public boolean visitParent(String name) { throw refused(name); }
+
+            private InputException refused(String name) {
+                int at = text.indexOf(name);
+                int line = at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + firstLine;
+                return new InputException(file, line, name, "partials and parent templates ({{> " + name + "}}) are not supported");
+            }
+        });
+    }
 
     /**
      * Renders with {@code vars}; {@code row} describes the list row for error messages

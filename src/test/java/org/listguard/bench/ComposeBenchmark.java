@@ -14,10 +14,12 @@ import org.listguard.list.Recipient;
 
 /**
  * Rough cost of {@link Composer#compose} for a ~20 KB text+html newsletter (no JMH: a warm-up,
- * then timed rounds; the median round is reported). Run:
- * {@code mvn -q -o test-compile exec:java} is not configured, so use
- * {@code java -cp target/classes:target/test-classes:$(mvn -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout) org.listguard.bench.ComposeBenchmark}.
- * Pass {@code --print} to dump one message.
+ * then timed rounds of 2,000 messages; the median round is reported). Run after {@code mvn -q -o test-compile}:
+ * <pre>
+ * mvn -q -o dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) org.listguard.bench.ComposeBenchmark [--print]
+ * </pre>
+ * {@code --print} writes one composed message to stdout instead.
  */
 public final class ComposeBenchmark {
     public static void main(String[] args) throws Exception {

@@ -132,11 +132,20 @@ class ComposerTest {
 
     @Test
     void templateSyntaxErrorFailsTheConstructorWithFileAndLine() {
-        fx.write("news.html", "<p>ok</p>\n<p>{{#open}}never closed</p>\n");
+        fx.write("news.html", "<p>ok</p>\n<p>\n{{#a}}x{{/b}}</p>\n");
         InputException e = assertThrows(InputException.class, fx::composer);
         assertEquals(dir.resolve("news.html").toString(), e.file());
-        assertTrue(e.line() >= 2, e.getMessage());
+        assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("syntax"), e.getMessage());
+    }
+
+    @Test
+    void partialsAreRefusedWhenLoading() {
+        fx.write("news.txt", "Hello\n\n{{> footer}}\n");
+        InputException e = assertThrows(InputException.class, fx::composer);
+        assertEquals(dir.resolve("news.txt").toString(), e.file());
+        assertEquals(3, e.line());
+        assertEquals("footer", e.field());
     }
 
     @Test

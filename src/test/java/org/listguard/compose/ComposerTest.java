@@ -296,6 +296,31 @@ class ComposerTest {
     }
 
     @Test
+    void composeIsSafeFromSeveralThreads() throws Exception {
+        var config = fx.config();
+        Composer composer = new Composer(config, config.campaign("monthly"), Fixture.CLOCK);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<ComposedMessage>>();
+            for (int i = 0; i < 400; i++) {
+                long seq = i;
+                futures.add(pool.submit(() -> composer.compose("r1", seq, Fixture.row(seq + 2, "m" + seq + "@example.net", "N" + seq, "L"))));
+            }
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < futures.size(); i++) {
+                ComposedMessage c = futures.get(i).get();
+                MimeMessage m = parse(c.raw());
+                assertEquals("News for N" + i, m.getSubject());
+                assertEquals("m" + i + "@example.net", ((InternetAddress) m.getRecipients(MimeMessage.RecipientType.TO)[0]).getAddress());
+                ids.add(m.getMessageID());
+            }
+            assertEquals(400, ids.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void dateComesFromTheInjectedClock() throws Exception {
         MimeMessage m = parse(fx.composer().compose("r1", 1, Fixture.row(2, "a@example.net", "Ann", "Lee")).raw());
         assertEquals("Mon, 23 Nov 2026 07:30:05 +0000", m.getHeader("Date", null));

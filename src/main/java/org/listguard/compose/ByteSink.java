@@ -3,7 +3,7 @@ package org.listguard.compose;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A growable byte buffer without ByteArrayOutputStream's per-byte locking (hot loop of {@link QuotedPrintable}). */
+/** A growable byte buffer without ByteArrayOutputStream's locking. */
 final class ByteSink {
     private byte[] buf;
     private int len;
@@ -12,15 +12,15 @@ final class ByteSink {
         buf = new byte[Math.max(16, capacity)];
     }
 
-    void write(int b) {
-        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-        buf[len++] = (byte) b;
+    void write(byte[] b) {
+        write(b, b.length);
     }
 
-    void write(byte[] b) {
-        if (len + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length));
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
+    /** The first {@code n} bytes of {@code b}. */
+    void write(byte[] b, int n) {
+        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        System.arraycopy(b, 0, buf, len, n);
+        len += n;
     }
 
     void ascii(String s) {

@@ -21,20 +21,31 @@ final class QuotedPrintable {
 
     static byte[] encode(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        ByteSink out = new ByteSink(in.length + in.length / 8 + 64);
-        encode(in, out);
-        return out.toByteArray();
+        byte[] out = new byte[maxLength(in.length)];
+        return java.util.Arrays.copyOf(out, encode(in, out));
     }
 
-    static void encode(byte[] in, ByteSink out) {
+    static void encode(byte[] in, ByteSink sink) {
+        byte[] out = new byte[maxLength(in.length)];
+        sink.write(out, encode(in, out));
+    }
+
+    /** Worst case: every byte as =XX, plus a soft break per 25 encoded bytes (rounded up generously), plus the final CRLF. */
+    private static int maxLength(int n) {
+        return 3 * n + 3 * (n / 24 + 1) + 2;
+    }
+
+    /** Encodes into {@code out} (at least {@link #maxLength} long); returns the length written. */
+    private static int encode(byte[] in, byte[] out) {
+        int o = 0;
         int col = 0;
         int n = in.length;
         for (int i = 0; i < n; i++) {
             int b = in[i] & 0xff;
             if (b == '\r' || b == '\n') {
                 if (b == '\r' && i + 1 < n && in[i + 1] == '\n') i++;
-                out.write('\r');
-                out.write('\n');
+                out[o++] = '\r';
+                out[o++] = '\n';
                 col = 0;
                 continue;
             }
@@ -42,25 +53,25 @@ final class QuotedPrintable {
             boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !endOfLine);
             int width = literal ? 1 : 3;
             // keep room for the soft break '=' unless this is the last character of the line
-            int limit = endOfLine ? MAX : MAX - 1;
-            if (col + width > limit) {
-                out.write('=');
-                out.write('\r');
-                out.write('\n');
+            if (col + width > (endOfLine ? MAX : MAX - 1)) {
+                out[o++] = '=';
+                out[o++] = '\r';
+                out[o++] = '\n';
                 col = 0;
             }
             if (literal) {
-                out.write(b);
+                out[o++] = (byte) b;
             } else {
-                out.write('=');
-                out.write(HEX[b >> 4]);
-                out.write(HEX[b & 0xf]);
+                out[o++] = '=';
+                out[o++] = HEX[b >> 4];
+                out[o++] = HEX[b & 0xf];
             }
             col += width;
         }
         if (n == 0 || (in[n - 1] != '\n' && in[n - 1] != '\r')) {
-            out.write('\r');
-            out.write('\n');
+            out[o++] = '\r';
+            out[o++] = '\n';
         }
+        return o;
     }
 }

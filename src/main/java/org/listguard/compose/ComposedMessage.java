@@ -1,5 +1,7 @@
 package org.listguard.compose;
 
+import java.util.Optional;
+import org.listguard.config.Addresses;
 import org.listguard.list.Recipient;
 
 /**
@@ -16,10 +18,16 @@ import org.listguard.list.Recipient;
  * @param messageId    the Message-ID header value, angle brackets included (for the journal)
  * @param envelopeFrom the VERP envelope sender for MAIL FROM ({@code bounces+<token>@domain})
  * @param recipient    the list row this message is for; RCPT TO is its {@code email}
- * @param token        the run/recipient token inside {@code envelopeFrom} and the unsubscribe URL
  * @param raw          the message bytes
  */
-public record ComposedMessage(String messageId, String envelopeFrom, Recipient recipient, VerpToken token, byte[] raw) {
+public record ComposedMessage(String messageId, String envelopeFrom, Recipient recipient, byte[] raw) {
+    /** The run/recipient token inside {@code envelopeFrom} (and the unsubscribe URL); empty if it has none. */
+    public Optional<VerpToken> token() {
+        String local = Addresses.localOf(envelopeFrom);
+        int plus = local.indexOf('+');
+        return plus < 0 ? Optional.empty() : VerpToken.parse(local.substring(plus + 1));
+    }
+
     @Override
     public String toString() {
         return "ComposedMessage[" + messageId + " to line " + recipient.line() + ", " + raw.length + " bytes]";

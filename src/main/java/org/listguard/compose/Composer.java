@@ -159,7 +159,7 @@ public final class Composer {
             m.markSaved();
             ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + 2 * (len(parts.text()) + len(parts.html())));
             m.writeTo(out);
-            return new ComposedMessage(messageId, envelopeFrom(token), r, token, out.toByteArray());
+            return new ComposedMessage(messageId, envelopeFrom(token), r, out.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot build the message for " + row, e);
         }

@@ -157,6 +157,20 @@ class ComposerTest {
     }
 
     @Test
+    void missingVariableInAConfigSubjectNamesTheConfigLine() {
+        fx.write("news.subject", "");
+        java.nio.file.Path subject = dir.resolve("news.subject");
+        assertTrue(subject.toFile().delete());
+        fx.campaignExtra = "    subject: \"Hello {{nickname}}\"\n";
+        Composer composer = fx.composer();
+        InputException e = assertThrows(InputException.class,
+                () -> composer.compose("r1", 1, Fixture.row(4, "a@example.net", "Ann", "Lee")));
+        assertEquals(dir.resolve("listguard.yaml").toString(), e.file());
+        assertEquals(13, e.line());
+        assertEquals("nickname", e.field());
+    }
+
+    @Test
     void crlfInANameIsRefusedNamingListLineAndColumn() {
         Composer composer = fx.composer();
         InputException e = assertThrows(InputException.class, () -> composer.compose("r1", 1,
@@ -238,7 +252,7 @@ class ComposerTest {
                 + "  unsubscribe_mailto: leave@example.org\n  list_id: \"Retirees News <news.example.org>\"\n";
         ComposedMessage c = fx.composer().compose("r1", 7, Fixture.row(2, "a@example.net", "Ann", "Lee"));
         MimeMessage m = parse(c.raw());
-        String token = c.token().format();
+        String token = c.token().orElseThrow().format();
         assertEquals("<https://lists.example.org/u/" + token + "?l=monthly>, <mailto:leave@example.org?subject=unsubscribe>",
                 jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe", null)));
         assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));

@@ -119,6 +119,15 @@ class ComposerTest {
     }
 
     @Test
+    void anEmptyColumnIsFalseForSections() throws Exception {
+        java.nio.file.Files.delete(dir.resolve("news.html"));
+        fx.write("news.txt", "{{#first_name}}Dear {{first_name}},{{/first_name}}{{^first_name}}Dear member,{{/first_name}}\n");
+        fx.write("news.subject", "News\n");
+        MimeMessage m = parse(fx.composer().compose("r1", 1, Fixture.row(2, "a@example.net", "", "")).raw());
+        assertEquals("Dear member,\r\n", m.getContent());
+    }
+
+    @Test
     void requireColumnsReportsAVariableTheListLacksBeforeSending() {
         fx.write("news.html", "<p>{{first_name}}</p>\n<p>{{town}}</p>\n");
         Composer composer = fx.composer();

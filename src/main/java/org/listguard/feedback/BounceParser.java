@@ -31,9 +31,13 @@ public final class BounceParser {
     private static final Pattern AUTO_SUBJECT = Pattern.compile(
             "(?i)out of (?:the )?office|auto(?:matic)?[- ]?(?:reply|response|antwort)|^auto:|vacation|away (?:from|until)|abwesen|absence|i am away|on leave|r[ée]ponse automatique");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
-            "(?i)undeliver|returned mail|delivery (?:status|fail|notification|has failed|problem)|failure notice|mail delivery|non[- ]?delivery|could not be delivered|rejected|failed|returned to sender|nicht zustellbar|unzustellbar");
+            "(?i)undeliver|returned mail|error sending|delivery error|not (?:be )?delivered|couldn.t be delivered|failure|delivery (?:status|fail|notification|has failed|problem)|failure notice|mail delivery|non[- ]?delivery|could not be delivered|rejected|failed|returned to sender|nicht zustellbar|unzustellbar");
+
+    private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
     private final ReplyClassifier classifier;
+    /** The notice being parsed (set per message; parse() is not re-entrant). */
+    private String currentReport;
     private final Session session;
 
     public BounceParser(ReplyClassifier classifier) {
@@ -58,7 +62,7 @@ public final class BounceParser {
     public ParseResult parse(String source, byte[] message) {
         try {
             MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(withoutMboxLine(message)));
-            List<BounceRecord> records = records(msg);
+            List<BounceRecord> records = records(msg, 0);
             if (records.isEmpty()) {
                 return new ParseResult.Failed(source, "not a bounce, complaint or auto-reply: no delivery status, failed recipient or feedback report found");
             }
@@ -68,17 +72,20 @@ public final class BounceParser {
         }
     }
 
-    private List<BounceRecord> records(MimeMessage msg) throws MessagingException, IOException {
+    private List<BounceRecord> records(MimeMessage msg, int depth) throws MessagingException, IOException {
         MessageParts parts = MessageParts.of(msg);
         String human = String.join("\n", parts.humanText);
         String report = TextScanner.reportPart(human);
+        currentReport = report;
         String dsnText = String.join("\n\n", parts.deliveryStatus);
-        if (dsnText.isBlank() && report.matches("(?is).*^\\s*(?:final|original)-recipient:.*") ) {
+        if (dsnText.isBlank() && DSN_IN_TEXT.matcher(report).find()) {
             dsnText = human;
         }
         MatchKeys keys = MatchKeys.of(msg, parts, human, dsnText);
-        if (!parts.feedbackReport.isEmpty() || isArf(msg)) return ArfReader.read(msg, parts, keys);
+        if (!parts.feedbackReport.isEmpty() || isArf(msg) || isJmrp(parts)) return ArfReader.read(msg, parts, keys);
 
+        List<BounceRecord> ses = SesNotification.read(human, classifier, keys);
+        if (!ses.isEmpty()) return ses;
         Set<String> exclude = senders(msg, parts);
         Map<String, String> texts = TextScanner.scan(report, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(report, Set.of()); // a message sent to oneself
@@ -91,6 +98,10 @@ public final class BounceParser {
             for (Map.Entry<String, String> e : texts.entrySet()) {
                 out.add(fromText(e.getKey(), e.getValue(), report, keys));
             }
+        }
+        if (out.isEmpty() && parts.attached != null && depth < 2 && attachedIsBounce(parts)) {
+            // a relay forwarded the bounce as an attachment: read the bounce inside
+            return records(new MimeMessage(session, new ByteArrayInputStream(parts.attached)), depth + 1);
         }
         if (out.isEmpty() && bounce) {
             List<String> rcpts = failedRecipients(msg, parts);
@@ -131,7 +142,8 @@ public final class BounceParser {
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
-                status, text, classified, join(text, human), host, action, keys);
+                status, text, classified, join(rcpt == null ? null : TextScanner.transcriptCommand(report, rcpt), join(text, human)),
+                host, action, keys);
     }
 
     private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
@@ -139,18 +151,27 @@ public final class BounceParser {
         if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
         if (!informative(t)) t = join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, t, t, t, Diagnostics.host(t), "failed", keys);
+        return record("text", rcpt, null, status, t, t, join(TextScanner.transcriptCommand(report, rcpt), t),
+                Diagnostics.host(t), "failed", keys);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
                                 String context, String host, String dsnAction, MatchKeys keys) {
+        String fullText = currentReport;
         int code = Diagnostics.replyCode(text);
+        boolean delivered = dsnAction.startsWith("delivered") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
+        if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
         Stage stage = Diagnostics.stage(context);
         Classification c;
-        if (dsnAction.startsWith("delivered") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded")) {
+        if (delivered) {
             c = new Classification("delivered", Action.NONE, "rfc3464-action-" + dsnAction);
         } else {
             c = classifier.classify(stage, code, status, classified, host, false);
+            if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
+                // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
+                Classification whole = classifier.classify(stage, 0, status, fullText, host, false);
+                if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
+            }
             boolean temporary = code / 100 == 4 || (status != null && status.startsWith("4."));
             if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
                 c = new Classification("expired", Action.SOFT, "rfc3464-action-delayed");
@@ -188,6 +209,18 @@ public final class BounceParser {
     private static boolean isArf(MimeMessage msg) throws MessagingException {
         String ct = msg.getContentType();
         return ct != null && ct.toLowerCase(Locale.ROOT).contains("feedback-report");
+    }
+
+    private static boolean attachedIsBounce(MessageParts parts) {
+        var h = parts.original;
+        String from = h.getHeader("From") == null ? "" : String.join(",", h.getHeader("From")).toLowerCase(Locale.ROOT);
+        String ct = h.getHeader("Content-Type") == null ? "" : String.join(",", h.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        return from.contains("mailer-daemon") || from.contains("postmaster") || ct.contains("report-type=delivery-status");
+    }
+
+    /** Microsoft JMRP: the complained-about message alone, its recipient in X-HmXmrOriginalRecipient. */
+    private static boolean isJmrp(MessageParts parts) {
+        return parts.original != null && parts.original.getHeader("X-HmXmrOriginalRecipient") != null;
     }
 
     private static boolean isAutoReply(MimeMessage msg) throws MessagingException {

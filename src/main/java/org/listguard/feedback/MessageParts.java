@@ -28,6 +28,8 @@ final class MessageParts {
     final List<String> feedbackReport = new ArrayList<>();
     /** Headers of the attached original (message/rfc822 or text/rfc822-headers), or null. */
     InternetHeaders original;
+    /** The bytes of the first attached message/rfc822, or null. */
+    byte[] attached;
 
     static MessageParts of(Part message) throws MessagingException, IOException {
         MessageParts p = new MessageParts();
@@ -57,7 +59,14 @@ final class MessageParts {
             feedbackReport.add(text(part));
         } else if (type.equals("message/rfc822") || type.equals("message/global")
                 || type.equals("text/rfc822-headers") || type.equals("text/rfc822-header")) {
-            if (original == null) original = headers(part.getInputStream());
+            if (original == null) {
+                byte[] bytes;
+                try (InputStream in = part.getInputStream()) {
+                    bytes = in.readAllBytes();
+                }
+                original = headers(new ByteArrayInputStream(bytes));
+                if (type.startsWith("message/")) attached = bytes;
+            }
         } else if (type.startsWith("text/") && !"attachment".equalsIgnoreCase(part.getDisposition())) {
             String t = text(part);
             humanText.add(type.equals("text/html") ? Html.strip(t) : t);

@@ -27,10 +27,10 @@ final class TextScanner {
     private static final Pattern TRAILING = Pattern.compile("^\\s*([^:<>@]{6,}):\\s*<?(" + ADDR + ")>?\\s*$");
     /** Sentences that name the failed recipient inline. */
     private static final Pattern INLINE = Pattern.compile(
-            "(?i)(?:could not be delivered to|delivery to|message to|failed to deliver to|not be delivered to|undeliverable to|unable to deliver (?:to|your message to)|delivering (?:your )?(?:message |mail |e-?mail )?to|your message to|sent to|addressed to|recipient)\\s*:?\\s*[\"'<]*(" + ADDR + ")");
+            "(?i)(?:could not be delivered to|delivery to|message to|failed to deliver to|not be delivered to|undeliverable to|unable to deliver (?:your )?(?:message |mail )?to|delivering (?:your )?(?:message |mail |e-?mail )?to|your message to|sent to|addressed to|recipient)\\s*:?\\s*[\"'<]*(" + ADDR + ")");
     /** Where the returned copy of the original message begins. */
     private static final Pattern COPY_MARKER = Pattern.compile(
-            "(?im)^\\s*(?:-{2,}|={2,}|_{2,})?\\s*(?:this is a copy of|below this line is a copy|original message|the (?:header|headers|text) of the original|undelivered message|returned message|unsent message|message headers? follows?|original message headers|copy of (?:the|your) message|header of the original|headers of (?:the|your) original)");
+            "(?im)^[ \\t]*(?:-{2,}|={2,}|_{2,})?[ \\t]*(?:this is a copy of|below this line is a copy|original message|the (?:header|headers|text) of the original|undelivered message|returned message|unsent message|message headers? follows?|original message headers|copy of (?:the|your) message|header of the original|headers of (?:the|your) original)");
     private static final Pattern HEADER_BLOCK = Pattern.compile(
             "(?im)^(?:Return-Path|Received|Message-I[dD]|DKIM-Signature):[^\\n]*\\n(?:[ \\t][^\\n]*\\n)*[A-Za-z-]+:");
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*(?:-{3,}|={3,}|_{3,}).*$");
@@ -126,6 +126,22 @@ final class TextScanner {
             }
         }
         return Diagnostics.collapse(sb.toString());
+    }
+
+    /**
+     * The SMTP command a session transcript (Sendmail, v5 Sendmail) shows just before the
+     * receiver's reply about {@code addr} (">>> DATA" then "<<< 550 … addr … User unknown"), as
+     * ">>> CMD", or null when the notice has no transcript.
+     */
+    static String transcriptCommand(String report, String addr) {
+        String last = null;
+        String lower = addr.toLowerCase(Locale.ROOT);
+        for (String line : report.replace("\r", "").split("\n")) {
+            String t = line.trim();
+            if (t.startsWith(">>> ")) last = t;
+            else if (t.startsWith("<<< ") && t.toLowerCase(Locale.ROOT).contains(lower) && last != null) return last;
+        }
+        return null;
     }
 
     /** Every address in a text, lower-case, in order. */

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class ReplyClassifier {
     /** Continuation prefixes of multi-line replies ("550-5.7.1 "), removed before matching. */
     private static final Pattern CONTINUATION = Pattern.compile("(?:^|\\s)[245]\\d\\d-(?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s)?");
+    private static final Pattern LEADING_CODES = Pattern.compile("^\\s*([245]\\d\\d)[- ]([245]\\.\\d{1,3}\\.\\d{1,3})\\s");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final ReplyRules rules;
@@ -82,7 +83,13 @@ public final class ReplyClassifier {
     }
 
     static String normalise(String text) {
-        String t = CONTINUATION.matcher(text == null ? "" : text).replaceAll(" ");
+        String t = text == null ? "" : text;
+        java.util.regex.Matcher lead = LEADING_CODES.matcher(t);
+        if (lead.find()) {
+            // the last line of a multi-line reply repeats "550 5.7.1" without the hyphen
+            t = t.substring(0, lead.end()) + t.substring(lead.end()).replace(" " + lead.group(1) + " " + lead.group(2) + " ", " ");
+        }
+        t = CONTINUATION.matcher(t).replaceAll(" ");
         return SPACES.matcher(t).replaceAll(" ").trim();
     }
 }

@@ -33,6 +33,8 @@ public final class BounceParser {
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|returned mail|error sending|delivery error|not (?:be )?delivered|couldn.t be delivered|failure|delivery (?:status|fail|notification|has failed|problem)|failure notice|mail delivery|non[- ]?delivery|could not be delivered|rejected|failed|returned to sender|nicht zustellbar|unzustellbar");
 
+    /** The To: of an original message returned inline (no MIME), after the copy marker. */
+    private static final Pattern INLINE_TO = Pattern.compile("(?im)^To:[ \\t]*(.+)$");
     private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
     private final ReplyClassifier classifier;
@@ -104,10 +106,10 @@ public final class BounceParser {
             return records(new MimeMessage(session, new ByteArrayInputStream(parts.attached)), depth + 1);
         }
         if (out.isEmpty() && bounce) {
-            List<String> rcpts = failedRecipients(msg, parts);
+            List<String> rcpts = failedRecipients(msg, parts, human.substring(report.length()));
             for (String r : rcpts) out.add(fromText(r, "", report, keys));
         }
-        if (out.isEmpty() && isAutoReply(msg)) {
+        if (out.isEmpty() && !bounce && isAutoReply(msg)) {
             String from = msg.getFrom() == null || msg.getFrom().length == 0 ? null
                     : ((InternetAddress) msg.getFrom()[0]).getAddress();
             out.add(new BounceRecord("autoreply", from, null, null, 0, Diagnostics.collapse(msg.getSubject()), null,
@@ -159,7 +161,7 @@ public final class BounceParser {
                                 String context, String host, String dsnAction, MatchKeys keys) {
         String fullText = currentReport;
         int code = Diagnostics.replyCode(text);
-        boolean delivered = dsnAction.startsWith("delivered") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
+        boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
         Stage stage = Diagnostics.stage(context);
         Classification c;
@@ -240,13 +242,14 @@ public final class BounceParser {
     }
 
     /** X-Failed-Recipients (Exim), else the returned original's To. */
-    private static List<String> failedRecipients(MimeMessage msg, MessageParts parts) throws MessagingException {
+    private static List<String> failedRecipients(MimeMessage msg, MessageParts parts, String inlineCopy) throws MessagingException {
         String xf = header(msg, "X-Failed-Recipients");
         if (xf != null) return TextScanner.addresses(xf);
         if (parts.original != null && parts.original.getHeader("To") != null) {
             return TextScanner.addresses(String.join(",", parts.original.getHeader("To")));
         }
-        return List.of();
+        java.util.regex.Matcher to = INLINE_TO.matcher(inlineCopy);
+        return to.find() ? TextScanner.addresses(to.group(1)) : List.of();
     }
 
     /** The addresses that are the original sender's, never a failed recipient. */

@@ -38,8 +38,6 @@ public final class BounceParser {
     private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
     private final ReplyClassifier classifier;
-    /** The notice being parsed (set per message; parse() is not re-entrant). */
-    private String currentReport;
     private final Session session;
 
     public BounceParser(ReplyClassifier classifier) {
@@ -78,7 +76,6 @@ public final class BounceParser {
         MessageParts parts = MessageParts.of(msg);
         String human = String.join("\n", parts.humanText);
         String report = TextScanner.reportPart(human);
-        currentReport = report;
         String dsnText = String.join("\n\n", parts.deliveryStatus);
         if (dsnText.isBlank() && DSN_IN_TEXT.matcher(report).find()) {
             dsnText = human;
@@ -144,22 +141,21 @@ public final class BounceParser {
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
-                status, text, classified, join(rcpt == null ? null : TextScanner.transcriptCommand(report, rcpt), join(text, human)),
-                host, action, keys);
+                status, text, classified, join(rcpt == null ? null : TextScanner.transcript(report, rcpt), join(text, human)),
+                host, action, keys, report);
     }
 
     private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
-        String t = text;
+        String t = join(text, TextScanner.transcript(report, rcpt));
         if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
         if (!informative(t)) t = join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, t, t, join(TextScanner.transcriptCommand(report, rcpt), t),
-                Diagnostics.host(t), "failed", keys);
+        return record("text", rcpt, null, status, t, t, t,
+                Diagnostics.host(t), "failed", keys, report);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
-                                String context, String host, String dsnAction, MatchKeys keys) {
-        String fullText = currentReport;
+                                String context, String host, String dsnAction, MatchKeys keys, String fullText) {
         int code = Diagnostics.replyCode(text);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply

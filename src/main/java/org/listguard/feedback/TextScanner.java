@@ -129,17 +129,27 @@ final class TextScanner {
     }
 
     /**
-     * The SMTP command a session transcript (Sendmail, v5 Sendmail) shows just before the
-     * receiver's reply about {@code addr} (">>> DATA" then "<<< 550 … addr … User unknown"), as
-     * ">>> CMD", or null when the notice has no transcript.
+     * What a session transcript (Sendmail, v5 Sendmail) shows about {@code addr}: the last
+     * "&gt;&gt;&gt; CMD" and "&lt;&lt;&lt; reply" before the reply naming the address or before the
+     * summary line "554 &lt;addr&gt;... …", e.g. "&gt;&gt;&gt; MAIL From:&lt;x&gt; &lt;&lt;&lt; 550 Insecure Mail Relay";
+     * null when the notice has no transcript.
      */
-    static String transcriptCommand(String report, String addr) {
-        String last = null;
+    static String transcript(String report, String addr) {
+        String cmd = null;
+        String reply = null;
         String lower = addr.toLowerCase(Locale.ROOT);
         for (String line : report.replace("\r", "").split("\n")) {
             String t = line.trim();
-            if (t.startsWith(">>> ")) last = t;
-            else if (t.startsWith("<<< ") && t.toLowerCase(Locale.ROOT).contains(lower) && last != null) return last;
+            String l = t.toLowerCase(Locale.ROOT);
+            if (t.startsWith(">>> ")) {
+                cmd = t;
+                reply = null;
+            } else if (t.startsWith("<<< ")) {
+                if (l.contains(lower)) return cmd == null ? t : cmd + " " + t;
+                reply = t;
+            } else if (cmd != null && l.contains(lower) && Diagnostics.replyCode(t) != 0) {
+                return reply == null ? cmd : cmd + " " + reply;
+            }
         }
         return null;
     }

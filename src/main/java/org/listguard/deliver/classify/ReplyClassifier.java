@@ -78,6 +78,14 @@ public final class ReplyClassifier {
         int cls = r.code() / 100;
         if (cls == 0 && r.enhanced() != null && !r.enhanced().isEmpty()) cls = r.enhanced().charAt(0) - '0';
         if (cls == 4) return new Classification("undefined", Action.SOFT, "default-4xx");
+        if (cls == 5 && (r.stage() == Stage.CONNECT || r.stage() == Stage.EHLO)) {
+            // refused before any address was given: it can only be about the sending host
+            return new Classification("blocked", Action.REPUTATION, "default-5xx-before-mail");
+        }
+        if (cls == 5 && r.stage() == Stage.MAIL) {
+            // refused at MAIL FROM: the envelope sender, not a recipient
+            return new Classification("rejected", Action.SENDER, "default-5xx-at-mail");
+        }
         if (cls == 5) return new Classification("undefined", Action.SOFT, "default-5xx");
         return new Classification("undefined", Action.SOFT, "default-unknown");
     }

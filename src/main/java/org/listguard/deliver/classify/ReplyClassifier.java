@@ -43,13 +43,13 @@ public final class ReplyClassifier {
         boolean success = reply.code() / 100 == 2 || (reply.enhanced() != null && reply.enhanced().startsWith("2."));
         if (success) return new Classification("delivered", Action.NONE, "default-2xx");
         for (ReplyRule r : rules.rules()) {
-            if (r.matches(reply, text)) return guard(reply, new Classification(r.reason(), r.action(), r.id()));
+            if (r.matches(reply, text)) return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent());
         }
         return fallback(reply);
     }
 
     /** Applies the stage contract to a rule's verdict. */
-    private static Classification guard(Reply reply, Classification c) {
+    private static Classification guard(Reply reply, Classification c, boolean permanent) {
         Stage st = reply.stage();
         if (c.action() == Action.CONTENT && !st.sawContent()) {
             return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-data");
@@ -62,7 +62,7 @@ public final class ReplyClassifier {
             return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-envelope");
         }
         boolean temporary = reply.code() / 100 == 4 || (reply.enhanced() != null && reply.enhanced().startsWith("4."));
-        if (c.action() == Action.HARD && temporary) {
+        if (c.action() == Action.HARD && temporary && !permanent) {
             // a 4xx is temporary by definition (RFC 5321 §4.2.1): never suppress on it
             String reason = c.reason().equals("hostunknown") ? "networkerror" : c.reason();
             return new Classification(reason, Action.SOFT, c.rule() + "+temporary");

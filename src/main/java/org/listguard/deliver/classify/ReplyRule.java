@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
  * condition always holds; a rule has at least one). Patterns: reply codes with {@code x} as a
  * wildcard digit ("5xx"); enhanced codes exact or with a trailing {@code *} ("5.7.*").
  *
- * @param source where the fact comes from (operator page, Sisimai module, RFC), kept for review
+ * @param source    where the fact comes from (operator page, Sisimai module, RFC), kept for review
+ * @param permanent the matched text itself proves a permanent condition (a DNS fact such as a null
+ *                  MX, RFC 7505), so a 4xx status given by the reporting MTA does not soften it
  */
 public record ReplyRule(String id, String source, String reason, Action action, Pattern text,
-                        List<String> codes, List<String> enhanced, Set<Stage> stages) {
+                        List<String> codes, List<String> enhanced, Set<Stage> stages, boolean permanent) {
 
     public ReplyRule {
         codes = codes == null ? List.of() : List.copyOf(codes);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *       domain does not exist) makes a reply hard;</li>
  *   <li>a rejection before the receiver saw the content (CONNECT/EHLO/MAIL/RCPT/DATA) is never
  *       {@code content}: it is read as a block of the sender ({@code blocked}, reputation);</li>
- *   <li>the relay's own refusals ({@code fromRelay}) of the envelope sender are sender problems.</li>
+ *   <li>an unexplained 5xx from our own relay ({@code fromRelay}) is a sender problem; from a receiver
+ *       it is {@code undefined} (soft), except before RCPT, where it can only be about the sender.</li>
  * </ul>
  */
 public final class ReplyClassifier {
@@ -85,6 +86,10 @@ public final class ReplyClassifier {
         if (cls == 5 && r.stage() == Stage.MAIL) {
             // refused at MAIL FROM: the envelope sender, not a recipient
             return new Classification("rejected", Action.SENDER, "default-5xx-at-mail");
+        }
+        if (cls == 5 && r.fromRelay()) {
+            // our own smart host refused without saying why: its policy for us (auth, quota, sender), not the member
+            return new Classification("rejected", Action.SENDER, "default-5xx-relay");
         }
         if (cls == 5) return new Classification("undefined", Action.SOFT, "default-5xx");
         return new Classification("undefined", Action.SOFT, "default-unknown");

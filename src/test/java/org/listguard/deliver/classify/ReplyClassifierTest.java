@@ -180,4 +180,28 @@ class ReplyClassifierTest {
         assertEquals("blocked", c.reason());
         assertEquals("dnsbl-blocked-using", c.rule());
     }
+
+    @Test
+    void unexplained5xxFromOurRelayIsSender() {
+        Classification c = C.classify(Stage.RCPT, 554, null, "554 Transaction failed", "smtp.isp.example", true);
+        assertEquals(Action.SENDER, c.action());
+    }
+
+    @Test
+    void unexplained5xxAtEhloIsABlockOfTheSendingHost() {
+        assertEquals(Action.REPUTATION, at(Stage.EHLO, 550, null, "550 Rejected").action());
+    }
+
+    @Test
+    void unexplained5xxAtMailFromIsSender() {
+        assertEquals(Action.SENDER, at(Stage.MAIL, 550, null, "550 go away").action());
+    }
+
+    @Test
+    void nullMxStaysHardEvenWithATemporaryStatus() {
+        Classification c = at(Stage.UNKNOWN, 0, "4.0.0",
+                "DNS type 'mx' lookup of example.net responded with code NOERROR The domain example.net doesn't receive email according to the administrator: returned Null MX");
+        assertEquals(Action.HARD, c.action());
+        assertEquals("notaccept", c.reason());
+    }
 }

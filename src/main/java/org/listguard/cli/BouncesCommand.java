@@ -2,12 +2,17 @@ package org.listguard.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bounces", description = "(not built yet)", hidden = true)
+/** {@code bounces}: the bounce and complaint commands (DESIGN.md). */
+@Command(name = "bounces", mixinStandardHelpOptions = true,
+        description = "Bounces and complaints: classify messages, or process the bounce mailbox.",
+        subcommands = {BouncesClassifyCommand.class, BouncesProcessCommand.class})
 public final class BouncesCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+    @Spec
+    CommandSpec spec;
 
     private final Environment env;
 
@@ -17,7 +22,6 @@ public final class BouncesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        env.err().println("listguard: 'bounces' is not built yet");
-        return ExitCode.BUG;
+        throw new ParameterException(spec.commandLine(), "a subcommand is required (classify, process)");
     }
 }

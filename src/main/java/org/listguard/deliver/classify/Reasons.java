@@ -1,0 +1,44 @@
+package org.listguard.deliver.classify;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sisimai's reason vocabulary and the action each reason maps to (DELIVERABILITY.md §4 table).
+ * A reason not in the table is a data error in the rule file.
+ */
+public final class Reasons {
+    private Reasons() {}
+
+    private static final Map<String, Action> ACTIONS = Map.ofEntries(
+            Map.entry("blocked", Action.REPUTATION), Map.entry("badreputation", Action.REPUTATION),
+            Map.entry("speeding", Action.THROTTLE), Map.entry("toomanyconn", Action.THROTTLE),
+            Map.entry("rejected", Action.SENDER), Map.entry("authfailure", Action.SENDER),
+            Map.entry("requireptr", Action.SENDER), Map.entry("norelaying", Action.SENDER),
+            Map.entry("securityerror", Action.SENDER),
+            Map.entry("userunknown", Action.HARD), Map.entry("hostunknown", Action.HARD),
+            Map.entry("hasmoved", Action.HARD), Map.entry("notaccept", Action.HARD),
+            Map.entry("mailboxfull", Action.SOFT), Map.entry("expired", Action.SOFT),
+            Map.entry("systemerror", Action.SOFT), Map.entry("systemfull", Action.SOFT),
+            Map.entry("networkerror", Action.SOFT), Map.entry("mailererror", Action.SOFT),
+            Map.entry("suspend", Action.SOFT), Map.entry("exceedlimit", Action.SOFT),
+            Map.entry("mesgtoobig", Action.SOFT), Map.entry("syntaxerror", Action.SOFT),
+            Map.entry("onhold", Action.SOFT), Map.entry("undefined", Action.SOFT),
+            Map.entry("filtered", Action.CONTENT), Map.entry("spamdetected", Action.CONTENT),
+            Map.entry("virusdetected", Action.CONTENT), Map.entry("contenterror", Action.CONTENT),
+            Map.entry("policyviolation", Action.CONTENT), Map.entry("notcompliantrfc", Action.CONTENT),
+            Map.entry("feedback", Action.COMPLAINT),
+            Map.entry("vacation", Action.NONE), Map.entry("delivered", Action.NONE));
+
+    /** Every reason this project knows. */
+    public static Set<String> all() { return ACTIONS.keySet(); }
+
+    public static boolean known(String reason) { return ACTIONS.containsKey(reason); }
+
+    /** The default action of a reason; throws for an unknown reason (a bug or a bad rule file). */
+    public static Action actionOf(String reason) {
+        Action a = ACTIONS.get(reason);
+        if (a == null) throw new IllegalArgumentException("unknown reason '" + reason + "'");
+        return a;
+    }
+}

@@ -1,0 +1,108 @@
+package org.listguard.deliver.classify;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies an SMTP reply (live, or the diagnostic of a bounce) into a Sisimai reason and an
+ * {@link Action}: the first matching rule of {@link ReplyRules} wins, then a fallback by code
+ * class. The contracts that protect the list (DELIVERABILITY.md §4):
+ * <ul>
+ *   <li>a bare 5xx is never {@code hard}: only a rule (text or enhanced code saying the mailbox or
+ *       domain does not exist) makes a reply hard;</li>
+ *   <li>a rejection before the receiver saw the content (CONNECT/EHLO/MAIL/RCPT/DATA) is never
+ *       {@code content}: it is read as a block of the sender ({@code blocked}, reputation);</li>
+ *   <li>an unexplained 5xx from our own relay ({@code fromRelay}) is a sender problem; from a receiver
+ *       it is {@code undefined} (soft), except before RCPT, where it can only be about the sender.</li>
+ * </ul>
+ */
+public final class ReplyClassifier {
+    /** Continuation prefixes of multi-line replies ("550-5.7.1 "), removed before matching. */
+    private static final Pattern CONTINUATION = Pattern.compile("(?:^|\\s)[245]\\d\\d-(?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s)?");
+    private static final Pattern LEADING_CODES = Pattern.compile("^\\s*([245]\\d\\d)[- ]([245]\\.\\d{1,3}\\.\\d{1,3})\\s");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final ReplyRules rules;
+
+    public ReplyClassifier(ReplyRules rules) { this.rules = rules; }
+
+    /** The shipped rules. */
+    public static ReplyClassifier standard() { return new ReplyClassifier(ReplyRules.defaults()); }
+
+    /** The shipped rules with an optional user override file (see {@link ReplyRules}). */
+    public static ReplyClassifier withOverride(Optional<Path> userRules) {
+        return new ReplyClassifier(ReplyRules.load(userRules));
+    }
+
+    public Classification classify(Stage stage, int code, String enhanced, String text, String host, boolean fromRelay) {
+        return classify(new Reply(stage, code, enhanced, text, host, fromRelay));
+    }
+
+    public Classification classify(Reply reply) {
+        String text = normalise(reply.text());
+        boolean success = reply.code() / 100 == 2 || (reply.enhanced() != null && reply.enhanced().startsWith("2."));
+        if (success) return new Classification("delivered", Action.NONE, "default-2xx");
+        for (ReplyRule r : rules.rules()) {
+            if (r.matches(reply, text)) return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent());
+        }
+        return fallback(reply);
+    }
+
+    /** Applies the stage contract to a rule's verdict. */
+    private static Classification guard(Reply reply, Classification c, boolean permanent) {
+        Stage st = reply.stage();
+        if (c.action() == Action.CONTENT && !st.sawContent()) {
+            return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-data");
+        }
+        if (c.action() == Action.HARD && st == Stage.MAIL) {
+            // the envelope sender was refused: "does not exist" is about our address, not the member's
+            return new Classification("rejected", Action.SENDER, c.rule() + "+mail-stage");
+        }
+        if (c.action() == Action.HARD && (st == Stage.CONNECT || st == Stage.EHLO || st == Stage.STARTTLS || st == Stage.AUTH)) {
+            return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-envelope");
+        }
+        boolean temporary = reply.code() / 100 == 4 || (reply.enhanced() != null && reply.enhanced().startsWith("4."));
+        if (c.action() == Action.HARD && temporary && !permanent) {
+            // a 4xx is temporary by definition (RFC 5321 §4.2.1): never suppress on it
+            String reason = c.reason().equals("hostunknown") ? "networkerror" : c.reason();
+            return new Classification(reason, Action.SOFT, c.rule() + "+temporary");
+        }
+        if (c.reason().equals("userunknown") && st == Stage.DATA_END) {
+            // recipient accepted at RCPT, refused after the content: a filter (Sisimai reason/userunknown.rb)
+            return new Classification("filtered", Action.CONTENT, c.rule() + "+after-data");
+        }
+        return c;
+    }
+
+    private static Classification fallback(Reply r) {
+        int cls = r.code() / 100;
+        if (cls == 0 && r.enhanced() != null && !r.enhanced().isEmpty()) cls = r.enhanced().charAt(0) - '0';
+        if (cls == 4) return new Classification("undefined", Action.SOFT, "default-4xx");
+        if (cls == 5 && (r.stage() == Stage.CONNECT || r.stage() == Stage.EHLO)) {
+            // refused before any address was given: it can only be about the sending host
+            return new Classification("blocked", Action.REPUTATION, "default-5xx-before-mail");
+        }
+        if (cls == 5 && r.stage() == Stage.MAIL) {
+            // refused at MAIL FROM: the envelope sender, not a recipient
+            return new Classification("rejected", Action.SENDER, "default-5xx-at-mail");
+        }
+        if (cls == 5 && r.fromRelay()) {
+            // our own smart host refused without saying why: its policy for us (auth, quota, sender), not the member
+            return new Classification("rejected", Action.SENDER, "default-5xx-relay");
+        }
+        if (cls == 5) return new Classification("undefined", Action.SOFT, "default-5xx");
+        return new Classification("undefined", Action.SOFT, "default-unknown");
+    }
+
+    static String normalise(String text) {
+        String t = text == null ? "" : text;
+        java.util.regex.Matcher lead = LEADING_CODES.matcher(t);
+        if (lead.find()) {
+            // the last line of a multi-line reply repeats "550 5.7.1" without the hyphen
+            t = t.substring(0, lead.end()) + t.substring(lead.end()).replace(" " + lead.group(1) + " " + lead.group(2) + " ", " ");
+        }
+        t = CONTINUATION.matcher(t).replaceAll(" ");
+        return SPACES.matcher(t).replaceAll(" ").trim();
+    }
+}

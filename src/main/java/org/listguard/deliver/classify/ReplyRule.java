@@ -1,0 +1,52 @@
+package org.listguard.deliver.classify;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One reply rule from the rule file: every condition that is present must hold (an absent
+ * condition always holds; a rule has at least one). Patterns: reply codes with {@code x} as a
+ * wildcard digit ("5xx"); enhanced codes exact or with a trailing {@code *} ("5.7.*").
+ *
+ * @param source    where the fact comes from (operator page, Sisimai module, RFC), kept for review
+ * @param permanent the matched text itself proves a permanent condition (a DNS fact such as a null
+ *                  MX, RFC 7505), so a 4xx status given by the reporting MTA does not soften it
+ */
+public record ReplyRule(String id, String source, String reason, Action action, Pattern text,
+                        List<String> codes, List<String> enhanced, Set<Stage> stages, boolean permanent) {
+
+    public ReplyRule {
+        codes = codes == null ? List.of() : List.copyOf(codes);
+        enhanced = enhanced == null ? List.of() : List.copyOf(enhanced);
+        stages = stages == null ? Set.of() : Set.copyOf(stages);
+        if (text == null && codes.isEmpty() && enhanced.isEmpty()) {
+            throw new IllegalArgumentException("rule " + id + " has no text, codes or enhanced condition");
+        }
+    }
+
+    /** Whether this rule applies; {@code text} is the normalised reply text. */
+    public boolean matches(Reply r, String text) {
+        if (!stages.isEmpty() && !stages.contains(r.stage())) return false;
+        if (!codes.isEmpty() && codes.stream().noneMatch(p -> codeMatches(p, r.code()))) return false;
+        if (!enhanced.isEmpty() && (r.enhanced() == null
+                || enhanced.stream().noneMatch(p -> enhancedMatches(p, r.enhanced())))) return false;
+        return this.text == null || this.text.matcher(text).find();
+    }
+
+    static boolean codeMatches(String pattern, int code) {
+        if (code <= 0) return false;
+        String c = Integer.toString(code);
+        if (c.length() != pattern.length()) return false;
+        for (int i = 0; i < c.length(); i++) {
+            char p = pattern.charAt(i);
+            if (p != 'x' && p != 'X' && p != c.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    static boolean enhancedMatches(String pattern, String code) {
+        if (pattern.endsWith("*")) return code.startsWith(pattern.substring(0, pattern.length() - 1));
+        return pattern.equals(code);
+    }
+}

@@ -1,0 +1,271 @@
+package org.listguard.feedback;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Classification;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.classify.Stage;
+
+/**
+ * Parses one message from the bounce mailbox into per-recipient {@link BounceRecord}s, in the
+ * order the message lists them. Tried in order: an ARF complaint (RFC 5965), a DSN (RFC 3464,
+ * also when its fields are pasted into plain text), a non-standard bounce read from its text
+ * ({@link TextScanner}), an auto-reply (RFC 3834 → vacation). A message that is none of these,
+ * or cannot be read at all, gives {@link ParseResult.Failed} with the reason; it never throws.
+ */
+public final class BounceParser {
+    private static final Pattern AUTO_SUBJECT = Pattern.compile(
+            "(?i)out of (?:the )?office|auto(?:matic)?[- ]?(?:reply|response|antwort)|^auto:|vacation|away (?:from|until)|abwesen|absence|i am away|on leave|r[ée]ponse automatique");
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
+            "(?i)undeliver|returned mail|error sending|delivery error|not (?:be )?delivered|couldn.t be delivered|failure|delivery (?:status|fail|notification|has failed|problem)|failure notice|mail delivery|non[- ]?delivery|could not be delivered|rejected|failed|returned to sender|nicht zustellbar|unzustellbar");
+
+    /** The To: of an original message returned inline (no MIME), after the copy marker. */
+    private static final Pattern INLINE_TO = Pattern.compile("(?im)^To:[ \\t]*(.+)$");
+    private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
+
+    private final ReplyClassifier classifier;
+    private final Session session;
+
+    public BounceParser(ReplyClassifier classifier) {
+        this.classifier = classifier;
+        Properties p = new Properties();
+        p.setProperty("mail.mime.parameters.strict", "false");
+        p.setProperty("mail.mime.base64.ignoreerrors", "true");
+        p.setProperty("mail.mime.uudecode.ignoreerrors", "true");
+        p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        p.setProperty("mail.mime.multipart.allowempty", "true");
+        this.session = Session.getInstance(p);
+    }
+
+    public ParseResult parse(String source, InputStream in) {
+        try {
+            return parse(source, in.readAllBytes());
+        } catch (IOException e) {
+            return new ParseResult.Failed(source, "cannot read message: " + e.getMessage());
+        }
+    }
+
+    public ParseResult parse(String source, byte[] message) {
+        try {
+            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(withoutMboxLine(message)));
+            List<BounceRecord> records = records(msg, 0);
+            if (records.isEmpty()) {
+                return new ParseResult.Failed(source, "not a bounce, complaint or auto-reply: no delivery status, failed recipient or feedback report found");
+            }
+            return new ParseResult.Parsed(source, records);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return new ParseResult.Failed(source, "cannot parse message: " + e.getMessage());
+        }
+    }
+
+    private List<BounceRecord> records(MimeMessage msg, int depth) throws MessagingException, IOException {
+        MessageParts parts = MessageParts.of(msg);
+        String human = String.join("\n", parts.humanText);
+        String report = TextScanner.reportPart(human);
+        String dsnText = String.join("\n\n", parts.deliveryStatus);
+        if (dsnText.isBlank() && DSN_IN_TEXT.matcher(report).find()) {
+            dsnText = human;
+        }
+        MatchKeys keys = MatchKeys.of(msg, parts, human, dsnText);
+        if (!parts.feedbackReport.isEmpty() || isArf(msg) || isJmrp(parts)) return ArfReader.read(msg, parts, keys);
+
+        List<BounceRecord> ses = SesNotification.read(human, classifier, keys);
+        if (!ses.isEmpty()) return ses;
+        Set<String> exclude = senders(msg, parts);
+        Map<String, String> texts = TextScanner.scan(report, exclude);
+        if (texts.isEmpty()) texts = TextScanner.scan(report, Set.of()); // a message sent to oneself
+        List<BounceRecord> out = new ArrayList<>();
+        if (!dsnText.isBlank()) {
+            for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, keys));
+        }
+        boolean bounce = looksLikeBounce(msg);
+        if (out.isEmpty() && (bounce || !isAutoReply(msg))) {
+            for (Map.Entry<String, String> e : texts.entrySet()) {
+                out.add(fromText(e.getKey(), e.getValue(), report, keys));
+            }
+        }
+        if (out.isEmpty() && parts.attached != null && depth < 2 && attachedIsBounce(parts)) {
+            // a relay forwarded the bounce as an attachment: read the bounce inside
+            return records(new MimeMessage(session, new ByteArrayInputStream(parts.attached)), depth + 1);
+        }
+        if (out.isEmpty() && bounce) {
+            List<String> rcpts = failedRecipients(msg, parts, human.substring(report.length()));
+            for (String r : rcpts) out.add(fromText(r, "", report, keys));
+        }
+        if (out.isEmpty() && !bounce && isAutoReply(msg)) {
+            String from = msg.getFrom() == null || msg.getFrom().length == 0 ? null
+                    : ((InternetAddress) msg.getFrom()[0]).getAddress();
+            out.add(new BounceRecord("autoreply", from, null, null, 0, Diagnostics.collapse(msg.getSubject()), null,
+                    "vacation", Action.NONE, "rfc3834-auto-reply", keys.verpToken(), keys.originalMessageId()));
+        }
+        return out;
+    }
+
+    private BounceRecord fromDsn(Map<String, String> f, Map<String, String> texts, String report, MatchKeys keys) {
+        String finalRcpt = DsnFields.value(f.get("final-recipient"));
+        String origRcpt = DsnFields.value(f.get("original-recipient"));
+        String rcpt = finalRcpt != null ? finalRcpt : origRcpt;
+        String diagType = DsnFields.type(f.get("diagnostic-code"));
+        String diag = DsnFields.value(f.get("diagnostic-code"));
+        String human = rcpt == null ? null : texts.get(rcpt.toLowerCase(Locale.ROOT));
+        if (human == null && origRcpt != null) human = texts.get(origRcpt.toLowerCase(Locale.ROOT));
+        String text = diag;
+        if (text == null || text.isBlank() || !informative(text)) {
+            text = join(text, human);
+            if (!informative(text) && rcpt != null) text = join(text, TextScanner.repliesAbout(report, rcpt));
+        }
+        String status = DsnFields.value(f.get("status"));
+        if (status != null) {
+            var m = Diagnostics.ENHANCED.matcher(status);
+            status = m.find() ? m.group(1) : null;
+        }
+        String textual = Diagnostics.enhanced(text);
+        // the receiver's own enhanced code is more specific than the reporting MTA's summary
+        if (textual != null) status = textual;
+        String host = DsnFields.value(f.get("remote-mta"));
+        if (host == null) host = Diagnostics.host(text);
+        String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
+        String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
+        return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
+                status, text, classified, join(rcpt == null ? null : TextScanner.transcript(report, rcpt), join(text, human)),
+                host, action, keys, report);
+    }
+
+    private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
+        String t = join(text, TextScanner.transcript(report, rcpt));
+        if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
+        if (!informative(t)) t = join(t, Diagnostics.collapse(report));
+        String status = Diagnostics.enhanced(t);
+        return record("text", rcpt, null, status, t, t, t,
+                Diagnostics.host(t), "failed", keys, report);
+    }
+
+    private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
+                                String context, String host, String dsnAction, MatchKeys keys, String fullText) {
+        int code = Diagnostics.replyCode(text);
+        boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
+        if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
+        Stage stage = Diagnostics.stage(context);
+        Classification c;
+        if (delivered) {
+            c = new Classification("delivered", Action.NONE, "rfc3464-action-" + dsnAction);
+        } else {
+            c = classifier.classify(stage, code, status, classified, host, false);
+            if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
+                // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
+                Classification whole = classifier.classify(stage, 0, status, fullText, host, false);
+                if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
+            }
+            boolean temporary = code / 100 == 4 || (status != null && status.startsWith("4."));
+            if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
+                c = new Classification("expired", Action.SOFT, "rfc3464-action-delayed");
+            } else if (dsnAction.startsWith("failed") && temporary && c.action() == Action.SOFT
+                    && !c.reason().equals("mailboxfull") && !c.reason().equals("systemerror")) {
+                // failed with a temporary status: the MTA gave up retrying (queue lifetime, RFC 3464 §2.3.3)
+                c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
+            }
+        }
+        return new BounceRecord(kind, rcpt, orig, status, code, text, host, c.reason(), c.action(), c.rule(),
+                keys.verpToken(), keys.originalMessageId());
+    }
+
+    /** Drops a leading mbox "From " separator line, which is not a header (RFC 4155). */
+    static byte[] withoutMboxLine(byte[] m) {
+        if (m.length > 5 && m[0] == 'F' && m[1] == 'r' && m[2] == 'o' && m[3] == 'm' && m[4] == ' ') {
+            int nl = 0;
+            while (nl < m.length && m[nl] != '\n') nl++;
+            return java.util.Arrays.copyOfRange(m, Math.min(nl + 1, m.length), m.length);
+        }
+        return m;
+    }
+
+    /** Whether a diagnostic says something beyond a bare code. */
+    private static boolean informative(String s) {
+        return s != null && s.replaceAll("[\\d.\\s<>;:@-]", "").length() >= 8;
+    }
+
+    private static String join(String a, String b) {
+        if (a == null || a.isBlank()) return b == null ? "" : b;
+        if (b == null || b.isBlank() || a.contains(b)) return a;
+        return a + " " + b;
+    }
+
+    private static boolean isArf(MimeMessage msg) throws MessagingException {
+        String ct = msg.getContentType();
+        return ct != null && ct.toLowerCase(Locale.ROOT).contains("feedback-report");
+    }
+
+    private static boolean attachedIsBounce(MessageParts parts) {
+        var h = parts.original;
+        String from = h.getHeader("From") == null ? "" : String.join(",", h.getHeader("From")).toLowerCase(Locale.ROOT);
+        String ct = h.getHeader("Content-Type") == null ? "" : String.join(",", h.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        return from.contains("mailer-daemon") || from.contains("postmaster") || ct.contains("report-type=delivery-status");
+    }
+
+    /** Microsoft JMRP: the complained-about message alone, its recipient in X-HmXmrOriginalRecipient. */
+    private static boolean isJmrp(MessageParts parts) {
+        return parts.original != null && parts.original.getHeader("X-HmXmrOriginalRecipient") != null;
+    }
+
+    private static boolean isAutoReply(MimeMessage msg) throws MessagingException {
+        String as = header(msg, "Auto-Submitted");
+        String subject = msg.getSubject() == null ? "" : msg.getSubject();
+        boolean auto = (as != null && as.toLowerCase(Locale.ROOT).contains("auto-replied"))
+                || header(msg, "X-Autoreply") != null || header(msg, "X-Autorespond") != null
+                || "auto_reply".equalsIgnoreCase(String.valueOf(header(msg, "Precedence")));
+        return auto || AUTO_SUBJECT.matcher(subject).find();
+    }
+
+    private static boolean looksLikeBounce(MimeMessage msg) throws MessagingException {
+        String from = header(msg, "From");
+        String subject = msg.getSubject() == null ? "" : msg.getSubject();
+        return header(msg, "X-Failed-Recipients") != null || BOUNCE_SUBJECT.matcher(subject).find()
+                || (from != null && from.toLowerCase(Locale.ROOT).matches("(?s).*(mailer-daemon|postmaster|mail delivery).*"));
+    }
+
+    /** X-Failed-Recipients (Exim), else the returned original's To. */
+    private static List<String> failedRecipients(MimeMessage msg, MessageParts parts, String inlineCopy) throws MessagingException {
+        String xf = header(msg, "X-Failed-Recipients");
+        if (xf != null) return TextScanner.addresses(xf);
+        if (parts.original != null && parts.original.getHeader("To") != null) {
+            return TextScanner.addresses(String.join(",", parts.original.getHeader("To")));
+        }
+        java.util.regex.Matcher to = INLINE_TO.matcher(inlineCopy);
+        return to.find() ? TextScanner.addresses(to.group(1)) : List.of();
+    }
+
+    /** The addresses that are the original sender's, never a failed recipient. */
+    private static Set<String> senders(MimeMessage msg, MessageParts parts) throws MessagingException {
+        Set<String> s = new HashSet<>();
+        for (String h : new String[] {"To", "Return-Path", "From"}) {
+            String v = header(msg, h);
+            if (v != null) s.addAll(TextScanner.addresses(v));
+        }
+        if (parts.original != null) {
+            for (String h : new String[] {"From", "Return-Path", "Sender"}) {
+                String[] v = parts.original.getHeader(h);
+                if (v != null) s.addAll(TextScanner.addresses(String.join(",", v)));
+            }
+        }
+        return s;
+    }
+
+    private static String header(MimeMessage msg, String name) throws MessagingException {
+        String v = msg.getHeader(name, ",");
+        return v == null ? null : v;
+    }
+}

@@ -1,0 +1,71 @@
+package org.listguard.feedback;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.listguard.deliver.classify.Stage;
+
+/**
+ * Reads the facts out of a free-text SMTP diagnostic, whatever MTA wrote it: the reply code
+ * (RFC 5321 §4.2), the enhanced status code (RFC 3463), the host that replied, and the SMTP
+ * stage the reply answered ("after RCPT TO", "in reply to end of DATA command", ">>> MAIL").
+ */
+final class Diagnostics {
+    private Diagnostics() {}
+
+    static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245]\\.\\d{1,3}\\.\\d{1,3})(?![\\d.]*\\d)");
+    private static final Pattern CODE = Pattern.compile(
+            "(?<![\\d.:/#\\[=-])([245][0-5]\\d)(?:-(?=[245]\\.\\d|[^\\d\\s])|\\s+(?=[245]\\.\\d|[A-Za-z<\\[(\"'])|-?\\s*$)");
+    private static final Pattern HOST = Pattern.compile(
+            "(?i)(?:\\bhost[: ]\\s*|talking to |connected to |remote[- ]mta:?\\s*(?:dns;\\s*)?|\\bfrom |server )"
+                    + "\\[?([a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)+)\\.?\\]?");
+    private static final Pattern[] STAGES = {
+        Pattern.compile("(?i)after (?:the )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message"),
+        Pattern.compile("(?i)(?:after|in reply to) rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt"),
+        Pattern.compile("(?i)(?:after|in reply to) mail(?: from)?|>>> mail from|mail from command"),
+        Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command"),
+        Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting"),
+        Pattern.compile("(?i)(?:in reply to|after) data command|>>> data"),
+    };
+    private static final Stage[] STAGE_VALUES = {Stage.DATA_END, Stage.RCPT, Stage.MAIL, Stage.EHLO, Stage.CONNECT, Stage.DATA};
+
+    static int replyCode(String text) {
+        if (text == null) return 0;
+        Matcher m = CODE.matcher(text);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    static String enhanced(String text) {
+        if (text == null) return null;
+        Matcher m = ENHANCED.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String host(String text) {
+        if (text == null) return null;
+        Matcher m = HOST.matcher(text);
+        while (m.find()) {
+            String h = m.group(1);
+            if (!h.matches("(?i)[0-9.]+") || h.chars().filter(c -> c == '.').count() == 3) return h;
+        }
+        return null;
+    }
+
+    /** The stage named earliest in the text, UNKNOWN when none is named. */
+    static Stage stage(String text) {
+        if (text == null) return Stage.UNKNOWN;
+        int best = Integer.MAX_VALUE;
+        Stage stage = Stage.UNKNOWN;
+        for (int i = 0; i < STAGES.length; i++) {
+            Matcher m = STAGES[i].matcher(text);
+            if (m.find() && m.start() < best) {
+                best = m.start();
+                stage = STAGE_VALUES[i];
+            }
+        }
+        return stage;
+    }
+
+    static String collapse(String s) {
+        return s == null ? null : s.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,65 @@
+package org.listguard.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Classification;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.classify.Stage;
+
+/**
+ * Amazon SES event notifications delivered by e-mail through SNS: a JSON body with
+ * {@code notificationType} Bounce / Complaint / Delivery (AWS SES Developer Guide, "Amazon SNS
+ * notification contents"). Bounce recipients carry status and diagnosticCode like a DSN.
+ */
+final class SesNotification {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SesNotification() {}
+
+    /** The records of an SES notification, or an empty list when the text is not one. */
+    static List<BounceRecord> read(String text, ReplyClassifier classifier, MatchKeys keys) {
+        int start = text.indexOf("{\"notificationType\"");
+        if (start < 0) start = text.indexOf("{\"eventType\"");
+        if (start < 0) return List.of();
+        JsonNode root;
+        try {
+            root = JSON.readTree(text.substring(start, text.lastIndexOf('}') + 1).replaceAll("\\r?\\n(?=\\S)", "").replaceAll("\\r?\\n\\s", " "));
+        } catch (Exception e) {
+            return List.of();
+        }
+        String type = root.path("notificationType").asText(root.path("eventType").asText("")).toLowerCase(Locale.ROOT);
+        String mid = root.path("mail").path("messageId").asText(null);
+        String messageId = mid == null ? keys.originalMessageId() : "<" + mid + "@email.amazonses.com>";
+        List<BounceRecord> out = new ArrayList<>();
+        if (type.equals("complaint")) {
+            String fb = root.path("complaint").path("complaintFeedbackType").asText("abuse");
+            for (JsonNode r : root.path("complaint").path("complainedRecipients")) {
+                out.add(new BounceRecord("ses", r.path("emailAddress").asText(), null, null, 0, "feedback-type: " + fb, null,
+                        "feedback", Action.COMPLAINT, "ses-complaint", keys.verpToken(), messageId));
+            }
+        } else if (type.equals("delivery")) {
+            JsonNode d = root.path("delivery");
+            for (JsonNode r : d.path("recipients")) {
+                String diag = d.path("smtpResponse").asText(null);
+                out.add(new BounceRecord("ses", r.asText(), null, "2.6.0", 250, diag, d.path("reportingMTA").asText(null),
+                        "delivered", Action.NONE, "ses-delivery", keys.verpToken(), messageId));
+            }
+        } else if (type.equals("bounce")) {
+            JsonNode b = root.path("bounce");
+            for (JsonNode r : b.path("bouncedRecipients")) {
+                String diag = r.path("diagnosticCode").asText("");
+                String status = r.path("status").asText(null);
+                int code = Diagnostics.replyCode(DsnFields.value(diag));
+                String reply = DsnFields.value(diag);
+                Classification c = classifier.classify(Stage.UNKNOWN, code, status, reply == null ? "" : reply, null, false);
+                out.add(new BounceRecord("ses", r.path("emailAddress").asText(), null, status, code, reply, null,
+                        c.reason(), c.action(), c.rule(), keys.verpToken(), messageId));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,171 @@
+package org.listguard.feedback;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a non-standard bounce's human-readable text the way a person does: a line that is about
+ * a recipient address (qmail "&lt;a@b&gt;:", Exim's indented address, Sendmail's address under
+ * "permanent fatal errors", Postfix "&lt;a@b&gt;: host … said:", "Recipient: a@b", "delivered to
+ * a@b") followed by the reply that explains it, up to the next recipient, a blank line before
+ * unindented text, or the returned copy of the original message.
+ */
+final class TextScanner {
+    static final String ADDR = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)+";
+    private static final Pattern ADDRESS = Pattern.compile(ADDR);
+    /** A line that starts with an address (optionally bracketed, quoted or labelled). */
+    private static final Pattern RECIPIENT_LINE = Pattern.compile(
+            "^\\s*(?:[*>-]\\s*)?(?:[245]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?)?(?:(?:final-|original-)?recipient(?:\\(s\\))?(?: address)?:?\\s*(?:rfc822;)?\\s*|to:\\s*|address:\\s*|failed recipient:\\s*|[0-9]+\\.\\s+)?"
+                    + "[\"'<]*(" + ADDR + ")[\"'>]*(?=$|\\s|:|,|\\.{3}|\\(|;)(.*)$", Pattern.CASE_INSENSITIVE);
+    /** "User mailbox exceeds allowed size: a@b" — the reason first, the address last. */
+    private static final Pattern TRAILING = Pattern.compile("^\\s*([^:<>@]{6,}):\\s*<?(" + ADDR + ")>?\\s*$");
+    /** Sentences that name the failed recipient inline. */
+    private static final Pattern INLINE = Pattern.compile(
+            "(?i)(?:could not be delivered to|delivery to|message to|failed to deliver to|not be delivered to|undeliverable to|unable to deliver (?:your )?(?:message |mail )?to|delivering (?:your )?(?:message |mail |e-?mail )?to|your message to|sent to|addressed to|recipient)\\s*:?\\s*[\"'<]*(" + ADDR + ")");
+    /** Where the returned copy of the original message begins. */
+    private static final Pattern COPY_MARKER = Pattern.compile(
+            "(?im)^[ \\t]*(?:-{2,}|={2,}|_{2,})?[ \\t]*(?:this is a copy of|below this line is a copy|original message|the (?:header|headers|text) of the original|undelivered message|returned message|unsent message|message headers? follows?|original message headers|copy of (?:the|your) message|header of the original|headers of (?:the|your) original)");
+    private static final Pattern HEADER_BLOCK = Pattern.compile(
+            "(?im)^(?:Return-Path|Received|Message-I[dD]|DKIM-Signature):[^\\n]*\\n(?:[ \\t][^\\n]*\\n)*[A-Za-z-]+:");
+    private static final Pattern SEPARATOR = Pattern.compile("^\\s*(?:-{3,}|={3,}|_{3,}).*$");
+    private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "mail-daemon");
+
+    private TextScanner() {}
+
+    /** The part of a notice before the returned original message. */
+    static String reportPart(String text) {
+        int cut = text.length();
+        Matcher m = COPY_MARKER.matcher(text);
+        if (m.find() && m.start() > 0) cut = m.start();
+        Matcher h = HEADER_BLOCK.matcher(text);
+        if (h.find() && h.start() > 0 && h.start() < cut) cut = h.start();
+        return text.substring(0, cut);
+    }
+
+    /**
+     * Recipient → the diagnostic text about it, in the order the notice names them. Addresses in
+     * {@code exclude} (the bounce's addressee, the original sender) are never recipients.
+     */
+    static Map<String, String> scan(String report, Set<String> exclude) {
+        String[] lines = report.replace("\r", "").split("\n");
+        Map<String, StringBuilder> found = new LinkedHashMap<>();
+        String current = null;
+        int blank = 0;
+        int taken = 0;
+        for (String line : lines) {
+            Matcher r = RECIPIENT_LINE.matcher(line);
+            String addr = r.find() ? r.group(1) : null;
+            String lead = null;
+            if (addr == null) {
+                Matcher t = TRAILING.matcher(line);
+                if (t.find() && !t.group(1).trim().matches("(?i)(?:to|from|cc|reply-to|sender|return-path|[a-z-]+-to)")) {
+                    addr = t.group(2);
+                    lead = t.group(1).trim();
+                }
+            }
+            if (addr == null) {
+                Matcher in = INLINE.matcher(line);
+                if (in.find()) addr = in.group(1);
+            }
+            if (addr != null && !excluded(addr, exclude)) {
+                current = addr.toLowerCase(Locale.ROOT);
+                StringBuilder sb = found.computeIfAbsent(current, k -> new StringBuilder());
+                if (lead != null) {
+                    sb.append(' ').append(lead);
+                    blank = 0;
+                    taken = 0;
+                    continue;
+                }
+                int at = line.toLowerCase(Locale.ROOT).indexOf(current);
+                String before = line.substring(0, at).trim();
+                String rest = line.substring(at + current.length()).replaceFirst("^[\"'>:,.;\\s]+", "");
+                // a transcript line "550 <a@b>... User unknown" keeps its code
+                sb.append(' ').append(before.matches("[245]\\d\\d[ -].*|[245]\\d\\d") ? before.replaceAll("[<\"']+$", "") + " " + rest : rest);
+                blank = 0;
+                taken = 0;
+                continue;
+            }
+            if (current == null) continue;
+            if (line.isBlank()) {
+                blank++;
+                if (blank > 1) current = null;
+                continue;
+            }
+            boolean indented = line.startsWith(" ") || line.startsWith("\t");
+            boolean newReply = !indented && line.matches("[245]\\d\\d[ -].*")
+                    && Diagnostics.replyCode(found.get(current).toString().trim()) != 0;
+            if (SEPARATOR.matcher(line).matches() || (blank > 0 && !indented && taken > 0) || taken >= 12 || newReply) {
+                current = null;
+                continue;
+            }
+            found.get(current).append(' ').append(line.trim());
+            taken++;
+            blank = 0;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        found.forEach((k, v) -> out.put(k, Diagnostics.collapse(v.toString())));
+        return out;
+    }
+
+    /** Lines anywhere in the report that carry an SMTP reply about {@code addr} or a transcript reply. */
+    static String repliesAbout(String report, String addr) {
+        StringBuilder sb = new StringBuilder();
+        String lower = addr.toLowerCase(Locale.ROOT);
+        for (String line : report.replace("\r", "").split("\n")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            boolean hasCode = Diagnostics.replyCode(line.trim()) != 0 || Diagnostics.enhanced(line) != null;
+            if ((hasCode && l.contains(lower)) || l.trim().startsWith("<<< 5") || l.trim().startsWith("<<< 4")
+                    || l.contains("said:") || l.contains("remote host said") || l.contains("reason:")) {
+                sb.append(' ').append(line.trim());
+            }
+        }
+        return Diagnostics.collapse(sb.toString());
+    }
+
+    /**
+     * What a session transcript (Sendmail, v5 Sendmail) shows about {@code addr}: the last
+     * "&gt;&gt;&gt; CMD" and "&lt;&lt;&lt; reply" before the reply naming the address or before the
+     * summary line "554 &lt;addr&gt;... …", e.g. "&gt;&gt;&gt; MAIL From:&lt;x&gt; &lt;&lt;&lt; 550 Insecure Mail Relay";
+     * null when the notice has no transcript.
+     */
+    static String transcript(String report, String addr) {
+        String cmd = null;
+        String reply = null;
+        String lower = addr.toLowerCase(Locale.ROOT);
+        for (String line : report.replace("\r", "").split("\n")) {
+            String t = line.trim();
+            String l = t.toLowerCase(Locale.ROOT);
+            if (t.startsWith(">>> ")) {
+                cmd = t;
+                reply = null;
+            } else if (t.startsWith("<<< ")) {
+                if (l.contains(lower)) return cmd == null ? t : cmd + " " + t;
+                reply = t;
+            } else if (cmd != null && l.contains(lower) && Diagnostics.replyCode(t) != 0) {
+                return reply == null ? cmd : cmd + " " + reply;
+            }
+        }
+        return null;
+    }
+
+    /** Every address in a text, lower-case, in order. */
+    static List<String> addresses(String s) {
+        List<String> out = new ArrayList<>();
+        if (s == null) return out;
+        Matcher m = ADDRESS.matcher(s);
+        while (m.find()) out.add(m.group().toLowerCase(Locale.ROOT));
+        return out;
+    }
+
+    static boolean excluded(String addr, Set<String> exclude) {
+        String a = addr.toLowerCase(Locale.ROOT);
+        String local = a.substring(0, a.indexOf('@'));
+        return exclude.contains(a) || NOT_RECIPIENTS.contains(local) || local.startsWith("bounce");
+    }
+}

@@ -39,8 +39,8 @@ public final class AuditText {
         if (f.code() != null) sb.append(' ').append(f.code());
         if (f.meaning() != null) sb.append(" — ").append(f.meaning());
         sb.append('\n');
-        if (f.detail() != null) sb.append("          ").append(f.detail()).append('\n');
         if (f.status() != Status.PASS) {
+            if (f.detail() != null) sb.append("          ").append(f.detail()).append('\n');
             if (f.remediation() != null) sb.append("          fix: ").append(f.remediation()).append('\n');
             if (f.url() != null) sb.append("          see: ").append(f.url()).append('\n');
         }

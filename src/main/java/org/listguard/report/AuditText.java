@@ -32,6 +32,13 @@ public final class AuditText {
         return sb.toString();
     }
 
+    /** Only the findings that are not pass, grouped the same way: what `send` shows before it starts. */
+    public static String problems(AuditReport r) {
+        List<Finding> bad = r.findings().stream().filter(f -> f.status() != Status.PASS).toList();
+        String all = render(new AuditReport(r.verdict(), r.checkedAt(), bad));
+        return bad.isEmpty() ? all.lines().findFirst().orElse("") + "\n" : all;
+    }
+
     private static void line(StringBuilder sb, Finding f) {
         sb.append("  ").append(String.format("%-7s", f.status().json().toUpperCase(java.util.Locale.ROOT)))
                 .append(' ').append(f.check());

@@ -32,6 +32,7 @@ import org.listguard.journal.Run;
 import org.listguard.journal.RunState;
 import org.listguard.journal.RunStatus;
 import org.listguard.list.ListReader;
+import org.listguard.report.AuditText;
 import org.listguard.report.Json;
 
 /**
@@ -68,8 +69,7 @@ public final class SendPipeline {
         // 2. gate
         AuditReport audit = audit(p.config(), Optional.of(campaign));
         Gate.Result gate = Gate.decide(audit, o.force(), o.allowUnknown());
-        p.operator().say("audit: " + audit.verdict().json() + " (" + audit.count(org.listguard.audit.Status.FAIL) + " fail, "
-                + audit.count(org.listguard.audit.Status.UNKNOWN) + " unknown, " + audit.count(org.listguard.audit.Status.WARN) + " warn)");
+        p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
 

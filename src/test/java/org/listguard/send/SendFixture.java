@@ -1,0 +1,129 @@
+package org.listguard.send;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.listguard.config.Config;
+import org.listguard.config.ConfigLoader;
+import org.listguard.deliver.AngusMailRelay;
+import org.listguard.deliver.SmtpRelayProbe;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.throttle.Sleeper;
+import org.listguard.dns.DnsClient;
+import org.listguard.dns.ZoneAnswerer;
+import org.listguard.dns.ZoneDnsClient;
+import org.listguard.journal.Journal;
+import org.listguard.testing.MutableClock;
+
+/**
+ * A sender in the sandbox's simulated DNS world (config/sandbox: SPF, DKIM, DMARC, rDNS, lists all
+ * in order for 198.51.100.25) with N members, relays on loopback, a journal in a temp dir, and a
+ * fake clock that the sleeper advances — so waits for deferred retries take no real time.
+ */
+final class SendFixture {
+    static final Path WORLD = Path.of("config", "sandbox");
+    static final Path EXAMPLE_KEY = Path.of("config", "dkim", "news.pem");
+
+    final Path dir;
+    final MutableClock clock = new MutableClock(Instant.now());
+    final List<String> said = new CopyOnWriteArrayList<>();
+    final List<Duration> slept = new CopyOnWriteArrayList<>();
+    volatile Consumer<Progress> onProgress = p -> { };
+
+    SendFixture(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Members member01@example.net … and a text template with one link. */
+    void members(int n) throws IOException {
+        StringBuilder csv = new StringBuilder("email,first_name\n");
+        for (int i = 1; i <= n; i++) csv.append(String.format("member%02d@example.net,Member%d%n", i, i));
+        Files.writeString(dir.resolve("members.csv"), csv);
+        Files.writeString(dir.resolve("news.txt"), "Dear {{first_name}},\nnews at https://www.example.org/events\n"
+                + "Unsubscribe: {{unsubscribe_url}}\n");
+        Files.writeString(dir.resolve("news.subject"), "News for {{first_name}}\n");
+        Files.copy(EXAMPLE_KEY, dir.resolve("news.pem"));
+    }
+
+    /** The YAML; {@code relays} are "name port" pairs on 127.0.0.1 without TLS, all egressing as 198.51.100.25. */
+    String yaml(int batchSize, String throttleExtra, String... relays) {
+        StringBuilder r = new StringBuilder();
+        for (String relay : relays) {
+            String[] nv = relay.split(" ");
+            r.append("  - name: ").append(nv[0]).append("\n    host: 127.0.0.1\n    port: ").append(nv[1])
+                    .append("\n    tls: none\n    ips: [198.51.100.25]\n    timeout: 10s\n");
+        }
+        return """
+                sender:
+                  from: "Retirees News <news@example.org>"
+                  return_path: bounces@example.org
+                  unsubscribe_url: "https://example.org/unsubscribe?t={token}"
+                relays:
+                RELAYS
+                dkim: { domain: example.org, selector: news, private_key: DIR/news.pem }
+                throttle: { batch_size: BATCH, batch_pause: 0s, max_per_hour: 0 EXTRA}
+                campaigns:
+                  monthly:
+                    list: DIR/members.csv
+                    template: DIR/news
+                journal:
+                  url: jdbc:sqlite:DIR/journal.db
+                """.replace("RELAYS\n", r.toString()).replace("DIR", dir.toString()).replace("BATCH", Integer.toString(batchSize))
+                .replace(" EXTRA", throttleExtra.isEmpty() ? "" : ", " + throttleExtra);
+    }
+
+    Config config(String yaml) throws IOException {
+        Files.writeString(dir.resolve("listguard.yaml"), yaml);
+        return new ConfigLoader().load(dir.resolve("listguard.yaml"));
+    }
+
+    static DnsClient world() throws IOException {
+        return new ZoneDnsClient(ZoneAnswerer.fromDirectory(WORLD));
+    }
+
+    Journal journal(Config c) {
+        return Journal.open(c.journal().url(), clock);
+    }
+
+    SendPipeline pipeline(Config c, DnsClient dns, Journal journal) {
+        Sleeper sleeper = d -> {
+            slept.add(d);
+            clock.advance(d);
+        };
+        Operator op = new Operator() {
+            @Override public void say(String line) { said.add(line); }
+            @Override public void warn(String line) { said.add("WARNING: " + line); }
+            @Override public boolean confirm(String plan) { said.add(plan); return true; }
+            @Override public void progress(Progress p) { onProgress.accept(p); }
+        };
+        return new SendPipeline(new SendPipeline.Ports(c, dns, new SmtpRelayProbe("lists.example.org"),
+                new AngusMailRelay("lists.example.org"), journal, ReplyClassifier.standard(), clock, sleeper, Map.of(), op));
+    }
+
+    static SendOptions options() {
+        return new SendOptions("monthly", false, true, false, false, false, false);
+    }
+
+    static List<String> recipientsOf(List<Path> emls) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path p : emls) {
+            for (String line : Files.readAllLines(p)) {
+                if (line.startsWith("X-Envelope-To: <")) {
+                    out.add(line.substring("X-Envelope-To: <".length(), line.length() - 1));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    Clock clock() { return clock; }
+}

@@ -56,6 +56,11 @@ public final class SendCommand implements Callable<Integer> {
         if (!yes && !dryRun && !env.interactive()) {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
+        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused));
+    }
+
+    /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
+    static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
         Config config = global.load();
         Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock()) : null;
         try {
@@ -72,7 +77,7 @@ public final class SendCommand implements Callable<Integer> {
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
                         journal, ReplyClassifier.standard(), env.clock(), Sleeper.SYSTEM, vars, operator));
-                result = pipeline.send(new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused));
+                result = pipeline.send(options);
             }
             env.out().println(result.message());
             if (sandbox != null && result.runId() != null) {

@@ -15,13 +15,22 @@ public final class AuditText {
     private AuditText() {}
 
     public static String render(AuditReport r) {
+        return render(r, r.findings());
+    }
+
+    /** Only the findings that are not pass (with the whole audit's counts): what `send` shows before it starts. */
+    public static String problems(AuditReport r) {
+        return render(r, r.findings().stream().filter(f -> f.status() != Status.PASS).toList());
+    }
+
+    private static String render(AuditReport r, List<Finding> shown) {
         StringBuilder sb = new StringBuilder();
         sb.append("Verdict: ").append(r.verdict().json().toUpperCase(java.util.Locale.ROOT))
                 .append("   (").append(r.count(Status.FAIL)).append(" fail, ").append(r.count(Status.UNKNOWN)).append(" unknown, ")
                 .append(r.count(Status.WARN)).append(" warn, ").append(r.count(Status.PASS)).append(" pass; checked ")
                 .append(r.checkedAt()).append(")\n");
         Map<String, List<Finding>> byTarget = new LinkedHashMap<>();
-        for (Finding f : r.findings()) {
+        for (Finding f : shown) {
             String key = (f.role() == null ? "" : f.role().json() + " ") + f.target();
             byTarget.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(f);
         }
@@ -30,13 +39,6 @@ public final class AuditText {
             for (Finding f : e.getValue()) line(sb, f);
         }
         return sb.toString();
-    }
-
-    /** Only the findings that are not pass, grouped the same way: what `send` shows before it starts. */
-    public static String problems(AuditReport r) {
-        List<Finding> bad = r.findings().stream().filter(f -> f.status() != Status.PASS).toList();
-        String all = render(new AuditReport(r.verdict(), r.checkedAt(), bad));
-        return bad.isEmpty() ? all.lines().findFirst().orElse("") + "\n" : all;
     }
 
     private static void line(StringBuilder sb, Finding f) {

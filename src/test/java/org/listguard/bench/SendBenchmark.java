@@ -102,7 +102,7 @@ class SendBenchmark {
         return count / seconds;
     }
 
-    private static double smtpSource(SmtpSink sink, int sessions) throws IOException, InterruptedException {
+    static double smtpSource(SmtpSink sink, int sessions) throws IOException, InterruptedException {
         Path bin = Path.of("/usr/sbin/smtp-source");
         if (!Files.isExecutable(bin)) return Double.NaN;
         List<String> cmd = List.of(bin.toString(), "-d", "-s", Integer.toString(sessions), "-m", Integer.toString(MESSAGES),

@@ -204,4 +204,15 @@ class ReplyClassifierTest {
         assertEquals(Action.HARD, c.action());
         assertEquals("notaccept", c.reason());
     }
+
+    @Test
+    void mailboxUnavailableUnderX71IsAPolicyRefusalNotHard() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "5.7.1 Requested action not taken: mailbox unavailable");
+        assertNotEquals(Action.HARD, c.action());
+    }
+
+    @Test
+    void mailboxUnavailableUnderX11IsHard() {
+        assertEquals(Action.HARD, at(Stage.RCPT, 550, "5.1.1", "5.1.1 Requested action not taken: mailbox unavailable").action());
+    }
 }

@@ -168,6 +168,12 @@ public final class BounceParser {
             if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
                 // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
                 Classification whole = classifier.classify(stage, 0, status, fullText, host, false);
+                if (whole.action() == Action.HARD) {
+                    // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
+                    String replies = TextScanner.replyLines(fullText);
+                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
+                    whole = quoted.action() == Action.HARD ? whole : quoted;
+                }
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
             }
             boolean temporary = code / 100 == 4 || (status != null && status.startsWith("4."));

@@ -268,4 +268,21 @@ class BounceParserTest {
         assertEquals(Action.HARD, rs.get(0).action());
         assertNull(rs.get(0).originalMessageId());
     }
+
+    @Test
+    void noticeBoilerplateWithoutAQuotedReplyDoesNotSuppress() {
+        List<BounceRecord> rs = parse("""
+                From: MAILER-DAEMON@relay.example.org
+                To: bounces+b1@lists.example.org
+                Subject: Undeliverable mail
+
+                Your message could not be delivered to <member@example.net>.
+
+
+                Possible reasons: the e-mail address does not exist,
+                or the receiving server refused the message.
+                """);
+        assertEquals("member@example.net", rs.get(0).recipient());
+        assertTrue(rs.get(0).action() != Action.HARD, rs.get(0).toString());
+    }
 }

@@ -148,15 +148,16 @@ public final class BounceParser {
     private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
         String t = join(text, TextScanner.transcript(report, rcpt));
         if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
-        if (!informative(t)) t = join(t, Diagnostics.collapse(report));
+        // with nothing said about this recipient, show the notice, but classify it only through the
+        // guarded whole-notice reading in record()
+        String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, t, t, t,
-                Diagnostics.host(t), "failed", keys, report);
+        return record("text", rcpt, null, status, shown, t, t, Diagnostics.host(shown), "failed", keys, report);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
                                 String context, String host, String dsnAction, MatchKeys keys, String fullText) {
-        int code = Diagnostics.replyCode(text);
+        int code = Diagnostics.replyCode(classified.startsWith("x-unix; ") ? text : classified);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
         Stage stage = Diagnostics.stage(context);

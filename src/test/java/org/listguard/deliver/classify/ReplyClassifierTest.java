@@ -222,4 +222,16 @@ class ReplyClassifierTest {
     void mailboxUnavailableUnderX11IsHard() {
         assertEquals(Action.HARD, at(Stage.RCPT, 550, "5.1.1", "5.1.1 Requested action not taken: mailbox unavailable").action());
     }
+
+    @Test
+    void senderNotListedIsOurProblemNotTheMembers() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "5.7.1 Sender address not listed in the allowed senders of this list");
+        assertEquals(Action.SENDER, c.action());
+    }
+
+    @Test
+    void senderDomainNotFoundIsSenderNotHostUnknown() {
+        Classification c = at(Stage.RCPT, 450, "4.1.8", "4.1.8 <bounces@lists.example.org>: Sender address rejected: Domain not found");
+        assertEquals(Action.SENDER, c.action());
+    }
 }

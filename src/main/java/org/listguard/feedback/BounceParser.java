@@ -179,7 +179,8 @@ public final class BounceParser {
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
         }
-        return new BounceRecord(kind, rcpt, orig, status, code, text, host, c.reason(), c.action(), c.rule(),
+        String shown = text != null && text.length() > 2_000 ? text.substring(0, 2_000) + "…" : text;
+        return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
                 keys.verpToken(), keys.originalMessageId());
     }
 

@@ -95,8 +95,15 @@ public final class ReplyClassifier {
         return new Classification("undefined", Action.SOFT, "default-unknown");
     }
 
+    /**
+     * Replies are short (RFC 5321 §4.5.3.1.5: 512 octets a line); a bounce notice may be long. Only
+     * the first {@value #MAX_TEXT} characters are read, which bounds the time a hostile message costs.
+     */
+    static final int MAX_TEXT = 8_000;
+
     static String normalise(String text) {
         String t = text == null ? "" : text;
+        if (t.length() > MAX_TEXT) t = t.substring(0, MAX_TEXT);
         java.util.regex.Matcher lead = LEADING_CODES.matcher(t);
         if (lead.find()) {
             // the last line of a multi-line reply repeats "550 5.7.1" without the hyphen

@@ -285,4 +285,33 @@ class BounceParserTest {
         assertEquals("member@example.net", rs.get(0).recipient());
         assertTrue(rs.get(0).action() != Action.HARD, rs.get(0).toString());
     }
+
+    @Test
+    void aMembersOwnPlusTagIsNotTakenForTheVerpToken() {
+        List<BounceRecord> rs = parse(DSN.replace("bounces+r42.m7@lists.example.org", "news@lists.example.org")
+                .replace("gone@example.net", "gone+shop@example.net"));
+        assertNull(rs.get(0).verpToken());
+    }
+
+    @Test
+    void arfOriginalMailFromCarriesTheVerpToken() {
+        List<BounceRecord> rs = parse("""
+                From: fbl@isp.example
+                To: abuse@example.org
+                Subject: Abuse report
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="A"
+
+                --A
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+                Original-Mail-From: <bounces+k77@lists.example.org>
+                Original-Rcpt-To: one@example.net
+
+                --A--
+                """);
+        assertEquals("k77", rs.get(0).verpToken());
+    }
 }

@@ -12,7 +12,6 @@ import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.Mailbox;
 import org.listguard.feedback.ParseResult;
-import org.listguard.report.BouncesOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

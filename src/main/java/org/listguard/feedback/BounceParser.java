@@ -27,6 +27,7 @@ import org.listguard.deliver.classify.Stage;
  * or cannot be read at all, gives {@link ParseResult.Failed} with the reason; it never throws.
  */
 public final class BounceParser {
+    private static final Pattern TIMED_OUT = Pattern.compile("(?i)timed? ?out|did not accept our requests to connect");
     private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
     private final ReplyClassifier classifier;
@@ -170,12 +171,11 @@ public final class BounceParser {
                 }
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
             }
-            boolean temporary = code / 100 == 4 || (status != null && status.startsWith("4."));
             if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
                 c = new Classification("expired", Action.SOFT, "rfc3464-action-delayed");
-            } else if (dsnAction.startsWith("failed") && temporary && c.action() == Action.SOFT
-                    && !c.reason().equals("mailboxfull") && !c.reason().equals("systemerror")) {
-                // failed with a temporary status: the MTA gave up retrying (queue lifetime, RFC 3464 §2.3.3)
+            } else if (dsnAction.startsWith("failed") && c.reason().equals("networkerror") && TIMED_OUT.matcher(text).find()) {
+                // a failure report about a connection that kept timing out: the MTA gave up retrying
+                // (its queue lifetime ran out), which Sisimai calls expired
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
         }

@@ -27,6 +27,7 @@ import org.listguard.deliver.classify.Stage;
  * or cannot be read at all, gives {@link ParseResult.Failed} with the reason; it never throws.
  */
 public final class BounceParser {
+    private static final Pattern INLINE_MBOX = Pattern.compile("(?m)^From (?:MAILER-DAEMON|postmaster)\\S* [^\\n]*\\d{4}[ \\t]*\\r?\\n(?=[A-Za-z-]+:)");
     private static final Pattern TIMED_OUT = Pattern.compile("(?i)timed? ?out|did not accept our requests to connect");
     private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
@@ -95,6 +96,13 @@ public final class BounceParser {
         if (out.isEmpty() && parts.attached != null && depth < 2 && Signals.attachedIsBounce(parts)) {
             // a relay forwarded the bounce as an attachment: read the bounce inside
             return records(new MimeMessage(session, new ByteArrayInputStream(parts.attached)), depth + 1);
+        }
+        java.util.regex.Matcher inline = INLINE_MBOX.matcher(human);
+        if (out.isEmpty() && depth < 2 && inline.find()) {
+            // a notice that quotes another bounce as an mbox entry ("From MAILER-DAEMON <date>" + headers)
+            byte[] quoted = human.substring(inline.end()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            List<BounceRecord> inner = records(new MimeMessage(session, new ByteArrayInputStream(quoted)), depth + 1);
+            if (!inner.isEmpty()) return inner;
         }
         if (out.isEmpty() && bounce) {
             List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(report.length()));

@@ -314,4 +314,25 @@ class BounceParserTest {
                 """);
         assertEquals("k77", rs.get(0).verpToken());
     }
+
+    @Test
+    void aBounceQuotedInlineAsAnMboxEntryIsRead() {
+        List<BounceRecord> rs = parse("""
+                From: MAILER-DAEMON@isp.example
+                To: news@example.org
+                Subject: Undelivered Mail Returned to Sender
+
+                The message below could not be delivered.
+                ---------------------------------
+                From MAILER-DAEMON  Thu Apr 29 23:34:45 2015
+                From: MAILER-DAEMON@relay.isp.example
+                To: news@example.org
+                Subject: Undelivered Mail Returned to Sender
+
+                <gone@example.net>: host mx.example.net[192.0.2.5] said: 550 5.1.1
+                    User unknown (in reply to RCPT TO command)
+                """);
+        assertEquals("gone@example.net", rs.get(0).recipient());
+        assertEquals(Action.HARD, rs.get(0).action());
+    }
 }

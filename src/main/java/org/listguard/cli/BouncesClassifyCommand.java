@@ -12,7 +12,6 @@ import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.Mailbox;
 import org.listguard.feedback.ParseResult;
-import org.listguard.report.BouncesOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,9 +23,10 @@ import picocli.CommandLine.Parameters;
  * exit 2 when no message at all could be read or parsed.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Parse bounce (RFC 3464 and MTA-specific), complaint (ARF, RFC 5965) and auto-reply",
-            "messages and print the reason and action for every recipient. A FILE that begins with",
-            "an mbox \"From \" line is read as an mbox."})
+        description = {"Print the reason and action for every recipient of bounce (RFC 3464 and MTA-specific),",
+            "complaint (ARF, RFC 5965) and auto-reply messages. A FILE that begins with an mbox",
+            "\"From \" line is read as an mbox. Nothing is sent and no config is read.",
+            "Exit 0 when at least one message was classified, 2 when none could be read or parsed."})
 public final class BouncesClassifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "message files (.eml)")
     List<Path> files = new ArrayList<>();

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,13 +27,8 @@ import org.listguard.deliver.classify.Stage;
  * or cannot be read at all, gives {@link ParseResult.Failed} with the reason; it never throws.
  */
 public final class BounceParser {
-    private static final Pattern AUTO_SUBJECT = Pattern.compile(
-            "(?i)out of (?:the )?office|auto(?:matic)?[- ]?(?:reply|response|antwort)|^auto:|vacation|away (?:from|until)|abwesen|absence|i am away|on leave|r[ée]ponse automatique");
-    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
-            "(?i)undeliver|returned mail|error sending|delivery error|not (?:be )?delivered|couldn.t be delivered|failure|delivery (?:status|fail|notification|has failed|problem)|failure notice|mail delivery|non[- ]?delivery|could not be delivered|rejected|failed|returned to sender|nicht zustellbar|unzustellbar");
-
-    /** The To: of an original message returned inline (no MIME), after the copy marker. */
-    private static final Pattern INLINE_TO = Pattern.compile("(?im)^To:[ \\t]*(.+)$");
+    private static final Pattern INLINE_MBOX = Pattern.compile("(?m)^From (?:MAILER-DAEMON|postmaster)\\S* [^\\n]*\\d{4}[ \\t]*\\r?\\n(?=[A-Za-z-]+:)");
+    private static final Pattern TIMED_OUT = Pattern.compile("(?i)timed? ?out|did not accept our requests to connect");
     private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
     private final ReplyClassifier classifier;
@@ -81,32 +75,40 @@ public final class BounceParser {
             dsnText = human;
         }
         MatchKeys keys = MatchKeys.of(msg, parts, human, dsnText);
-        if (!parts.feedbackReport.isEmpty() || isArf(msg) || isJmrp(parts)) return ArfReader.read(msg, parts, keys);
+        if (!parts.feedbackReport.isEmpty() || Signals.isArf(msg) || Signals.isJmrp(parts)) return ArfReader.read(msg, parts, keys);
 
         List<BounceRecord> ses = SesNotification.read(human, classifier, keys);
         if (!ses.isEmpty()) return ses;
-        Set<String> exclude = senders(msg, parts);
+        Set<String> exclude = Signals.senders(msg, parts);
         Map<String, String> texts = TextScanner.scan(report, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(report, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
         if (!dsnText.isBlank()) {
             for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, keys));
         }
-        boolean bounce = looksLikeBounce(msg);
-        if (out.isEmpty() && (bounce || !isAutoReply(msg))) {
+        boolean bounce = Signals.looksLikeBounce(msg);
+        // some carriers' notices look like ordinary mail (no mailer-daemon, no failure subject)
+        if (out.isEmpty() && (bounce || !Signals.isAutoReply(msg))) {
             for (Map.Entry<String, String> e : texts.entrySet()) {
                 out.add(fromText(e.getKey(), e.getValue(), report, keys));
             }
         }
-        if (out.isEmpty() && parts.attached != null && depth < 2 && attachedIsBounce(parts)) {
+        if (out.isEmpty() && parts.attached != null && depth < 2 && Signals.attachedIsBounce(parts)) {
             // a relay forwarded the bounce as an attachment: read the bounce inside
             return records(new MimeMessage(session, new ByteArrayInputStream(parts.attached)), depth + 1);
         }
+        java.util.regex.Matcher inline = INLINE_MBOX.matcher(human);
+        if (out.isEmpty() && depth < 2 && inline.find()) {
+            // a notice that quotes another bounce as an mbox entry ("From MAILER-DAEMON <date>" + headers)
+            byte[] quoted = human.substring(inline.end()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            List<BounceRecord> inner = records(new MimeMessage(session, new ByteArrayInputStream(quoted)), depth + 1);
+            if (!inner.isEmpty()) return inner;
+        }
         if (out.isEmpty() && bounce) {
-            List<String> rcpts = failedRecipients(msg, parts, human.substring(report.length()));
+            List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(report.length()));
             for (String r : rcpts) out.add(fromText(r, "", report, keys));
         }
-        if (out.isEmpty() && !bounce && isAutoReply(msg)) {
+        if (out.isEmpty() && !bounce && Signals.isAutoReply(msg)) {
             String from = msg.getFrom() == null || msg.getFrom().length == 0 ? null
                     : ((InternetAddress) msg.getFrom()[0]).getAddress();
             out.add(new BounceRecord("autoreply", from, null, null, 0, Diagnostics.collapse(msg.getSubject()), null,
@@ -148,15 +150,16 @@ public final class BounceParser {
     private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
         String t = join(text, TextScanner.transcript(report, rcpt));
         if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
-        if (!informative(t)) t = join(t, Diagnostics.collapse(report));
+        // with nothing said about this recipient, show the notice, but classify it only through the
+        // guarded whole-notice reading in record()
+        String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, t, t, t,
-                Diagnostics.host(t), "failed", keys, report);
+        return record("text", rcpt, null, status, shown, t, t, Diagnostics.host(shown), "failed", keys, report);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
                                 String context, String host, String dsnAction, MatchKeys keys, String fullText) {
-        int code = Diagnostics.replyCode(text);
+        int code = Diagnostics.replyCode(classified.startsWith("x-unix; ") ? text : classified);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
         Stage stage = Diagnostics.stage(context);
@@ -168,18 +171,24 @@ public final class BounceParser {
             if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
                 // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
                 Classification whole = classifier.classify(stage, 0, status, fullText, host, false);
+                if (whole.action() == Action.HARD) {
+                    // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
+                    String replies = TextScanner.replyLines(fullText);
+                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
+                    whole = quoted.action() == Action.HARD ? whole : quoted;
+                }
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
             }
-            boolean temporary = code / 100 == 4 || (status != null && status.startsWith("4."));
             if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
                 c = new Classification("expired", Action.SOFT, "rfc3464-action-delayed");
-            } else if (dsnAction.startsWith("failed") && temporary && c.action() == Action.SOFT
-                    && !c.reason().equals("mailboxfull") && !c.reason().equals("systemerror")) {
-                // failed with a temporary status: the MTA gave up retrying (queue lifetime, RFC 3464 §2.3.3)
+            } else if (dsnAction.startsWith("failed") && c.reason().equals("networkerror") && TIMED_OUT.matcher(text).find()) {
+                // a failure report about a connection that kept timing out: the MTA gave up retrying
+                // (its queue lifetime ran out), which Sisimai calls expired
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
         }
-        return new BounceRecord(kind, rcpt, orig, status, code, text, host, c.reason(), c.action(), c.rule(),
+        String shown = text != null && text.length() > 2_000 ? text.substring(0, 2_000) + "…" : text;
+        return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
                 keys.verpToken(), keys.originalMessageId());
     }
 
@@ -202,70 +211,5 @@ public final class BounceParser {
         if (a == null || a.isBlank()) return b == null ? "" : b;
         if (b == null || b.isBlank() || a.contains(b)) return a;
         return a + " " + b;
-    }
-
-    private static boolean isArf(MimeMessage msg) throws MessagingException {
-        String ct = msg.getContentType();
-        return ct != null && ct.toLowerCase(Locale.ROOT).contains("feedback-report");
-    }
-
-    private static boolean attachedIsBounce(MessageParts parts) {
-        var h = parts.original;
-        String from = h.getHeader("From") == null ? "" : String.join(",", h.getHeader("From")).toLowerCase(Locale.ROOT);
-        String ct = h.getHeader("Content-Type") == null ? "" : String.join(",", h.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
-        return from.contains("mailer-daemon") || from.contains("postmaster") || ct.contains("report-type=delivery-status");
-    }
-
-    /** Microsoft JMRP: the complained-about message alone, its recipient in X-HmXmrOriginalRecipient. */
-    private static boolean isJmrp(MessageParts parts) {
-        return parts.original != null && parts.original.getHeader("X-HmXmrOriginalRecipient") != null;
-    }
-
-    private static boolean isAutoReply(MimeMessage msg) throws MessagingException {
-        String as = header(msg, "Auto-Submitted");
-        String subject = msg.getSubject() == null ? "" : msg.getSubject();
-        boolean auto = (as != null && as.toLowerCase(Locale.ROOT).contains("auto-replied"))
-                || header(msg, "X-Autoreply") != null || header(msg, "X-Autorespond") != null
-                || "auto_reply".equalsIgnoreCase(String.valueOf(header(msg, "Precedence")));
-        return auto || AUTO_SUBJECT.matcher(subject).find();
-    }
-
-    private static boolean looksLikeBounce(MimeMessage msg) throws MessagingException {
-        String from = header(msg, "From");
-        String subject = msg.getSubject() == null ? "" : msg.getSubject();
-        return header(msg, "X-Failed-Recipients") != null || BOUNCE_SUBJECT.matcher(subject).find()
-                || (from != null && from.toLowerCase(Locale.ROOT).matches("(?s).*(mailer-daemon|postmaster|mail delivery).*"));
-    }
-
-    /** X-Failed-Recipients (Exim), else the returned original's To. */
-    private static List<String> failedRecipients(MimeMessage msg, MessageParts parts, String inlineCopy) throws MessagingException {
-        String xf = header(msg, "X-Failed-Recipients");
-        if (xf != null) return TextScanner.addresses(xf);
-        if (parts.original != null && parts.original.getHeader("To") != null) {
-            return TextScanner.addresses(String.join(",", parts.original.getHeader("To")));
-        }
-        java.util.regex.Matcher to = INLINE_TO.matcher(inlineCopy);
-        return to.find() ? TextScanner.addresses(to.group(1)) : List.of();
-    }
-
-    /** The addresses that are the original sender's, never a failed recipient. */
-    private static Set<String> senders(MimeMessage msg, MessageParts parts) throws MessagingException {
-        Set<String> s = new HashSet<>();
-        for (String h : new String[] {"To", "Return-Path", "From"}) {
-            String v = header(msg, h);
-            if (v != null) s.addAll(TextScanner.addresses(v));
-        }
-        if (parts.original != null) {
-            for (String h : new String[] {"From", "Return-Path", "Sender"}) {
-                String[] v = parts.original.getHeader(h);
-                if (v != null) s.addAll(TextScanner.addresses(String.join(",", v)));
-            }
-        }
-        return s;
-    }
-
-    private static String header(MimeMessage msg, String name) throws MessagingException {
-        String v = msg.getHeader(name, ",");
-        return v == null ? null : v;
     }
 }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  */
 record MatchKeys(String verpToken, String originalMessageId) {
     private static final Pattern VERP = Pattern.compile("([A-Za-z0-9._-]+)\\+([A-Za-z0-9._=-]+)@[A-Za-z0-9.-]+");
+    private static final Pattern SENDER_FIELD = Pattern.compile("(?im)^(?:x-[a-z-]*sender|original-mail-from|return-path):(.*)$");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-I[dD]:\\s*(<[^>\\s]+>)");
-    private static final String[] REPORT_HEADERS = {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "Original-Recipient", "To"};
+    private static final String[] REPORT_HEADERS = {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "Original-Recipient", "To", "Return-Path"};
 
     static MatchKeys of(MimeMessage report, MessageParts parts, String reportText, String dsnText) throws jakarta.mail.MessagingException {
         List<String> candidates = new ArrayList<>();
@@ -29,7 +30,13 @@ record MatchKeys(String verpToken, String originalMessageId) {
             String[] rp = orig.getHeader("Return-Path");
             if (rp != null) candidates.addAll(List.of(rp));
         }
-        if (dsnText != null) candidates.add(dsnText);
+        // the envelope sender as the report restates it: DSN "X-Postfix-Sender:"-style fields, ARF
+        // Original-Mail-From (RFC 5965 §3.2); never the recipient fields (a member's own "+tag")
+        for (String body : new String[] {dsnText, String.join("\n", parts.feedbackReport)}) {
+            if (body == null) continue;
+            Matcher m = SENDER_FIELD.matcher(body);
+            while (m.find()) candidates.add(m.group(1));
+        }
         String token = null;
         for (String c : candidates) {
             Matcher m = VERP.matcher(c);

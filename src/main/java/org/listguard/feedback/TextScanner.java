@@ -154,6 +154,18 @@ final class TextScanner {
         return null;
     }
 
+    /** The lines of a notice that quote an SMTP reply (start with, or carry after "said:", a reply code). */
+    static String replyLines(String report) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : report.replace("\r", "").split("\n")) {
+            String t = line.trim().replaceFirst("^<<<\\s*", "");
+            if (t.matches("[245]\\d\\d(?:[ -].*)?") || t.matches("(?i).*(?:said|reason|response|error)\\s*:\\s*[245]\\d\\d\\b.*")) {
+                sb.append(' ').append(t);
+            }
+        }
+        return Diagnostics.collapse(sb.toString());
+    }
+
     /** Every address in a text, lower-case, in order. */
     static List<String> addresses(String s) {
         List<String> out = new ArrayList<>();

@@ -268,4 +268,71 @@ class BounceParserTest {
         assertEquals(Action.HARD, rs.get(0).action());
         assertNull(rs.get(0).originalMessageId());
     }
+
+    @Test
+    void noticeBoilerplateWithoutAQuotedReplyDoesNotSuppress() {
+        List<BounceRecord> rs = parse("""
+                From: MAILER-DAEMON@relay.example.org
+                To: bounces+b1@lists.example.org
+                Subject: Undeliverable mail
+
+                Your message could not be delivered to <member@example.net>.
+
+
+                Possible reasons: the e-mail address does not exist,
+                or the receiving server refused the message.
+                """);
+        assertEquals("member@example.net", rs.get(0).recipient());
+        assertTrue(rs.get(0).action() != Action.HARD, rs.get(0).toString());
+    }
+
+    @Test
+    void aMembersOwnPlusTagIsNotTakenForTheVerpToken() {
+        List<BounceRecord> rs = parse(DSN.replace("bounces+r42.m7@lists.example.org", "news@lists.example.org")
+                .replace("gone@example.net", "gone+shop@example.net"));
+        assertNull(rs.get(0).verpToken());
+    }
+
+    @Test
+    void arfOriginalMailFromCarriesTheVerpToken() {
+        List<BounceRecord> rs = parse("""
+                From: fbl@isp.example
+                To: abuse@example.org
+                Subject: Abuse report
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="A"
+
+                --A
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+                Original-Mail-From: <bounces+k77@lists.example.org>
+                Original-Rcpt-To: one@example.net
+
+                --A--
+                """);
+        assertEquals("k77", rs.get(0).verpToken());
+    }
+
+    @Test
+    void aBounceQuotedInlineAsAnMboxEntryIsRead() {
+        List<BounceRecord> rs = parse("""
+                From: MAILER-DAEMON@isp.example
+                To: news@example.org
+                Subject: Undelivered Mail Returned to Sender
+
+                The message below could not be delivered.
+                ---------------------------------
+                From MAILER-DAEMON  Thu Apr 29 23:34:45 2015
+                From: MAILER-DAEMON@relay.isp.example
+                To: news@example.org
+                Subject: Undelivered Mail Returned to Sender
+
+                <gone@example.net>: host mx.example.net[192.0.2.5] said: 550 5.1.1
+                    User unknown (in reply to RCPT TO command)
+                """);
+        assertEquals("gone@example.net", rs.get(0).recipient());
+        assertEquals(Action.HARD, rs.get(0).action());
+    }
 }

@@ -75,6 +75,17 @@ class CorpusMeasureTest {
     }
 
     @Test
+    void noBadAddressComesOutSenderSide() {
+        // the other cardinal error: a dead address read as the sender's problem would pause every run
+        List<String> bad = new ArrayList<>();
+        for (Row r : expected) {
+            BounceRecord a = actual(r);
+            if (r.action() == Action.HARD && a != null && a.action().senderSide()) bad.add(r.file() + "#" + r.index() + " " + a.diagnostic());
+        }
+        assertTrue(bad.isEmpty(), "bad addresses classified sender-side: " + bad);
+    }
+
+    @Test
     void actionAgreementIsAtLeastNinetyPercent() {
         int action = 0, reason = 0, missing = 0;
         Map<String, Integer> confusion = new TreeMap<>();

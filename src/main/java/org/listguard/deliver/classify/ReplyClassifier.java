@@ -13,9 +13,14 @@ import java.util.regex.Pattern;
  *       domain does not exist) makes a reply hard;</li>
  *   <li>a rejection before the receiver saw the content (CONNECT/EHLO/MAIL/RCPT/DATA) is never
  *       {@code content}: it is read as a block of the sender ({@code blocked}, reputation);</li>
+ *   <li>a "does not exist" at MAIL FROM is about our envelope sender ({@code rejected}, sender);</li>
+ *   <li>a 4xx is temporary (RFC 5321 §4.2.1) and never {@code hard}, unless the rule marks its text
+ *       as a permanent fact (a null MX);</li>
+ *   <li>"user unknown" after the end of DATA is a filter ({@code filtered}), as in Sisimai;</li>
  *   <li>an unexplained 5xx from our own relay ({@code fromRelay}) is a sender problem; from a receiver
  *       it is {@code undefined} (soft), except before RCPT, where it can only be about the sender.</li>
  * </ul>
+ * Thread-safe and immutable; build one and share it.
  */
 public final class ReplyClassifier {
     /** Continuation prefixes of multi-line replies ("550-5.7.1 "), removed before matching. */
@@ -95,8 +100,15 @@ public final class ReplyClassifier {
         return new Classification("undefined", Action.SOFT, "default-unknown");
     }
 
+    /**
+     * Replies are short (RFC 5321 §4.5.3.1.5: 512 octets a line); a bounce notice may be long. Only
+     * the first {@value #MAX_TEXT} characters are read, which bounds the time a hostile message costs.
+     */
+    static final int MAX_TEXT = 8_000;
+
     static String normalise(String text) {
         String t = text == null ? "" : text;
+        if (t.length() > MAX_TEXT) t = t.substring(0, MAX_TEXT);
         java.util.regex.Matcher lead = LEADING_CODES.matcher(t);
         if (lead.find()) {
             // the last line of a multi-line reply repeats "550 5.7.1" without the hyphen

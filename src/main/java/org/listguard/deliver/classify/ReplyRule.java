@@ -10,15 +10,18 @@ import java.util.regex.Pattern;
  * wildcard digit ("5xx"); enhanced codes exact or with a trailing {@code *} ("5.7.*").
  *
  * @param source    where the fact comes from (operator page, Sisimai module, RFC), kept for review
+ * @param unlessEnhanced enhanced-code patterns that disable the rule (weak phrases under X.7.x)
  * @param permanent the matched text itself proves a permanent condition (a DNS fact such as a null
  *                  MX, RFC 7505), so a 4xx status given by the reporting MTA does not soften it
  */
 public record ReplyRule(String id, String source, String reason, Action action, Pattern text,
-                        List<String> codes, List<String> enhanced, Set<Stage> stages, boolean permanent) {
+                        List<String> codes, List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages,
+                        boolean permanent) {
 
     public ReplyRule {
         codes = codes == null ? List.of() : List.copyOf(codes);
         enhanced = enhanced == null ? List.of() : List.copyOf(enhanced);
+        unlessEnhanced = unlessEnhanced == null ? List.of() : List.copyOf(unlessEnhanced);
         stages = stages == null ? Set.of() : Set.copyOf(stages);
         if (text == null && codes.isEmpty() && enhanced.isEmpty()) {
             throw new IllegalArgumentException("rule " + id + " has no text, codes or enhanced condition");
@@ -31,6 +34,7 @@ public record ReplyRule(String id, String source, String reason, Action action, 
         if (!codes.isEmpty() && codes.stream().noneMatch(p -> codeMatches(p, r.code()))) return false;
         if (!enhanced.isEmpty() && (r.enhanced() == null
                 || enhanced.stream().noneMatch(p -> enhancedMatches(p, r.enhanced())))) return false;
+        if (r.enhanced() != null && unlessEnhanced.stream().anyMatch(p -> enhancedMatches(p, r.enhanced()))) return false;
         return this.text == null || this.text.matcher(text).find();
     }
 

@@ -33,7 +33,8 @@ public final class ReplyRules {
     record RuleFile(List<RuleSpec> rules, Boolean replaceDefaults) {}
 
     record RuleSpec(String id, String source, String reason, String action, String text,
-                    List<String> codes, List<String> enhanced, List<String> stages, Boolean permanent) {}
+                    List<String> codes, List<String> enhanced, List<String> unlessEnhanced, List<String> stages,
+                    Boolean permanent) {}
 
     private final List<ReplyRule> rules;
 
@@ -129,7 +130,7 @@ public final class ReplyRules {
                 }
             }
             try {
-                out.add(new ReplyRule(s.id(), s.source(), s.reason(), action, text, s.codes(), s.enhanced(), stages,
+                out.add(new ReplyRule(s.id(), s.source(), s.reason(), action, text, s.codes(), s.enhanced(), s.unlessEnhanced(), stages,
                         Boolean.TRUE.equals(s.permanent())));
             } catch (IllegalArgumentException e) {
                 throw new InputException(file, 0, where, e.getMessage());

@@ -31,13 +31,19 @@ class ReplyClassifierTest {
         CONNECT | 554 |       | resimta-po-01v.sys.comcast.net resimta-po-01v.sys.comcast.net 203.0.113.10 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001
         CONNECT | 553 |       | 5.3.0 flph829 DNSBL:RBL 521< 203.0.113.10 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net
         CONNECT | 554 |       | cox.net rejected - 203.0.113.10 - AUP#CDRBL - http://postmaster.cox.net/confluence/display/postmaster/Error+Codes
-        CONNECT | 554 | 5.7.1 | 5.7.1 - Connection refused. IP name lookup failed for 203.0.113.10 AUP#In-1310
+        CONNECT | 554 | 5.7.1 | 5.7.1 - ERROR: Mail refused - <203.0.113.10> - See http://www.spectrum.net/support/internet/understanding-email-error-codes/ AUP#In-1310
         CONNECT | 554 |       | 554-gmx.net (mxgmx116) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0601
         """)
     void reputationBlocksPauseAndNeverSuppress(Stage stage, int code, String enhanced, String text) {
         Classification c = at(stage, code, enhanced, text);
         assertTrue(c.action().senderSide(), () -> "expected a sender-side action, got " + c);
         assertNotEquals(Action.HARD, c.action());
+    }
+
+    @Test
+    void spectrumAupCodeIsReputation() {
+        assertEquals(Action.REPUTATION, at(Stage.CONNECT, 554, "5.7.1",
+                "5.7.1 - ERROR: Mail refused - <203.0.113.10> - See http://www.spectrum.net/support/internet/understanding-email-error-codes/ AUP#In-1310").action());
     }
 
     @Test
@@ -81,6 +87,7 @@ class ReplyClassifierTest {
         421 | 4.4.2 | 4.4.2 smtp.isp.example Error: too much mail: submission rate limit exceeded
         454 |       | Throttling failure: Maximum sending rate exceeded.
         550 |       | 5.4.5 Daily user sending quota exceeded. s2-20020a05600c4b0200b003f7f0b8ff07sm2031wmp.23 - gsmtp
+        421 |       | 421 resimta-ch2-18v.sys.comcast.net 203.0.113.10 rate limited. Please see http://postmaster.comcast.net/smtp-error-codes.php#RL000001
         550 |       | Ip frequency limited [203.0.113.10]. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725
         421 | 4.7.0 | 4.7.0 [203.0.113.10] Too many concurrent SMTP connections from this IP address; please try again later.
         """)
@@ -203,5 +210,28 @@ class ReplyClassifierTest {
                 "DNS type 'mx' lookup of example.net responded with code NOERROR The domain example.net doesn't receive email according to the administrator: returned Null MX");
         assertEquals(Action.HARD, c.action());
         assertEquals("notaccept", c.reason());
+    }
+
+    @Test
+    void mailboxUnavailableUnderX71IsAPolicyRefusalNotHard() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "5.7.1 Requested action not taken: mailbox unavailable");
+        assertNotEquals(Action.HARD, c.action());
+    }
+
+    @Test
+    void mailboxUnavailableUnderX11IsHard() {
+        assertEquals(Action.HARD, at(Stage.RCPT, 550, "5.1.1", "5.1.1 Requested action not taken: mailbox unavailable").action());
+    }
+
+    @Test
+    void senderNotListedIsOurProblemNotTheMembers() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "5.7.1 Sender address not listed in the allowed senders of this list");
+        assertEquals(Action.SENDER, c.action());
+    }
+
+    @Test
+    void senderDomainNotFoundIsSenderNotHostUnknown() {
+        Classification c = at(Stage.RCPT, 450, "4.1.8", "4.1.8 <bounces@lists.example.org>: Sender address rejected: Domain not found");
+        assertEquals(Action.SENDER, c.action());
     }
 }

@@ -1,4 +1,4 @@
-package org.listguard.report;
+package org.listguard.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 import org.listguard.feedback.BounceRecord;
 import org.listguard.feedback.ParseResult;
+import org.listguard.report.Json;
 
 /**
  * Renders bounce classifications. JSON: one object per recipient per line, in DESIGN.md's shape
  * ({@code file, recipient, status, reply_code, reason, action, diagnostic}) plus kind, remote_host,
  * rule, verp_token, original_message_id and original_recipient; absent values are left out.
  */
-public final class BouncesOutput {
+final class BouncesOutput {
     private BouncesOutput() {}
 
-    public static Map<String, Object> row(String file, BounceRecord r) {
+    static Map<String, Object> row(String file, BounceRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file);
         m.put("recipient", r.recipient());
@@ -35,7 +36,7 @@ public final class BouncesOutput {
         return m;
     }
 
-    public static String jsonLines(List<ParseResult> results) {
+    static String jsonLines(List<ParseResult> results) {
         StringBuilder sb = new StringBuilder();
         var writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
         for (ParseResult res : results) {
@@ -51,7 +52,7 @@ public final class BouncesOutput {
         return sb.toString();
     }
 
-    public static String text(List<ParseResult> results) {
+    static String text(List<ParseResult> results) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-28s %-32s %-8s %-4s %-15s %-10s %s%n", "FILE", "RECIPIENT", "STATUS", "CODE", "REASON", "ACTION", "DIAGNOSTIC"));
         for (ParseResult res : results) {

@@ -76,7 +76,7 @@ public final class SendCommand implements Callable<Integer> {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
-                        journal, ReplyClassifier.standard(), env.clock(), Sleeper.SYSTEM, vars, operator));
+                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), Sleeper.SYSTEM, vars, operator));
                 result = pipeline.send(options);
             }
             env.out().println(result.message());

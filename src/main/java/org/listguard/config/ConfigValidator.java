@@ -73,6 +73,7 @@ final class ConfigValidator {
         th.perDomain().forEach((dom, n) -> positive(n, "throttle.per_domain." + dom));
 
         positive(c.guard().recheckEvery(), "guard.recheck_every");
+        c.guard().replyRulesFile().ifPresent(f -> readable(f, "guard.reply_rules"));
         for (int i = 0; i < c.guard().seeds().size(); i++) mailbox(c.guard().seeds().get(i), "guard.seeds[" + i + "]");
         if (!c.guard().seeds().isEmpty() && c.guard().seedMailbox() == null) {
             throw src.error("guard.seeds", "seeds need guard.seed_mailbox to watch for their arrival");

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param seedMailbox  IMAP mailbox where seeds arrive
  * @param seedTimeout  a seed not seen by then pauses the run
  * @param maxPause     how long {@code send --wait} waits for a paused run to become safe
+ * @param replyRules   a YAML file of reply rules put before (or replacing) the bundled ones
  */
 public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
-                            Duration seedTimeout, Duration maxPause) {
-    public static final GuardSettings DEFAULT = new GuardSettings(null, null, null, null, null, null);
+                            Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules) {
+    public static final GuardSettings DEFAULT = new GuardSettings(null, null, null, null, null, null, null);
 
     public GuardSettings {
         recheckEvery = recheckEvery == null ? Defaults.RECHECK_EVERY_BATCHES : recheckEvery;
@@ -30,6 +31,8 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         seedTimeout = seedTimeout == null ? Defaults.SEED_TIMEOUT : seedTimeout;
         maxPause = maxPause == null ? Defaults.MAX_PAUSE : maxPause;
     }
+
+    public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }
 
     public Optional<MailboxSettings> seedMailboxSettings() { return Optional.ofNullable(seedMailbox); }
 

@@ -51,6 +51,11 @@ final class CampaignTemplates {
     /** The three rendered parts for one recipient; a part whose template does not exist is null. */
     record Rendered(String subject, String text, String html) {}
 
+    /** Only the subject: what {@link Composer#check} needs to find header problems without rendering bodies. */
+    String renderSubject(Map<String, ?> vars, String row) {
+        return subject.render(vars, row);
+    }
+
     Rendered render(Map<String, ?> vars, String row) {
         return new Rendered(subject.render(vars, row),
                 text.map(t -> t.render(vars, row)).orElse(null),

@@ -123,6 +123,20 @@ public final class Composer {
     }
 
     /**
+     * Checks what of this row goes into headers (the address, first and last name, the rendered
+     * subject) without rendering the bodies: cheap enough to run over the whole list before the
+     * first message is sent, so a CR/LF in row 90,000 stops the run before it starts (DESIGN
+     * invariant 4) instead of in the middle.
+     *
+     * @throws InputException naming the list file, line and column
+     */
+    public void check(Recipient r) {
+        VerpToken token = new VerpToken("check", Math.max(1, r.line()));
+        HeaderText.requireCleanRendered(listFile, r, "subject", templates.renderSubject(variables(r, token), listFile + " line " + r.line()));
+        recipientAddress(r);
+    }
+
+    /**
      * The message for recipient number {@code seq} of run {@code runId}.
      *
      * @param runId lower-case letters, digits and inner hyphens, at most {@value VerpToken#MAX_RUN_ID} characters

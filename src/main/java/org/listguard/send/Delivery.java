@@ -22,9 +22,10 @@ import org.listguard.journal.Outcome;
 import org.listguard.journal.RecipientStatus;
 
 /**
- * One recipient, start to finish: compose → sign → journal "sending" (committed before the SMTP
- * transaction starts, DESIGN invariant 2) → submit → classify → journal the outcome. Returns what
- * the guard needs to see, or empty when the recipient was accepted or was not ours to send.
+ * One recipient, start to finish: {@link #prepare} (compose → sign, CPU only, done ahead on other
+ * cores) then {@link #submit} (journal "sending", committed before the SMTP transaction starts —
+ * DESIGN invariant 2 — → submit → classify → journal the outcome). Returns what the guard needs
+ * to see, or empty when the recipient was accepted or was not ours to send.
  */
 final class Delivery {
     /** Deferred retries within a run: 1, 5, 15, then 30 minutes apart. */
@@ -40,6 +41,9 @@ final class Delivery {
 
     /** The result of one recipient's attempt. */
     record Attempt(boolean sent, SubmitResult result, Optional<Observation> observation) {}
+
+    /** A recipient's message, composed and signed: no side effect yet, so it may be made ahead and dropped. */
+    record Prepared(Due due, ComposedMessage message, byte[] raw) {}
 
     private final String runId;
     private final Composer composer;
@@ -57,9 +61,17 @@ final class Delivery {
         this.clock = clock;
     }
 
-    Attempt deliver(Due due, RelaySession session, String relayHost) {
+    /** Compose and sign (CPU only; safe to run on other threads ahead of the sending). */
+    Prepared prepare(Due due) {
         ComposedMessage m = composer.compose(runId, due.seq(), due.recipient());
-        byte[] raw = signer == null ? m.raw() : signer.sign(m.raw());
+        return new Prepared(due, m, signer == null ? m.raw() : signer.sign(m.raw()));
+    }
+
+    /** Journal "sending", submit, classify, journal the outcome. */
+    Attempt submit(Prepared prepared, RelaySession session, String relayHost) {
+        Due due = prepared.due();
+        ComposedMessage m = prepared.message();
+        byte[] raw = prepared.raw();
         if (!journal.markSending(runId, due.seq(), m.messageId())) return new Attempt(false, null, Optional.empty());
         SubmitResult r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), raw);
         if (r.accepted()) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.listguard.compose.Composer;
 import org.listguard.config.Campaign;
 import org.listguard.journal.Journal;
 import org.listguard.journal.PlannedRecipient;
@@ -28,8 +29,11 @@ final class Planner {
 
     private Planner() {}
 
-    /** Counts what a plan would contain, writing nothing (for the confirmation and the dry run). */
-    static Counts count(Campaign campaign, Suppressions suppressions) {
+    /**
+     * Counts what a plan would contain, writing nothing, and checks every row that will be sent
+     * with {@link Composer#check}: a bad row is an error before anything is sent.
+     */
+    static Counts count(Campaign campaign, Suppressions suppressions, Composer composer) {
         long rows = 0, invalid = 0, dup = 0, supp = 0, role = 0;
         try (ListReader reader = ListReader.open(campaign.list())) {
             while (reader.hasNext()) {
@@ -39,7 +43,10 @@ final class Planner {
                 if (row instanceof ListRow.Invalid) invalid++;
                 else if (row instanceof ListRow.Duplicate) dup++;
                 else if (skip != null) supp++;
-                else if (((ListRow.Valid) row).role()) role++;
+                else {
+                    composer.check(((ListRow.Valid) row).recipient());
+                    if (((ListRow.Valid) row).role()) role++;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

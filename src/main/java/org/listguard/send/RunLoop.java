@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -81,6 +80,7 @@ final class RunLoop {
         AtomicLong done = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         Workers workers = open(relays.get(active));
+        Prefetch prefetch = new Prefetch(delivery, settings.connections());
         try {
             int batchNo = 0;
             while (true) {
@@ -98,7 +98,7 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
-                Decision d = sendBatch(batch, workers, started, total, done, accepted);
+                Decision d = sendBatch(batch, workers, prefetch, started, total, done, accepted);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
@@ -117,6 +117,7 @@ final class RunLoop {
             }
         } finally {
             workers.close();
+            prefetch.close();
         }
     }
 
@@ -124,16 +125,16 @@ final class RunLoop {
         return new Workers(mailRelay, relay, passwords.apply(relay), settings.connections());
     }
 
-    private Decision sendBatch(List<Due> batch, Workers workers, Instant started, long total, AtomicLong done,
+    private Decision sendBatch(List<Due> batch, Workers workers, Prefetch prefetch, Instant started, long total, AtomicLong done,
                                AtomicLong accepted) throws InterruptedException {
-        ConcurrentLinkedQueue<Due> queue = new ConcurrentLinkedQueue<>(batch);
+        prefetch.batch(batch.iterator());
         AtomicReference<Decision> stop = new AtomicReference<>();
         String host = workers.relay().host();
         workers.each(session -> {
-            Due due;
-            while (stop.get() == null && (due = queue.poll()) != null) {
-                throttle.acquire(due.recipient().domain());
-                Delivery.Attempt a = delivery.deliver(due, session, host);
+            Delivery.Prepared next;
+            while (stop.get() == null && (next = prefetch.next()) != null) {
+                throttle.acquire(next.due().recipient().domain());
+                Delivery.Attempt a = delivery.submit(next, session, host);
                 if (!a.sent()) continue;
                 done.incrementAndGet();
                 if (a.result().accepted()) accepted.incrementAndGet();

@@ -87,7 +87,7 @@ public final class SendPipeline {
             if (unfinished.isPresent()) {
                 runId = resume(unfinished.get(), campaign, o, audit, gate);
             } else {
-                Planner.Counts counts = Planner.count(campaign, p.journal().suppressions());
+                Planner.Counts counts = Planner.count(campaign, p.journal().suppressions(), composer);
                 if (!o.yes() && !p.operator().confirm(planText(campaign, counts))) {
                     return new SendResult(0, null, "not confirmed; nothing was sent");
                 }

@@ -171,4 +171,22 @@ class SendPipelineTest {
             assertEquals(0, relay.accepted());
         }
     }
+
+    @Test
+    void aLineBreakInTheLastRowsNameStopsTheRunBeforeAnythingIsSent() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(5);
+        java.nio.file.Files.writeString(dir.resolve("members.csv"),
+                "member06@example.net,\"Eve\r\nBcc: victim@example.com\"\n", java.nio.file.StandardOpenOption.APPEND);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                org.listguard.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.listguard.InputException.class,
+                        () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
+                assertTrue(e.getMessage().contains("members.csv:7") && e.getMessage().contains("first_name"), e.getMessage());
+                assertTrue(j.latestRun().isEmpty(), "no run was started");
+            }
+            assertEquals(0, relay.accepted(), "nothing was sent");
+        }
+    }
 }

@@ -36,6 +36,9 @@ public final class SmtpProperties {
         props.put(p + "starttls.enable", Boolean.toString(starttls));
         props.put(p + "starttls.required", Boolean.toString(starttls));
         props.put(p + "auth", Boolean.toString(relay.credentials().isPresent()));
+        props.put(p + "auth.mechanisms", "PLAIN LOGIN");
+        props.put(p + "quitwait", "false");             // a dead relay must not cost another timeout at close
+        props.put("mail.debug.auth", "false");          // never trace AUTH exchanges, even if debugging is on
         if (helo != null && !helo.isBlank()) props.put(p + "localhost", helo);
         return props;
     }

@@ -37,6 +37,7 @@ final class SendFixture {
     final List<String> said = new CopyOnWriteArrayList<>();
     final List<Duration> slept = new CopyOnWriteArrayList<>();
     volatile Consumer<Progress> onProgress = p -> { };
+    volatile Consumer<Duration> onSleep = d -> { };
 
     SendFixture(Path dir) {
         this.dir = dir;
@@ -97,6 +98,7 @@ final class SendFixture {
         Sleeper sleeper = d -> {
             slept.add(d);
             clock.advance(d);
+            onSleep.accept(d);
         };
         Operator op = new Operator() {
             @Override public void say(String line) { said.add(line); }

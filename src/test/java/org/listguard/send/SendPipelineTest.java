@@ -189,4 +189,62 @@ class SendPipelineTest {
             assertEquals(0, relay.accepted(), "nothing was sent");
         }
     }
+
+    @Test
+    void aSecondSendOfTheSameCampaignWhileOneRunsIsRefused() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(2);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c);
+                 org.listguard.journal.LockResult.Acquired held = assertInstanceOf(org.listguard.journal.LockResult.Acquired.class,
+                         j.lockCampaign("monthly"));
+                 Journal other = f.journal(c)) {
+                SendResult r = f.pipeline(c, SendFixture.world(), other).send(SendFixture.options());
+                assertEquals(75, r.exitCode(), r.message());
+                assertTrue(r.message().contains("another send of campaign monthly is running"), r.message());
+            }
+            assertEquals(0, relay.accepted());
+        }
+    }
+
+    @Test
+    void sendWithWaitResumesByItselfWhenTheBlockIsLifted() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(6);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            relay.script().replyAfter(2, Command.RCPT, "*", CISCO);
+            f.onSleep = d -> relay.script().clear(); // the block is lifted while listguard waits
+            Config c = f.config(f.yaml(100, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, SendFixture.world(), j)
+                        .send(new SendOptions("monthly", false, true, false, false, false, true));
+                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                assertEquals(6, j.status(r.runId()).orElseThrow().count("accepted"));
+                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");
+            }
+            assertTrue(!f.slept.isEmpty(), "it waited (on the injected sleeper) before re-checking");
+            assertEquals(6, new HashSet<>(SendFixture.recipientsOf(relay.messages())).size());
+            assertEquals(6, relay.accepted(), "nobody twice");
+        }
+    }
+
+    @Test
+    void throughARealPostfixSmartHostEveryMessageArrives(@TempDir Path sinkDir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/postfix")),
+                "Postfix is not installed: run scripts/install-peers");
+        SendFixture f = new SendFixture(dir);
+        f.members(25);
+        try (org.listguard.testing.SmtpSink sink = org.listguard.testing.SmtpSink.start(
+                org.listguard.testing.SmtpSink.options().store(sinkDir)); // its own dir: the sink writes as nobody
+             org.listguard.testing.PostfixRelay postfix = org.listguard.testing.PostfixRelay.start(sink)) {
+            Config c = f.config(f.yaml(10, "", "isp " + postfix.port()));
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                j.recipients(r.runId(), row -> assertNotNull(row.queueId(), "Postfix's queue id is journaled"));
+            }
+            assertEquals(25, sink.awaitStored(25, java.time.Duration.ofSeconds(60)), "all 25 relayed by Postfix to the sink: " + postfix.log());
+        }
+    }
 }

@@ -36,11 +36,20 @@ public final class Main {
 
     static int handle(Exception ex, Environment env, CommandLine line) {
         PrintWriter err = env.err();
+        boolean sends = line != null && java.util.Set.of("send", "daemon").contains(line.getCommandName());
         if (ex instanceof InputException ie) {
             err.println("listguard: " + ie.getMessage());
-            err.println("Nothing was sent.");
+            if (sends) err.println("Nothing was sent.");
             err.flush();
             return ExitCode.INPUT;
+        }
+        if (ex instanceof org.listguard.journal.JournalException je) {
+            // The database, not listguard: no stack trace. A send that stops here left every
+            // recipient it had not journaled as sent still pending or sending (unknown on resume).
+            err.println("listguard: the journal failed: " + je.getMessage());
+            err.println("Check the journal URL, the disk and the database server; then run the same command again.");
+            err.flush();
+            return ExitCode.BUG;
         }
         err.println("listguard: internal error (a bug): " + ex);
         ex.printStackTrace(err);

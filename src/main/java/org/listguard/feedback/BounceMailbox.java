@@ -1,6 +1,9 @@
 package org.listguard.feedback;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.listguard.config.MailboxSettings;
 
 /**
  * The return-path mailbox that bounce processing reads: a port owned by this package, with a
@@ -26,4 +29,10 @@ public interface BounceMailbox extends AutoCloseable {
 
     @Override
     void close() throws MailboxException;
+
+    /** The folder processed messages move to; empty for {@code processed_folder: none} (flag them in place). */
+    static Optional<String> processedFolder(MailboxSettings s) {
+        String f = s.processedFolder();
+        return f == null || f.isBlank() || f.trim().toLowerCase(Locale.ROOT).equals("none") ? Optional.empty() : Optional.of(f.trim());
+    }
 }

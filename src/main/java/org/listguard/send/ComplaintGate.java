@@ -27,7 +27,11 @@ public final class ComplaintGate {
 
     /** The finding for the campaign, if its latest run's complaint rate is over a limit. */
     public static Optional<Finding> finding(Journal journal, Config config, String campaign) {
-        BounceSettings limits = config.bounceSettings().orElse(new BounceSettings(null, null, null));
+        return finding(journal, config.bounceSettings().orElse(new BounceSettings(null, null, null)), campaign);
+    }
+
+    /** The finding for the campaign against these limits. */
+    public static Optional<Finding> finding(Journal journal, BounceSettings limits, String campaign) {
         Optional<ComplaintRate> rate = journal.complaintRate(campaign);
         if (rate.isEmpty()) return Optional.empty();
         ComplaintRate r = rate.get();

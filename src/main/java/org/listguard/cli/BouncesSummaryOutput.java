@@ -60,7 +60,7 @@ final class BouncesSummaryOutput {
         for (Action a : Action.values()) {
             if (s.count(a) > 0) acts.append(acts.length() == 0 ? "" : ", ").append(a.json()).append(' ').append(s.count(a));
         }
-        sb.append("  actions: ").append(acts.length() == 0 ? "none" : acts).append('\n');
+        sb.append("  applied: ").append(acts.length() == 0 ? "nothing" : acts).append('\n');
         sb.append("  suppressed: ").append(s.suppressed()).append(" new address(es); complaints: ").append(s.complaints()).append(" new\n");
         for (ProcessSummary.Rate r : s.rates()) {
             sb.append(String.format(Locale.ROOT, "  campaign %s, run %s: complaint rate %.2f %% (%d of %d accepted)",

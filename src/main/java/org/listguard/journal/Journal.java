@@ -48,6 +48,7 @@ public final class Journal implements AutoCloseable {
     private final Clock clock;
     private final RecipientTable recipients;
     private final Suppressions suppressions;
+    private final FeedbackTable feedback;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -55,6 +56,7 @@ public final class Journal implements AutoCloseable {
         this.clock = clock;
         this.recipients = new RecipientTable(conn, clock);
         this.suppressions = new Suppressions(this, conn, clock);
+        this.feedback = new FeedbackTable(conn, clock);
     }
 
     /**
@@ -290,6 +292,69 @@ public final class Journal implements AutoCloseable {
     public synchronized Optional<RecipientRow> lastSentTo(String emailKey) {
         return sql("find a recipient", () -> recipients.one(
                 "SELECT * FROM recipients WHERE email_key = ? AND status <> 'skipped' ORDER BY updated_at DESC LIMIT 1", emailKey));
+    }
+
+    /** The row whose message carried this Message-ID (as sent, with angle brackets), if any. */
+    public synchronized Optional<RecipientRow> recipientByMessageId(String messageId) {
+        return sql("find a recipient by Message-ID", () -> recipients.one(
+                "SELECT * FROM recipients WHERE message_id = ? ORDER BY updated_at DESC LIMIT 1", messageId));
+    }
+
+    // ---- bounce processing (tables feedback_messages and bounces) ----
+
+    /**
+     * Whether the report with this key was already processed. The key is the report's own
+     * Message-ID, or "sha256:" and the hex digest of its bytes when it has none.
+     */
+    public synchronized boolean feedbackProcessed(String messageKey) {
+        return sql("check a processed report", () -> feedback.processed(messageKey));
+    }
+
+    /** Records that a report was processed (what was done, as JSON); false when it already was. */
+    public synchronized boolean markFeedbackProcessed(String messageKey, String source, String outcomeJson) {
+        return sql("record a processed report", () -> feedback.markProcessed(messageKey, source, outcomeJson));
+    }
+
+    /**
+     * Keeps the evidence of a hard, soft or complaint report about one recipient; false when this
+     * report was already recorded for that recipient (nothing is counted twice).
+     */
+    public synchronized boolean recordBounce(BounceEntry bounce) {
+        return sql("record a bounce", () -> feedback.addBounce(bounce));
+    }
+
+    /**
+     * A later outcome of an accepted message (a bounce or complaint): the row's action and reason
+     * change; its status and reply fields stay as the relay gave them (the accepted evidence),
+     * and the report's own evidence is in {@link #recordBounce}. False when there is no such row.
+     */
+    public synchronized boolean recordLaterAction(String run, long seq, Action action, String reason) {
+        return sql("record a bounce on a recipient", () -> feedback.setAction(run, seq, action.json(), reason));
+    }
+
+    /** The complaint rate of the campaign's most recently started run, or empty when the campaign never ran. */
+    public synchronized Optional<ComplaintRate> complaintRate(String campaign) {
+        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign));
+    }
+
+    /**
+     * Runs {@code work} in one transaction: all or nothing. {@code work} may call only the
+     * single-statement methods of this journal (not the streaming or batching ones).
+     */
+    public synchronized <T> T atomically(java.util.function.Supplier<T> work) {
+        return sql("run a transaction", () -> {
+            conn.setAutoCommit(false);
+            try {
+                T result = work.get();
+                conn.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        });
     }
 
     // ---- status ----

@@ -17,6 +17,11 @@
  * j.status(id) -&gt; RunStatus (DESIGN.md status JSON); j.latestRun(); j.recipients(id, sink)
  * j.suppressions().add/remove/isSuppressed/list     // hard and complaint only
  * j.skipSuppressed(run)                             // set-based: skips every suppressed pending recipient
+ * // bounce processing (feedback/): match, then apply in one transaction
+ * j.recipientByMessageId(mid); j.lastSentTo(key)    // fallbacks when a report has no VERP token
+ * j.atomically(() -&gt; { j.recordBounce(entry); j.recordLaterAction(run, seq, HARD, reason);
+ *                      j.markFeedbackProcessed(key, source, json); … })
+ * j.feedbackProcessed(key); j.complaintRate(campaign) // idempotency; the send gate's complaint check
  * </pre>
  *
  * <h2>Tables (src/main/resources/db/migration/V1__journal.sql)</h2>
@@ -30,6 +35,12 @@
  * <li>{@code events}: (run_id, seq) key; at, kind, detail (JSON).</li>
  * <li>{@code suppressions}: address_key primary key; reason, action hard|complaint, evidence,
  *     source_run, created_at.</li>
+ * <li>{@code feedback_messages} (V2): message_key primary key (the report's Message-ID or
+ *     sha256 of its bytes), source, processed_at, outcome (JSON).</li>
+ * <li>{@code bounces} (V2): (message_key, run_id, seq) key; address, at, kind, action
+ *     hard|soft|complaint, reason, enhanced_code, reply_code, diagnostic, remote_host, source.
+ *     A hard bounce or complaint also sets the recipient row's action/reason; the row's status and
+ *     reply fields keep the relay's original (accepted) reply.</li>
  * </ul>
  * Timestamps are TEXT, ISO-8601 UTC with milliseconds, from the injected clock; the SQL is
  * portable between SQLite (WAL, synchronous=NORMAL: survives a killed process, not necessarily a

@@ -39,7 +39,8 @@ import org.listguard.report.Json;
  * The send use case, in the order it happens:
  * <ol>
  * <li><b>prepare</b>: compile the templates and load the DKIM key (errors here send nothing);
- * <li><b>gate</b>: the full audit; no-go refuses (exit 3), unknown refuses (exit 4) unless overridden;
+ * <li><b>gate</b>: the full audit plus the campaign's complaint rate ({@link ComplaintGate}); no-go refuses
+ *     (exit 3), unknown refuses (exit 4) unless overridden;
  * <li><b>plan</b>: lock the campaign, resume its unfinished run or stream the list into a new one;
  * <li><b>batches</b>: {@link RunLoop} — throttle → compose + sign → submit → journal → guard;
  * <li><b>end</b>: completed, or paused with the reason and evidence (exit 75; {@code --wait} waits
@@ -67,7 +68,7 @@ public final class SendPipeline {
         relays.forEach(this::password); // a missing password env var is bad input, found now
 
         // 2. gate
-        AuditReport audit = audit(p.config(), Optional.of(campaign));
+        AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
         Gate.Result gate = Gate.decide(audit, o.force(), o.allowUnknown());
         p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
         if (!gate.open()) return refused(audit, gate.refusal());

@@ -100,9 +100,4 @@ class BouncesCommandTest {
         assertTrue(out.toString().contains("nobody@example.net"));
     }
 
-    @Test
-    void processIsNotBuiltYet() {
-        assertEquals(1, run("bounces", "process"));
-        assertTrue(err.toString().contains("not built yet"));
-    }
 }

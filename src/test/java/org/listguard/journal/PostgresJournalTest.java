@@ -77,6 +77,19 @@ class PostgresJournalTest {
     }
 
     @Test
+    void bounceProcessingQueriesWorkOnPostgres() {
+        String run = FeedbackJournalChecks.runOfFour(journal);
+        FeedbackJournalChecks.findsByMessageId(journal, run);
+        FeedbackJournalChecks.recordsOnce(journal, run);
+        FeedbackJournalChecks.rollsBack(journal, run);
+    }
+
+    @Test
+    void theComplaintRateWorksOnPostgres() {
+        FeedbackJournalChecks.complaintRate(journal, FeedbackJournalChecks.runOfFour(journal));
+    }
+
+    @Test
     void advisoryLockRefusesASecondSession() {
         try (Journal other = Journal.open(url, clock)) {
             LockResult first = journal.lockCampaign("monthly");

@@ -1,0 +1,86 @@
+package org.listguard.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.listguard.config.BounceSettings;
+import org.listguard.deliver.classify.Action;
+import org.listguard.feedback.ComplaintLevel;
+import org.listguard.feedback.ProcessSummary;
+import org.listguard.report.Json;
+
+/**
+ * Renders what {@code bounces process} did. JSON shape:
+ * <pre>
+ * {"mailbox": "…", "read": N, "matched": N, "already_processed": N, "unmatched": N, "not_reports": N,
+ *  "actions": {"reputation": N, "throttle": N, "sender": N, "hard": N, "soft": N, "content": N, "complaint": N, "none": N},
+ *  "suppressed": N, "complaints": N,
+ *  "complaint_rates": [{"campaign": "…", "run": "…", "complaints": N, "accepted": N, "rate_percent": 0.5, "level": "ok|warn|stop"}],
+ *  "unmatched_messages": ["…"], "not_report_messages": [{"source": "…", "why": "…"}]}
+ * </pre>
+ */
+final class BouncesSummaryOutput {
+    private BouncesSummaryOutput() {}
+
+    static String json(ProcessSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mailbox", s.mailbox());
+        m.put("read", s.read());
+        m.put("matched", s.matched());
+        m.put("already_processed", s.alreadyProcessed());
+        m.put("unmatched", s.unmatched().size());
+        m.put("not_reports", s.unrelated().size());
+        Map<String, Long> actions = new LinkedHashMap<>();
+        for (Action a : Action.values()) actions.put(a.json(), s.count(a));
+        m.put("actions", actions);
+        m.put("suppressed", s.suppressed());
+        m.put("complaints", s.complaints());
+        m.put("complaint_rates", s.rates().stream().map(r -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("campaign", r.rate().campaign());
+            x.put("run", r.rate().run());
+            x.put("complaints", r.rate().complaints());
+            x.put("accepted", r.rate().accepted());
+            x.put("rate_percent", Math.round(r.rate().percent() * 1000) / 1000.0);
+            x.put("level", r.level().name().toLowerCase(Locale.ROOT));
+            return x;
+        }).toList());
+        m.put("unmatched_messages", s.unmatched());
+        m.put("not_report_messages", s.unrelated().stream().map(u -> Map.of("source", u.source(), "why", u.why())).toList());
+        return Json.write(m) + System.lineSeparator();
+    }
+
+    static String text(ProcessSummary s, BounceSettings limits) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("bounces process: ").append(s.mailbox()).append('\n');
+        sb.append(String.format(Locale.ROOT, "  %d message(s) read: %d applied, %d already processed, %d unmatched and %d not reports"
+                + " (both left alone)%n", s.read(), s.matched(), s.alreadyProcessed(), s.unmatched().size(), s.unrelated().size()));
+        StringBuilder acts = new StringBuilder();
+        for (Action a : Action.values()) {
+            if (s.count(a) > 0) acts.append(acts.length() == 0 ? "" : ", ").append(a.json()).append(' ').append(s.count(a));
+        }
+        sb.append("  applied: ").append(acts.length() == 0 ? "nothing" : acts).append('\n');
+        sb.append("  suppressed: ").append(s.suppressed()).append(" new address(es); complaints: ").append(s.complaints()).append(" new\n");
+        for (ProcessSummary.Rate r : s.rates()) {
+            sb.append(String.format(Locale.ROOT, "  campaign %s, run %s: complaint rate %.2f %% (%d of %d accepted)",
+                    r.rate().campaign(), r.rate().run(), r.rate().percent(), r.rate().complaints(), r.rate().accepted()));
+            if (r.level() == ComplaintLevel.STOP) {
+                sb.append(" — STOP: over complaint_stop ").append(limits.complaintStop())
+                        .append(" %; the next send of ").append(r.rate().campaign()).append(" will be refused");
+            } else if (r.level() == ComplaintLevel.WARN) {
+                sb.append(" — WARNING: over complaint_warn ").append(limits.complaintWarn()).append(" %");
+            }
+            sb.append('\n');
+        }
+        list(sb, "unmatched (left alone)", s.unmatched());
+        list(sb, "not reports (left alone)", s.unrelated().stream().map(u -> u.source() + ": " + u.why()).toList());
+        return sb.toString();
+    }
+
+    private static void list(StringBuilder sb, String title, List<String> items) {
+        if (items.isEmpty()) return;
+        sb.append("  ").append(title).append(":\n");
+        for (String i : items) sb.append("    ").append(i).append('\n');
+    }
+}

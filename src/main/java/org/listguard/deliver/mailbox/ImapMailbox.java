@@ -1,0 +1,222 @@
+package org.listguard.deliver.mailbox;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.listguard.config.MailboxSettings;
+import org.listguard.config.TlsMode;
+import org.listguard.deliver.TlsTrust;
+import org.listguard.feedback.BounceMailbox;
+import org.listguard.feedback.MailboxException;
+import org.listguard.feedback.MailboxMessage;
+
+/**
+ * An IMAP folder as the bounce mailbox (RFC 9051 / 3501, Angus Mail).
+ * <ul>
+ *   <li>TLS: {@code implicit} is IMAPS (RFC 8314, port 993); {@code starttls} upgrades a plain
+ *       connection and refuses to go on without it (RFC 2595); {@code none} only to loopback (the
+ *       config validator enforces it). The certificate and host name are always verified, against
+ *       the JVM's CAs plus {@code trust_certificate} when given ({@link TlsTrust}).</li>
+ *   <li>Timeouts: connect {@value #CONNECT_TIMEOUT_MS} ms, every read and write
+ *       {@value #IO_TIMEOUT_MS} ms (Angus's defaults are infinite; DESIGN.md invariant 6).</li>
+ *   <li>Reading uses BODY.PEEK (mail.imap.peek): unread mail stays unread.</li>
+ *   <li>Processed: flagged \Seen and {@value #KEYWORD}, then moved with MOVE (RFC 6851) to the
+ *       processed folder, created when missing. Without MOVE, or with {@code processed_folder: none},
+ *       the message only keeps the flags: copy-and-expunge is never used, so nothing is deleted.
+ *       Messages carrying the keyword are not listed again.</li>
+ * </ul>
+ */
+public final class ImapMailbox implements BounceMailbox {
+    /** The IMAP keyword (RFC 9051 §2.3.2) marking a message listguard has processed. */
+    public static final String KEYWORD = "$ListguardProcessed";
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+    static final int IO_TIMEOUT_MS = 60_000;
+
+    private final Store store;
+    private final IMAPFolder folder;
+    private final String url;
+    private final Optional<String> processedFolder;
+    private final long uidValidity;
+    private Folder processed;
+
+    private ImapMailbox(Store store, IMAPFolder folder, String url, Optional<String> processedFolder) throws MessagingException {
+        this.store = store;
+        this.folder = folder;
+        this.url = url;
+        this.processedFolder = processedFolder;
+        this.uidValidity = folder.getUIDValidity();
+    }
+
+    /**
+     * Connects, logs in and opens the folder read-write.
+     *
+     * @param processedFolder where processed messages go, or empty to only flag them
+     * @throws MailboxException naming the setting at fault (host, auth, folder, trust_certificate)
+     */
+    public static ImapMailbox open(MailboxSettings s, char[] password, Optional<String> processedFolder) throws MailboxException {
+        String protocol = s.tls() == TlsMode.IMPLICIT ? "imaps" : "imap";
+        String user = s.auth() == null ? null : s.auth().username();
+        String url = protocol + "://" + (user == null ? "" : user + "@") + s.host() + ":" + s.port() + "/" + s.folder();
+        Session session;
+        try {
+            session = Session.getInstance(properties(s, protocol));
+        } catch (org.listguard.InputException e) {
+            throw new MailboxException("trust_certificate", e.problem(), e);
+        }
+        Store store;
+        try {
+            store = session.getStore(protocol);
+            store.connect(s.host(), s.port(), user, new String(password));
+        } catch (AuthenticationFailedException e) {
+            throw new MailboxException("auth", "IMAP login to " + s.host() + ":" + s.port() + " as " + user + " was refused: "
+                    + e.getMessage(), e);
+        } catch (MessagingException e) {
+            boolean tls = causedBy(e, SSLException.class);
+            throw new MailboxException(tls ? "trust_certificate" : "host", "cannot connect to IMAP " + s.host() + ":" + s.port()
+                    + " (" + s.tls().yaml() + "): " + rootMessage(e)
+                    + (tls ? " — the server's certificate is not trusted or does not name the host; give its CA as trust_certificate" : ""), e);
+        }
+        try {
+            Folder f = store.getFolder(s.folder());
+            if (!f.exists()) throw new MailboxException("folder", "there is no IMAP folder '" + s.folder() + "' on " + s.host());
+            f.open(Folder.READ_WRITE);
+            return new ImapMailbox(store, (IMAPFolder) f, url, processedFolder);
+        } catch (MessagingException e) {
+            closeQuietly(store);
+            throw new MailboxException("folder", "cannot open IMAP folder '" + s.folder() + "' on " + s.host() + ": " + rootMessage(e), e);
+        } catch (MailboxException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    static Properties properties(MailboxSettings s, String protocol) {
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put(p + "connectiontimeout", Integer.toString(CONNECT_TIMEOUT_MS));
+        props.put(p + "timeout", Integer.toString(IO_TIMEOUT_MS));
+        props.put(p + "writetimeout", Integer.toString(IO_TIMEOUT_MS));
+        props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(s.trustCertificate()));
+        props.put(p + "ssl.checkserveridentity", "true");
+        boolean starttls = s.tls() == TlsMode.STARTTLS;
+        props.put(p + "starttls.enable", Boolean.toString(starttls));
+        props.put(p + "starttls.required", Boolean.toString(starttls));
+        props.put(p + "peek", "true");
+        return props;
+    }
+
+    @Override
+    public String describe() { return "IMAP " + url; }
+
+    @Override
+    public List<MailboxMessage> messages() throws MailboxException {
+        try {
+            Message[] all = folder.getMessages();
+            FetchProfile fp = new FetchProfile();
+            fp.add(FetchProfile.Item.FLAGS);
+            fp.add(UIDFolder.FetchProfileItem.UID);
+            folder.fetch(all, fp);
+            List<MailboxMessage> out = new ArrayList<>();
+            for (Message m : all) {
+                if (m.isExpunged() || m.getFlags().contains(KEYWORD)) continue;
+                long uid = folder.getUID(m);
+                out.add(new MailboxMessage(Long.toString(uid), url + ";UIDVALIDITY=" + uidValidity + "/;UID=" + uid));
+            }
+            return out;
+        } catch (MessagingException e) {
+            throw new MailboxException("host", "cannot list " + url + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public byte[] read(MailboxMessage m) throws MailboxException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message(m).writeTo(out); // BODY.PEEK[]: does not set \Seen
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new MailboxException("host", "cannot read " + m.source() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void markProcessed(MailboxMessage m) throws MailboxException {
+        try {
+            Message msg = message(m);
+            msg.setFlags(new Flags(Flags.Flag.SEEN), true);
+            Flags keyword = new Flags(KEYWORD);
+            if (folder.getPermanentFlags().contains(Flags.Flag.USER) || folder.getPermanentFlags().contains(KEYWORD)) {
+                msg.setFlags(keyword, true);
+            }
+            if (processedFolder.isEmpty() || !((IMAPStore) store).hasCapability("MOVE")) return;
+            folder.moveMessages(new Message[] {msg}, processedFolder());
+        } catch (MessagingException e) {
+            throw new MailboxException("processed_folder", "cannot mark " + m.source() + " processed: " + rootMessage(e), e);
+        }
+    }
+
+    private Folder processedFolder() throws MessagingException {
+        if (processed == null) {
+            Folder f = store.getFolder(processedFolder.orElseThrow());
+            if (!f.exists() && !f.create(Folder.HOLDS_MESSAGES)) {
+                throw new MessagingException("the server refused to create folder '" + processedFolder.get() + "'");
+            }
+            processed = f;
+        }
+        return processed;
+    }
+
+    private Message message(MailboxMessage m) throws MessagingException {
+        Message msg = folder.getMessageByUID(Long.parseLong(m.id()));
+        if (msg == null) throw new MessagingException("message UID " + m.id() + " is gone from " + url);
+        return msg;
+    }
+
+    @Override
+    public void close() throws MailboxException {
+        try {
+            if (folder.isOpen()) folder.close(false); // false: never expunge
+            store.close();
+        } catch (MessagingException e) {
+            throw new MailboxException("host", "cannot close " + url + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) return true;
+            if (c instanceof MessagingException me && me.getNextException() != null && me.getNextException() != c.getCause()
+                    && causedBy(me.getNextException(), type)) return true;
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    private static void closeQuietly(Store s) {
+        try {
+            s.close();
+        } catch (MessagingException ignored) {
+            // closing after a failed open: the first error is the one reported
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.listguard.feedback;
+
+import java.util.List;
+import java.util.Map;
+import org.listguard.deliver.classify.Action;
+import org.listguard.journal.ComplaintRate;
+
+/**
+ * What one {@code bounces process} did.
+ *
+ * @param read             messages looked at
+ * @param matched          messages with at least one record tied to a run and recipient: applied and marked processed
+ * @param alreadyProcessed messages whose key the journal already had: nothing applied again, marked processed again
+ * @param actions          applied records per action (every action present, 0 when none)
+ * @param suppressed       addresses newly put on the suppression list
+ * @param complaints       complaints newly counted
+ * @param unmatched        messages read as reports but tied to no run: left alone (their sources)
+ * @param unrelated        messages that are not reports at all (parse failures, no recipient): left alone, with why
+ * @param rates            the complaint rate of the latest run of each campaign asked about or touched
+ */
+public record ProcessSummary(String mailbox, int read, int matched, int alreadyProcessed, Map<Action, Long> actions,
+                             int suppressed, int complaints, List<String> unmatched, List<Unrelated> unrelated,
+                             List<Rate> rates) {
+    public ProcessSummary {
+        actions = Map.copyOf(actions);
+        unmatched = List.copyOf(unmatched);
+        unrelated = List.copyOf(unrelated);
+        rates = List.copyOf(rates);
+    }
+
+    public record Unrelated(String source, String why) {}
+
+    public record Rate(ComplaintRate rate, ComplaintLevel level) {}
+
+    public long count(Action a) { return actions.getOrDefault(a, 0L); }
+}

@@ -1,0 +1,103 @@
+package org.listguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.feedback.ProcessFixture;
+
+/** {@code bounces process} through the real command line, over a Maildir and a SQLite journal. */
+class BouncesProcessCommandTest {
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        Environment env = new Environment(java.time.Clock.fixed(ProcessFixture.T0.plusSeconds(86_400), java.time.ZoneOffset.UTC), Map.of(),
+                new PrintWriter(out, true), new PrintWriter(err, true), false);
+        return Main.run(env, args);
+    }
+
+    /** The example config with absolute paths, this test's journal and the given bounces section appended. */
+    Path config(String bouncesYaml) throws Exception {
+        String yaml = Files.readString(Path.of("config/listguard.yaml"));
+        Path root = Path.of("").toAbsolutePath();
+        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
+            yaml = yaml.replace(p, root.resolve(p).toString());
+        }
+        yaml = yaml.replace("jdbc:sqlite:data/listguard.db", "jdbc:sqlite:" + dir.resolve("journal.db")) + bouncesYaml;
+        return Files.writeString(dir.resolve("listguard.yaml"), yaml);
+    }
+
+    /** A journal with a run of {@code members}, and a Maildir holding the given samples for it. */
+    Path mailboxWith(int members, String... samples) throws Exception {
+        Path maildir = ProcessFixture.maildir(dir.resolve("Maildir"));
+        try (ProcessFixture f = new ProcessFixture(dir, members)) {
+            for (int i = 0; i < samples.length; i += 2) {
+                ProcessFixture.deliver(maildir, "100" + i + ".eml", f.sample(samples[i], Long.parseLong(samples[i + 1])));
+            }
+        }
+        return maildir;
+    }
+
+    @Test
+    void processPrintsTheJsonSummaryAndExitsZero() throws Exception {
+        Path maildir = mailboxWith(400, "hard.eml", "1", "unrelated.eml", "0", "reputation.eml", "2");
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString(), "--format", "json"), err.toString());
+        JsonNode n = new ObjectMapper().readTree(out.toString());
+        assertEquals(3, n.get("read").asInt());
+        assertEquals(2, n.get("matched").asInt());
+        assertEquals(1, n.get("not_reports").asInt());
+        assertEquals(1, n.get("actions").get("hard").asInt());
+        assertEquals(1, n.get("actions").get("reputation").asInt());
+        assertEquals(1, n.get("suppressed").asInt());
+        assertEquals("monthly", n.get("complaint_rates").get(0).get("campaign").asText());
+        assertEquals("ok", n.get("complaint_rates").get(0).get("level").asText());
+    }
+
+    @Test
+    void textOutputSaysTheNextSendWillBeRefusedOverTheStopLimit() throws Exception {
+        Path maildir = mailboxWith(10, "complaint.eml", "3");
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("complaint rate 10.00 % (1 of 10 accepted)"), text);
+        assertTrue(text.contains("the next send of monthly will be refused"), text);
+    }
+
+    @Test
+    void aMaildirThatIsNotOneExitsTwoNamingFileLineAndField() throws Exception {
+        Path notMaildir = Files.createDirectories(dir.resolve("empty"));
+        Path cfg = config("bounces:\n  mailbox:\n    maildir: " + notMaildir + "\n");
+        assertEquals(2, run("bounces", "process", "-c", cfg.toString()));
+        assertTrue(err.toString().contains(cfg + ":"), err.toString());
+        assertTrue(err.toString().contains("bounces.mailbox.maildir"), err.toString());
+        assertTrue(err.toString().contains("is not a Maildir"), err.toString());
+    }
+
+    @Test
+    void withoutABouncesSectionItExitsTwo() throws Exception {
+        Path cfg = config("");
+        assertEquals(2, run("bounces", "process", "-c", cfg.toString()));
+        assertTrue(err.toString().contains("bounces"), err.toString());
+    }
+
+    @Test
+    void anUnsetImapPasswordVariableExitsTwoNamingAuth() throws Exception {
+        Path cfg = config("bounces:\n  mailbox:\n    host: 127.0.0.1\n    port: 1\n    tls: none\n"
+                + "    auth: { username: bounces@example.org, password_env: NOT_SET_ANYWHERE }\n");
+        assertEquals(2, run("bounces", "process", "-c", cfg.toString()));
+        assertTrue(err.toString().contains("bounces.mailbox.auth") && err.toString().contains("NOT_SET_ANYWHERE"), err.toString());
+    }
+}

@@ -1,0 +1,196 @@
+package org.listguard.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.deliver.classify.Action;
+import org.listguard.journal.ComplaintRate;
+import org.listguard.journal.Event;
+import org.listguard.journal.RecipientRow;
+import org.listguard.journal.RecipientStatus;
+import org.listguard.journal.Suppression;
+
+/** {@code bounces process} over a real Maildir of (VERP-adapted) corpus messages and a SQLite journal. */
+class BounceProcessorTest {
+    @TempDir
+    Path dir;
+
+    ProcessFixture f;
+    Path maildir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        f = new ProcessFixture(dir, 200);
+        maildir = ProcessFixture.maildir(dir.resolve("Maildir"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    ProcessSummary process() throws MailboxException {
+        return process(Optional.of("listguard-processed"));
+    }
+
+    ProcessSummary process(Optional<String> processedFolder) throws MailboxException {
+        try (MaildirMailbox m = MaildirMailbox.open(maildir, processedFolder)) {
+            return f.processor().process(m, Set.of());
+        }
+    }
+
+    Path processed(String name) {
+        return maildir.resolve(".listguard-processed").resolve("cur").resolve(name + ":2,S");
+    }
+
+    @Test
+    void aHardBounceSuppressesTheMemberWithTheEvidenceAndKeepsTheAcceptedReply() throws IOException {
+        ProcessFixture.deliver(maildir, "1000.hard", f.sample("hard.eml", ProcessFixture.HARD));
+        ProcessSummary s = process();
+        assertEquals(1, s.matched());
+        assertEquals(1, s.count(Action.HARD));
+        assertEquals(1, s.suppressed());
+        Suppression sup = f.journal.suppressions().find("kijitora@example.co.jp").orElseThrow();
+        assertEquals(Action.HARD, sup.action());
+        assertEquals("userunknown", sup.reason());
+        assertEquals(f.run, sup.sourceRun());
+        for (String part : List.of("550 5.1.1 Address rejected", "\"status\":\"5.1.1\"", "\"reply_code\":550", "mx01.example.co.jp",
+                "1000.hard", "2026-11-02T09:00:00.000Z", "\"matched_by\":\"verp\"")) {
+            assertTrue(sup.evidence().contains(part), part + " in " + sup.evidence());
+        }
+        RecipientRow row = f.journal.recipient(f.run, ProcessFixture.HARD).orElseThrow();
+        assertEquals("hard", row.action());
+        assertEquals(RecipientStatus.ACCEPTED, row.status(), "the relay did accept it: that evidence stays");
+        assertTrue(row.replyText().startsWith("250 2.0.0 Ok: queued as Q1"), row.replyText());
+        assertTrue(Files.exists(processed("1000.hard")), "moved to the processed folder, flagged seen");
+        assertTrue(Files.exists(maildir.resolve(".listguard-processed").resolve("maildirfolder")));
+        assertFalse(Files.exists(maildir.resolve("new").resolve("1000.hard")));
+    }
+
+    @Test
+    void aReputationBounceIsEvidenceAgainstTheRunAndNeverSuppressesTheMember() throws IOException {
+        ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
+        ProcessSummary s = process();
+        assertEquals(1, s.count(Action.REPUTATION));
+        assertEquals(0, s.suppressed());
+        assertTrue(f.journal.suppressions().list().isEmpty());
+        RecipientRow row = f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow();
+        assertEquals("none", row.action(), "the member's row is untouched");
+        Event e = f.journal.events(f.run).stream().filter(x -> x.kind().equals("bounce-reputation")).findFirst().orElseThrow();
+        assertTrue(e.detail().contains("very low reputation"), e.detail());
+        assertTrue(e.detail().contains("neko-1718501322@gmail.com"), e.detail());
+        assertTrue(Files.exists(processed("1000.rep")));
+    }
+
+    @Test
+    void aComplaintSuppressesAndCountsTowardTheCampaignsComplaintRate() throws IOException {
+        ProcessFixture.deliver(maildir, "1000.arf", f.sample("complaint.eml", ProcessFixture.COMPLAINT));
+        ProcessSummary s = process();
+        assertEquals(1, s.complaints());
+        assertEquals(Action.COMPLAINT, f.journal.suppressions().find("kijitora@y.example.com").orElseThrow().action());
+        ComplaintRate rate = f.journal.complaintRate("monthly").orElseThrow();
+        assertEquals(1, rate.complaints());
+        assertEquals(200, rate.accepted());
+        assertEquals(0.5, rate.percent(), 1e-9);
+        ProcessSummary.Rate reported = s.rates().get(0);
+        assertEquals(ComplaintLevel.STOP, reported.level(), "0.5 % is over the 0.3 % limit");
+    }
+
+    @Test
+    void aReportWithoutAVerpTokenIsMatchedByTheOriginalMessageId() throws IOException {
+        ProcessFixture.deliver(maildir, "1000.arf", ProcessFixture.sample("complaint-by-message-id.eml", "unused"));
+        ProcessSummary s = process();
+        assertEquals(1, s.matched());
+        assertEquals("complaint", f.journal.recipient(f.run, ProcessFixture.BY_MESSAGE_ID).orElseThrow().action());
+        assertTrue(f.journal.suppressions().find("kijitora@example.com").orElseThrow().evidence().contains("\"matched_by\":\"message-id\""));
+    }
+
+    @Test
+    void anAutoReplyIsOnlyMovedOutOfTheWay() throws IOException {
+        ProcessFixture.deliver(maildir, "1000.auto", f.sample("autoreply.eml", ProcessFixture.AUTOREPLY));
+        ProcessSummary s = process();
+        assertEquals(1, s.matched());
+        assertEquals(1, s.count(Action.NONE));
+        assertTrue(f.journal.suppressions().list().isEmpty());
+        assertTrue(f.journal.events(f.run).isEmpty());
+        assertEquals("none", f.journal.recipient(f.run, ProcessFixture.AUTOREPLY).orElseThrow().action());
+        assertTrue(Files.exists(processed("1000.auto")));
+    }
+
+    @Test
+    void unrelatedAndUnmatchedMailIsLeftExactlyWhereItWas() throws IOException {
+        byte[] personal = ProcessFixture.sample("unrelated.eml", "x");
+        byte[] foreign = ProcessFixture.sample("unmatched.eml", "x");
+        Path p1 = ProcessFixture.deliver(maildir, "1000.personal", personal);
+        Path p2 = ProcessFixture.deliver(maildir, "1001.foreign", foreign);
+        ProcessSummary s = process();
+        assertEquals(2, s.read());
+        assertEquals(0, s.matched());
+        assertEquals(List.of(p2.toString()), s.unmatched());
+        assertEquals(p1.toString(), s.unrelated().get(0).source());
+        assertArrayEquals(personal, Files.readAllBytes(p1));
+        assertArrayEquals(foreign, Files.readAllBytes(p2));
+        assertTrue(f.journal.suppressions().list().isEmpty(), "an unmatched hard bounce suppresses nobody");
+        assertFalse(Files.exists(maildir.resolve(".listguard-processed")));
+    }
+
+    @Test
+    void processingTheSameReportsAgainCountsNothingTwice() throws IOException {
+        byte[] hard = f.sample("hard.eml", ProcessFixture.HARD);
+        byte[] arf = f.sample("complaint.eml", ProcessFixture.COMPLAINT);
+        byte[] rep = f.sample("reputation.eml", ProcessFixture.REPUTATION);
+        ProcessFixture.deliver(maildir, "1000.hard", hard);
+        ProcessFixture.deliver(maildir, "1001.arf", arf);
+        ProcessFixture.deliver(maildir, "1002.rep", rep);
+        process();
+        // the same reports delivered again (a copy, a retry by the sender's MTA)
+        ProcessFixture.deliver(maildir, "2000.hard", hard);
+        ProcessFixture.deliver(maildir, "2001.arf", arf);
+        ProcessFixture.deliver(maildir, "2002.rep", rep);
+        ProcessSummary again = process();
+        assertEquals(3, again.alreadyProcessed());
+        assertEquals(0, again.matched());
+        assertEquals(0, again.suppressed());
+        assertEquals(0, again.complaints());
+        assertEquals(1, f.journal.complaintRate("monthly").orElseThrow().complaints());
+        assertEquals(1, f.journal.events(f.run).stream().filter(e -> e.kind().equals("bounce-reputation")).count());
+        assertEquals(2, f.journal.suppressions().list().size());
+        assertTrue(Files.exists(processed("2000.hard")), "a report seen before is still moved out of the way");
+        ProcessSummary third = process();
+        assertEquals(0, third.read(), "nothing left to read");
+    }
+
+    @Test
+    void flagModeLeavesProcessedMessagesInTheFolderMarkedSeen() throws IOException {
+        ProcessFixture.deliver(maildir, "1000.hard", f.sample("hard.eml", ProcessFixture.HARD));
+        process(Optional.empty());
+        assertTrue(Files.exists(maildir.resolve("cur").resolve("1000.hard:2,S")));
+        try (Stream<Path> s = Files.list(maildir.resolve("new"))) {
+            assertEquals(0, s.count());
+        }
+        ProcessSummary again = process(Optional.empty());
+        assertEquals(1, again.alreadyProcessed(), "the journal remembers it");
+        assertEquals(1, f.journal.suppressions().list().size());
+    }
+
+    @Test
+    void aDirectoryThatIsNotAMaildirIsAMailboxError() throws IOException {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        MailboxException e = org.junit.jupiter.api.Assertions.assertThrows(MailboxException.class,
+                () -> MaildirMailbox.open(plain, Optional.empty()));
+        assertEquals("maildir", e.setting());
+    }
+}

@@ -1,0 +1,96 @@
+package org.listguard.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.audit.Finding;
+import org.listguard.audit.Status;
+import org.listguard.compose.VerpToken;
+import org.listguard.config.BounceSettings;
+import org.listguard.config.Config;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.sandbox.SandboxSmtpServer;
+import org.listguard.feedback.BounceParser;
+import org.listguard.feedback.BounceProcessor;
+import org.listguard.feedback.MaildirMailbox;
+import org.listguard.feedback.ProcessFixture;
+import org.listguard.feedback.ProcessSummary;
+import org.listguard.journal.Journal;
+
+/** The complaint rate that {@code bounces process} counted gates the campaign's next send. */
+class ComplaintGateTest {
+    static final BounceSettings DEFAULT_LIMITS = new BounceSettings(null, null, null);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aComplaintRateOverTheStopLimitRefusesTheNextSendOfTheCampaign() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(7);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            Config c = f.config(f.yaml(100, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                SendResult first = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(0, first.exitCode(), first.message());
+                // one member of seven complains (14 %, far over 0.3 %)
+                Path maildir = ProcessFixture.maildir(dir.resolve("Maildir"));
+                ProcessFixture.deliver(maildir, "1.arf", ProcessFixture.sample("complaint.eml", new VerpToken(first.runId(), 1).format()));
+                ProcessSummary s = new BounceProcessor(j, new BounceParser(ReplyClassifier.standard()), DEFAULT_LIMITS, f.clock())
+                        .process(MaildirMailbox.open(maildir, Optional.of("done")), Set.of());
+                assertEquals(1, s.complaints());
+
+                f.said.clear();
+                SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(3, second.exitCode(), second.message());
+                assertTrue(String.join("\n", f.said).contains("complaints"), String.join("\n", f.said));
+                assertEquals(first.runId(), j.latestRun().orElseThrow().id(), "no new run was started");
+            }
+            assertEquals(7, relay.accepted(), "nothing more was sent");
+        }
+    }
+
+    @Test
+    void aRateAtTheWarnLimitIsNoFinding() {
+        try (ProcessFixture f = withComplaints(1000, 1)) {
+            assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, DEFAULT_LIMITS, "monthly"), "0.1 % is not over 0.1 %");
+        }
+    }
+
+    @Test
+    void aRateBetweenTheLimitsIsAWarningThatDoesNotBlock() {
+        try (ProcessFixture f = withComplaints(500, 1)) {
+            Finding w = ComplaintGate.finding(f.journal, DEFAULT_LIMITS, "monthly").orElseThrow();
+            assertEquals("complaints", w.check());
+            assertEquals(Status.WARN, w.status());
+            assertEquals("0.20%", w.code());
+        }
+    }
+
+    @Test
+    void aRateOverTheStopLimitIsAFailNamingTheRun() {
+        try (ProcessFixture f = withComplaints(500, 2)) {
+            Finding fail = ComplaintGate.finding(f.journal, DEFAULT_LIMITS, "monthly").orElseThrow();
+            assertEquals(Status.FAIL, fail.status());
+            assertEquals(f.run, fail.target());
+            assertTrue(fail.detail().contains("2 complaint(s) of 500 accepted"), fail.detail());
+        }
+    }
+
+    /** A run of {@code members} accepted recipients, {@code complaints} of whom complained (recorded as bounce processing does). */
+    private ProcessFixture withComplaints(int members, int complaints) {
+        ProcessFixture f = new ProcessFixture(dir, members);
+        for (int i = 0; i < complaints; i++) {
+            long seq = 10 + i;
+            f.journal.recordBounce(new org.listguard.journal.BounceEntry("<arf-" + i + "@fbl.example>", f.run, seq,
+                    "member" + seq + "@example.net", "arf", org.listguard.deliver.classify.Action.COMPLAINT, "feedback", null, 0, null,
+                    null, "test"));
+        }
+        return f;
+    }
+}

@@ -18,7 +18,7 @@ public record Credentials(String username, String passwordEnv, Path passwordFile
         if (passwordEnv != null) {
             String v = env.get(passwordEnv);
             if (v == null || v.isEmpty()) {
-                throw new IllegalStateException("environment variable " + passwordEnv + " (relays[].auth.password_env) is not set");
+                throw new IllegalStateException("environment variable " + passwordEnv + " (named by password_env) is not set");
             }
             return v.toCharArray();
         }

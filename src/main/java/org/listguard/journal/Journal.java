@@ -84,12 +84,23 @@ public final class Journal implements AutoCloseable {
 
     public String url() { return redacted(url); }
 
+    /** A campaign name as it may appear in a run id: [a-z0-9] runs joined by single hyphens, at most 17 characters. */
+    static String slug(String campaign) {
+        String s = campaign.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (s.length() > 17) s = s.substring(0, 17).replaceAll("-+$", "");
+        return s.isEmpty() ? "run" : s;
+    }
+
     // ---- runs ----
 
-    /** Starts a run in state running; its id is "yyyyMMdd-HHmmss-campaign" (UTC), suffixed -2… if taken. */
+    /**
+     * Starts a run in state running; its id is "yyyyMMdd-HHmmss-<campaign slug>" (UTC), suffixed -2…
+     * if taken. The id travels inside VERP addresses and Message-IDs, so it is kept to lower-case
+     * letters, digits and inner hyphens, at most 36 characters (compose.VerpToken's contract).
+     */
     public synchronized Run createRun(String campaign, String auditJson, boolean forced) {
         Instant now = clock.instant();
-        String base = RUN_ID.format(now) + "-" + campaign;
+        String base = RUN_ID.format(now) + "-" + slug(campaign);
         return sql("create a run", () -> {
             String id = base;
             for (int n = 2; run(id).isPresent(); n++) id = base + "-" + n;

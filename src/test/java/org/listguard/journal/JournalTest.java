@@ -285,4 +285,15 @@ class JournalTest {
     private static void assertThrowsJournal(org.junit.jupiter.api.function.Executable e) {
         org.junit.jupiter.api.Assertions.assertThrows(JournalException.class, e);
     }
+
+    @Test
+    void runIdsAreSafeForVerpWhateverTheCampaignIsCalled() {
+        assertEquals("monthly", Journal.slug("monthly"));
+        assertEquals("monthly-news", Journal.slug("Monthly_News"));
+        assertEquals("caf-club", Journal.slug("Café Club!"));
+        assertEquals("a-very-long-campa", Journal.slug("A very long campaign name indeed"));
+        assertEquals("run", Journal.slug("___"));
+        org.listguard.compose.VerpToken t = new org.listguard.compose.VerpToken("20261101-090000-" + Journal.slug("A very long campaign name indeed") + "-12", 7);
+        assertEquals(java.util.Optional.of(t), org.listguard.compose.VerpToken.parse(t.format()));
+    }
 }

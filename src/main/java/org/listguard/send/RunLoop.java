@@ -52,12 +52,13 @@ final class RunLoop {
     private final Operator operator;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Seeds seeds;
     private int active;
 
     RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
             List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
             java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper) {
+            Clock clock, Sleeper sleeper, Seeds seeds) {
         this.runId = runId;
         this.journal = journal;
         this.delivery = delivery;
@@ -74,6 +75,7 @@ final class RunLoop {
         this.operator = operator;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.seeds = seeds;
     }
 
     Decision run(long total) throws InterruptedException {
@@ -87,7 +89,7 @@ final class RunLoop {
                 List<Due> batch = journal.nextBatch(runId, settings.batchSize());
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
-                    if (due.isEmpty()) return Decision.CONTINUE;
+                    if (due.isEmpty()) return seedsSettled();
                     Duration wait = Duration.between(clock.instant(), due.get());
                     if (wait.compareTo(IN_RUN_RETRY_WINDOW) > 0) {
                         return new Decision.Pause("deferred recipients are not due before " + due.get()
@@ -98,10 +100,12 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
-                Decision d = sendBatch(batch, workers, started, total, done, accepted);
+                Decision d = seeds.due(batchNo) ? seedRound(workers) : Decision.CONTINUE;
+                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, started, total, done, accepted);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
+                if (d instanceof Decision.Continue) d = seeds.check(guard, false);
                 if (d instanceof Decision.Pause) return d;
                 if (d instanceof Decision.Failover f) {
                     Optional<Integer> next = nextCleanRelay(f);
@@ -118,6 +122,43 @@ final class RunLoop {
         } finally {
             workers.close();
         }
+    }
+
+    /** One seed to each seed address, on the first session, before the batch's members; refusals go to the guard. */
+    private Decision seedRound(Workers workers) throws InterruptedException {
+        List<org.listguard.guard.Observation> refused = new ArrayList<>();
+        workers.first(session -> refused.addAll(seeds.send(session, workers.relay().host(), throttle, sleeper)));
+        for (org.listguard.guard.Observation o : refused) {
+            Decision d;
+            synchronized (guard) {
+                d = guard.onReply(o);
+            }
+            if (d instanceof Decision.SlowDown s) {
+                throttle.slowDown();
+                operator.warn("slowing down: " + s.reason());
+            } else if (!(d instanceof Decision.Continue)) {
+                return d;
+            }
+        }
+        return Decision.CONTINUE;
+    }
+
+    /**
+     * Every member is done: waits (through the sleeper) until every seed has arrived, or the guard
+     * pauses the run because one is overdue. A run is complete only when its seeds are accounted for.
+     */
+    private Decision seedsSettled() throws InterruptedException {
+        boolean said = false;
+        while (seeds.waiting()) {
+            Decision d = seeds.check(guard, true);
+            if (!(d instanceof Decision.Continue) || !seeds.waiting()) return d;
+            if (!said) {
+                operator.say("every member is done; waiting for " + seeds.outstandingCount() + " seed message(s) to arrive in the seed mailbox");
+                said = true;
+            }
+            sleeper.sleep(Seeds.POLL);
+        }
+        return Decision.CONTINUE;
     }
 
     private Workers open(Relay relay) {

@@ -17,6 +17,7 @@ import org.listguard.journal.Run;
  * item) and, from the gate's audit, the relay egress IPs and the origin IP.
  */
 record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F]*:[0-9a-fA-F:]*:[0-9a-fA-F.]*");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.])");
 
     /** One piece of evidence; absent fields are null. */
@@ -47,7 +48,9 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
         if (audit != null && audit.has("findings")) {
             for (JsonNode f : audit.get("findings")) {
                 String target = f.path("target").asText("");
-                if (!IPV4.matcher(target).matches() && !target.contains(":")) continue;
+                // only the IP checks: the relay check's target is host:port
+                if (!f.path("check").asText("").matches("dnsbl|reputation|rdns|fcrdns|rdns-generic")) continue;
+                if (!IPV4.matcher(target).matches() && !IPV6.matcher(target).matches()) continue;
                 String role = f.path("role").asText("");
                 if (role.equals("relay")) relayIps.add(target);
                 if (role.equals("origin") && origin == null) origin = target;

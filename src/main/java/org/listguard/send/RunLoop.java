@@ -134,8 +134,7 @@ final class RunLoop {
                 d = guard.onReply(o);
             }
             if (d instanceof Decision.SlowDown s) {
-                throttle.slowDown();
-                operator.warn("slowing down: " + s.reason());
+                slowDown(s);
             } else if (!(d instanceof Decision.Continue)) {
                 return d;
             }
@@ -169,6 +168,7 @@ final class RunLoop {
                                AtomicLong accepted) throws InterruptedException {
         ConcurrentLinkedQueue<Due> queue = new ConcurrentLinkedQueue<>(batch);
         AtomicReference<Decision> stop = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
         String host = workers.relay().host();
         workers.each(session -> {
             Due due;
@@ -187,16 +187,33 @@ final class RunLoop {
                     }
                 }
                 if (d instanceof Decision.SlowDown s) {
-                    throttle.slowDown();
-                    operator.warn("slowing down: " + s.reason());
+                    slowDown(s);
+                    slowed.set(true);
                 } else if (d != null && !(d instanceof Decision.Continue)) {
                     stop.compareAndSet(null, d);
                 }
             }
         });
         Decision d = stop.get();
-        if (d == null) throttle.recover();
+        if (d == null && !slowed.get()) recover();
         return d == null ? Decision.CONTINUE : d;
+    }
+
+    /** Halves the rate (the guard asked) and journals the new rate factor, so the slow-down is in the run's evidence. */
+    private void slowDown(Decision.SlowDown s) {
+        throttle.slowDown();
+        double factor = throttle.rateFactor();
+        journal.addEvent(runId, "slow_down", Json.write(Map.of("reason", s.reason(), "rate_factor", factor,
+                "evidence", s.evidence() == null ? Map.of() : s.evidence())));
+        operator.warn("slowing down to " + Math.round(factor * 100) + " % of the configured rate: " + s.reason());
+    }
+
+    /** After a batch without throttle replies: gives back part of the rate (journaled when it changes). */
+    private void recover() {
+        double before = throttle.rateFactor();
+        throttle.recover();
+        double after = throttle.rateFactor();
+        if (after != before) journal.addEvent(runId, "rate_recovered", Json.write(Map.of("rate_factor", after)));
     }
 
     /** A relay that cannot be reached or talked to at all stops the run at once (it would fail everyone). */

@@ -35,11 +35,20 @@ public final class ImapSeedWatcher implements SeedWatcher {
     private final MailboxSettings mailbox;
     private final char[] password;
     private final Duration timeout;
+    private final String proto;
+    private final Properties properties;
 
+    /**
+     * Reads {@code trust_certificate} now, so a bad one is bad input before anything is sent.
+     *
+     * @throws org.listguard.InputException when the certificate file cannot be read
+     */
     public ImapSeedWatcher(MailboxSettings mailbox, char[] password, Duration timeout) {
         this.mailbox = mailbox;
         this.password = password == null ? new char[0] : Arrays.copyOf(password, password.length);
         this.timeout = timeout;
+        this.proto = mailbox.tls() == TlsMode.IMPLICIT ? "imaps" : "imap";
+        this.properties = properties(proto);
     }
 
     /** The adapter the send pipeline opens for {@code guard.seed_mailbox} (IMAP, or a Maildir when {@code maildir} is set). */
@@ -50,8 +59,7 @@ public final class ImapSeedWatcher implements SeedWatcher {
 
     @Override
     public Look look(Collection<Seed> seeds) {
-        String proto = mailbox.tls() == TlsMode.IMPLICIT ? "imaps" : "imap";
-        Session session = Session.getInstance(properties(proto));
+        Session session = Session.getInstance(properties);
         Store store = null;
         try {
             store = session.getStore(proto);
@@ -91,7 +99,7 @@ public final class ImapSeedWatcher implements SeedWatcher {
         Arrays.fill(password, '\0');
     }
 
-    Properties properties(String proto) {
+    private Properties properties(String proto) {
         String p = "mail." + proto + ".";
         String ms = Long.toString(Math.max(1, timeout.toMillis()));
         Properties props = new Properties();

@@ -54,6 +54,7 @@ final class RunLoop {
     private final Sleeper sleeper;
     private final Seeds seeds;
     private int active;
+    private boolean seedAfterFailover;
 
     RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
             List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
@@ -100,7 +101,9 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
-                Decision d = seeds.due(batchNo) ? seedRound(workers) : Decision.CONTINUE;
+                boolean withSeeds = seeds.due(batchNo) || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
+                seedAfterFailover = false;
+                Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
                 if (d instanceof Decision.Continue) d = sendBatch(batch, workers, started, total, done, accepted);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
@@ -116,6 +119,7 @@ final class RunLoop {
                     active = next.get();
                     workers = open(relays.get(active));
                     journal.setRelay(runId, relays.get(active).name());
+                    seedAfterFailover = true;
                     operator.warn("failing over to relay " + relays.get(active).name() + ": " + f.reason());
                 }
             }
@@ -129,6 +133,8 @@ final class RunLoop {
         List<org.listguard.guard.Observation> refused = new ArrayList<>();
         workers.first(session -> refused.addAll(seeds.send(session, workers.relay().host(), throttle, sleeper)));
         for (org.listguard.guard.Observation o : refused) {
+            operator.warn("a seed message was refused by relay " + o.relay() + " (" + o.classification().action().json() + "): "
+                    + o.reply().text() + " — check guard.seeds");
             Decision d;
             synchronized (guard) {
                 d = guard.onReply(o);

@@ -94,6 +94,9 @@ final class Seeds {
         return new Seeds(runId, List.of(), List.of(), null, null, journal, null, null, Duration.ZERO, clock);
     }
 
+    /** Whether seeds are configured. */
+    boolean enabled() { return !addresses.isEmpty(); }
+
     /** Whether batch number {@code batchNo} (from 1) carries a seed round. */
     boolean due(int batchNo) {
         return !addresses.isEmpty() && (batchNo - 1) % EVERY == 0;

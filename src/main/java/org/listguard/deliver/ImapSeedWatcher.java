@@ -110,7 +110,7 @@ public final class ImapSeedWatcher implements SeedWatcher {
         props.put(p + "writetimeout", ms);
         props.put("mail.debug.auth", "false");
         if (mailbox.tls() != TlsMode.NONE) {
-            props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(mailbox.trustCertificate()));
+            props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(mailbox.trustCertificate(), "guard.seed_mailbox.trust_certificate"));
             props.put(p + "ssl.socketFactory.fallback", "false");
             props.put(p + "ssl.checkserveridentity", "true");
         }

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.listguard.compose.ComposedMessage;
 import org.listguard.compose.Composer;
 import org.listguard.compose.dkim.DkimSigner;
@@ -49,9 +48,6 @@ final class Seeds {
     static final int EVERY = 10;
     /** How often the mailbox is looked at while seeds are outstanding. */
     static final Duration POLL = Duration.ofSeconds(30);
-
-    private static final Pattern DOWNSTREAM = Pattern.compile(
-            "(?i)(host \\S+ said:|remote (server|host) (replied|said|returned)|\\bmx\\S* (said|replied)|relayed reply)");
 
     private final String runId;
     private final List<String> addresses;
@@ -137,7 +133,7 @@ final class Seeds {
                 journal.addEvent(runId, "seed_sent", Json.write(ev));
                 continue;
             }
-            boolean downstream = DOWNSTREAM.matcher(res.text()).find();
+            boolean downstream = Delivery.DOWNSTREAM.matcher(res.text()).find();
             Reply reply = new Reply(res.stage(), res.code(), res.enhanced(), res.text().replace('\n', ' '), relayHost, !downstream);
             Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
             ev.put("action", c.action().json());

@@ -90,6 +90,14 @@ public final class Advisor {
                     if (req[1] == null) throw new InputException(file, 0, "advisors[" + i + "]." + req[0], "required");
                 }
                 if (r.steps() == null || r.steps().isEmpty()) throw new InputException(file, 0, "advisors[" + i + "].steps", "at least one step");
+                for (String[] re : new String[][] {{"text", r.text()}, {"zones", r.zones()}}) {
+                    if (re[1] == null) continue;
+                    try {
+                        Pattern.compile(re[1]);
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        throw new InputException(file, 0, "advisors[" + i + "]." + re[0], "not a regular expression: " + e.getDescription());
+                    }
+                }
             }
             return f;
         } catch (JsonProcessingException e) {

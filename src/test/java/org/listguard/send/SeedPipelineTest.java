@@ -146,4 +146,29 @@ class SeedPipelineTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aSeedRefusedForReputationFailsOverAndTheNewRelayGetsItsOwnSeedAtOnce() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(4);
+        try (SandboxSmtpServer blocked = SandboxSmtpServer.start(dir.resolve("blocked"), f.clock());
+             SandboxSmtpServer clean = SandboxSmtpServer.start(dir.resolve("clean"), f.clock())) {
+            blocked.script().reply(org.listguard.deliver.sandbox.SandboxScript.Command.RCPT, "*", SendPipelineTest.CISCO);
+            // the clean relay "delivers" into its store, which is the seed mailbox here (a Maildir-style directory)
+            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(clean.directory());
+            String yaml = f.yaml(100, "", "isp " + blocked.port(), "backup " + clean.port())
+                    + "guard:\n  seeds: [" + SEED + "]\n  seed_mailbox: { maildir: " + clean.directory() + " }\n";
+            Config c = f.config(yaml);
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                assertEquals(4, j.status(r.runId()).orElseThrow().count("accepted"));
+                List<String> kinds = j.events(r.runId()).stream().map(Event::kind).toList();
+                assertEquals(List.of("seed_refused", "failover", "seed_sent", "seed_arrived"),
+                        kinds.stream().filter(k -> k.startsWith("seed_") || k.equals("failover")).toList());
+            }
+            assertEquals(0, blocked.accepted(), "the seed was the first message: nobody was sent through the blocked relay");
+            assertEquals(5, clean.accepted());
+        }
+    }
 }

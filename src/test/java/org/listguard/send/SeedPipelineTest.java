@@ -171,4 +171,20 @@ class SeedPipelineTest {
             assertEquals(5, clean.accepted());
         }
     }
+
+    @Test
+    void aMissingSeedMailboxPasswordIsBadInputAndNothingIsSent() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(2);
+        String yaml = withSeeds(f.yaml(100, "", "isp " + greenMail.getSmtp().getPort()), "15m")
+                .replace("password_file: " + dir.resolve("seed.password"), "password_env: LISTGUARD_SEED_PASSWORD");
+        Config c = f.config(yaml);
+        try (Journal j = f.journal(c)) {
+            org.listguard.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.listguard.InputException.class,
+                    () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
+            assertTrue(e.getMessage().contains("guard.seed_mailbox.auth") && e.getMessage().contains("LISTGUARD_SEED_PASSWORD"), e.getMessage());
+            assertTrue(j.latestRun().isEmpty(), "no run was started");
+        }
+        assertEquals(0, greenMail.getReceivedMessages().length);
+    }
 }

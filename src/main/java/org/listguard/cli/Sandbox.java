@@ -72,13 +72,17 @@ final class Sandbox implements AutoCloseable {
         return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
     }
 
-    /** The environment with a placeholder for every relay password that is not set (the sandbox accepts any). */
+    /** The environment with a placeholder for every relay (and seed mailbox) password that is not set (the sandbox accepts any). */
     static Map<String, String> env(Config c, Map<String, String> vars) {
         Map<String, String> out = new HashMap<>(vars);
         for (Relay r : c.relays()) {
             r.credentials().ifPresent(a -> {
                 if (a.passwordEnv() != null) out.putIfAbsent(a.passwordEnv(), "sandbox");
             });
+        }
+        var seedBox = c.guard().seedMailbox();
+        if (seedBox != null && seedBox.auth() != null && seedBox.auth().passwordEnv() != null) {
+            out.putIfAbsent(seedBox.auth().passwordEnv(), "sandbox");
         }
         return out;
     }
@@ -102,6 +106,11 @@ final class Sandbox implements AutoCloseable {
     }
 
     int received() { return server.accepted(); }
+
+    /** Seeds "arrive" when the sandbox relay has stored them: it delivers everything it accepts. */
+    org.listguard.send.SendPipeline.SeedWatchers seedWatchers() {
+        return (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(incoming);
+    }
 
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.listguard.InputException;
 import org.listguard.config.Config;
 import org.listguard.deliver.AngusMailRelay;
+import org.listguard.deliver.ImapSeedWatcher;
 import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
@@ -76,7 +77,8 @@ public final class SendCommand implements Callable<Integer> {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
-                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), Sleeper.SYSTEM, vars, operator));
+                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), Sleeper.SYSTEM, vars, operator,
+                        sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
                 result = pipeline.send(options);
             }
             env.out().println(result.message());

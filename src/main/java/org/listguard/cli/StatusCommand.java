@@ -1,7 +1,9 @@
 package org.listguard.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.listguard.InputException;
@@ -9,6 +11,8 @@ import org.listguard.journal.Journal;
 import org.listguard.journal.JournalUrl;
 import org.listguard.journal.Run;
 import org.listguard.journal.RunStatus;
+import org.listguard.report.Advice;
+import org.listguard.report.Advisor;
 import org.listguard.report.Json;
 import org.listguard.report.RunText;
 import picocli.CommandLine.Command;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"One run (default: the latest) with its state, pause reason, and counts per status and per action.",
+        description = {"One run (default: the latest) with its state, pause reason, and counts per status and per action;",
+            "for a paused run, the evidence and what to do (delisting URL, the exact reply to quote, what each provider asks for).",
             "Exit 0, or 2 when the journal has no such run."})
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -28,6 +33,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json", description = "output format (default: ${DEFAULT-VALUE})", defaultValue = "text")
     OutputFormat format;
+
+    @Option(names = "--advice", paramLabel = "FILE", description = "advice rules replacing or extending the bundled ones (advice.yaml format)")
+    Path adviceFile;
 
     private final Environment env;
 
@@ -41,10 +49,18 @@ public final class StatusCommand implements Callable<Integer> {
             Optional<Run> r = run == null ? journal.latestRun() : journal.run(run);
             if (r.isEmpty()) return noRun(env, journal, run);
             RunStatus s = journal.status(r.get().id()).orElseThrow();
-            env.out().print(format == OutputFormat.JSON ? Json.write(s) + "\n" : RunText.render(s));
+            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get());
+            env.out().print(format == OutputFormat.JSON ? json(s, advice) + "\n" : RunText.render(s, r.get(), advice));
             env.out().flush();
             return ExitCode.OK;
         }
+    }
+
+    /** DESIGN.md's status shape, unchanged and in order, plus {@code advice}: what to do about a pause (empty otherwise). */
+    static String json(RunStatus s, List<Advice> advice) {
+        ObjectNode n = Json.mapper().valueToTree(s);
+        n.set("advice", Json.mapper().valueToTree(advice));
+        return Json.write(n);
     }
 
     /** Exit 2 with a message saying whether the journal is empty or only this run is missing. */

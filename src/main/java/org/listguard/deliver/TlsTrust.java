@@ -33,9 +33,14 @@ public final class TlsTrust {
 
     /** A socket factory trusting the JVM's CAs and, if {@code extraPem} is given, its certificates too. */
     public static SSLSocketFactory socketFactory(Path extraPem) {
+        return socketFactory(extraPem, "relays[].trust_certificate");
+    }
+
+    /** As {@link #socketFactory(Path)}; {@code key} names the config key in an error about the file. */
+    public static SSLSocketFactory socketFactory(Path extraPem, String key) {
         try {
             X509TrustManager jvm = trustManager(null);
-            X509TrustManager trusted = extraPem == null ? jvm : new EitherTrustManager(jvm, trustManager(load(extraPem)));
+            X509TrustManager trusted = extraPem == null ? jvm : new EitherTrustManager(jvm, trustManager(load(extraPem, key)));
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {trusted}, null);
             return new NoDelaySocketFactory.Ssl(ctx.getSocketFactory());
@@ -44,17 +49,17 @@ public final class TlsTrust {
         }
     }
 
-    private static KeyStore load(Path pem) {
+    private static KeyStore load(Path pem, String key) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) throw new InputException(pem.toString(), 0, "relays[].trust_certificate", "no PEM certificate in the file");
+            if (certs.isEmpty()) throw new InputException(pem.toString(), 0, key, "no PEM certificate in the file");
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             int i = 0;
             for (Certificate c : certs) ks.setCertificateEntry("trusted-" + i++, c);
             return ks;
         } catch (IOException | GeneralSecurityException e) {
-            throw new InputException(pem.toString(), 0, "relays[].trust_certificate", "cannot read the certificate: " + e.getMessage(), e);
+            throw new InputException(pem.toString(), 0, key, "cannot read the certificate: " + e.getMessage(), e);
         }
     }
 

@@ -27,7 +27,11 @@ import org.listguard.deliver.classify.Action;
  * <li>throttle: slow down at once, pause when {@code throttle} is reached;
  * <li>content: pause when {@code content} is reached (the campaign is being filtered);
  * <li>a re-check that finds a new failing listing: of the relay → fail over (or pause when no
- *     other relay is left); of the origin → pause (every relay carries the origin in Received:).
+ *     other relay is left); of the origin → pause (every relay carries the origin in Received:);
+ * <li>a seed the relay accepted that has not arrived in the seed mailbox within
+ *     {@code guard.seed_timeout}: pause, "silent discard suspected" — the relay said 250 and a
+ *     downstream provider dropped it, so no reply will ever tell. A seed mailbox that cannot be read
+ *     is not evidence of arrival: it pauses too, once the timeout has passed (fail closed).
  * </ul>
  */
 public final class Guard {
@@ -38,6 +42,7 @@ public final class Guard {
     private final SlidingWindow sender;
     private final SlidingWindow throttle;
     private final SlidingWindow content;
+    private final java.time.Duration seedTimeout;
 
     /** @param canFailover whether another relay is configured after the active one */
     public Guard(GuardSettings settings, Clock clock, boolean canFailover) {
@@ -49,6 +54,7 @@ public final class Guard {
         this.sender = new SlidingWindow(p.sender());
         this.throttle = new SlidingWindow(p.throttle());
         this.content = new SlidingWindow(p.content());
+        this.seedTimeout = settings.seedTimeout();
     }
 
     public Decision onReply(Observation o) {
@@ -115,5 +121,32 @@ public final class Guard {
 
     private static String key(Finding f) {
         return f.check() + "|" + f.target() + "|" + f.source() + "|" + f.code();
+    }
+
+    /**
+     * Decides on the seeds still missing from the seed mailbox after a look: {@link Decision.Pause}
+     * ("silent discard suspected") with one piece of evidence per seed accepted more than
+     * {@code guard.seed_timeout} ago (the seed address, Message-ID, relay, accepted-at time, queue
+     * id and the relay's reply); otherwise {@link Decision.Continue}.
+     *
+     * @param missing     seeds the relay accepted that the last look did not find
+     * @param mailbox     the seed mailbox, as the watcher describes it
+     * @param unreachable why the mailbox could not be read on the last look, or null when it was read
+     */
+    public Decision onSeedsOverdue(List<Seed> missing, String mailbox, String unreachable) {
+        java.time.Instant now = clock.instant();
+        List<Seed> overdue = missing.stream().filter(s -> !s.acceptedAt().plus(seedTimeout).isAfter(now)).toList();
+        if (overdue.isEmpty()) return Decision.CONTINUE;
+        List<Evidence> ev = new ArrayList<>();
+        for (Seed s : overdue) ev.add(s.evidence(java.time.Duration.between(s.acceptedAt(), now), mailbox));
+        String seeds = overdue.stream().map(Seed::address).distinct().collect(Collectors.joining(", "));
+        String relaysUsed = overdue.stream().map(Seed::relay).distinct().collect(Collectors.joining(", "));
+        if (unreachable != null) {
+            return new Decision.Pause("silent discard suspected: seed(s) " + seeds + " accepted by relay " + relaysUsed
+                    + " not confirmed within " + org.listguard.config.Durations.format(seedTimeout) + " because the seed mailbox " + mailbox
+                    + " cannot be read (" + unreachable + ")", ev);
+        }
+        return new Decision.Pause("silent discard suspected: seed(s) " + seeds + " accepted by relay " + relaysUsed
+                + " did not arrive in " + mailbox + " within " + org.listguard.config.Durations.format(seedTimeout), ev);
     }
 }

@@ -36,7 +36,7 @@ final class Delivery {
      * such a reputation reply is about the receiver's view of the relay, counted against
      * {@code guard.pause_after.reputation_downstream}.
      */
-    private static final Pattern DOWNSTREAM = Pattern.compile(
+    static final Pattern DOWNSTREAM = Pattern.compile(
             "(?i)(host \\S+ said:|remote (server|host) (replied|said|returned)|\\bmx\\S* (said|replied)|relayed reply)");
 
     /** The result of one recipient's attempt. */

@@ -51,12 +51,14 @@ final class RunLoop {
     private final Operator operator;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Seeds seeds;
     private int active;
+    private boolean seedAfterFailover;
 
     RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
             List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
             java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper) {
+            Clock clock, Sleeper sleeper, Seeds seeds) {
         this.runId = runId;
         this.journal = journal;
         this.delivery = delivery;
@@ -73,6 +75,7 @@ final class RunLoop {
         this.operator = operator;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.seeds = seeds;
     }
 
     Decision run(long total) throws InterruptedException {
@@ -87,7 +90,7 @@ final class RunLoop {
                 List<Due> batch = journal.nextBatch(runId, settings.batchSize());
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
-                    if (due.isEmpty()) return Decision.CONTINUE;
+                    if (due.isEmpty()) return seedsSettled();
                     Duration wait = Duration.between(clock.instant(), due.get());
                     if (wait.compareTo(IN_RUN_RETRY_WINDOW) > 0) {
                         return new Decision.Pause("deferred recipients are not due before " + due.get()
@@ -98,10 +101,14 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
-                Decision d = sendBatch(batch, workers, prefetch, started, total, done, accepted);
+                boolean withSeeds = seeds.due(batchNo) || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
+                seedAfterFailover = false;
+                Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
+                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, total, done, accepted);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
+                if (d instanceof Decision.Continue) d = seeds.check(guard, false);
                 if (d instanceof Decision.Pause) return d;
                 if (d instanceof Decision.Failover f) {
                     Optional<Integer> next = nextCleanRelay(f);
@@ -112,6 +119,7 @@ final class RunLoop {
                     active = next.get();
                     workers = open(relays.get(active));
                     journal.setRelay(runId, relays.get(active).name());
+                    seedAfterFailover = true;
                     operator.warn("failing over to relay " + relays.get(active).name() + ": " + f.reason());
                 }
             }
@@ -119,6 +127,44 @@ final class RunLoop {
             workers.close();
             prefetch.close();
         }
+    }
+
+    /** One seed to each seed address, on the first session, before the batch's members; refusals go to the guard. */
+    private Decision seedRound(Workers workers) throws InterruptedException {
+        List<org.listguard.guard.Observation> refused = new ArrayList<>();
+        workers.first(session -> refused.addAll(seeds.send(session, workers.relay().host(), throttle, sleeper)));
+        for (org.listguard.guard.Observation o : refused) {
+            operator.warn("a seed message was refused by relay " + o.relay() + " (" + o.classification().action().json() + "): "
+                    + o.reply().text() + " — check guard.seeds");
+            Decision d;
+            synchronized (guard) {
+                d = guard.onReply(o);
+            }
+            if (d instanceof Decision.SlowDown s) {
+                slowDown(s);
+            } else if (!(d instanceof Decision.Continue)) {
+                return d;
+            }
+        }
+        return Decision.CONTINUE;
+    }
+
+    /**
+     * Every member is done: waits (through the sleeper) until every seed has arrived, or the guard
+     * pauses the run because one is overdue. A run is complete only when its seeds are accounted for.
+     */
+    private Decision seedsSettled() throws InterruptedException {
+        boolean said = false;
+        while (seeds.waiting()) {
+            Decision d = seeds.check(guard, true);
+            if (!(d instanceof Decision.Continue) || !seeds.waiting()) return d;
+            if (!said) {
+                operator.say("every member is done; waiting for " + seeds.outstandingCount() + " seed message(s) to arrive in the seed mailbox");
+                said = true;
+            }
+            sleeper.sleep(Seeds.POLL);
+        }
+        return Decision.CONTINUE;
     }
 
     private Workers open(Relay relay) {
@@ -129,6 +175,7 @@ final class RunLoop {
                                AtomicLong accepted) throws InterruptedException {
         prefetch.batch(batch.iterator());
         AtomicReference<Decision> stop = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
         String host = workers.relay().host();
         workers.each(session -> {
             Delivery.Prepared next;
@@ -147,16 +194,33 @@ final class RunLoop {
                     }
                 }
                 if (d instanceof Decision.SlowDown s) {
-                    throttle.slowDown();
-                    operator.warn("slowing down: " + s.reason());
+                    slowDown(s);
+                    slowed.set(true);
                 } else if (d != null && !(d instanceof Decision.Continue)) {
                     stop.compareAndSet(null, d);
                 }
             }
         });
         Decision d = stop.get();
-        if (d == null) throttle.recover();
+        if (d == null && !slowed.get()) recover();
         return d == null ? Decision.CONTINUE : d;
+    }
+
+    /** Halves the rate (the guard asked) and journals the new rate factor, so the slow-down is in the run's evidence. */
+    private void slowDown(Decision.SlowDown s) {
+        throttle.slowDown();
+        double factor = throttle.rateFactor();
+        journal.addEvent(runId, "slow_down", Json.write(Map.of("reason", s.reason(), "rate_factor", factor,
+                "evidence", s.evidence() == null ? Map.of() : s.evidence())));
+        operator.warn("slowing down to " + Math.round(factor * 100) + " % of the configured rate: " + s.reason());
+    }
+
+    /** After a batch without throttle replies: gives back part of the rate (journaled when it changes). */
+    private void recover() {
+        double before = throttle.rateFactor();
+        throttle.recover();
+        double after = throttle.rateFactor();
+        if (after != before) journal.addEvent(runId, "rate_recovered", Json.write(Map.of("rate_factor", after)));
     }
 
     /** A relay that cannot be reached or talked to at all stops the run at once (it would fail everyone). */

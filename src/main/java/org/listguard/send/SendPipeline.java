@@ -18,6 +18,7 @@ import org.listguard.compose.Composer;
 import org.listguard.compose.dkim.DkimSigner;
 import org.listguard.config.Campaign;
 import org.listguard.config.Config;
+import org.listguard.config.MailboxSettings;
 import org.listguard.config.Relay;
 import org.listguard.deliver.MailRelay;
 import org.listguard.deliver.classify.ReplyClassifier;
@@ -26,6 +27,7 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Guard;
+import org.listguard.guard.SeedWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.journal.LockResult;
 import org.listguard.journal.Run;
@@ -50,7 +52,18 @@ import org.listguard.report.Json;
 public final class SendPipeline {
     /** The outside world the use case needs, each behind its own small interface. */
     public record Ports(Config config, DnsClient dns, RelayProbe probe, MailRelay mailRelay, Journal journal,
-                        ReplyClassifier classifier, Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator) {}
+                        ReplyClassifier classifier, Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator,
+                        SeedWatchers seedWatchers) {}
+
+    /**
+     * Opens the {@link SeedWatcher} for {@code guard.seed_mailbox} (the IMAP or Maildir adapter in
+     * deliver/); called only when {@code guard.seeds} is not empty.
+     */
+    @FunctionalInterface
+    public interface SeedWatchers {
+        /** @param password the mailbox password (empty when it has no auth); the watcher copies it */
+        SeedWatcher open(MailboxSettings mailbox, char[] password);
+    }
 
     private final Ports p;
 
@@ -62,10 +75,12 @@ public final class SendPipeline {
         Campaign campaign = p.config().campaign(o.campaign());
         // 1. prepare: everything that can be wrong with the input fails here, before any network
         Composer composer = new Composer(p.config(), campaign, p.clock());
-        composer.requireColumns(headers(campaign));
+        List<String> columns = headers(campaign);
+        composer.requireColumns(columns);
         DkimSigner signer = p.config().dkimSettings().map(d -> DkimSigner.of(d, p.clock())).orElse(null);
         List<Relay> relays = p.config().relays();
         relays.forEach(this::password); // a missing password env var is bad input, found now
+        char[] seedPassword = seedMailboxPassword(); // likewise for the seed mailbox
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
@@ -82,7 +97,9 @@ public final class SendPipeline {
             return new SendResult(75, null, "another send of campaign " + campaign.name() + " is running (" + held.holder()
                     + "); nothing was sent. Try again when it has finished.");
         }
-        try (LockResult.Acquired ignored = (LockResult.Acquired) lock) {
+        try (LockResult.Acquired ignored = (LockResult.Acquired) lock;
+             SeedWatcher watcher = seedPassword == null ? null
+                     : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword)) {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
@@ -100,12 +117,13 @@ public final class SendPipeline {
             }
             p.journal().setRelay(runId, relays.get(0).name());
             // 4. batches
-            Decision end = batches(runId, composer, signer, audit);
+            Seeding seeding = new Seeding(columns, watcher);
+            Decision end = batches(runId, composer, signer, audit, seeding);
             while (end instanceof Decision.Pause pause && o.waitWhenPaused()) {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
                 if (clean.isEmpty()) break;
                 p.journal().setState(runId, RunState.RUNNING, null, null);
-                end = batches(runId, composer, signer, clean.get());
+                end = batches(runId, composer, signer, clean.get(), seeding);
             }
             // 5. end
             return finish(runId, end);
@@ -134,17 +152,24 @@ public final class SendPipeline {
         return runId;
     }
 
-    private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline) throws InterruptedException {
+    /** What a run loop needs to mix seeds in: the list's columns and the open watcher (null without seeds). */
+    private record Seeding(List<String> columns, SeedWatcher watcher) {}
+
+    private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline, Seeding seeding)
+            throws InterruptedException {
         Config c = p.config();
         Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock());
         SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
+        Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
+                : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
+                        seeding.watcher(), c.guard().seedTimeout(), p.clock());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
                 () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
                 baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
-                p.operator(), p.clock(), p.sleeper());
+                p.operator(), p.clock(), p.sleeper(), seeds);
         return loop.run(todo);
     }
 
@@ -199,6 +224,18 @@ public final class SendPipeline {
             return relay.credentials().get().password(p.env());
         } catch (IllegalStateException e) {
             throw p.config().source().error("relays[" + p.config().relays().indexOf(relay) + "].auth", e.getMessage());
+        }
+    }
+
+    /** The seed mailbox's password when seeds are configured (empty without auth), or null without seeds. */
+    private char[] seedMailboxPassword() {
+        var g = p.config().guard();
+        if (g.seeds().isEmpty() || g.seedMailbox() == null) return null;
+        if (g.seedMailbox().auth() == null) return new char[0];
+        try {
+            return g.seedMailbox().auth().password(p.env());
+        } catch (IllegalStateException e) {
+            throw p.config().source().error("guard.seed_mailbox.auth", e.getMessage());
         }
     }
 

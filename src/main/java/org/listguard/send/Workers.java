@@ -37,6 +37,11 @@ final class Workers implements AutoCloseable {
 
     Relay relay() { return relay; }
 
+    /** Runs {@code task} on the first session, in the calling thread (between batches, when no worker is busy). */
+    void first(Task task) throws InterruptedException {
+        task.run(sessions.get(0));
+    }
+
     /** Runs {@code task} once per session, in parallel, and waits for all of them. */
     void each(Task task) throws InterruptedException {
         if (pool == null) {

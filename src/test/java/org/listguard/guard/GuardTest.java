@@ -111,4 +111,32 @@ class GuardTest {
         assertInstanceOf(Decision.Continue.class,
                 g.onRecheck(clean, report(Finding.of("dnsbl", "198.51.100.25", Role.RELAY, Status.UNKNOWN))));
     }
+
+    @Test
+    void aSeedMissingPastSeedTimeoutPausesAsSilentDiscardWithItsEvidence() {
+        GuardSettings settings = new GuardSettings(null, null, List.of("seed@example.com"), null, Duration.ofMinutes(15), null, null);
+        Guard g = new Guard(settings, clock, false);
+        Seed s = new Seed("seed@example.com", "<r.0.x@example.org>", "r.1.ab", "isp", clock.instant(), "4XyZ", "250 2.0.0 Ok: queued as 4XyZ");
+        clock.advance(Duration.ofMinutes(14));
+        assertInstanceOf(Decision.Continue.class, g.onSeedsOverdue(List.of(s), "imaps://imap.example.com:993/INBOX", null));
+        clock.advance(Duration.ofMinutes(1));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, g.onSeedsOverdue(List.of(s), "imaps://imap.example.com:993/INBOX", null));
+        assertTrue(p.reason().startsWith("silent discard suspected"), p.reason());
+        Evidence e = p.evidence().get(0);
+        assertEquals("seed@example.com", e.seed());
+        assertEquals("<r.0.x@example.org>", e.messageId());
+        assertEquals("4XyZ", e.queueId());
+        assertEquals("isp", e.relay());
+        assertEquals(s.acceptedAt(), e.at());
+        assertEquals(250, e.replyCode());
+    }
+
+    @Test
+    void anUnreadableSeedMailboxIsNotArrivalAndPausesOnceTheTimeoutHasPassed() {
+        Guard g = new Guard(GuardSettings.DEFAULT, clock, false);
+        Seed s = new Seed("seed@example.com", "<id>", "m", "isp", clock.instant(), null, "250 ok");
+        clock.advance(GuardSettings.DEFAULT.seedTimeout());
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, g.onSeedsOverdue(List.of(s), "imaps://h:993/INBOX", "connection refused"));
+        assertTrue(p.reason().contains("cannot be read (connection refused)"), p.reason());
+    }
 }

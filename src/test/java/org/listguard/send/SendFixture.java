@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.listguard.config.Config;
 import org.listguard.config.ConfigLoader;
 import org.listguard.deliver.AngusMailRelay;
+import org.listguard.deliver.ImapSeedWatcher;
 import org.listguard.deliver.SmtpRelayProbe;
 import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.deliver.throttle.Sleeper;
@@ -38,6 +39,8 @@ final class SendFixture {
     final List<Duration> slept = new CopyOnWriteArrayList<>();
     volatile Consumer<Progress> onProgress = p -> { };
     volatile Consumer<Duration> onSleep = d -> { };
+    /** The seed mailbox adapter the pipeline opens (the real IMAP/Maildir one unless a test replaces it). */
+    volatile SendPipeline.SeedWatchers seedWatchers = ImapSeedWatcher::open;
 
     SendFixture(Path dir) {
         this.dir = dir;
@@ -107,7 +110,8 @@ final class SendFixture {
             @Override public void progress(Progress p) { onProgress.accept(p); }
         };
         return new SendPipeline(new SendPipeline.Ports(c, dns, new SmtpRelayProbe("lists.example.org"),
-                new AngusMailRelay("lists.example.org"), journal, ReplyClassifier.standard(), clock, sleeper, Map.of(), op));
+                new AngusMailRelay("lists.example.org"), journal, ReplyClassifier.standard(), clock, sleeper, Map.of(), op,
+                seedWatchers));
     }
 
     static SendOptions options() {

@@ -1,0 +1,203 @@
+package org.listguard.send;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.listguard.compose.ComposedMessage;
+import org.listguard.compose.Composer;
+import org.listguard.compose.dkim.DkimSigner;
+import org.listguard.deliver.Envelope;
+import org.listguard.deliver.RelaySession;
+import org.listguard.deliver.SubmitResult;
+import org.listguard.deliver.classify.Classification;
+import org.listguard.deliver.classify.Reply;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.throttle.SendThrottle;
+import org.listguard.deliver.throttle.Sleeper;
+import org.listguard.guard.Decision;
+import org.listguard.guard.Guard;
+import org.listguard.guard.Observation;
+import org.listguard.guard.Seed;
+import org.listguard.guard.SeedWatcher;
+import org.listguard.journal.Journal;
+import org.listguard.list.Recipient;
+import org.listguard.report.Json;
+
+/**
+ * Silent-discard detection: the seed addresses of {@code guard.seeds} are mixed into the run —
+ * one message to each seed in the first batch and again every {@link #EVERY} batches — composed,
+ * signed, throttled and submitted exactly as a member's message (same template, same relay, same
+ * session), plus an {@code X-Listguard-Seed} header carrying a unique marker. Seeds are not list
+ * members: they are journaled as events ({@code seed_sent}, {@code seed_refused},
+ * {@code seed_arrived}, {@code seed_overdue}), never as recipient rows, so the run's counts stay
+ * the members' counts.
+ *
+ * <p>Between batches, and at the end of the run until every seed has arrived or is overdue, the
+ * {@link SeedWatcher} is asked which seeds are in {@code guard.seed_mailbox}; the {@link Guard}
+ * decides on the missing ones. Each run loop tracks its own seeds: a resumed run sends fresh ones.
+ */
+final class Seeds {
+    /** A seed round every this many batches (the first batch always has one). */
+    static final int EVERY = 10;
+    /** How often the mailbox is looked at while seeds are outstanding. */
+    static final Duration POLL = Duration.ofSeconds(30);
+
+    private final String runId;
+    private final List<String> addresses;
+    private final Map<String, String> blankFields;
+    private final Composer composer;
+    private final DkimSigner signer;
+    private final Journal journal;
+    private final ReplyClassifier classifier;
+    private final SeedWatcher watcher;
+    private final Duration timeout;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final List<Seed> outstanding = new ArrayList<>();
+    private Instant lastLook;
+    private String lastProblem;
+    private int sent;
+
+    /**
+     * @param columns the list's header row: a seed is rendered with every column empty (no member's
+     *                data ever goes to a seed) and {@code email} set to the seed address
+     */
+    Seeds(String runId, List<String> addresses, List<String> columns, Composer composer, DkimSigner signer, Journal journal,
+          ReplyClassifier classifier, SeedWatcher watcher, Duration timeout, Clock clock) {
+        this.runId = runId;
+        this.addresses = List.copyOf(addresses);
+        Map<String, String> blank = new LinkedHashMap<>();
+        for (String c : columns) blank.put(c, "");
+        this.blankFields = blank;
+        this.composer = composer;
+        this.signer = signer;
+        this.journal = journal;
+        this.classifier = classifier;
+        this.watcher = watcher;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** No seeds configured: never sends, never waits. */
+    static Seeds none(String runId, Journal journal, Clock clock) {
+        return new Seeds(runId, List.of(), List.of(), null, null, journal, null, null, Duration.ZERO, clock);
+    }
+
+    /** Whether seeds are configured. */
+    boolean enabled() { return !addresses.isEmpty(); }
+
+    /** Whether batch number {@code batchNo} (from 1) carries a seed round. */
+    boolean due(int batchNo) {
+        return !addresses.isEmpty() && (batchNo - 1) % EVERY == 0;
+    }
+
+    /** Whether seeds the relay accepted are still not seen in the mailbox. */
+    boolean waiting() { return !outstanding.isEmpty(); }
+
+    /**
+     * Sends one seed to each seed address on {@code session}, when the throttle would let a member
+     * go (seeds do not count towards {@code batch_size}).
+     * Returns the classified replies of seeds the relay did not accept, for the guard.
+     */
+    List<Observation> send(RelaySession session, String relayHost, SendThrottle throttle, Sleeper sleeper) throws InterruptedException {
+        List<Observation> refused = new ArrayList<>();
+        for (String address : addresses) {
+            Recipient r = seedRecipient(address);
+            // waits for the throttle like a member, without taking a member's place in a batch
+            Duration wait = throttle.delay(r.domain());
+            if (!wait.isNegative() && !wait.isZero()) sleeper.sleep(wait);
+            ComposedMessage m = composer.compose(runId, 0, r);
+            String marker = runId + "." + (++sent) + "." + HexFormat.of().formatHex(randomBytes());
+            byte[] raw = withHeader(m.raw(), marker);
+            if (signer != null) raw = signer.sign(raw);
+            SubmitResult res = session.submit(new Envelope(m.envelopeFrom(), address), raw);
+            Instant now = clock.instant();
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("seed", address);
+            ev.put("message_id", m.messageId());
+            ev.put("marker", marker);
+            ev.put("relay", res.relay());
+            ev.put("reply", res.text());
+            if (res.accepted()) {
+                Seed s = new Seed(address, m.messageId(), marker, res.relay(), now, res.queueId(), res.text());
+                outstanding.add(s);
+                ev.put("accepted_at", now.toString());
+                if (res.queueId() != null) ev.put("queue_id", res.queueId());
+                journal.addEvent(runId, "seed_sent", Json.write(ev));
+                continue;
+            }
+            boolean downstream = Delivery.DOWNSTREAM.matcher(res.text()).find();
+            Reply reply = new Reply(res.stage(), res.code(), res.enhanced(), res.text().replace('\n', ' '), relayHost, !downstream);
+            Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
+            ev.put("action", c.action().json());
+            ev.put("reason", c.reason());
+            journal.addEvent(runId, "seed_refused", Json.write(ev));
+            refused.add(new Observation(now, res.relay(), r.domain(), reply, c));
+        }
+        return refused;
+    }
+
+    /**
+     * Looks for the outstanding seeds (at most every {@link #POLL}, unless one is due for a
+     * decision, or {@code force}) and lets the guard decide on the missing ones.
+     */
+    Decision check(Guard guard, boolean force) {
+        if (outstanding.isEmpty()) return Decision.CONTINUE;
+        Instant now = clock.instant();
+        boolean anyDue = outstanding.stream().anyMatch(s -> !s.acceptedAt().plus(timeout).isAfter(now));
+        if (!force && !anyDue && lastLook != null && now.isBefore(lastLook.plus(POLL))) return Decision.CONTINUE;
+        lastLook = now;
+        SeedWatcher.Look look = watcher.look(List.copyOf(outstanding));
+        String problem = null;
+        if (look instanceof SeedWatcher.Look.Seen seen) {
+            for (Seed s : List.copyOf(outstanding)) {
+                if (!seen.markers().contains(s.marker())) continue;
+                outstanding.remove(s);
+                journal.addEvent(runId, "seed_arrived", Json.write(Map.of("seed", s.address(), "message_id", s.messageId(),
+                        "after_seconds", Duration.between(s.acceptedAt(), now).toSeconds())));
+            }
+            lastProblem = null;
+        } else if (look instanceof SeedWatcher.Look.Unreachable u) {
+            problem = u.why();
+            if (!problem.equals(lastProblem)) {
+                journal.addEvent(runId, "seed_mailbox_unreachable", Json.write(Map.of("mailbox", watcher.describe(), "error", problem)));
+            }
+            lastProblem = problem;
+        }
+        Decision d = guard.onSeedsOverdue(List.copyOf(outstanding), watcher.describe(), problem);
+        if (d instanceof Decision.Pause p) {
+            journal.addEvent(runId, "seed_overdue", Json.write(Map.of("reason", p.reason(), "evidence", p.evidence())));
+        }
+        return d;
+    }
+
+    int outstandingCount() { return outstanding.size(); }
+
+    private Recipient seedRecipient(String address) {
+        Map<String, String> fields = new LinkedHashMap<>(blankFields);
+        fields.put("email", address);
+        return new Recipient(0, address, fields);
+    }
+
+    /** The marker header goes first: the message is otherwise byte-for-byte what a member gets. */
+    private static byte[] withHeader(byte[] raw, String marker) {
+        byte[] h = (Seed.HEADER + ": " + marker + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[h.length + raw.length];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(raw, 0, out, h.length, raw.length);
+        return out;
+    }
+
+    private byte[] randomBytes() {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        return b;
+    }
+}

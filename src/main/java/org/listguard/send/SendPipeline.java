@@ -97,7 +97,8 @@ public final class SendPipeline {
             return new SendResult(75, null, "another send of campaign " + campaign.name() + " is running (" + held.holder()
                     + "); nothing was sent. Try again when it has finished.");
         }
-        try (LockResult.Acquired ignored = (LockResult.Acquired) lock;
+        LockResult.Acquired campaignLock = (LockResult.Acquired) lock;
+        try (campaignLock; // held until the run stops; released by the OS if the process dies
              SeedWatcher watcher = seedPassword == null ? null
                      : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword)) {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
@@ -106,9 +107,9 @@ public final class SendPipeline {
                 runId = resume(unfinished.get(), campaign, o, audit, gate);
             } else {
                 Planner.Counts counts = Planner.count(campaign, p.journal().suppressions(), composer);
-                if (!o.yes() && !p.operator().confirm(planText(campaign, counts))) {
-                    return new SendResult(0, null, "not confirmed; nothing was sent");
-                }
+                String plan = planText(campaign, counts);
+                if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
+                else if (!p.operator().confirm(plan)) return new SendResult(0, null, "not confirmed; nothing was sent");
                 Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
                 if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
@@ -259,7 +260,8 @@ public final class SendPipeline {
                 + c.role() + " role address(es) included)\n"
                 + batches + " batch(es) of " + t.batchSize() + ", " + t.batchPause().toSeconds() + " s apart, at most "
                 + (t.maxPerHour() == 0 ? "unlimited" : t.maxPerHour() + "/h") + " through " + p.config().relays().get(0)
-                + "\nestimated time: " + (eta.toHours() > 0 ? eta.toHours() + " h " : "") + eta.toMinutesPart() + " min";
+                + "\nestimated time: " + (eta.toHours() > 0 ? eta.toHours() + " h " + eta.toMinutesPart() + " min"
+                        : eta.toMinutes() > 0 ? eta.toMinutes() + " min" : eta.toSeconds() + " s");
     }
 
     static InputException noConfirmation() {

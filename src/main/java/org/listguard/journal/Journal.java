@@ -267,6 +267,33 @@ public final class Journal implements AutoCloseable {
         return markSending(run, seq, null);
     }
 
+    /**
+     * One transaction for one connection's step from recipient to recipient: the previous
+     * recipient's outcome (when given) and "this recipient's SMTP transaction is about to start"
+     * (see {@link #markSending}). Half the commits of doing both apart; the previous outcome is
+     * still committed before the next transaction starts, and a crash before it leaves that
+     * recipient {@code sending}, hence {@code unknown} and not re-sent — as a crash just after
+     * its reply always could.
+     *
+     * @return false, and the caller must not send, when {@code seq} is not pending or deferred
+     */
+    public synchronized boolean recordAndMarkSending(String run, long previousSeq, Outcome previous, long seq, String messageId) {
+        return sql("record an outcome and mark sending", () -> {
+            conn.setAutoCommit(false);
+            try {
+                if (previous != null) recipients.recordOutcome(run, previousSeq, previous);
+                boolean marked = recipients.markSending(run, seq, messageId);
+                conn.commit();
+                return marked;
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        });
+    }
+
     /** Records the outcome of an attempt (or a later bounce); false when there is no such recipient. */
     public synchronized boolean recordOutcome(String run, long seq, Outcome outcome) {
         return sql("record an outcome", () -> recipients.recordOutcome(run, seq, outcome));

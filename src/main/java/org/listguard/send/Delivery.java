@@ -39,8 +39,16 @@ final class Delivery {
     static final Pattern DOWNSTREAM = Pattern.compile(
             "(?i)(host \\S+ said:|remote (server|host) (replied|said|returned)|\\bmx\\S* (said|replied)|relayed reply)");
 
-    /** The result of one recipient's attempt. */
-    record Attempt(boolean sent, SubmitResult result, Optional<Observation> observation) {}
+    /**
+     * The result of one recipient's attempt.
+     *
+     * @param unrecorded its outcome, to be journaled with the connection's next step ({@link #submit})
+     *                   or by {@link #record} when the connection stops; null when nothing was sent
+     */
+    record Attempt(boolean sent, SubmitResult result, Optional<Observation> observation, Unrecorded unrecorded) {}
+
+    /** An outcome not journaled yet. */
+    record Unrecorded(long seq, Outcome outcome) {}
 
     /** A recipient's message, composed and signed: no side effect yet, so it may be made ahead and dropped. */
     record Prepared(Due due, ComposedMessage message, byte[] raw) {}
@@ -67,27 +75,36 @@ final class Delivery {
         return new Prepared(due, m, signer == null ? m.raw() : signer.sign(m.raw()));
     }
 
-    /** Journal "sending", submit, classify, journal the outcome. */
-    Attempt submit(Prepared prepared, RelaySession session, String relayHost) {
+    /**
+     * Journal the connection's previous outcome together with "sending" for this recipient (one
+     * commit, before the SMTP transaction starts), submit, classify. The outcome is returned
+     * unrecorded: the connection's next step, or {@link #record}, journals it.
+     */
+    Attempt submit(Prepared prepared, RelaySession session, String relayHost, Unrecorded previous) {
         Due due = prepared.due();
         ComposedMessage m = prepared.message();
-        byte[] raw = prepared.raw();
-        if (!journal.markSending(runId, due.seq(), m.messageId())) return new Attempt(false, null, Optional.empty());
-        SubmitResult r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), raw);
+        boolean mine = journal.recordAndMarkSending(runId, previous == null ? 0 : previous.seq(),
+                previous == null ? null : previous.outcome(), due.seq(), m.messageId());
+        if (!mine) return new Attempt(false, null, Optional.empty(), null);
+        SubmitResult r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), prepared.raw());
         if (r.accepted()) {
-            journal.recordOutcome(runId, due.seq(),
-                    Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId()));
-            return new Attempt(true, r, Optional.empty());
+            return new Attempt(true, r, Optional.empty(), new Unrecorded(due.seq(),
+                    Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId())));
         }
         boolean downstream = DOWNSTREAM.matcher(r.text()).find();
         Reply reply = new Reply(r.stage(), r.code(), r.enhanced(), r.text().replace('\n', ' '), relayHost, !downstream);
         Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
-        journal.recordOutcome(runId, due.seq(), outcome(r, c, due.attempts() + 1, m.messageId()));
         if (c.action() == Action.HARD) {
             journal.suppressions().add(due.recipient().email(), c.reason(), Action.HARD,
                     r.code() + " " + r.text().replace('\n', ' ') + " (relay " + r.relay() + ", " + clock.instant() + ")", runId);
         }
-        return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c)));
+        return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c)),
+                new Unrecorded(due.seq(), outcome(r, c, due.attempts() + 1, m.messageId())));
+    }
+
+    /** Journals an outcome the connection's next step will not (the batch or the run stopped). */
+    void record(Unrecorded u) {
+        if (u != null) journal.recordOutcome(runId, u.seq(), u.outcome());
     }
 
     /**

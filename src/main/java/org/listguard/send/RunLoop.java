@@ -179,26 +179,32 @@ final class RunLoop {
         String host = workers.relay().host();
         workers.each(session -> {
             Delivery.Prepared next;
-            while (stop.get() == null && (next = prefetch.next()) != null) {
-                throttle.acquire(next.due().recipient().domain());
-                Delivery.Attempt a = delivery.submit(next, session, host);
-                if (!a.sent()) continue;
-                done.incrementAndGet();
-                if (a.result().accepted()) accepted.incrementAndGet();
-                operator.progress(new Progress(done.get(), total, accepted.get(), done.get() - accepted.get(),
-                        Duration.between(started, clock.instant())));
-                Decision d = unreachable(a.result());
-                if (d == null && a.observation().isPresent()) {
-                    synchronized (guard) {
-                        d = guard.onReply(a.observation().get());
+            Delivery.Unrecorded last = null;
+            try {
+                while (stop.get() == null && (next = prefetch.next()) != null) {
+                    throttle.acquire(next.due().recipient().domain());
+                    Delivery.Attempt a = delivery.submit(next, session, host, last);
+                    last = a.unrecorded();
+                    if (!a.sent()) continue;
+                    done.incrementAndGet();
+                    if (a.result().accepted()) accepted.incrementAndGet();
+                    operator.progress(new Progress(done.get(), total, accepted.get(), done.get() - accepted.get(),
+                            Duration.between(started, clock.instant())));
+                    Decision d = unreachable(a.result());
+                    if (d == null && a.observation().isPresent()) {
+                        synchronized (guard) {
+                            d = guard.onReply(a.observation().get());
+                        }
+                    }
+                    if (d instanceof Decision.SlowDown s) {
+                        slowDown(s);
+                        slowed.set(true);
+                    } else if (d != null && !(d instanceof Decision.Continue)) {
+                        stop.compareAndSet(null, d);
                     }
                 }
-                if (d instanceof Decision.SlowDown s) {
-                    slowDown(s);
-                    slowed.set(true);
-                } else if (d != null && !(d instanceof Decision.Continue)) {
-                    stop.compareAndSet(null, d);
-                }
+            } finally {
+                delivery.record(last); // every outcome is journaled before the next batch is read
             }
         });
         Decision d = stop.get();

@@ -296,4 +296,20 @@ class JournalTest {
         org.listguard.compose.VerpToken t = new org.listguard.compose.VerpToken("20261101-090000-" + Journal.slug("A very long campaign name indeed") + "-12", 7);
         assertEquals(java.util.Optional.of(t), org.listguard.compose.VerpToken.parse(t.format()));
     }
+
+    @Test
+    void theStepFromOneRecipientToTheNextIsOneTransactionThatRecordsAndMarks() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(3));
+        assertTrue(journal.recordAndMarkSending(run.id(), 0, null, 1, "<m1@example.org>"));
+        Outcome ok = Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", "<m1@example.org>");
+        assertTrue(journal.recordAndMarkSending(run.id(), 1, ok, 2, "<m2@example.org>"));
+        assertEquals(RecipientStatus.ACCEPTED, journal.recipient(run.id(), 1).orElseThrow().status());
+        assertEquals(RecipientStatus.SENDING, journal.recipient(run.id(), 2).orElseThrow().status());
+        // a recipient that is not ours to send is refused, and the previous outcome is still recorded
+        journal.markSkipped(run.id(), 3, "suppressed");
+        assertFalse(journal.recordAndMarkSending(run.id(), 2, ok, 3, "<m3@example.org>"));
+        assertEquals(RecipientStatus.ACCEPTED, journal.recipient(run.id(), 2).orElseThrow().status());
+        assertEquals(RecipientStatus.SKIPPED, journal.recipient(run.id(), 3).orElseThrow().status());
+    }
 }

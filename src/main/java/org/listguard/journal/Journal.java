@@ -278,19 +278,9 @@ public final class Journal implements AutoCloseable {
      * @return false, and the caller must not send, when {@code seq} is not pending or deferred
      */
     public synchronized boolean recordAndMarkSending(String run, long previousSeq, Outcome previous, long seq, String messageId) {
-        return sql("record an outcome and mark sending", () -> {
-            conn.setAutoCommit(false);
-            try {
-                if (previous != null) recipients.recordOutcome(run, previousSeq, previous);
-                boolean marked = recipients.markSending(run, seq, messageId);
-                conn.commit();
-                return marked;
-            } catch (SQLException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
-            }
+        return transaction("record an outcome and mark sending", () -> {
+            if (previous != null) recipients.recordOutcome(run, previousSeq, previous);
+            return recipients.markSending(run, seq, messageId);
         });
     }
 
@@ -380,10 +370,15 @@ public final class Journal implements AutoCloseable {
      * single-statement methods of this journal (not the streaming or batching ones).
      */
     public synchronized <T> T atomically(java.util.function.Supplier<T> work) {
-        return sql("run a transaction", () -> {
+        return transaction("run a transaction", work::get);
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T transaction(String what, SqlWork<T> work) {
+        return sql(what, () -> {
             conn.setAutoCommit(false);
             try {
-                T result = work.get();
+                T result = work.run();
                 conn.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {

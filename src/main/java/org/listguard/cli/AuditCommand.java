@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", header = "Preflight audit of reputation, rDNS, SPF/DKIM/DMARC, MX and the relays; sends nothing.", mixinStandardHelpOptions = true,
         description = {"Preflight audit: reputation lists, rDNS, SPF, DKIM, DMARC, MX, the relays, and with",
             "--campaign the list and the link domains. No mail is sent.",
             "Exit 0 go, 3 no-go, 4 unknown."})
@@ -39,7 +39,7 @@ public final class AuditCommand implements Callable<Integer> {
         Optional<Campaign> camp = campaign == null ? Optional.empty() : Optional.of(config.campaign(campaign));
         AuditReport report;
         if (global.sandbox) {
-            try (Sandbox sandbox = Sandbox.start(global.config, env.clock())) {
+            try (Sandbox sandbox = Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL)) {
                 Config sc = sandbox.apply(config, true);
                 report = new Audit(Checks.standard()).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
                         Services.relayProbe(sc), env.clock(), Sandbox.env(sc, env.vars()), camp));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bounces}: the bounce and complaint commands (DESIGN.md). */
-@Command(name = "bounces", mixinStandardHelpOptions = true,
+@Command(name = "bounces", header = "Classify bounces and complaints, or process the bounce mailbox.", mixinStandardHelpOptions = true,
         description = "Bounces and complaints: classify messages, or process the bounce mailbox.",
         subcommands = {BouncesClassifyCommand.class, BouncesProcessCommand.class})
 public final class BouncesCommand implements Callable<Integer> {

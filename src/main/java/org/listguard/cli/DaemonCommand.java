@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "daemon", mixinStandardHelpOptions = true,
+@Command(name = "daemon", header = "Run the campaigns' cron schedules until stopped.", mixinStandardHelpOptions = true,
         description = {"Run the campaigns' cron schedules (campaigns.<name>.schedule) with Quartz until stopped (SIGTERM).",
             "Each firing is a `send --yes --wait`: a paused run waits and re-checks up to guard.max_pause.",
             "A firing that finds the previous run of the campaign still going is skipped."})

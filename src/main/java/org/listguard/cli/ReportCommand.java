@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", header = "A run's evidence as HTML, JSON or CSV (every reply with its UTC time).", mixinStandardHelpOptions = true,
         description = {"A run's report: csv (one row per recipient with the exact reply, codes, relay and UTC time:",
             "the evidence a delisting form asks for), json, or html (one self-contained file).",
             "Exit 0, or 2 when the run is not in the journal."})

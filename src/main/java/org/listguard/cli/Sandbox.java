@@ -28,27 +28,35 @@ import org.listguard.dns.ZoneDnsClient;
  */
 final class Sandbox implements AutoCloseable {
     static final Path OUT = Path.of("out", "sandbox");
+
+    private final Path out;
     static final int SPEED_UP = 60;
 
     private final Path world;
     private final SandboxSmtpServer server;
     private final Path incoming;
 
-    private Sandbox(Path world, SandboxSmtpServer server, Path incoming) {
+    private Sandbox(Path world, SandboxSmtpServer server, Path incoming, Path out) {
+        this.out = out;
         this.world = world;
         this.server = server;
         this.incoming = incoming;
     }
 
-    static Sandbox start(Path configFile, Clock clock) {
+    /**
+     * @param journalUrl the journal the sandbox run uses (given with --journal, or the sandbox's own):
+     *                   received messages are kept next to it, in {@code <its directory>/<run>/}
+     */
+    static Sandbox start(Path configFile, Clock clock, String journalUrl) {
         Path world = configFile.toAbsolutePath().getParent().resolve("sandbox");
         if (!Files.isDirectory(world)) {
             throw new InputException(world.toString(), 0, null, "--sandbox needs the simulated DNS world (*.zone files) next to the config");
         }
         try {
-            Path incoming = OUT.resolve(".incoming");
+            Path out = org.listguard.journal.JournalUrl.sqliteFile(journalUrl).map(f -> f.getParent() == null ? Path.of(".") : f.getParent()).orElse(OUT);
+            Path incoming = out.resolve(".incoming");
             Files.createDirectories(incoming);
-            return new Sandbox(world, SandboxSmtpServer.start(incoming, clock), incoming);
+            return new Sandbox(world, SandboxSmtpServer.start(incoming, clock), incoming, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox SMTP server: " + e.getMessage(), e);
         }
@@ -87,9 +95,9 @@ final class Sandbox implements AutoCloseable {
         return out;
     }
 
-    /** Moves what the server received into {@code out/sandbox/<run>/}; returns that directory. */
+    /** Moves what the server received into {@code <journal directory>/<run>/} (default out/sandbox/<run>/); returns it. */
     Path collect(String runId) {
-        Path dir = OUT.resolve(runId);
+        Path dir = out.resolve(runId);
         try {
             Files.createDirectories(dir);
             try (var files = Files.list(incoming)) {

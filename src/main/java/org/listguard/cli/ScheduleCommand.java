@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "schedule", mixinStandardHelpOptions = true,
+@Command(name = "schedule", header = "Show when each scheduled campaign fires next.", mixinStandardHelpOptions = true,
         description = "Show the campaigns' cron schedules and when they fire next (what `listguard daemon` will run).",
         subcommands = ScheduleCommand.ListCommand.class)
 public final class ScheduleCommand implements Callable<Integer> {

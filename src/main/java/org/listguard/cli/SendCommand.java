@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(name = "send", header = "Guarded, journaled send of one campaign; resumes an unfinished run.", mixinStandardHelpOptions = true,
         description = {"Guarded send of one campaign: audit (gate), plan, then throttled batches through the relay,",
             "every recipient journaled. Resumes the campaign's unfinished run instead of starting over.",
             "Exit 0 completed, 2 bad input (nothing sent), 3 gate refused (no-go), 4 gate refused (unknown), 75 paused."})
@@ -63,7 +63,7 @@ public final class SendCommand implements Callable<Integer> {
     /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
     static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
         Config config = global.load();
-        Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock()) : null;
+        Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL) : null;
         try {
             DnsClient dns = sandbox != null ? sandbox.dns() : Services.dns(config);
             Map<String, String> vars = sandbox != null ? Sandbox.env(config, env.vars()) : env.vars();

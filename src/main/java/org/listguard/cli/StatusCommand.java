@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", header = "A run's state, pause reason and advice, and counts per status and action.", mixinStandardHelpOptions = true,
         description = {"One run (default: the latest) with its state, pause reason, and counts per status and per action;",
             "for a paused run, the evidence and what to do (delisting URL, the exact reply to quote, what each provider asks for).",
             "Exit 0, or 2 when the journal has no such run."})

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "suppression", mixinStandardHelpOptions = true,
+@Command(name = "suppression", header = "List, add or remove suppressed addresses (hard bounces, complaints).", mixinStandardHelpOptions = true,
         description = {"The suppression list: addresses never sent to again (hard bounces and complaints only;",
             "a reputation or throttle reply never suppresses a member)."},
         subcommands = {SuppressionCommand.ListCmd.class, SuppressionCommand.Add.class, SuppressionCommand.Remove.class})

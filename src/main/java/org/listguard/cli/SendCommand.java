@@ -65,7 +65,10 @@ public final class SendCommand implements Callable<Integer> {
         Config config = global.load();
         Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL) : null;
         try {
-            DnsClient dns = sandbox != null ? sandbox.dns() : Services.dns(config);
+            // One cache for the gate and every between-batch re-check: answers are reused for their
+            // TTL (never longer than an hour), failures never; listings still show up when the TTL ends.
+            DnsClient dns = new org.listguard.dns.CachingDnsClient(sandbox != null ? sandbox.dns() : Services.dns(config),
+                    env.clock(), 3600);
             Map<String, String> vars = sandbox != null ? Sandbox.env(config, env.vars()) : env.vars();
             if (sandbox != null) config = sandbox.apply(config, global.journal != null);
             String helo = config.sender().helo();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.listguard.InputException;
 import org.listguard.audit.Audit;
 import org.listguard.audit.AuditContext;
 import org.listguard.audit.AuditReport;
@@ -262,9 +261,5 @@ public final class SendPipeline {
                 + (t.maxPerHour() == 0 ? "unlimited" : t.maxPerHour() + "/h") + " through " + p.config().relays().get(0)
                 + "\nestimated time: " + (eta.toHours() > 0 ? eta.toHours() + " h " + eta.toMinutesPart() + " min"
                         : eta.toMinutes() > 0 ? eta.toMinutes() + " min" : eta.toSeconds() + " s");
-    }
-
-    static InputException noConfirmation() {
-        return new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
  * starts (bad config it reads late, e.g. an unknown zone name) propagates: it is exit 2.
  */
 public final class Audit {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Audit.class);
     private final List<Check> checks;
 
     public Audit(List<Check> checks) {
@@ -37,6 +38,7 @@ public final class Audit {
         }
         return f.exceptionally(err -> {
             Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            log.debug("check {} could not finish", c.name(), t);
             return List.of(Finding.of(c.name(), "-", null, Status.UNKNOWN)
                     .withDetail("the check could not finish: " + t)
                     .withRemediation("this is a bug in listguard or an unexpected I/O error; run with --verbose and report it"));

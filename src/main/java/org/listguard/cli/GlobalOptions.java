@@ -27,8 +27,15 @@ public final class GlobalOptions {
             + "an in-process SMTP server instead of every relay, and a journal of its own (out/sandbox/)")
     boolean sandbox;
 
-    @Option(names = {"-v", "--verbose"}, description = "more detail on errors and progress")
-    boolean verbose;
+    /** Debug detail on stderr: each recipient's SMTP outcome, the stack trace of a check that could not finish. */
+    @Option(names = {"-v", "--verbose"}, description = "debug detail on stderr: each recipient's SMTP outcome, "
+            + "and the stack trace of a check that could not finish")
+    void verbose(boolean on) {
+        if (on) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.listguard"))
+                    .setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
+    }
 
     /** The config with command-line overrides applied. */
     public Config load() {

@@ -28,6 +28,7 @@ import org.listguard.journal.RecipientStatus;
  * to see, or empty when the recipient was accepted or was not ours to send.
  */
 final class Delivery {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
     /** Deferred retries within a run: 1, 5, 15, then 30 minutes apart. */
     static final Duration[] BACKOFF = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30)};
 
@@ -87,6 +88,8 @@ final class Delivery {
                 previous == null ? null : previous.outcome(), due.seq(), m.messageId());
         if (!mine) return new Attempt(false, null, Optional.empty(), null);
         SubmitResult r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), prepared.raw());
+        log.debug("run {} #{} {}: {} at {}: {}", runId, due.seq(), due.recipient().email(), r.outcome().json(),
+                r.stage(), r.text().replace('\n', ' '));
         if (r.accepted()) {
             return new Attempt(true, r, Optional.empty(), new Unrecorded(due.seq(),
                     Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId())));

@@ -42,7 +42,10 @@ final class Sandbox implements AutoCloseable {
     private final Scenario scenario;
     private final boolean lifted;
 
-    private Sandbox(Path world, SandboxSmtpServer server, Path incoming, Path out, Scenario scenario, boolean lifted) {
+    private final int acceptedBefore;
+
+    private Sandbox(Path world, SandboxSmtpServer server, Path incoming, Path out, Scenario scenario, boolean lifted, int acceptedBefore) {
+        this.acceptedBefore = acceptedBefore;
         this.out = out;
         this.world = world;
         this.server = server;
@@ -73,8 +76,10 @@ final class Sandbox implements AutoCloseable {
             Files.createDirectories(incoming);
             boolean lifted = scenarioName != null && new Lift(out).lifted().isPresent();
             server = SandboxSmtpServer.start(incoming, clock);
+            int before = lifted || scenarioName == null ? 0 : new RelayMemory(out).read();
+            server.continueCount(before);
             if (!lifted) script(scenario, server);
-            return new Sandbox(world, server, incoming, out, scenario, lifted);
+            return new Sandbox(world, server, incoming, out, scenario, lifted, before);
         } catch (IOException e) {
             if (server != null) server.close();
             throw new UncheckedIOException("cannot start the sandbox SMTP server: " + e.getMessage(), e);
@@ -217,7 +222,46 @@ final class Sandbox implements AutoCloseable {
         return dir;
     }
 
-    int received() { return server.accepted(); }
+    int received() { return server.accepted() - acceptedBefore; }
+
+    /**
+     * After a scenario's send: the smart host remembers how much it accepted (its "after N
+     * messages" rules stay in force for the next send) until the block is lifted or a run completes.
+     */
+    void remember(boolean completed) {
+        RelayMemory m = new RelayMemory(out);
+        if (completed || lifted) m.forget();
+        else m.write(server.accepted());
+        if (completed) lift().clear();
+    }
+
+    /** The sandbox smart host's count of accepted messages, kept between sends of a scenario. */
+    private record RelayMemory(Path dir) {
+        int read() {
+            try {
+                Path f = dir.resolve("scenario-relay-count");
+                return Files.isRegularFile(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        void write(int n) {
+            try {
+                Files.writeString(dir.resolve("scenario-relay-count"), n + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void forget() {
+            try {
+                Files.deleteIfExists(dir.resolve("scenario-relay-count"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     /** DSNs the sandbox smart host has mailed to the return path. */
     int bounced() { return server.bouncesSent(); }

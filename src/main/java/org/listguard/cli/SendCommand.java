@@ -92,7 +92,7 @@ public final class SendCommand implements Callable<Integer> {
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")
                         + "; delivered ones are in " + sandbox.collect(result.runId()));
             }
-            if (sandbox != null && scenario != null && result.exitCode() == 0) sandbox.lift().clear();   // the scenario can be shown again
+            if (sandbox != null && scenario != null) sandbox.remember(result.exitCode() == 0);   // completed: the scenario can be shown again
             env.out().flush();
             return result.exitCode();
         } finally {

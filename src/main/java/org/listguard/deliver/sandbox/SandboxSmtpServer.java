@@ -94,6 +94,16 @@ public final class SandboxSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Continues the count of a previous session of the same smart host (its memory of how much we
+     * sent), so that a rule "after N messages" stays in force across separate runs.
+     */
+    public SandboxSmtpServer continueCount(int acceptedBefore) {
+        accepted.set(acceptedBefore);
+        sequence.set(acceptedBefore);
+        return this;
+    }
+
     /** DSNs written to the return path so far. */
     public int bouncesSent() { return dsns.get(); }
 

@@ -69,7 +69,7 @@ public final class Scenarios {
     static Scenario load(Path f) {
         String name = f.getFileName().toString().replaceFirst("\\.yaml$", "");
         Scenario raw;
-        org.listguard.config.ConfigSource src;
+        org.listguard.config.ConfigSource src = new org.listguard.config.ConfigSource(f, java.util.Map.of());
         try {
             String text = Files.readString(f);
             src = new org.listguard.config.ConfigSource(f, org.listguard.config.ConfigLoader.lineIndex(f.toString(), text));
@@ -78,7 +78,8 @@ public final class Scenarios {
             JsonLocation at = e.getLocation();
             String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
-            throw new InputException(f.toString(), at == null ? 0 : at.getLineNr(), field, e.getOriginalMessage());
+            int line = field == null ? 0 : src.lineOf(field);
+            throw new InputException(f.toString(), line > 0 ? line : at == null ? 0 : at.getLineNr(), field, e.getOriginalMessage());
         } catch (IOException e) {
             throw new InputException(f.toString(), 0, null, e.getMessage());
         }

@@ -38,8 +38,9 @@ public final class AuditCommand implements Callable<Integer> {
         Config config = global.load();
         Optional<Campaign> camp = campaign == null ? Optional.empty() : Optional.of(config.campaign(campaign));
         AuditReport report;
+        String scenario = global.scenario();
         if (global.sandbox) {
-            try (Sandbox sandbox = Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL)) {
+            try (Sandbox sandbox = Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario)) {
                 Config sc = sandbox.apply(config, true);
                 report = new Audit(Checks.standard()).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
                         Services.relayProbe(sc), env.clock(), Sandbox.env(sc, env.vars()), camp));

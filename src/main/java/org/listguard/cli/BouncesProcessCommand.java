@@ -48,7 +48,8 @@ public final class BouncesProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = global.load();
+        Config loaded = global.load();
+        Config config = global.sandbox ? Sandbox.feedback(loaded, global.journal) : loaded;
         BounceSettings settings = config.bounceSettings().orElseThrow(() -> config.source().error("bounces",
                 "no bounces section: add bounces.mailbox (an IMAP host or a maildir) to process bounces"));
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());

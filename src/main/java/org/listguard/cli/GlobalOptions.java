@@ -27,6 +27,16 @@ public final class GlobalOptions {
             + "an in-process SMTP server instead of every relay, and a journal of its own (out/sandbox/)")
     boolean sandbox;
 
+    @Option(names = "--scenario", paramLabel = "NAME", description = "with --sandbox: run in one of the offline worlds of "
+            + "config/sandbox/scenarios/ (a listed relay, a receiver's block, a silent discard, …); `listguard sandbox scenarios` lists them")
+    String scenario;
+
+    /** The scenario to run the sandbox in, or null; an error without --sandbox. */
+    String scenario() {
+        if (scenario != null && !sandbox) throw new org.listguard.InputException(null, 0, "--scenario", "only with --sandbox");
+        return scenario;
+    }
+
     /** Debug detail on stderr: each recipient's SMTP outcome, the stack trace of a check that could not finish. */
     @Option(names = {"-v", "--verbose"}, description = "debug detail on stderr: each recipient's SMTP outcome, "
             + "and the stack trace of a check that could not finish")

@@ -15,6 +15,7 @@ import picocli.CommandLine.HelpCommand;
             SuppressionCommand.class,
             DaemonCommand.class,
             ScheduleCommand.class,
+            SandboxCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -14,7 +14,11 @@ import org.listguard.config.Defaults;
 import org.listguard.config.JournalSettings;
 import org.listguard.config.Relay;
 import org.listguard.config.Throttle;
+import org.listguard.deliver.sandbox.SandboxScript;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
+import org.listguard.sandbox.Lift;
+import org.listguard.sandbox.Scenario;
+import org.listguard.sandbox.Scenarios;
 import org.listguard.dns.DnsClient;
 import org.listguard.dns.ZoneAnswerer;
 import org.listguard.dns.ZoneDnsClient;
@@ -35,49 +39,154 @@ final class Sandbox implements AutoCloseable {
     private final Path world;
     private final SandboxSmtpServer server;
     private final Path incoming;
+    private final Scenario scenario;
+    private final boolean lifted;
 
-    private Sandbox(Path world, SandboxSmtpServer server, Path incoming, Path out) {
+    private final int acceptedBefore;
+
+    private Sandbox(Path world, SandboxSmtpServer server, Path incoming, Path out, Scenario scenario, boolean lifted, int acceptedBefore) {
+        this.acceptedBefore = acceptedBefore;
         this.out = out;
         this.world = world;
         this.server = server;
         this.incoming = incoming;
+        this.scenario = scenario;
+        this.lifted = lifted;
+    }
+
+    static Sandbox start(Path configFile, Clock clock, String journalUrl) {
+        return start(configFile, clock, journalUrl, null);
     }
 
     /**
      * @param journalUrl the journal the sandbox run uses (given with --journal, or the sandbox's own):
      *                   received messages are kept next to it, in {@code <its directory>/<run>/}
      */
-    static Sandbox start(Path configFile, Clock clock, String journalUrl) {
-        Path world = configFile.toAbsolutePath().getParent().resolve("sandbox");
-        if (!Files.isDirectory(world)) {
-            throw new InputException(world.toString(), 0, null, "--sandbox needs the simulated DNS world (*.zone files) next to the config");
-        }
+    /**
+     * @param scenarioName the world to run in ({@code config/sandbox/scenarios/NAME.yaml}), or null for the clean one;
+     *                     after {@code sandbox lift} its block is gone (its pace and seeds stay)
+     */
+    static Sandbox start(Path configFile, Clock clock, String journalUrl, String scenarioName) {
+        Path world = world(configFile);
+        Scenario scenario = scenarioName == null ? Scenario.clean() : new Scenarios(world).named(scenarioName);
+        SandboxSmtpServer server = null;
         try {
-            Path out = org.listguard.journal.JournalUrl.sqliteFile(journalUrl).map(f -> f.getParent() == null ? Path.of(".") : f.getParent()).orElse(OUT);
+            Path out = outDir(journalUrl);
             Path incoming = out.resolve(".incoming");
             Files.createDirectories(incoming);
-            return new Sandbox(world, SandboxSmtpServer.start(incoming, clock), incoming, out);
+            boolean lifted = scenarioName != null && new Lift(out).lifted().isPresent();
+            server = SandboxSmtpServer.start(incoming, clock);
+            int before = lifted || scenarioName == null ? 0 : new RelayMemory(out).read();
+            server.continueCount(before);
+            if (!lifted) script(scenario, server);
+            return new Sandbox(world, server, incoming, out, scenario, lifted, before);
         } catch (IOException e) {
+            if (server != null) server.close();
             throw new UncheckedIOException("cannot start the sandbox SMTP server: " + e.getMessage(), e);
         }
     }
 
+    /** The simulated world next to the config. */
+    static Path world(Path configFile) {
+        Path world = configFile.toAbsolutePath().getParent().resolve("sandbox");
+        if (!Files.isDirectory(world)) {
+            throw new InputException(world.toString(), 0, null, "--sandbox needs the simulated DNS world (*.zone files) next to the config");
+        }
+        return world;
+    }
+
+    /** Where the sandbox keeps its journal, received messages, return path and lift marker. */
+    static Path outDir(String journalUrl) {
+        return org.listguard.journal.JournalUrl.sqliteFile(journalUrl).map(f -> f.getParent() == null ? Path.of(".") : f.getParent()).orElse(OUT);
+    }
+
+    /** The smart host's own replies and its receivers' verdicts, as the scenario says. */
+    private static void script(Scenario s, SandboxSmtpServer server) {
+        for (Scenario.RelayRule r : s.relay()) {
+            SandboxScript.Command c = SandboxScript.Command.valueOf(r.command().toUpperCase(java.util.Locale.ROOT));
+            if (r.firstAttempts() > 0) server.script().replyFirstAttempts(r.firstAttempts(), c, r.match(), r.reply());
+            else server.script().replyAfter(r.afterMessages(), c, r.match(), r.reply());
+        }
+        for (Scenario.Receiver r : s.receivers()) {
+            switch (r.verdict()) {
+                case BOUNCE -> server.receivers().bounce(r.match(), r.reply(), r.remoteMta(), r.after().dividedBy(SPEED_UP));
+                case DISCARD -> server.receivers().discard(r.match());
+                case DELIVER -> { }
+            }
+        }
+    }
+
+    Scenario scenario() { return scenario; }
+
+    /** What the user is about to see, for the start of a scenario's send. */
+    String introduction() {
+        if (lifted) {
+            return "scenario " + scenario.name() + ": the block was lifted (`listguard sandbox lift`); the world is clean again";
+        }
+        return "scenario " + scenario.name() + ": " + scenario.summary() + (scenario.story().isEmpty() ? "" : "\n" + scenario.story());
+    }
+
+    boolean lifted() { return lifted; }
+
+    /** The marker {@code sandbox lift} writes next to this sandbox's journal. */
+    Lift lift() { return new Lift(out); }
+
     DnsClient dns() {
         try {
-            return new ZoneDnsClient(ZoneAnswerer.fromDirectory(world));
+            ZoneAnswerer zones = ZoneAnswerer.fromDirectory(world);
+            return new ZoneDnsClient(lifted ? zones : zones.with(scenario.dns()));
         } catch (IOException | RuntimeException e) {
             throw new InputException(world.toString(), 0, null, "cannot load the sandbox zones: " + e.getMessage());
         }
     }
 
-    /** The config with every relay pointed at the sandbox server (egress IPs kept for the audit) and a faster throttle. */
+    /**
+     * The config with every relay pointed at the sandbox server (egress IPs kept for the audit), the
+     * scenario's pace and seeds, every wait {@value #SPEED_UP} times shorter, and the bounce
+     * mailbox replaced by the sandbox's return path (where the smart host's DSNs arrive).
+     */
     Config apply(Config c, boolean journalGiven) {
+        try {
+            server.returnPath(returnPath(), c.relays().isEmpty() ? "smtp.sandbox.invalid" : c.relays().get(0).host());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the sandbox return path " + returnPath() + ": " + e.getMessage(), e);
+        }
         List<Relay> relays = c.relays().stream().map(server::relayFor).toList();
         Throttle t = c.throttle();
-        Throttle fast = new Throttle(t.batchSize(), t.batchPause().dividedBy(SPEED_UP),
-                t.maxPerHour() == 0 ? 0 : t.maxPerHour() * SPEED_UP, t.connections(), t.perDomain());
+        Scenario.ThrottleOverride o = scenario.throttle();
+        int batchSize = o != null && o.batchSize() != null ? o.batchSize() : t.batchSize();
+        java.time.Duration pause = o != null && o.batchPause() != null ? o.batchPause() : t.batchPause();
+        Throttle fast = new Throttle(batchSize, pause.dividedBy(SPEED_UP),
+                t.maxPerHour() == 0 ? 0 : t.maxPerHour() * SPEED_UP, t.connections(), t.perDomain(),
+                t.retry().stream().map(d -> d.dividedBy(SPEED_UP)).toList());
         Config out = c.withRelays(relays).withThrottle(fast);
+        Scenario.GuardOverride g = scenario.guard();
+        if (g != null && g.seeds() != null && !g.seeds().isEmpty()) {
+            java.time.Duration timeout = (g.seedTimeout() != null ? g.seedTimeout() : c.guard().seedTimeout()).dividedBy(SPEED_UP);
+            out = out.withGuard(c.guard().withSeeds(g.seeds(), maildir(incoming), timeout));
+        }
+        org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
+        out = out.withBounces(new org.listguard.config.BounceSettings(maildir(returnPath()), b.complaintWarn(), b.complaintStop()));
         return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
+    }
+
+    /** The Maildir the sandbox smart host mails its DSNs to (the VERP return path's mailbox). */
+    Path returnPath() { return out.resolve("return-path"); }
+
+    /**
+     * For {@code bounces process --sandbox}: the config reading the sandbox's return path into the
+     * sandbox journal (or the one given with --journal), no server needed.
+     */
+    static Config feedback(Config c, String journalOption) {
+        String journal = journalOption != null ? journalOption : Defaults.SANDBOX_JOURNAL_URL;
+        Path maildir = outDir(journal).resolve("return-path");
+        org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
+        return c.withBounces(new org.listguard.config.BounceSettings(maildir(maildir), b.complaintWarn(), b.complaintStop()))
+                .withJournal(new JournalSettings(journal));
+    }
+
+    private static org.listguard.config.MailboxSettings maildir(Path dir) {
+        return new org.listguard.config.MailboxSettings(null, null, null, null, null, dir, null, null);
     }
 
     /** The environment with a placeholder for every relay (and seed mailbox) password that is not set (the sandbox accepts any). */
@@ -113,7 +222,49 @@ final class Sandbox implements AutoCloseable {
         return dir;
     }
 
-    int received() { return server.accepted(); }
+    int received() { return server.accepted() - acceptedBefore; }
+
+    /**
+     * After a scenario's send: the smart host remembers how much it accepted (its "after N
+     * messages" rules stay in force for the next send) until the block is lifted or a run completes.
+     */
+    void remember(boolean completed) {
+        RelayMemory m = new RelayMemory(out);
+        if (completed || lifted) m.forget();
+        else m.write(server.accepted());
+        if (completed) lift().clear();
+    }
+
+    /** The sandbox smart host's count of accepted messages, kept between sends of a scenario. */
+    private record RelayMemory(Path dir) {
+        int read() {
+            try {
+                Path f = dir.resolve("scenario-relay-count");
+                return Files.isRegularFile(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        void write(int n) {
+            try {
+                Files.writeString(dir.resolve("scenario-relay-count"), n + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void forget() {
+            try {
+                Files.deleteIfExists(dir.resolve("scenario-relay-count"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** DSNs the sandbox smart host has mailed to the return path. */
+    int bounced() { return server.bouncesSent(); }
 
     /** Seeds "arrive" when the sandbox relay has stored them: it delivers everything it accepts. */
     org.listguard.send.SendPipeline.SeedWatchers seedWatchers() {

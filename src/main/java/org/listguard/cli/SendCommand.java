@@ -62,8 +62,9 @@ public final class SendCommand implements Callable<Integer> {
 
     /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
     static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
+        String scenario = global.scenario();
         Config config = global.load();
-        Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL) : null;
+        Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario) : null;
         try {
             // One cache for the gate and every between-batch re-check: answers are reused for their
             // TTL (never longer than an hour), failures never; listings still show up when the TTL ends.
@@ -75,6 +76,7 @@ public final class SendCommand implements Callable<Integer> {
             CliOperator operator = new CliOperator(env);
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
+            if (sandbox != null && scenario != null) operator.say(sandbox.introduction());
             SendResult result;
             try (Journal journal = StatusCommand.open(config.journal().url(), env)) {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
@@ -86,8 +88,11 @@ public final class SendCommand implements Callable<Integer> {
             }
             env.out().println(result.message());
             if (sandbox != null && result.runId() != null) {
-                env.out().println("sandbox: " + sandbox.received() + " message(s) received, stored in " + sandbox.collect(result.runId()));
+                env.out().println("sandbox: the relay accepted " + sandbox.received() + " message(s)"
+                        + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")
+                        + "; delivered ones are in " + sandbox.collect(result.runId()));
             }
+            if (sandbox != null && scenario != null) sandbox.remember(result.exitCode() == 0);   // completed: the scenario can be shown again
             env.out().flush();
             return result.exitCode();
         } finally {

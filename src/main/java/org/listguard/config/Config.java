@@ -63,6 +63,14 @@ public record Config(
         return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source);
     }
 
+    public Config withGuard(GuardSettings g) {
+        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, source);
+    }
+
+    public Config withBounces(BounceSettings b) {
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, source);
+    }
+
     public Config withRelays(List<Relay> r) {
         return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source);
     }

@@ -58,7 +58,7 @@ public final class ConfigLoader {
     }
 
     /** Dotted key path → line, from a streaming pass over the YAML (the bound records keep no positions). */
-    static Map<String, Integer> lineIndex(String name, String text) {
+    public static Map<String, Integer> lineIndex(String name, String text) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = ConfigMapper.yaml().getFactory().createParser(text)) {
             Deque<int[]> arrayIdx = new ArrayDeque<>();

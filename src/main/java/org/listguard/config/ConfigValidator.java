@@ -71,6 +71,9 @@ final class ConfigValidator {
         if (th.maxPerHour() < 0) throw src.error("throttle.max_per_hour", "must be 0 (unlimited) or more");
         if (th.batchPause().isNegative()) throw src.error("throttle.batch_pause", "must not be negative");
         th.perDomain().forEach((dom, n) -> positive(n, "throttle.per_domain." + dom));
+        for (int i = 0; i < th.retry().size(); i++) {
+            if (th.retry().get(i).isNegative() || th.retry().get(i).isZero()) throw src.error("throttle.retry[" + i + "]", "must be longer than 0");
+        }
 
         positive(c.guard().recheckEvery(), "guard.recheck_every");
         c.guard().replyRulesFile().ifPresent(f -> readable(f, "guard.reply_rules"));

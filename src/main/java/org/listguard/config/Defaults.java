@@ -14,6 +14,9 @@ public final class Defaults {
     public static final Duration BATCH_PAUSE = Duration.ofSeconds(60);
     public static final int MAX_PER_HOUR = 1000;
     public static final int CONNECTIONS = 1;
+    /** Deferred retries within a run: 1, 5, 15, then every 30 minutes. */
+    public static final java.util.List<Duration> RETRY = java.util.List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(15), Duration.ofMinutes(30));
     public static final int RECHECK_EVERY_BATCHES = 1;
     /** Issue 4: one reputation/sender reply from the relay itself pauses the run. */
     public static final Threshold PAUSE_REPUTATION = new Threshold(1, null);

@@ -32,6 +32,11 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         maxPause = maxPause == null ? Defaults.MAX_PAUSE : maxPause;
     }
 
+    /** These settings with other seeds, their mailbox and timeout (the sandbox's scenarios). */
+    public GuardSettings withSeeds(List<String> s, MailboxSettings mailbox, Duration timeout) {
+        return new GuardSettings(recheckEvery, pauseAfter, s, mailbox, timeout, maxPause, replyRules);
+    }
+
     public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }
 
     public Optional<MailboxSettings> seedMailboxSettings() { return Optional.ofNullable(seedMailbox); }

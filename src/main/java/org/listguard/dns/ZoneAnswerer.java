@@ -37,6 +37,38 @@ public final class ZoneAnswerer {
         return new ZoneAnswerer(zs);
     }
 
+    /**
+     * These zones with records added: {@code records} maps a zone origin to master-file lines
+     * (RFC 1035 §5.1, owner names relative to the origin, default TTL 300). An origin no zone has
+     * becomes a new zone of its own. Used by sandbox scenarios (a listing, a private list zone).
+     *
+     * @throws IOException when a line is not a valid record (the message names it)
+     */
+    public ZoneAnswerer with(java.util.Map<String, List<String>> records) throws IOException {
+        List<Zone> out = new ArrayList<>(zones);
+        for (var e : records.entrySet()) {
+            Name origin = DnsNames.name(e.getKey());
+            Zone zone = out.stream().filter(z -> z.getOrigin().equals(origin)).findFirst().orElse(null);
+            if (zone == null) {
+                Name ns = Name.concatenate(Name.fromConstantString("ns"), origin);
+                zone = new Zone(origin, new Record[] {
+                    new org.xbill.DNS.SOARecord(origin, org.xbill.DNS.DClass.IN, 300, ns,
+                            Name.concatenate(Name.fromConstantString("hostmaster"), origin), 1, 3600, 600, 86400, 60),
+                    new org.xbill.DNS.NSRecord(origin, org.xbill.DNS.DClass.IN, 300, ns)});
+                out.add(zone);
+            }
+            String text = "$ORIGIN " + origin + "\n$TTL 300\n" + String.join("\n", e.getValue()) + "\n";
+            try (org.xbill.DNS.Master m = new org.xbill.DNS.Master(
+                    new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), origin, 300)) {
+                Record r;
+                while ((r = m.nextRecord()) != null) zone.addRecord(r);
+            } catch (IOException | RuntimeException ex) {
+                throw new IOException("zone " + e.getKey() + ": " + ex.getMessage(), ex);
+            }
+        }
+        return new ZoneAnswerer(out);
+    }
+
     public static Zone load(Path file) throws IOException {
         String base = file.getFileName().toString().replaceFirst("\\.zone$", "");
         return new Zone(DnsNames.name(base), file.toString());

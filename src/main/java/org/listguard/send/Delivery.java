@@ -29,8 +29,6 @@ import org.listguard.journal.RecipientStatus;
  */
 final class Delivery {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
-    /** Deferred retries within a run: 1, 5, 15, then 30 minutes apart. */
-    static final Duration[] BACKOFF = {Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30)};
 
     /**
      * Texts a smart host uses when it passes on a downstream receiver's reply (synchronous relaying):
@@ -60,6 +58,7 @@ final class Delivery {
     private final Journal journal;
     private final ReplyClassifier classifier;
     private final Clock clock;
+    private org.listguard.config.Throttle retry = org.listguard.config.Throttle.DEFAULT;
 
     Delivery(String runId, Composer composer, DkimSigner signer, Journal journal, ReplyClassifier classifier, Clock clock) {
         this.runId = runId;
@@ -105,6 +104,12 @@ final class Delivery {
                 new Unrecorded(due.seq(), outcome(r, c, due.attempts() + 1, m.messageId())));
     }
 
+    /** The retry schedule of deferred recipients (throttle.retry); the default otherwise. */
+    Delivery retrying(org.listguard.config.Throttle throttle) {
+        this.retry = throttle;
+        return this;
+    }
+
     /** Journals an outcome the connection's next step will not (the batch or the run stopped). */
     void record(Unrecorded u) {
         if (u != null) journal.recordOutcome(runId, u.seq(), u.outcome());
@@ -122,12 +127,12 @@ final class Delivery {
             case UNKNOWN -> status = RecipientStatus.UNKNOWN;
             case DEFERRED -> {
                 status = RecipientStatus.DEFERRED;
-                next = clock.instant().plus(BACKOFF[Math.min(attempts, BACKOFF.length) - 1]);
+                next = clock.instant().plus(retry.retryAfter(attempts));
             }
             default -> {
                 if (c.action().senderSide()) {
                     status = RecipientStatus.DEFERRED;
-                    next = clock.instant().plus(BACKOFF[Math.min(attempts, BACKOFF.length) - 1]);
+                    next = clock.instant().plus(retry.retryAfter(attempts));
                 } else {
                     status = RecipientStatus.REJECTED;
                 }

@@ -158,7 +158,7 @@ public final class SendPipeline {
     private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline, Seeding seeding)
             throws InterruptedException {
         Config c = p.config();
-        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock());
+        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock()).retrying(p.config().throttle());
         SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())

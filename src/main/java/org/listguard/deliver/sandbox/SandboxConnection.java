@@ -124,7 +124,7 @@ final class SandboxConnection {
             return respond(end, "");
         }
         String queueId = server.nextQueueId();
-        for (String rcpt : recipients) server.store(rcpt, withTrace(rcpt, queueId, body));
+        for (String rcpt : recipients) server.accept(from, rcpt, queueId, withTrace(rcpt, queueId, body));
         reset();
         return respond(end, "250 2.0.0 Ok: queued as " + queueId);
     }

@@ -39,6 +39,15 @@ public final class SandboxSmtpServer implements AutoCloseable {
     private final Path dir;
     private final Clock clock;
     private final SandboxScript script = new SandboxScript();
+    private final SandboxReceivers receivers = new SandboxReceivers();
+    private final java.util.concurrent.ScheduledThreadPoolExecutor bounces = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "sandbox-dsn");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Path returnPath;
+    private volatile String reportingMta = "smtp.sandbox.invalid";
+    private final AtomicInteger dsns = new AtomicInteger();
     private final Duration idleTimeout;
     private final ServerSocket server;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -70,6 +79,33 @@ public final class SandboxSmtpServer implements AutoCloseable {
     }
 
     public SandboxScript script() { return script; }
+
+    /** What the receivers behind this smart host do with the mail it accepted. */
+    public SandboxReceivers receivers() { return receivers; }
+
+    /**
+     * Where the smart host's DSNs go: a Maildir (created), standing for the mailbox of the VERP
+     * return path; {@code reportingMta} is the smart host's name in them.
+     */
+    public SandboxSmtpServer returnPath(Path maildir, String reportingMta) throws IOException {
+        for (String sub : new String[] {"tmp", "new", "cur"}) Files.createDirectories(maildir.resolve(sub));
+        this.returnPath = maildir;
+        this.reportingMta = reportingMta;
+        return this;
+    }
+
+    /**
+     * Continues the count of a previous session of the same smart host (its memory of how much we
+     * sent), so that a rule "after N messages" stays in force across separate runs.
+     */
+    public SandboxSmtpServer continueCount(int acceptedBefore) {
+        accepted.set(acceptedBefore);
+        sequence.set(acceptedBefore);
+        return this;
+    }
+
+    /** DSNs written to the return path so far. */
+    public int bouncesSent() { return dsns.get(); }
 
     public int port() { return server.getLocalPort(); }
 
@@ -131,9 +167,40 @@ public final class SandboxSmtpServer implements AutoCloseable {
 
     String nextQueueId() { return String.format("SBX%08X", sequence.incrementAndGet()); }
 
-    /** Stores one message atomically (written aside, then moved) so a reader never sees half a file. */
-    void store(String recipient, byte[] message) throws IOException {
+    /**
+     * One message the smart host accepted for {@code recipient}: counted as accepted, then handed
+     * to its receiver — stored, dropped, or refused with a DSN to {@code envelopeFrom} after the
+     * receiver's delay (real time; a DSN still pending when the server closes is written then).
+     */
+    void accept(String envelopeFrom, String recipient, String queueId, byte[] message) throws IOException {
         int n = accepted.incrementAndGet();
+        SandboxReceivers.Fate fate = receivers.fate(recipient);
+        if (fate instanceof SandboxReceivers.Deliver) {
+            store(n, recipient, message);
+        } else if (fate instanceof SandboxReceivers.Bounce b && returnPath != null && envelopeFrom != null && !envelopeFrom.isEmpty()) {
+            java.time.ZonedDateTime arrived = java.time.ZonedDateTime.now(clock);
+            Runnable write = () -> writeDsn(envelopeFrom, recipient, queueId, b, message, arrived);
+            bounces.schedule(write, Math.max(0, b.after().toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void writeDsn(String envelopeFrom, String recipient, String queueId, SandboxReceivers.Bounce b, byte[] message,
+                          java.time.ZonedDateTime arrived) {
+        int n = dsns.incrementAndGet();
+        byte[] dsn = SandboxDsn.build(reportingMta, queueId, envelopeFrom, recipient, b, message, arrived,
+                java.time.ZonedDateTime.now(clock), n);
+        String name = clock.millis() + ".SBX" + n + "." + reportingMta;
+        try {
+            Path tmp = returnPath.resolve("tmp").resolve(name);
+            Files.write(tmp, dsn);
+            Files.move(tmp, returnPath.resolve("new").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the return path is the sandbox's own directory: if it is gone, the DSN is lost, as on a full disk
+        }
+    }
+
+    /** Stores one message atomically (written aside, then moved) so a reader never sees half a file. */
+    private void store(int n, String recipient, byte[] message) throws IOException {
         String name = String.format("%06d-%s.eml", n, recipient.replaceAll("[^A-Za-z0-9@._+-]", "_"));
         Path tmp = dir.resolve("." + name + ".tmp");
         Files.write(tmp, message);
@@ -143,6 +210,7 @@ public final class SandboxSmtpServer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        for (Runnable pending : bounces.shutdownNow()) pending.run();   // the smart host still sends them
         try {
             server.close();
         } catch (IOException ignored) {

@@ -1,0 +1,76 @@
+package org.listguard.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.listguard.config.Defaults;
+import org.listguard.sandbox.Scenario;
+import org.listguard.sandbox.Scenarios;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "sandbox", header = "List the offline worlds of --sandbox, or end a scenario's block.", mixinStandardHelpOptions = true,
+        description = {"The offline worlds `send --sandbox --scenario NAME` and `audit --sandbox --scenario NAME` run in:",
+            "a listed relay, a smart host that starts refusing, a receiver behind it that blocks, a silent discard,",
+            "a provider's rate limit, members who do not exist. Each is a data file in config/sandbox/scenarios/."},
+        subcommands = {SandboxCommand.ScenariosCommand.class, SandboxCommand.LiftCommand.class})
+public final class SandboxCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: scenarios or lift");
+    }
+
+    @Command(name = "scenarios", mixinStandardHelpOptions = true, header = "List the sandbox scenarios, one line each.",
+            description = "List the sandbox scenarios (config/sandbox/scenarios/*.yaml next to the config), one line each.")
+    static final class ScenariosCommand implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        private final Environment env;
+
+        ScenariosCommand(Environment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            List<Scenario> all = new Scenarios(Sandbox.world(global.config)).all();
+            int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(5);
+            for (Scenario s : all) env.out().printf("%-" + width + "s  %s%n", s.name(), s.summary());
+            env.out().println();
+            env.out().println("Run one: listguard send --sandbox --scenario NAME --campaign monthly --yes"
+                    + (global.config.toString().equals(Defaults.CONFIG_FILE) ? "" : " -c " + global.config));
+            env.out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "lift", mixinStandardHelpOptions = true, header = "End the scenario's block, so the paused run can resume.",
+            description = {"End the scenario's block: the receiver delisted the relay, the smart host lifted its limit.",
+                "The next `send --sandbox --scenario NAME` runs in the clean world and resumes the paused run;",
+                "once a sandbox run completes, the scenario blocks again."})
+    static final class LiftCommand implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        private final Environment env;
+
+        LiftCommand(Environment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            String journal = global.journal != null ? global.journal : Defaults.SANDBOX_JOURNAL_URL;
+            Instant at = new org.listguard.sandbox.Lift(Sandbox.outDir(journal)).lift(env.clock().instant());
+            env.out().println("sandbox: the scenario's block is lifted (" + at + "). Resume the paused run with:");
+            env.out().println("  listguard send --sandbox --scenario NAME --campaign monthly --yes"
+                    + (global.journal != null ? " --journal " + global.journal : ""));
+            env.out().flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.listguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.cli.SandboxWorld.Result;
+
+/**
+ * Each shipped scenario through the real command line, as the README's "see it work" tells a new
+ * user to run it: exit codes, status JSON and what the sandbox relay received.
+ */
+class SandboxScenariosTest {
+    private static final int MEMBERS = 12;
+
+    @TempDir
+    Path dir;
+    SandboxWorld world;
+
+    @BeforeEach
+    void world() throws Exception {
+        world = new SandboxWorld(dir);
+    }
+
+    @Test
+    void sandboxScenariosListsEveryShippedScenarioOnOneLine() throws Exception {
+        Result r = world.run("sandbox", "scenarios");
+        assertEquals(0, r.code(), r.toString());
+        List<String> names;
+        try (Stream<Path> s = Files.list(Path.of("config/sandbox/scenarios"))) {
+            names = s.map(p -> p.getFileName().toString().replace(".yaml", "")).sorted().toList();
+        }
+        assertTrue(names.containsAll(List.of("clean", "relay-listed", "relay-block", "receiver-block", "silent-discard",
+                "throttle", "hard-bounces")), names.toString());
+        for (String n : names) {
+            assertEquals(1, r.out().lines().filter(l -> l.startsWith(n + " ")).count(), n + " has one line: " + r.out());
+        }
+    }
+
+    @Test
+    void relayListedRefusesAtTheGateNamingTheListAndItsDelistingPage() throws Exception {
+        Result audit = world.run("audit", "--sandbox", "--scenario", "relay-listed", "--campaign", "monthly", "--format", "json");
+        assertEquals(3, audit.code(), audit.toString());
+        JsonNode fail = null;
+        for (JsonNode f : audit.json().get("findings")) {
+            if (f.get("status").asText().equals("fail")) fail = f;
+        }
+        assertEquals("198.51.100.25", fail.get("target").asText());
+        assertEquals("zen.spamhaus.org", fail.get("source").asText());
+        assertTrue(fail.get("url").asText().contains("spamhaus.org"), fail.toString());
+
+        Result send = world.send("relay-listed");
+        assertEquals(3, send.code(), send.toString());
+        assertEquals(List.of(), world.delivered(), "the gate sends nothing");
+    }
+
+    @Test
+    void relayBlockPausesWithCiscoAdviceAndResumesAfterTheLiftSendingEachMemberOnce() throws Exception {
+        Result first = world.send("relay-block");
+        assertEquals(75, first.code(), first.toString());
+        JsonNode st = world.status();
+        assertEquals("paused", st.get("state").asText());
+        assertEquals(5, st.get("counts").get("accepted").asInt());
+        assertEquals(1, st.get("actions").get("reputation").asInt());
+        assertTrue(st.get("advice").toString().contains("talosintelligence.com"), st.toString());
+
+        Result again = world.send("relay-block");
+        assertEquals(75, again.code(), "without a lift the smart host still refuses: " + again);
+        assertEquals(5, world.status().get("counts").get("accepted").asInt(), "and accepts nothing more");
+
+        assertEquals(0, world.run("sandbox", "lift").code());
+        Result resumed = world.send("relay-block");
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue((resumed.out() + resumed.err()).contains("resuming run " + st.get("run").asText()), resumed.toString());
+        JsonNode done = world.status();
+        assertEquals("completed", done.get("state").asText());
+        assertEquals(MEMBERS, done.get("counts").get("accepted").asInt());
+        List<String> got = world.delivered();
+        assertEquals(MEMBERS, got.size(), got.toString());
+        assertEquals(MEMBERS, new HashSet<>(got).size(), "nobody twice: " + got);
+        assertTrue(Files.notExists(dir.resolve("scenario-lifted")), "a completed run re-arms the scenario");
+    }
+
+    @Test
+    void throttleSlowsDownRetriesTheDeferredAndRecovers() throws Exception {
+        Result r = world.send("throttle");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode st = world.status();
+        assertEquals("completed", st.get("state").asText());
+        assertEquals(MEMBERS, st.get("counts").get("accepted").asInt());
+        String run = st.get("run").asText();
+        JsonNode report = world.run("report", run, "--sandbox", "--format", "json").json();
+        String events = report.toString();
+        assertTrue(events.contains("slow_down"), events);
+        assertTrue(events.contains("rate_recovered"), events);
+        assertTrue(world.run("suppression", "list", "--sandbox").out().contains("The suppression list is empty"), "a throttle reply suppresses nobody");
+    }
+
+    @Test
+    void silentDiscardPausesWhenTheSeedAtTheDiscardingProviderNeverArrives() throws Exception {
+        Result r = world.send("silent-discard");
+        assertEquals(75, r.code(), r.toString());
+        JsonNode st = world.status();
+        assertEquals("paused", st.get("state").asText());
+        String reason = st.get("pause_reason").asText();
+        assertTrue(reason.contains("silent discard") && reason.contains("seed-2@example.com") && !reason.contains("seed-1"), reason);
+        assertTrue(world.delivered().stream().noneMatch(a -> a.endsWith("@example.com")), "example.com's receiver dropped everything");
+    }
+
+    @Test
+    void hardBouncesSuppressExactlyTheTwoMissingMembersWithTheirDsn() throws Exception {
+        Result r = world.send("hard-bounces");
+        assertEquals(0, r.code(), r.toString());
+        Result processed = world.run("bounces", "process", "--sandbox", "--format", "json");
+        assertEquals(0, processed.code(), processed.toString());
+        List<String> suppressed = world.run("suppression", "list", "--sandbox").out().lines().map(l -> l.split("\t")[0]).sorted().toList();
+        assertEquals(List.of("bernard.kowalski@example.com", "dorothy.okafor@example.net"), suppressed);
+        String evidence = world.run("suppression", "list", "--sandbox").out();
+        assertTrue(evidence.contains("userunknown"), evidence);
+        assertEquals(Set.of(), Set.copyOf(world.delivered()).stream().filter(a -> a.startsWith("dorothy") || a.startsWith("bernard"))
+                .collect(java.util.stream.Collectors.toSet()), "their receivers refused them");
+    }
+
+    @Test
+    void anUnknownScenarioIsABadInputNamingTheKnownOnes() {
+        Result r = world.send("no-such-world");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("no scenario 'no-such-world'") && r.err().contains("receiver-block"), r.err());
+        Result without = world.run("send", "--scenario", "throttle", "--campaign", "monthly", "--yes");
+        assertEquals(2, without.code(), without.toString());
+        assertTrue(without.err().contains("only with --sandbox"), without.err());
+    }
+}

@@ -56,7 +56,6 @@ public final class RunText {
             sb.append(String.format("%2d. %s%n", n++, a.title()));
             if (a.url() != null) sb.append("    ").append(a.url()).append('\n');
             for (String step : a.steps()) sb.append("    - ").append(step).append('\n');
-            if (!a.id().equals("resume")) sb.append("    (source: ").append(a.source()).append(")\n");
         }
         return sb.toString();
     }

@@ -45,7 +45,7 @@ public final class RunHtml {
             "th{background:#f3f3f3}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr.reply-row td{border-top:none;background:#fafafa}",
             ".s-fail,.s-rejected{color:#b71c1c;font-weight:600}.s-warn,.s-deferred,.s-held{color:#a15c00;font-weight:600}",
             ".s-unknown{color:#5d4037;font-weight:600}.s-pass,.s-accepted{color:#1b5e20}",
-            "svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:.5em 0}svg text{font:12px system-ui,sans-serif;fill:#333}",
+            ".finding{overflow-wrap:anywhere}svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:.5em 0}svg text{font:12px system-ui,sans-serif;fill:#333}",
             "svg .marker-label{font-weight:600}svg .no-data{fill:#777}.note{color:#555}footer{margin-top:2em;color:#666;font-size:.9em}",
             "@media print{body{max-width:none;padding:0;font-size:11pt}h2{page-break-after:avoid}.verdict,.card,svg.chart,table{page-break-inside:avoid}",
             "a{color:inherit}}");
@@ -265,7 +265,7 @@ public final class RunHtml {
                 h.append("<tr><td class=\"s-").append(esc(st)).append("\">").append(esc(st)).append("</td><td>").append(esc(f.path("check").asText()))
                         .append(f.hasNonNull("source") ? "<br><small>" + esc(f.get("source").asText()) + "</small>" : "")
                         .append("</td><td>").append(esc(f.path("role").asText(""))).append(' ').append(esc(f.path("target").asText("")))
-                        .append("</td><td class=\"reply\">").append(esc(join(f, "code", "meaning", "detail"))).append("</td><td>")
+                        .append("</td><td class=\"finding\">").append(esc(join(f, "code", "meaning", "detail"))).append("</td><td>")
                         .append(esc(join(f, "remediation", "url"))).append("</td></tr>");
             }
             h.append("</table>");

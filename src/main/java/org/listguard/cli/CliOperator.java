@@ -41,6 +41,8 @@ final class CliOperator implements Operator, AutoCloseable {
     private final boolean tty;
     private final Invocation inv;
     private final IntSupplier width;
+    /** False when stdout carries a machine-readable result (send --format json): multi-line texts then stay on the log line. */
+    private boolean stdoutForPeople = true;
     private Instant lastShown = Instant.EPOCH;
     private boolean barOnScreen;
     private Progress last;
@@ -86,12 +88,20 @@ final class CliOperator implements Operator, AutoCloseable {
         int nl = text.indexOf('\n');
         Map<String, Object> kv = new LinkedHashMap<>();
         kv.put("msg", nl < 0 ? text : text.substring(0, nl).stripTrailing());
-        if (nl >= 0) {
+        if (nl >= 0 && stdoutForPeople) {
             out.println(text); // for people: the audit summary, the plan
             out.flush();
             kv.put("more", "on stdout");
+        } else if (nl >= 0) {
+            kv.put("text", text); // escaped onto the one line
         }
         log(level, kv);
+    }
+
+    /** Keeps stdout for the command's own result (send --format json). */
+    CliOperator resultOnly() {
+        stdoutForPeople = false;
+        return this;
     }
 
     @Override

@@ -87,8 +87,13 @@ public final class GlobalOptions {
         config = discovered; // picocli keeps a field's initial value when the option is not given
     }
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     /** True when the config file was given with -c (not found by discovery). */
     boolean configGiven() {
+        var parsed = mixee == null ? null : mixee.commandLine().getParseResult();
+        if (parsed != null) return parsed.hasMatchedOption("--config");
         return !config.equals(discovered);
     }
 

@@ -82,6 +82,7 @@ public final class SendCommand implements Callable<Integer> {
             String helo = config.sender().helo();
             org.listguard.report.Invocation inv = global.invocation();
             CliOperator operator = new CliOperator(env, inv);
+            if (format == OutputFormat.JSON) operator.resultOnly();
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
             SendResult result;

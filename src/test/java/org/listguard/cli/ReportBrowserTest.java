@@ -99,6 +99,9 @@ class ReportBrowserTest {
         assertEquals(3, count(svg(dom, "chart-batches"), "<g class=\"batch\""), "one mark per batch");
         assertFalse(dom.contains("{\""), "no raw JSON anywhere");
         assertTrue(dom.contains("rows: 9; to send: 9"), "events in words");
+        String delays = svg(dom, "chart-dsn-delays");
+        assertTrue(delays.contains("5–15 min: 1 DSN(s)"), "member2's DSN, 10+ minutes after it was accepted: " + delays);
+        assertTrue(dom.contains("550 5.1.1 &lt;member2@example.net&gt;: user unknown"), "the DSN listed");
     }
 
     @Test

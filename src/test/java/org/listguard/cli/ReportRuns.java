@@ -36,7 +36,7 @@ final class ReportRuns {
         return l.iterator();
     }
 
-    /** A completed run of 9 recipients in 3 batches of 3, all accepted. */
+    /** A completed run of 9 recipients in 3 batches of 3, all accepted; member2's DSN (user unknown) arrived 10 minutes after the last batch. */
     static Run completed(JournalCliFixture f) {
         try (Journal j = Journal.open(f.url, f.clock)) {
             Run run = j.createRun("monthly", audit(), false);
@@ -54,6 +54,9 @@ final class ReportRuns {
                 f.clock.advance(Duration.ofSeconds(60));
             }
             j.setState(run.id(), RunState.COMPLETED, null, null);
+            f.clock.advance(Duration.ofMinutes(10));
+            j.recordBounce(new org.listguard.journal.BounceEntry("<dsn-1@mx.example.net>", run.id(), 2, "member2@example.net", "dsn",
+                    Action.HARD, "userunknown", "5.1.1", 550, "550 5.1.1 <member2@example.net>: user unknown", "mx.example.net", "dsn-1.eml"));
             return run;
         }
     }

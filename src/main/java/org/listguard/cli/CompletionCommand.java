@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "completion", header = "Print the shell completion script (bash, and zsh through bashcompinit).", mixinStandardHelpOptions = true,
         description = {"Prints a completion script for every listguard command and option (picocli's AutoComplete).",
-            "bash:  source <(listguard completion)        or save it as /etc/bash_completion.d/listguard",
-            "zsh:   autoload -U +X bashcompinit && bashcompinit && source <(listguard completion)"})
+            "bash: source <(listguard completion), or save it as /etc/bash_completion.d/listguard.",
+            "zsh: autoload -U +X bashcompinit && bashcompinit && source <(listguard completion)."})
 public final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -33,7 +33,7 @@ public final class GlobalOptions {
     private final String discoveredBy;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "config file (default: $LISTGUARD_CONFIG, else ./config/listguard.yaml, else /etc/listguard/listguard.yaml)")
+            description = "config file (default: $LISTGUARD_CONFIG, then config/listguard.yaml, then /etc/listguard/listguard.yaml)")
     Path config;
 
     @Option(names = "--dns", paramLabel = "HOST[:PORT]", description = "DNS resolver to use (repeatable); overrides dns.resolvers")

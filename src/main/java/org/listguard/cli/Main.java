@@ -23,6 +23,7 @@ public final class Main {
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        paragraphs(cl);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, env, line));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -39,6 +40,28 @@ public final class Main {
             return ExitCode.INPUT;
         });
         return cl;
+    }
+
+    /**
+     * Joins each command's description lines into paragraphs (a paragraph ends with '.', ':', '!'
+     * or '?'), so that help pages wrap at the terminal's width instead of breaking mid-sentence
+     * where the source had a line break.
+     */
+    static void paragraphs(CommandLine cl) {
+        var usage = cl.getCommandSpec().usageMessage();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder p = new StringBuilder();
+        for (String line : usage.description()) {
+            if (p.length() > 0) p.append(' ');
+            p.append(line.strip());
+            if (line.strip().matches(".*[.:!?]$")) {
+                out.add(p.toString());
+                p.setLength(0);
+            }
+        }
+        if (p.length() > 0) out.add(p.toString());
+        usage.description(out.toArray(String[]::new));
+        cl.getSubcommands().values().forEach(Main::paragraphs);
     }
 
     static int handle(Exception ex, Environment env, CommandLine line) {

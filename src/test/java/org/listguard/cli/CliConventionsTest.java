@@ -63,6 +63,15 @@ class CliConventionsTest {
             String[] header = sub.getCommandSpec().usageMessage().header();
             assertTrue(header.length == 1 && header[0].endsWith("."), sub.getCommandName() + " has a one-sentence summary: " + String.join("|", header));
         });
+        assertParagraphs(root);
+    }
+
+    /** Help text is whole paragraphs that wrap at the terminal's width, never a source line break mid-sentence. */
+    private static void assertParagraphs(picocli.CommandLine cl) {
+        for (String p : cl.getCommandSpec().usageMessage().description()) {
+            assertTrue(p.matches("(?s).*[.:!?]$"), cl.getCommandSpec().qualifiedName() + ": a paragraph that ends mid-sentence: " + p);
+        }
+        cl.getSubcommands().values().forEach(CliConventionsTest::assertParagraphs);
     }
 
     @Test

@@ -137,10 +137,15 @@ public final class RunFacts {
 
     /** The ordinal of the last batch started at or before {@code t}; 0 when before the first. */
     private int batchAt(Instant t) {
-        int n = 0;
-        for (Batch b : batches) {
-            if (!b.start().isAfter(t)) n = b.no();
-            else break;
+        int lo = 0, hi = batches.size() - 1, n = 0; // batches are in start order: binary search
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (!batches.get(mid).start().isAfter(t)) {
+                n = batches.get(mid).no();
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
         }
         return n;
     }

@@ -50,6 +50,9 @@ public final class RunHtml {
             "@media print{body{max-width:none;padding:0;font-size:11pt}h2{page-break-after:avoid}.verdict,.card,svg.chart,table{page-break-inside:avoid}",
             "a{color:inherit}}");
 
+    /** Providers in the table (largest first); the JSON report has them all. */
+    static final int PROVIDERS_SHOWN = 50;
+
     private RunHtml() {}
 
     public static void write(RunData data, Writer out) throws IOException {
@@ -289,12 +292,17 @@ public final class RunHtml {
             h.append("<table><tr><th>provider</th>");
             for (String k : RunFacts.OUTCOMES) h.append("<th class=\"n\">").append(k).append("</th>");
             h.append("</tr>");
-            for (var e : f.providers()) {
+            List<Map.Entry<String, RunFacts.Tally>> all = f.providers();
+            for (var e : all.subList(0, Math.min(PROVIDERS_SHOWN, all.size()))) {
                 h.append("<tr><td>").append(esc(e.getKey())).append("</td>");
                 for (var c : e.getValue().tried(true).values()) h.append("<td class=\"n\">").append(c).append("</td>");
                 h.append("</tr>");
             }
-            h.append("</table><p class=\"note\">held = refused for a sender-side reason (reputation, sender, throttle): not suppressed, sent again when the run resumes.</p>");
+            h.append("</table>");
+            if (all.size() > PROVIDERS_SHOWN) {
+                h.append("<p class=\"note\">").append(all.size() - PROVIDERS_SHOWN).append(" smaller provider(s) not shown: the JSON report has them all.</p>");
+            }
+            h.append("<p class=\"note\">held = refused for a sender-side reason (reputation, sender, throttle): not suppressed, sent again when the run resumes.</p>");
         }
         h.append("</section>\n");
     }

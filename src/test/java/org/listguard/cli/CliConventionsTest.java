@@ -136,6 +136,15 @@ class CliConventionsTest {
     }
 
     @Test
+    void configShowPrintsYamlByDefault() {
+        assertEquals(0, run("config", "show", "-c", "config/listguard.yaml"));
+        String yaml = out.toString();
+        assertTrue(yaml.startsWith("file: config/listguard.yaml\nfound_by: -c\n"), yaml);
+        assertTrue(yaml.contains("\nthrottle:\n  batch_size: 100\n"), yaml);
+        assertFalse(yaml.contains("source"), "no internals: " + yaml);
+    }
+
+    @Test
     void theConfigIsFoundThroughListguardConfig() throws Exception {
         Path cfg = dir.resolve("elsewhere.yaml");
         Files.copy(Path.of("config/listguard.yaml"), cfg);
@@ -183,6 +192,9 @@ class CliConventionsTest {
         assertEquals(second.id(), runs.get(0).get("run").asText());
         assertEquals(9, runs.get(1).get("accepted").asInt());
         assertEquals(1, runs.get(0).get("refused").asInt());
+
+        assertEquals(0, run("runs", "--journal", f.url, "--format", "json", "-n", "1"));
+        assertEquals(1, parse(out.toString()).size(), "--limit");
 
         assertEquals(0, run("runs", "--journal", f.url, "--campaign", "weekly"));
         assertTrue(out.toString().contains("No runs of campaign weekly"), out.toString());

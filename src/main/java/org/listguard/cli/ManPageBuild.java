@@ -14,7 +14,8 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 /**
  * Build-time only (pom.xml runs it in process-classes; picocli-codegen is a provided dependency,
  * not in the runtime jar): writes the man page of every command, one after another, from the real
- * command line into {@code <classes>/org/listguard/cli/man/listguard.adoc}, which {@code listguard man} prints.
+ * command line into {@code <classes>/org/listguard/cli/man/listguard.adoc}, which {@code listguard man} prints,
+ * and the same page as troff ({@code listguard.1}, {@link ManTroff}) for {@code listguard man --troff | man -l -}.
  */
 public final class ManPageBuild {
     private ManPageBuild() {}
@@ -23,12 +24,17 @@ public final class ManPageBuild {
         Path out = Path.of(args[0]).resolve("org/listguard/cli/man/listguard.adoc");
         Files.createDirectories(out.getParent());
         Files.writeString(out, page(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolveSibling("listguard.1"), ManTroff.page(root()), StandardCharsets.UTF_8);
+    }
+
+    private static CommandLine root() {
+        PrintWriter nul = new PrintWriter(new StringWriter());
+        return Main.commandLine(new Environment(Clock.systemUTC(), Map.of(), nul, nul, false));
     }
 
     /** The root page followed by each subcommand's (depth first), in picocli's AsciiDoc man page format. */
     static String page() {
-        PrintWriter nul = new PrintWriter(new StringWriter());
-        CommandLine root = Main.commandLine(new Environment(Clock.systemUTC(), Map.of(), nul, nul, false));
+        CommandLine root = root();
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {
             write(w, root, true);

@@ -123,6 +123,24 @@ class CliConventionsTest {
     }
 
     @Test
+    void theTroffPageRendersWithMan() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/man")), "SKIPPED: man is not installed");
+        assertEquals(0, run("man", "--troff"));
+        Path page = dir.resolve("listguard.1");
+        Files.writeString(page, out.toString());
+        ProcessBuilder pb = new ProcessBuilder("man", "-l", page.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("MANPAGER", "cat");
+        pb.environment().put("MANWIDTH", "80");
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("LISTGUARD(1)") && text.contains("EXIT STATUS") && text.contains("listguard bounces classify")
+                && text.contains("-c, --config FILE"), text);
+        assertFalse(text.contains("\\fR"), "no raw troff escapes: " + text);
+    }
+
+    @Test
     void configShowPrintsTheEffectiveConfigWithTheJournalPasswordMasked() {
         assertEquals(0, run("config", "show", "-c", "config/listguard.yaml", "--journal",
                 "jdbc:postgresql://db.example/listguard?user=lg&password=s3cret", "--dns", "127.0.0.1:5353", "--format", "json"));

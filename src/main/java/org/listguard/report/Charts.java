@@ -21,11 +21,11 @@ final class Charts {
     /** Outcomes per batch (stacked bars, one {@code <g class="batch">} per batch) with the run's markers between batches. */
     static String batches(List<RunFacts.Batch> batches, List<RunFacts.Marker> markers) {
         int h = 260, left = 48, right = 12, top = 34, bottom = 40;
-        StringBuilder sb = open("chart-batches", W, h, "Outcomes per batch, with pauses, suspensions and slow-downs");
         if (batches.isEmpty()) {
-            sb.append(text(W / 2, h / 2, "middle", "no-data", "No batch was recorded for this run."));
-            return sb.append("</svg>").toString();
+            return open("chart-batches", W, 40, "Outcomes per batch").append(text(12, 24, "start", "no-data",
+                    "No batch was recorded for this run (runs sent before listguard recorded batches, or none was sent yet).")).append("</svg>").toString();
         }
+        StringBuilder sb = open("chart-batches", W, h, "Outcomes per batch, with pauses, suspensions and slow-downs");
         long max = 1;
         for (RunFacts.Batch b : batches) max = Math.max(max, b.tally().tried());
         double plotW = W - left - right, plotH = h - top - bottom, slot = plotW / batches.size();
@@ -60,7 +60,8 @@ final class Charts {
                     .append(RunHtml.esc(org.listguard.journal.Timestamps.format(m.at()) + " UTC " + m.label())).append("</title>")
                     .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
                             x, top - 14, x, top + plotH, color))
-                    .append(text(x + 3, top - 18, "start", "marker-label", m.kind().replace('_', ' '))).append("</g>");
+                    .append(x > W - 90 ? text(x - 3, top - 18, "end", "marker-label", m.kind().replace('_', ' '))
+                            : text(x + 3, top - 18, "start", "marker-label", m.kind().replace('_', ' '))).append("</g>");
         }
         legend(sb, left, 14);
         return sb.append("</svg>").toString();
@@ -115,10 +116,10 @@ final class Charts {
 
     /** How long DSNs took to arrive: a histogram over {@link #DELAY_BUCKETS}. */
     static String dsnDelays(List<Duration> delays) {
-        int h = 220, left = 48, right = 12, top = 20, bottom = 40;
+        int h = delays.isEmpty() ? 40 : 220, left = 48, right = 12, top = 20, bottom = 40;
         StringBuilder sb = open("chart-dsn-delays", W, h, "DSN arrival delays after the relay accepted the message");
         if (delays.isEmpty()) {
-            sb.append(text(W / 2, h / 2, "middle", "no-data", "No DSN or complaint was journaled for this run."));
+            sb.append(text(12, 24, "start", "no-data", "No DSN or complaint was journaled for this run."));
             return sb.append("</svg>").toString();
         }
         long[] counts = new long[DELAY_BUCKETS.size()];

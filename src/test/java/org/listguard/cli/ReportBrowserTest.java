@@ -108,7 +108,9 @@ class ReportBrowserTest {
     void theTopOfThePausedReportIsNotBlank() throws Exception {
         Chromium chromium = chromium();
         JournalCliFixture f = new JournalCliFixture(dir);
-        Path png = chromium.screenshot(html(f, ReportRuns.paused(f)), 1280, 1600);
+        Path report = html(f, ReportRuns.paused(f));
+        Path png = chromium.screenshot(report, 1280, 1600);
+        Files.copy(report, Path.of("target", "report-paused.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         BufferedImage img = ImageIO.read(png.toFile());
         assertTrue(img.getWidth() >= 1280 && img.getHeight() >= 800, img.getWidth() + "x" + img.getHeight());
         long ink = 0;

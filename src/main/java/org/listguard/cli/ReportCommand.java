@@ -32,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "run id ('listguard status' shows the latest)")
+    @Parameters(index = "0", paramLabel = "RUN", description = "run id, or 'latest' ('listguard runs' lists them)")
     String run;
 
     @Option(names = "--format", required = true, paramLabel = "html|json|csv", description = "report format")
@@ -50,9 +50,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Journal journal = StatusCommand.openExisting(global, env)) {
-            Optional<Run> r = journal.run(run);
+            Optional<Run> r = journal.history().find(run);
             if (r.isEmpty()) return StatusCommand.noRun(env, journal, run);
-            RunData data = RunData.of(journal, r.get());
+            RunData data = RunData.of(journal, r.get(), org.listguard.report.Advisor.bundled().advise(r.get(), global.invocation()));
             if (output == null) {
                 render(data, env.out());
                 env.out().flush();

@@ -1,7 +1,6 @@
 package org.listguard.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
 @Command(name = "listguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Pre-send deliverability guard for mailing lists: audit, send in guarded batches, journal, report.",
@@ -16,6 +15,10 @@ import picocli.CommandLine.HelpCommand;
             DaemonCommand.class,
             ScheduleCommand.class,
             SandboxCommand.class,
+            RunsCommand.class,
+            ConfigCommand.class,
+            CompletionCommand.class,
+            ManCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -32,6 +35,6 @@ public final class RootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (audit, send, status, report, bounces, …)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (audit, send, status, runs, report, bounces, …)");
     }
 }

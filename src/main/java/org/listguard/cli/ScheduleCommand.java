@@ -31,6 +31,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         @Option(names = "--zone", paramLabel = "ZONE", description = "time zone of the cron expressions (default: the system's)")
         String zone;
 
+        // --format json (issue 12): {"zone", "campaigns": [{"campaign", "cron", "next": [ISO-8601 with offset…]}]}
+        @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
         @Option(names = "--next", paramLabel = "N", description = "how many firing times to show (default: ${DEFAULT-VALUE})", defaultValue = "3")
         int next;
 
@@ -45,6 +49,11 @@ public final class ScheduleCommand implements Callable<Integer> {
             Config config = global.load();
             ZoneId z = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
             List<ScheduleEntry> entries = Schedules.of(config, env.clock(), z, next);
+            if (format == OutputFormat.JSON) {
+                env.out().println(ScheduleJson.render(z, entries));
+                env.out().flush();
+                return ExitCode.OK;
+            }
             if (entries.isEmpty()) {
                 env.out().println("No campaign has a schedule (campaigns.<name>.schedule in " + global.config + ").");
                 return ExitCode.OK;

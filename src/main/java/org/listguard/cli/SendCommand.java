@@ -43,6 +43,10 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--resend-unknown", description = "re-send recipients whose outcome is unknown after a crash (they may get it twice)")
     boolean resendUnknown;
 
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "the result on stdout: text (one line) or json (run, state, exit code, message and counts); progress stays on stderr")
+    OutputFormat format;
+
     @Option(names = "--wait", description = "when the run pauses, wait and re-check with backoff (up to guard.max_pause) instead of exiting 75")
     boolean waitWhenPaused;
 
@@ -57,11 +61,15 @@ public final class SendCommand implements Callable<Integer> {
         if (!yes && !dryRun && !env.interactive()) {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
-        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused));
+        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused), format);
     }
 
     /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
     static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
+        return send(global, env, options, OutputFormat.TEXT);
+    }
+
+    static int send(GlobalOptions global, Environment env, SendOptions options, OutputFormat format) throws InterruptedException {
         String scenario = global.scenario();
         Config config = global.load();
         Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario) : null;
@@ -73,20 +81,29 @@ public final class SendCommand implements Callable<Integer> {
             Map<String, String> vars = sandbox != null ? Sandbox.env(config, env.vars()) : env.vars();
             if (sandbox != null) config = sandbox.apply(config, global.journal != null);
             String helo = config.sender().helo();
-            CliOperator operator = new CliOperator(env);
+            org.listguard.report.Invocation inv = global.invocation();
+            CliOperator operator = new CliOperator(env, inv);
+            if (format == OutputFormat.JSON) operator.resultOnly();
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
             if (sandbox != null && scenario != null) operator.say(sandbox.introduction());
             SendResult result;
-            try (Journal journal = StatusCommand.open(config.journal().url(), env)) {
+            org.listguard.journal.RunStatus counts = null;
+            try (operator; Journal journal = StatusCommand.open(config.journal().url(), env)) {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
-                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), Sleeper.SYSTEM, vars, operator,
+                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), operator.sleeper(Sleeper.SYSTEM), vars, operator,
                         sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
                 result = pipeline.send(options);
+                if (result.runId() != null) counts = journal.status(result.runId()).orElse(null);
             }
-            env.out().println(result.message());
+            if (format == OutputFormat.JSON) {
+                env.out().println(SendJson.render(result, counts, inv));
+                env.out().flush();
+                return result.exitCode();
+            }
+            env.out().println(inv.rewrite(result.message()));
             if (sandbox != null && result.runId() != null) {
                 env.out().println("sandbox: the relay accepted " + sandbox.received() + " message(s)"
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")

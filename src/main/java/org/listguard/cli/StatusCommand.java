@@ -28,7 +28,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run id (default: the latest run)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run id or 'latest' (default: the latest run; 'listguard runs' lists them)")
     String run;
 
     @Option(names = "--format", paramLabel = "text|json", description = "output format (default: ${DEFAULT-VALUE})", defaultValue = "text")
@@ -46,11 +46,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = openExisting(global, env)) {
-            Optional<Run> r = run == null ? journal.latestRun() : journal.run(run);
+            Optional<Run> r = run == null ? journal.latestRun() : journal.history().find(run);
             if (r.isEmpty()) return noRun(env, journal, run);
             RunStatus s = journal.status(r.get().id()).orElseThrow();
-            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get());
-            env.out().print(format == OutputFormat.JSON ? json(s, advice) + "\n" : RunText.render(s, r.get(), advice));
+            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
+            env.out().print(format == OutputFormat.JSON ? json(s, advice) + "\n" : RunText.render(s, r.get(), advice, global.invocation()));
             env.out().flush();
             return ExitCode.OK;
         }
@@ -67,7 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
     static int noRun(Environment env, Journal journal, String run) {
         env.err().println(run == null
                 ? "listguard: the journal has no runs yet (" + journal.url() + "); run 'listguard send' first"
-                : "listguard: no run '" + run + "' in the journal (" + journal.url() + "); 'listguard status' shows the latest");
+                : "listguard: no run '" + run + "' in the journal (" + journal.url() + "); 'listguard runs' lists them");
         env.err().flush();
         return ExitCode.INPUT;
     }

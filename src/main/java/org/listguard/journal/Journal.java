@@ -49,6 +49,7 @@ public final class Journal implements AutoCloseable {
     private final RecipientTable recipients;
     private final Suppressions suppressions;
     private final FeedbackTable feedback;
+    private final RunHistory history;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -57,6 +58,7 @@ public final class Journal implements AutoCloseable {
         this.recipients = new RecipientTable(conn, clock);
         this.suppressions = new Suppressions(this, conn, clock);
         this.feedback = new FeedbackTable(conn, clock);
+        this.history = new RunHistory(this, conn);
     }
 
     /**
@@ -426,6 +428,9 @@ public final class Journal implements AutoCloseable {
     }
 
     public Suppressions suppressions() { return suppressions; }
+
+    /** Past runs and their bounces, read-only (runs command, reports). */
+    public RunHistory history() { return history; }
 
     @Override
     public synchronized void close() {

@@ -108,6 +108,14 @@ public final class Advisor {
 
     /** The advice for a paused run, most specific first, ending with how to resume; empty for any other state. */
     public List<Advice> advise(Run run) {
+        return advise(run, Invocation.none());
+    }
+
+    /**
+     * As {@link #advise(Run)}, with every command it suggests repeating the current invocation's
+     * global options ({@code -c}, {@code --dns}, {@code --journal}, {@code --sandbox}), so it runs as printed.
+     */
+    public List<Advice> advise(Run run, Invocation inv) {
         if (run.state() != RunState.PAUSED) return List.of();
         PauseFacts facts = PauseFacts.of(run);
         Map<String, Advice> out = new LinkedHashMap<>();
@@ -125,12 +133,17 @@ public final class Advisor {
             }
         }
         out.put("resume", new Advice("resume", "When the cause is fixed, resume", null, null, null, List.of(
-                "Run `listguard send --campaign " + run.campaign() + " --yes` again: it re-runs the gate (the full audit) and resumes run "
+                "Run `" + inv.command("send", "--campaign", run.campaign(), "--yes") + "` again: it re-runs the gate (the full audit) and resumes run "
                         + run.id() + " where it stopped; members already sent to are not sent to again, and those that got a reputation, "
                         + "sender or throttle reply are retried (never suppressed).",
-                "`listguard report " + run.id() + " --format csv` has every reply with its UTC timestamp, relay and Message-ID for a form that asks for more."),
-                "DESIGN.md (send resumes an unfinished run)"));
-        return List.copyOf(out.values());
+                "`" + inv.command("report", run.id(), "--format", "csv") + "` has every reply with its UTC timestamp, relay and Message-ID for a form that asks for more."),
+                "listguard: send resumes the campaign's unfinished run"));
+        List<Advice> result = new ArrayList<>();
+        for (Advice a : out.values()) {
+            result.add(new Advice(a.id(), a.title(), a.url(), a.quote(), a.at(),
+                    a.id().equals("resume") ? a.steps() : a.steps().stream().map(inv::rewrite).toList(), a.source()));
+        }
+        return List.copyOf(result);
     }
 
     /** The zone catalog's delisting URL and remediation for a listing; false when the zone is not in the catalog. */

@@ -22,7 +22,7 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
 
     /** One piece of evidence; absent fields are null. */
     record Item(String kind, String text, String at, String relay, String domain, String source, String seed,
-                String messageId, String queueId) {
+                String messageId, String queueId, String code, String enhanced) {
 
         /** The first public-looking IPv4 address the text names (127/8 answers are list codes, not senders). */
         Optional<String> ip() {
@@ -40,7 +40,7 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
         } else if (ev != null && ev.isObject()) {
             items.add(item(ev));
         } else if (run.pauseEvidence() != null) {
-            items.add(new Item(null, run.pauseEvidence(), null, null, null, null, null, null, null));
+            items.add(new Item(null, run.pauseEvidence(), null, null, null, null, null, null, null, null, null));
         }
         Set<String> relayIps = new LinkedHashSet<>();
         String origin = null;
@@ -63,7 +63,7 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
         String text = str(n, "text");
         if (text == null) text = str(n, "reply");
         return new Item(str(n, "kind"), text, str(n, "at"), str(n, "relay"), str(n, "recipient_domain"), str(n, "source"),
-                str(n, "seed"), str(n, "message_id"), str(n, "queue_id"));
+                str(n, "seed"), str(n, "message_id"), str(n, "queue_id"), str(n, "reply_code"), str(n, "enhanced_code"));
     }
 
     private static String str(JsonNode n, String field) {

@@ -8,13 +8,15 @@ import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.RecipientStatus;
 import org.listguard.journal.Run;
+import org.listguard.journal.RunHistory;
 import org.listguard.journal.RunStatus;
 
 /**
- * What a run report shows: the run, its counts, its events, and its recipients, which are
- * streamed from the journal (a run may have a million) rather than held here.
+ * What a run report shows: the run, its counts, its events, the bounces journaled against it,
+ * the advice for it (from the same {@link Advisor} {@code status} uses), and its recipients, which
+ * are streamed from the journal (a run may have a million) rather than held here.
  */
-public record RunData(Run run, RunStatus status, List<Event> events, Rows rows) {
+public record RunData(Run run, RunStatus status, List<Event> events, List<RunHistory.Dsn> dsns, List<Advice> advice, Rows rows) {
 
     /** Streams recipients in seq order, only those in the given statuses (all when empty). */
     @FunctionalInterface
@@ -22,8 +24,18 @@ public record RunData(Run run, RunStatus status, List<Event> events, Rows rows) 
         void forEach(Set<RecipientStatus> only, Consumer<RecipientRow> sink);
     }
 
+    public RunData {
+        events = List.copyOf(events);
+        dsns = List.copyOf(dsns);
+        advice = List.copyOf(advice);
+    }
+
     public static RunData of(Journal journal, Run run) {
-        return new RunData(run, journal.status(run.id()).orElseThrow(), journal.events(run.id()),
-                (only, sink) -> journal.recipients(run.id(), only, sink));
+        return of(journal, run, Advisor.bundled().advise(run));
+    }
+
+    public static RunData of(Journal journal, Run run, List<Advice> advice) {
+        return new RunData(run, journal.status(run.id()).orElseThrow(), journal.events(run.id()), journal.history().dsns(run.id()),
+                advice, (only, sink) -> journal.recipients(run.id(), only, sink));
     }
 }

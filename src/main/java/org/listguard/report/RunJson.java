@@ -16,7 +16,8 @@ import org.listguard.journal.Timestamps;
 /**
  * A run as JSON: the status shape of DESIGN.md (run, campaign, state, pause_reason, total,
  * counts, actions) extended with the run's times, relay, pause evidence, audit and events, and
- * {@code recipients}, one object per recipient in seq order, streamed. Timestamps are ISO-8601
+ * the facts of the HTML report (advice, providers, batches, markers, refused / held / never_tried
+ * counts, skip_reasons, dsns), and {@code recipients}, one object per recipient in seq order, streamed. Timestamps are ISO-8601
  * UTC with milliseconds; null fields are left out (as in every listguard JSON).
  */
 public final class RunJson {
@@ -52,9 +53,11 @@ public final class RunJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        RunFacts facts = RunFacts.of(data);
+        facts(g, data, facts);
         g.writeArrayFieldStart("recipients");
         try {
-            data.rows().forEach(Set.of(), r -> recipient(g, r));
+            data.rows().forEach(Set.of(), r -> recipient(g, r, facts));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -64,7 +67,7 @@ public final class RunJson {
         g.flush();
     }
 
-    private static void recipient(JsonGenerator g, RecipientRow r) {
+    private static void recipient(JsonGenerator g, RecipientRow r, RunFacts facts) {
         try {
             g.writeStartObject();
             g.writeNumberField("seq", r.seq());
@@ -84,10 +87,68 @@ public final class RunJson {
             string(g, "reason", r.reason());
             string(g, "skip_reason", r.skipReason());
             string(g, "next_attempt_at", Timestamps.format(r.nextAttemptAt()));
+            g.writeStringField("provider", Providers.of(r.email()));
+            int batch = facts.batchOf(r);
+            if (batch > 0) g.writeNumberField("batch", batch);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The facts the HTML report shows: advice, outcomes per provider and per batch, markers, refusal counts, DSNs. */
+    private static void facts(JsonGenerator g, RunData data, RunFacts f) throws IOException {
+        g.writeFieldName("advice");
+        Json.mapper().writeValue(g, data.advice());
+        g.writeArrayFieldStart("providers");
+        for (var e : f.providers()) {
+            g.writeStartObject();
+            g.writeStringField("provider", e.getKey());
+            for (var c : e.getValue().tried(true).entrySet()) g.writeNumberField(c.getKey(), c.getValue());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("batches");
+        for (RunFacts.Batch b : f.batches()) {
+            g.writeStartObject();
+            g.writeNumberField("batch", b.no());
+            g.writeStringField("started_at", Timestamps.format(b.start()));
+            for (var c : b.tally().tried(true).entrySet()) g.writeNumberField(c.getKey(), c.getValue());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("markers");
+        for (RunFacts.Marker m : f.markers()) {
+            g.writeStartObject();
+            g.writeStringField("at", Timestamps.format(m.at()));
+            g.writeStringField("kind", m.kind());
+            g.writeNumberField("after_batch", m.afterBatch());
+            g.writeStringField("label", m.label());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("refused", f.refusalCount());
+        g.writeNumberField("held", f.total().held());
+        g.writeNumberField("never_tried", f.untried());
+        counts(g, "skip_reasons", f.skipReasons());
+        g.writeArrayFieldStart("dsns");
+        for (var d : data.dsns()) {
+            g.writeStartObject();
+            g.writeNumberField("seq", d.seq());
+            g.writeStringField("address", d.address());
+            string(g, "kind", d.kind());
+            string(g, "action", d.action());
+            string(g, "reason", d.reason());
+            string(g, "enhanced_code", d.enhancedCode());
+            if (d.replyCode() != 0) g.writeStringField("reply_code", Integer.toString(d.replyCode()));
+            string(g, "diagnostic", d.diagnostic());
+            string(g, "remote_host", d.remoteHost());
+            string(g, "accepted_at", Timestamps.format(d.sentAt()));
+            string(g, "processed_at", Timestamps.format(d.at()));
+            if (d.sentAt() != null && d.at() != null) g.writeNumberField("delay_seconds", java.time.Duration.between(d.sentAt(), d.at()).toSeconds());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void counts(JsonGenerator g, String name, Map<String, Long> m) throws IOException {

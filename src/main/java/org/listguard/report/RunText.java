@@ -35,6 +35,11 @@ public final class RunText {
 
     /** {@link #render(RunStatus)} followed, for a paused run, by its evidence and the advice. */
     public static String render(RunStatus s, Run run, List<Advice> advice) {
+        return render(s, run, advice, Invocation.none());
+    }
+
+    /** As {@link #render(RunStatus, Run, List)}, suggesting commands with the invocation's global options. */
+    public static String render(RunStatus s, Run run, List<Advice> advice, Invocation inv) {
         StringBuilder sb = new StringBuilder(render(s));
         if (advice.isEmpty()) return sb.toString();
         List<PauseFacts.Item> items = PauseFacts.of(run).items();
@@ -47,7 +52,7 @@ public final class RunText {
                         .append(e.text()).append('\n');
             }
             if (items.size() > EVIDENCE_SHOWN) {
-                sb.append("  … ").append(items.size() - EVIDENCE_SHOWN).append(" more: listguard report ").append(run.id()).append(" --format html\n");
+                sb.append("  … ").append(items.size() - EVIDENCE_SHOWN).append(" more: ").append(inv.command("report", run.id(), "--format", "html")).append('\n');
             }
         }
         sb.append("What to do:\n");
@@ -56,7 +61,6 @@ public final class RunText {
             sb.append(String.format("%2d. %s%n", n++, a.title()));
             if (a.url() != null) sb.append("    ").append(a.url()).append('\n');
             for (String step : a.steps()) sb.append("    - ").append(step).append('\n');
-            if (!a.id().equals("resume")) sb.append("    (source: ").append(a.source()).append(")\n");
         }
         return sb.toString();
     }

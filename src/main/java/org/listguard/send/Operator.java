@@ -17,4 +17,10 @@ public interface Operator {
 
     /** Called after every recipient; the CLI draws a progress bar on a TTY or logs periodically. */
     void progress(Progress p);
+
+    /** The throttle's schedule of the batches about to run, for an ETA that agrees with the plan's. */
+    default void pace(Pace pace) {}
+
+    /** One recipient's SMTP outcome (the CLI logs one line per recipient under cron and the daemon). */
+    default void outcome(String run, org.listguard.deliver.SubmitResult result) {}
 }

@@ -52,6 +52,7 @@ final class RunLoop {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Seeds seeds;
+    private final AtomicLong deferred = new AtomicLong();
     private int active;
     private boolean seedAfterFailover;
 
@@ -101,10 +102,11 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
+                journal.addEvent(runId, "batch", Json.write(Map.of("batch", batchNo, "size", batch.size()))); // the report's batch chart
                 boolean withSeeds = seeds.due(batchNo) || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
                 seedAfterFailover = false;
                 Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
-                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, total, done, accepted);
+                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, total, done, accepted, batchNo);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
@@ -172,7 +174,8 @@ final class RunLoop {
     }
 
     private Decision sendBatch(List<Due> batch, Workers workers, Prefetch prefetch, Instant started, long total, AtomicLong done,
-                               AtomicLong accepted) throws InterruptedException {
+                               AtomicLong accepted, int batchNo) throws InterruptedException {
+        long batches = batchNo - 1 + (Math.max(0, total - done.get()) + settings.batchSize() - 1) / settings.batchSize();
         prefetch.batch(batch.iterator());
         AtomicReference<Decision> stop = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -188,8 +191,10 @@ final class RunLoop {
                     if (!a.sent()) continue;
                     done.incrementAndGet();
                     if (a.result().accepted()) accepted.incrementAndGet();
+                    if (a.result().outcome() == org.listguard.deliver.Outcome.DEFERRED) deferred.incrementAndGet();
                     operator.progress(new Progress(done.get(), total, accepted.get(), done.get() - accepted.get(),
-                            Duration.between(started, clock.instant())));
+                            Duration.between(started, clock.instant()), batchNo, Math.max(batchNo, batches), deferred.get(), throttle.rateFactor()));
+                    operator.outcome(runId, a.result());
                     Decision d = unreachable(a.result());
                     if (d == null && a.observation().isPresent()) {
                         synchronized (guard) {

@@ -165,6 +165,7 @@ public final class SendPipeline {
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
                         seeding.watcher(), c.guard().seedTimeout(), p.clock());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
+        p.operator().pace(Pace.of(c.throttle()));
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
                 () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
@@ -250,16 +251,12 @@ public final class SendPipeline {
     private String planText(Campaign campaign, Planner.Counts c) {
         var t = p.config().throttle();
         long n = c.toSend();
-        long batches = (n + t.batchSize() - 1) / t.batchSize();
-        Duration byRate = t.maxPerHour() == 0 ? Duration.ZERO : Duration.ofSeconds(n * 3600 / t.maxPerHour());
-        Duration byPause = t.batchPause().multipliedBy(Math.max(0, batches - 1));
-        Duration eta = byRate.compareTo(byPause) > 0 ? byRate : byPause;
+        Pace pace = Pace.of(t);
         return "campaign " + campaign.name() + ": " + n + " recipient(s) to send of " + c.rows() + " row(s) ("
                 + c.invalid() + " invalid, " + c.duplicate() + " duplicate, " + c.suppressed() + " suppressed skipped; "
                 + c.role() + " role address(es) included)\n"
-                + batches + " batch(es) of " + t.batchSize() + ", " + t.batchPause().toSeconds() + " s apart, at most "
-                + (t.maxPerHour() == 0 ? "unlimited" : t.maxPerHour() + "/h") + " through " + p.config().relays().get(0)
-                + "\nestimated time: " + (eta.toHours() > 0 ? eta.toHours() + " h " + eta.toMinutesPart() + " min"
-                        : eta.toMinutes() > 0 ? eta.toMinutes() + " min" : eta.toSeconds() + " s");
+                + pace.batches(n) + " batch(es) of " + t.batchSize() + ", " + t.batchPause().toSeconds() + " s apart, "
+                + (t.maxPerHour() == 0 ? "no hourly cap" : "at most " + t.maxPerHour() + "/h") + ", through relay " + p.config().relays().get(0).name()
+                + "\nestimated time: " + Pace.words(pace.estimate(n));
     }
 }

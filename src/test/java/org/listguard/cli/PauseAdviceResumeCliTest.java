@@ -73,7 +73,7 @@ class PauseAdviceResumeCliTest {
             String text = out.toString();
             assertTrue(text.contains("\"" + CISCO + "\""), "the exact reply to quote: " + text);
             assertTrue(text.contains("talosintelligence.com/reputation_center/lookup?search=198.51.100.25"), text);
-            assertTrue(text.contains("listguard send --campaign monthly --yes"), text);
+            assertTrue(text.contains("listguard send -c " + cfg + " --campaign monthly --yes"), "runnable as printed: " + text);
 
             assertEquals(0, run("status", "-c", cfg.toString(), "--format", "json"), err.toString());
             JsonNode s = Json.mapper().readTree(out.toString());

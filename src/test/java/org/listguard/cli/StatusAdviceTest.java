@@ -65,7 +65,7 @@ class StatusAdviceTest {
         assertTrue(text.contains("\"" + ORANGE + "\""), "the exact reply, quoted: " + text);
         assertTrue(text.contains("2026-11-01T09:00:00.250Z"), "the time-stamped line: " + text);
         assertTrue(text.contains("dynamic"), "Cloudmark refuses dynamic-looking rDNS: " + text);
-        assertTrue(text.contains("listguard send --campaign monthly --yes"), "how to resume: " + text);
+        assertTrue(text.contains("listguard send --journal " + f.url + " --campaign monthly --yes"), "how to resume, runnable as printed: " + text);
 
         JsonNode cm = advice(json(f), "cloudmark");
         assertEquals("https://csi.cloudmark.com/reset-request/?ip=192.0.2.77", cm.get("url").asText());

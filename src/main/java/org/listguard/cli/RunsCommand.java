@@ -1,0 +1,79 @@
+package org.listguard.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.listguard.journal.Journal;
+import org.listguard.journal.RunHistory;
+import org.listguard.journal.Timestamps;
+import org.listguard.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "runs", header = "List past runs, newest first.", mixinStandardHelpOptions = true,
+        description = {"Past runs in the journal, newest first: id, campaign, state, start time (UTC) and counts.",
+            "A RUN argument of status and report also accepts 'latest'. Exit 0, or 2 when there is no journal."})
+public final class RunsCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--campaign", paramLabel = "NAME", description = "only this campaign's runs")
+    String campaign;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "at most N runs (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    private final Environment env;
+
+    public RunsCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        try (Journal journal = StatusCommand.openExisting(global, env)) {
+            List<RunHistory.Summary> runs = journal.history().runs(Optional.ofNullable(campaign), limit);
+            env.out().print(format == OutputFormat.JSON ? json(runs) + "\n" : text(runs));
+            env.out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    private String text(List<RunHistory.Summary> runs) {
+        if (runs.isEmpty()) return campaign == null ? "No runs in the journal yet.\n" : "No runs of campaign " + campaign + " in the journal.\n";
+        StringBuilder sb = new StringBuilder(String.format("%-36s %-12s %-10s %-20s %8s %8s %7s %8s %8s%n",
+                "RUN", "CAMPAIGN", "STATE", "STARTED (UTC)", "TOTAL", "ACCEPTED", "REFUSED", "DEFERRED", "PENDING"));
+        for (RunHistory.Summary s : runs) {
+            String started = Timestamps.format(s.run().startedAt());
+            sb.append(String.format("%-36s %-12s %-10s %-20s %8d %8d %7d %8d %8d%n", s.run().id(), s.run().campaign(), s.run().state().db(),
+                    started == null ? "" : started.substring(0, 19).replace('T', ' '), s.total(), s.accepted(), s.refused(), s.deferred(), s.pending()));
+        }
+        return sb.toString();
+    }
+
+    private static String json(List<RunHistory.Summary> runs) {
+        ArrayNode a = Json.mapper().createArrayNode();
+        for (RunHistory.Summary s : runs) {
+            ObjectNode n = a.addObject();
+            n.put("run", s.run().id());
+            n.put("campaign", s.run().campaign());
+            n.put("state", s.run().state().db());
+            n.put("started_at", Timestamps.format(s.run().startedAt()));
+            n.put("finished_at", Timestamps.format(s.run().finishedAt()));
+            n.put("pause_reason", s.run().pauseReason());
+            n.put("relay", s.run().relay());
+            n.put("total", s.total());
+            n.put("accepted", s.accepted());
+            n.put("refused", s.refused());
+            n.put("deferred", s.deferred());
+            n.put("pending", s.pending());
+        }
+        return Json.write(a);
+    }
+}

@@ -1,0 +1,60 @@
+package org.listguard.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The global options of the current invocation ({@code -c}, {@code --dns}, {@code --journal},
+ * {@code --sandbox}), so that every command listguard suggests runs as printed: a suggestion
+ * without the {@code -c FILE} the run used would fail with exit 2.
+ *
+ * @param globals the options and their values, in order, e.g. {@code ["-c", "conf/lg.yaml", "--dns", "127.0.0.1:5353"]}
+ */
+public record Invocation(List<String> globals) {
+    /** The subcommands that have subcommands of their own: their global options go after the second word. */
+    private static final String GROUPS = "bounces|schedule|suppression|config|sandbox|blocks";
+    private static final Pattern COMMAND = Pattern.compile(
+            "\\blistguard ((?:(?:" + GROUPS + ") (?!-)[a-z]+)|(?:(?!" + GROUPS + "\\b)[a-z]+))(?=[\\s`'\"),.;:]|$)");
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
+
+    public Invocation {
+        globals = List.copyOf(globals);
+    }
+
+    /** No global options (the defaults were used). */
+    public static Invocation none() { return new Invocation(List.of()); }
+
+    /** {@code listguard PATH <globals> ARGS}, shell-quoted where needed. */
+    public String command(String path, String... args) {
+        List<String> words = new ArrayList<>();
+        words.add("listguard");
+        words.add(path);
+        words.addAll(globals);
+        words.addAll(List.of(args));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            if (i > 0) sb.append(' ');
+            sb.append(i < 2 ? words.get(i) : quote(words.get(i)));
+        }
+        return sb.toString();
+    }
+
+    /** Every {@code listguard SUBCOMMAND} in a text, with the global options inserted after the subcommand. */
+    public String rewrite(String text) {
+        if (text == null || globals.isEmpty()) return text;
+        String opts = String.join(" ", globals.stream().map(Invocation::quote).toList());
+        Matcher m = COMMAND.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement("listguard " + m.group(1) + " " + opts));
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** A word as a POSIX shell reads it back: bare when safe, otherwise in single quotes. */
+    static String quote(String word) {
+        if (!word.isEmpty() && SAFE.matcher(word).matches()) return word;
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

@@ -49,6 +49,8 @@ public final class Journal implements AutoCloseable {
     private final RecipientTable recipients;
     private final Suppressions suppressions;
     private final FeedbackTable feedback;
+    private final Unsubscribes unsubscribes;
+    private final UnverifiedReports unverified;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -57,6 +59,8 @@ public final class Journal implements AutoCloseable {
         this.recipients = new RecipientTable(conn, clock);
         this.suppressions = new Suppressions(this, conn, clock);
         this.feedback = new FeedbackTable(conn, clock);
+        this.unsubscribes = new Unsubscribes(this, conn, clock);
+        this.unverified = new UnverifiedReports(this, conn, clock);
     }
 
     /**
@@ -426,6 +430,12 @@ public final class Journal implements AutoCloseable {
     }
 
     public Suppressions suppressions() { return suppressions; }
+
+    /** Unsubscribe requests that took effect (issue 11). */
+    public Unsubscribes unsubscribes() { return unsubscribes; }
+
+    /** Reports tied to no message we sent, kept and never applied (issue 11, DESIGN.md invariant 7). */
+    public UnverifiedReports unverifiedReports() { return unverified; }
 
     @Override
     public synchronized void close() {

@@ -36,6 +36,7 @@ class BouncesProcessCommandTest {
             yaml = yaml.replace(p, root.resolve(p).toString());
         }
         yaml = yaml.replace("jdbc:sqlite:data/listguard.db", "jdbc:sqlite:" + dir.resolve("journal.db")) + bouncesYaml;
+        yaml = yaml.replace("\nsender:\n", "\nsender:\n  token_key_file: " + org.listguard.testing.TestKeys.write(dir) + "\n");
         return Files.writeString(dir.resolve("listguard.yaml"), yaml);
     }
 

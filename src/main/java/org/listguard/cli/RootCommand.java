@@ -14,6 +14,7 @@ import picocli.CommandLine.HelpCommand;
             BouncesCommand.class,
             SuppressionCommand.class,
             DaemonCommand.class,
+            ServeCommand.class,
             ScheduleCommand.class,
         },
         footerHeading = "%nExit codes:%n",

@@ -25,7 +25,9 @@ public final class Checks {
                 new MxCheck(),
                 new RelayCheck(),
                 new ContentCheck(),
-                new ListCheck());
+                new ListCheck(),
+                new org.listguard.audit.bulk.BulkSenderCheck(new org.listguard.unsubscribe.http.HttpEndpointProbe(),
+                        org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory.NONE));
     }
 
     /** Only the reputation checks: what the guard re-runs between batches. */

@@ -138,6 +138,14 @@ class OneClickServerTest {
     }
 
     @Test
+    void theAuditsProbeSeesTheEndpointAnswer400ToAnInvalidToken() {
+        var a = new HttpEndpointProbe().probe(url("listguard-audit-probe")).join();
+        assertEquals(400, a.status());
+        var none = new HttpEndpointProbe().probe(URI.create("http://127.0.0.1:1/unsubscribe?t=x")).join();
+        assertEquals(org.listguard.audit.bulk.EndpointProbe.Answer.UNREACHABLE, none.status());
+    }
+
+    @Test
     void aClientOverTheRateGets429UntilTheBucketRefills() throws Exception {
         start(new RateLimiter(f.clock, 3, 6)); // 3 at once, one every 10 s
         String bad = "nonsense";

@@ -47,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = global.load();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Journal journal = StatusCommand.open(config.journal().url(), env);
+        try (Journal journal = StatusCommand.open(StatusCommand.journalUrl(global), env); // --sandbox: the sandbox's journal
              OneClickServer server = start(config, journal, env, http)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "listguard-shutdown"));
             stopped.await();

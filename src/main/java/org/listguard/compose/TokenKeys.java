@@ -25,6 +25,7 @@ import org.listguard.config.Defaults;
  * up with the same key). The key is never logged, printed or journaled: {@link #toString} masks it.
  */
 public final class TokenKeys {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TokenKeys.class);
     static final int MIN_BYTES = 32;
 
     private final byte[] current;
@@ -74,6 +75,7 @@ public final class TokenKeys {
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, key, "cannot read the token key file: " + e.getMessage());
         }
+        warnIfShared(file, key);
         byte[] k;
         try {
             k = Base64.getDecoder().decode(text);
@@ -84,6 +86,20 @@ public final class TokenKeys {
             throw new InputException(file.toString(), 1, key, "token key too short: " + k.length + " bytes, at least " + MIN_BYTES);
         }
         return k;
+    }
+
+    /** Anyone who can read the key can forge unsubscribes and reports: say so (the path only, never the key). */
+    private static void warnIfShared(Path file, String key) {
+        try {
+            var perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)) {
+                log.warn("{} ({}) is readable by other users: anyone who can read it can forge unsubscribe links and reports; chmod 600 it",
+                        file, key);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
     }
 
     private static byte[] create(Path file) {

@@ -45,9 +45,10 @@ class BulkSenderAuditTest {
 
     @Test
     void theSandboxWorldMeetsEveryProviderRuleAndEachFindingNamesItsRuleAndPage() throws Exception {
-        assertEquals(0, run("audit", "--sandbox", "--campaign", "monthly", "--format", "json"), err.toString());
+        assertEquals(0, run("audit", "--sandbox", "--journal", "jdbc:sqlite:" + dir.resolve("none.db"), "--campaign", "monthly",
+                "--format", "json"), err.toString());
         List<JsonNode> fs = bulkFindings();
-        assertEquals(15, fs.size(), fs.toString());
+        assertEquals(15, fs.size(), fs.toString()); // no journal yet: nothing to say about complaints
         for (JsonNode f : fs) {
             assertEquals("pass", f.get("status").asText(), f.toString());
             assertTrue(f.get("source").asText().matches("(gmail|yahoo|microsoft)-(all|bulk)"), f.toString());
@@ -76,8 +77,13 @@ class BulkSenderAuditTest {
         yaml = yaml.replace("lists/members.csv", members.toString())
                 .replace("https://example.org/unsubscribe?t={token}", "https://127.0.0.1:1/unsubscribe?t={token}");
         Path cfg = Files.writeString(dir.resolve("listguard.yaml"), yaml);
+        // and one complaint of ten members in the campaign's last run (10 %)
+        Path journalDir = Files.createDirectories(dir.resolve("journal"));
+        try (org.listguard.feedback.ProcessFixture f = new org.listguard.feedback.ProcessFixture(journalDir, 10)) {
+            f.processor().processMessage("1.arf", f.sample("complaint.eml", org.listguard.feedback.ProcessFixture.COMPLAINT));
+        }
 
-        assertEquals(3, run("audit", "-c", cfg.toString(), "--sandbox", "--journal", "jdbc:sqlite:" + dir.resolve("j.db"),
+        assertEquals(3, run("audit", "-c", cfg.toString(), "--sandbox", "--journal", "jdbc:sqlite:" + journalDir.resolve("journal.db"),
                 "--campaign", "monthly", "--format", "json"), err.toString());
         List<JsonNode> fs = bulkFindings();
         for (String rule : List.of("gmail-bulk", "yahoo-bulk", "microsoft-bulk")) {
@@ -94,5 +100,8 @@ class BulkSenderAuditTest {
         assertEquals("warn", endpoint.get("status").asText());
         assertTrue(endpoint.get("detail").asText().contains("does not answer"), endpoint.toString());
         assertEquals("https://support.google.com/a/answer/14229414", endpoint.get("url").asText());
+        JsonNode limit = one(fs, "yahoo-all", "Yahoo/AOL (all senders): spam rate");
+        assertEquals("fail", limit.get("status").asText());
+        assertEquals("10.00 %", limit.get("code").asText());
     }
 }

@@ -67,7 +67,7 @@ public final class BounceProcessor {
         this.limits = limits;
         this.auth = auth;
         this.matcher = new RecipientMatcher(journal, auth.tokens());
-        this.unsubscriber = auth.tokens() == null ? null : new Unsubscriber(journal, auth.tokens(), clock);
+        this.unsubscriber = new Unsubscriber(journal, auth.tokens(), clock);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class BounceProcessor {
                 case APPLIED -> t.matched++;
                 case UNSUBSCRIBED -> {
                     t.matched++;
-                    t.unsubscribed += o.applied().stream().filter(MessageOutcome.AppliedRecord::newSuppressed).count() > 0 ? 1 : 0;
+                    if (o.applied().get(0).newSuppressed()) t.unsubscribed++;
                 }
                 case UNVERIFIED -> t.unmatched.add(m.source());
                 case NOT_A_REPORT -> t.unrelated.add(new ProcessSummary.Unrelated(m.source(), o.why()));
@@ -138,6 +138,7 @@ public final class BounceProcessor {
         String trusted = auth.trustedSource(data, arf);
         List<Applied> applied = new ArrayList<>();
         List<MessageOutcome.UnverifiedRecord> unverified = new ArrayList<>();
+        List<BounceRecord> unverifiedRecords = new ArrayList<>();
         for (BounceRecord r : records) {
             RecipientMatcher.Verdict v = matcher.match(r, trusted);
             if (v instanceof RecipientMatcher.Verdict.Verified ok) {
@@ -145,9 +146,10 @@ public final class BounceProcessor {
             } else {
                 RecipientMatcher.Verdict.Unverified u = (RecipientMatcher.Verdict.Unverified) v;
                 unverified.add(new MessageOutcome.UnverifiedRecord(r.kind(), r.recipient(), r.action(), u.why(), u.claimedRun(), u.claimedSeq()));
+                unverifiedRecords.add(r);
             }
         }
-        keepUnverified(key, source, unverified, records);
+        keepUnverified(key, source, unverified, unverifiedRecords);
         if (applied.isEmpty()) return new MessageOutcome(source, MessageOutcome.Kind.UNVERIFIED, List.of(), unverified, null);
         List<MessageOutcome.AppliedRecord> done = new ArrayList<>();
         boolean fresh = journal.atomically(() -> apply(key, source, applied, done));
@@ -156,8 +158,7 @@ public final class BounceProcessor {
     }
 
     private MessageOutcome unsubscribeMail(String key, String source, String token) {
-        Unsubscriber.Result r = unsubscriber == null ? new Unsubscriber.Result.BadToken("no token key configured")
-                : unsubscriber.check(token);
+        Unsubscriber.Result r = unsubscriber.check(token);
         if (r instanceof Unsubscriber.Result.Done d) {
             RecipientRow row = d.row();
             boolean[] fresh = new boolean[2];
@@ -184,20 +185,18 @@ public final class BounceProcessor {
 
     /** Keeps the unverified records in the journal (once per record of the message): evidence for the operator, no consequence. */
     private void keepUnverified(String key, String source, List<MessageOutcome.UnverifiedRecord> unverified, List<BounceRecord> records) {
-        int i = 0;
-        for (MessageOutcome.UnverifiedRecord u : unverified) {
-            BounceRecord r = records.stream().filter(x -> java.util.Objects.equals(x.recipient(), u.recipient())).findFirst().orElse(null);
+        for (int i = 0; i < unverified.size(); i++) {
+            MessageOutcome.UnverifiedRecord u = unverified.get(i);
+            BounceRecord r = records.get(i);
             Map<String, Object> detail = new LinkedHashMap<>();
-            if (r != null) {
-                detail.put("status", r.status());
-                detail.put("diagnostic", r.diagnostic());
-                detail.put("remote_host", r.remoteHost());
-                detail.put("reason", r.reason());
-                detail.put("token", r.verpToken());
-                detail.put("original_message_id", r.originalMessageId());
-            }
+            detail.put("status", r.status());
+            detail.put("diagnostic", r.diagnostic());
+            detail.put("remote_host", r.remoteHost());
+            detail.put("reason", r.reason());
+            detail.put("token", r.verpToken());
+            detail.put("original_message_id", r.originalMessageId());
             detail.values().removeIf(java.util.Objects::isNull);
-            journal.unverifiedReports().add(new UnverifiedReports.Entry(key, i++, source, u.kind(), u.action() == null ? null : u.action().json(),
+            journal.unverifiedReports().add(new UnverifiedReports.Entry(key, i, source, u.kind(), u.action() == null ? null : u.action().json(),
                     u.recipient(), u.claimedRun(), u.claimedSeq(), u.why(), json(detail)));
         }
     }
@@ -240,16 +239,9 @@ public final class BounceProcessor {
                     journal.suppressions().add(row.email(), r.reason() == null ? action.json() : r.reason(), action,
                             json(evidence(key, source, r, row, a.match().by())), row.run());
                 }
-            } else if (action == Action.UNSUBSCRIBE) {
-                if (unsubscriber != null) {
-                    suppressed = !journal.suppressions().isSuppressed(row.emailKey());
-                    unsubscriber.applyInTransaction(row, Unsubscribes.Channel.OPT_OUT, source);
-                } else {
-                    suppressed = !journal.suppressions().isSuppressed(row.emailKey());
-                    journal.unsubscribes().record(row.run(), row.seq(), row.email(), Unsubscribes.Channel.OPT_OUT, source);
-                    if (suppressed) journal.suppressions().add(row.email(), Unsubscriber.REASON, Action.UNSUBSCRIBE,
-                            json(evidence(key, source, r, row, a.match().by())), row.run());
-                }
+            } else if (action == Action.UNSUBSCRIBE) { // ARF feedback-type: opt-out: the member leaves; not a complaint
+                suppressed = !journal.suppressions().isSuppressed(row.emailKey());
+                unsubscriber.applyInTransaction(row, Unsubscribes.Channel.OPT_OUT, source);
             } else if (action != Action.NONE) {
                 Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
                 journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));

@@ -40,6 +40,7 @@ public final class Unsubscriber {
     private final KeyedTokens tokens;
     private final Clock clock;
 
+    /** @param tokens the keyed tokens, or null when no key is available (every token is then refused) */
     public Unsubscriber(Journal journal, KeyedTokens tokens, Clock clock) {
         this.journal = journal;
         this.tokens = tokens;
@@ -48,6 +49,7 @@ public final class Unsubscriber {
 
     /** Who the token names, without changing anything (the confirmation page of a GET). */
     public Result check(String token) {
+        if (tokens == null) return new Result.BadToken("no token key to verify it with");
         KeyedTokens.Check c = tokens.check(token, VerpToken.Purpose.UNSUBSCRIBE);
         if (!(c instanceof KeyedTokens.Check.Valid v)) {
             return new Result.BadToken(c instanceof KeyedTokens.Check.Invalid i ? i.why() : "a token from before keyed tokens proves nothing");

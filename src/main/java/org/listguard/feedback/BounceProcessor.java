@@ -53,6 +53,7 @@ public final class BounceProcessor {
     private final ReportAuthenticator auth;
     private final RecipientMatcher matcher;
     private final Unsubscriber unsubscriber;
+    private final UnsubscribeMail mailto;
     private final Clock clock;
 
     /** Without token keys: only reports quoting our Message-ID can be verified. Prefer the constructor with a {@link ReportAuthenticator}. */
@@ -68,6 +69,7 @@ public final class BounceProcessor {
         this.auth = auth;
         this.matcher = new RecipientMatcher(journal, auth.tokens());
         this.unsubscriber = new Unsubscriber(journal, auth.tokens(), clock);
+        this.mailto = new UnsubscribeMail(journal, unsubscriber);
     }
 
     /**
@@ -127,13 +129,18 @@ public final class BounceProcessor {
             return new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), List.of(), null);
         }
         Optional<String> unsubscribe = UnsubscribeMail.token(data);
-        if (unsubscribe.isPresent()) return unsubscribeMail(key, source, unsubscribe.get());
+        if (unsubscribe.isPresent()) return mailto.apply(key, source, unsubscribe.get());
         ParseResult parsed = parser.parse(source, data);
         if (parsed instanceof ParseResult.Failed f) return new MessageOutcome(source, MessageOutcome.Kind.NOT_A_REPORT, List.of(), List.of(), f.error());
         List<BounceRecord> records = ((ParseResult.Parsed) parsed).records();
         if (records.isEmpty()) {
             return new MessageOutcome(source, MessageOutcome.Kind.NOT_A_REPORT, List.of(), List.of(), "no recipient in the report");
         }
+        return processRecords(key, source, data, records);
+    }
+
+    /** Authenticates and applies the parsed records of one report (key not yet processed). */
+    MessageOutcome processRecords(String key, String source, byte[] data, List<BounceRecord> records) {
         boolean arf = records.stream().anyMatch(r -> "arf".equals(r.kind()));
         String trusted = auth.trustedSource(data, arf);
         List<Applied> applied = new ArrayList<>();
@@ -155,32 +162,6 @@ public final class BounceProcessor {
         boolean fresh = journal.atomically(() -> apply(key, source, applied, done));
         return fresh ? new MessageOutcome(source, MessageOutcome.Kind.APPLIED, done, unverified, null)
                 : new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), unverified, null);
-    }
-
-    private MessageOutcome unsubscribeMail(String key, String source, String token) {
-        Unsubscriber.Result r = unsubscriber.check(token);
-        if (r instanceof Unsubscriber.Result.Done d) {
-            RecipientRow row = d.row();
-            boolean[] fresh = new boolean[2];
-            boolean applied = journal.atomically(() -> {
-                if (!journal.markFeedbackProcessed(key, source, json(Map.of("run", row.run(), "seq", row.seq(), "action", "unsubscribe",
-                        "matched_by", "unsubscribe-token")))) {
-                    return false;
-                }
-                fresh[1] = !journal.suppressions().isSuppressed(row.emailKey());
-                fresh[0] = unsubscriber.applyInTransaction(row, Unsubscribes.Channel.MAILTO, source);
-                return true;
-            });
-            if (!applied) return new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), List.of(), null);
-            return new MessageOutcome(source, MessageOutcome.Kind.UNSUBSCRIBED, List.of(new MessageOutcome.AppliedRecord(row.run(), row.seq(),
-                    row.email(), Action.UNSUBSCRIBE, "unsubscribe-token", fresh[1], false, null)), List.of(), null);
-        }
-        String why = r instanceof Unsubscriber.Result.BadToken b ? "unsubscribe mail whose token does not verify: " + b.why()
-                : "unsubscribe mail for a recipient this journal does not have";
-        MessageOutcome.UnverifiedRecord u = new MessageOutcome.UnverifiedRecord("unsubscribe", null, Action.UNSUBSCRIBE, why, null, null);
-        journal.unverifiedReports().add(new UnverifiedReports.Entry(key, 0, source, "unsubscribe", Action.UNSUBSCRIBE.json(), null, null, null,
-                why, json(Map.of("token", token))));
-        return new MessageOutcome(source, MessageOutcome.Kind.UNVERIFIED, List.of(), List.of(u), null);
     }
 
     /** Keeps the unverified records in the journal (once per record of the message): evidence for the operator, no consequence. */

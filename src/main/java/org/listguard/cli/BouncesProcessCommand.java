@@ -10,7 +10,6 @@ import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.deliver.mailbox.ImapMailbox;
 import org.listguard.feedback.BounceMailbox;
 import org.listguard.feedback.BounceParser;
-import org.listguard.compose.TokenKeys;
 import org.listguard.feedback.BounceProcessor;
 import org.listguard.feedback.DkimReportSignatures;
 import org.listguard.feedback.ReportAuthenticator;
@@ -75,7 +74,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
     static ReportAuthenticator authenticator(Config config) {
         boolean fbl = config.bounceSettings().map(b -> !b.feedbackSources().isEmpty()).orElse(false);
         ReportAuthenticator.Signatures sigs = fbl ? new DkimReportSignatures(Services.dns(config)) : ReportAuthenticator.Signatures.NONE;
-        return ReportAuthenticator.of(TokenKeys.forConfig(config), config.bounceSettings(), sigs);
+        return ReportAuthenticator.forConfig(config, sigs);
     }
 
     private BounceMailbox open(Config config, MailboxSettings m) throws MailboxException {

@@ -56,7 +56,10 @@ public final class BounceProcessor {
     private final UnsubscribeMail mailto;
     private final Clock clock;
 
-    /** Without token keys: only reports quoting our Message-ID can be verified. Prefer the constructor with a {@link ReportAuthenticator}. */
+    /**
+     * Without token keys: only reports quoting our Message-ID can be verified, so most DSNs stay
+     * unverified. Use the constructor with {@link ReportAuthenticator#forConfig} instead.
+     */
     public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock) {
         this(journal, parser, limits, clock, ReportAuthenticator.MESSAGE_ID_ONLY);
     }

@@ -42,6 +42,15 @@ public final class ReportAuthenticator {
         this.signatures = signatures;
     }
 
+    /**
+     * What every reader of the return path should use: the config's token key(s)
+     * ({@code sender.token_key_file}, created when missing) and feedback loops; {@code signatures}
+     * is consulted only when {@code bounces.feedback_sources} is set (e.g. {@code new DkimReportSignatures(dns)}).
+     */
+    public static ReportAuthenticator forConfig(org.listguard.config.Config config, Signatures signatures) {
+        return of(TokenKeys.forConfig(config), config.bounceSettings(), signatures);
+    }
+
     public static ReportAuthenticator of(TokenKeys keys, Optional<BounceSettings> settings, Signatures signatures) {
         return new ReportAuthenticator(keys, settings.map(BounceSettings::feedbackSources).orElse(List.of()), signatures);
     }

@@ -24,15 +24,23 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * dns/ and deliver/ are the network edges; unsubscribe.http is the third, added with issue 11:
+     * the one-click endpoint (RFC 8058) must listen for HTTP, and it is one small adapter over the
+     * domain's {@code unsubscribe.Unsubscriber}, which itself touches no socket.
+     */
     @Test
     void onlyDnsAndDeliverTouchTheNetwork() {
-        noClasses().that().resideOutsideOfPackages("org.listguard.dns..", "org.listguard.deliver..")
+        noClasses().that().resideOutsideOfPackages("org.listguard.dns..", "org.listguard.deliver..", "org.listguard.unsubscribe.http..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.ServerSocket")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Transport")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Store")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.xbill.DNS.SimpleResolver")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.xbill.DNS.ExtendedResolver")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.sun.net.httpserver.HttpServer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
                 .check(classes);
     }
 

@@ -24,6 +24,8 @@ public final class Audit {
         for (Check c : checks) running.add(start(c, ctx));
         List<Finding> all = new ArrayList<>();
         for (CompletableFuture<List<Finding>> f : running) all.addAll(f.join());
+        List<Finding> others = List.copyOf(all);
+        for (Check c : checks) if (c instanceof Check.Derived d) all.addAll(d.derive(ctx, others));
         return AuditReport.of(ctx.clock().instant(), all);
     }
 

@@ -14,4 +14,13 @@ public interface Check {
     String name();
 
     CompletableFuture<List<Finding>> run(AuditContext ctx);
+
+    /**
+     * A check that also reads what the other checks found, once they all have (the bulk-sender
+     * section restates SPF, DKIM, DMARC, FCrDNS and TLS findings as the providers' rules).
+     */
+    interface Derived {
+        /** @param others every finding of the other checks of this audit */
+        List<Finding> derive(AuditContext ctx, List<Finding> others);
+    }
 }

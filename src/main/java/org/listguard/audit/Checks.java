@@ -16,6 +16,11 @@ public final class Checks {
     private Checks() {}
 
     public static List<Check> standard() {
+        return standard(org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory.NONE);
+    }
+
+    /** @param complaints the campaigns' complaint rates for the bulk-sender section (from the journal) */
+    public static List<Check> standard(org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory complaints) {
         return List.of(
                 new DnsblCheck(),
                 new RdnsCheck(),
@@ -25,7 +30,8 @@ public final class Checks {
                 new MxCheck(),
                 new RelayCheck(),
                 new ContentCheck(),
-                new ListCheck());
+                new ListCheck(),
+                new org.listguard.audit.bulk.BulkSenderCheck(new org.listguard.unsubscribe.http.HttpEndpointProbe(), complaints));
     }
 
     /** Only the reputation checks: what the guard re-runs between batches. */

@@ -11,6 +11,8 @@ import org.listguard.deliver.mailbox.ImapMailbox;
 import org.listguard.feedback.BounceMailbox;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.BounceProcessor;
+import org.listguard.feedback.DkimReportSignatures;
+import org.listguard.feedback.ReportAuthenticator;
 import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.MaildirMailbox;
 import org.listguard.feedback.ProcessSummary;
@@ -27,10 +29,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "process", mixinStandardHelpOptions = true,
         description = {"Read the bounce mailbox (bounces.mailbox: IMAP or Maildir), tie each bounce and complaint to its",
-            "run and recipient (VERP token, then Message-ID, then address), and apply it: hard bounces and",
+            "run and recipient (keyed VERP token, or our Message-ID, or a DKIM-signed feedback loop of",
+            "bounces.feedback_sources; never an address alone: anything else is kept as unverified and",
+            "changes nothing), and apply it: hard bounces and",
             "complaints suppress the member (with the evidence), complaints count toward the campaign's",
             "complaint rate, reputation/sender/throttle/content bounces are recorded against the run only,",
-            "soft bounces are recorded. Processed messages are moved to bounces.mailbox.processed_folder",
+            "soft bounces are recorded; mail to the mailto unsubscribe address (bounces+u-TOKEN@…) and ARF",
+            "opt-outs unsubscribe the member. Processed messages are moved to bounces.mailbox.processed_folder",
             "(or flagged); unrelated mail is left alone. Running it twice changes nothing.",
             "Exit 0 done, 2 bad config or mailbox error."})
 public final class BouncesProcessCommand implements Callable<Integer> {
@@ -56,7 +61,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         ProcessSummary summary;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
              BounceMailbox mailbox = open(config, settings.mailbox())) {
-            BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock());
+            BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config));
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
         } catch (MailboxException e) {
             throw config.source().error("bounces.mailbox." + e.setting(), e.getMessage());
@@ -64,6 +69,13 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary) : BouncesSummaryOutput.text(summary, settings));
         env.out().flush();
         return ExitCode.OK;
+    }
+
+    /** The token key(s) and, when feedback loops are configured, DKIM verification of their reports through our resolver. */
+    static ReportAuthenticator authenticator(Config config) {
+        boolean fbl = config.bounceSettings().map(b -> !b.feedbackSources().isEmpty()).orElse(false);
+        ReportAuthenticator.Signatures sigs = fbl ? new DkimReportSignatures(Services.dns(config)) : ReportAuthenticator.Signatures.NONE;
+        return ReportAuthenticator.forConfig(config, sigs);
     }
 
     private BounceMailbox open(Config config, MailboxSettings m) throws MailboxException {

@@ -17,7 +17,13 @@ import org.listguard.report.Json;
  *  "actions": {"reputation": N, "throttle": N, "sender": N, "hard": N, "soft": N, "content": N, "complaint": N, "none": N},
  *  "suppressed": N, "complaints": N,
  *  "complaint_rates": [{"campaign": "…", "run": "…", "complaints": N, "accepted": N, "rate_percent": 0.5, "level": "ok|warn|stop"}],
- *  "unmatched_messages": ["…"], "not_report_messages": [{"source": "…", "why": "…"}]}
+ *  "unmatched_messages": ["…"], "not_report_messages": [{"source": "…", "why": "…"}],
+ *  "unsubscribed": N, "unverified": N,
+ *  "unverified_reports": [{"source": "…", "kind": "dsn|arf|…|unsubscribe", "recipient": "…", "why": "…", "claimed_run": "…"}]}
+ * </pre>
+ * "unmatched" counts the messages tied to no message we sent (DESIGN.md invariant 7); their
+ * records are the unverified reports: journaled, changed nothing.
+ * <pre>
  * </pre>
  */
 final class BouncesSummaryOutput {
@@ -48,6 +54,17 @@ final class BouncesSummaryOutput {
         }).toList());
         m.put("unmatched_messages", s.unmatched());
         m.put("not_report_messages", s.unrelated().stream().map(u -> Map.of("source", u.source(), "why", u.why())).toList());
+        m.put("unsubscribed", s.unsubscribed());
+        m.put("unverified", s.unverified().size());
+        m.put("unverified_reports", s.unverified().stream().map(u -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("source", u.source());
+            x.put("kind", u.kind());
+            x.put("recipient", u.recipient());
+            x.put("why", u.why());
+            x.put("claimed_run", u.claimedRun());
+            return x;
+        }).toList());
         return Json.write(m) + System.lineSeparator();
     }
 
@@ -61,7 +78,16 @@ final class BouncesSummaryOutput {
             if (s.count(a) > 0) acts.append(acts.length() == 0 ? "" : ", ").append(a.json()).append(' ').append(s.count(a));
         }
         sb.append("  applied: ").append(acts.length() == 0 ? "nothing" : acts).append('\n');
-        sb.append("  suppressed: ").append(s.suppressed()).append(" new address(es); complaints: ").append(s.complaints()).append(" new\n");
+        sb.append("  suppressed: ").append(s.suppressed()).append(" new address(es); complaints: ").append(s.complaints()).append(" new");
+        sb.append("; unsubscribed: ").append(s.unsubscribed()).append(" new\n");
+        if (!s.unverified().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  UNVERIFIED: %d record(s) tied to no message we sent (no keyed token, no Message-ID of ours,"
+                    + " no trusted feedback-loop signature): journaled, changed nothing%n", s.unverified().size()));
+            for (ProcessSummary.Unverified u : s.unverified()) {
+                sb.append("    ").append(u.source()).append(": ").append(u.kind()).append(u.recipient() == null ? "" : " about " + u.recipient())
+                        .append(" — ").append(u.why()).append(u.claimedRun() == null ? "" : " (claims run " + u.claimedRun() + ")").append('\n');
+            }
+        }
         for (ProcessSummary.Rate r : s.rates()) {
             sb.append(String.format(Locale.ROOT, "  campaign %s, run %s: complaint rate %.2f %% (%d of %d accepted)",
                     r.rate().campaign(), r.rate().run(), r.rate().percent(), r.rate().complaints(), r.rate().accepted()));
@@ -73,7 +99,7 @@ final class BouncesSummaryOutput {
             }
             sb.append('\n');
         }
-        list(sb, "unmatched (left alone)", s.unmatched());
+        list(sb, "unverified messages (left alone)", s.unmatched());
         list(sb, "not reports (left alone)", s.unrelated().stream().map(u -> u.source() + ": " + u.why()).toList());
         return sb.toString();
     }

@@ -15,11 +15,36 @@ import picocli.CommandLine.Option;
             "Each firing is a `send --yes --wait`: a paused run waits and re-checks up to guard.max_pause.",
             "A firing that finds the previous run of the campaign still going is skipped."})
 public final class DaemonCommand implements Callable<Integer> {
+    /** {@code --http}: the endpoint of {@code serve} with its own journal connection, for the daemon's lifetime. */
+    private record Unsubscribe(org.listguard.journal.Journal journal, org.listguard.unsubscribe.http.OneClickServer server) implements AutoCloseable {
+        static final Unsubscribe NONE = new Unsubscribe(null, null);
+
+        static Unsubscribe start(Config config, Environment env, String http) {
+            org.listguard.journal.Journal j = StatusCommand.open(config.journal().url(), env);
+            try {
+                return new Unsubscribe(j, ServeCommand.start(config, j, env, http));
+            } catch (RuntimeException e) {
+                j.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (server != null) server.close();
+            if (journal != null) journal.close();
+        }
+    }
+
     @Mixin
     GlobalOptions global;
 
     @Option(names = "--zone", paramLabel = "ZONE", description = "time zone of the cron expressions (default: the system's)")
     String zone;
+
+    @Option(names = "--http", paramLabel = "ADDR:PORT", arity = "0..1", fallbackValue = org.listguard.config.Defaults.SERVE_HTTP,
+            description = "also serve the one-click unsubscribe endpoint, as `serve` does (default address: ${FALLBACK-VALUE})")
+    String http;
 
     @Option(names = "--run-now", paramLabel = "CAMPAIGN", description = "also fire this campaign once at start")
     String runNow;
@@ -47,7 +72,8 @@ public final class DaemonCommand implements Callable<Integer> {
                         env.err().println("listguard: campaign " + campaign + ": " + e.getMessage());
                         return e instanceof org.listguard.InputException ? ExitCode.INPUT : ExitCode.BUG;
                     }
-                })) {
+                });
+             Unsubscribe endpoint = http == null ? Unsubscribe.NONE : Unsubscribe.start(config, env, http)) {
             if (scheduler.jobCount() == 0) {
                 env.err().println("listguard: no campaign has a schedule (campaigns.<name>.schedule); nothing to run");
                 return ExitCode.INPUT;

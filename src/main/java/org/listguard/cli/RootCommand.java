@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BouncesCommand.class,
             SuppressionCommand.class,
             DaemonCommand.class,
+            ServeCommand.class,
             ScheduleCommand.class,
             SandboxCommand.class,
             RunsCommand.class,

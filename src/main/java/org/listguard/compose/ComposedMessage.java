@@ -21,11 +21,11 @@ import org.listguard.list.Recipient;
  * @param raw          the message bytes
  */
 public record ComposedMessage(String messageId, String envelopeFrom, Recipient recipient, byte[] raw) {
-    /** The run/recipient token inside {@code envelopeFrom} (and the unsubscribe URL); empty if it has none. */
-    public Optional<VerpToken> token() {
+    /** The keyed VERP token text inside {@code envelopeFrom}; empty if it has none. */
+    public Optional<String> token() {
         String local = Addresses.localOf(envelopeFrom);
         int plus = local.indexOf('+');
-        return plus < 0 ? Optional.empty() : VerpToken.parse(local.substring(plus + 1));
+        return plus < 0 ? Optional.empty() : Optional.of(local.substring(plus + 1));
     }
 
     @Override

@@ -47,6 +47,8 @@ public final class Composer {
     /** RFC 5322 §3.3 date-time, numeric zone (the "GMT" form is obsolete syntax). */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
     private static final String CHARSET = "UTF-8";
+    /** Stands in for a token where only the shape of the rendering matters (checks, not messages). */
+    private static final String CHECK_TOKEN = "check-0-" + "a".repeat(VerpToken.MAC_CHARS);
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
     static {
@@ -65,21 +67,29 @@ public final class Composer {
     private final CampaignTemplates templates;
     private final ListHeaders listHeaders;
     private final Verp verp;
+    private final KeyedTokens tokens;
     private final Session session;
     private final String fromHeader;
     private final String fromDomain;
     private final Path listFile;
 
+    /** Reads (or creates) the token key of {@code sender.token_key_file}. */
     public Composer(Config config, Campaign campaign, Clock clock) {
         this(config, campaign, clock, new SecureRandom());
+    }
+
+    public Composer(Config config, Campaign campaign, Clock clock, RandomGenerator random) {
+        this(config, campaign, clock, random, TokenKeys.forConfig(config));
     }
 
     /**
      * @param random source of the random part of Message-IDs and boundaries (tests pass a seeded
      *               one); it must be thread-safe when {@link #compose} is called from several threads
+     * @param keys   the token key(s): VERP and unsubscribe tokens are keyed with the current one
      */
-    public Composer(Config config, Campaign campaign, Clock clock, RandomGenerator random) {
+    public Composer(Config config, Campaign campaign, Clock clock, RandomGenerator random, TokenKeys keys) {
         this.config = config;
+        this.tokens = new KeyedTokens(keys);
         this.campaign = campaign;
         this.clock = clock;
         this.random = random;
@@ -105,7 +115,7 @@ public final class Composer {
     /** The campaign this composer renders. */
     public Campaign campaign() { return campaign; }
 
-    /** The VERP scheme of the configured return path (bounce processing reads tokens back with it). */
+    /** The VERP scheme of the configured return path. */
     public Verp verp() { return verp; }
 
     /**
@@ -118,8 +128,7 @@ public final class Composer {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String c : columns) fields.put(c, "x");
         Recipient probe = new Recipient(1, "probe@example.invalid", fields);
-        VerpToken token = new VerpToken("check", 0);
-        templates.render(variables(probe, token), "the columns of " + listFile + " (" + String.join(", ", columns) + ")");
+        templates.render(variables(probe, CHECK_TOKEN), "the columns of " + listFile + " (" + String.join(", ", columns) + ")");
     }
 
     /**
@@ -131,8 +140,7 @@ public final class Composer {
      * @throws InputException naming the list file, line and column
      */
     public void check(Recipient r) {
-        VerpToken token = new VerpToken("check", Math.max(1, r.line()));
-        HeaderText.requireCleanRendered(listFile, r, "subject", templates.renderSubject(variables(r, token), listFile + " line " + r.line()));
+        HeaderText.requireCleanRendered(listFile, r, "subject", templates.renderSubject(variables(r, CHECK_TOKEN), listFile + " line " + r.line()));
         recipientAddress(r);
     }
 
@@ -143,12 +151,15 @@ public final class Composer {
      * @throws InputException for bad list data in this row (nothing is sent to this recipient)
      */
     public ComposedMessage compose(String runId, long seq, Recipient r) {
-        VerpToken token = new VerpToken(runId, seq);
+        VerpToken id = new VerpToken(runId, seq);
+        String unsubscribe = tokens.issue(id, VerpToken.Purpose.UNSUBSCRIBE);
         String row = listFile + " line " + r.line();
-        CampaignTemplates.Rendered parts = templates.render(variables(r, token), row);
+        CampaignTemplates.Rendered parts = templates.render(variables(r, unsubscribe), row);
         HeaderText.requireCleanRendered(listFile, r, "subject", parts.subject());
         InternetAddress to = recipientAddress(r);
-        String messageId = "<" + runId + "." + seq + "." + randomPart() + "@" + fromDomain + ">";
+        // the random part (128 bits from a SecureRandom in production) makes our Message-IDs
+        // unguessable: bounce processing trusts a report that quotes one (DESIGN.md invariant 7)
+        String messageId = "<" + runId + "." + seq + "." + randomPart() + randomPart() + "@" + fromDomain + ">";
         try {
             FixedIdMimeMessage m = new FixedIdMimeMessage(session, messageId);
             m.setHeader("From", fromHeader);
@@ -157,7 +168,7 @@ public final class Composer {
             m.setHeader("Date", DATE.format(ZonedDateTime.now(clock)));
             // RFC 5322 §2.1.1: lines SHOULD stay within 78 characters; fold at the spaces
             m.setHeader("List-Id", MimeUtility.fold(9, listHeaders.listId));
-            m.setHeader("List-Unsubscribe", MimeUtility.fold(18, listHeaders.listUnsubscribe(token)));
+            m.setHeader("List-Unsubscribe", MimeUtility.fold(18, listHeaders.listUnsubscribe(unsubscribe)));
             if (listHeaders.oneClick()) m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (parts.text() != null && parts.html() != null) {
                 String boundary = "----=_lg_" + randomPart();
@@ -173,13 +184,13 @@ public final class Composer {
             m.markSaved();
             ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + 2 * (len(parts.text()) + len(parts.html())));
             m.writeTo(out);
-            return new ComposedMessage(messageId, envelopeFrom(token), r, out.toByteArray());
+            return new ComposedMessage(messageId, envelopeFrom(tokens.issue(id, VerpToken.Purpose.RETURN)), r, out.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot build the message for " + row, e);
         }
     }
 
-    private String envelopeFrom(VerpToken token) {
+    private String envelopeFrom(String token) {
         try {
             return verp.address(token);
         } catch (IllegalArgumentException e) {
@@ -187,11 +198,11 @@ public final class Composer {
         }
     }
 
-    private Map<String, Object> variables(Recipient r, VerpToken token) {
+    private Map<String, Object> variables(Recipient r, String token) {
         Map<String, Object> vars = new HashMap<>(r.fields().size() * 2 + 6);
         vars.putAll(r.fields());
         vars.put("unsubscribe_url", listHeaders.footerUrl(token));
-        vars.put("unsubscribe_mailto", listHeaders.mailtoUri);
+        vars.put("unsubscribe_mailto", listHeaders.mailtoUri(token));
         vars.put("campaign", campaign.name());
         return vars;
     }

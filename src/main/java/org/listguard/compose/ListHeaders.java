@@ -15,18 +15,24 @@ import org.listguard.config.Sender;
  *       name lower-cased, characters outside {@code a-z0-9-} replaced by '-').
  *   <li>List-Unsubscribe: {@code <https://…{token}…>} first when {@code sender.unsubscribe_url} is
  *       set (RFC 2369 §2: clients use the left-most method they support, and one-click is the one
- *       receivers reward), then always {@code <mailto:ADDR?subject=unsubscribe>} where ADDR is
- *       {@code sender.unsubscribe_mailto} or the return path's local part + "+unsubscribe".
+ *       receivers reward), then always {@code <mailto:LOCAL+u-TOKEN@DOMAIN?subject=unsubscribe>}
+ *       where LOCAL@DOMAIN is {@code sender.unsubscribe_mailto} or the return path, and TOKEN the
+ *       recipient's keyed unsubscribe token ({@code bounces process} applies such mail; the
+ *       address must therefore reach the bounce mailbox).
  *   <li>List-Unsubscribe-Post: {@code List-Unsubscribe=One-Click}, only with the https URL
  *       (RFC 8058 §3.1: it must accompany an HTTPS URI that identifies the recipient, hence
  *       {@code {token}} is required in the URL).
  * </ul>
  */
-final class ListHeaders {
+public final class ListHeaders {
     static final String TOKEN = "{token}";
 
+    /** The local-part prefix of a mailto unsubscribe token: {@code bounces+u-TOKEN@domain}. */
+    public static final String MAILTO_PREFIX = "u-";
+
     final String listId;
-    final String mailtoUri;
+    private final String mailtoLocal;
+    private final String mailtoDomain;
     private final String httpsPrefix;
     private final String httpsSuffix;
 
@@ -37,9 +43,9 @@ final class ListHeaders {
         HeaderText.requireCleanConfig(config, "sender.unsubscribe_mailto", s.unsubscribeMailto());
         this.listId = s.listId() != null ? s.listId().strip()
                 : "<" + campaign.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "." + s.fromDomain() + ">";
-        String mailto = s.unsubscribeMailto() != null ? Addresses.addressOf(s.unsubscribeMailto())
-                : Addresses.localOf(s.returnPath()) + "+unsubscribe@" + s.returnPath().substring(s.returnPath().lastIndexOf('@') + 1);
-        this.mailtoUri = "mailto:" + mailto + "?subject=unsubscribe";
+        String mailto = s.unsubscribeMailto() != null ? Addresses.addressOf(s.unsubscribeMailto()) : s.returnPath();
+        this.mailtoLocal = Addresses.localOf(mailto);
+        this.mailtoDomain = mailto.substring(mailto.lastIndexOf('@') + 1);
         String url = s.unsubscribeUrl();
         if (url != null) {
             int at = url.indexOf(TOKEN);
@@ -58,17 +64,22 @@ final class ListHeaders {
 
     boolean oneClick() { return httpsPrefix != null; }
 
-    /** The https URL for this token, or null when none is configured. */
-    String httpsUrl(VerpToken token) {
-        return httpsPrefix == null ? null : httpsPrefix + token.format() + httpsSuffix;
+    /** The https URL for this unsubscribe token, or null when none is configured. */
+    String httpsUrl(String token) {
+        return httpsPrefix == null ? null : httpsPrefix + token + httpsSuffix;
+    }
+
+    /** {@code mailto:LOCAL+u-TOKEN@DOMAIN?subject=unsubscribe} for this unsubscribe token. */
+    String mailtoUri(String token) {
+        return "mailto:" + mailtoLocal + '+' + MAILTO_PREFIX + token + '@' + mailtoDomain + "?subject=unsubscribe";
     }
 
     /** The footer link: the https URL when configured, else the mailto URI. */
-    String footerUrl(VerpToken token) {
-        return oneClick() ? httpsUrl(token) : mailtoUri;
+    String footerUrl(String token) {
+        return oneClick() ? httpsUrl(token) : mailtoUri(token);
     }
 
-    String listUnsubscribe(VerpToken token) {
-        return oneClick() ? "<" + httpsUrl(token) + ">, <" + mailtoUri + ">" : "<" + mailtoUri + ">";
+    String listUnsubscribe(String token) {
+        return oneClick() ? "<" + httpsUrl(token) + ">, <" + mailtoUri(token) + ">" : "<" + mailtoUri(token) + ">";
     }
 }

@@ -15,8 +15,9 @@
  * {@code transport.sendMessage(msg, recipients)} on an open transport, without
  * {@code mail.smtp.allow8bitmime}.
  *
- * <p>Bounces and unsubscribe requests identify the run and recipient with a
- * {@link org.listguard.compose.VerpToken}, read back with {@link org.listguard.compose.Verp#tokenOf}
- * or {@link org.listguard.compose.VerpToken#parse}.
+ * <p>Bounces and unsubscribe requests identify the run and recipient with a keyed token
+ * ({@link org.listguard.compose.KeyedTokens}, key in {@link org.listguard.compose.TokenKeys}):
+ * {@code <run>-<seq>-<HMAC>}, one purpose each (VERP return path, unsubscribe). Only the key's
+ * holder can make one; {@link org.listguard.compose.KeyedTokens#check} verifies it.
  */
 package org.listguard.compose;

@@ -6,10 +6,19 @@ package org.listguard.config;
  * @param mailbox        the return-path mailbox
  * @param complaintWarn  complaint rate (percent) above which a warning is given (default 0.1)
  * @param complaintStop  complaint rate (percent) above which the next run is refused (default 0.3)
+ * @param feedbackSources domains whose DKIM signature makes an ARF report trusted without a token
+ *                       or Message-ID of ours (feedback loops, e.g. {@code hotmail.com} for JMRP);
+ *                       default none
  */
-public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop) {
+public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop, java.util.List<String> feedbackSources) {
     public BounceSettings {
         complaintWarn = complaintWarn == null ? 0.1 : complaintWarn;
         complaintStop = complaintStop == null ? 0.3 : complaintStop;
+        feedbackSources = feedbackSources == null ? java.util.List.of()
+                : feedbackSources.stream().map(d -> d.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    public BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop) {
+        this(mailbox, complaintWarn, complaintStop, null);
     }
 }

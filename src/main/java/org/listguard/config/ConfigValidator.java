@@ -37,7 +37,13 @@ final class ConfigValidator {
         if (s.unsubscribeUrl() != null && !s.unsubscribeUrl().startsWith("https://")) {
             throw src.error("sender.unsubscribe_url", "must be an https:// URL (RFC 8058 one-click unsubscribe)");
         }
-        if (s.unsubscribeMailto() != null) mailbox(s.unsubscribeMailto(), "sender.unsubscribe_mailto");
+        if (s.unsubscribeMailto() != null) {
+            mailbox(s.unsubscribeMailto(), "sender.unsubscribe_mailto");
+            if (Addresses.localOf(Addresses.addressOf(s.unsubscribeMailto())).contains("+")) {
+                throw src.error("sender.unsubscribe_mailto", "must not contain '+': listguard adds +u-<token> for the member's unsubscribe");
+            }
+        }
+        if (s.previousTokenKeyFile() != null) readable(s.previousTokenKeyFile(), "sender.previous_token_key_file");
 
         if (c.relays().isEmpty()) throw src.error("relays", "at least one relay (smart host) is required");
         Set<String> names = new HashSet<>();
@@ -94,6 +100,11 @@ final class ConfigValidator {
             mailboxSettings(b.mailbox(), "bounces.mailbox");
             if (b.complaintWarn() <= 0 || b.complaintStop() <= b.complaintWarn()) {
                 throw src.error("bounces.complaint_stop", "needs 0 < complaint_warn < complaint_stop (percent)");
+            }
+            for (String d : b.feedbackSources()) {
+                if (!d.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+                    throw src.error("bounces.feedback_sources", "'" + d + "' is not a domain name (the d= of the feedback loop's DKIM signature)");
+                }
             }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));

@@ -28,5 +28,9 @@ public final class Defaults {
     public static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
     public static final String JOURNAL_URL = "jdbc:sqlite:data/listguard.db";
+    /** Issue 11: the secret of VERP and unsubscribe tokens, created 0600 with a random 256-bit key when missing. */
+    public static final String TOKEN_KEY_FILE = "data/token.key";
+    /** Issue 11: {@code serve} listens on loopback; put a TLS reverse proxy in front of it. */
+    public static final String SERVE_HTTP = "127.0.0.1:8025";
     public static final String SANDBOX_JOURNAL_URL = "jdbc:sqlite:out/sandbox/listguard.db";
 }

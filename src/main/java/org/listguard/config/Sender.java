@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param unsubscribeMailto address for mailto unsubscribe (default: the return path's local part + "+unsubscribe")
  * @param listId          the List-Id value (RFC 2919), e.g. {@code "Retirees News <news.example.org>"}
  * @param helo            EHLO name to announce to relays (default: the host's name)
+ * @param tokenKeyFile    the secret key of VERP and unsubscribe tokens (default {@value Defaults#TOKEN_KEY_FILE}; created 0600 when missing)
+ * @param previousTokenKeyFile the key being rotated out: tokens made with it still verify (optional)
  */
 public record Sender(
         String from,
@@ -21,7 +23,14 @@ public record Sender(
         String unsubscribeUrl,
         String unsubscribeMailto,
         String listId,
-        String helo) {
+        String helo,
+        java.nio.file.Path tokenKeyFile,
+        java.nio.file.Path previousTokenKeyFile) {
+
+    public Sender(String from, String returnPath, InetAddress originIp, String unsubscribeUrl, String unsubscribeMailto,
+                  String listId, String helo) {
+        this(from, returnPath, originIp, unsubscribeUrl, unsubscribeMailto, listId, helo, null, null);
+    }
 
     public Optional<InetAddress> origin() { return Optional.ofNullable(originIp); }
 

@@ -18,11 +18,15 @@ import org.listguard.journal.ComplaintRate;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.Timestamps;
+import org.listguard.journal.UnverifiedReports;
+import org.listguard.journal.Unsubscribes;
+import org.listguard.unsubscribe.Unsubscriber;
 
 /**
  * {@code bounces process}: reads every waiting message of the bounce mailbox, ties each report
- * to its run and recipient ({@link RecipientMatcher}), and applies the consequence of its action
- * — only that one (DESIGN.md invariant 3):
+ * to a message we sent ({@link RecipientMatcher}: a keyed VERP token, our Message-ID, or a
+ * configured feedback loop's DKIM signature — never an address alone; DESIGN.md invariant 7),
+ * and applies the consequence of its action — only that one (DESIGN.md invariant 3):
  * <ul>
  *   <li>{@code hard}: the member is suppressed with the evidence; the bounce is kept
  *       ({@link Journal#recordBounce}) and becomes the row's action;</li>
@@ -30,11 +34,15 @@ import org.listguard.journal.Timestamps;
  *   <li>{@code soft}: the bounce is kept; no suppression;</li>
  *   <li>{@code reputation}, {@code sender}, {@code throttle}, {@code content}: an event of the
  *       run ("bounce-reputation"…) with the evidence — never against the member;</li>
+ *   <li>{@code unsubscribe} (ARF opt-out): the member is unsubscribed ({@link Unsubscriber}), not a complaint;</li>
  *   <li>{@code none} (auto-replies, delivery reports): nothing.</li>
  * </ul>
- * A message with at least one matched record is applied in one journal transaction together with
- * its key, then marked processed in the mailbox; a report already in the journal is not applied
- * again (only marked). Messages that are not reports, or that match no run, are left untouched.
+ * A member's mail to the mailto unsubscribe address {@code bounces+u-TOKEN@…} with a valid keyed
+ * token unsubscribes them. A message with at least one verified record is applied in one journal
+ * transaction together with its key, then marked processed in the mailbox; a report already in
+ * the journal is not applied again (only marked). Records nothing ties to a message we sent are
+ * kept in the journal's unverified reports and change nothing; such messages, and mail that is
+ * not a report, are left untouched in the mailbox.
  */
 public final class BounceProcessor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,15 +50,29 @@ public final class BounceProcessor {
     private final Journal journal;
     private final BounceParser parser;
     private final BounceSettings limits;
+    private final ReportAuthenticator auth;
     private final RecipientMatcher matcher;
+    private final Unsubscriber unsubscriber;
+    private final UnsubscribeMail mailto;
     private final Clock clock;
 
+    /**
+     * Without token keys: only reports quoting our Message-ID can be verified, so most DSNs stay
+     * unverified. Use the constructor with {@link ReportAuthenticator#forConfig} instead.
+     */
     public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock) {
+        this(journal, parser, limits, clock, ReportAuthenticator.MESSAGE_ID_ONLY);
+    }
+
+    public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock, ReportAuthenticator auth) {
         this.journal = journal;
         this.clock = clock;
         this.parser = parser;
         this.limits = limits;
-        this.matcher = new RecipientMatcher(journal);
+        this.auth = auth;
+        this.matcher = new RecipientMatcher(journal, auth.tokens());
+        this.unsubscriber = new Unsubscriber(journal, auth.tokens(), clock);
+        this.mailto = new UnsubscribeMail(journal, unsubscriber);
     }
 
     /**
@@ -64,36 +86,30 @@ public final class BounceProcessor {
         Set<String> touched = new LinkedHashSet<>(campaigns);
         for (MailboxMessage m : mailbox.messages()) {
             t.read++;
-            byte[] data = mailbox.read(m);
-            String key = MessageKey.of(data);
-            if (journal.feedbackProcessed(key)) {
-                t.already++;
-                mailbox.markProcessed(m);
-                continue;
+            MessageOutcome o = processMessage(m.source(), mailbox.read(m));
+            switch (o.kind()) {
+                case ALREADY_PROCESSED -> t.already++;
+                case APPLIED -> t.matched++;
+                case UNSUBSCRIBED -> {
+                    t.matched++;
+                    if (o.applied().get(0).newSuppressed()) t.unsubscribed++;
+                }
+                case UNVERIFIED -> t.unmatched.add(m.source());
+                case NOT_A_REPORT -> t.unrelated.add(new ProcessSummary.Unrelated(m.source(), o.why()));
             }
-            ParseResult parsed = parser.parse(m.source(), data);
-            if (parsed instanceof ParseResult.Failed f) {
-                t.unrelated.add(new ProcessSummary.Unrelated(m.source(), f.error()));
-                continue;
+            for (MessageOutcome.UnverifiedRecord u : o.unverified()) {
+                t.unverified.add(new ProcessSummary.Unverified(m.source(), u.kind(), u.recipient(), u.why(), u.claimedRun()));
             }
-            List<BounceRecord> records = ((ParseResult.Parsed) parsed).records();
-            if (records.isEmpty()) {
-                t.unrelated.add(new ProcessSummary.Unrelated(m.source(), "no recipient in the report"));
-                continue;
+            for (MessageOutcome.AppliedRecord a : o.applied()) {
+                touched.add(campaignOf(a.run()));
+                if (o.kind() == MessageOutcome.Kind.APPLIED) {
+                    t.actions.merge(a.action(), 1L, Long::sum);
+                    if (a.newSuppressed()) t.suppressed++;
+                    if (a.newComplaint()) t.complaints++;
+                    if (a.action() == Action.UNSUBSCRIBE && a.newSuppressed()) t.unsubscribed++;
+                }
             }
-            List<Applied> applied = new ArrayList<>();
-            for (BounceRecord r : records) {
-                matcher.match(r, records.size()).ifPresent(match -> applied.add(new Applied(r, match)));
-            }
-            if (applied.isEmpty()) {
-                t.unmatched.add(m.source());
-                continue;
-            }
-            boolean fresh = journal.atomically(() -> apply(key, m.source(), applied, t));
-            if (fresh) t.matched++;
-            else t.already++;
-            for (Applied a : applied) touched.add(campaignOf(a.match().row().run()));
-            mailbox.markProcessed(m);
+            if (o.verified()) mailbox.markProcessed(m);
         }
         List<ProcessSummary.Rate> rates = new ArrayList<>();
         for (String c : touched) {
@@ -102,56 +118,120 @@ public final class BounceProcessor {
             rate.ifPresent(r -> rates.add(new ProcessSummary.Rate(r, ComplaintLevel.of(r, limits))));
         }
         return new ProcessSummary(mailbox.describe(), t.read, t.matched, t.already, t.actions, t.suppressed, t.complaints,
-                t.unmatched, t.unrelated, rates);
+                t.unmatched, t.unrelated, rates, t.unverified, t.unsubscribed);
     }
 
-    private record Applied(BounceRecord record, RecipientMatcher.Match match) {}
+    /**
+     * Processes one message of the return path against the journal (the mailbox is the caller's):
+     * applies what a verified report says, keeps unverified records, and says which it was.
+     * Idempotent by the message's key. Never throws for bad input (DESIGN.md invariant 9).
+     */
+    public MessageOutcome processMessage(String source, byte[] data) {
+        String key = MessageKey.of(data);
+        if (journal.feedbackProcessed(key)) {
+            return new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), List.of(), null);
+        }
+        Optional<String> unsubscribe = UnsubscribeMail.token(data);
+        if (unsubscribe.isPresent()) return mailto.apply(key, source, unsubscribe.get());
+        ParseResult parsed = parser.parse(source, data);
+        if (parsed instanceof ParseResult.Failed f) return new MessageOutcome(source, MessageOutcome.Kind.NOT_A_REPORT, List.of(), List.of(), f.error());
+        List<BounceRecord> records = ((ParseResult.Parsed) parsed).records();
+        if (records.isEmpty()) {
+            return new MessageOutcome(source, MessageOutcome.Kind.NOT_A_REPORT, List.of(), List.of(), "no recipient in the report");
+        }
+        return processRecords(key, source, data, records);
+    }
 
-    /** Mutable counts of one pass; changed only inside a committed transaction or for untouched messages. */
+    /** Authenticates and applies the parsed records of one report (key not yet processed). */
+    MessageOutcome processRecords(String key, String source, byte[] data, List<BounceRecord> records) {
+        boolean arf = records.stream().anyMatch(r -> "arf".equals(r.kind()));
+        String trusted = auth.trustedSource(data, arf);
+        List<Applied> applied = new ArrayList<>();
+        List<MessageOutcome.UnverifiedRecord> unverified = new ArrayList<>();
+        List<BounceRecord> unverifiedRecords = new ArrayList<>();
+        for (BounceRecord r : records) {
+            RecipientMatcher.Verdict v = matcher.match(r, trusted);
+            if (v instanceof RecipientMatcher.Verdict.Verified ok) {
+                applied.add(new Applied(r, ok));
+            } else {
+                RecipientMatcher.Verdict.Unverified u = (RecipientMatcher.Verdict.Unverified) v;
+                unverified.add(new MessageOutcome.UnverifiedRecord(r.kind(), r.recipient(), r.action(), u.why(), u.claimedRun(), u.claimedSeq()));
+                unverifiedRecords.add(r);
+            }
+        }
+        keepUnverified(key, source, unverified, unverifiedRecords);
+        if (applied.isEmpty()) return new MessageOutcome(source, MessageOutcome.Kind.UNVERIFIED, List.of(), unverified, null);
+        List<MessageOutcome.AppliedRecord> done = new ArrayList<>();
+        boolean fresh = journal.atomically(() -> apply(key, source, applied, done));
+        return fresh ? new MessageOutcome(source, MessageOutcome.Kind.APPLIED, done, unverified, null)
+                : new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), unverified, null);
+    }
+
+    /** Keeps the unverified records in the journal (once per record of the message): evidence for the operator, no consequence. */
+    private void keepUnverified(String key, String source, List<MessageOutcome.UnverifiedRecord> unverified, List<BounceRecord> records) {
+        for (int i = 0; i < unverified.size(); i++) {
+            MessageOutcome.UnverifiedRecord u = unverified.get(i);
+            BounceRecord r = records.get(i);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("status", r.status());
+            detail.put("diagnostic", r.diagnostic());
+            detail.put("remote_host", r.remoteHost());
+            detail.put("reason", r.reason());
+            detail.put("token", r.verpToken());
+            detail.put("original_message_id", r.originalMessageId());
+            detail.values().removeIf(java.util.Objects::isNull);
+            journal.unverifiedReports().add(new UnverifiedReports.Entry(key, i, source, u.kind(), u.action() == null ? null : u.action().json(),
+                    u.recipient(), u.claimedRun(), u.claimedSeq(), u.why(), json(detail)));
+        }
+    }
+
+    private record Applied(BounceRecord record, RecipientMatcher.Verdict.Verified match) {}
+
+    /** Mutable counts of one pass. */
     private static final class Tally {
-        int read, matched, already, suppressed, complaints;
+        int read, matched, already, suppressed, complaints, unsubscribed;
         final Map<Action, Long> actions = new EnumMap<>(Action.class);
         final List<String> unmatched = new ArrayList<>();
         final List<ProcessSummary.Unrelated> unrelated = new ArrayList<>();
+        final List<ProcessSummary.Unverified> unverified = new ArrayList<>();
 
         Tally() {
             for (Action a : Action.values()) actions.put(a, 0L);
         }
     }
 
-    /** Applies one report's matched records; false (and nothing done) when its key is already recorded. */
-    private boolean apply(String key, String source, List<Applied> applied, Tally t) {
+    /** Applies one report's verified records; false (and nothing done) when its key is already recorded. */
+    private boolean apply(String key, String source, List<Applied> applied, List<MessageOutcome.AppliedRecord> done) {
         List<Map<String, Object>> outcome = new ArrayList<>();
         for (Applied a : applied) {
             outcome.add(Map.of("run", a.match().row().run(), "seq", a.match().row().seq(), "action", a.record().action().json(),
                     "matched_by", a.match().by()));
         }
         if (!journal.markFeedbackProcessed(key, source, json(outcome))) return false;
-        Map<Action, Long> counted = new EnumMap<>(Action.class);
-        int suppressed = 0, complaints = 0;
         for (Applied a : applied) {
             BounceRecord r = a.record();
             RecipientRow row = a.match().row();
             Action action = r.action();
-            counted.merge(action, 1L, Long::sum);
+            boolean suppressed = false, complaint = false;
             if (action == Action.HARD || action == Action.COMPLAINT || action == Action.SOFT) {
                 boolean fresh = journal.recordBounce(new BounceEntry(key, row.run(), row.seq(), address(r, row), r.kind(), action,
                         r.reason(), r.status(), r.replyCode(), r.diagnostic(), r.remoteHost(), source));
-                if (!fresh || action == Action.SOFT) continue;
-                journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
-                if (action == Action.COMPLAINT) complaints++;
-                if (!journal.suppressions().isSuppressed(row.emailKey())) suppressed++;
-                journal.suppressions().add(row.email(), r.reason() == null ? action.json() : r.reason(), action,
-                        json(evidence(key, source, r, row, a.match().by())), row.run());
+                if (fresh && action != Action.SOFT) {
+                    journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
+                    complaint = action == Action.COMPLAINT;
+                    suppressed = !journal.suppressions().isSuppressed(row.emailKey());
+                    journal.suppressions().add(row.email(), r.reason() == null ? action.json() : r.reason(), action,
+                            json(evidence(key, source, r, row, a.match().by())), row.run());
+                }
+            } else if (action == Action.UNSUBSCRIBE) { // ARF feedback-type: opt-out: the member leaves; not a complaint
+                suppressed = !journal.suppressions().isSuppressed(row.emailKey());
+                unsubscriber.applyInTransaction(row, Unsubscribes.Channel.OPT_OUT, source);
             } else if (action != Action.NONE) {
                 Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
                 journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));
             }
+            done.add(new MessageOutcome.AppliedRecord(row.run(), row.seq(), address(r, row), action, a.match().by(), suppressed, complaint, r));
         }
-        // counted only once the transaction is sure to commit (the last statement has run)
-        counted.forEach((a, n) -> t.actions.merge(a, n, Long::sum));
-        t.suppressed += suppressed;
-        t.complaints += complaints;
         return true;
     }
 

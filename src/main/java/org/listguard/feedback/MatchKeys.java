@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * What ties a report back to a run: the VERP token of the envelope sender listguard used
  * ({@code bounces+<token>@domain}; the report is addressed to it, so it shows in the report's
  * Delivered-To / X-Original-To / Envelope-To / To, or in the returned original's Return-Path),
- * and the original message's Message-ID.
+ * and the original message's Message-ID. Both are only candidates: {@link RecipientMatcher}
+ * decides whether they prove anything (a keyed token that verifies, a Message-ID in the journal).
  */
 record MatchKeys(String verpToken, String originalMessageId) {
     private static final Pattern VERP = Pattern.compile("([A-Za-z0-9._-]+)\\+([A-Za-z0-9._=-]+)@[A-Za-z0-9.-]+");

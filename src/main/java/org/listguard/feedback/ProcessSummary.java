@@ -14,19 +14,30 @@ import org.listguard.journal.ComplaintRate;
  * @param actions          applied records per action (every action present, 0 when none)
  * @param suppressed       addresses newly put on the suppression list
  * @param complaints       complaints newly counted
- * @param unmatched        messages read as reports but tied to no run: left alone (their sources)
+ * @param unmatched        messages read as reports but tied to no message we sent (unverified): journaled, left alone (their sources)
  * @param unrelated        messages that are not reports at all (parse failures, no recipient): left alone, with why
  * @param rates            the complaint rate of the latest run of each campaign asked about or touched
+ * @param unverified       records nothing ties to a message we sent (DESIGN.md invariant 7): journaled, changed nothing
+ * @param unsubscribed     members newly unsubscribed (mailto and ARF opt-out)
  */
 public record ProcessSummary(String mailbox, int read, int matched, int alreadyProcessed, Map<Action, Long> actions,
                              int suppressed, int complaints, List<String> unmatched, List<Unrelated> unrelated,
-                             List<Rate> rates) {
+                             List<Rate> rates, List<Unverified> unverified, int unsubscribed) {
     public ProcessSummary {
         actions = Map.copyOf(actions);
         unmatched = List.copyOf(unmatched);
         unrelated = List.copyOf(unrelated);
         rates = List.copyOf(rates);
+        unverified = List.copyOf(unverified);
     }
+
+    public ProcessSummary(String mailbox, int read, int matched, int alreadyProcessed, Map<Action, Long> actions,
+                          int suppressed, int complaints, List<String> unmatched, List<Unrelated> unrelated, List<Rate> rates) {
+        this(mailbox, read, matched, alreadyProcessed, actions, suppressed, complaints, unmatched, unrelated, rates, List.of(), 0);
+    }
+
+    /** One record of a report nothing ties to a message we sent; {@code claimedRun}: what an unverifiable token names, or null. */
+    public record Unverified(String source, String kind, String recipient, String why, String claimedRun) {}
 
     public record Unrelated(String source, String why) {}
 

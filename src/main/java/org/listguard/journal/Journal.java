@@ -50,6 +50,8 @@ public final class Journal implements AutoCloseable {
     private final Suppressions suppressions;
     private final FeedbackTable feedback;
     private final RunHistory history;
+    private final Unsubscribes unsubscribes;
+    private final UnverifiedReports unverified;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -59,6 +61,8 @@ public final class Journal implements AutoCloseable {
         this.suppressions = new Suppressions(this, conn, clock);
         this.feedback = new FeedbackTable(conn, clock);
         this.history = new RunHistory(this, conn);
+        this.unsubscribes = new Unsubscribes(this, conn, clock);
+        this.unverified = new UnverifiedReports(this, conn, clock);
     }
 
     /**
@@ -431,6 +435,12 @@ public final class Journal implements AutoCloseable {
 
     /** Past runs and their bounces, read-only (runs command, reports). */
     public RunHistory history() { return history; }
+
+    /** Unsubscribe requests that took effect (issue 11). */
+    public Unsubscribes unsubscribes() { return unsubscribes; }
+
+    /** Reports tied to no message we sent, kept and never applied (issue 11, DESIGN.md invariant 7). */
+    public UnverifiedReports unverifiedReports() { return unverified; }
 
     @Override
     public synchronized void close() {

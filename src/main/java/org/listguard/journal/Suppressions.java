@@ -13,7 +13,8 @@ import org.listguard.list.Recipient;
 
 /**
  * The suppression list, kept in the journal: addresses never sent to again. Only a
- * {@link Action#HARD} bounce or a {@link Action#COMPLAINT} may put an address here (DESIGN.md
+ * {@link Action#HARD} bounce, a {@link Action#COMPLAINT} or the member's own
+ * {@link Action#UNSUBSCRIBE} may put an address here (DESIGN.md
  * invariant 3: a reputation, sender or throttle reply is the sender's problem and never
  * suppresses the member); {@link #add} refuses anything else.
  *
@@ -41,11 +42,11 @@ public final class Suppressions {
     /**
      * Suppresses an address (or updates the entry: latest reason wins).
      *
-     * @throws IllegalArgumentException when {@code action} is not hard or complaint
+     * @throws IllegalArgumentException when {@code action} is not hard, complaint or unsubscribe
      */
     public void add(String address, String reason, Action action, String evidence, String sourceRun) {
         if (action == null || !action.suppresses()) {
-            throw new IllegalArgumentException("only a hard bounce or a complaint suppresses an address, not '"
+            throw new IllegalArgumentException("only a hard bounce, a complaint or an unsubscribe suppresses an address, not '"
                     + (action == null ? null : action.json()) + "' (a reputation, sender or throttle reply is the sender's problem)");
         }
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a suppression needs a reason");

@@ -36,6 +36,7 @@ class BouncesProcessCommandTest {
             yaml = yaml.replace(p, root.resolve(p).toString());
         }
         yaml = yaml.replace("jdbc:sqlite:data/listguard.db", "jdbc:sqlite:" + dir.resolve("journal.db")) + bouncesYaml;
+        yaml = yaml.replace("\nsender:\n", "\nsender:\n  token_key_file: " + org.listguard.testing.TestKeys.write(dir) + "\n");
         return Files.writeString(dir.resolve("listguard.yaml"), yaml);
     }
 
@@ -74,6 +75,26 @@ class BouncesProcessCommandTest {
         String text = out.toString();
         assertTrue(text.contains("complaint rate 10.00 % (1 of 10 accepted)"), text);
         assertTrue(text.contains("the next send of monthly will be refused"), text);
+    }
+
+    @Test
+    void aForgedReportIsShownAsUnverifiedAndChangesNothing() throws Exception {
+        Path maildir = ProcessFixture.maildir(dir.resolve("Maildir"));
+        try (ProcessFixture f = new ProcessFixture(dir, 10)) {
+            String forged = new org.listguard.compose.KeyedTokens(org.listguard.compose.TokenKeys.of(org.listguard.testing.TestKeys.bytes(99), null))
+                    .issue(new org.listguard.compose.VerpToken(f.run, 3), org.listguard.compose.VerpToken.Purpose.RETURN);
+            ProcessFixture.deliver(maildir, "1000.arf", ProcessFixture.sample("complaint.eml", forged));
+        }
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("UNVERIFIED: 1 record(s)"), text);
+        assertTrue(text.contains("the VERP token does not verify"), text);
+        assertTrue(text.contains("complaint rate 0.00 %"), text);
+        try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open("jdbc:sqlite:" + dir.resolve("journal.db"), java.time.Clock.systemUTC())) {
+            assertTrue(j.suppressions().list().isEmpty());
+            assertEquals(1, j.unverifiedReports().list().size());
+        }
     }
 
     @Test

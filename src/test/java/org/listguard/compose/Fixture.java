@@ -63,7 +63,7 @@ final class Fixture {
 
     Composer composer() {
         Config c = config();
-        return new Composer(c, c.campaign("monthly"), CLOCK, new SplittableRandom(42));
+        return new Composer(c, c.campaign("monthly"), CLOCK, new SplittableRandom(42), org.listguard.testing.TestKeys.KEYS);
     }
 
     static Recipient row(long line, String email, String first, String last) {

@@ -161,4 +161,28 @@ class ConfigLoaderTest {
         assertEquals("relays[1].port", e2.field());
         assertEquals(13, e2.line());
     }
+
+    @Test
+    void tokenKeyFilesAndFeedbackSourcesLoad() throws IOException {
+        Path old = Files.writeString(dir.resolve("old.key"), "x\n");
+        Config c = load(base.replace("  origin_ip: 203.0.113.10\n", "  origin_ip: 203.0.113.10\n  token_key_file: " + dir.resolve("t.key")
+                + "\n  previous_token_key_file: " + old + "\n") + "bounces:\n  mailbox: { maildir: " + dir + " }\n  feedback_sources: [Hotmail.com]\n");
+        assertEquals(dir.resolve("t.key"), c.sender().tokenKeyFile());
+        assertEquals(old, c.sender().previousTokenKeyFile());
+        assertEquals(java.util.List.of("hotmail.com"), c.bounceSettings().orElseThrow().feedbackSources());
+    }
+
+    @Test
+    void aFeedbackSourceThatIsNotADomainNamesTheKeyAndLine() {
+        ConfigException e = error(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  feedback_sources: [\"not a domain\"]\n");
+        assertEquals("bounces.feedback_sources", e.field());
+        assertEquals(28, e.line());
+    }
+
+    @Test
+    void anUnsubscribeMailtoWithAPlusIsRefused() {
+        ConfigException e = error(base.replace("  origin_ip: 203.0.113.10\n", "  origin_ip: 203.0.113.10\n  unsubscribe_mailto: leave+x@example.org\n"));
+        assertEquals("sender.unsubscribe_mailto", e.field());
+        assertEquals(5, e.line());
+    }
 }

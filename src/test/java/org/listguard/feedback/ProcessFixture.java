@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.listguard.compose.VerpToken;
+import org.listguard.testing.TestKeys;
 import org.listguard.config.BounceSettings;
 import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.journal.Journal;
@@ -54,7 +54,7 @@ public final class ProcessFixture implements AutoCloseable {
 
     /** A sample with its VERPTOKEN placeholder replaced by the token of recipient {@code seq} of the run. */
     public byte[] sample(String name, long seq) {
-        return sample(name, new VerpToken(run, seq).format());
+        return sample(name, TestKeys.returnToken(run, seq));
     }
 
     public static byte[] sample(String name, String token) {
@@ -68,7 +68,8 @@ public final class ProcessFixture implements AutoCloseable {
     }
 
     public BounceProcessor processor() {
-        return new BounceProcessor(journal, new BounceParser(ReplyClassifier.standard()), new BounceSettings(null, null, null), clock);
+        return new BounceProcessor(journal, new BounceParser(ReplyClassifier.standard()), new BounceSettings(null, null, null), clock,
+                new ReportAuthenticator(TestKeys.KEYS, java.util.List.of(), ReportAuthenticator.Signatures.NONE));
     }
 
     /** An empty Maildir (cur, new, tmp) at {@code dir}. */

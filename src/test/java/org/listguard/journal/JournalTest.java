@@ -294,7 +294,10 @@ class JournalTest {
         assertEquals("a-very-long-campa", Journal.slug("A very long campaign name indeed"));
         assertEquals("run", Journal.slug("___"));
         org.listguard.compose.VerpToken t = new org.listguard.compose.VerpToken("20261101-090000-" + Journal.slug("A very long campaign name indeed") + "-12", 7);
-        assertEquals(java.util.Optional.of(t), org.listguard.compose.VerpToken.parse(t.format()));
+        String text = org.listguard.testing.TestKeys.returnToken(t.runId(), t.seq());
+        assertEquals(new org.listguard.compose.KeyedTokens.Check.Valid(t, false),
+                org.listguard.testing.TestKeys.TOKENS.check(text, org.listguard.compose.VerpToken.Purpose.RETURN));
+        assertTrue(("bounces+u-" + text).length() <= 64, text);
     }
 
     @Test

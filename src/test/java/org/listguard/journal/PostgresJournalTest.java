@@ -114,4 +114,19 @@ class PostgresJournalTest {
         assertTrue(journal.suppressions().remove("a@example.net"));
         assertFalse(journal.suppressions().isSuppressed("a@example.net"));
     }
+
+    @Test
+    void unsubscribesAndUnverifiedReportsWorkOnPostgres() {
+        Run run = journal.createRun("monthly", null, false);
+        journal.addRecipients(run.id(), JournalFixtures.members(2));
+        String email = journal.recipient(run.id(), 1).orElseThrow().email();
+        assertTrue(journal.unsubscribes().record(run.id(), 1, email, Unsubscribes.Channel.ONE_CLICK, "192.0.2.7"));
+        assertFalse(journal.unsubscribes().record(run.id(), 1, email, Unsubscribes.Channel.MAILTO, null), "once per recipient");
+        journal.suppressions().add(email, "unsubscribe", Action.UNSUBSCRIBE, null, run.id());
+        assertEquals(Action.UNSUBSCRIBE, journal.suppressions().find(email).orElseThrow().action());
+        UnverifiedReports.Entry e = new UnverifiedReports.Entry("k1", 0, "new/1", "dsn", "hard", "x@example.net", run.id(), 1L, "forged", "{}");
+        assertTrue(journal.unverifiedReports().add(e));
+        assertFalse(journal.unverifiedReports().add(e));
+        assertEquals(List.of(e), journal.unverifiedReports().list());
+    }
 }

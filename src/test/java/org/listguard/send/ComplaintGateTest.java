@@ -17,6 +17,7 @@ import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.BounceProcessor;
+import org.listguard.feedback.ReportAuthenticator;
 import org.listguard.feedback.MaildirMailbox;
 import org.listguard.feedback.ProcessFixture;
 import org.listguard.feedback.ProcessSummary;
@@ -40,8 +41,13 @@ class ComplaintGateTest {
                 assertEquals(0, first.exitCode(), first.message());
                 // one member of seven complains (14 %, far over 0.3 %)
                 Path maildir = ProcessFixture.maildir(dir.resolve("Maildir"));
-                ProcessFixture.deliver(maildir, "1.arf", ProcessFixture.sample("complaint.eml", new VerpToken(first.runId(), 1).format()));
-                ProcessSummary s = new BounceProcessor(j, new BounceParser(ReplyClassifier.standard()), DEFAULT_LIMITS, f.clock())
+                // the report names the member the keyed token was made for (a report never reaches an address it does not name)
+                String arf = new String(ProcessFixture.sample("complaint.eml", new org.listguard.compose.KeyedTokens(org.listguard.compose.TokenKeys.forConfig(c))
+                        .issue(new VerpToken(first.runId(), 1), VerpToken.Purpose.RETURN)), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .replace("kijitora@y.example.com", "member01@example.net");
+                ProcessFixture.deliver(maildir, "1.arf", arf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                ProcessSummary s = new BounceProcessor(j, new BounceParser(ReplyClassifier.standard()), DEFAULT_LIMITS, f.clock(),
+                        ReportAuthenticator.of(org.listguard.compose.TokenKeys.forConfig(c), Optional.empty(), ReportAuthenticator.Signatures.NONE))
                         .process(MaildirMailbox.open(maildir, Optional.of("done")), Set.of());
                 assertEquals(1, s.complaints());
 

@@ -61,7 +61,7 @@ class SendPipelineTest {
                 String unsub = m.getHeader("List-Unsubscribe", null);
                 assertTrue(unsub.contains("<https://example.org/unsubscribe?t=") && unsub.contains("<mailto:"), unsub);
                 assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));
-                assertTrue(m.getHeader("Return-Path", null).matches("<bounces\\+" + r.runId() + "-[0-9a-z]+-[0-9a-z]{3}@example.org>"),
+                assertTrue(m.getHeader("Return-Path", null).matches("<bounces\\+" + r.runId() + "-[0-9a-z]+-[a-z2-7]{12}@example.org>"),
                         "VERP return path: " + m.getHeader("Return-Path", null));
                 to.add(m.getAllRecipients()[0].toString());
             }

@@ -1,0 +1,87 @@
+package org.listguard.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.listguard.InputException;
+import org.listguard.compose.KeyedTokens;
+import org.listguard.compose.TokenKeys;
+import org.listguard.config.Config;
+import org.listguard.config.Defaults;
+import org.listguard.config.HostPort;
+import org.listguard.journal.Journal;
+import org.listguard.unsubscribe.RateLimiter;
+import org.listguard.unsubscribe.UnsubscribeUrl;
+import org.listguard.unsubscribe.Unsubscriber;
+import org.listguard.unsubscribe.http.OneClickServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code serve}: the RFC 8058 one-click unsubscribe endpoint at the path of
+ * {@code sender.unsubscribe_url}, on loopback by default (put a TLS reverse proxy in front).
+ * Runs until SIGTERM/SIGINT. Exit 2 when the address cannot be bound or the config is wrong.
+ */
+@Command(name = "serve", header = "Serve the one-click unsubscribe endpoint (RFC 8058) until stopped.", mixinStandardHelpOptions = true,
+        description = {"Answer one-click unsubscribes at the path of sender.unsubscribe_url: POST with",
+            "List-Unsubscribe=One-Click unsubscribes the member (reason unsubscribe, journaled, UTC); GET shows a",
+            "confirmation page whose button POSTs (GET never changes anything); /healthz answers ok.",
+            "Binds " + Defaults.SERVE_HTTP + " by default: put nginx or Apache with TLS in front of it.",
+            "Exit 0 when stopped (SIGTERM), 2 bad config or address in use."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = Defaults.SERVE_HTTP,
+            description = "address to listen on (default: ${DEFAULT-VALUE}, loopback)")
+    String http;
+
+    private final Environment env;
+
+    public ServeCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = global.load();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Journal journal = StatusCommand.open(StatusCommand.journalUrl(global), env); // --sandbox: the sandbox's journal
+             OneClickServer server = start(config, journal, env, http)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "listguard-shutdown"));
+            stopped.await();
+        }
+        return ExitCode.OK;
+    }
+
+    /** Starts the endpoint for this config and journal on {@code http} (ADDR:PORT) and says where; also used by {@code daemon --http}. */
+    static OneClickServer start(Config config, Journal journal, Environment env, String http) {
+        HostPort at;
+        try {
+            at = HostPort.parse(http, 8025);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, 0, "--http", e.getMessage());
+        }
+        UnsubscribeUrl url;
+        try {
+            url = UnsubscribeUrl.of(config.sender().unsubscribeUrl());
+        } catch (IllegalArgumentException e) {
+            throw config.source().error("sender.unsubscribe_url", e.getMessage());
+        }
+        Unsubscriber unsubscriber = new Unsubscriber(journal, new KeyedTokens(TokenKeys.forConfig(config)), env.clock());
+        OneClickServer server;
+        try {
+            server = OneClickServer.start(at.socketAddress(), url, unsubscriber, RateLimiter.standard(env.clock()));
+        } catch (IOException e) {
+            throw new InputException(null, 0, "--http", "cannot listen on " + at + ": " + e.getMessage());
+        }
+        env.err().println("listguard serve: one-click unsubscribe on http://" + at.host() + ":" + server.address().getPort()
+                + (url.queryParam() != null ? url.path() + "?" + url.queryParam() + "=TOKEN" : url.path() + "TOKEN" + url.pathSuffix())
+                + (config.sender().unsubscribeUrl() == null ? " (sender.unsubscribe_url is not set: messages carry no one-click link)"
+                        : " for " + config.sender().unsubscribeUrl())
+                + "; health on /healthz; stop with SIGTERM");
+        env.err().flush();
+        return server;
+    }
+}

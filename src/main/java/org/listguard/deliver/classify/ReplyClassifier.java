@@ -117,7 +117,7 @@ public final class ReplyClassifier {
         return text.substring(Math.max(0, m.start() - WINDOW), Math.min(text.length(), m.end() + WINDOW));
     }
 
-    static final int WINDOW = 200;
+    static final int WINDOW = 512;
 
     /**
      * The first layer alone, when no phrase rule applies: the code class and the stage. A refusal

@@ -121,7 +121,7 @@ class ReplyClassifierTest {
 
     @Test
     void unexplained5xxIsNotHard() {
-        Classification c = at(Stage.RCPT, 550, null, "550 Service unavailable");
+        Classification c = at(Stage.RCPT, 550, null, "550 Nope");
         assertNotEquals(Action.HARD, c.action());
         assertEquals("default-5xx", c.rule());
     }

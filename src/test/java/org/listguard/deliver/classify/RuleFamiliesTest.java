@@ -28,6 +28,9 @@ class RuleFamiliesTest {
         UNKNOWN | 550 | 5.1.1 | HARD        | Amazon SES did not send the message to this address because it is on the suppression list for your account. | Amazon SES bounce subtype OnAccountSuppressionList; Sisimai 5 reason Suppressed
         RCPT    | 550 | 5.1.0 | HARD        | 550 5.1.0 Address rejected. | RFC 3463 X.1.0 at RCPT
         RCPT    | 550 |       | HARD        | 550 <member@example.net>: Recipient address rejected. | RFC 5321 s3.3 (550 to RCPT: mailbox unavailable); Postfix reject_unlisted_recipient without text
+        RCPT    | 550 | 5.1.1 | HARD        | 550 5.1.1 Message rejected | RFC 3463 s3.2 X.1.1: the receiver's addressing code outranks generic words ('rejected', 'filter')
+        UNKNOWN | 550 | 5.1.1 | CONTENT     | 550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes#rcp Refused due to recipient preferences | Facebook postmaster response codes (RCP-P2): the recipient's stated choice
+        RCPT    | 421 | 4.7.0 | REPUTATION  | 421 4.7.0 [TSS02] Messages from 198.51.100.1 temporarily deferred due to user complaints or because the IP/domain is in the unverified category | Yahoo/AOL [TSS02] (tamingdns.com Yahoo error code directory)
         RCPT    | 452 | 4.3.2 | THROTTLE    | 452 4.3.2 Connection rate limit exceeded. | Sisimai::Reason::RateLimited documentation example
         """)
     void familyDecides(Stage stage, int code, String enhanced, Action expected, String text, String source) {

@@ -51,7 +51,7 @@ public final class ReplyClassifier {
         String folded = Literals.fold(text);
         for (ReplyRule r : rules.rules()) {
             if (r.matches(reply, text, folded)) {
-                return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent(), window(r, text));
+                return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent(), window(r, text, folded));
             }
         }
         return fallback(reply);
@@ -110,11 +110,11 @@ public final class ReplyClassifier {
      * 512 characters for a rule on codes alone. A long notice's boilerplate or a quoted transcript
      * elsewhere does not speak for this reply.
      */
-    static String window(ReplyRule r, String text) {
+    static String window(ReplyRule r, String text, String folded) {
         if (r.text() == null) return text.substring(0, Math.min(text.length(), 512));
-        com.google.re2j.Matcher m = r.text().matcher(text);
-        if (!m.find()) return text;
-        return text.substring(Math.max(0, m.start() - WINDOW), Math.min(text.length(), m.end() + WINDOW));
+        int[] m = r.matcher().span(text, folded);
+        if (m == null) return text;
+        return text.substring(Math.max(0, m[0] - WINDOW), Math.min(text.length(), m[1] + WINDOW));
     }
 
     static final int WINDOW = 512;

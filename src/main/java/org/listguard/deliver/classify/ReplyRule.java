@@ -17,12 +17,12 @@ import com.google.re2j.Pattern;
  * @param unlessEnhanced enhanced-code patterns that disable the rule (weak phrases under X.7.x)
  * @param permanent the matched text itself proves a permanent condition (a DNS fact such as a null
  *                  MX, RFC 7505), so a 4xx status given by the reporting MTA does not soften it
- * @param required  literals of which the folded text must contain one for {@code text} to match
- *                  ({@link Literals}); empty when the pattern has no such pre-filter. Derived: pass null.
+ * @param matcher   how {@code text} is run: split by alternative, each behind its literal pre-filter
+ *                  ({@link TextMatcher}). Derived from {@code text}: pass null.
  */
 public record ReplyRule(String id, String source, String reason, Action action, Pattern text,
                         List<String> codes, List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages,
-                        boolean permanent, List<String> required) {
+                        boolean permanent, TextMatcher matcher) {
 
     public ReplyRule(String id, String source, String reason, Action action, Pattern text, List<String> codes,
                      List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages, boolean permanent) {
@@ -30,7 +30,7 @@ public record ReplyRule(String id, String source, String reason, Action action, 
     }
 
     public ReplyRule {
-        required = text == null ? List.of() : Literals.of(text.pattern()).orElse(List.of());
+        matcher = text == null ? null : TextMatcher.of(text);
         codes = codes == null ? List.of() : List.copyOf(codes);
         enhanced = enhanced == null ? List.of() : List.copyOf(enhanced);
         unlessEnhanced = unlessEnhanced == null ? List.of() : List.copyOf(unlessEnhanced);
@@ -52,9 +52,7 @@ public record ReplyRule(String id, String source, String reason, Action action, 
         if (!enhanced.isEmpty() && (r.enhanced() == null
                 || enhanced.stream().noneMatch(p -> enhancedMatches(p, r.enhanced())))) return false;
         if (r.enhanced() != null && unlessEnhanced.stream().anyMatch(p -> enhancedMatches(p, r.enhanced()))) return false;
-        if (this.text == null) return true;
-        if (!required.isEmpty() && required.stream().noneMatch(folded::contains)) return false;
-        return this.text.matcher(text).find();
+        return this.text == null || matcher.find(text, folded);
     }
 
     static boolean codeMatches(String pattern, int code) {

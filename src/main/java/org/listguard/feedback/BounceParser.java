@@ -31,6 +31,23 @@ public final class BounceParser {
     private static final Pattern TIMED_OUT = Pattern.compile("(?i)timed? ?out|did not accept our requests to connect");
     private static final Pattern DSN_IN_TEXT = Pattern.compile("(?im)^[ \\t]*(?:final|original)-recipient:");
 
+    /**
+     * Only this much of a message is read: the notice, the delivery-status and feedback parts come
+     * first (RFC 6522 s3: human text, then the report, then the returned original), so a bounded
+     * prefix holds everything a classification needs and bounds the time a huge message costs.
+     */
+    public static final int MAX_PARSED_BYTES = 1 << 20;
+
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // as in compose/Composer: without the property Jakarta Mail scans every jar through
+        // ServiceLoader for each body part it creates
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final ReplyClassifier classifier;
     private final Session session;
 
@@ -45,17 +62,24 @@ public final class BounceParser {
         this.session = Session.getInstance(p);
     }
 
+    /** Reads at most {@link #MAX_PARSED_BYTES} of the stream (the rest is not needed, see there). */
     public ParseResult parse(String source, InputStream in) {
         try {
-            return parse(source, in.readAllBytes());
+            return parse(source, in.readNBytes(MAX_PARSED_BYTES));
         } catch (IOException e) {
             return new ParseResult.Failed(source, "cannot read message: " + e.getMessage());
         }
     }
 
+    /**
+     * Parses one message; whatever it holds, the answer is a value: {@link ParseResult.Parsed}, or
+     * {@link ParseResult.Failed} with the reason (the documented per-file error). Only the first
+     * {@link #MAX_PARSED_BYTES} bytes are read.
+     */
     public ParseResult parse(String source, byte[] message) {
         try {
-            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(withoutMboxLine(message)));
+            byte[] m = message.length > MAX_PARSED_BYTES ? java.util.Arrays.copyOf(message, MAX_PARSED_BYTES) : message;
+            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(withoutMboxLine(m)));
             List<BounceRecord> records = records(msg, 0);
             if (records.isEmpty()) {
                 return new ParseResult.Failed(source, "not a bounce, complaint or auto-reply: no delivery status, failed recipient or feedback report found");
@@ -63,6 +87,10 @@ public final class BounceParser {
             return new ParseResult.Parsed(source, records);
         } catch (MessagingException | IOException | RuntimeException e) {
             return new ParseResult.Failed(source, "cannot parse message: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // every pattern on remote text is linear (RE2/J) or bounded; this is a last line of
+            // defence so that one hostile message stays a per-file error and never stops the batch
+            return new ParseResult.Failed(source, "cannot parse message: nesting too deep");
         }
     }
 

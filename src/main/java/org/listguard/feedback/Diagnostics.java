@@ -17,11 +17,11 @@ final class Diagnostics {
             "(?<![\\d.:/#\\[=-])([245][0-5]\\d)(?:-(?=[245]\\.\\d|[^\\d\\s])|\\s+(?=[245]\\.\\d|[A-Za-z<\\[(\"'])|-?\\s*$)");
     private static final Pattern HOST = Pattern.compile(
             "(?i)(?:\\bhost[: ]\\s*|talking to |connected to |remote[- ]mta:?\\s*(?:dns;\\s*)?|\\bfrom |server )"
-                    + "\\[?([a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)+)\\.?\\]?");
+                    + "\\[?([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]+)++)\\.?\\]?");
     private static final Pattern[] STAGES = {
         Pattern.compile("(?i)after (?:the )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message"),
         Pattern.compile("(?i)(?:after|in reply to) rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt"),
-        Pattern.compile("(?i)(?:after|in reply to) mail(?: from)?|>>> mail from|mail from command"),
+        Pattern.compile("(?i)(?:after|in reply to) mail(?: from)?|>>> mail from|mail from command|(?:like|rejected) our mail from"),
         Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command"),
         Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting"),
         Pattern.compile("(?i)(?:in reply to|after) data command|>>> data"),

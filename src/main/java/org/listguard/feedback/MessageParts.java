@@ -37,8 +37,13 @@ final class MessageParts {
         return p;
     }
 
+    /** Parts beyond this nesting depth or count are not read (a report has three or four). */
+    static final int MAX_DEPTH = 8;
+    static final int MAX_PARTS = 64;
+    private int parts;
+
     private void walk(Part part, int depth) throws MessagingException, IOException {
-        if (depth > 8) return;
+        if (depth > MAX_DEPTH || ++parts > MAX_PARTS) return;
         String type = baseType(part);
         if (type.startsWith("multipart/")) {
             byte[] body;
@@ -119,7 +124,20 @@ final class MessageParts {
         return null;
     }
 
+    /** Whether the bytes hold an ISO-2022-JP shift to JIS X 0208 (ESC $ B or ESC $ @). */
+    static boolean hasJisEscape(byte[] b) {
+        for (int i = 0; i + 2 < b.length; i++) {
+            if (b[i] == 0x1b && b[i + 1] == '$' && (b[i + 2] == 'B' || b[i + 2] == '@')) return true;
+        }
+        return false;
+    }
+
     static String decode(byte[] bytes, Charset cs) {
+        if ((cs == null || cs.equals(StandardCharsets.US_ASCII)) && hasJisEscape(bytes)) {
+            // 7-bit ISO-2022-JP (RFC 1468) in a part that declares no charset, as Japanese MTAs write
+            // their diagnostics into message/delivery-status
+            return new String(bytes, Charset.forName("ISO-2022-JP"));
+        }
         if (cs != null) return new String(bytes, cs);
         String utf8 = new String(bytes, StandardCharsets.UTF_8);
         return utf8.indexOf('\uFFFD') >= 0 ? new String(bytes, StandardCharsets.ISO_8859_1) : utf8;

@@ -37,9 +37,10 @@ final class SesNotification {
         List<BounceRecord> out = new ArrayList<>();
         if (type.equals("complaint")) {
             String fb = root.path("complaint").path("complaintFeedbackType").asText("abuse");
+            Classification c = ArfReader.ofType(fb);
             for (JsonNode r : root.path("complaint").path("complainedRecipients")) {
                 out.add(new BounceRecord("ses", r.path("emailAddress").asText(), null, null, 0, "feedback-type: " + fb, null,
-                        "feedback", Action.COMPLAINT, "ses-complaint", keys.verpToken(), messageId));
+                        c.reason(), c.action(), c.action() == Action.COMPLAINT ? "ses-complaint" : c.rule(), keys.verpToken(), messageId));
             }
         } else if (type.equals("delivery")) {
             JsonNode d = root.path("delivery");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * unindented text, or the returned copy of the original message.
  */
 final class TextScanner {
-    static final String ADDR = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)+";
+    static final String ADDR = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)++";
     private static final Pattern ADDRESS = Pattern.compile(ADDR);
     /** A line that starts with an address (optionally bracketed, quoted or labelled). */
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
@@ -32,7 +32,7 @@ final class TextScanner {
     private static final Pattern COPY_MARKER = Pattern.compile(
             "(?im)^[ \\t]*(?:-{2,}|={2,}|_{2,})?[ \\t]*(?:this is a copy of|below this line is a copy|original message|the (?:header|headers|text) of the original|undelivered message|returned message|unsent message|message headers? follows?|original message headers|copy of (?:the|your) message|header of the original|headers of (?:the|your) original)");
     private static final Pattern HEADER_BLOCK = Pattern.compile(
-            "(?im)^(?:Return-Path|Received|Message-I[dD]|DKIM-Signature):[^\\n]*\\n(?:[ \\t][^\\n]*\\n)*[A-Za-z-]+:");
+            "(?im)^(?:Return-Path|Received|Message-I[dD]|DKIM-Signature):[^\\n]*+\\n(?:[ \\t][^\\n]*+\\n)*+[A-Za-z-]+:");
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*(?:-{3,}|={3,}|_{3,}).*$");
     private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "mail-daemon");
 
@@ -53,7 +53,7 @@ final class TextScanner {
      * {@code exclude} (the bounce's addressee, the original sender) are never recipients.
      */
     static Map<String, String> scan(String report, Set<String> exclude) {
-        String[] lines = report.replace("\r", "").split("\n");
+        String[] lines = lines(report);
         Map<String, StringBuilder> found = new LinkedHashMap<>();
         String current = null;
         int blank = 0;
@@ -117,7 +117,7 @@ final class TextScanner {
     static String repliesAbout(String report, String addr) {
         StringBuilder sb = new StringBuilder();
         String lower = addr.toLowerCase(Locale.ROOT);
-        for (String line : report.replace("\r", "").split("\n")) {
+        for (String line : lines(report)) {
             String l = line.toLowerCase(Locale.ROOT);
             boolean hasCode = Diagnostics.replyCode(line.trim()) != 0 || Diagnostics.enhanced(line) != null;
             if ((hasCode && l.contains(lower)) || l.trim().startsWith("<<< 5") || l.trim().startsWith("<<< 4")
@@ -138,7 +138,7 @@ final class TextScanner {
         String cmd = null;
         String reply = null;
         String lower = addr.toLowerCase(Locale.ROOT);
-        for (String line : report.replace("\r", "").split("\n")) {
+        for (String line : lines(report)) {
             String t = line.trim();
             String l = t.toLowerCase(Locale.ROOT);
             if (t.startsWith(">>> ")) {
@@ -157,13 +157,25 @@ final class TextScanner {
     /** The lines of a notice that quote an SMTP reply (start with, or carry after "said:", a reply code). */
     static String replyLines(String report) {
         StringBuilder sb = new StringBuilder();
-        for (String line : report.replace("\r", "").split("\n")) {
+        for (String line : lines(report)) {
             String t = line.trim().replaceFirst("^<<<\\s*", "");
             if (t.matches("[245]\\d\\d(?:[ -].*)?") || t.matches("(?i).*(?:said|reason|response|error)\\s*:\\s*[245]\\d\\d\\b.*")) {
                 sb.append(' ').append(t);
             }
         }
         return Diagnostics.collapse(sb.toString());
+    }
+
+    /** A reply line is at most 512 octets (RFC 5321 s4.5.3.1.5); longer lines are read up to this many characters. */
+    static final int MAX_LINE = 4_096;
+
+    /** The lines of a text, each clipped to {@link #MAX_LINE} characters, which bounds the work per line. */
+    static String[] lines(String text) {
+        String[] lines = text.replace("\r", "").split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].length() > MAX_LINE) lines[i] = lines[i].substring(0, MAX_LINE);
+        }
+        return lines;
     }
 
     /** Every address in a text, lower-case, in order. */

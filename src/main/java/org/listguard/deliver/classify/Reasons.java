@@ -28,7 +28,22 @@ public final class Reasons {
             Map.entry("virusdetected", Action.CONTENT), Map.entry("contenterror", Action.CONTENT),
             Map.entry("policyviolation", Action.CONTENT), Map.entry("notcompliantrfc", Action.CONTENT),
             Map.entry("feedback", Action.COMPLAINT),
-            Map.entry("vacation", Action.NONE), Map.entry("delivered", Action.NONE));
+            Map.entry("vacation", Action.NONE), Map.entry("delivered", Action.NONE),
+            // Sisimai 5.x reasons (metacpan Sisimai::Reason::*):
+            // RateLimited: "rejected temporarily due to too fast or too many concurrency connections" -> slow down;
+            Map.entry("ratelimited", Action.THROTTLE),
+            // EmailTooLarge (MesgTooBig's successor, X.3.4/X.2.3): the message, not the address; the
+            // member stays and the next, smaller message goes through -> soft, as mesgtoobig;
+            Map.entry("emailtoolarge", Action.SOFT),
+            // FailedSTARTTLS: "STARTTLS, DANE, MTA-STS" -> our transport's configuration -> sender;
+            Map.entry("failedstarttls", Action.SENDER),
+            // Suppressed: "the recipient address is listed in the suppression list of the relay server,
+            // and was not delivered" -> the relay refuses this address on every send until removed
+            // there (SES adds addresses after a hard bounce or complaint), so mailing it again can only
+            // fail: suppress it here too -> hard. It is per-recipient, never a pause of the run.
+            Map.entry("suppressed", Action.HARD),
+            // an ARF opt-out report or a mailto unsubscribe: the member asked to stop; not a complaint
+            Map.entry("unsubscribe", Action.UNSUBSCRIBE));
 
     /** Every reason this project knows. */
     public static Set<String> all() { return ACTIONS.keySet(); }

@@ -48,14 +48,30 @@ public final class ReplyClassifier {
         String text = normalise(reply.text());
         boolean success = reply.code() / 100 == 2 || (reply.enhanced() != null && reply.enhanced().startsWith("2."));
         if (success) return new Classification("delivered", Action.NONE, "default-2xx");
+        String folded = Literals.fold(text);
         for (ReplyRule r : rules.rules()) {
-            if (r.matches(reply, text)) return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent());
+            if (r.matches(reply, text, folded)) {
+                return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent(), window(r, text, folded));
+            }
         }
         return fallback(reply);
     }
 
-    /** Applies the stage contract to a rule's verdict. */
-    private static Classification guard(Reply reply, Classification c, boolean permanent) {
+    /**
+     * A reply that names the sender's side: our IP or host, our domain or envelope address, our
+     * authentication (SPF, DKIM, DMARC, SMTP AUTH, TLS) or our PTR. Such a reply is about the sender
+     * and never suppresses the member, whatever else it says (RFC 3463 X.7.x subjects; DELIVERABILITY.md s4).
+     */
+    static final com.google.re2j.Pattern NAMES_SENDER = com.google.re2j.Pattern.compile(
+            "(?i)\\b(?:your|sending|client|connecting|originating) (?:ip|host|server|mta|domain|network)"
+                    + "|\\bsender(?:'s)? (?:ip|host|server|domain|network)|\\b(?:spf|dkim|dmarc|ptr|rdns)\\b|reverse dns|authenticat");
+
+    /**
+     * The first layer's contracts, applied over a phrase rule's verdict: the SMTP stage of the
+     * refusal (RFC 5321 s4.1: what the receiver knew when it refused) and the class of the code
+     * (RFC 5321 s4.2.1, RFC 3463 s3.1: 4 = temporary) bound what the phrase may conclude.
+     */
+    private static Classification guard(Reply reply, Classification c, boolean permanent, String text) {
         Stage st = reply.stage();
         if (c.action() == Action.CONTENT && !st.sawContent()) {
             return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-data");
@@ -67,11 +83,19 @@ public final class ReplyClassifier {
         if (c.action() == Action.HARD && (st == Stage.CONNECT || st == Stage.EHLO || st == Stage.STARTTLS || st == Stage.AUTH)) {
             return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-envelope");
         }
-        boolean temporary = reply.code() / 100 == 4 || (reply.enhanced() != null && reply.enhanced().startsWith("4."));
-        if (c.action() == Action.HARD && temporary && !permanent) {
-            // a 4xx is temporary by definition (RFC 5321 §4.2.1): never suppress on it
+        boolean temporaryCode = reply.code() / 100 == 4;
+        boolean temporaryStatus = reply.enhanced() != null && reply.enhanced().startsWith("4.");
+        if (c.action() == Action.HARD && (temporaryCode || (temporaryStatus && !permanent))) {
+            // a 4xx is temporary by definition (RFC 5321 s4.2.1): never suppress on it. Only a status
+            // 4.x.x summarised by a reporting MTA yields to a text that proves a permanent DNS fact.
             String reason = c.reason().equals("hostunknown") ? "networkerror" : c.reason();
             return new Classification(reason, Action.SOFT, c.rule() + "+temporary");
+        }
+        if (c.action() == Action.HARD && NAMES_SENDER.matcher(text).find()) {
+            // (text is the reply around the phrase that decided, see window())
+            // the reply is (also) about us: never suppress the member on it; and as it also names the
+            // recipient, neither pause every run on it: retry later (soft)
+            return new Classification("undefined", Action.SOFT, c.rule() + "+names-sender");
         }
         if (c.reason().equals("userunknown") && st == Stage.DATA_END) {
             // recipient accepted at RCPT, refused after the content: a filter (Sisimai reason/userunknown.rb)
@@ -80,17 +104,42 @@ public final class ReplyClassifier {
         return c;
     }
 
+    /**
+     * The part of the text the decision rests on: {@value #WINDOW} characters either side of the
+     * phrase that matched (a reply line is at most 512 octets, RFC 5321 s4.5.3.1.5), or the first
+     * 512 characters for a rule on codes alone. A long notice's boilerplate or a quoted transcript
+     * elsewhere does not speak for this reply.
+     */
+    static String window(ReplyRule r, String text, String folded) {
+        if (r.text() == null) return text.substring(0, Math.min(text.length(), 512));
+        int[] m = r.matcher().span(text, folded);
+        if (m == null) return text;
+        return text.substring(Math.max(0, m[0] - WINDOW), Math.min(text.length(), m[1] + WINDOW));
+    }
+
+    static final int WINDOW = 512;
+
+    /**
+     * The first layer alone, when no phrase rule applies: the code class and the stage. A refusal
+     * before any address was given (CONNECT, EHLO) can only be about the sending host, temporary or
+     * not (Postfix: "refused to talk to me"); one at MAIL FROM is about our envelope sender; a
+     * failed AUTH or STARTTLS is our transport's configuration.
+     */
     private static Classification fallback(Reply r) {
         int cls = r.code() / 100;
         if (cls == 0 && r.enhanced() != null && !r.enhanced().isEmpty()) cls = r.enhanced().charAt(0) - '0';
-        if (cls == 4) return new Classification("undefined", Action.SOFT, "default-4xx");
-        if (cls == 5 && (r.stage() == Stage.CONNECT || r.stage() == Stage.EHLO)) {
-            // refused before any address was given: it can only be about the sending host
-            return new Classification("blocked", Action.REPUTATION, "default-5xx-before-mail");
+        boolean refused = cls == 4 || cls == 5;
+        if (refused && (r.stage() == Stage.CONNECT || r.stage() == Stage.EHLO)) {
+            return new Classification("blocked", Action.REPUTATION, "stage-" + cls + "xx-before-mail");
         }
+        if (refused && r.stage() == Stage.AUTH) return new Classification("securityerror", Action.SENDER, "stage-" + cls + "xx-auth");
+        if (refused && r.stage() == Stage.STARTTLS) {
+            return new Classification("failedstarttls", Action.SENDER, "stage-" + cls + "xx-starttls");
+        }
+        if (cls == 4) return new Classification("undefined", Action.SOFT, "default-4xx");
         if (cls == 5 && r.stage() == Stage.MAIL) {
             // refused at MAIL FROM: the envelope sender, not a recipient
-            return new Classification("rejected", Action.SENDER, "default-5xx-at-mail");
+            return new Classification("rejected", Action.SENDER, "stage-5xx-at-mail");
         }
         if (cls == 5 && r.fromRelay()) {
             // our own smart host refused without saying why: its policy for us (auth, quota, sender), not the member
@@ -104,7 +153,7 @@ public final class ReplyClassifier {
      * Replies are short (RFC 5321 §4.5.3.1.5: 512 octets a line); a bounce notice may be long. Only
      * the first {@value #MAX_TEXT} characters are read, which bounds the time a hostile message costs.
      */
-    static final int MAX_TEXT = 8_000;
+    static final int MAX_TEXT = 4_000;
 
     static String normalise(String text) {
         String t = text == null ? "" : text;

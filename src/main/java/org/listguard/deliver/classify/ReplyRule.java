@@ -2,23 +2,35 @@ package org.listguard.deliver.classify;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * One reply rule from the rule file: every condition that is present must hold (an absent
  * condition always holds; a rule has at least one). Patterns: reply codes with {@code x} as a
  * wildcard digit ("5xx"); enhanced codes exact or with a trailing {@code *} ("5.7.*").
  *
+ * Text patterns run on RE2/J, whose matching time is linear in the input whatever the pattern
+ * (no backtracking, no recursion), so neither a shipped nor a user's rule can hang or overflow the
+ * stack on a hostile reply (issue 13).
+ *
  * @param source    where the fact comes from (operator page, Sisimai module, RFC), kept for review
  * @param unlessEnhanced enhanced-code patterns that disable the rule (weak phrases under X.7.x)
  * @param permanent the matched text itself proves a permanent condition (a DNS fact such as a null
  *                  MX, RFC 7505), so a 4xx status given by the reporting MTA does not soften it
+ * @param matcher   how {@code text} is run: split by alternative, each behind its literal pre-filter
+ *                  ({@link TextMatcher}). Derived from {@code text}: pass null.
  */
 public record ReplyRule(String id, String source, String reason, Action action, Pattern text,
                         List<String> codes, List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages,
-                        boolean permanent) {
+                        boolean permanent, TextMatcher matcher) {
+
+    public ReplyRule(String id, String source, String reason, Action action, Pattern text, List<String> codes,
+                     List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages, boolean permanent) {
+        this(id, source, reason, action, text, codes, enhanced, unlessEnhanced, stages, permanent, null);
+    }
 
     public ReplyRule {
+        matcher = text == null ? null : TextMatcher.of(text);
         codes = codes == null ? List.of() : List.copyOf(codes);
         enhanced = enhanced == null ? List.of() : List.copyOf(enhanced);
         unlessEnhanced = unlessEnhanced == null ? List.of() : List.copyOf(unlessEnhanced);
@@ -30,12 +42,17 @@ public record ReplyRule(String id, String source, String reason, Action action, 
 
     /** Whether this rule applies; {@code text} is the normalised reply text. */
     public boolean matches(Reply r, String text) {
+        return matches(r, text, Literals.fold(text));
+    }
+
+    /** As {@link #matches(Reply, String)}, with the text already folded for the literal pre-filter. */
+    boolean matches(Reply r, String text, String folded) {
         if (!stages.isEmpty() && !stages.contains(r.stage())) return false;
         if (!codes.isEmpty() && codes.stream().noneMatch(p -> codeMatches(p, r.code()))) return false;
         if (!enhanced.isEmpty() && (r.enhanced() == null
                 || enhanced.stream().noneMatch(p -> enhancedMatches(p, r.enhanced())))) return false;
         if (r.enhanced() != null && unlessEnhanced.stream().anyMatch(p -> enhancedMatches(p, r.enhanced()))) return false;
-        return this.text == null || this.text.matcher(text).find();
+        return this.text == null || matcher.find(text, folded);
     }
 
     static boolean codeMatches(String pattern, int code) {

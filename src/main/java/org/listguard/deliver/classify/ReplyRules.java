@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import org.listguard.InputException;
 import org.listguard.config.ConfigMapper;
 
@@ -41,6 +41,9 @@ public final class ReplyRules {
     private ReplyRules(List<ReplyRule> rules) { this.rules = List.copyOf(rules); }
 
     public List<ReplyRule> rules() { return rules; }
+
+    /** A table of these rules, in this order (tests, tools). */
+    public static ReplyRules of(List<ReplyRule> rules) { return new ReplyRules(rules); }
 
     /** The shipped rules only. */
     public static ReplyRules defaults() { return load(Optional.empty()); }
@@ -114,9 +117,9 @@ public final class ReplyRules {
             Pattern text = null;
             if (s.text() != null) {
                 try {
-                    text = Pattern.compile(s.text(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    text = Pattern.compile(s.text(), Pattern.CASE_INSENSITIVE);
                 } catch (PatternSyntaxException e) {
-                    throw new InputException(file, 0, where + ".text", "bad regex: " + e.getDescription());
+                    throw new InputException(file, 0, where + ".text", "bad regex (RE2 syntax: no look-around or back-references): " + e.getDescription());
                 }
             }
             Set<Stage> stages = EnumSet.noneOf(Stage.class);

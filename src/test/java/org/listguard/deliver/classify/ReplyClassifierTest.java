@@ -121,9 +121,18 @@ class ReplyClassifierTest {
 
     @Test
     void unexplained5xxIsNotHard() {
-        Classification c = at(Stage.RCPT, 550, null, "550 Rejected");
+        Classification c = at(Stage.RCPT, 550, null, "550 Nope");
         assertNotEquals(Action.HARD, c.action());
         assertEquals("default-5xx", c.rule());
+    }
+
+    /** Issue 9: a bare refusal to RCPT TO is the recipient's mailbox (RFC 5321 s3.3); the same at MAIL FROM is ours. */
+    @Test
+    void bareRejectionAtRcptIsTheRecipientAtMailTheSender() {
+        assertEquals(Action.HARD, at(Stage.RCPT, 550, null, "550 Rejected").action());
+        assertEquals(Action.HARD, at(Stage.RCPT, 550, null, "550 <gone@example.net>: Recipient address rejected.").action());
+        assertEquals(Action.SENDER, at(Stage.MAIL, 550, null, "550 Rejected").action());
+        assertNotEquals(Action.HARD, at(Stage.RCPT, 450, null, "450 Rejected").action());
     }
 
     @Test

@@ -1,0 +1,46 @@
+package org.listguard.deliver.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * One case per rule family added for issue 9, on published texts (the source of each is in the
+ * comment column; DELIVERABILITY.md s4 families are in {@link ReplyClassifierTest}).
+ */
+class RuleFamiliesTest {
+    static final ReplyClassifier C = ReplyClassifier.standard();
+
+    @ParameterizedTest(name = "[{index}] {5}")
+    @CsvSource(delimiter = '|', textBlock = """
+        CONNECT | 421 | 4.7.0 | REPUTATION  | [TSS04] Messages from 203.0.113.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://senders.yahooinc.com/error-codes | Yahoo Sender Hub error codes (TSS04), DELIVERABILITY.md s4
+        CONNECT | 421 | 4.7.0 | REPUTATION  | [TSS01] Messages from 203.0.113.10 temporarily deferred due to user complaints | Yahoo Sender Hub error codes (TS01/TSS01)
+        UNKNOWN | 421 |       | REPUTATION  | connect to mx.example.net[192.0.2.5]:25: server refused to talk to me: 421 Service not available, closing transmission channel | Postfix smtp(8) 'refused to talk to me' (greeting refusal)
+        UNKNOWN | 554 |       | REPUTATION  | 554 mx.example.net is not accepting connections from your network | a greeting refusal, RFC 5321 s3.1 554 greeting
+        RCPT    | 530 | 5.7.0 | SENDER      | 530 5.7.0 Authentication required | RFC 4954 s6
+        RCPT    | 550 |       | SENDER      | 550 SMTP AUTH is required for users of this service | receiver asking for SMTP AUTH (Exim/Exchange wording)
+        MAIL    | 530 |       | SENDER      | 530 Must issue a STARTTLS command first | RFC 3207 s4
+        RCPT    | 450 | 4.2.0 | SOFT        | 450 4.2.0 <member@example.net>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html | postgrey default reply (RFC 6647 greylisting)
+        UNKNOWN | 0   | 5.1.1 | HARD        | User member (member@example.net) not listed in Domino Directory | IBM Domino NDR
+        RCPT    | 550 | 5.1.10| HARD        | 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup | Microsoft Learn, Exchange Online NDR 5.1.10
+        UNKNOWN | 0   | 5.0.0 | HARD        | Recipient not found in the directory | groupware directory wording (GroupWise/Kerio)
+        UNKNOWN | 550 | 5.1.1 | HARD        | Amazon SES did not send the message to this address because it is on the suppression list for your account. | Amazon SES bounce subtype OnAccountSuppressionList; Sisimai 5 reason Suppressed
+        RCPT    | 550 | 5.1.0 | HARD        | 550 5.1.0 Address rejected. | RFC 3463 X.1.0 at RCPT
+        RCPT    | 550 |       | HARD        | 550 <member@example.net>: Recipient address rejected. | RFC 5321 s3.3 (550 to RCPT: mailbox unavailable); Postfix reject_unlisted_recipient without text
+        RCPT    | 550 | 5.1.1 | HARD        | 550 5.1.1 Message rejected | RFC 3463 s3.2 X.1.1: the receiver's addressing code outranks generic words ('rejected', 'filter')
+        UNKNOWN | 550 | 5.1.1 | CONTENT     | 550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes#rcp Refused due to recipient preferences | Facebook postmaster response codes (RCP-P2): the recipient's stated choice
+        RCPT    | 421 | 4.7.0 | REPUTATION  | 421 4.7.0 [TSS02] Messages from 198.51.100.1 temporarily deferred due to user complaints or because the IP/domain is in the unverified category | Yahoo/AOL [TSS02] (tamingdns.com Yahoo error code directory)
+        RCPT    | 452 | 4.3.2 | THROTTLE    | 452 4.3.2 Connection rate limit exceeded. | Sisimai::Reason::RateLimited documentation example
+        """)
+    void familyDecides(Stage stage, int code, String enhanced, Action expected, String text, String source) {
+        Classification c = C.classify(stage, code, enhanced, text, "mx.example.net", false);
+        assertEquals(expected, c.action(), () -> source + ": " + c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ratelimited, THROTTLE", "emailtoolarge, SOFT", "failedstarttls, SENDER", "suppressed, HARD", "unsubscribe, UNSUBSCRIBE"})
+    void sisimaiFiveReasonsMapToActions(String reason, Action action) {
+        assertEquals(action, Reasons.actionOf(reason));
+    }
+}

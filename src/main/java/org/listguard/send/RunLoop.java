@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.listguard.audit.AuditReport;
@@ -80,8 +79,7 @@ final class RunLoop {
 
     Decision run(long total) throws InterruptedException {
         Instant started = clock.instant();
-        AtomicLong done = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
+        ProgressCounter counter = new ProgressCounter(total);
         Workers workers = open(relays.get(active));
         Prefetch prefetch = new Prefetch(delivery, settings.connections());
         try {
@@ -104,7 +102,7 @@ final class RunLoop {
                 boolean withSeeds = seeds.due(batchNo) || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
                 seedAfterFailover = false;
                 Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
-                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, total, done, accepted);
+                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, counter);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
@@ -171,8 +169,8 @@ final class RunLoop {
         return new Workers(mailRelay, relay, passwords.apply(relay), settings.connections());
     }
 
-    private Decision sendBatch(List<Due> batch, Workers workers, Prefetch prefetch, Instant started, long total, AtomicLong done,
-                               AtomicLong accepted) throws InterruptedException {
+    private Decision sendBatch(List<Due> batch, Workers workers, Prefetch prefetch, Instant started, ProgressCounter counter)
+            throws InterruptedException {
         prefetch.batch(batch.iterator());
         AtomicReference<Decision> stop = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -185,11 +183,13 @@ final class RunLoop {
                     throttle.acquire(next.due().recipient().domain());
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
+                    if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)
+                        operator.warn("recipient #" + next.due().seq() + " (list line " + next.due().recipient().line() + "): " + a.failure());
+                        operator.progress(counter.count(next.due().seq(), false, false, Duration.between(started, clock.instant())));
+                    }
                     if (!a.sent()) continue;
-                    done.incrementAndGet();
-                    if (a.result().accepted()) accepted.incrementAndGet();
-                    operator.progress(new Progress(done.get(), total, accepted.get(), done.get() - accepted.get(),
-                            Duration.between(started, clock.instant())));
+                    boolean retry = a.unrecorded() != null && a.unrecorded().outcome().status() == org.listguard.journal.RecipientStatus.DEFERRED;
+                    operator.progress(counter.count(next.due().seq(), a.result().accepted(), retry, Duration.between(started, clock.instant())));
                     Decision d = unreachable(a.result());
                     if (d == null && a.observation().isPresent()) {
                         synchronized (guard) {

@@ -6,10 +6,22 @@ package org.listguard.config;
  * @param mailbox        the return-path mailbox
  * @param complaintWarn  complaint rate (percent) above which a warning is given (default 0.1)
  * @param complaintStop  complaint rate (percent) above which the next run is refused (default 0.3)
+ * @param maxMessageSize the largest mailbox message read, e.g. "10MB" (default {@link Defaults#MAX_MESSAGE_SIZE});
+ *                       a larger one is set aside with a note, never read into memory (issue 13)
  */
-public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop) {
+public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop, String maxMessageSize) {
     public BounceSettings {
         complaintWarn = complaintWarn == null ? 0.1 : complaintWarn;
         complaintStop = complaintStop == null ? 0.3 : complaintStop;
+        maxMessageSize = maxMessageSize == null ? Defaults.MAX_MESSAGE_SIZE : maxMessageSize;
+    }
+
+    public BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop) {
+        this(mailbox, complaintWarn, complaintStop, null);
+    }
+
+    /** {@code max_message_size} in bytes. */
+    public long maxMessageBytes() {
+        return Sizes.parse(maxMessageSize);
     }
 }

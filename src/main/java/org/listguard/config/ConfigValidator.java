@@ -92,6 +92,11 @@ final class ConfigValidator {
             if (b.complaintWarn() <= 0 || b.complaintStop() <= b.complaintWarn()) {
                 throw src.error("bounces.complaint_stop", "needs 0 < complaint_warn < complaint_stop (percent)");
             }
+            try {
+                if (b.maxMessageBytes() < 1024) throw new IllegalArgumentException("must be at least 1KB");
+            } catch (IllegalArgumentException e) {
+                throw src.error("bounces.max_message_size", e.getMessage());
+            }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
 

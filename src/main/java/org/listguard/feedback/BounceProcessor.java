@@ -64,7 +64,13 @@ public final class BounceProcessor {
         Set<String> touched = new LinkedHashSet<>(campaigns);
         for (MailboxMessage m : mailbox.messages()) {
             t.read++;
-            byte[] data = mailbox.read(m);
+            byte[] data;
+            try {
+                data = mailbox.read(m);
+            } catch (MessageTooLarge e) { // set aside unread, never retried for ever (issue 13)
+                t.unrelated.add(new ProcessSummary.Unrelated(m.source(), e.getMessage() + "; set aside: " + mailbox.setAside(m, e.getMessage())));
+                continue;
+            }
             String key = MessageKey.of(data);
             if (journal.feedbackProcessed(key)) {
                 t.already++;

@@ -80,6 +80,10 @@ public final class SendPipeline {
         List<Relay> relays = p.config().relays();
         relays.forEach(this::password); // a missing password env var is bad input, found now
         char[] seedPassword = seedMailboxPassword(); // likewise for the seed mailbox
+        // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
+        // line, before the gate (whose list check would make it a no-go, exit 3)
+        Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
+                : Planner.count(campaign, p.journal().suppressions(), composer);
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
@@ -105,7 +109,7 @@ public final class SendPipeline {
             if (unfinished.isPresent()) {
                 runId = resume(unfinished.get(), campaign, o, audit, gate);
             } else {
-                Planner.Counts counts = Planner.count(campaign, p.journal().suppressions(), composer);
+                if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer);
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
                 else if (!p.operator().confirm(plan)) return new SendResult(0, null, "not confirmed; nothing was sent");
@@ -202,7 +206,8 @@ public final class SendPipeline {
         p.journal().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().status(runId).orElseThrow();
         return new SendResult(0, runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
-                + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown");
+                + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
+                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : ""));
     }
 
     private SendResult refused(AuditReport audit, String why) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.listguard.report.Visible;
 import org.listguard.send.Operator;
 import org.listguard.send.Progress;
 
@@ -33,21 +34,21 @@ final class CliOperator implements Operator {
     @Override
     public synchronized void say(String line) {
         endBar();
-        err.println(line);
+        err.println(Visible.text(line)); // pause reasons quote remote replies
         err.flush();
     }
 
     @Override
     public synchronized void warn(String line) {
         endBar();
-        err.println("WARNING: " + line);
+        err.println("WARNING: " + Visible.text(line));
         err.flush();
     }
 
     @Override
     public synchronized boolean confirm(String plan) {
         endBar();
-        err.println(plan);
+        err.println(Visible.text(plan));
         Console c = System.console();
         if (!tty || c == null) return false;
         String answer = c.readLine("Send now? [y/N] ");

@@ -84,7 +84,7 @@ public final class SendCommand implements Callable<Integer> {
                         sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
                 result = pipeline.send(options);
             }
-            env.out().println(result.message());
+            env.out().println(org.listguard.report.Visible.text(result.message()));
             if (sandbox != null && result.runId() != null) {
                 env.out().println("sandbox: " + sandbox.received() + " message(s) received, stored in " + sandbox.collect(result.runId()));
             }

@@ -16,6 +16,10 @@ public final class RunText {
     private RunText() {}
 
     public static String render(RunStatus s) {
+        return Visible.text(plain(s));
+    }
+
+    private static String plain(RunStatus s) {
         StringBuilder sb = new StringBuilder();
         sb.append("Run ").append(s.run()).append("  (campaign ").append(s.campaign()).append(")\n");
         sb.append("State: ").append(s.state().db());
@@ -35,8 +39,8 @@ public final class RunText {
 
     /** {@link #render(RunStatus)} followed, for a paused run, by its evidence and the advice. */
     public static String render(RunStatus s, Run run, List<Advice> advice) {
-        StringBuilder sb = new StringBuilder(render(s));
-        if (advice.isEmpty()) return sb.toString();
+        StringBuilder sb = new StringBuilder(plain(s));
+        if (advice.isEmpty()) return Visible.text(sb.toString());
         List<PauseFacts.Item> items = PauseFacts.of(run).items();
         if (!items.isEmpty()) {
             sb.append("Evidence (quote it exactly):\n");
@@ -58,6 +62,6 @@ public final class RunText {
             for (String step : a.steps()) sb.append("    - ").append(step).append('\n');
             if (!a.id().equals("resume")) sb.append("    (source: ").append(a.source()).append(")\n");
         }
-        return sb.toString();
+        return Visible.text(sb.toString());
     }
 }

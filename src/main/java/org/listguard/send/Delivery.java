@@ -118,7 +118,7 @@ final class Delivery {
             return RecipientFailure.skip(journal, runId, due, r.text());
         }
         log.debug("run {} #{} {}: {} at {}: {}", runId, due.seq(), due.recipient().email(), r.outcome().json(),
-                r.stage(), r.text().replace('\n', ' '));
+                r.stage(), org.listguard.report.Visible.line(r.text()));
         if (r.accepted()) {
             return new Attempt(true, r, Optional.empty(), new Unrecorded(due.seq(),
                     Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId())));

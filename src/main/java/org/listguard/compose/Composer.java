@@ -157,8 +157,11 @@ public final class Composer {
     private void requireWithinLimits(Recipient r, String header, String value) {
         String problem = HeaderLimits.problem(header, value);
         if (problem == null) return;
+        String longest = r.fields().entrySet().stream().max(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(String::length)))
+                .map(Map.Entry::getKey).orElse(null);
         String column = header.equals("To") ? "first_name/last_name/email" : "subject";
-        throw new InputException(String.valueOf(listFile), (int) r.line(), column, problem + "; shorten the value in the list");
+        throw new InputException(String.valueOf(listFile), (int) r.line(), column, problem + "; shorten the value in the list"
+                + (longest == null ? "" : " (the longest is " + longest + ", " + r.fields().get(longest).length() + " characters)"));
     }
 
     /**

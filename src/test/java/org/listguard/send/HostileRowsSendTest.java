@@ -170,4 +170,20 @@ class HostileRowsSendTest {
             assertTrue(eml.contains("To: Anna <anna@xn--bcher-kva.example>"), eml.substring(0, Math.min(eml.length(), 800)));
         }
     }
+
+    @Test
+    void aListWithABadByteIsExit2NamingItsLineNotANoGoThroughTheGate() throws Exception {
+        SendFixture f = fixture();
+        byte[] bad = "member04@example.net,J\u00f6rg\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bad[bad.length - 4] = (byte) 0xff; // the ö's first byte replaced: not UTF-8
+        Files.write(dir.resolve("members.csv"), bad, java.nio.file.StandardOpenOption.APPEND);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                InputException e = assertThrows(InputException.class, () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
+                assertTrue(e.getMessage().contains("members.csv:5: first_name") && e.getMessage().contains("not UTF-8"), e.getMessage());
+            }
+            assertEquals(0, relay.accepted());
+        }
+    }
 }

@@ -1,0 +1,42 @@
+package org.listguard.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 13: {@code failed} is a final state with its reason; a later send never picks the row up again. */
+class FailedStatusTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedRecipientKeepsItsReasonIsNeverDueAgainAndIsCounted() {
+        try (Journal j = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC())) {
+            Run run = j.createRun("monthly", null, false);
+            j.addRecipients(run.id(), JournalFixtures.members(3));
+            assertTrue(j.markFailed(run.id(), 2, "could not DKIM-sign this recipient's message: header too long"));
+            assertFalse(j.markSending(run.id(), 2, null), "not sendable any more");
+            RecipientRow row = j.recipient(run.id(), 2).orElseThrow();
+            assertEquals(RecipientStatus.FAILED, row.status());
+            assertTrue(row.skipReason().contains("DKIM-sign"));
+            assertEquals(List.of(1L, 3L), j.nextBatch(run.id(), 10).stream().map(Due::seq).toList());
+            assertEquals(0, j.resendUnknown(run.id()), "--resend-unknown does not revive it either");
+            assertEquals(1, j.status(run.id()).orElseThrow().count("failed"));
+        }
+    }
+
+    @Test
+    void aStatusOfARunWithoutFailuresKeepsDesignsShape() {
+        try (Journal j = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC())) {
+            Run run = j.createRun("monthly", null, false);
+            j.addRecipients(run.id(), JournalFixtures.members(1));
+            assertFalse(j.status(run.id()).orElseThrow().counts().containsKey("failed"));
+        }
+    }
+}

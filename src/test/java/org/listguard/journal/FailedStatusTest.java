@@ -17,7 +17,29 @@ class FailedStatusTest {
 
     @Test
     void aFailedRecipientKeepsItsReasonIsNeverDueAgainAndIsCounted() {
-        try (Journal j = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC())) {
+        failedIsFinal("jdbc:sqlite:" + dir.resolve("j.db"));
+    }
+
+    /** The same on PostgreSQL (V6 rebuilds the table there too); skipped without LISTGUARD_TEST_PG_URL. */
+    @Test
+    void onPostgresqlAFailedRecipientIsFinalToo() throws Exception {
+        String base = System.getenv("LISTGUARD_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(base != null && !base.isBlank(), "LISTGUARD_TEST_PG_URL is not set");
+        String schema = "lg_failed_" + Long.toHexString(System.nanoTime());
+        try (var c = java.sql.DriverManager.getConnection(base); var st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            failedIsFinal(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        } finally {
+            try (var c = java.sql.DriverManager.getConnection(base); var st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static void failedIsFinal(String url) {
+        try (Journal j = Journal.open(url, Clock.systemUTC())) {
             Run run = j.createRun("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(3));
             assertTrue(j.markFailed(run.id(), 2, "could not DKIM-sign this recipient's message: header too long"));

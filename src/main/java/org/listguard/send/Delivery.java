@@ -125,7 +125,7 @@ final class Delivery {
         }
         boolean downstream = DOWNSTREAM.matcher(r.text()).find();
         Reply reply = new Reply(r.stage(), r.code(), r.enhanced(), r.text().replace('\n', ' '), relayHost, !downstream);
-        Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
+        Classification c = RecipientFailure.classify(classifier, reply);
         if (c.action() == Action.HARD) {
             journal.suppressions().add(due.recipient().email(), c.reason(), Action.HARD,
                     r.code() + " " + r.text().replace('\n', ' ') + " (relay " + r.relay() + ", " + clock.instant() + ")", runId);

@@ -1,6 +1,10 @@
 package org.listguard.send;
 
 import java.util.Optional;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Classification;
+import org.listguard.deliver.classify.Reply;
+import org.listguard.deliver.classify.ReplyClassifier;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
 
@@ -47,5 +51,18 @@ final class RecipientFailure {
     static Delivery.Attempt skip(Journal journal, String run, Due due, String reason) {
         journal.skipUnsent(run, due.seq(), reason);
         return new Delivery.Attempt(false, null, Optional.empty(), null, reason);
+    }
+
+    /**
+     * The classifier's answer, or — when a rule blows up on a hostile reply (a regex that
+     * overflows the stack) — an unexplained, never-suppressing one, so the reply and its outcome
+     * are still journaled and the run goes on (an unexplained 5xx is not hard, DELIVERABILITY §4).
+     */
+    static Classification classify(ReplyClassifier classifier, Reply reply) {
+        try {
+            return classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Classification("undefined", Action.SOFT, "classifier-failed: " + e.getClass().getSimpleName());
+        }
     }
 }

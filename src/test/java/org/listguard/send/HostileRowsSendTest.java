@@ -186,4 +186,22 @@ class HostileRowsSendTest {
             assertEquals(0, relay.accepted());
         }
     }
+
+    @Test
+    void aReplyThatBlowsUpAReplyRuleIsJournaledForThatRecipientAndTheRunCompletes() throws Exception {
+        SendFixture f = fixture();
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            // issue 13's repro: the hostunknown rule's nested quantifier overflowed the stack on this reply
+            relay.script().reply(org.listguard.deliver.sandbox.SandboxScript.Command.RCPT, "member02@*",
+                    "550 5.1.1 " + "a.".repeat(4_000) + "aa does not exist");
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                SendResult r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                        () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
+                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                assertEquals(RecipientStatus.REJECTED, rows(j, r.runId()).get("member02@example.net").status());
+            }
+            assertEquals(List.of("member01@example.net", "member03@example.net"), received(dir.resolve("out")).stream().sorted().toList());
+        }
+    }
 }

@@ -3,6 +3,10 @@
 -- header line mime4j refuses, an internal error in the SMTP client); nothing was accepted for it.
 -- It is final: never picked up again by a later send, whatever the list holds by then. The reason
 -- is kept in skip_reason (why this recipient was not sent), the detail in reply_text.
+-- MERGE NOTE: branch issue-8's V4__downstream.sql rebuilds this table too, already allowing
+-- 'failed' (and adding 'blocked' and blocked_reason). With V4 merged, this file is redundant and
+-- must be deleted (rebuilding after V4 would drop blocked_reason); it exists so that 'failed'
+-- works without V4.
 -- Neither engine can widen a CHECK constraint portably (SQLite has no ALTER ... CONSTRAINT), so
 -- the table is rebuilt with the same columns and indexes and the rows copied.
 CREATE TABLE recipients_v6 (

@@ -43,6 +43,10 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--resend-unknown", description = "re-send recipients whose outcome is unknown after a crash (they may get it twice)")
     boolean resendUnknown;
 
+    @Option(names = "--skip-bad-rows", description = "skip a malformed list row (wrong field count, not UTF-8, a refused header value) "
+            + "with the reason in the journal, instead of refusing to send (exit 2)")
+    boolean skipBadRows;
+
     @Option(names = "--wait", description = "when the run pauses, wait and re-check with backoff (up to guard.max_pause) instead of exiting 75")
     boolean waitWhenPaused;
 
@@ -57,7 +61,7 @@ public final class SendCommand implements Callable<Integer> {
         if (!yes && !dryRun && !env.interactive()) {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
-        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused));
+        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows));
     }
 
     /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */

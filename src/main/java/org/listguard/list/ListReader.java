@@ -37,6 +37,8 @@ import org.listguard.InputException;
  */
 public final class ListReader implements Iterator<ListRow>, Closeable {
     public static final String EMAIL_COLUMN = "email";
+    /** How the reason of a malformed row skipped by {@code --skip-bad-rows} starts. */
+    public static final String BAD_ROW = "bad row: ";
     /** What a byte that is not UTF-8 decodes to (U+FFFD REPLACEMENT CHARACTER). */
     private static final char NOT_UTF8 = '\uFFFD';
     private static final String NOT_UTF8_PROBLEM = "the file is not UTF-8 here (a byte that does not decode, or U+FFFD); "
@@ -48,9 +50,11 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     private final String emailHeader;
     private final List<String> headers;
     private final KeyHashSet seen = new KeyHashSet();
+    private final boolean skipBadRows;
 
-    private ListReader(Path file, CSVParser parser, String emailHeader) {
+    private ListReader(Path file, CSVParser parser, String emailHeader, boolean skipBadRows) {
         this.file = file;
+        this.skipBadRows = skipBadRows;
         this.parser = parser;
         this.records = parser.iterator();
         this.emailHeader = emailHeader;
@@ -58,6 +62,15 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     }
 
     public static ListReader open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * As {@link #open(Path)}; with {@code skipBadRows}, a row with the wrong field count or a byte
+     * that is not UTF-8 is an {@link ListRow.Invalid} whose reason starts with {@value #BAD_ROW}
+     * instead of an error.
+     */
+    public static ListReader open(Path file, boolean skipBadRows) {
         String name = file.toString();
         Reader in;
         try {
@@ -98,7 +111,7 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
             throw new InputException(name, 1, EMAIL_COLUMN, "the header row has no '" + EMAIL_COLUMN
                     + "' column (found: " + String.join(", ", p.getHeaderNames()) + ")");
         }
-        return new ListReader(file, p, email);
+        return new ListReader(file, p, email, skipBadRows);
     }
 
     /** Spreadsheets often start UTF-8 CSV with a byte-order mark; it is not part of the first header. */
@@ -148,12 +161,17 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
         int l = (int) Math.min(line, Integer.MAX_VALUE);
         for (int i = 0; i < r.size(); i++) {
             if (r.get(i).indexOf(NOT_UTF8) >= 0) {
-                throw new InputException(file.toString(), l, i < headers.size() ? headers.get(i) : null, NOT_UTF8_PROBLEM);
+                InputException e = new InputException(file.toString(), l, i < headers.size() ? headers.get(i) : null, NOT_UTF8_PROBLEM);
+                if (!skipBadRows) throw e;
+                return new ListRow.Invalid(line, "", BAD_ROW + e.getMessage());
             }
         }
         if (r.size() != headers.size()) {
-            throw new InputException(file.toString(), l, null, "the row has " + r.size() + " field(s) but the header row has "
+            InputException e = new InputException(file.toString(), l, null, "the row has " + r.size() + " field(s) but the header row has "
                     + headers.size() + " (a missing or extra comma, or an unquoted comma in a value?)");
+            if (!skipBadRows) throw e;
+            String email = r.isSet(emailHeader) ? r.get(emailHeader).trim() : "";
+            return new ListRow.Invalid(line, email, BAD_ROW + e.getMessage());
         }
         String email = r.isSet(emailHeader) ? r.get(emailHeader).trim() : "";
         String problem = AddressRules.problem(email);

@@ -83,7 +83,7 @@ public final class SendPipeline {
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
         Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
-                : Planner.count(campaign, p.journal().suppressions(), composer);
+                : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
@@ -109,14 +109,14 @@ public final class SendPipeline {
             if (unfinished.isPresent()) {
                 runId = resume(unfinished.get(), campaign, o, audit, gate);
             } else {
-                if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer);
+                if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
                 else if (!p.operator().confirm(plan)) return new SendResult(0, null, "not confirmed; nothing was sent");
                 Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
                 if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
-                Planner.plan(p.journal(), runId, campaign, 0);
+                Planner.plan(p.journal(), runId, campaign, 0, o.skipBadRows() ? composer : null);
                 p.journal().addEvent(runId, "planned", Json.write(Map.of("rows", counts.rows(), "to_send", counts.toSend())));
             }
             p.journal().setRelay(runId, relays.get(0).name());

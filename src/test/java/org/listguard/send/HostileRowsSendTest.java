@@ -204,4 +204,23 @@ class HostileRowsSendTest {
             assertEquals(List.of("member01@example.net", "member03@example.net"), received(dir.resolve("out")).stream().sorted().toList());
         }
     }
+
+    @Test
+    void withSkipBadRowsMalformedAndRefusedRowsAreSkippedWithTheReasonAndTheRestSent() throws Exception {
+        SendFixture f = fixture("member04@example.net", "member05@example.net,Eve\u202Egnp.exe", "member06@example.net,Six");
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, SendFixture.world(), j).send(new SendOptions("monthly", false, true, false, false, false, false, true));
+                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                Map<String, RecipientRow> rows = rows(j, r.runId());
+                assertEquals(RecipientStatus.SKIPPED, rows.get("member04@example.net").status());
+                assertTrue(rows.get("member04@example.net").skipReason().startsWith("bad row: ")
+                        && rows.get("member04@example.net").skipReason().contains("members.csv:5"), rows.get("member04@example.net").skipReason());
+                assertTrue(rows.get("member05@example.net").skipReason().contains("U+202E"), rows.get("member05@example.net").skipReason());
+            }
+            assertEquals(List.of("member01@example.net", "member02@example.net", "member03@example.net", "member06@example.net"),
+                    received(dir.resolve("out")).stream().sorted().toList());
+        }
+    }
 }

@@ -71,10 +71,10 @@ final class AngusRelaySession implements RelaySession {
         Stage stage = Stage.MAIL;
         boolean bodySent = false;
         try {
-            int code = t.simpleCommand(mailFrom(t, from, raw.length, utf8));
+            int code = t.utf8Command(mailFrom(t, from, raw.length, utf8));
             if (code != 250) return refused(t, rcpt, Stage.MAIL);
             stage = Stage.RCPT;
-            code = t.simpleCommand("RCPT TO:<" + rcpt + ">");
+            code = t.utf8Command("RCPT TO:<" + rcpt + ">");
             if (code != 250 && code != 251) return refused(t, rcpt, Stage.RCPT);
             stage = Stage.DATA;
             OutputStream body;

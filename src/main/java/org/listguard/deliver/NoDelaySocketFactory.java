@@ -86,7 +86,9 @@ public class NoDelaySocketFactory extends SocketFactory {
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
             s.setTcpNoDelay(true);
             if (s instanceof ReplyCap cap) cap.encrypted();
-            return d.createSocket(s, host, port, autoClose);
+            // Angus passes its own (write-timeout) socket here, for implicit TLS one that never came
+            // from createSocket(): the cap goes under the TLS layer in every case
+            return d.createSocket(new CappedLayer(s, limits), host, port, autoClose);
         }
 
         @Override

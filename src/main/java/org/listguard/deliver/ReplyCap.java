@@ -15,7 +15,9 @@ import java.net.Socket;
  * or TLS handshake records, until we write again). Past a cap, reading fails with an
  * {@link IOException}: a protocol error of that session, reported (and journaled) like a dropped
  * connection. Once the connection carries TLS, the line cap no longer applies (the bytes counted
- * are ciphertext) and the reply cap still does.
+ * are ciphertext) and the reply cap still does ({@link CappedLayer} sits under every TLS layer;
+ * a plain socket upgraded by STARTTLS keeps counting its ciphertext too, where the 64 KB line cap
+ * is inert: 64 KB of ciphertext without a 0x0A byte has a probability near 10^-111).
  */
 public final class ReplyCap extends Socket {
     static final int MAX_LINE = 64 * 1024;
@@ -54,16 +56,26 @@ public final class ReplyCap extends Socket {
 
     @Override
     public InputStream getInputStream() throws IOException {
-        synchronized (lock) {
-            if (in == null) in = new Capped(super.getInputStream());
-            return in;
-        }
+        return capped(super.getInputStream());
     }
 
     @Override
     public OutputStream getOutputStream() throws IOException {
+        return resetting(super.getOutputStream());
+    }
+
+    /** {@code raw} counted against this socket's caps (also for {@link CappedLayer}). */
+    InputStream capped(InputStream raw) {
         synchronized (lock) {
-            if (out == null) out = new Resetting(super.getOutputStream());
+            if (in == null) in = new Capped(raw);
+            return in;
+        }
+    }
+
+    /** {@code raw}, each write of which starts a new reply's count. */
+    OutputStream resetting(OutputStream raw) {
+        synchronized (lock) {
+            if (out == null) out = new Resetting(raw);
             return out;
         }
     }

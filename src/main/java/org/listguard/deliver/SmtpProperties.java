@@ -38,9 +38,7 @@ public final class SmtpProperties {
         props.put(p + "auth", Boolean.toString(relay.credentials().isPresent()));
         props.put(p + "auth.mechanisms", "PLAIN LOGIN");
         props.put(p + "quitwait", "false");             // a dead relay must not cost another timeout at close
-        props.put("mail.debug.auth", "false");
-        // commands as UTF-8, so a non-ASCII address (sent only with SMTPUTF8) keeps its bytes (RFC 6531)
-        props.put("mail.mime.allowutf8", "true");          // never trace AUTH exchanges, even if debugging is on
+        props.put("mail.debug.auth", "false");          // never trace AUTH exchanges, even if debugging is on
         if (helo != null && !helo.isBlank()) props.put(p + "localhost", helo);
         return props;
     }

@@ -20,7 +20,13 @@ final class HostileSmtpServer implements AutoCloseable {
     volatile long sent;
 
     HostileSmtpServer(long bytes) throws IOException {
-        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        this(bytes, null);
+    }
+
+    /** @param tls when given, the server speaks implicit TLS (RFC 8314) with this context's key */
+    HostileSmtpServer(long bytes, javax.net.ssl.SSLContext tls) throws IOException {
+        server = tls == null ? new ServerSocket(0, 1, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         thread = new Thread(() -> serve(bytes), "hostile-smtp");
         thread.setDaemon(true);
         thread.start();

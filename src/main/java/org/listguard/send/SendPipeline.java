@@ -107,7 +107,7 @@ public final class SendPipeline {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
-                runId = resume(unfinished.get(), campaign, o, audit, gate);
+                runId = resume(unfinished.get(), campaign, o, audit, gate, composer);
             } else {
                 if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
                 String plan = planText(campaign, counts);
@@ -134,7 +134,7 @@ public final class SendPipeline {
         }
     }
 
-    private String resume(Run run, Campaign campaign, SendOptions o, AuditReport audit, Gate.Result gate) {
+    private String resume(Run run, Campaign campaign, SendOptions o, AuditReport audit, Gate.Result gate, Composer composer) {
         String runId = run.id();
         int crashed = p.journal().recoverCrashed(runId);
         if (crashed > 0) {
@@ -145,7 +145,7 @@ public final class SendPipeline {
         boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
         if (!planned) {
             RunStatus s = p.journal().status(runId).orElseThrow();
-            Planner.plan(p.journal(), runId, campaign, s.total());
+            Planner.plan(p.journal(), runId, campaign, s.total(), o.skipBadRows() ? composer : null);
             p.journal().addEvent(runId, "planned", Json.write(Map.of("resumed_at_row", s.total())));
         }
         p.journal().addEvent(runId, "resumed", Json.write(Map.of("verdict", audit.verdict().json(), "forced", gate.forced(),

@@ -85,19 +85,19 @@ public final class BouncesClassifyCommand implements Callable<Integer> {
     private List<Input> collect() {
         List<Input> out = new ArrayList<>();
         for (Path f : files) {
-            byte[] data = read(f, out);
+            byte[] data = read(f, out, MAX_MESSAGE);
             if (data == null) continue;
             if (Mailbox.isMbox(data)) addMbox(f, data, out);
             else out.add(new Input(f.toString(), data, null));
         }
         for (Path m : mboxes) {
-            byte[] data = read(m, out);
+            byte[] data = read(m, out, Long.MAX_VALUE);
             if (data != null) addMbox(m, data, out);
         }
         for (Path d : maildirs) {
             try {
                 for (Path f : Mailbox.maildirFiles(d)) {
-                    byte[] data = read(f, out);
+                    byte[] data = read(f, out, MAX_MESSAGE);
                     if (data != null) out.add(new Input(f.toString(), data, null));
                 }
             } catch (IOException e) {
@@ -114,10 +114,17 @@ public final class BouncesClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] read(Path f, List<Input> out) {
+    /** A message FILE or Maildir file larger than this is reported, not read (bounces.max_message_size's default). */
+    private static final long MAX_MESSAGE = org.listguard.config.Sizes.parse(org.listguard.config.Defaults.MAX_MESSAGE_SIZE);
+
+    private static byte[] read(Path f, List<Input> out, long cap) {
         try {
             if (Files.isDirectory(f)) {
                 out.add(new Input(f.toString(), null, "is a directory (use --maildir DIR)"));
+                return null;
+            }
+            if (Files.size(f) > cap) {
+                out.add(new Input(f.toString(), null, "is " + Files.size(f) + " bytes, over " + cap + " (not read; a bounce is a few KB)"));
                 return null;
             }
             return Files.readAllBytes(f);

@@ -68,7 +68,7 @@ final class BouncesOutput {
                         cut(r.diagnostic() == null ? "" : r.diagnostic(), 100)));
             }
         }
-        return sb.toString();
+        return org.listguard.report.Visible.text(sb.toString());
     }
 
     /** Keeps the end of a path, where the file name is. */

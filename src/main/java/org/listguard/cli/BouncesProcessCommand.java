@@ -60,7 +60,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
-             BounceMailbox mailbox = open(config, settings.mailbox())) {
+             BounceMailbox mailbox = open(config, settings.mailbox(), settings.maxMessageBytes())) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config));
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
         } catch (MailboxException e) {
@@ -78,9 +78,9 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         return ReportAuthenticator.forConfig(config, sigs);
     }
 
-    private BounceMailbox open(Config config, MailboxSettings m) throws MailboxException {
+    private BounceMailbox open(Config config, MailboxSettings m, long maxMessageSize) throws MailboxException {
         Optional<String> processed = BounceMailbox.processedFolder(m);
-        if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed);
+        if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize);
         char[] password;
         try {
             password = m.auth().password(env.vars());
@@ -89,6 +89,6 @@ public final class BouncesProcessCommand implements Callable<Integer> {
                     ? "environment variable " + m.auth().passwordEnv() + " (password_env) is not set"
                     : "cannot read password_file " + m.auth().passwordFile());
         }
-        return ImapMailbox.open(m, password, processed);
+        return ImapMailbox.open(m, password, processed, maxMessageSize);
     }
 }

@@ -101,7 +101,7 @@ final class BouncesSummaryOutput {
         }
         list(sb, "unverified messages (left alone)", s.unmatched());
         list(sb, "not reports (left alone)", s.unrelated().stream().map(u -> u.source() + ": " + u.why()).toList());
-        return sb.toString();
+        return org.listguard.report.Visible.text(sb.toString());
     }
 
     private static void list(StringBuilder sb, String title, List<String> items) {

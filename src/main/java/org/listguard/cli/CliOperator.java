@@ -15,6 +15,7 @@ import java.util.function.IntSupplier;
 import org.listguard.deliver.SubmitResult;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.report.Invocation;
+import org.listguard.report.Visible;
 import org.listguard.send.Operator;
 import org.listguard.send.Pace;
 import org.listguard.send.Progress;
@@ -69,12 +70,12 @@ final class CliOperator implements Operator, AutoCloseable {
 
     @Override
     public synchronized void say(String line) {
-        message("info", inv.rewrite(line));
+        message("info", inv.rewrite(Visible.text(line))); // pause reasons quote remote replies
     }
 
     @Override
     public synchronized void warn(String line) {
-        message("warn", inv.rewrite(line));
+        message("warn", inv.rewrite(Visible.text(line)));
     }
 
     private void message(String level, String text) {
@@ -107,7 +108,7 @@ final class CliOperator implements Operator, AutoCloseable {
     @Override
     public synchronized boolean confirm(String plan) {
         clearBar();
-        err.println(inv.rewrite(plan));
+        err.println(inv.rewrite(Visible.text(plan)));
         err.flush();
         Console c = System.console();
         if (!tty || c == null) return false;

@@ -14,6 +14,11 @@ public final class ExitCode {
     public static final int NO_GO = 3;
     /** Unknown: a required check could not be decided; nothing was sent. */
     public static final int UNKNOWN = 4;
+    /**
+     * The journal failed (disk full, permissions, database down): EX_TEMPFAIL like a pause, since
+     * nothing is lost and the same command resumes once the journal works (issue 13).
+     */
+    public static final int JOURNAL = 75;
     /** Paused (EX_TEMPFAIL): the run stopped safely and resumes on the next send. */
     public static final int PAUSED = 75;
 }

@@ -77,9 +77,12 @@ public final class Main {
             // The database, not listguard: no stack trace. A send that stops here left every
             // recipient it had not journaled as sent still pending or sending (unknown on resume).
             err.println("listguard: the journal failed: " + je.getMessage());
-            err.println("Check the journal URL, the disk and the database server; then run the same command again.");
+            if (sends) err.println("Nothing is lost: a recipient whose outcome was not journaled is still pending, or was being "
+                    + "sent and will show as unknown (not re-sent unless --resend-unknown).");
+            err.println("Check the journal (journal.url or --journal: the disk's free space and permissions, or the database "
+                    + "server), then run the same command again.");
             err.flush();
-            return ExitCode.BUG;
+            return ExitCode.JOURNAL;
         }
         err.println("listguard: internal error (a bug): " + ex);
         ex.printStackTrace(err);

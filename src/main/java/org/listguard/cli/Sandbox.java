@@ -166,7 +166,7 @@ final class Sandbox implements AutoCloseable {
             out = out.withGuard(c.guard().withSeeds(g.seeds(), maildir(incoming), timeout));
         }
         org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
-        out = out.withBounces(new org.listguard.config.BounceSettings(maildir(returnPath()), b.complaintWarn(), b.complaintStop()));
+        out = out.withBounces(new org.listguard.config.BounceSettings(maildir(returnPath()), b.complaintWarn(), b.complaintStop(), b.feedbackSources(), b.maxMessageSize()));
         return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
     }
 
@@ -181,7 +181,7 @@ final class Sandbox implements AutoCloseable {
         String journal = journalOption != null ? journalOption : Defaults.SANDBOX_JOURNAL_URL;
         Path maildir = outDir(journal).resolve("return-path");
         org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
-        return c.withBounces(new org.listguard.config.BounceSettings(maildir(maildir), b.complaintWarn(), b.complaintStop()))
+        return c.withBounces(new org.listguard.config.BounceSettings(maildir(maildir), b.complaintWarn(), b.complaintStop(), b.feedbackSources(), b.maxMessageSize()))
                 .withJournal(new JournalSettings(journal));
     }
 

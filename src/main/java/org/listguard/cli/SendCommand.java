@@ -47,6 +47,10 @@ public final class SendCommand implements Callable<Integer> {
             description = "the result on stdout: text (one line) or json (run, state, exit code, message and counts); progress stays on stderr")
     OutputFormat format;
 
+    @Option(names = "--skip-bad-rows", description = "skip a malformed list row (wrong field count, not UTF-8, a refused header value) "
+            + "with the reason in the journal, instead of refusing to send (exit 2)")
+    boolean skipBadRows;
+
     @Option(names = "--wait", description = "when the run pauses, wait and re-check with backoff (up to guard.max_pause) instead of exiting 75")
     boolean waitWhenPaused;
 
@@ -61,7 +65,7 @@ public final class SendCommand implements Callable<Integer> {
         if (!yes && !dryRun && !env.interactive()) {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
-        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused), format);
+        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows), format);
     }
 
     /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
@@ -103,7 +107,7 @@ public final class SendCommand implements Callable<Integer> {
                 env.out().flush();
                 return result.exitCode();
             }
-            env.out().println(inv.rewrite(result.message()));
+            env.out().println(inv.rewrite(org.listguard.report.Visible.text(result.message())));
             if (sandbox != null && result.runId() != null) {
                 env.out().println("sandbox: the relay accepted " + sandbox.received() + " message(s)"
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")

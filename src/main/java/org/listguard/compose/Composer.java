@@ -1,6 +1,5 @@
 package org.listguard.compose;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
@@ -24,6 +23,7 @@ import java.util.random.RandomGenerator;
 import org.listguard.InputException;
 import org.listguard.config.Campaign;
 import org.listguard.config.Config;
+import org.listguard.list.AddressForms;
 import org.listguard.list.Recipient;
 
 /**
@@ -109,6 +109,8 @@ public final class Composer {
         }
         Properties props = new Properties();
         props.setProperty("mail.mime.charset", CHARSET);
+        // a non-ASCII local part is written as UTF-8 (RFC 6532 §3.2), never one byte per character
+        props.setProperty("mail.mime.allowutf8", "true");
         this.session = Session.getInstance(props);
     }
 
@@ -140,8 +142,34 @@ public final class Composer {
      * @throws InputException naming the list file, line and column
      */
     public void check(Recipient r) {
-        HeaderText.requireCleanRendered(listFile, r, "subject", templates.renderSubject(variables(r, CHECK_TOKEN), listFile + " line " + r.line()));
-        recipientAddress(r);
+        String subject = templates.renderSubject(variables(r, CHECK_TOKEN), listFile + " line " + r.line());
+        HeaderText.requireCleanRendered(listFile, r, "subject", subject);
+        requireWithinLimits(r, "Subject", subjectHeader(subject));
+        requireWithinLimits(r, "To", toHeader(recipientAddress(r)));
+    }
+
+    /** The Subject as written: RFC 2047 encoded words where needed (UTF-8), folded at spaces. */
+    private static String subjectHeader(String subject) {
+        try {
+            return MimeUtility.fold(9, MimeUtility.encodeText(subject, CHARSET, null));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The To field as written: folded at spaces, including inside a long display name (RFC 5322 §3.2.4 FWS). */
+    private static String toHeader(InternetAddress to) {
+        return MimeUtility.fold(4, to.toString());
+    }
+
+    private void requireWithinLimits(Recipient r, String header, String value) {
+        String problem = HeaderLimits.problem(header, value);
+        if (problem == null) return;
+        String longest = r.fields().entrySet().stream().max(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(String::length)))
+                .map(Map.Entry::getKey).orElse(null);
+        String column = header.equals("To") ? "first_name/last_name/email" : "subject";
+        throw new InputException(String.valueOf(listFile), (int) r.line(), column, problem + "; shorten the value in the list"
+                + (longest == null ? "" : " (the longest is " + longest + ", " + r.fields().get(longest).length() + " characters)"));
     }
 
     /**
@@ -157,14 +185,18 @@ public final class Composer {
         CampaignTemplates.Rendered parts = templates.render(variables(r, unsubscribe), row);
         HeaderText.requireCleanRendered(listFile, r, "subject", parts.subject());
         InternetAddress to = recipientAddress(r);
+        String subject = subjectHeader(parts.subject());
+        String toField = toHeader(to);
+        requireWithinLimits(r, "Subject", subject);
+        requireWithinLimits(r, "To", toField);
         // the random part (128 bits from a SecureRandom in production) makes our Message-IDs
         // unguessable: bounce processing trusts a report that quotes one (DESIGN.md invariant 7)
         String messageId = "<" + runId + "." + seq + "." + randomPart() + randomPart() + "@" + fromDomain + ">";
         try {
             FixedIdMimeMessage m = new FixedIdMimeMessage(session, messageId);
             m.setHeader("From", fromHeader);
-            m.setRecipient(Message.RecipientType.TO, to);
-            m.setSubject(parts.subject(), CHARSET);
+            m.setHeader("To", toField);
+            m.setHeader("Subject", subject);
             m.setHeader("Date", DATE.format(ZonedDateTime.now(clock)));
             // RFC 5322 §2.1.1: lines SHOULD stay within 78 characters; fold at the spaces
             m.setHeader("List-Id", MimeUtility.fold(9, listHeaders.listId));
@@ -216,10 +248,10 @@ public final class Composer {
         HeaderText.requireClean(listFile, r, "last_name", last);
         String name = (first.strip() + " " + last.strip()).strip();
         try {
-            InternetAddress a = new InternetAddress(r.email().strip(), name.isEmpty() ? null : name, CHARSET);
+            InternetAddress a = new InternetAddress(AddressForms.asciiDomain(r.email().strip()), name.isEmpty() ? null : name, CHARSET);
             a.validate();
             return a;
-        } catch (AddressException e) {
+        } catch (AddressException | IllegalArgumentException e) {
             throw new InputException(String.valueOf(listFile), (int) r.line(), "email",
                     "'" + r.email() + "' is not a usable address: " + e.getMessage(), e);
         } catch (UnsupportedEncodingException e) {

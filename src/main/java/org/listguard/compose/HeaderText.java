@@ -7,12 +7,14 @@ import org.listguard.InputException;
 import org.listguard.config.Config;
 import org.listguard.config.ConfigException;
 import org.listguard.list.Recipient;
+import org.listguard.list.TextRules;
 
 /**
  * The guard against header injection (RFC 5322 §2.2: a header field ends at CRLF). Any text that
  * comes from the list and reaches a header (the To address and display name, the subject) must
  * not contain a control character: C0 (CR, LF, TAB, NUL…), DEL, C1, or the Unicode line and
- * paragraph separators. Such a value is refused, not cleaned: the row is a data error the list
+ * paragraph separators; nor a bidirectional text control (U+202E…, {@link TextRules}), which makes a
+ * name or subject display as something else. Such a value is refused, not cleaned: the row is a data error the list
  * owner should see, and silently dropping characters from a name would hide it. The refusal is an
  * {@link InputException} naming the list file, the row's line and the column; no header is written.
  */
@@ -20,12 +22,11 @@ final class HeaderText {
     private HeaderText() {}
 
     static boolean isControl(int c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+        return TextRules.isControl(c) || TextRules.isBidiControl(c);
     }
 
     static int firstControl(String s) {
-        for (int i = 0; i < s.length(); i++) if (isControl(s.charAt(i))) return i;
-        return -1;
+        return TextRules.firstRefused(s);
     }
 
     /** Refuses a list value bound for a header. */
@@ -68,11 +69,6 @@ final class HeaderText {
     }
 
     static String describe(char c) {
-        return switch (c) {
-            case '\r' -> "CR (U+000D)";
-            case '\n' -> "LF (U+000A)";
-            case '\t' -> "TAB (U+0009)";
-            default -> String.format("U+%04X", (int) c);
-        };
+        return TextRules.describe(c);
     }
 }

@@ -9,16 +9,25 @@ package org.listguard.config;
  * @param feedbackSources domains whose DKIM signature makes an ARF report trusted without a token
  *                       or Message-ID of ours (feedback loops, e.g. {@code hotmail.com} for JMRP);
  *                       default none
+ * @param maxMessageSize the largest mailbox message read, e.g. "10MB" (default {@link Defaults#MAX_MESSAGE_SIZE});
+ *                       a larger one is set aside with a note, never read into memory (issue 13)
  */
-public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop, java.util.List<String> feedbackSources) {
+public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop, java.util.List<String> feedbackSources,
+                             String maxMessageSize) {
     public BounceSettings {
         complaintWarn = complaintWarn == null ? 0.1 : complaintWarn;
         complaintStop = complaintStop == null ? 0.3 : complaintStop;
         feedbackSources = feedbackSources == null ? java.util.List.of()
                 : feedbackSources.stream().map(d -> d.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        maxMessageSize = maxMessageSize == null ? Defaults.MAX_MESSAGE_SIZE : maxMessageSize;
     }
 
     public BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop) {
-        this(mailbox, complaintWarn, complaintStop, null);
+        this(mailbox, complaintWarn, complaintStop, null, null);
+    }
+
+    /** {@code max_message_size} in bytes. */
+    public long maxMessageBytes() {
+        return Sizes.parse(maxMessageSize);
     }
 }

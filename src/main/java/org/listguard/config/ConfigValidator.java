@@ -106,6 +106,11 @@ final class ConfigValidator {
                     throw src.error("bounces.feedback_sources", "'" + d + "' is not a domain name (the d= of the feedback loop's DKIM signature)");
                 }
             }
+            try {
+                if (b.maxMessageBytes() < 1024) throw new IllegalArgumentException("must be at least 1KB");
+            } catch (IllegalArgumentException e) {
+                throw src.error("bounces.max_message_size", e.getMessage());
+            }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
 

@@ -27,6 +27,8 @@ public final class Defaults {
     public static final Threshold PAUSE_CONTENT = new Threshold(3, Duration.ofMinutes(10));
     public static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
+    /** bounces.max_message_size: a DSN or ARF report is a few KB; 10 MB leaves room for a quoted original. */
+    public static final String MAX_MESSAGE_SIZE = "10MB";
     public static final String JOURNAL_URL = "jdbc:sqlite:data/listguard.db";
     /** Issue 11: the secret of VERP and unsubscribe tokens, created 0600 with a random 256-bit key when missing. */
     public static final String TOKEN_KEY_FILE = "data/token.key";

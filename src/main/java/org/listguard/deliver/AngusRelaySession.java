@@ -11,6 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
 import org.listguard.deliver.classify.Stage;
+import org.listguard.list.AddressForms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,20 +47,34 @@ final class AngusRelaySession implements RelaySession {
 
     @Override
     public SubmitResult submit(Envelope envelope, byte[] raw) {
-        String rcpt = envelope.recipient();
         if (closed) throw new IllegalStateException("session to relay " + relay.name() + " is closed");
+        String rcpt;
+        String from;
+        try {
+            rcpt = AddressForms.asciiDomain(envelope.recipient());
+            from = AddressForms.asciiDomain(envelope.from());
+        } catch (IllegalArgumentException e) {
+            return new SubmitResult(envelope.recipient(), Outcome.UNSENDABLE, Stage.RCPT, 0, null,
+                    "the domain is not a valid internationalised domain name: " + e.getMessage(), null, relay.name());
+        }
         if (!connected()) {
             SubmitResult failure = connect(rcpt);
             if (failure != null) return failure;
         }
         RawSmtpTransport t = transport;
+        boolean utf8 = !AddressForms.isAscii(rcpt) || !AddressForms.isAscii(from);
+        if (utf8 && !t.supportsExtension("SMTPUTF8")) {
+            return new SubmitResult(rcpt, Outcome.UNSENDABLE, Stage.MAIL, 0, null, "relay " + relay.name()
+                    + " does not offer SMTPUTF8 (RFC 6531), which the non-ASCII local part of this address needs; "
+                    + "nothing was sent (an ASCII rendering would reach another mailbox)", null, relay.name());
+        }
         Stage stage = Stage.MAIL;
         boolean bodySent = false;
         try {
-            int code = t.simpleCommand(mailFrom(t, envelope.from(), raw.length));
+            int code = t.utf8Command(mailFrom(t, from, raw.length, utf8));
             if (code != 250) return refused(t, rcpt, Stage.MAIL);
             stage = Stage.RCPT;
-            code = t.simpleCommand("RCPT TO:<" + rcpt + ">");
+            code = t.utf8Command("RCPT TO:<" + rcpt + ">");
             if (code != 250 && code != 251) return refused(t, rcpt, Stage.RCPT);
             stage = Stage.DATA;
             OutputStream body;
@@ -83,15 +98,17 @@ final class AngusRelaySession implements RelaySession {
                 return r;
             }
             return SubmitResult.fromReply(rcpt, Stage.DATA_END, t.getLastServerResponse(), relay.name());
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // a RuntimeException from the SMTP client leaves its state unknown: the connection is dropped too
             drop();
             return SubmitResult.noReply(rcpt, stage, bodySent, describe(e), relay.name());
         }
     }
 
-    /** MAIL FROM with SIZE (RFC 1870) and BODY=8BITMIME (RFC 6152) when the relay offers them. */
-    private static String mailFrom(RawSmtpTransport t, String from, int size) {
+    /** MAIL FROM with SIZE (RFC 1870), BODY=8BITMIME (RFC 6152) when offered, and SMTPUTF8 (RFC 6531 §3.4) when needed. */
+    private static String mailFrom(RawSmtpTransport t, String from, int size, boolean utf8) {
         StringBuilder cmd = new StringBuilder("MAIL FROM:<").append(from).append('>');
+        if (utf8) cmd.append(" SMTPUTF8");
         if (t.supportsExtension("8BITMIME")) cmd.append(" BODY=8BITMIME");
         if (t.supportsExtension("SIZE")) cmd.append(" SIZE=").append(size);
         return cmd.toString();

@@ -29,6 +29,9 @@ import org.listguard.guard.SeedWatcher;
  * {@link Look.Unreachable} with the server's message, never the password.
  */
 public final class ImapSeedWatcher implements SeedWatcher {
+    /** What the seed mailbox's server may send per response: seeds are small, the cap only stops a hostile server. */
+    static final long SEED_MAX_MESSAGE = 64L * 1024 * 1024;
+
     /** Connect/read/write timeout of every IMAP operation (DESIGN invariant 6: a run never hangs). */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -110,7 +113,10 @@ public final class ImapSeedWatcher implements SeedWatcher {
         props.put(p + "writetimeout", ms);
         props.put("mail.debug.auth", "false");
         if (mailbox.tls() != TlsMode.NONE) {
-            props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(mailbox.trustCertificate(), "guard.seed_mailbox.trust_certificate"));
+            ReplyCap.Limits limits = ReplyCap.Limits.imap(SEED_MAX_MESSAGE);
+            props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(mailbox.trustCertificate(), "guard.seed_mailbox.trust_certificate", limits));
+            props.put(p + "socketFactory", new NoDelaySocketFactory(limits));
+            props.put(p + "socketFactory.fallback", "false");
             props.put(p + "ssl.socketFactory.fallback", "false");
             props.put(p + "ssl.checkserveridentity", "true");
         }

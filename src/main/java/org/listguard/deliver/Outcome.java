@@ -19,7 +19,12 @@ public enum Outcome {
      * reply: the relay may have accepted it (RFC 5321 §4.1.1.4, §6.1 duplicate risk; OkHttp treats
      * a failed request whose body was written the same way). Never resent unless asked.
      */
-    UNKNOWN;
+    UNKNOWN,
+    /**
+     * Nothing was sent: this relay cannot carry the message as it is (a non-ASCII address and no
+     * SMTPUTF8, RFC 6531 §3.4). Sending it anyway would change the address; the recipient is skipped.
+     */
+    UNSENDABLE;
 
     @JsonValue
     public String json() { return name().toLowerCase(Locale.ROOT); }

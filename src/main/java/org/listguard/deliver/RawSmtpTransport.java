@@ -47,6 +47,16 @@ final class RawSmtpTransport extends SMTPTransport {
         super.startTLS();
     }
 
+    /**
+     * Sends one command as UTF-8 and reads the reply code. Angus writes a String command one byte
+     * per character unless mail.mime.allowutf8 is set (which makes it log about every relay without
+     * SMTPUTF8); MAIL and RCPT carrying a non-ASCII address go only to a relay that offers SMTPUTF8
+     * (RFC 6531 §3.4), ASCII ones are the same bytes either way.
+     */
+    synchronized int utf8Command(String command) throws MessagingException {
+        return simpleCommand(command.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Sends DATA; returns the body stream after a 354, throws SMTPSendFailedException otherwise. */
     synchronized OutputStream beginData() throws MessagingException {
         return data();

@@ -38,12 +38,17 @@ public final class TlsTrust {
 
     /** As {@link #socketFactory(Path)}; {@code key} names the config key in an error about the file. */
     public static SSLSocketFactory socketFactory(Path extraPem, String key) {
+        return socketFactory(extraPem, key, ReplyCap.Limits.SMTP);
+    }
+
+    /** As {@link #socketFactory(Path, String)}, bounding what the server may send per response ({@link ReplyCap}). */
+    public static SSLSocketFactory socketFactory(Path extraPem, String key, ReplyCap.Limits limits) {
         try {
             X509TrustManager jvm = trustManager(null);
             X509TrustManager trusted = extraPem == null ? jvm : new EitherTrustManager(jvm, trustManager(load(extraPem, key)));
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {trusted}, null);
-            return new NoDelaySocketFactory.Ssl(ctx.getSocketFactory());
+            return new NoDelaySocketFactory.Ssl(ctx.getSocketFactory(), limits);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }

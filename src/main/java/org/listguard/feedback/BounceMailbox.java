@@ -21,8 +21,26 @@ public interface BounceMailbox extends AutoCloseable {
     /** The messages waiting, oldest first: everything not yet marked processed. */
     List<MailboxMessage> messages() throws MailboxException;
 
-    /** The message's bytes as received, without changing its state. */
+    /**
+     * The message's bytes as received, without changing its state.
+     *
+     * @throws MessageTooLarge when it is larger than {@code bounces.max_message_size} (read as a
+     *                         stream up to that size, never whole)
+     */
     byte[] read(MailboxMessage message) throws MailboxException;
+
+    /**
+     * Puts a message listguard will not process (too large) where it is not listed again — a
+     * Maildir++ folder {@value #SET_ASIDE_FOLDER}, or an IMAP keyword — so it is never retried
+     * for ever; never deletes it. Returns where it went, for the note shown to the operator.
+     */
+    default String setAside(MailboxMessage message, String why) throws MailboxException {
+        markProcessed(message);
+        return "the processed folder";
+    }
+
+    /** Where {@link #setAside} puts messages (Maildir++ folder name; IMAP keyword {@code $ListguardSetAside}). */
+    String SET_ASIDE_FOLDER = "listguard-set-aside";
 
     /** Moves the message to the processed folder, or flags it processed; never deletes it. */
     void markProcessed(MailboxMessage message) throws MailboxException;

@@ -86,7 +86,14 @@ public final class BounceProcessor {
         Set<String> touched = new LinkedHashSet<>(campaigns);
         for (MailboxMessage m : mailbox.messages()) {
             t.read++;
-            MessageOutcome o = processMessage(m.source(), mailbox.read(m));
+            byte[] data;
+            try {
+                data = mailbox.read(m);
+            } catch (MessageTooLarge e) { // set aside unread, never retried for ever (issue 13)
+                t.unrelated.add(new ProcessSummary.Unrelated(m.source(), e.getMessage() + "; set aside: " + mailbox.setAside(m, e.getMessage())));
+                continue;
+            }
+            MessageOutcome o = processMessage(m.source(), data);
             switch (o.kind()) {
                 case ALREADY_PROCESSED -> t.already++;
                 case APPLIED -> t.matched++;

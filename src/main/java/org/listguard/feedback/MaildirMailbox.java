@@ -1,6 +1,7 @@
 package org.listguard.feedback;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -31,10 +34,17 @@ import java.util.stream.Stream;
 public final class MaildirMailbox implements BounceMailbox {
     private final Path root;
     private final Optional<String> processedFolder;
+    private final long maxMessageSize;
+    /**
+     * The listed files by id. A file name that is not UTF-8 does not survive a round trip through
+     * a String (it decodes to U+FFFD), so the Path listed is kept and used, never rebuilt from the id.
+     */
+    private final Map<String, Path> listed = new HashMap<>();
 
-    private MaildirMailbox(Path root, Optional<String> processedFolder) {
+    private MaildirMailbox(Path root, Optional<String> processedFolder, long maxMessageSize) {
         this.root = root;
         this.processedFolder = processedFolder;
+        this.maxMessageSize = maxMessageSize;
     }
 
     /**
@@ -43,6 +53,11 @@ public final class MaildirMailbox implements BounceMailbox {
      * @param processedFolder the Maildir++ folder name without the leading dot, or empty for flag mode
      */
     public static MaildirMailbox open(Path root, Optional<String> processedFolder) throws MailboxException {
+        return open(root, processedFolder, org.listguard.config.Sizes.parse(org.listguard.config.Defaults.MAX_MESSAGE_SIZE));
+    }
+
+    /** As {@link #open(Path, Optional)}; messages over {@code maxMessageSize} bytes are not read ({@link MessageTooLarge}). */
+    public static MaildirMailbox open(Path root, Optional<String> processedFolder, long maxMessageSize) throws MailboxException {
         if (!Files.isDirectory(root.resolve("cur")) && !Files.isDirectory(root.resolve("new"))) {
             throw new MailboxException("maildir", root + " is not a Maildir (it has neither cur/ nor new/)");
         }
@@ -50,7 +65,7 @@ public final class MaildirMailbox implements BounceMailbox {
             throw new MailboxException("processed_folder", "'" + processedFolder.get()
                     + "' cannot be a Maildir++ folder name (no '/' and no leading '.')");
         }
-        return new MaildirMailbox(root, processedFolder);
+        return new MaildirMailbox(root, processedFolder, maxMessageSize);
     }
 
     @Override
@@ -69,21 +84,52 @@ public final class MaildirMailbox implements BounceMailbox {
             }
         }
         files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()));
-        return files.stream().map(p -> new MailboxMessage(root.relativize(p).toString(), p.toString())).toList();
+        listed.clear();
+        List<MailboxMessage> out = new ArrayList<>();
+        for (Path p : files) {
+            String id = root.relativize(p).toString();
+            if (listed.putIfAbsent(id, p) != null) id = id + "#" + out.size(); // two names that decode alike
+            listed.put(id, p);
+            out.add(new MailboxMessage(id, p.toString()));
+        }
+        return out;
+    }
+
+    private Path path(MailboxMessage m) {
+        return listed.getOrDefault(m.id(), root.resolve(m.id()));
     }
 
     @Override
     public byte[] read(MailboxMessage m) throws MailboxException {
-        try {
-            return Files.readAllBytes(root.resolve(m.id()));
+        Path p = path(m);
+        try (InputStream in = Files.newInputStream(p)) {
+            long size = Files.size(p);
+            if (size > maxMessageSize) throw new MessageTooLarge(m.source(), size, maxMessageSize);
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageSize + 1));
+            if (data.length > maxMessageSize) throw new MessageTooLarge(m.source(), -1, maxMessageSize); // grew while read
+            return data;
+        } catch (MailboxException e) {
+            throw e;
         } catch (IOException e) {
             throw new MailboxException("maildir", "cannot read " + m.source() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
+    public String setAside(MailboxMessage m, String why) throws MailboxException {
+        Path dir = root.resolve("." + SET_ASIDE_FOLDER);
+        try {
+            createFolder(dir);
+            move(path(m), dir.resolve("cur").resolve(path(m).getFileName().toString()));
+            return dir.toString();
+        } catch (IOException e) {
+            throw new MailboxException("maildir", "cannot set " + m.source() + " aside in " + dir + " (" + why + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void markProcessed(MailboxMessage m) throws MailboxException {
-        Path from = root.resolve(m.id());
+        Path from = path(m);
         String name = seen(from.getFileName().toString());
         Path dir = processedFolder.map(f -> root.resolve("." + f)).orElse(root);
         try {

@@ -1,7 +1,6 @@
 package org.listguard.journal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -65,7 +64,7 @@ final class Database {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the journal's directory " + parent, e);
+            throw new JournalException("cannot create the journal's directory " + parent, e);
         }
     }
 }

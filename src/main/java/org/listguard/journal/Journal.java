@@ -242,7 +242,23 @@ public final class Journal implements AutoCloseable {
 
     /** Marks a pending recipient as never sent, with why (suppressed, duplicate, invalid…); false if it was not pending. */
     public synchronized boolean markSkipped(String run, long seq, String reason) {
-        return sql("mark skipped", () -> recipients.markSkipped(run, seq, reason));
+        return sql("mark skipped", () -> recipients.markSkipped(run, seq, reason, false));
+    }
+
+    /**
+     * A {@code sending} recipient whose transaction was given up before any of it reached the relay
+     * (the relay cannot carry it: a non-ASCII address without SMTPUTF8) becomes skipped, with why.
+     */
+    public synchronized boolean skipUnsent(String run, long seq, String reason) {
+        return sql("mark skipped", () -> recipients.markSkipped(run, seq, reason, true));
+    }
+
+    /**
+     * A recipient listguard could not compose, sign or submit: {@code failed} with the reason
+     * (final; see {@link RecipientStatus#FAILED}). False when it was not pending, deferred or sending.
+     */
+    public synchronized boolean markFailed(String run, long seq, String reason) {
+        return sql("mark failed", () -> recipients.markFailed(run, seq, reason));
     }
 
     /**
@@ -409,6 +425,8 @@ public final class Journal implements AutoCloseable {
             Map<String, Long> counts = new LinkedHashMap<>();
             long total = 0;
             for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown")) counts.put(s, byStatus.getOrDefault(s, 0L));
+            // an extension of DESIGN's shape, present only when a recipient failed (issue 13)
+            if (byStatus.getOrDefault("failed", 0L) > 0) counts.put("failed", byStatus.get("failed"));
             counts.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("sending", 0L));
             for (long n : byStatus.values()) total += n;
             Map<String, Long> actions = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.util.Locale;
  * pending ──markSending──▶ sending ──recordOutcome──▶ accepted | deferred | rejected
  *    │                        │                           deferred ──(due)──▶ sending
  *    └─markSkipped─▶ skipped  └─recoverCrashed─▶ unknown ──resendUnknown──▶ pending
+ *    pending | deferred ──markFailed──▶ failed      sending ──recordOutcome──▶ failed
  * </pre>
  */
 public enum RecipientStatus {
@@ -26,7 +27,13 @@ public enum RecipientStatus {
     /** Never sent: suppressed, duplicate or invalid; the skip reason says which. */
     SKIPPED,
     /** Was {@code sending} when the process died: it may have been accepted. Not re-sent unless asked. */
-    UNKNOWN;
+    UNKNOWN,
+    /**
+     * listguard could not compose, sign or submit this recipient's message (a header mime4j
+     * refuses, an internal error): nothing was accepted. Final: never picked up again, so one bad
+     * row cannot jam later sends. The reason is in {@code skip_reason}.
+     */
+    FAILED;
 
     @JsonValue
     public String db() { return name().toLowerCase(Locale.ROOT); }

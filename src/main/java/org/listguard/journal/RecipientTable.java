@@ -169,13 +169,26 @@ final class RecipientTable {
         return ps.executeUpdate() == 1;
     }
 
-    boolean markSkipped(String run, long seq, String reason) throws SQLException {
+    boolean markSkipped(String run, long seq, String reason, boolean fromSending) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'skipped', skip_reason = ?, "
-                + "updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'pending'")) {
+                + "updated_at = ? WHERE run_id = ? AND seq = ? AND status = '" + (fromSending ? "sending" : "pending") + "'")) {
             ps.setString(1, reason);
             ps.setString(2, now());
             ps.setString(3, run);
             ps.setLong(4, seq);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** A pending or deferred recipient becomes failed, with why; false when it was in another state. */
+    boolean markFailed(String run, long seq, String reason) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'failed', skip_reason = ?, "
+                + "reply_text = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status IN ('pending', 'deferred', 'sending')")) {
+            ps.setString(1, reason);
+            ps.setString(2, reason);
+            ps.setString(3, now());
+            ps.setString(4, run);
+            ps.setLong(5, seq);
             return ps.executeUpdate() == 1;
         }
     }

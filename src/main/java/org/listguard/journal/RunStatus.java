@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code pause_reason} is always present (null when not paused).
  *
  * @param counts  every status key of the shape, in order, zero included: accepted, deferred,
- *                rejected, skipped, unknown, pending (pending counts pending + sending)
+ *                rejected, skipped, unknown, pending (pending + sending); plus failed (issue 13's extension)
+ *                only when a recipient failed
  * @param actions every classifier action, zero included, by its JSON name
  */
 @JsonPropertyOrder({"run", "campaign", "state", "pause_reason", "total", "counts", "actions"})

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,18 @@ import org.listguard.InputException;
  *
  * <p>Contract: {@link #open} throws {@link InputException} (file, line 1, column) for an unreadable
  * file or a bad header; iteration throws {@link InputException} (file, line) for malformed CSV
- * (e.g. an unterminated quote). Everything else — a bad or repeated address — is a row value.
+ * (e.g. an unterminated quote), a row with more or fewer fields than the header (it used to be
+ * padded, sending "Dear ,"), and a byte that is not UTF-8 (named with its own row's line). Everything else — a bad or repeated address — is a row value.
  * Not thread-safe; close it (try-with-resources).
  */
 public final class ListReader implements Iterator<ListRow>, Closeable {
     public static final String EMAIL_COLUMN = "email";
+    /** How the reason of a malformed row skipped by {@code --skip-bad-rows} starts. */
+    public static final String BAD_ROW = "bad row: ";
+    /** What a byte that is not UTF-8 decodes to (U+FFFD REPLACEMENT CHARACTER). */
+    private static final char NOT_UTF8 = '\uFFFD';
+    private static final String NOT_UTF8_PROBLEM = "the file is not UTF-8 here (a byte that does not decode, or U+FFFD); "
+            + "save the list as UTF-8";
 
     private final Path file;
     private final CSVParser parser;
@@ -42,9 +50,11 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     private final String emailHeader;
     private final List<String> headers;
     private final KeyHashSet seen = new KeyHashSet();
+    private final boolean skipBadRows;
 
-    private ListReader(Path file, CSVParser parser, String emailHeader) {
+    private ListReader(Path file, CSVParser parser, String emailHeader, boolean skipBadRows) {
         this.file = file;
+        this.skipBadRows = skipBadRows;
         this.parser = parser;
         this.records = parser.iterator();
         this.emailHeader = emailHeader;
@@ -52,10 +62,23 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     }
 
     public static ListReader open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * As {@link #open(Path)}; with {@code skipBadRows}, a row with the wrong field count or a byte
+     * that is not UTF-8 is an {@link ListRow.Invalid} whose reason starts with {@value #BAD_ROW}
+     * instead of an error.
+     */
+    public static ListReader open(Path file, boolean skipBadRows) {
         String name = file.toString();
         Reader in;
         try {
-            in = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+            // malformed bytes decode to U+FFFD and are reported with the row they are in: a decoder
+            // that throws does so a buffer ahead of the parser, naming the wrong line
+            in = withoutBom(new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE))));
         } catch (IOException e) {
             throw new InputException(name, 0, null, "cannot read the list: " + e, e);
         }
@@ -77,12 +100,18 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
         for (String h : p.getHeaderNames()) {
             if (h.trim().toLowerCase(Locale.ROOT).equals(EMAIL_COLUMN)) email = h;
         }
+        for (String h : p.getHeaderNames()) {
+            if (h.indexOf(NOT_UTF8) >= 0) {
+                closeQuietly(p);
+                throw new InputException(name, 1, h, NOT_UTF8_PROBLEM);
+            }
+        }
         if (email == null) {
             closeQuietly(p);
             throw new InputException(name, 1, EMAIL_COLUMN, "the header row has no '" + EMAIL_COLUMN
                     + "' column (found: " + String.join(", ", p.getHeaderNames()) + ")");
         }
-        return new ListReader(file, p, email);
+        return new ListReader(file, p, email, skipBadRows);
     }
 
     /** Spreadsheets often start UTF-8 CSV with a byte-order mark; it is not part of the first header. */
@@ -129,6 +158,21 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
         // The parser's line counter is on the last line of this record; a record spans one line
         // unless a quoted field holds line breaks, so its first line is the counter minus those.
         long line = parser.getCurrentLineNumber() - embeddedBreaks(r);
+        int l = (int) Math.min(line, Integer.MAX_VALUE);
+        for (int i = 0; i < r.size(); i++) {
+            if (r.get(i).indexOf(NOT_UTF8) >= 0) {
+                InputException e = new InputException(file.toString(), l, i < headers.size() ? headers.get(i) : null, NOT_UTF8_PROBLEM);
+                if (!skipBadRows) throw e;
+                return new ListRow.Invalid(line, "", BAD_ROW + e.getMessage());
+            }
+        }
+        if (r.size() != headers.size()) {
+            InputException e = new InputException(file.toString(), l, null, "the row has " + r.size() + " field(s) but the header row has "
+                    + headers.size() + " (a missing or extra comma, or an unquoted comma in a value?)");
+            if (!skipBadRows) throw e;
+            String email = r.isSet(emailHeader) ? r.get(emailHeader).trim() : "";
+            return new ListRow.Invalid(line, email, BAD_ROW + e.getMessage());
+        }
         String email = r.isSet(emailHeader) ? r.get(emailHeader).trim() : "";
         String problem = AddressRules.problem(email);
         if (problem != null) return new ListRow.Invalid(line, email, problem);

@@ -38,7 +38,7 @@ public final class AuditText {
             sb.append('\n').append(e.getKey()).append('\n');
             for (Finding f : e.getValue()) line(sb, f);
         }
-        return sb.toString();
+        return Visible.text(sb.toString()); // a relay's banner or reply is remote text
     }
 
     private static void line(StringBuilder sb, Finding f) {

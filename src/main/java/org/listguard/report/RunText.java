@@ -16,6 +16,10 @@ public final class RunText {
     private RunText() {}
 
     public static String render(RunStatus s) {
+        return Visible.text(plain(s));
+    }
+
+    private static String plain(RunStatus s) {
         StringBuilder sb = new StringBuilder();
         sb.append("Run ").append(s.run()).append("  (campaign ").append(s.campaign()).append(")\n");
         sb.append("State: ").append(s.state().db());
@@ -40,8 +44,8 @@ public final class RunText {
 
     /** As {@link #render(RunStatus, Run, List)}, suggesting commands with the invocation's global options. */
     public static String render(RunStatus s, Run run, List<Advice> advice, Invocation inv) {
-        StringBuilder sb = new StringBuilder(render(s));
-        if (advice.isEmpty()) return sb.toString();
+        StringBuilder sb = new StringBuilder(plain(s));
+        if (advice.isEmpty()) return Visible.text(sb.toString());
         List<PauseFacts.Item> items = PauseFacts.of(run).items();
         if (!items.isEmpty()) {
             sb.append("Evidence (quote it exactly):\n");
@@ -62,6 +66,6 @@ public final class RunText {
             if (a.url() != null) sb.append("    ").append(a.url()).append('\n');
             for (String step : a.steps()) sb.append("    - ").append(step).append('\n');
         }
-        return sb.toString();
+        return Visible.text(sb.toString());
     }
 }

@@ -44,13 +44,24 @@ final class Delivery {
      * @param unrecorded its outcome, to be journaled with the connection's next step ({@link #submit})
      *                   or by {@link #record} when the connection stops; null when nothing was sent
      */
-    record Attempt(boolean sent, SubmitResult result, Optional<Observation> observation, Unrecorded unrecorded) {}
+    record Attempt(boolean sent, SubmitResult result, Optional<Observation> observation, Unrecorded unrecorded, String failure) {
+        Attempt(boolean sent, SubmitResult result, Optional<Observation> observation, Unrecorded unrecorded) {
+            this(sent, result, observation, unrecorded, null);
+        }
+    }
 
     /** An outcome not journaled yet. */
     record Unrecorded(long seq, Outcome outcome) {}
 
-    /** A recipient's message, composed and signed: no side effect yet, so it may be made ahead and dropped. */
-    record Prepared(Due due, ComposedMessage message, byte[] raw) {}
+    /**
+     * A recipient's message, composed and signed: no side effect yet, so it may be made ahead and
+     * dropped. {@code failure} is set (and the message null) when it could not be made: see {@link RecipientFailure}.
+     */
+    record Prepared(Due due, ComposedMessage message, byte[] raw, String failure) {
+        Prepared(Due due, ComposedMessage message, byte[] raw) {
+            this(due, message, raw, null);
+        }
+    }
 
     private final String runId;
     private final Composer composer;
@@ -71,8 +82,17 @@ final class Delivery {
 
     /** Compose and sign (CPU only; safe to run on other threads ahead of the sending). */
     Prepared prepare(Due due) {
-        ComposedMessage m = composer.compose(runId, due.seq(), due.recipient());
-        return new Prepared(due, m, signer == null ? m.raw() : signer.sign(m.raw()));
+        ComposedMessage m;
+        try {
+            m = composer.compose(runId, due.seq(), due.recipient());
+        } catch (RuntimeException e) {
+            return new Prepared(due, null, null, RecipientFailure.reason("compose", e));
+        }
+        try {
+            return new Prepared(due, m, signer == null ? m.raw() : signer.sign(m.raw()));
+        } catch (RuntimeException e) {
+            return new Prepared(due, null, null, RecipientFailure.reason("DKIM-sign", e));
+        }
     }
 
     /**
@@ -82,20 +102,29 @@ final class Delivery {
      */
     Attempt submit(Prepared prepared, RelaySession session, String relayHost, Unrecorded previous) {
         Due due = prepared.due();
+        if (prepared.failure() != null) return RecipientFailure.record(journal, runId, due, prepared.failure(), previous);
         ComposedMessage m = prepared.message();
         boolean mine = journal.recordAndMarkSending(runId, previous == null ? 0 : previous.seq(),
                 previous == null ? null : previous.outcome(), due.seq(), m.messageId());
         if (!mine) return new Attempt(false, null, Optional.empty(), null);
-        SubmitResult r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), prepared.raw());
+        SubmitResult r;
+        try {
+            r = session.submit(new Envelope(m.envelopeFrom(), due.recipient().email()), prepared.raw());
+        } catch (RuntimeException e) {
+            return RecipientFailure.record(journal, runId, due, RecipientFailure.reason("submit", e), null);
+        }
+        if (r.outcome() == org.listguard.deliver.Outcome.UNSENDABLE) {
+            return RecipientFailure.skip(journal, runId, due, r.text());
+        }
         log.debug("run {} #{} {}: {} at {}: {}", runId, due.seq(), due.recipient().email(), r.outcome().json(),
-                r.stage(), r.text().replace('\n', ' '));
+                r.stage(), org.listguard.report.Visible.line(r.text()));
         if (r.accepted()) {
             return new Attempt(true, r, Optional.empty(), new Unrecorded(due.seq(),
                     Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId())));
         }
         boolean downstream = DOWNSTREAM.matcher(r.text()).find();
         Reply reply = new Reply(r.stage(), r.code(), r.enhanced(), r.text().replace('\n', ' '), relayHost, !downstream);
-        Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
+        Classification c = RecipientFailure.classify(classifier, reply);
         if (c.action() == Action.HARD) {
             journal.suppressions().add(due.recipient().email(), c.reason(), Action.HARD,
                     r.code() + " " + r.text().replace('\n', ' ') + " (relay " + r.relay() + ", " + clock.instant() + ")", runId);

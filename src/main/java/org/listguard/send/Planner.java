@@ -34,8 +34,13 @@ final class Planner {
      * with {@link Composer#check}: a bad row is an error before anything is sent.
      */
     static Counts count(Campaign campaign, Suppressions suppressions, Composer composer) {
+        return count(campaign, suppressions, composer, false);
+    }
+
+    /** As {@link #count(Campaign, Suppressions, Composer)}; with {@code skipBadRows} a bad row is counted invalid, not an error. */
+    static Counts count(Campaign campaign, Suppressions suppressions, Composer composer, boolean skipBadRows) {
         long rows = 0, invalid = 0, dup = 0, supp = 0, role = 0;
-        try (ListReader reader = ListReader.open(campaign.list())) {
+        try (ListReader reader = ListReader.open(campaign.list(), skipBadRows)) {
             while (reader.hasNext()) {
                 ListRow row = reader.next();
                 rows++;
@@ -43,6 +48,7 @@ final class Planner {
                 if (row instanceof ListRow.Invalid) invalid++;
                 else if (row instanceof ListRow.Duplicate) dup++;
                 else if (skip != null) supp++;
+                else if (skipBadRows && badHeaders(composer, ((ListRow.Valid) row).recipient()) != null) invalid++;
                 else {
                     composer.check(((ListRow.Valid) row).recipient());
                     if (((ListRow.Valid) row).role()) role++;
@@ -56,8 +62,16 @@ final class Planner {
 
     /** Writes the list into {@code run}, skipping the first {@code alreadyWritten} rows (a resumed plan). */
     static long plan(Journal journal, String run, Campaign campaign, long alreadyWritten) {
+        return plan(journal, run, campaign, alreadyWritten, null);
+    }
+
+    /**
+     * As {@link #plan(Journal, String, Campaign, long)}; with a {@code composer} (--skip-bad-rows),
+     * malformed rows and rows whose header values are refused are written skipped with the reason.
+     */
+    static long plan(Journal journal, String run, Campaign campaign, long alreadyWritten, Composer skipBadRows) {
         Suppressions suppressions = journal.suppressions();
-        try (ListReader reader = ListReader.open(campaign.list())) {
+        try (ListReader reader = ListReader.open(campaign.list(), skipBadRows != null)) {
             for (long i = 0; i < alreadyWritten && reader.hasNext(); i++) reader.next();
             Iterator<PlannedRecipient> rows = new Iterator<>() {
                 @Override
@@ -67,7 +81,9 @@ final class Planner {
                 public PlannedRecipient next() {
                     if (!hasNext()) throw new NoSuchElementException();
                     ListRow row = reader.next();
-                    return new PlannedRecipient(recipientOf(row), skipReason(row, suppressions));
+                    String skip = skipReason(row, suppressions);
+                    if (skip == null && skipBadRows != null) skip = badHeaders(skipBadRows, ((ListRow.Valid) row).recipient());
+                    return new PlannedRecipient(recipientOf(row), skip);
                 }
             };
             return journal.addPlanned(run, rows);
@@ -83,10 +99,22 @@ final class Planner {
     }
 
     private static String skipReason(ListRow row, Suppressions suppressions) {
-        if (row instanceof ListRow.Invalid inv) return "invalid address: " + inv.reason();
+        if (row instanceof ListRow.Invalid inv) {
+            return inv.reason().startsWith(ListReader.BAD_ROW) ? inv.reason() : "invalid address: " + inv.reason();
+        }
         if (row instanceof ListRow.Duplicate) return "duplicate of an earlier row";
         Recipient r = ((ListRow.Valid) row).recipient();
         if (suppressions != null && suppressions.isSuppressed(Suppressions.key(r.email()))) return "suppressed";
         return null;
+    }
+
+    /** Why this row's header values are refused ({@link Composer#check}), as a skip reason, or null. */
+    private static String badHeaders(Composer composer, Recipient r) {
+        try {
+            composer.check(r);
+            return null;
+        } catch (org.listguard.InputException e) {
+            return ListReader.BAD_ROW + e.getMessage();
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.listguard.audit.AuditReport;
@@ -52,7 +51,6 @@ final class RunLoop {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Seeds seeds;
-    private final AtomicLong deferred = new AtomicLong();
     private int active;
     private boolean seedAfterFailover;
 
@@ -81,8 +79,7 @@ final class RunLoop {
 
     Decision run(long total) throws InterruptedException {
         Instant started = clock.instant();
-        AtomicLong done = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
+        ProgressCounter counter = new ProgressCounter(total);
         Workers workers = open(relays.get(active));
         Prefetch prefetch = new Prefetch(delivery, settings.connections());
         try {
@@ -106,7 +103,7 @@ final class RunLoop {
                 boolean withSeeds = seeds.due(batchNo) || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
                 seedAfterFailover = false;
                 Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
-                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, total, done, accepted, batchNo);
+                if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, counter, batchNo, total);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
@@ -173,9 +170,9 @@ final class RunLoop {
         return new Workers(mailRelay, relay, passwords.apply(relay), settings.connections());
     }
 
-    private Decision sendBatch(List<Due> batch, Workers workers, Prefetch prefetch, Instant started, long total, AtomicLong done,
-                               AtomicLong accepted, int batchNo) throws InterruptedException {
-        long batches = batchNo - 1 + (Math.max(0, total - done.get()) + settings.batchSize() - 1) / settings.batchSize();
+    private Decision sendBatch(List<Due> batch, Workers workers, Prefetch prefetch, Instant started, ProgressCounter counter,
+                               int batchNo, long total) throws InterruptedException {
+        long batches = batchNo - 1 + (Math.max(0, total - counter.done()) + settings.batchSize() - 1) / settings.batchSize();
         prefetch.batch(batch.iterator());
         AtomicReference<Decision> stop = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean slowed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -188,12 +185,14 @@ final class RunLoop {
                     throttle.acquire(next.due().recipient().domain());
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
+                    if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)
+                        operator.warn("recipient #" + next.due().seq() + " (list line " + next.due().recipient().line() + "): " + a.failure());
+                        operator.progress(counter.count(next.due().seq(), false, false, Duration.between(started, clock.instant())));
+                    }
                     if (!a.sent()) continue;
-                    done.incrementAndGet();
-                    if (a.result().accepted()) accepted.incrementAndGet();
-                    if (a.result().outcome() == org.listguard.deliver.Outcome.DEFERRED) deferred.incrementAndGet();
-                    operator.progress(new Progress(done.get(), total, accepted.get(), done.get() - accepted.get(),
-                            Duration.between(started, clock.instant()), batchNo, Math.max(batchNo, batches), deferred.get(), throttle.rateFactor()));
+                    boolean retry = a.unrecorded() != null && a.unrecorded().outcome().status() == org.listguard.journal.RecipientStatus.DEFERRED;
+                    operator.progress(counter.count(next.due().seq(), a.result().accepted(), retry, Duration.between(started, clock.instant()),
+                            batchNo, Math.max(batchNo, batches), throttle.rateFactor()));
                     operator.outcome(runId, a.result());
                     Decision d = unreachable(a.result());
                     if (d == null && a.observation().isPresent()) {

@@ -7,6 +7,13 @@ package org.listguard.send;
  * @param allowUnknown  start when some checks could not be decided
  * @param resendUnknown re-send recipients whose outcome is unknown after a crash (risk of duplicates)
  * @param waitWhenPaused instead of exiting 75 on a pause, wait and re-check with backoff up to guard.max_pause
+ * @param skipBadRows   a malformed list row (wrong field count, not UTF-8, a header value refused) is
+ *                      skipped with the reason instead of stopping the send (exit 2) — issue 13
  */
 public record SendOptions(String campaign, boolean dryRun, boolean yes, boolean force, boolean allowUnknown,
-                          boolean resendUnknown, boolean waitWhenPaused) {}
+                          boolean resendUnknown, boolean waitWhenPaused, boolean skipBadRows) {
+    public SendOptions(String campaign, boolean dryRun, boolean yes, boolean force, boolean allowUnknown,
+                       boolean resendUnknown, boolean waitWhenPaused) {
+        this(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, false);
+    }
+}

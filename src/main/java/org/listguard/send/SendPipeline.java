@@ -80,6 +80,10 @@ public final class SendPipeline {
         List<Relay> relays = p.config().relays();
         relays.forEach(this::password); // a missing password env var is bad input, found now
         char[] seedPassword = seedMailboxPassword(); // likewise for the seed mailbox
+        // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
+        // line, before the gate (whose list check would make it a no-go, exit 3)
+        Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
+                : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
@@ -103,16 +107,16 @@ public final class SendPipeline {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
-                runId = resume(unfinished.get(), campaign, o, audit, gate);
+                runId = resume(unfinished.get(), campaign, o, audit, gate, composer);
             } else {
-                Planner.Counts counts = Planner.count(campaign, p.journal().suppressions(), composer);
+                if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
                 else if (!p.operator().confirm(plan)) return new SendResult(0, null, "not confirmed; nothing was sent");
                 Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
                 if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
-                Planner.plan(p.journal(), runId, campaign, 0);
+                Planner.plan(p.journal(), runId, campaign, 0, o.skipBadRows() ? composer : null);
                 p.journal().addEvent(runId, "planned", Json.write(Map.of("rows", counts.rows(), "to_send", counts.toSend())));
             }
             p.journal().setRelay(runId, relays.get(0).name());
@@ -130,7 +134,7 @@ public final class SendPipeline {
         }
     }
 
-    private String resume(Run run, Campaign campaign, SendOptions o, AuditReport audit, Gate.Result gate) {
+    private String resume(Run run, Campaign campaign, SendOptions o, AuditReport audit, Gate.Result gate, Composer composer) {
         String runId = run.id();
         int crashed = p.journal().recoverCrashed(runId);
         if (crashed > 0) {
@@ -141,7 +145,7 @@ public final class SendPipeline {
         boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
         if (!planned) {
             RunStatus s = p.journal().status(runId).orElseThrow();
-            Planner.plan(p.journal(), runId, campaign, s.total());
+            Planner.plan(p.journal(), runId, campaign, s.total(), o.skipBadRows() ? composer : null);
             p.journal().addEvent(runId, "planned", Json.write(Map.of("resumed_at_row", s.total())));
         }
         p.journal().addEvent(runId, "resumed", Json.write(Map.of("verdict", audit.verdict().json(), "forced", gate.forced(),
@@ -203,7 +207,8 @@ public final class SendPipeline {
         p.journal().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().status(runId).orElseThrow();
         return new SendResult(0, runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
-                + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown");
+                + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
+                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : ""));
     }
 
     private SendResult refused(AuditReport audit, String why) {

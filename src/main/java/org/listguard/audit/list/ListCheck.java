@@ -42,7 +42,9 @@ public final class ListCheck implements Check {
     List<Finding> check(Path file) {
         String target = file.toString();
         ListTally tally = new ListTally();
-        try (ListReader reader = ListReader.open(file)) {
+        // malformed rows count as invalid here: `send` refuses them before the gate (exit 2 naming the
+        // line), or skips them with --skip-bad-rows, so the gate must not turn them into a no-go
+        try (ListReader reader = ListReader.open(file, true)) {
             while (reader.hasNext()) tally.add(reader.next());
         } catch (InputException e) {
             return List.of(finding(target, Status.FAIL).withDetail(e.getMessage())

@@ -20,10 +20,13 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.listguard.config.MailboxSettings;
 import org.listguard.config.TlsMode;
+import org.listguard.deliver.NoDelaySocketFactory;
+import org.listguard.deliver.ReplyCap;
 import org.listguard.deliver.TlsTrust;
 import org.listguard.feedback.BounceMailbox;
 import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.MailboxMessage;
+import org.listguard.feedback.MessageTooLarge;
 
 /**
  * An IMAP folder as the bounce mailbox (RFC 9051 / 3501, Angus Mail).
@@ -44,6 +47,8 @@ import org.listguard.feedback.MailboxMessage;
 public final class ImapMailbox implements BounceMailbox {
     /** The IMAP keyword (RFC 9051 §2.3.2) marking a message listguard has processed. */
     public static final String KEYWORD = "$ListguardProcessed";
+    /** The keyword of a message set aside unread (too large): not listed again, never deleted. */
+    public static final String SET_ASIDE_KEYWORD = "$ListguardSetAside";
     static final int CONNECT_TIMEOUT_MS = 10_000;
     static final int IO_TIMEOUT_MS = 60_000;
 
@@ -52,14 +57,17 @@ public final class ImapMailbox implements BounceMailbox {
     private final String url;
     private final Optional<String> processedFolder;
     private final long uidValidity;
+    private final long maxMessageSize;
     private Folder processed;
 
-    private ImapMailbox(Store store, IMAPFolder folder, String url, Optional<String> processedFolder) throws MessagingException {
+    private ImapMailbox(Store store, IMAPFolder folder, String url, Optional<String> processedFolder, long maxMessageSize)
+            throws MessagingException {
         this.store = store;
         this.folder = folder;
         this.url = url;
         this.processedFolder = processedFolder;
         this.uidValidity = folder.getUIDValidity();
+        this.maxMessageSize = maxMessageSize;
     }
 
     /**
@@ -69,12 +77,21 @@ public final class ImapMailbox implements BounceMailbox {
      * @throws MailboxException naming the setting at fault (host, auth, folder, trust_certificate)
      */
     public static ImapMailbox open(MailboxSettings s, char[] password, Optional<String> processedFolder) throws MailboxException {
+        return open(s, password, processedFolder, org.listguard.config.Sizes.parse(org.listguard.config.Defaults.MAX_MESSAGE_SIZE));
+    }
+
+    /**
+     * As {@link #open(MailboxSettings, char[], Optional)}; a message over {@code maxMessageSize}
+     * bytes (by RFC822.SIZE, and by the bytes the server actually sends) is never read into memory.
+     */
+    public static ImapMailbox open(MailboxSettings s, char[] password, Optional<String> processedFolder, long maxMessageSize)
+            throws MailboxException {
         String protocol = s.tls() == TlsMode.IMPLICIT ? "imaps" : "imap";
         String user = s.auth() == null ? null : s.auth().username();
         String url = protocol + "://" + (user == null ? "" : user + "@") + s.host() + ":" + s.port() + "/" + s.folder();
         Session session;
         try {
-            session = Session.getInstance(properties(s, protocol));
+            session = Session.getInstance(properties(s, protocol, ReplyCap.Limits.imap(maxMessageSize)));
         } catch (org.listguard.InputException e) {
             throw new MailboxException("trust_certificate", e.problem(), e);
         }
@@ -95,7 +112,7 @@ public final class ImapMailbox implements BounceMailbox {
             Folder f = store.getFolder(s.folder());
             if (!f.exists()) throw new MailboxException("folder", "there is no IMAP folder '" + s.folder() + "' on " + s.host());
             f.open(Folder.READ_WRITE);
-            return new ImapMailbox(store, (IMAPFolder) f, url, processedFolder);
+            return new ImapMailbox(store, (IMAPFolder) f, url, processedFolder, maxMessageSize);
         } catch (MessagingException e) {
             closeQuietly(store);
             throw new MailboxException("folder", "cannot open IMAP folder '" + s.folder() + "' on " + s.host() + ": " + rootMessage(e), e);
@@ -106,12 +123,19 @@ public final class ImapMailbox implements BounceMailbox {
     }
 
     static Properties properties(MailboxSettings s, String protocol) {
+        return properties(s, protocol, ReplyCap.Limits.imap(org.listguard.config.Sizes.parse(org.listguard.config.Defaults.MAX_MESSAGE_SIZE)));
+    }
+
+    /** @param limits what the server may send per response (a hostile server cannot fill the heap) */
+    static Properties properties(MailboxSettings s, String protocol, ReplyCap.Limits limits) {
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
         props.put(p + "connectiontimeout", Integer.toString(CONNECT_TIMEOUT_MS));
         props.put(p + "timeout", Integer.toString(IO_TIMEOUT_MS));
         props.put(p + "writetimeout", Integer.toString(IO_TIMEOUT_MS));
-        props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(s.trustCertificate()));
+        props.put(p + "ssl.socketFactory", TlsTrust.socketFactory(s.trustCertificate(), "trust_certificate", limits));
+        props.put(p + "socketFactory", new NoDelaySocketFactory(limits));
+        props.put(p + "socketFactory.fallback", "false");
         props.put(p + "ssl.checkserveridentity", "true");
         boolean starttls = s.tls() == TlsMode.STARTTLS;
         props.put(p + "starttls.enable", Boolean.toString(starttls));
@@ -130,10 +154,11 @@ public final class ImapMailbox implements BounceMailbox {
             FetchProfile fp = new FetchProfile();
             fp.add(FetchProfile.Item.FLAGS);
             fp.add(UIDFolder.FetchProfileItem.UID);
+            fp.add(FetchProfile.Item.SIZE);
             folder.fetch(all, fp);
             List<MailboxMessage> out = new ArrayList<>();
             for (Message m : all) {
-                if (m.isExpunged() || m.getFlags().contains(KEYWORD)) continue;
+                if (m.isExpunged() || m.getFlags().contains(KEYWORD) || m.getFlags().contains(SET_ASIDE_KEYWORD)) continue;
                 long uid = folder.getUID(m);
                 out.add(new MailboxMessage(Long.toString(uid), url + ";UIDVALIDITY=" + uidValidity + "/;UID=" + uid));
             }
@@ -146,11 +171,55 @@ public final class ImapMailbox implements BounceMailbox {
     @Override
     public byte[] read(MailboxMessage m) throws MailboxException {
         try {
+            Message msg = message(m);
+            int size = msg.getSize(); // RFC822.SIZE, fetched with the listing
+            if (size > maxMessageSize) throw new MessageTooLarge(m.source(), size, maxMessageSize);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message(m).writeTo(out); // BODY.PEEK[]: does not set \Seen
+            msg.writeTo(new CappedOutput(out, maxMessageSize, m.source())); // BODY.PEEK[]: does not set \Seen
             return out.toByteArray();
+        } catch (MailboxException e) {
+            throw e;
         } catch (MessagingException | IOException e) {
+            if (e.getCause() instanceof MessageTooLarge t) throw t;
             throw new MailboxException("host", "cannot read " + m.source() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Flags the message \Flagged and {@value #SET_ASIDE_KEYWORD}: it stays where it is, unread, and is not listed again. */
+    @Override
+    public String setAside(MailboxMessage m, String why) throws MailboxException {
+        try {
+            Message msg = message(m);
+            msg.setFlags(new Flags(Flags.Flag.FLAGGED), true);
+            msg.setFlags(new Flags(SET_ASIDE_KEYWORD), true);
+            return "keyword " + SET_ASIDE_KEYWORD + " in " + url;
+        } catch (MessagingException e) {
+            throw new MailboxException("host", "cannot flag " + m.source() + " (" + why + "): " + rootMessage(e), e);
+        }
+    }
+
+    /** Stops a copy at the cap: a server that lies about RFC822.SIZE still cannot fill the heap. */
+    private static final class CappedOutput extends java.io.FilterOutputStream {
+        private final long cap;
+        private final String source;
+        private long written;
+
+        CappedOutput(java.io.OutputStream out, long cap, String source) {
+            super(out);
+            this.cap = cap;
+            this.source = source;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            written += len;
+            if (written > cap) throw new MessageTooLarge(source, -1, cap);
+            out.write(b, off, len);
         }
     }
 

@@ -32,6 +32,7 @@ class OversizedBounceMailboxTest {
         for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
             yaml = yaml.replace(p, root.resolve(p).toString());
         }
+        yaml = yaml.replace("\nsender:\n", "\nsender:\n  token_key_file: " + org.listguard.testing.TestKeys.write(dir) + "\n");
         yaml = yaml.replace("jdbc:sqlite:data/listguard.db", "jdbc:sqlite:" + dir.resolve("journal.db"))
                 + "bounces:\n  mailbox: { maildir: " + maildir + " }\n";
         return Files.writeString(dir.resolve("listguard.yaml"), yaml);

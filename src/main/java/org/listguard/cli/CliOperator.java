@@ -23,11 +23,22 @@ final class CliOperator implements Operator {
     private final boolean tty;
     private Instant lastShown = Instant.EPOCH;
     private boolean barOnScreen;
+    private final SignalStop stop;
 
     CliOperator(Environment env) {
+        this(env, SignalStop.none(env));
+    }
+
+    CliOperator(Environment env, SignalStop stop) {
         this.err = env.err();
         this.clock = env.clock();
         this.tty = env.interactive();
+        this.stop = stop;
+    }
+
+    @Override
+    public java.util.Optional<String> stopRequested() {
+        return stop.requested();
     }
 
     @Override
@@ -50,7 +61,13 @@ final class CliOperator implements Operator {
         err.println(plan);
         Console c = System.console();
         if (!tty || c == null) return false;
-        String answer = c.readLine("Send now? [y/N] ");
+        stop.asking(true); // a signal at the question exits at once: nothing is in flight
+        String answer;
+        try {
+            answer = c.readLine("Send now? [y/N] ");
+        } finally {
+            stop.asking(false);
+        }
         return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
     }
 

@@ -7,7 +7,6 @@ import org.listguard.config.Config;
 import org.listguard.deliver.AngusMailRelay;
 import org.listguard.deliver.ImapSeedWatcher;
 import org.listguard.deliver.classify.ReplyClassifier;
-import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
 import org.listguard.journal.Journal;
 import org.listguard.send.SendOptions;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "send", header = "Guarded, journaled send of one campaign; resumes an unfinished run.", mixinStandardHelpOptions = true,
         description = {"Guarded send of one campaign: audit (gate), plan, then throttled batches through the relay,",
             "every recipient journaled. Resumes the campaign's unfinished run instead of starting over.",
-            "Exit 0 completed, 2 bad input (nothing sent), 3 gate refused (no-go), 4 gate refused (unknown), 75 paused."})
+            "Exit 0 completed, 2 bad input (nothing sent), 3 gate refused (no-go) or already sent in its period (see --again),",
+            "4 gate refused (unknown), 75 paused, 130/143 interrupted by SIGINT/SIGTERM (the next send resumes)."})
 public final class SendCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -43,6 +43,10 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--resend-unknown", description = "re-send recipients whose outcome is unknown after a crash (they may get it twice)")
     boolean resendUnknown;
 
+    @Option(names = "--again", description = "start a new run although the campaign was already sent in its period "
+            + "(its scheduled slot, or campaigns.<NAME>.send_again_after for an unscheduled one)")
+    boolean again;
+
     @Option(names = "--wait", description = "when the run pauses, wait and re-check with backoff (up to guard.max_pause) instead of exiting 75")
     boolean waitWhenPaused;
 
@@ -57,11 +61,19 @@ public final class SendCommand implements Callable<Integer> {
         if (!yes && !dryRun && !env.interactive()) {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
-        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused));
+        try (SignalStop stop = SignalStop.install(env)) {
+            return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, again), stop,
+                    java.time.ZoneId.systemDefault());
+        }
     }
 
-    /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
-    static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
+    /**
+     * Wires the real (or sandbox) peers and runs one send; shared with the daemon.
+     *
+     * @param zone the time zone of the campaigns' cron schedules (the period rule reads slots in it)
+     */
+    static int send(GlobalOptions global, Environment env, SendOptions options, SignalStop stop, java.time.ZoneId zone)
+            throws InterruptedException {
         Config config = global.load();
         Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL) : null;
         try {
@@ -72,7 +84,7 @@ public final class SendCommand implements Callable<Integer> {
             Map<String, String> vars = sandbox != null ? Sandbox.env(config, env.vars()) : env.vars();
             if (sandbox != null) config = sandbox.apply(config, global.journal != null);
             String helo = config.sender().helo();
-            CliOperator operator = new CliOperator(env);
+            CliOperator operator = new CliOperator(env, stop);
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
             SendResult result;
@@ -80,7 +92,7 @@ public final class SendCommand implements Callable<Integer> {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
-                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), Sleeper.SYSTEM, vars, operator,
+                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), stop.sleeper(), vars, operator,
                         sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
                 result = pipeline.send(options);
             }

@@ -24,6 +24,10 @@ public final class Defaults {
     public static final Threshold PAUSE_CONTENT = new Threshold(3, Duration.ofMinutes(10));
     public static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
+    /** Issue 10: a scheduled slot missed by less than this (daemon down, host rebooted) is caught up. */
+    public static final Duration SCHEDULE_GRACE = Duration.ofHours(24);
+    /** Issue 10: an unscheduled campaign is not sent again within this time after a completed run without --again. */
+    public static final Duration SEND_AGAIN_AFTER = Duration.ofHours(20);
     public static final String JOURNAL_URL = "jdbc:sqlite:data/listguard.db";
     public static final String SANDBOX_JOURNAL_URL = "jdbc:sqlite:out/sandbox/listguard.db";
 }

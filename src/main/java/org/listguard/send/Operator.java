@@ -17,4 +17,12 @@ public interface Operator {
 
     /** Called after every recipient; the CLI draws a progress bar on a TTY or logs periodically. */
     void progress(Progress p);
+
+    /**
+     * The signal ("SIGTERM", "SIGINT") asking the run to stop cleanly, once one has arrived
+     * (issue 10; see {@link Interruption}). Checked at the run loop's boundaries.
+     */
+    default java.util.Optional<String> stopRequested() {
+        return java.util.Optional.empty();
+    }
 }

@@ -7,6 +7,12 @@ package org.listguard.send;
  * @param allowUnknown  start when some checks could not be decided
  * @param resendUnknown re-send recipients whose outcome is unknown after a crash (risk of duplicates)
  * @param waitWhenPaused instead of exiting 75 on a pause, wait and re-check with backoff up to guard.max_pause
+ * @param again         start a new run although the campaign was already sent in its period ({@link PeriodRule})
  */
 public record SendOptions(String campaign, boolean dryRun, boolean yes, boolean force, boolean allowUnknown,
-                          boolean resendUnknown, boolean waitWhenPaused) {}
+                          boolean resendUnknown, boolean waitWhenPaused, boolean again) {
+    public SendOptions(String campaign, boolean dryRun, boolean yes, boolean force, boolean allowUnknown,
+                       boolean resendUnknown, boolean waitWhenPaused) {
+        this(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, false);
+    }
+}

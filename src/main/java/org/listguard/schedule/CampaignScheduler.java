@@ -202,7 +202,12 @@ public final class CampaignScheduler implements AutoCloseable {
                 return;
             }
             CatchUp.Decision d = CatchUp.decide(c, zone, clock.instant(), journal);
-            if (d instanceof CatchUp.Decision.Fire f) {
+            var unfinished = journal.findUnfinishedRun(campaign);
+            if (d instanceof CatchUp.Decision.Fire f && unfinished.isPresent()) {
+                log.warn("campaign {}: slot of {}: resuming the unfinished run {} ({}) first{}", campaign, f.slot().atZone(zone),
+                        unfinished.get().id(), unfinished.get().state().db(), recovering ? " (taken over from a daemon that stopped)" : "");
+                send(campaign);
+            } else if (d instanceof CatchUp.Decision.Fire f) {
                 boolean onTime = scheduledFireTime != null && Math.abs(scheduledFireTime.toInstant().toEpochMilli()
                         - f.slot().toEpochMilli()) < 1000 && !recovering;
                 if (onTime) log.info("campaign {}: scheduled run of {} starting", campaign, f.slot().atZone(zone));

@@ -55,6 +55,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 env.err().println("listguard: no campaign has a valid schedule (campaigns.<name>.schedule); nothing to run");
                 return ExitCode.INPUT;
             }
+            stop.onStop(scheduler::standby); // on SIGTERM/SIGINT nothing new fires; the run in progress stops cleanly
             scheduler.start();
             env.err().println("listguard daemon: " + scheduler.jobCount() + " scheduled campaign(s), zone " + z
                     + (url.startsWith("jdbc:postgresql:") ? ", clustered on the PostgreSQL journal" : "") + "; stop with SIGTERM");

@@ -148,6 +148,15 @@ public final class CampaignScheduler implements AutoCloseable {
         scheduler.triggerJob(new JobKey(campaign), data);
     }
 
+    /** Fires nothing more from now on (on a signal, before {@link #close} waits for the firing in progress). */
+    public void standby() {
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            log.warn("could not put the scheduler in standby: {}", e.toString());
+        }
+    }
+
     /** Stops firing and waits for the firings in progress (they stop cleanly on a signal). */
     @Override
     public void close() throws SchedulerException {
@@ -160,6 +169,11 @@ public final class CampaignScheduler implements AutoCloseable {
      * slot is reported once.
      */
     void sweep(String except) {
+        try {
+            if (scheduler.isInStandbyMode() || scheduler.isShutdown()) return; // stopping: start nothing new here
+        } catch (SchedulerException e) {
+            return;
+        }
         for (Campaign c : config.campaigns().values()) {
             if (c.name().equals(except) || c.cron().isEmpty()) continue;
             try {

@@ -108,6 +108,7 @@ class ClusteredDaemonsTest {
             assertTrue(daemons.get(survivor).isAlive(), "the survivor runs on: " + log(survivor == 0 ? "a.log" : "b.log"));
             daemons.get(survivor).destroy(); // SIGTERM: a clean stop
             assertTrue(daemons.get(survivor).waitFor(60, TimeUnit.SECONDS));
+            assertEquals(143, daemons.get(survivor).exitValue(), "a daemon stopped by SIGTERM exits 143");
             Instant stopped = Instant.now();
 
             List<Run> runs = runs(j, url);

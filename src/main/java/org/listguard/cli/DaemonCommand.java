@@ -44,7 +44,7 @@ public final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = global.load();
         ZoneId z = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
-        Duration every = checkin == null ? CampaignScheduler.DEFAULT_CHECKIN : Durations.parse(checkin);
+        Duration every = checkin == null ? CampaignScheduler.DEFAULT_CHECKIN : checkin(checkin);
         if (runNow != null) config.campaign(runNow);
         String url = config.journal().url();
         try (SignalStop stop = SignalStop.install(env);
@@ -68,6 +68,16 @@ public final class DaemonCommand implements Callable<Integer> {
                     + "again (or by `listguard send --campaign NAME`)");
             env.err().flush();
             return SignalStop.exitCode(signal);
+        }
+    }
+
+    private static Duration checkin(String text) {
+        try {
+            Duration d = Durations.parse(text);
+            if (d.toMillis() < 100) throw new IllegalArgumentException("must be at least 100ms");
+            return d;
+        } catch (RuntimeException e) {
+            throw new org.listguard.InputException(null, 0, "--checkin", "'" + text + "': " + e.getMessage());
         }
     }
 

@@ -61,6 +61,7 @@ class CampaignIndependenceTest {
         assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("weekly") && l.contains("ERROR") && l.contains("missing.csv")),
                 out.toString());
 
+        assertEquals(0, run("audit", "-c", cfg, "--sandbox", "--campaign", "monthly"), err.toString());
         assertEquals(0, run("send", "-c", cfg, "--sandbox", "--campaign", "monthly", "--yes", "--journal", journal), err.toString());
         assertTrue(out.toString().contains("completed: 12 accepted"), out.toString());
     }

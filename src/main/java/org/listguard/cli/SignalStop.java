@@ -107,17 +107,15 @@ final class SignalStop implements AutoCloseable {
             todo = List.copyOf(listeners);
         }
         todo.forEach(Runnable::run);
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(GRACE.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
+        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "listguard-stop-watchdog");
+            t.setDaemon(true); // never keeps the JVM alive once the command has returned
+            return t;
+        });
+        watchdog.schedule(() -> {
             say("listguard: " + name + ": the run did not stop within " + GRACE.toSeconds() + " s; exiting now");
             Runtime.getRuntime().halt(exitCode(name));
-        }, "listguard-stop-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void say(String line) {

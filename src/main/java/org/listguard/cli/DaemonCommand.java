@@ -63,7 +63,7 @@ public final class DaemonCommand implements Callable<Integer> {
             if (runNow != null) scheduler.fireNow(runNow);
             stop.await();
             String signal = stop.requested().orElse("SIGTERM");
-            scheduler.close(); // waits for the firing in progress, which stops cleanly on the same signal
+            scheduler.stopAndWait(); // waits for the firing in progress, which stops cleanly on the same signal
             env.err().println("listguard daemon: stopped by " + signal + "; a run it interrupted is resumed when a daemon starts "
                     + "again (or by `listguard send --campaign NAME`)");
             env.err().flush();

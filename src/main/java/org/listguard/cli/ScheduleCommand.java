@@ -60,10 +60,12 @@ public final class ScheduleCommand implements Callable<Integer> {
             }
             DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
             for (ScheduleEntry e : entries) {
-                env.out().printf("%-20s %-20s next: %s%n", e.campaign(), "\"" + e.cron() + "\"",
-                        String.join(", ", e.next().stream().map(f::format).toList()));
+                String when = e.next().isEmpty() ? "" : "next: " + String.join(", ", e.next().stream().map(f::format).toList());
+                env.out().printf("%-20s %-20s %s%n", e.campaign(), "\"" + e.cron() + "\"",
+                        e.problem().map(p -> "ERROR (this campaign will not send): " + p).orElse(when));
             }
             env.out().flush();
+            // a broken campaign is an error for that campaign only: listed above with its error; its sends exit 2
             return ExitCode.OK;
         }
     }

@@ -7,7 +7,6 @@ import org.listguard.config.Config;
 import org.listguard.deliver.AngusMailRelay;
 import org.listguard.deliver.ImapSeedWatcher;
 import org.listguard.deliver.classify.ReplyClassifier;
-import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
 import org.listguard.journal.Journal;
 import org.listguard.send.SendOptions;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "send", header = "Guarded, journaled send of one campaign; resumes an unfinished run.", mixinStandardHelpOptions = true,
         description = {"Guarded send of one campaign: audit (gate), plan, then throttled batches through the relay,",
             "every recipient journaled. Resumes the campaign's unfinished run instead of starting over.",
-            "Exit 0 completed, 2 bad input (nothing sent), 3 gate refused (no-go), 4 gate refused (unknown), 75 paused."})
+            "Exit 0 completed, 2 bad input (nothing sent), 3 gate refused (no-go) or already sent in its period (see --again),",
+            "4 gate refused (unknown), 75 paused, 130/143 interrupted by SIGINT/SIGTERM (the next send resumes)."})
 public final class SendCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -51,6 +51,10 @@ public final class SendCommand implements Callable<Integer> {
             + "with the reason in the journal, instead of refusing to send (exit 2)")
     boolean skipBadRows;
 
+    @Option(names = "--again", description = "start a new run although the campaign was already sent in its period "
+            + "(its scheduled slot, or campaigns.<NAME>.send_again_after for an unscheduled one)")
+    boolean again;
+
     @Option(names = "--wait", description = "when the run pauses, wait and re-check with backoff (up to guard.max_pause) instead of exiting 75")
     boolean waitWhenPaused;
 
@@ -65,15 +69,24 @@ public final class SendCommand implements Callable<Integer> {
         if (!yes && !dryRun && !env.interactive()) {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
-        return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows), format);
+        try (SignalStop stop = SignalStop.install(env)) {
+            return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows, again),
+                    stop, java.time.ZoneId.systemDefault(), format);
+        }
     }
 
-    /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
-    static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
-        return send(global, env, options, OutputFormat.TEXT);
+    /**
+     * Wires the real (or sandbox) peers and runs one send; shared with the daemon.
+     *
+     * @param zone the time zone of the campaigns' cron schedules (the period rule reads slots in it)
+     */
+    static int send(GlobalOptions global, Environment env, SendOptions options, SignalStop stop, java.time.ZoneId zone)
+            throws InterruptedException {
+        return send(global, env, options, stop, zone, OutputFormat.TEXT);
     }
 
-    static int send(GlobalOptions global, Environment env, SendOptions options, OutputFormat format) throws InterruptedException {
+    static int send(GlobalOptions global, Environment env, SendOptions options, SignalStop stop, java.time.ZoneId zone, OutputFormat format)
+            throws InterruptedException {
         String scenario = global.scenario();
         Config config = global.load();
         Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario) : null;
@@ -86,7 +99,7 @@ public final class SendCommand implements Callable<Integer> {
             if (sandbox != null) config = sandbox.apply(config, global.journal != null);
             String helo = config.sender().helo();
             org.listguard.report.Invocation inv = global.invocation();
-            CliOperator operator = new CliOperator(env, inv);
+            CliOperator operator = new CliOperator(env, inv, stop);
             if (format == OutputFormat.JSON) operator.resultOnly();
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
@@ -97,7 +110,7 @@ public final class SendCommand implements Callable<Integer> {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
-                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), operator.sleeper(Sleeper.SYSTEM), vars, operator,
+                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
                         sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
                 result = pipeline.send(options);
                 if (result.runId() != null) counts = journal.status(result.runId()).orElse(null);

@@ -44,16 +44,45 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         try (Journal journal = openExisting(global, env)) {
             Optional<Run> r = run == null ? journal.latestRun() : journal.history().find(run);
             if (r.isEmpty()) return noRun(env, journal, run);
             RunStatus s = journal.status(r.get().id()).orElseThrow();
             List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
-            env.out().print(format == OutputFormat.JSON ? json(s, advice) + "\n" : RunText.render(s, r.get(), advice, global.invocation()));
+            Optional<String> process = process(journal, r.get());
+            if (format == OutputFormat.JSON) {
+                ObjectNode n = (ObjectNode) Json.mapper().readTree(json(s, advice));
+                process.ifPresent(p -> n.put("process", p));
+                env.out().print(Json.write(n) + "\n");
+            } else {
+                env.out().print(RunText.render(s, r.get(), advice, global.invocation()));
+                process.ifPresent(p -> env.out().println(p.equals("gone")
+                        ? "Process: gone — no process holds the campaign lock, so the send that ran this (running) run was killed or"
+                            + " crashed; `listguard send --campaign " + r.get().campaign() + "` resumes it (a message that was in flight"
+                            + " becomes unknown)"
+                        : "Process: running — a send holds the campaign lock"));
+                if (r.get().state() == org.listguard.journal.RunState.INTERRUPTED) {
+                    env.out().println("Stopped cleanly by a signal; `listguard send --campaign " + r.get().campaign() + "` resumes it.");
+                }
+            }
             env.out().flush();
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * For a run in state running: "running" when a process holds the campaign's lock, "gone" when
+     * none does (the sender died without the chance to stop cleanly). Empty for other states.
+     */
+    static Optional<String> process(Journal journal, Run run) {
+        if (run.state() != org.listguard.journal.RunState.RUNNING) return Optional.empty();
+        org.listguard.journal.LockResult lock = journal.lockCampaign(run.campaign());
+        if (lock instanceof org.listguard.journal.LockResult.Acquired a) {
+            a.close();
+            return Optional.of("gone");
+        }
+        return Optional.of("running");
     }
 
     /** DESIGN.md's status shape, unchanged and in order, plus {@code advice}: what to do about a pause (empty otherwise). */

@@ -37,13 +37,17 @@ public record Config(
 
     public Optional<BounceSettings> bounceSettings() { return Optional.ofNullable(bounces); }
 
-    /** The campaign by name, or an {@link org.listguard.InputException} listing the known names. */
+    /**
+     * The campaign by name, or an {@link org.listguard.InputException} listing the known names, or
+     * the campaign's own configuration error (a broken campaign stops only itself).
+     */
     public Campaign campaign(String name) {
         Campaign c = campaigns.get(name);
         if (c == null) {
             throw new ConfigException(source == null ? "<config>" : source.file().toString(), 0, "--campaign " + name,
                     "no such campaign; known: " + String.join(", ", new java.util.TreeSet<>(campaigns.keySet())));
         }
+        if (c.problem() != null) throw c.problem();
         return c;
     }
 

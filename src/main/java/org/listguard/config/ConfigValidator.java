@@ -89,7 +89,14 @@ final class ConfigValidator {
         }
 
         Map<String, Campaign> campaigns = new LinkedHashMap<>();
-        c.campaigns().forEach((name, camp) -> campaigns.put(name, campaign(name, camp)));
+        // a campaign's own error is that campaign's only (issue 10): the others load and run
+        c.campaigns().forEach((name, camp) -> {
+            try {
+                campaigns.put(name, campaign(name, camp));
+            } catch (ConfigException e) {
+                campaigns.put(name, (camp == null ? new Campaign(name, null, null, null, null) : camp.withName(name)).withProblem(e));
+            }
+        });
 
         String url = c.journal().url();
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
@@ -165,6 +172,8 @@ final class ConfigValidator {
             throw src.error(key + ".schedule", "'" + camp.schedule() + "' is not a Quartz cron expression "
                     + "(seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 9 1 * ?\")");
         }
+        if (camp.scheduleGrace().isNegative()) throw src.error(key + ".schedule_grace", "must not be negative");
+        if (camp.sendAgainAfter().isNegative()) throw src.error(key + ".send_again_after", "must not be negative");
         return camp.withName(name);
     }
 

@@ -29,6 +29,10 @@ public final class Defaults {
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
     /** bounces.max_message_size: a DSN or ARF report is a few KB; 10 MB leaves room for a quoted original. */
     public static final String MAX_MESSAGE_SIZE = "10MB";
+    /** Issue 10: a scheduled slot missed by less than this (daemon down, host rebooted) is caught up. */
+    public static final Duration SCHEDULE_GRACE = Duration.ofHours(24);
+    /** Issue 10: an unscheduled campaign is not sent again within this time after a completed run without --again. */
+    public static final Duration SEND_AGAIN_AFTER = Duration.ofHours(20);
     public static final String JOURNAL_URL = "jdbc:sqlite:data/listguard.db";
     /** Issue 11: the secret of VERP and unsubscribe tokens, created 0600 with a random 256-bit key when missing. */
     public static final String TOKEN_KEY_FILE = "data/token.key";

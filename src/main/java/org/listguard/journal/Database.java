@@ -53,7 +53,7 @@ final class Database {
     static void migrate(DataSource ds) {
         Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:org/listguard/journal/migration")
                 .load()
                 .migrate();
     }

@@ -127,10 +127,18 @@ public final class Journal implements AutoCloseable {
         return sql("read a run", () -> oneRun("SELECT * FROM runs WHERE id = ?", id));
     }
 
-    /** The most recent run of the campaign that is running or paused (the one {@code send} resumes). */
+    /** The most recent run of the campaign that is running, paused or interrupted (the one {@code send} resumes). */
     public synchronized Optional<Run> findUnfinishedRun(String campaign) {
-        return sql("find an unfinished run", () -> oneRun("SELECT * FROM runs WHERE campaign = ? AND state IN ('running', 'paused') "
+        return sql("find an unfinished run", () -> oneRun("SELECT * FROM runs WHERE campaign = ? AND state IN ('running', 'paused', 'interrupted') "
                 + "ORDER BY started_at DESC, id DESC LIMIT 1", campaign));
+    }
+
+    /** The campaign's most recently started run, or its latest run in {@code state} when state is given. */
+    public synchronized Optional<Run> latestRunOf(String campaign, Optional<RunState> state) {
+        return sql("find the campaign's latest run", () -> state.isPresent()
+                ? oneRun("SELECT * FROM runs WHERE campaign = ? AND state = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+                        campaign, state.get().db())
+                : oneRun("SELECT * FROM runs WHERE campaign = ? ORDER BY started_at DESC, id DESC LIMIT 1", campaign));
     }
 
     /** The most recently started run of any campaign. */

@@ -1,83 +1,269 @@
 package org.listguard.schedule;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
+import org.listguard.config.Campaign;
 import org.listguard.config.Config;
+import org.listguard.journal.Journal;
+import org.listguard.journal.JournalUrl;
+import org.listguard.journal.RunState;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's Quartz scheduler: one cron trigger per scheduled campaign, in memory
- * (RAMJobStore; a single process — the journal's campaign lock still refuses a second sender).
- * A firing that finds the previous run of the same campaign still going is skipped, not queued.
+ * The daemon's Quartz scheduler: one cron trigger per scheduled campaign. Every firing asks the
+ * journal first ({@link CatchUp}): a slot that already has its run is not sent again, a slot missed
+ * beyond {@code schedule_grace} is reported and not sent. At start and after every firing the other
+ * campaigns are swept the same way, so a slot missed while no daemon ran is caught up.
+ *
+ * <p>With a SQLite journal Quartz keeps its triggers in memory (one host). With a PostgreSQL
+ * journal it uses the clustered JDBC JobStore on the journal's database ({@code qrtz_*} tables,
+ * journal schema 5): each firing runs on exactly one daemon, and a daemon that dies mid-run has its
+ * firing recovered by another, which resumes the run (the campaign lock is released with the dead
+ * process's connection).
  */
 public final class CampaignScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CampaignScheduler.class);
-    private static final String RUNNER = "runner";
+    private static final String CONTEXT = "listguard";
+    private static final String MANUAL = "manual";
+    /** Quartz's default: how often a clustered daemon checks in; a silent one is taken over after about this plus 7.5 s. */
+    public static final Duration DEFAULT_CHECKIN = Duration.ofMillis(7500);
 
     private final Scheduler scheduler;
+    private final Config config;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Journal journal;
+    private final CampaignRunner runner;
+    private final Set<String> reportedMissed = new HashSet<>();
 
-    public CampaignScheduler(Config config, ZoneId zone, CampaignRunner runner) throws SchedulerException {
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "listguard");
-        p.setProperty("org.quartz.threadPool.threadCount", "2");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        this.scheduler = new StdSchedulerFactory(p).getScheduler();
-        scheduler.getContext().put(RUNNER, runner);
-        for (var c : config.campaigns().values()) {
+    /**
+     * @param journal the journal the decisions read (runs of each campaign); its URL picks the store
+     * @param checkin the cluster check-in interval (PostgreSQL only)
+     */
+    public CampaignScheduler(Config config, ZoneId zone, Clock clock, Journal journal, String journalUrl, Duration checkin,
+                             CampaignRunner runner) throws SchedulerException {
+        this.config = config;
+        this.zone = zone;
+        this.clock = clock;
+        this.journal = journal;
+        this.runner = runner;
+        this.scheduler = new StdSchedulerFactory(properties(journalUrl, checkin)).getScheduler();
+        scheduler.getContext().put(CONTEXT, this);
+        Set<String> names = new HashSet<>();
+        for (Campaign c : config.campaigns().values()) {
             if (c.cron().isEmpty()) continue;
-            JobDetail job = JobBuilder.newJob(SendJob.class).withIdentity(c.name()).usingJobData("campaign", c.name()).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(c.name())
-                    .withSchedule(CronScheduleBuilder.cronSchedule(c.schedule()).inTimeZone(TimeZone.getTimeZone(zone))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
-            scheduler.scheduleJob(job, trigger);
-            log.info("scheduled campaign {} at \"{}\" ({}), next {}", c.name(), c.schedule(), zone, trigger.getNextFireTime());
+            try {
+                Slots.of(c.schedule(), zone);
+            } catch (IllegalArgumentException e) {
+                log.error("campaign {}: not scheduled: {}", c.name(), c.error().map(Throwable::getMessage).orElse(e.getMessage()));
+                continue;
+            }
+            c.error().ifPresent(e -> log.error("campaign {}: its firings will fail until this is fixed: {}", c.name(), e.getMessage()));
+            names.add(c.name());
+            schedule(c);
+        }
+        for (JobKey k : scheduler.getJobKeys(GroupMatcher.anyGroup())) {
+            if (!names.contains(k.getName())) scheduler.deleteJob(k); // a campaign no longer scheduled (shared store)
         }
     }
 
+    /** Clustered JDBC JobStore on a PostgreSQL journal; RAMJobStore otherwise. */
+    static Properties properties(String journalUrl, Duration checkin) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "listguard");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        if (!JournalUrl.isPostgres(journalUrl)) {
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            return p;
+        }
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkin.toMillis()));
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.dataSource", "journal");
+        p.setProperty("org.quartz.dataSource.journal.connectionProvider.class", "org.listguard.journal.QuartzConnections");
+        p.setProperty("org.quartz.dataSource.journal.url", journalUrl);
+        return p;
+    }
+
+    private void schedule(Campaign c) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(SendJob.class).withIdentity(c.name()).usingJobData("campaign", c.name())
+                .requestRecovery(true).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(c.name()).forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(c.schedule()).inTimeZone(TimeZone.getTimeZone(zone))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(c.name()));
+        if (existing instanceof CronTrigger ct && ct.getCronExpression().equals(c.schedule())
+                && ct.getTimeZone().toZoneId().equals(zone) && scheduler.checkExists(job.getKey())) {
+            log.info("campaign {} at \"{}\" ({}): already in the shared scheduler, next {}", c.name(), c.schedule(), zone,
+                    existing.getNextFireTime());
+            return;
+        }
+        scheduler.scheduleJob(job, Set.of(trigger), true);
+        log.info("scheduled campaign {} at \"{}\" ({}), next {}", c.name(), c.schedule(), zone,
+                scheduler.getTrigger(trigger.getKey()).getNextFireTime());
+    }
+
+    /** Starts firing; first sweeps every campaign for a slot to catch up or a run to resume. */
     public void start() throws SchedulerException {
         scheduler.start();
+        sweep(null);
     }
 
     public int jobCount() throws SchedulerException {
-        return scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.anyGroup()).size();
+        return scheduler.getJobKeys(GroupMatcher.anyGroup()).size();
     }
 
-    /** Fires a campaign's job now (tests, and `daemon --run-now`). */
+    /** Fires a campaign's job now, without the slot rule (`daemon --run-now`); the send's period rule still applies. */
     public void fireNow(String campaign) throws SchedulerException {
-        scheduler.triggerJob(new org.quartz.JobKey(campaign));
+        JobDataMap data = new JobDataMap();
+        data.put(MANUAL, "true");
+        scheduler.triggerJob(new JobKey(campaign), data);
+    }
+
+    /** Fires nothing more from now on (on a signal, before {@link #close} waits for the firing in progress). */
+    public void standby() {
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            log.warn("could not put the scheduler in standby: {}", e.toString());
+        }
+    }
+
+    /** Stops firing and waits for the firings in progress (they stop cleanly on a signal). */
+    public void stopAndWait() throws SchedulerException {
+        scheduler.shutdown(true);
     }
 
     @Override
     public void close() throws SchedulerException {
-        scheduler.shutdown(true);
+        stopAndWait(); // a second shutdown is a no-op
     }
 
-    /** Runs the campaign's send; the send itself journals everything and handles pauses. */
+    /**
+     * Catch-up for every scheduled campaign but {@code except}: a slot within grace without its run,
+     * or an interrupted or orphaned run, gets a firing now (on whichever daemon takes it); a missed
+     * slot is reported once.
+     */
+    void sweep(String except) {
+        try {
+            if (scheduler.isInStandbyMode() || scheduler.isShutdown()) return; // stopping: start nothing new here
+        } catch (SchedulerException e) {
+            return;
+        }
+        for (Campaign c : config.campaigns().values()) {
+            if (c.name().equals(except) || c.cron().isEmpty()) continue;
+            try {
+                if (!scheduler.checkExists(new JobKey(c.name()))) continue;
+                CatchUp.Decision d = CatchUp.decide(c, zone, clock.instant(), journal);
+                if (d instanceof CatchUp.Decision.Fire f) {
+                    log.warn("campaign {}: catch-up: the slot of {} has no run and is within schedule_grace ({}); sending it now",
+                            c.name(), f.slot().atZone(zone), c.scheduleGrace());
+                    scheduler.triggerJob(new JobKey(c.name()));
+                } else if (d instanceof CatchUp.Decision.Resume r && r.run().state() != RunState.PAUSED) {
+                    log.warn("campaign {}: run {} of the slot of {} is {}; resuming it", c.name(), r.run().id(),
+                            r.slot().atZone(zone), r.run().state().db());
+                    scheduler.triggerJob(new JobKey(c.name()));
+                } else if (d instanceof CatchUp.Decision.Missed m) {
+                    missed(c, m);
+                }
+            } catch (SchedulerException | RuntimeException e) {
+                log.error("campaign {}: catch-up check failed: {}", c.name(), e.toString());
+            }
+        }
+    }
+
+    private void missed(Campaign c, CatchUp.Decision.Missed m) {
+        synchronized (reportedMissed) {
+            if (!reportedMissed.add(c.name() + "@" + m.slot())) return;
+        }
+        log.error("campaign {}: MISSED the slot of {}: no run started for it and it is {} late, beyond schedule_grace ({}); "
+                + "nothing is sent for it. Send it by hand with `listguard send --campaign {}` if it is still wanted.",
+                c.name(), m.slot().atZone(zone), m.late().withNanos(0), c.scheduleGrace(), c.name());
+    }
+
+    /** One firing of one campaign: the journal decides, then the send runs (or resumes). */
+    void fire(String campaign, boolean manual, Date scheduledFireTime, boolean recovering) {
+        try {
+            Campaign c = config.campaigns().get(campaign);
+            if (c == null) return;
+            if (manual) {
+                log.info("campaign {}: run requested at start (--run-now)", campaign);
+                send(campaign);
+                return;
+            }
+            CatchUp.Decision d = CatchUp.decide(c, zone, clock.instant(), journal);
+            var unfinished = journal.findUnfinishedRun(campaign);
+            if (d instanceof CatchUp.Decision.Fire f && unfinished.isPresent()) {
+                log.warn("campaign {}: slot of {}: resuming the unfinished run {} ({}) first{}", campaign, f.slot().atZone(zone),
+                        unfinished.get().id(), unfinished.get().state().db(), recovering ? " (taken over from a daemon that stopped)" : "");
+                send(campaign);
+            } else if (d instanceof CatchUp.Decision.Fire f) {
+                boolean onTime = scheduledFireTime != null && Math.abs(scheduledFireTime.toInstant().toEpochMilli()
+                        - f.slot().toEpochMilli()) < 1000 && !recovering;
+                if (onTime) log.info("campaign {}: scheduled run of {} starting", campaign, f.slot().atZone(zone));
+                else log.warn("campaign {}: catch-up run of the slot of {} starting", campaign, f.slot().atZone(zone));
+                send(campaign);
+            } else if (d instanceof CatchUp.Decision.Resume r) {
+                log.warn("campaign {}: resuming run {} ({}) of the slot of {}{}", campaign, r.run().id(), r.run().state().db(),
+                        r.slot().atZone(zone), recovering ? " (taken over from a daemon that stopped)" : "");
+                send(campaign);
+            } else if (d instanceof CatchUp.Decision.AlreadyRan a) {
+                log.info("campaign {}: the slot of {} already has run {} ({}); nothing to do", campaign, a.slot().atZone(zone),
+                        a.run().id(), a.run().state().db());
+            } else if (d instanceof CatchUp.Decision.Missed m) {
+                missed(c, m);
+            }
+        } finally {
+            sweep(campaign);
+        }
+    }
+
+    private void send(String campaign) {
+        try {
+            int code = runner.run(campaign);
+            log.info("campaign {}: run ended with exit code {}", campaign, code);
+        } catch (RuntimeException e) {
+            log.error("campaign {}: run failed: {}", campaign, e.toString());
+        }
+    }
+
+    /** Quartz's entry point: hands the firing to the scheduler that owns it. */
     @DisallowConcurrentExecution
     public static final class SendJob implements Job {
         @Override
         public void execute(JobExecutionContext ctx) {
             String campaign = ctx.getMergedJobDataMap().getString("campaign");
             try {
-                CampaignRunner r = (CampaignRunner) ctx.getScheduler().getContext().get(RUNNER);
-                log.info("campaign {}: scheduled run starting", campaign);
-                int code = r.run(campaign);
-                log.info("campaign {}: scheduled run ended with exit code {}", campaign, code);
+                CampaignScheduler owner = (CampaignScheduler) ctx.getScheduler().getContext().get(CONTEXT);
+                owner.fire(campaign, ctx.getMergedJobDataMap().containsKey(MANUAL), ctx.getScheduledFireTime(), ctx.isRecovering());
             } catch (SchedulerException | RuntimeException e) {
                 log.error("campaign {}: scheduled run failed: {}", campaign, e.toString());
             }

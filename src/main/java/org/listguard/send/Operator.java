@@ -23,4 +23,12 @@ public interface Operator {
 
     /** One recipient's SMTP outcome (the CLI logs one line per recipient under cron and the daemon). */
     default void outcome(String run, org.listguard.deliver.SubmitResult result) {}
+
+    /**
+     * The signal ("SIGTERM", "SIGINT") asking the run to stop cleanly, once one has arrived
+     * (issue 10; see {@link Interruption}). Checked at the run loop's boundaries.
+     */
+    default java.util.Optional<String> stopRequested() {
+        return java.util.Optional.empty();
+    }
 }

@@ -85,6 +85,7 @@ final class RunLoop {
         try {
             int batchNo = 0;
             while (true) {
+                if (Interruption.requested(operator)) return Interruption.pause(operator); // clean stop (issue 10)
                 List<Due> batch = journal.nextBatch(runId, settings.batchSize());
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
@@ -155,6 +156,7 @@ final class RunLoop {
     private Decision seedsSettled() throws InterruptedException {
         boolean said = false;
         while (seeds.waiting()) {
+            if (Interruption.requested(operator)) return Interruption.pause(operator); // clean stop (issue 10)
             Decision d = seeds.check(guard, true);
             if (!(d instanceof Decision.Continue) || !seeds.waiting()) return d;
             if (!said) {
@@ -183,6 +185,7 @@ final class RunLoop {
             try {
                 while (stop.get() == null && (next = prefetch.next()) != null) {
                     throttle.acquire(next.due().recipient().domain());
+                    if (Interruption.requested(operator)) break; // clean stop (issue 10): start no new transaction
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
                     if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)

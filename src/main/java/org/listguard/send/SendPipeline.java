@@ -85,6 +85,10 @@ public final class SendPipeline {
         Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
                 : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
+        // a period's newsletter is sent once (issue 10): refused before the gate, and again under the lock below
+        Optional<SendResult> sent = alreadySent(campaign, o);
+        if (sent.isPresent()) return sent.get();
+
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
         Gate.Result gate = Gate.decide(audit, o.force(), o.allowUnknown());
@@ -95,6 +99,7 @@ public final class SendPipeline {
         if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit);
 
         // 3. plan
+        if (Interruption.requested(p.operator())) return Interruption.beforeRun(p.operator().stopRequested().get(), campaign.name());
         LockResult lock = p.journal().lockCampaign(campaign.name());
         if (lock instanceof LockResult.Held held) {
             return new SendResult(75, null, "another send of campaign " + campaign.name() + " is running (" + held.holder()
@@ -107,14 +112,21 @@ public final class SendPipeline {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
+                if (!o.yes() && !p.operator().confirm(ResumePlan.text(p.journal(), unfinished.get()))) {
+                    return new SendResult(0, unfinished.get().id(), "not confirmed; nothing was sent and run "
+                            + unfinished.get().id() + " stays " + unfinished.get().state().db());
+                }
                 runId = resume(unfinished.get(), campaign, o, audit, gate, composer);
             } else {
+                sent = alreadySent(campaign, o);
+                if (sent.isPresent()) return sent.get();
                 if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
                 else if (!p.operator().confirm(plan)) return new SendResult(0, null, "not confirmed; nothing was sent");
                 Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
+                if (o.again()) p.journal().addEvent(runId, "again", Json.write(Map.of("reason", "send --again")));
                 if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
                 Planner.plan(p.journal(), runId, campaign, 0, o.skipBadRows() ? composer : null);
                 p.journal().addEvent(runId, "planned", Json.write(Map.of("rows", counts.rows(), "to_send", counts.toSend())));
@@ -123,7 +135,7 @@ public final class SendPipeline {
             // 4. batches
             Seeding seeding = new Seeding(columns, watcher);
             Decision end = batches(runId, composer, signer, audit, seeding);
-            while (end instanceof Decision.Pause pause && o.waitWhenPaused()) {
+            while (end instanceof Decision.Pause pause && o.waitWhenPaused() && !Interruption.requested(p.operator())) {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
                 if (clean.isEmpty()) break;
                 p.journal().setState(runId, RunState.RUNNING, null, null);
@@ -187,6 +199,7 @@ public final class SendPipeline {
         while (waited.compareTo(max) < 0) {
             p.operator().say("paused: " + pause.reason() + "; re-checking in " + step.toMinutes() + " min (--wait)");
             p.sleeper().sleep(step);
+            if (Interruption.requested(p.operator())) return Optional.empty(); // stays paused: that is the truth
             waited = waited.plus(step);
             AuditReport a = audit(p.config(), Optional.of(campaign));
             if (a.verdict() == Verdict.GO) {
@@ -199,6 +212,8 @@ public final class SendPipeline {
     }
 
     private SendResult finish(String runId, Decision end) {
+        Optional<String> signal = Interruption.of(end, p.operator());
+        if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
             p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
             return new SendResult(75, runId, "run " + runId + " paused: " + pause.reason()
@@ -209,6 +224,13 @@ public final class SendPipeline {
         return new SendResult(0, runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : ""));
+    }
+
+    /** The {@link PeriodRule} refusal (exit 3, naming the earlier run), unless resuming, a dry run, or --again. */
+    private Optional<SendResult> alreadySent(Campaign campaign, SendOptions o) {
+        if (o.dryRun() || o.again() || p.journal().findUnfinishedRun(campaign.name()).isPresent()) return Optional.empty();
+        return PeriodRule.check(p.journal(), campaign, p.clock())
+                .map(r -> new SendResult(3, null, "not sending: " + r.message()));
     }
 
     private SendResult refused(AuditReport audit, String why) {

@@ -138,10 +138,21 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void badCronIsNamed() {
-        ConfigException e = error(base.replace("0 0 9 1 * ?", "every monday"));
+    void badCronIsNamedWhenItsCampaignIsUsed() {
+        Config c = load(base.replace("0 0 9 1 * ?", "every monday"));
+        ConfigException e = assertThrows(ConfigException.class, () -> c.campaign("monthly"));
         assertEquals("campaigns.monthly.schedule", e.field());
         assertEquals(23, e.line());
+    }
+
+    @Test
+    void scheduleGraceAndSendAgainAfterHaveDefaultsAndCanBeSet() {
+        Config c = load(base.replace("    schedule: \"0 0 9 1 * ?\"\n",
+                "    schedule: \"0 0 9 1 * ?\"\n    schedule_grace: 2h\n    send_again_after: 30m\n"));
+        assertEquals(java.time.Duration.ofHours(2), c.campaign("monthly").scheduleGrace());
+        assertEquals(java.time.Duration.ofMinutes(30), c.campaign("monthly").sendAgainAfter());
+        assertEquals(Defaults.SCHEDULE_GRACE, load(base).campaign("monthly").scheduleGrace());
+        assertEquals(Defaults.SEND_AGAIN_AFTER, load(base).campaign("monthly").sendAgainAfter());
     }
 
     @Test

@@ -36,16 +36,46 @@ class ScheduleTest {
         Config c = TestConfigs.load(dir);
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
-        try (CampaignScheduler s = new CampaignScheduler(c, ZoneOffset.UTC, campaign -> {
-            ran.add(campaign);
-            done.countDown();
-            return 0;
-        })) {
+        String url = org.listguard.journal.JournalFixtures.sqliteUrl(dir);
+        try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open(url, Clock.systemUTC());
+             CampaignScheduler s = new CampaignScheduler(c, ZoneOffset.UTC, Clock.systemUTC(), j, url,
+                     CampaignScheduler.DEFAULT_CHECKIN, campaign -> {
+                         ran.add(campaign);
+                         done.countDown();
+                         return 0;
+                     })) {
             assertEquals(1, s.jobCount());
             s.start();
             s.fireNow("monthly");
             assertTrue(done.await(10, TimeUnit.SECONDS), "the job ran");
         }
         assertEquals(List.of("monthly"), ran);
+    }
+
+    @Test
+    void startingTheDaemonCatchesUpTwoMissedSlotsWithOneRun() throws Exception {
+        Config c = new org.listguard.config.ConfigLoader().parse(dir.resolve("listguard.yaml"),
+                TestConfigs.yaml(dir, "").replace("0 0 9 1 * ?", "0 * * * * ?"));
+        org.listguard.testing.MutableClock clock = new org.listguard.testing.MutableClock(Instant.parse("2026-11-01T08:57:10Z"));
+        String url = org.listguard.journal.JournalFixtures.sqliteUrl(dir);
+        CountDownLatch fired = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open(url, clock)) {
+            j.setState(j.createRun("monthly", null, false).id(), org.listguard.journal.RunState.COMPLETED, null, null);
+            clock.set(Instant.parse("2026-11-01T09:00:30Z")); // 08:58, 08:59 and 09:00 were missed
+            try (CampaignScheduler s = new CampaignScheduler(c, ZoneOffset.UTC, clock, j, url, CampaignScheduler.DEFAULT_CHECKIN,
+                    campaign -> {
+                        j.setState(j.createRun(campaign, null, false).id(), org.listguard.journal.RunState.COMPLETED, null, null);
+                        ran.add(campaign);
+                        fired.countDown();
+                        return 0;
+                    })) {
+                s.start(); // the start-up sweep fires the catch-up
+                assertTrue(fired.await(10, TimeUnit.SECONDS), "the missed slot was caught up");
+                s.sweep(null); // a later sweep (after any firing) finds the slot's run
+                s.fire("monthly", false, null, false); // and so does a late or repeated firing
+            }
+        }
+        assertEquals(List.of("monthly"), ran, "three missed slots, one run");
     }
 }

@@ -52,7 +52,9 @@ class ComplaintGateTest {
                 assertEquals(1, s.complaints());
 
                 f.said.clear();
-                SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                // --again: past the period rule (issue 10), so that the complaint gate is what refuses
+                SendResult second = f.pipeline(c, SendFixture.world(), j)
+                        .send(new SendOptions("monthly", false, true, false, false, false, false, false, true));
                 assertEquals(3, second.exitCode(), second.message());
                 assertTrue(String.join("\n", f.said).contains("complaints"), String.join("\n", f.said));
                 assertEquals(first.runId(), j.latestRun().orElseThrow().id(), "no new run was started");

@@ -38,6 +38,8 @@ final class SendFixture {
     final List<String> said = new CopyOnWriteArrayList<>();
     final List<Duration> slept = new CopyOnWriteArrayList<>();
     volatile Consumer<Progress> onProgress = p -> { };
+    /** What the operator answers when asked to confirm a plan or a resume. */
+    volatile boolean answer = true;
     volatile Consumer<Duration> onSleep = d -> { };
     /** The seed mailbox adapter the pipeline opens (the real IMAP/Maildir one unless a test replaces it). */
     volatile SendPipeline.SeedWatchers seedWatchers = ImapSeedWatcher::open;
@@ -106,7 +108,7 @@ final class SendFixture {
         Operator op = new Operator() {
             @Override public void say(String line) { said.add(line); }
             @Override public void warn(String line) { said.add("WARNING: " + line); }
-            @Override public boolean confirm(String plan) { said.add(plan); return true; }
+            @Override public boolean confirm(String plan) { said.add(plan); return answer; }
             @Override public void progress(Progress p) { onProgress.accept(p); }
         };
         return new SendPipeline(new SendPipeline.Ports(c, dns, new SmtpRelayProbe("lists.example.org"),

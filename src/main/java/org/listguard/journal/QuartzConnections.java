@@ -1,0 +1,38 @@
+package org.listguard.journal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.quartz.utils.ConnectionProvider;
+
+/**
+ * Connections for Quartz's clustered JDBC JobStore, to the PostgreSQL journal whose Flyway
+ * migration (schema 5) created the {@code qrtz_*} tables. Quartz instantiates it by class name and
+ * sets {@code url} from {@code org.quartz.dataSource.<name>.url}; no pool is bundled with Quartz and
+ * none is needed for a few queries a second.
+ */
+public final class QuartzConnections implements ConnectionProvider {
+    private final PGSimpleDataSource ds = new PGSimpleDataSource();
+
+    /** The journal's {@code jdbc:postgresql:} URL. */
+    public void setUrl(String url) {
+        if (!JournalUrl.isPostgres(url)) throw new IllegalArgumentException("the clustered scheduler needs a jdbc:postgresql: journal");
+        ds.setURL(url);
+        ds.setApplicationName("listguard-scheduler");
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return ds.getConnection();
+    }
+
+    @Override
+    public void shutdown() {
+        // nothing pooled
+    }
+
+    @Override
+    public void initialize() {
+        // configured by setUrl
+    }
+}

@@ -54,7 +54,7 @@ class CleanStopProcessTest {
 
             String said = log("first.log");
             assertEquals(exitCode, child.exitValue(), said);
-            assertTrue(said.contains("interrupted by SIG" + signal) && said.contains("Resume with: listguard send --campaign monthly"),
+            assertTrue(said.contains("interrupted by SIG" + signal) && said.matches("(?s).*Resume with: listguard send .*--campaign monthly.*"),
                     "one line says what happened and how to resume: " + said);
             int beforeResume = relay.accepted();
             assertTrue(beforeResume < members, "stopped mid-run");

@@ -50,7 +50,7 @@ class ClusteredDaemonsTest {
     static final String BASE = System.getenv("LISTGUARD_TEST_PG_URL");
     static final int PERIOD_S = 20;
     static final int MEMBERS = 16;
-    static final Pattern RETURN_PATH = Pattern.compile("bounces\\+(.+)-[0-9a-z]+-[0-9a-z]{3}@example\\.org");
+    static final Pattern RETURN_PATH = Pattern.compile("bounces\\+(.+)-[0-9a-z]+-[0-9a-z]{" + org.listguard.compose.VerpToken.MAC_CHARS + "}@example\\.org");
     static final Pattern STARTING = Pattern.compile("^(\\S+) .*campaign monthly: (scheduled run of|catch-up run of|resuming run|slot of .*resuming).*$",
             Pattern.MULTILINE);
 

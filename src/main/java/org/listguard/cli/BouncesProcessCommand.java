@@ -54,7 +54,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
-             BounceMailbox mailbox = open(config, settings.mailbox())) {
+             BounceMailbox mailbox = open(settings.mailbox(), env)) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock());
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
         } catch (MailboxException e) {
@@ -65,7 +65,8 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private BounceMailbox open(Config config, MailboxSettings m) throws MailboxException {
+    /** Opens the bounce mailbox of {@code bounces.mailbox} (Maildir here, IMAP in deliver/mailbox); shared with send. */
+    static BounceMailbox open(MailboxSettings m, Environment env) throws MailboxException {
         Optional<String> processed = BounceMailbox.processedFolder(m);
         if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed);
         char[] password;

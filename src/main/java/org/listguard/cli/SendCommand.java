@@ -60,6 +60,16 @@ public final class SendCommand implements Callable<Integer> {
         return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused));
     }
 
+    /** Reads bounces.mailbox during the run, through the same processor as `bounces process` (issue 8). */
+    static SendPipeline.ReturnPaths returnPaths(Environment env) {
+        return (config, journal) -> config.bounceSettings().map(b -> (org.listguard.guard.ReturnPathWatcher)
+                new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), env),
+                        new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
+                                ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock()),
+                        b.mailbox().maildir() != null ? "Maildir " + b.mailbox().maildir() : "IMAP " + b.mailbox().host()))
+                .orElse(null);
+    }
+
     /** Wires the real (or sandbox) peers and runs one send; shared with the daemon. */
     static int send(GlobalOptions global, Environment env, SendOptions options) throws InterruptedException {
         Config config = global.load();
@@ -81,7 +91,7 @@ public final class SendCommand implements Callable<Integer> {
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
                         journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock(), Sleeper.SYSTEM, vars, operator,
-                        sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
+                        sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open, returnPaths(env)));
                 result = pipeline.send(options);
             }
             env.out().println(result.message());

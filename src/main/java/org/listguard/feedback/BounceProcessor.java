@@ -15,6 +15,7 @@ import org.listguard.config.BounceSettings;
 import org.listguard.deliver.classify.Action;
 import org.listguard.journal.BounceEntry;
 import org.listguard.journal.ComplaintRate;
+import org.listguard.journal.DownstreamEntry;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.Timestamps;
@@ -29,7 +30,10 @@ import org.listguard.journal.Timestamps;
  *   <li>{@code complaint}: the same, and it counts toward the run's complaint rate;</li>
  *   <li>{@code soft}: the bounce is kept; no suppression;</li>
  *   <li>{@code reputation}, {@code sender}, {@code throttle}, {@code content}: an event of the
- *       run ("bounce-reputation"…) with the evidence — never against the member;</li>
+ *       run ("bounce-reputation"…) with the evidence — never a suppression; for reputation, sender
+ *       and throttle the member did not get the message, so an {@code accepted} row becomes
+ *       {@code blocked} (sent again when the run resumes, DESIGN.md invariant 8) with the DSN's
+ *       text, Reporting-MTA, Remote-MTA and time ({@link org.listguard.journal.Downstream#block});</li>
  *   <li>{@code none} (auto-replies, delivery reports): nothing.</li>
  * </ul>
  * A message with at least one matched record is applied in one journal transaction together with
@@ -60,6 +64,37 @@ public final class BounceProcessor {
      * @throws MailboxException when the mailbox cannot be listed, read or updated (what was applied before stays applied)
      */
     public ProcessSummary process(BounceMailbox mailbox, Set<String> campaigns) throws MailboxException {
+        return process(mailbox, campaigns, Listener.NONE);
+    }
+
+    /**
+     * What one pass applied, report by report, for a reader that must act on it during a run
+     * (send's return-path watcher): told only of consequences applied by this call (a report
+     * already in the journal is not told again), of records tied to no recipient (a seed's report
+     * is one), and of messages skipped as not reports.
+     */
+    public interface Listener {
+        /** A record applied to its recipient in this pass (committed). */
+        void applied(AppliedRecord record);
+
+        /** A report record that matched no recipient row (left in the mailbox). */
+        default void unmatched(String source, BounceRecord record, String reportingMta) {}
+
+        /** A message that is not a readable report (left in the mailbox), with why. */
+        default void skipped(String source, String why) {}
+
+        Listener NONE = r -> { };
+    }
+
+    /**
+     * One record applied to one recipient: the report's key and source, the row, the record, the
+     * DSN's Reporting-MTA and the IP/list the receiver named (null when none).
+     */
+    public record AppliedRecord(String key, String source, String run, long seq, String address, BounceRecord record,
+                                String reportingMta, NamedEgress.Named egress) {}
+
+    /** Processes the mailbox once, telling {@code listener} what was applied (see {@link Listener}). */
+    public ProcessSummary process(BounceMailbox mailbox, Set<String> campaigns, Listener listener) throws MailboxException {
         Tally t = new Tally();
         Set<String> touched = new LinkedHashSet<>(campaigns);
         for (MailboxMessage m : mailbox.messages()) {
@@ -71,27 +106,45 @@ public final class BounceProcessor {
                 mailbox.markProcessed(m);
                 continue;
             }
-            ParseResult parsed = parser.parse(m.source(), data);
+            ParseResult parsed;
+            try {
+                parsed = parser.parse(m.source(), data);
+            } catch (RuntimeException e) { // a hostile message never stops the pass (DESIGN.md invariant 9)
+                parsed = new ParseResult.Failed(m.source(), "unreadable message: " + e.getClass().getSimpleName());
+            }
             if (parsed instanceof ParseResult.Failed f) {
                 t.unrelated.add(new ProcessSummary.Unrelated(m.source(), f.error()));
+                listener.skipped(m.source(), f.error());
                 continue;
             }
             List<BounceRecord> records = ((ParseResult.Parsed) parsed).records();
             if (records.isEmpty()) {
                 t.unrelated.add(new ProcessSummary.Unrelated(m.source(), "no recipient in the report"));
+                listener.skipped(m.source(), "no recipient in the report");
                 continue;
             }
+            String reportingMta = reportingMta(data);
             List<Applied> applied = new ArrayList<>();
             for (BounceRecord r : records) {
-                matcher.match(r, records.size()).ifPresent(match -> applied.add(new Applied(r, match)));
+                Optional<RecipientMatcher.Match> match = matcher.match(r, records.size());
+                if (match.isPresent()) applied.add(new Applied(r, match.get(), reportingMta));
+                else listener.unmatched(m.source(), r, reportingMta);
             }
             if (applied.isEmpty()) {
                 t.unmatched.add(m.source());
                 continue;
             }
             boolean fresh = journal.atomically(() -> apply(key, m.source(), applied, t));
-            if (fresh) t.matched++;
-            else t.already++;
+            if (fresh) {
+                t.matched++;
+                for (Applied a : applied) {
+                    RecipientRow row = a.match().row();
+                    listener.applied(new AppliedRecord(key, m.source(), row.run(), row.seq(), address(a.record(), row), a.record(),
+                            reportingMta, NamedEgress.in(a.record().diagnostic()).orElse(null)));
+                }
+            } else {
+                t.already++;
+            }
             for (Applied a : applied) touched.add(campaignOf(a.match().row().run()));
             mailbox.markProcessed(m);
         }
@@ -105,7 +158,17 @@ public final class BounceProcessor {
                 t.unmatched, t.unrelated, rates);
     }
 
-    private record Applied(BounceRecord record, RecipientMatcher.Match match) {}
+    private record Applied(BounceRecord record, RecipientMatcher.Match match, String reportingMta) {}
+
+    private static final java.util.regex.Pattern REPORTING_MTA =
+            java.util.regex.Pattern.compile("(?im)^Reporting-MTA:[ \\t]*(?:dns;[ \\t]*)?([^\\s;]{1,253})");
+
+    /** The DSN's Reporting-MTA (RFC 3464 s2.2.2), from the first 64 KiB, or null. */
+    static String reportingMta(byte[] data) {
+        String head = new String(data, 0, Math.min(data.length, 65536), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = REPORTING_MTA.matcher(head);
+        return m.find() ? m.group(1) : null;
+    }
 
     /** Mutable counts of one pass; changed only inside a committed transaction or for untouched messages. */
     private static final class Tally {
@@ -145,7 +208,15 @@ public final class BounceProcessor {
                         json(evidence(key, source, r, row, a.match().by())), row.run());
             } else if (action != Action.NONE) {
                 Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
+                if (a.reportingMta() != null) detail.put("reporting_mta", a.reportingMta());
                 journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));
+                if (action == Action.REPUTATION || action == Action.SENDER || action == Action.THROTTLE) {
+                    // DESIGN.md invariant 8: the member did not get it; they wait, never suppressed
+                    NamedEgress.Named named = NamedEgress.in(r.diagnostic()).orElse(null);
+                    journal.downstream().block(new DownstreamEntry(key, row.run(), row.seq(), action, r.reason(), r.status(),
+                            r.replyCode(), r.diagnostic(), a.reportingMta(), r.remoteHost(), named == null ? null : named.ip(),
+                            named == null ? null : named.zone(), source));
+                }
             }
         }
         // counted only once the transaction is sure to commit (the last statement has run)

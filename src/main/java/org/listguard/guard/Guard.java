@@ -43,6 +43,7 @@ public final class Guard {
     private final SlidingWindow throttle;
     private final SlidingWindow content;
     private final java.time.Duration seedTimeout;
+    private final ProviderPolicy providers;
 
     /** @param canFailover whether another relay is configured after the active one */
     public Guard(GuardSettings settings, Clock clock, boolean canFailover) {
@@ -55,6 +56,56 @@ public final class Guard {
         this.throttle = new SlidingWindow(p.throttle());
         this.content = new SlidingWindow(p.content());
         this.seedTimeout = settings.seedTimeout();
+        this.providers = new ProviderPolicy(p);
+    }
+
+    /**
+     * A receiver's verdict read from the return path (issue 8): {@link Decision.Suspend} the
+     * provider, {@link Decision.Pause} the run (a named listing of the egress IP, or too many
+     * providers refusing), or {@link Decision.Continue}. Policy in {@link ProviderPolicy}.
+     */
+    public Decision onDownstream(DownstreamVerdict v) {
+        return providers.on(v);
+    }
+
+    /** Lifts a provider's suspension (a canary got through, or the operator cleared the block). */
+    public void resumeProvider(String provider) {
+        providers.resume(provider);
+    }
+
+    /** Suspends a provider remembered as blocking the relay (an earlier run's block, guard.block_memory). */
+    public Decision.Suspend suspendRemembered(String provider, String reason, List<Evidence> evidence) {
+        providers.suspendRemembered(provider, reason, evidence);
+        return providers.suspended().get(provider);
+    }
+
+    /** The providers suspended now, by name. */
+    public java.util.Map<String, Decision.Suspend> suspendedProviders() {
+        return providers.suspended();
+    }
+
+    /**
+     * The run has nothing left to send: {@link Decision.Pause} with a reason per provider when
+     * providers are still suspended (their members wait), else {@link Decision.Continue}.
+     */
+    public Decision onRunEnd() {
+        if (providers.suspended().isEmpty()) return Decision.CONTINUE;
+        List<Evidence> ev = new ArrayList<>();
+        providers.suspended().values().forEach(s -> ev.addAll(s.evidence()));
+        return new Decision.Pause("receiving provider(s) still suspended, their members wait: " + providers.describeSuspended(), ev);
+    }
+
+    /**
+     * The return path could not be read: like a seed mailbox, not being able to see is no evidence
+     * that receivers accept; {@link Decision.Pause} once {@code guard.seed_timeout} has passed
+     * since it was last read (or since the run started), else {@link Decision.Continue}.
+     */
+    public Decision onReturnPathUnreadable(java.time.Instant lastRead, String mailbox, String why) {
+        java.time.Instant now = clock.instant();
+        if (lastRead.plus(seedTimeout).isAfter(now)) return Decision.CONTINUE;
+        return new Decision.Pause("the return path " + mailbox + " has not been readable for "
+                + org.listguard.config.Durations.format(java.time.Duration.between(lastRead, now)) + " (" + why
+                + "): receivers' refusals cannot be seen", List.of(new Evidence(now, "return-path", null, null, null, null, why, mailbox)));
     }
 
     public Decision onReply(Observation o) {

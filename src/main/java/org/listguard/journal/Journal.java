@@ -49,6 +49,7 @@ public final class Journal implements AutoCloseable {
     private final RecipientTable recipients;
     private final Suppressions suppressions;
     private final FeedbackTable feedback;
+    private final Downstream downstream;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -57,6 +58,7 @@ public final class Journal implements AutoCloseable {
         this.recipients = new RecipientTable(conn, clock);
         this.suppressions = new Suppressions(this, conn, clock);
         this.feedback = new FeedbackTable(conn, clock);
+        this.downstream = new Downstream(this, conn, clock);
     }
 
     /**
@@ -402,7 +404,7 @@ public final class Journal implements AutoCloseable {
                     "SELECT action, COUNT(*) FROM recipients WHERE run_id = ? AND action IS NOT NULL GROUP BY action", runId);
             Map<String, Long> counts = new LinkedHashMap<>();
             long total = 0;
-            for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown")) counts.put(s, byStatus.getOrDefault(s, 0L));
+            for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked")) counts.put(s, byStatus.getOrDefault(s, 0L));
             counts.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("sending", 0L));
             for (long n : byStatus.values()) total += n;
             Map<String, Long> actions = new LinkedHashMap<>();
@@ -426,6 +428,9 @@ public final class Journal implements AutoCloseable {
     }
 
     public Suppressions suppressions() { return suppressions; }
+
+    /** What receivers behind the relay said: blocked members, remembered blocks, learned egress IPs (issue 8). */
+    public Downstream downstream() { return downstream; }
 
     @Override
     public synchronized void close() {

@@ -10,6 +10,8 @@ import java.util.Locale;
  * pending ──markSending──▶ sending ──recordOutcome──▶ accepted | deferred | rejected
  *    │                        │                           deferred ──(due)──▶ sending
  *    └─markSkipped─▶ skipped  └─recoverCrashed─▶ unknown ──resendUnknown──▶ pending
+ * accepted ──downstream DSN (reputation/sender/throttle)──▶ blocked ──run resumes──▶ pending
+ * pending | deferred ──provider suspended──▶ blocked
  * </pre>
  */
 public enum RecipientStatus {
@@ -26,7 +28,14 @@ public enum RecipientStatus {
     /** Never sent: suppressed, duplicate or invalid; the skip reason says which. */
     SKIPPED,
     /** Was {@code sending} when the process died: it may have been accepted. Not re-sent unless asked. */
-    UNKNOWN;
+    UNKNOWN,
+    /**
+     * Refused downstream for a sender-side reason (a receiver's reputation, sender or throttle DSN
+     * after the relay accepted it), or waiting because its receiving provider is suspended: sent
+     * again when the run resumes after the block lifts; never suppressed, never counted delivered
+     * (DESIGN.md invariant 8).
+     */
+    BLOCKED;
 
     @JsonValue
     public String db() { return name().toLowerCase(Locale.ROOT); }

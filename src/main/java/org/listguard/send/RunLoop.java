@@ -52,13 +52,16 @@ final class RunLoop {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Seeds seeds;
+    private final ReturnPath returnPath;
+    private final ProviderHold hold;
+    private final Duration dsnWait;
     private int active;
     private boolean seedAfterFailover;
 
     RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
             List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
             java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper, Seeds seeds) {
+            Clock clock, Sleeper sleeper, Seeds seeds, ReturnPath returnPath, ProviderHold hold, Duration dsnWait) {
         this.runId = runId;
         this.journal = journal;
         this.delivery = delivery;
@@ -76,6 +79,9 @@ final class RunLoop {
         this.clock = clock;
         this.sleeper = sleeper;
         this.seeds = seeds;
+        this.returnPath = returnPath;
+        this.hold = hold;
+        this.dsnWait = dsnWait;
     }
 
     Decision run(long total) throws InterruptedException {
@@ -87,10 +93,14 @@ final class RunLoop {
         try {
             int batchNo = 0;
             while (true) {
-                List<Due> batch = journal.nextBatch(runId, settings.batchSize());
+                Decision heard = returnPath.check(); // receivers behind the relay, before the first batch and between batches
+                if (!(heard instanceof Decision.Continue)) return heard;
+                List<Due> due0 = journal.nextBatch(runId, settings.batchSize());
+                List<Due> batch = hold.filter(due0); // members of suspended providers wait
+                if (batch.isEmpty() && !due0.isEmpty()) continue;
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
-                    if (due.isEmpty()) return seedsSettled();
+                    if (due.isEmpty()) return settled();
                     Duration wait = Duration.between(clock.instant(), due.get());
                     if (wait.compareTo(IN_RUN_RETRY_WINDOW) > 0) {
                         return new Decision.Pause("deferred recipients are not due before " + due.get()
@@ -108,6 +118,7 @@ final class RunLoop {
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
+                if (d instanceof Decision.Continue) d = returnPath.check();
                 if (d instanceof Decision.Continue) d = seeds.check(guard, false);
                 if (d instanceof Decision.Pause) return d;
                 if (d instanceof Decision.Failover f) {
@@ -150,13 +161,31 @@ final class RunLoop {
     }
 
     /**
+     * Every member is done: the seeds are accounted for, the receivers' last DSNs are read, and a
+     * run that still has suspended providers ends paused with a reason per provider.
+     */
+    private Decision settled() throws InterruptedException {
+        Decision d = seedsSettled();
+        if (d instanceof Decision.Continue) d = returnPath.settle(dsnWait, sleeper);
+        if (d instanceof Decision.Continue) {
+            synchronized (guard) {
+                d = guard.onRunEnd();
+            }
+        }
+        return d;
+    }
+
+    /**
      * Every member is done: waits (through the sleeper) until every seed has arrived, or the guard
      * pauses the run because one is overdue. A run is complete only when its seeds are accounted for.
      */
     private Decision seedsSettled() throws InterruptedException {
         boolean said = false;
         while (seeds.waiting()) {
-            Decision d = seeds.check(guard, true);
+            Decision d = returnPath.check(); // a seed's DSN explains it (refused downstream, not discarded)
+            if (!(d instanceof Decision.Continue)) return d;
+            if (!seeds.waiting()) break;
+            d = seeds.check(guard, true);
             if (!(d instanceof Decision.Continue) || !seeds.waiting()) return d;
             if (!said) {
                 operator.say("every member is done; waiting for " + seeds.outstandingCount() + " seed message(s) to arrive in the seed mailbox");

@@ -180,6 +180,45 @@ final class Seeds {
 
     int outstandingCount() { return outstanding.size(); }
 
+    /**
+     * A report from the return path that no member row matched: when it is about one of this run's
+     * outstanding seeds (by the original Message-ID, which only our message carries), the seed is
+     * explained by it — refused downstream, not silently discarded — and journaled
+     * {@code seed_refused_downstream} with the receiver's text and the IP it named. True when it was a seed's.
+     */
+    boolean explain(org.listguard.guard.ReturnPathWatcher.Report r) {
+        if (r.originalMessageId() == null) return false;
+        String id = bare(r.originalMessageId());
+        for (Seed s : List.copyOf(outstanding)) {
+            if (!bare(s.messageId()).equals(id)) continue;
+            outstanding.remove(s);
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("seed", s.address());
+            ev.put("message_id", s.messageId());
+            ev.put("relay", s.relay());
+            ev.put("action", r.action() == null ? null : r.action().json());
+            ev.put("reason", r.reason());
+            ev.put("status", r.status());
+            ev.put("diagnostic", r.diagnostic());
+            ev.put("reporting_mta", r.reportingMta());
+            ev.put("remote_mta", r.remoteMta());
+            ev.put("egress_ip", r.egressIp());
+            ev.put("zone", r.zone());
+            ev.put("after_seconds", Duration.between(s.acceptedAt(), clock.instant()).toSeconds());
+            ev.values().removeIf(java.util.Objects::isNull);
+            journal.addEvent(runId, "seed_refused_downstream", Json.write(ev));
+            return true;
+        }
+        return false;
+    }
+
+    private static String bare(String messageId) {
+        String m = messageId.trim();
+        if (m.startsWith("<")) m = m.substring(1);
+        if (m.endsWith(">")) m = m.substring(0, m.length() - 1);
+        return m;
+    }
+
     private Recipient seedRecipient(String address) {
         Map<String, String> fields = new LinkedHashMap<>(blankFields);
         fields.put("email", address);

@@ -26,6 +26,7 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Guard;
+import org.listguard.guard.ReturnPathWatcher;
 import org.listguard.guard.SeedWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.journal.LockResult;
@@ -52,7 +53,24 @@ public final class SendPipeline {
     /** The outside world the use case needs, each behind its own small interface. */
     public record Ports(Config config, DnsClient dns, RelayProbe probe, MailRelay mailRelay, Journal journal,
                         ReplyClassifier classifier, Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator,
-                        SeedWatchers seedWatchers) {}
+                        SeedWatchers seedWatchers, ReturnPaths returnPaths) {
+        /** Without a return-path watcher (the run does not read bounces.mailbox). */
+        public Ports(Config config, DnsClient dns, RelayProbe probe, MailRelay mailRelay, Journal journal, ReplyClassifier classifier,
+                     Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator, SeedWatchers seedWatchers) {
+            this(config, dns, probe, mailRelay, journal, classifier, clock, sleeper, env, operator, seedWatchers, ReturnPaths.NONE);
+        }
+    }
+
+    /**
+     * Opens the {@link ReturnPathWatcher} that reads {@code bounces.mailbox} during a run (issue 8),
+     * or returns null when the run should not read one (no bounces section).
+     */
+    @FunctionalInterface
+    public interface ReturnPaths {
+        ReturnPathWatcher open(Config config, Journal journal);
+
+        ReturnPaths NONE = (c, j) -> null;
+    }
 
     /**
      * Opens the {@link SeedWatcher} for {@code guard.seed_mailbox} (the IMAP or Maildir adapter in
@@ -99,7 +117,8 @@ public final class SendPipeline {
         LockResult.Acquired campaignLock = (LockResult.Acquired) lock;
         try (campaignLock; // held until the run stops; released by the OS if the process dies
              SeedWatcher watcher = seedPassword == null ? null
-                     : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword)) {
+                     : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword);
+             ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
@@ -117,7 +136,7 @@ public final class SendPipeline {
             }
             p.journal().setRelay(runId, relays.get(0).name());
             // 4. batches
-            Seeding seeding = new Seeding(columns, watcher);
+            Seeding seeding = new Seeding(columns, watcher, returnPath);
             Decision end = batches(runId, composer, signer, audit, seeding);
             while (end instanceof Decision.Pause pause && o.waitWhenPaused()) {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
@@ -138,6 +157,8 @@ public final class SendPipeline {
                     + (o.resendUnknown() ? " and will be sent again (--resend-unknown)" : " and will not be re-sent (use --resend-unknown to send them again)"));
         }
         if (o.resendUnknown()) p.journal().resendUnknown(runId);
+        int blocked = p.journal().downstream().release(runId);
+        if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
         boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
         if (!planned) {
             RunStatus s = p.journal().status(runId).orElseThrow();
@@ -153,7 +174,7 @@ public final class SendPipeline {
     }
 
     /** What a run loop needs to mix seeds in: the list's columns and the open watcher (null without seeds). */
-    private record Seeding(List<String> columns, SeedWatcher watcher) {}
+    private record Seeding(List<String> columns, SeedWatcher watcher, ReturnPathWatcher returnPath) {}
 
     private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline, Seeding seeding)
             throws InterruptedException {
@@ -164,13 +185,25 @@ public final class SendPipeline {
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
                         seeding.watcher(), c.guard().seedTimeout(), p.clock());
+        org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
+        ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
+                p.operator(), p.clock());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
                 () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
                 baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
-                p.operator(), p.clock(), p.sleeper(), seeds);
+                p.operator(), p.clock(), p.sleeper(), seeds, returnPath, new ProviderHold(runId, p.journal(), guard, providers),
+                c.guard().dsnWait());
         return loop.run(todo);
+    }
+
+    private static java.util.Set<String> relayIps(Config c) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Relay r : c.relays()) {
+            if (r.ips() != null) r.ips().forEach(ip -> out.add(ip.getHostAddress()));
+        }
+        return out;
     }
 
     /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */

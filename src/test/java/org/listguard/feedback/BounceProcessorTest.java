@@ -81,14 +81,17 @@ class BounceProcessorTest {
     }
 
     @Test
-    void aReputationBounceIsEvidenceAgainstTheRunAndNeverSuppressesTheMember() throws IOException {
+    void aReputationBounceIsEvidenceAgainstTheRunBlocksTheMemberAndNeverSuppressesThem() throws IOException {
         ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
         ProcessSummary s = process();
         assertEquals(1, s.count(Action.REPUTATION));
         assertEquals(0, s.suppressed());
         assertTrue(f.journal.suppressions().list().isEmpty());
         RecipientRow row = f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow();
-        assertEquals("none", row.action(), "the member's row is untouched");
+        assertEquals(RecipientStatus.BLOCKED, row.status(), "the member did not get it: they wait to be sent again (invariant 8)");
+        assertEquals("reputation", row.action());
+        var verdict = f.journal.downstream().verdicts(f.run).get(0);
+        assertTrue(verdict.diagnostic().contains("very low reputation"), verdict.diagnostic());
         Event e = f.journal.events(f.run).stream().filter(x -> x.kind().equals("bounce-reputation")).findFirst().orElseThrow();
         assertTrue(e.detail().contains("very low reputation"), e.detail());
         assertTrue(e.detail().contains("neko-1718501322@gmail.com"), e.detail());

@@ -1,0 +1,87 @@
+package org.listguard.guard;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.listguard.config.GuardSettings;
+import org.listguard.config.Threshold;
+
+/**
+ * The guard's policy on receivers' verdicts behind the relay, per receiving provider (issue 8,
+ * DELIVERABILITY.md s5: receivers decide separately):
+ * <ul>
+ *   <li>a verdict that names the relay's egress IP on a list pauses the run at once: every
+ *       receiver using that list will refuse it;</li>
+ *   <li>{@code pause_after.provider} sender-side verdicts from one provider (default 2 in 10m)
+ *       suspend that provider: its members wait, the others go on;</li>
+ *   <li>when {@code pause_after.providers} providers are suspended (default 2), the relay itself is
+ *       the problem: the run pauses.</li>
+ * </ul>
+ * Not thread-safe: the {@link Guard} calls it under its caller's lock.
+ */
+final class ProviderPolicy {
+    private final Threshold perProvider;
+    private final Threshold providers;
+    private final Map<String, Deque<DownstreamVerdict>> windows = new LinkedHashMap<>();
+    private final Map<String, Decision.Suspend> suspended = new LinkedHashMap<>();
+
+    ProviderPolicy(GuardSettings.PauseAfter p) {
+        this.perProvider = p.provider();
+        this.providers = p.providers();
+    }
+
+    Decision on(DownstreamVerdict v) {
+        if (!v.senderSide()) return Decision.CONTINUE;
+        if (v.listing() != null) {
+            return new Decision.Pause("receiver " + who(v) + " refuses the relay's egress IP " + v.listing()
+                    + " (" + v.action().json() + ": " + v.reason() + ")", List.of(v.evidence()));
+        }
+        if (suspended.containsKey(v.provider())) return Decision.CONTINUE;
+        Deque<DownstreamVerdict> w = windows.computeIfAbsent(v.provider(), k -> new ArrayDeque<>());
+        w.addLast(v);
+        if (perProvider.window() != null) {
+            Instant cutoff = v.at().minus(perProvider.window());
+            while (!w.isEmpty() && w.peekFirst().at().isBefore(cutoff)) w.removeFirst();
+        }
+        if (w.size() < perProvider.count()) return Decision.CONTINUE;
+        List<Evidence> ev = new ArrayList<>();
+        for (DownstreamVerdict x : w) ev.add(x.evidence());
+        w.clear();
+        Decision.Suspend s = new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " refuses mail from the relay ("
+                + perProvider + " " + v.action().json() + " verdicts, latest from " + who(v) + ": " + v.reason() + ")", ev);
+        suspended.put(v.provider(), s);
+        if (suspended.size() >= providers.count()) {
+            List<Evidence> all = new ArrayList<>();
+            suspended.values().forEach(x -> all.addAll(x.evidence()));
+            return new Decision.Pause(suspended.size() + " receiving providers refuse mail from the relay ("
+                    + String.join(", ", suspended.keySet()) + "): the relay's reputation, not one receiver, is the problem", all);
+        }
+        return s;
+    }
+
+    /** A provider whose suspension was lifted (a canary got through, or the operator cleared it). */
+    void resume(String provider) {
+        suspended.remove(provider);
+        windows.remove(provider);
+    }
+
+    /** Suspended by a remembered block (from an earlier run) rather than by verdicts in this run. */
+    void suspendRemembered(String provider, String reason, List<Evidence> evidence) {
+        suspended.put(provider, new Decision.Suspend(provider, reason, evidence));
+    }
+
+    Map<String, Decision.Suspend> suspended() { return Map.copyOf(suspended); }
+
+    String describeSuspended() {
+        return suspended.values().stream().map(s -> s.provider() + ": " + s.reason()).collect(Collectors.joining("; "));
+    }
+
+    private static String who(DownstreamVerdict v) {
+        return v.remoteMta() == null ? v.provider() : v.remoteMta();
+    }
+}

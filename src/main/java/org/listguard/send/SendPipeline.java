@@ -122,6 +122,7 @@ public final class SendPipeline {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
+                if (returnPath != null) returnPath.look(); // late DSNs of the stopped run block their members before release
                 runId = resume(unfinished.get(), campaign, o, audit, gate);
             } else {
                 Planner.Counts counts = Planner.count(campaign, p.journal().suppressions(), composer);

@@ -1,0 +1,143 @@
+package org.listguard.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.config.Config;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.feedback.BounceMailbox;
+import org.listguard.feedback.BounceParser;
+import org.listguard.feedback.BounceProcessor;
+import org.listguard.feedback.MaildirMailbox;
+import org.listguard.feedback.ReturnPathReader;
+import org.listguard.journal.Journal;
+import org.listguard.journal.RecipientStatus;
+import org.listguard.journal.RunStatus;
+import org.listguard.testing.PostfixChain;
+
+/**
+ * Issue 8's situation end to end with real peers on loopback: listguard → a private Postfix smart
+ * host (egress 127.0.0.25) → a private Postfix receiver; the receivers' refusals come back only
+ * as DSNs in the return-path Maildir.
+ */
+class BehindSmartHostTest {
+    @TempDir
+    Path dir;
+
+    private SendFixture fixture(PostfixChain chain, List<String> members) throws IOException {
+        SendFixture f = new SendFixture(dir);
+        StringBuilder csv = new StringBuilder("email,first_name\n");
+        for (String m : members) csv.append(m).append(",Member\n");
+        Files.writeString(dir.resolve("members.csv"), csv);
+        Files.writeString(dir.resolve("news.txt"), "Dear {{first_name}},\nnews at https://www.example.org/events\nUnsubscribe: {{unsubscribe_url}}\n");
+        Files.writeString(dir.resolve("news.subject"), "News\n");
+        Files.copy(SendFixture.EXAMPLE_KEY, dir.resolve("news.pem"));
+        f.onSleep = d -> realWait(d); // the throttle's batch pause really passes: the peers work meanwhile
+        f.returnPaths = (config, journal) -> new ReturnPathReader(
+                () -> MaildirMailbox.open(chain.returnPath(), BounceMailbox.processedFolder(config.bounceSettings().orElseThrow().mailbox())),
+                new BounceProcessor(journal, new BounceParser(ReplyClassifier.standard()), config.bounceSettings().orElseThrow(), f.clock()),
+                "Maildir " + chain.returnPath());
+        return f;
+    }
+
+    private Config config(SendFixture f, PostfixChain chain, int batch) throws IOException {
+        String yaml = f.yaml(batch, "", "isp " + chain.smartHostPort()).replace("batch_pause: 0s", "batch_pause: 1s")
+                + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
+                + "guard: { dsn_wait: 3s }\n";
+        return f.config(yaml);
+    }
+
+    private static void realWait(Duration d) {
+        try {
+            Thread.sleep(Math.min(d.toMillis(), 1000)); // lets real peers deliver; no assertion is timed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> members(String domain, int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> String.format("m%02d@%s", i, domain)).toList();
+    }
+
+    private static long sentRows(Journal j, String run) {
+        AtomicLong n = new AtomicLong();
+        j.recipients(run, r -> {
+            if (r.attempts() > 0) n.incrementAndGet();
+        });
+        return n.get();
+    }
+
+    @Test
+    void aReceiverListingTheEgressPausesEarlyAndAfterDelistingEveryBlockedMemberGetsItOnce() throws Exception {
+        List<String> list = members("rbl-rcpt.test", 40);
+        try (PostfixChain chain = PostfixChain.start(List.of("rbl-rcpt.test"))) {
+            chain.list();
+            SendFixture f = fixture(chain, list);
+            Config c = config(f, chain, 4);
+            try (Journal j = f.journal(c)) {
+                SendResult first = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(75, first.exitCode(), first.message() + "\n" + f.said);
+                assertTrue(first.message().contains(PostfixChain.EGRESS + " on " + PostfixChain.ZONE), first.message());
+                long sent = sentRows(j, first.runId());
+                assertTrue(sent < list.size() / 2, "paused early: " + sent + " of " + list.size() + " sent");
+                assertTrue(j.suppressions().list().isEmpty(), "nobody is suppressed for the relay's reputation");
+                assertTrue(f.said.stream().anyMatch(s -> s.contains("egress IP " + PostfixChain.EGRESS) && s.contains("not in relays[].ips")),
+                        String.join("\n", f.said));
+                assertTrue(PostfixChain.files(chain.inbox()).isEmpty(), "the receiver accepted nothing");
+
+                chain.awaitSmartHostIdle(Duration.ofSeconds(30)); // the last refusals' DSNs are in
+                chain.delist();
+                SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(0, second.exitCode(), second.message() + "\n" + f.said);
+                assertEquals(first.runId(), second.runId(), "send resumes the same run");
+                chain.awaitSmartHostIdle(Duration.ofSeconds(30));
+                Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
+                assertEquals(list.size(), got.size(), "every member received it: " + got);
+                assertTrue(got.values().stream().allMatch(n -> n == 1), "exactly once each: " + got);
+                RunStatus s = j.status(first.runId()).orElseThrow();
+                assertEquals(list.size(), s.count("accepted"));
+                assertEquals(0, s.count("blocked"));
+            }
+        }
+    }
+
+    @Test
+    void oneProviderBlocksTheOtherReceivesEverythingAndTheRunEndsPausedWithOnlyTheBlockedWaiting() throws Exception {
+        List<String> blocked = members("cisco-rcpt.test", 16);
+        List<String> open = members("open-rcpt.test", 16);
+        List<String> list = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            list.add(blocked.get(i));
+            list.add(open.get(i));
+        }
+        try (PostfixChain chain = PostfixChain.start(List.of("cisco-rcpt.test", "open-rcpt.test"))) {
+            chain.refuseDomain("cisco-rcpt.test");
+            SendFixture f = fixture(chain, list);
+            Config c = config(f, chain, 4);
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(75, r.exitCode(), r.message() + "\n" + f.said);
+                assertTrue(r.message().contains("cisco-rcpt.test"), r.message());
+                chain.awaitSmartHostIdle(Duration.ofSeconds(30));
+                Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
+                assertEquals(open.stream().sorted().toList(), List.copyOf(got.keySet()), "the other provider received the whole list");
+                assertTrue(got.values().stream().allMatch(n -> n == 1), got.toString());
+                List<String> waiting = new java.util.ArrayList<>();
+                j.recipients(r.runId(), EnumSet.of(RecipientStatus.BLOCKED), row -> waiting.add(row.email()));
+                assertEquals(blocked, waiting, "only the blocked provider's members wait");
+                assertTrue(j.suppressions().list().isEmpty());
+            }
+        }
+    }
+}

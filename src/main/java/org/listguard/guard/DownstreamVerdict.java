@@ -22,11 +22,15 @@ public record DownstreamVerdict(Instant at, String provider, String recipientDom
         return action == Action.REPUTATION || action == Action.SENDER || action == Action.THROTTLE;
     }
 
-    /** The evidence: the receiver's exact text and codes, the reporting MTA, the recipient domain, the UTC time. */
+    /**
+     * The evidence: the receiver's exact text and codes, the reporting MTA (as relay), the
+     * recipient domain, the UTC time; {@code source} is the list the receiver named, else
+     * "receiver HOST (provider)". Kind is the action, as for a synchronous reply.
+     */
     public Evidence evidence() {
-        return new Evidence(at, "dsn-" + action.json(), reportingMta, recipientDomain, replyCode == 0 ? null : replyCode, status,
-                diagnostic, "receiver " + (remoteMta == null ? "" : remoteMta) + " (" + provider + ")"
-                        + (egressIp == null ? "" : ", judged " + egressIp + (zone == null ? "" : " on " + zone)));
+        String src = zone != null ? zone : "receiver " + (remoteMta == null ? "?" : remoteMta) + " (" + provider + ")";
+        return new Evidence(at, action.json(), reportingMta, recipientDomain, replyCode == 0 ? null : replyCode, status,
+                diagnostic, src);
     }
 
     /** "IP on ZONE" when the receiver named a list, else null. */

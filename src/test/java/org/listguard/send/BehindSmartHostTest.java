@@ -95,6 +95,10 @@ class BehindSmartHostTest {
                 assertTrue(f.said.stream().anyMatch(s -> s.contains("egress IP " + PostfixChain.EGRESS) && s.contains("not in relays[].ips")),
                         String.join("\n", f.said));
                 assertTrue(PostfixChain.files(chain.inbox()).isEmpty(), "the receiver accepted nothing");
+                String advice = org.listguard.report.Advisor.bundled().advise(j.run(first.runId()).orElseThrow()).stream()
+                        .flatMap(a -> a.steps().stream()).reduce("", (x, y) -> x + "\n" + y);
+                assertTrue(advice.contains("judged " + PostfixChain.EGRESS + " and named the list") && advice.contains("blocked using " + PostfixChain.ZONE),
+                        advice);
 
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30)); // the last refusals' DSNs are in
                 chain.delist();

@@ -56,7 +56,7 @@ public final class Guard {
         this.throttle = new SlidingWindow(p.throttle());
         this.content = new SlidingWindow(p.content());
         this.seedTimeout = settings.seedTimeout();
-        this.providers = new ProviderPolicy(p);
+        this.providers = new ProviderPolicy(settings);
     }
 
     /**
@@ -75,8 +75,36 @@ public final class Guard {
 
     /** Suspends a provider remembered as blocking the relay (an earlier run's block, guard.block_memory). */
     public Decision.Suspend suspendRemembered(String provider, String reason, List<Evidence> evidence) {
-        providers.suspendRemembered(provider, reason, evidence);
+        providers.suspendRemembered(provider, reason, evidence, clock.instant());
         return providers.suspended().get(provider);
+    }
+
+    /**
+     * Whether one waiting member of a suspended provider should go now as a canary: at the start
+     * of a send for a remembered block, {@code guard.block_retry} after an in-run suspension, and
+     * twice as long after each refused canary.
+     */
+    public boolean canaryDue(String provider) {
+        return providers.canaryDue(provider, clock.instant());
+    }
+
+    /** The canary for the provider has been handed to the relay; its verdict is awaited for guard.canary_wait. */
+    public void canarySent(String provider) {
+        providers.canarySent(provider, clock.instant());
+    }
+
+    /** Whether a canary is waiting for its verdict (the run should not end before it is known). */
+    public boolean canaryOut() {
+        return providers.canaryOut();
+    }
+
+    /**
+     * The providers whose canary drew no sender-side verdict within {@code guard.canary_wait}: no
+     * longer suspended (their members go again). A refused canary instead keeps the provider
+     * suspended ({@link #onDownstream} returns a {@link Decision.Suspend}).
+     */
+    public List<String> canariesPassed() {
+        return providers.canariesPassed(clock.instant());
     }
 
     /** The providers suspended now, by name. */

@@ -29,14 +29,34 @@ final class ProviderPolicy {
     private final Threshold providers;
     private final Map<String, Deque<DownstreamVerdict>> windows = new LinkedHashMap<>();
     private final Map<String, Decision.Suspend> suspended = new LinkedHashMap<>();
+    private final Map<String, Canary> canaries = new LinkedHashMap<>();
+    private final java.time.Duration blockRetry;
+    private final java.time.Duration canaryWait;
 
-    ProviderPolicy(GuardSettings.PauseAfter p) {
-        this.perProvider = p.provider();
-        this.providers = p.providers();
+    /**
+     * When a suspended provider gets its next canary (one waiting member), and whether one is out.
+     * A canary with no sender-side verdict within {@code guard.canary_wait} lifts the suspension;
+     * a refused one keeps it and doubles the retry interval (from {@code guard.block_retry}).
+     */
+    private record Canary(Instant nextAt, java.time.Duration interval, Instant sentAt) {}
+
+    ProviderPolicy(GuardSettings settings) {
+        this.perProvider = settings.pauseAfter().provider();
+        this.providers = settings.pauseAfter().providers();
+        this.blockRetry = settings.blockRetry();
+        this.canaryWait = settings.canaryWait();
     }
 
     Decision on(DownstreamVerdict v) {
         if (!v.senderSide()) return Decision.CONTINUE;
+        Canary c = canaries.get(v.provider());
+        if (c != null && c.sentAt() != null) { // the canary (or a member sent with it) was refused: the block holds
+            java.time.Duration next = c.interval().multipliedBy(2);
+            canaries.put(v.provider(), new Canary(v.at().plus(next), next, null));
+            return new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " still refuses mail from the relay (canary "
+                    + v.action().json() + ": " + v.reason() + "); next canary in " + org.listguard.config.Durations.format(next),
+                    List.of(v.evidence()));
+        }
         if (v.listing() != null) {
             return new Decision.Pause("receiver " + who(v) + " refuses the relay's egress IP " + v.listing()
                     + " (" + v.action().json() + ": " + v.reason() + ")", List.of(v.evidence()));
@@ -55,6 +75,7 @@ final class ProviderPolicy {
         Decision.Suspend s = new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " refuses mail from the relay ("
                 + perProvider + " " + v.action().json() + " verdicts, latest from " + who(v) + ": " + v.reason() + ")", ev);
         suspended.put(v.provider(), s);
+        canaries.put(v.provider(), new Canary(v.at().plus(blockRetry), blockRetry, null));
         if (suspended.size() >= providers.count()) {
             List<Evidence> all = new ArrayList<>();
             suspended.values().forEach(x -> all.addAll(x.evidence()));
@@ -68,11 +89,38 @@ final class ProviderPolicy {
     void resume(String provider) {
         suspended.remove(provider);
         windows.remove(provider);
+        canaries.remove(provider);
     }
 
-    /** Suspended by a remembered block (from an earlier run) rather than by verdicts in this run. */
-    void suspendRemembered(String provider, String reason, List<Evidence> evidence) {
+    /** Suspended by a remembered block (from an earlier run): its canary is due at once (the start of a send). */
+    void suspendRemembered(String provider, String reason, List<Evidence> evidence, Instant now) {
         suspended.put(provider, new Decision.Suspend(provider, reason, evidence));
+        canaries.put(provider, new Canary(now, blockRetry, null));
+    }
+
+    boolean canaryDue(String provider, Instant now) {
+        Canary c = canaries.get(provider);
+        return suspended.containsKey(provider) && c != null && c.sentAt() == null && !c.nextAt().isAfter(now);
+    }
+
+    void canarySent(String provider, Instant now) {
+        Canary c = canaries.get(provider);
+        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), now));
+    }
+
+    boolean canaryOut() {
+        return canaries.values().stream().anyMatch(c -> c.sentAt() != null);
+    }
+
+    /** Providers whose canary got no sender-side verdict within canary_wait: resumed, and returned. */
+    List<String> canariesPassed(Instant now) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Canary> e : List.copyOf(canaries.entrySet())) {
+            Instant sent = e.getValue().sentAt();
+            if (sent != null && !sent.plus(canaryWait).isAfter(now)) out.add(e.getKey());
+        }
+        out.forEach(this::resume);
+        return out;
     }
 
     Map<String, Decision.Suspend> suspended() { return Map.copyOf(suspended); }

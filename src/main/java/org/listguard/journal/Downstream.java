@@ -101,6 +101,21 @@ public final class Downstream {
         }
     }
 
+    /** One blocked member becomes pending again (its provider's block lifted within the run); false when it was not blocked. */
+    public boolean releaseOne(String run, long seq) {
+        synchronized (journal) {
+            return journal.sql("release a blocked recipient", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'pending', blocked_reason = NULL, "
+                        + "next_attempt_at = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'blocked'")) {
+                    ps.setString(1, now());
+                    ps.setString(2, run);
+                    ps.setLong(3, seq);
+                    return ps.executeUpdate() == 1;
+                }
+            });
+        }
+    }
+
     /** Why a blocked member waits, or null. */
     public String blockedReason(String run, long seq) {
         synchronized (journal) {

@@ -27,6 +27,21 @@ final class ProviderHold {
         this.providers = providers;
     }
 
+    /**
+     * The provider's block lifted: every blocked member of it (held, or refused by DSN) becomes
+     * pending again and is sent in this run; returns how many.
+     */
+    int release(String provider) {
+        List<Long> seqs = new ArrayList<>();
+        journal.recipients(runId, java.util.EnumSet.of(org.listguard.journal.RecipientStatus.BLOCKED), row -> {
+            String domain = row.email().substring(row.email().lastIndexOf('@') + 1);
+            if (providers.of(domain).name().equals(provider)) seqs.add(row.seq());
+        });
+        int n = 0;
+        for (long seq : seqs) if (journal.downstream().releaseOne(runId, seq)) n++;
+        return n;
+    }
+
     /** The batch without the members of suspended providers (who are now journaled blocked). */
     List<Due> filter(List<Due> batch) {
         Map<String, Decision.Suspend> suspended;
@@ -38,8 +53,17 @@ final class ProviderHold {
         for (Due d : batch) {
             String p = providers.of(d.recipient().domain()).name();
             Decision.Suspend s = suspended.get(p);
+            boolean canary;
+            synchronized (guard) {
+                canary = s != null && guard.canaryDue(p);
+                if (canary) guard.canarySent(p);
+            }
             if (s == null) {
                 out.add(d);
+            } else if (canary) {
+                out.add(d);
+                journal.addEvent(runId, "canary_sent", org.listguard.report.Json.write(Map.of("provider", p, "seq", d.seq(),
+                        "domain", d.recipient().domain())));
             } else {
                 journal.downstream().hold(runId, d.seq(), "waiting: receiving provider " + p + " suspended: " + s.reason());
             }

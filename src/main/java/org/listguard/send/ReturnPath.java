@@ -38,14 +38,16 @@ final class ReturnPath {
     private final Guard guard;
     private final Set<String> relayIps;
     private final Seeds seeds;
+    private final ProviderHold hold;
     private final Operator operator;
     private final Clock clock;
     private final Set<String> noted = new HashSet<>();
     private Instant lastRead;
     private String lastProblem;
+    private boolean resumed;
 
     ReturnPath(String runId, ReturnPathWatcher watcher, Providers providers, Journal journal, Guard guard, Set<String> relayIps,
-               Seeds seeds, Operator operator, Clock clock) {
+               Seeds seeds, ProviderHold hold, Operator operator, Clock clock) {
         this.runId = runId;
         this.watcher = watcher;
         this.providers = providers;
@@ -53,6 +55,7 @@ final class ReturnPath {
         this.guard = guard;
         this.relayIps = Set.copyOf(relayIps);
         this.seeds = seeds;
+        this.hold = hold;
         this.operator = operator;
         this.clock = clock;
         this.lastRead = clock.instant();
@@ -88,7 +91,30 @@ final class ReturnPath {
                 return d;
             }
         }
+        canaries();
         return Decision.CONTINUE;
+    }
+
+    /** Providers whose canary got through: their members go again, and the remembered block is forgotten. */
+    private void canaries() {
+        List<String> passed;
+        synchronized (guard) {
+            passed = guard.canariesPassed();
+        }
+        for (String p : passed) {
+            int released = hold.release(p);
+            journal.downstream().clearBlocks(p, "canary delivered in run " + runId);
+            journal.addEvent(runId, "provider_resumed", Json.write(Map.of("provider", p, "released", released)));
+            operator.say("receiving provider " + p + " accepted a canary without refusing it: resuming its " + released + " waiting member(s)");
+            resumed = true;
+        }
+    }
+
+    /** Whether a provider resumed since the last call (its members are pending again). */
+    boolean takeResumed() {
+        boolean r = resumed;
+        resumed = false;
+        return r;
     }
 
     /**
@@ -101,7 +127,7 @@ final class ReturnPath {
         boolean said = false;
         while (true) {
             Decision d = check();
-            if (!(d instanceof Decision.Continue)) return d;
+            if (!(d instanceof Decision.Continue) || resumed) return d;
             Duration left = Duration.between(clock.instant(), until);
             if (left.isNegative() || left.isZero()) return Decision.CONTINUE;
             if (!said) {

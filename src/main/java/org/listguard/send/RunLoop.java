@@ -55,13 +55,14 @@ final class RunLoop {
     private final ReturnPath returnPath;
     private final ProviderHold hold;
     private final Duration dsnWait;
+    private final Duration canaryWait;
     private int active;
     private boolean seedAfterFailover;
 
     RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
             List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
             java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper, Seeds seeds, ReturnPath returnPath, ProviderHold hold, Duration dsnWait) {
+            Clock clock, Sleeper sleeper, Seeds seeds, ReturnPath returnPath, ProviderHold hold, Duration dsnWait, Duration canaryWait) {
         this.runId = runId;
         this.journal = journal;
         this.delivery = delivery;
@@ -82,6 +83,7 @@ final class RunLoop {
         this.returnPath = returnPath;
         this.hold = hold;
         this.dsnWait = dsnWait;
+        this.canaryWait = canaryWait;
     }
 
     Decision run(long total) throws InterruptedException {
@@ -100,7 +102,11 @@ final class RunLoop {
                 if (batch.isEmpty() && !due0.isEmpty()) continue;
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
-                    if (due.isEmpty()) return settled();
+                    if (due.isEmpty()) {
+                        Decision end = settled();
+                        if (end == null) continue;
+                        return end;
+                    }
                     Duration wait = Duration.between(clock.instant(), due.get());
                     if (wait.compareTo(IN_RUN_RETRY_WINDOW) > 0) {
                         return new Decision.Pause("deferred recipients are not due before " + due.get()
@@ -162,17 +168,28 @@ final class RunLoop {
 
     /**
      * Every member is done: the seeds are accounted for, the receivers' last DSNs are read, and a
-     * run that still has suspended providers ends paused with a reason per provider.
+     * run that still has suspended providers ends paused with a reason per provider. Null when a
+     * canary lifted a suspension meanwhile: the run goes on with that provider's members.
      */
     private Decision settled() throws InterruptedException {
         Decision d = seedsSettled();
-        if (d instanceof Decision.Continue) d = returnPath.settle(dsnWait, sleeper);
+        if (d instanceof Decision.Continue) d = returnPath.settle(waitForVerdicts(), sleeper);
+        if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
             synchronized (guard) {
                 d = guard.onRunEnd();
             }
         }
         return d;
+    }
+
+    /** How long the end of a run reads the return path: guard.dsn_wait, or guard.canary_wait while a canary is out. */
+    private Duration waitForVerdicts() {
+        boolean canary;
+        synchronized (guard) {
+            canary = guard.canaryOut();
+        }
+        return canary && canaryWait.compareTo(dsnWait) > 0 ? canaryWait : dsnWait;
     }
 
     /**

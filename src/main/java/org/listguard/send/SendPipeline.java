@@ -101,7 +101,9 @@ public final class SendPipeline {
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
-        Gate.Result gate = Gate.decide(audit, o.force(), o.allowUnknown());
+        audit = RecentBlocks.apply(audit, p.journal(), p.config().guard().blockMemory(), p.clock());
+        // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
+        Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
@@ -187,15 +189,16 @@ public final class SendPipeline {
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
                         seeding.watcher(), c.guard().seedTimeout(), p.clock());
         org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
+        ProviderHold hold = new ProviderHold(runId, p.journal(), guard, providers);
+        RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
-                p.operator(), p.clock());
+                hold, p.operator(), p.clock());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
                 () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
                 baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
-                p.operator(), p.clock(), p.sleeper(), seeds, returnPath, new ProviderHold(runId, p.journal(), guard, providers),
-                c.guard().dsnWait());
+                p.operator(), p.clock(), p.sleeper(), seeds, returnPath, hold, c.guard().dsnWait(), c.guard().canaryWait());
         return loop.run(todo);
     }
 

@@ -54,7 +54,7 @@ class BehindSmartHostTest {
     private Config config(SendFixture f, PostfixChain chain, int batch) throws IOException {
         String yaml = f.yaml(batch, "", "isp " + chain.smartHostPort()).replace("batch_pause: 0s", "batch_pause: 1s")
                 + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
-                + "guard: { dsn_wait: 3s }\n";
+                + "guard: { dsn_wait: 3s, canary_wait: 3s }\n";
         return f.config(yaml);
     }
 
@@ -102,7 +102,12 @@ class BehindSmartHostTest {
 
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30)); // the last refusals' DSNs are in
                 chain.delist();
+                f.said.clear();
                 SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertTrue(f.said.stream().anyMatch(x -> x.contains("recent-blocks") && x.contains("rbl-rcpt.test")),
+                        "the next gate reports the remembered block: " + f.said);
+                assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("provider_resumed")),
+                        "a canary lifted the suspension");
                 assertEquals(0, second.exitCode(), second.message() + "\n" + f.said);
                 assertEquals(first.runId(), second.runId(), "send resumes the same run");
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30));

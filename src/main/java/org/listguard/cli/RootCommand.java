@@ -13,6 +13,7 @@ import picocli.CommandLine.HelpCommand;
             ReportCommand.class,
             BouncesCommand.class,
             SuppressionCommand.class,
+            BlocksCommand.class,
             DaemonCommand.class,
             ScheduleCommand.class,
         },

@@ -96,4 +96,34 @@ class ProviderDecisionsTest {
         Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onReturnPathUnreadable(lastRead, "Maildir /x", "no such directory"));
         assertTrue(p.reason().contains("Maildir /x"), p.reason());
     }
+
+    @Test
+    void aRememberedBlockGetsACanaryAtOnceAndOneWithoutARefusalWithinCanaryWaitResumesTheProvider() {
+        guard.suspendRemembered("google", "remembered block", java.util.List.of());
+        assertTrue(guard.canaryDue("google"));
+        guard.canarySent("google");
+        assertTrue(guard.canaryOut());
+        clock.advance(Duration.ofSeconds(59));
+        assertTrue(guard.canariesPassed().isEmpty(), "guard.canary_wait (60s) has not passed");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(java.util.List.of("google"), guard.canariesPassed());
+        assertTrue(guard.suspendedProviders().isEmpty());
+    }
+
+    @Test
+    void aRefusedCanaryKeepsTheProviderSuspendedAndDoublesTheRetryInterval() {
+        guard.onDownstream(poorReputation("google"));
+        guard.onDownstream(poorReputation("google"));
+        assertTrue(!guard.canaryDue("google"), "an in-run suspension waits guard.block_retry before its canary");
+        clock.advance(Duration.ofMinutes(30));
+        assertTrue(guard.canaryDue("google"));
+        guard.canarySent("google");
+        Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, guard.onDownstream(poorReputation("google")));
+        assertTrue(again.reason().contains("next canary in 1h"), again.reason());
+        assertTrue(guard.canariesPassed().isEmpty());
+        clock.advance(Duration.ofMinutes(59));
+        assertTrue(!guard.canaryDue("google"));
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(guard.canaryDue("google"));
+    }
 }

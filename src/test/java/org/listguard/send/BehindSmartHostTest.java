@@ -101,6 +101,18 @@ class BehindSmartHostTest {
                         advice);
 
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30)); // the last refusals' DSNs are in
+                // `bounces process` reading the same mailbox applies only what the run had not read yet, and only once
+                var settings = c.bounceSettings().orElseThrow();
+                BounceProcessor cron = new BounceProcessor(j, new BounceParser(ReplyClassifier.standard()), settings, f.clock());
+                try (var box = MaildirMailbox.open(chain.returnPath(), BounceMailbox.processedFolder(settings.mailbox()))) {
+                    cron.process(box, java.util.Set.of());
+                }
+                try (var box = MaildirMailbox.open(chain.returnPath(), BounceMailbox.processedFolder(settings.mailbox()))) {
+                    assertEquals(0, cron.process(box, java.util.Set.of()).matched(), "a second pass applies nothing");
+                }
+                long applied = j.events(first.runId()).stream().filter(e -> e.kind().equals("bounce-reputation")).count();
+                assertEquals(sent, applied, "one DSN per member sent, each applied exactly once");
+                assertEquals(sent, j.downstream().verdicts(first.runId()).size());
                 chain.delist();
                 f.said.clear();
                 SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
@@ -132,6 +144,10 @@ class BehindSmartHostTest {
         }
         try (PostfixChain chain = PostfixChain.start(List.of("cisco-rcpt.test", "open-rcpt.test"))) {
             chain.refuseDomain("cisco-rcpt.test");
+            // hostile and malformed mail in the return path: skipped with a journaled note, never stopping or misleading the run
+            Files.writeString(chain.returnPath().resolve("new").resolve("1.junk"), "From: x@spam.test\nSubject: buy now\n\ncheap pills\n");
+            Files.writeString(chain.returnPath().resolve("new").resolve("2.forged"), forgedDsn("stranger@cisco-rcpt.test"));
+            Files.write(chain.returnPath().resolve("new").resolve("3.binary"), new byte[] {0, 1, 2, (byte) 0xff, '\n', 0});
             SendFixture f = fixture(chain, list);
             Config c = config(f, chain, 4);
             try (Journal j = f.journal(c)) {
@@ -146,7 +162,37 @@ class BehindSmartHostTest {
                 j.recipients(r.runId(), EnumSet.of(RecipientStatus.BLOCKED), row -> waiting.add(row.email()));
                 assertEquals(blocked, waiting, "only the blocked provider's members wait");
                 assertTrue(j.suppressions().list().isEmpty());
+                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("return_path_skipped") && e.detail().contains("1.junk")),
+                        "the junk message is noted");
             }
         }
+    }
+
+    /** A DSN no message of ours caused: a reputation verdict about an address that is not in the run. */
+    private static String forgedDsn(String rcpt) {
+        return String.join("\r\n",
+                "From: MAILER-DAEMON@smarthost.isp.test",
+                "To: bounces@example.org",
+                "Subject: Undelivered Mail Returned to Sender",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"",
+                "",
+                "--B",
+                "Content-Type: text/plain",
+                "",
+                "forged",
+                "--B",
+                "Content-Type: message/delivery-status",
+                "",
+                "Reporting-MTA: dns; smarthost.isp.test",
+                "",
+                "Final-Recipient: rfc822; " + rcpt,
+                "Action: failed",
+                "Status: 5.7.1",
+                "Remote-MTA: dns; mx.receiver.test",
+                "Diagnostic-Code: smtp; " + PostfixChain.RBL_REPLY,
+                "",
+                "--B--",
+                "");
     }
 }

@@ -39,6 +39,7 @@ final class ReturnPath {
     private final Set<String> relayIps;
     private final Seeds seeds;
     private final ProviderHold hold;
+    private final NamedZoneProbe zones;
     private final Operator operator;
     private final Clock clock;
     private final Set<String> noted = new HashSet<>();
@@ -47,7 +48,7 @@ final class ReturnPath {
     private boolean resumed;
 
     ReturnPath(String runId, ReturnPathWatcher watcher, Providers providers, Journal journal, Guard guard, Set<String> relayIps,
-               Seeds seeds, ProviderHold hold, Operator operator, Clock clock) {
+               Seeds seeds, ProviderHold hold, NamedZoneProbe zones, Operator operator, Clock clock) {
         this.runId = runId;
         this.watcher = watcher;
         this.providers = providers;
@@ -56,6 +57,7 @@ final class ReturnPath {
         this.relayIps = Set.copyOf(relayIps);
         this.seeds = seeds;
         this.hold = hold;
+        this.zones = zones;
         this.operator = operator;
         this.clock = clock;
         this.lastRead = clock.instant();
@@ -159,6 +161,12 @@ final class ReturnPath {
     /** The IP a receiver named is the relay's real egress (DELIVERABILITY.md s5): journaled; a warning when it is not in relays[].ips. */
     private void learnEgress(ReturnPathWatcher.Report r) {
         if (r.egressIp() == null) return;
+        String answer = zones.ask(r.egressIp(), r.zone());
+        if (answer != null) {
+            journal.addEvent(runId, "named_zone_checked", Json.write(Map.of("ip", r.egressIp(), "zone", r.zone(), "answer", answer)));
+            operator.warn("a receiver refused the relay's egress IP " + r.egressIp() + " naming " + r.zone()
+                    + ", a list the gate does not check; asked it: " + answer);
+        }
         boolean fresh = journal.downstream().learnEgress(r.egressIp(), "dsn", r.diagnostic(), runId);
         if (!fresh) return;
         boolean configured = relayIps.contains(r.egressIp());

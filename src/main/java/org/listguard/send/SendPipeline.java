@@ -102,6 +102,11 @@ public final class SendPipeline {
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
         audit = RecentBlocks.apply(audit, p.journal(), p.config().guard().blockMemory(), p.clock());
+        List<java.net.InetAddress> learned = LearnedEgress.unconfigured(p.journal(), p.config());
+        if (!learned.isEmpty()) { // receivers named these egress IPs: the gate audits them with role relay
+            audit = LearnedEgress.merge(audit, new Audit(Checks.reputation()).run(context(LearnedEgress.learnedOnly(p.config(), learned),
+                    Optional.empty())), learned);
+        }
         // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
         Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
@@ -192,11 +197,12 @@ public final class SendPipeline {
         ProviderHold hold = new ProviderHold(runId, p.journal(), guard, providers);
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
-                hold, p.operator(), p.clock());
+                hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
-                () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
+                () -> new Audit(Checks.reputation()).run(context(LearnedEgress.withLearned(c,
+                        LearnedEgress.unconfigured(p.journal(), c)), Optional.empty())),
                 baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
                 p.operator(), p.clock(), p.sleeper(), seeds, returnPath, hold, c.guard().dsnWait(), c.guard().canaryWait());
         return loop.run(todo);

@@ -58,6 +58,16 @@ class BehindSmartHostTest {
         return f.config(yaml);
     }
 
+    /** The sandbox world plus the receiver's private list rep.rbl.test (not in the zone catalog). */
+    private static org.listguard.dns.DnsClient dns() throws IOException {
+        List<org.xbill.DNS.Zone> zones = new java.util.ArrayList<>();
+        try (var files = Files.list(SendFixture.WORLD)) {
+            for (Path z : files.filter(x -> x.toString().endsWith(".zone")).toList()) zones.add(org.listguard.dns.ZoneAnswerer.load(z));
+        }
+        zones.add(org.listguard.dns.ZoneAnswerer.load(Path.of("src/test/resources/dns/smarthost/rep.rbl.test.zone")));
+        return new org.listguard.dns.ZoneDnsClient(new org.listguard.dns.ZoneAnswerer(zones));
+    }
+
     private static void realWait(Duration d) {
         try {
             Thread.sleep(Math.min(d.toMillis(), 1000)); // lets real peers deliver; no assertion is timed
@@ -86,7 +96,7 @@ class BehindSmartHostTest {
             SendFixture f = fixture(chain, list);
             Config c = config(f, chain, 4);
             try (Journal j = f.journal(c)) {
-                SendResult first = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                SendResult first = f.pipeline(c, dns(), j).send(SendFixture.options());
                 assertEquals(75, first.exitCode(), first.message() + "\n" + f.said);
                 assertTrue(first.message().contains(PostfixChain.EGRESS + " on " + PostfixChain.ZONE), first.message());
                 long sent = sentRows(j, first.runId());
@@ -95,6 +105,8 @@ class BehindSmartHostTest {
                 assertTrue(f.said.stream().anyMatch(s -> s.contains("egress IP " + PostfixChain.EGRESS) && s.contains("not in relays[].ips")),
                         String.join("\n", f.said));
                 assertTrue(PostfixChain.files(chain.inbox()).isEmpty(), "the receiver accepted nothing");
+                assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("named_zone_checked")
+                        && e.detail().contains("listed (127.0.0.2)")), "the list the receiver named, not in the catalog, was asked");
                 String advice = org.listguard.report.Advisor.bundled().advise(j.run(first.runId()).orElseThrow()).stream()
                         .flatMap(a -> a.steps().stream()).reduce("", (x, y) -> x + "\n" + y);
                 assertTrue(advice.contains("judged " + PostfixChain.EGRESS + " and named the list") && advice.contains("blocked using " + PostfixChain.ZONE),
@@ -115,7 +127,7 @@ class BehindSmartHostTest {
                 assertEquals(sent, j.downstream().verdicts(first.runId()).size());
                 chain.delist();
                 f.said.clear();
-                SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                SendResult second = f.pipeline(c, dns(), j).send(SendFixture.options());
                 assertTrue(f.said.stream().anyMatch(x -> x.contains("recent-blocks") && x.contains("rbl-rcpt.test")),
                         "the next gate reports the remembered block: " + f.said);
                 assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("provider_resumed")),
@@ -151,7 +163,7 @@ class BehindSmartHostTest {
             SendFixture f = fixture(chain, list);
             Config c = config(f, chain, 4);
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
                 assertEquals(75, r.exitCode(), r.message() + "\n" + f.said);
                 assertTrue(r.message().contains("cisco-rcpt.test"), r.message());
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30));

@@ -180,6 +180,30 @@ class BehindSmartHostTest {
         }
     }
 
+    @Test
+    void aSeedRefusedDownstreamIsExplainedByItsDsnNotSuspectedAsASilentDiscard() throws Exception {
+        List<String> list = members("open-rcpt.test", 6);
+        try (PostfixChain chain = PostfixChain.start(List.of("cisco-rcpt.test", "open-rcpt.test"))) {
+            chain.refuseDomain("cisco-rcpt.test");
+            SendFixture f = fixture(chain, list);
+            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(chain.inbox());
+            Config c = f.config(f.yaml(3, "", "isp " + chain.smartHostPort()).replace("batch_pause: 0s", "batch_pause: 1s")
+                    + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
+                    + "guard: { dsn_wait: 3s, canary_wait: 3s, seeds: [seed@cisco-rcpt.test], seed_mailbox: { maildir: " + chain.inbox()
+                    + " }, seed_timeout: 5m }\n");
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                var events = j.events(r.runId());
+                var explained = events.stream().filter(e -> e.kind().equals("seed_refused_downstream")).findFirst();
+                assertTrue(explained.isPresent(), "the seed's DSN explains it: " + events);
+                assertTrue(explained.get().detail().contains("poor reputation") && explained.get().detail().contains("seed@cisco-rcpt.test"),
+                        explained.get().detail());
+                assertTrue(events.stream().noneMatch(e -> e.kind().equals("seed_overdue")), "not a silent discard");
+                assertTrue(!r.message().contains("silent discard"), r.message());
+            }
+        }
+    }
+
     /** A DSN no message of ours caused: a reputation verdict about an address that is not in the run. */
     private static String forgedDsn(String rcpt) {
         return String.join("\r\n",

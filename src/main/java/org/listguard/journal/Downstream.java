@@ -32,6 +32,7 @@ public final class Downstream {
      * Keeps the verdict's evidence and moves the member from {@code accepted} to {@code blocked}
      * (action and reason become the verdict's). False when this report was already recorded for
      * this member; a member not {@code accepted} (already waiting, or sent again) keeps its status.
+     * A completed run that gets a blocked member becomes paused (see {@link #reopen}).
      */
     public boolean block(DownstreamEntry e) {
         synchronized (journal) {
@@ -64,10 +65,24 @@ public final class Downstream {
                     ps.setString(4, now());
                     ps.setString(5, e.run());
                     ps.setLong(6, e.seq());
-                    ps.executeUpdate();
+                    if (ps.executeUpdate() == 1) reopen(e);
                 }
                 return true;
             });
+        }
+    }
+
+    /**
+     * A run that had completed when a receiver's refusal arrived is not done: its blocked members
+     * never got the newsletter. It becomes paused, so the next {@code send} resumes it.
+     */
+    private void reopen(DownstreamEntry e) throws java.sql.SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE runs SET state = 'paused', finished_at = NULL, pause_reason = ? "
+                + "WHERE id = ? AND state = 'completed'")) {
+            ps.setString(1, "receivers refused members after the run completed (" + e.action().json() + " by DSN from "
+                    + (e.remoteMta() == null ? "a receiver" : e.remoteMta()) + "); they are journaled blocked and sent when send resumes the run");
+            ps.setString(2, e.run());
+            ps.executeUpdate();
         }
     }
 

@@ -99,6 +99,17 @@ class BounceProcessorTest {
     }
 
     @Test
+    void aReputationBounceAfterTheRunCompletedReopensItPausedSoSendResumesTheBlockedMember() throws IOException {
+        f.journal.setState(f.run, org.listguard.journal.RunState.COMPLETED, null, null);
+        ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
+        process();
+        var run = f.journal.run(f.run).orElseThrow();
+        assertEquals(org.listguard.journal.RunState.PAUSED, run.state());
+        assertTrue(run.pauseReason().contains("after the run completed"), run.pauseReason());
+        assertEquals(1, f.journal.status(f.run).orElseThrow().count("blocked"));
+    }
+
+    @Test
     void aComplaintSuppressesAndCountsTowardTheCampaignsComplaintRate() throws IOException {
         ProcessFixture.deliver(maildir, "1000.arf", f.sample("complaint.eml", ProcessFixture.COMPLAINT));
         ProcessSummary s = process();

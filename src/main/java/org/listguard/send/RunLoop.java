@@ -97,9 +97,9 @@ final class RunLoop {
             while (true) {
                 Decision heard = returnPath.check(); // receivers behind the relay, before the first batch and between batches
                 if (!(heard instanceof Decision.Continue)) return heard;
-                List<Due> due0 = journal.nextBatch(runId, settings.batchSize());
-                List<Due> batch = hold.filter(due0); // members of suspended providers wait
-                if (batch.isEmpty() && !due0.isEmpty()) continue;
+                List<Due> fetched = journal.nextBatch(runId, settings.batchSize());
+                List<Due> batch = hold.filter(fetched); // members of suspended providers wait
+                if (batch.isEmpty() && !fetched.isEmpty()) continue;
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
                     if (due.isEmpty()) {

@@ -30,6 +30,8 @@ import org.listguard.report.Json;
 final class ReturnPath {
     /** How often the return path is read while the run waits at its end for receivers' DSNs. */
     static final Duration POLL = Duration.ofSeconds(2);
+    /** During a long wait between batches (the throttle's batch pause), the return path is read this often. */
+    static final Duration DURING_WAIT = Duration.ofSeconds(30);
 
     private final String runId;
     private final ReturnPathWatcher watcher;
@@ -46,6 +48,7 @@ final class ReturnPath {
     private Instant lastRead;
     private String lastProblem;
     private boolean resumed;
+    private Decision heard; // a Pause heard while the throttle waited, returned by the next check
 
     ReturnPath(String runId, ReturnPathWatcher watcher, Providers providers, Journal journal, Guard guard, Set<String> relayIps,
                Seeds seeds, ProviderHold hold, NamedZoneProbe zones, Operator operator, Clock clock) {
@@ -64,7 +67,12 @@ final class ReturnPath {
     }
 
     /** Reads the return path once; a Pause (or Failover) when the guard says so, else Continue (suspensions are handled here). */
-    Decision check() {
+    synchronized Decision check() {
+        if (heard != null) {
+            Decision d = heard;
+            heard = null;
+            return d;
+        }
         if (watcher == null) return Decision.CONTINUE;
         ReturnPathWatcher.Look look = watcher.look();
         if (look instanceof ReturnPathWatcher.Look.Unreachable u) return unreadable(u.why());
@@ -112,8 +120,34 @@ final class ReturnPath {
         }
     }
 
+    /**
+     * The throttle's sleeper, listening: a wait longer than {@link #DURING_WAIT} (a long batch pause)
+     * reads the return path every {@link #DURING_WAIT} meanwhile, so receivers' verdicts on the last
+     * batch count before the next one; a pause heard then stops the next batch before it sends.
+     */
+    Sleeper listening(Sleeper base) {
+        if (watcher == null) return base;
+        return d -> {
+            Duration left = d;
+            while (left.compareTo(DURING_WAIT) > 0) {
+                base.sleep(DURING_WAIT);
+                left = left.minus(DURING_WAIT);
+                synchronized (this) {
+                    if (heard == null) {
+                        Decision x = check();
+                        if (!(x instanceof Decision.Continue)) heard = x;
+                    }
+                }
+            }
+            base.sleep(left);
+        };
+    }
+
+    /** Whether a pause was heard while waiting (the batch in progress stops before its next message). */
+    synchronized boolean pauseHeard() { return heard != null; }
+
     /** Whether a provider resumed since the last call (its members are pending again). */
-    boolean takeResumed() {
+    synchronized boolean takeResumed() {
         boolean r = resumed;
         resumed = false;
         return r;

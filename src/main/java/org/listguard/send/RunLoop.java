@@ -229,6 +229,7 @@ final class RunLoop {
             try {
                 while (stop.get() == null && (next = prefetch.next()) != null) {
                     throttle.acquire(next.due().recipient().domain());
+                    if (returnPath.pauseHeard()) break; // receivers' verdicts read during the wait stop the run first
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
                     if (!a.sent()) continue;

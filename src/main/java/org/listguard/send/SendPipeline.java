@@ -150,6 +150,7 @@ public final class SendPipeline {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
                 if (clean.isEmpty()) break;
                 p.journal().setState(runId, RunState.RUNNING, null, null);
+                p.journal().downstream().release(runId); // blocked members go again (a suspended provider gets a canary first)
                 end = batches(runId, composer, signer, clean.get(), seeding);
             }
             // 5. end
@@ -188,7 +189,6 @@ public final class SendPipeline {
             throws InterruptedException {
         Config c = p.config();
         Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock());
-        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
@@ -198,6 +198,7 @@ public final class SendPipeline {
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
                 hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
+        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), returnPath.listening(p.sleeper()));
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),

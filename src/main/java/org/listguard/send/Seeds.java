@@ -160,8 +160,16 @@ final class Seeds {
             for (Seed s : List.copyOf(outstanding)) {
                 if (!seen.markers().contains(s.marker())) continue;
                 outstanding.remove(s);
-                journal.addEvent(runId, "seed_arrived", Json.write(Map.of("seed", s.address(), "message_id", s.messageId(),
-                        "after_seconds", Duration.between(s.acceptedAt(), now).toSeconds())));
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("seed", s.address());
+                ev.put("message_id", s.messageId());
+                ev.put("after_seconds", Duration.between(s.acceptedAt(), now).toSeconds());
+                String egress = egressOf(seen.received().get(s.marker()));
+                if (egress != null) {
+                    ev.put("egress_ip", egress);
+                    learnedEgress(egress, seen.received().get(s.marker()));
+                }
+                journal.addEvent(runId, "seed_arrived", Json.write(ev));
             }
             lastProblem = null;
         } else if (look instanceof SeedWatcher.Look.Unreachable u) {
@@ -179,6 +187,36 @@ final class Seeds {
     }
 
     int outstandingCount() { return outstanding.size(); }
+
+    private java.util.Set<String> relayIps = java.util.Set.of();
+    private Operator operator;
+
+    /** Where a warning goes when a seed's Received: line shows an egress IP not in relays[].ips. */
+    Seeds watchingEgress(java.util.Set<String> relayIps, Operator operator) {
+        this.relayIps = java.util.Set.copyOf(relayIps);
+        this.operator = operator;
+        return this;
+    }
+
+    private static final java.util.regex.Pattern RECEIVED_FROM =
+            java.util.regex.Pattern.compile("^from\\s.*?\\[(?:IPv6:)?([0-9a-fA-F.:]+)\\]");
+
+    /** The IP in the "from … [ip]" clause of the receiver's Received: line (RFC 5321 s4.4), or null. */
+    static String egressOf(String received) {
+        if (received == null) return null;
+        java.util.regex.Matcher m = RECEIVED_FROM.matcher(received);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private void learnedEgress(String ip, String line) {
+        boolean fresh = journal.downstream().learnEgress(ip, "seed", line, runId);
+        if (!fresh) return;
+        journal.addEvent(runId, "egress_learned", Json.write(Map.of("ip", ip, "source", "seed", "in_relays_ips", relayIps.contains(ip))));
+        if (operator != null && !relayIps.isEmpty() && !relayIps.contains(ip)) {
+            operator.warn("a seed arrived from the relay's egress IP " + ip + " (its Received: line), which is not in relays[].ips "
+                    + relayIps + ": add it so the gate audits it");
+        }
+    }
 
     /**
      * A report from the return path that no member row matched: when it is about one of this run's

@@ -192,7 +192,7 @@ public final class SendPipeline {
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
-                        seeding.watcher(), c.guard().seedTimeout(), p.clock());
+                        seeding.watcher(), c.guard().seedTimeout(), p.clock()).watchingEgress(relayIps(c), p.operator());
         org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
         ProviderHold hold = new ProviderHold(runId, p.journal(), guard, providers);
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());

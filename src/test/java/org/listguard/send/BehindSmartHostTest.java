@@ -204,6 +204,26 @@ class BehindSmartHostTest {
         }
     }
 
+    @Test
+    void aSeedThatArrivesShowsTheRealEgressInTheReceiversReceivedLine() throws Exception {
+        List<String> list = members("open-rcpt.test", 3);
+        try (PostfixChain chain = PostfixChain.start(List.of("open-rcpt.test"))) {
+            SendFixture f = fixture(chain, list);
+            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(chain.inbox());
+            Config c = f.config(f.yaml(3, "", "isp " + chain.smartHostPort())
+                    + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
+                    + "guard: { dsn_wait: 1s, seeds: [seed@open-rcpt.test], seed_mailbox: { maildir: " + chain.inbox() + " }, seed_timeout: 5m }\n");
+            try (Journal j = f.journal(c)) {
+                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertEquals(0, r.exitCode(), r.message() + f.said);
+                var learned = j.downstream().egressIps();
+                assertTrue(learned.stream().anyMatch(e -> e.ip().equals(PostfixChain.EGRESS) && e.source().equals("seed")
+                        && e.detail().contains("mx.receiver.test")), learned.toString());
+                assertTrue(f.said.stream().anyMatch(x -> x.contains("egress IP " + PostfixChain.EGRESS) && x.contains("Received:")), f.said.toString());
+            }
+        }
+    }
+
     /** A DSN no message of ours caused: a reputation verdict about an address that is not in the run. */
     private static String forgedDsn(String rcpt) {
         return String.join("\r\n",

@@ -114,13 +114,31 @@ public final class Guard {
 
     /**
      * The run has nothing left to send: {@link Decision.Pause} with a reason per provider when
-     * providers are still suspended (their members wait), else {@link Decision.Continue}.
+     * suspended providers still have members waiting, or when members refused downstream wait
+     * (DESIGN.md invariant 8: they are sent when the run resumes); else {@link Decision.Continue}.
+     *
+     * @param waitingProviders providers whose members are held as blocked in this run
+     * @param blockedMembers   members of the run journaled blocked
      */
-    public Decision onRunEnd() {
-        if (providers.suspended().isEmpty()) return Decision.CONTINUE;
+    public Decision onRunEnd(java.util.Set<String> waitingProviders, long blockedMembers) {
         List<Evidence> ev = new ArrayList<>();
-        providers.suspended().values().forEach(s -> ev.addAll(s.evidence()));
-        return new Decision.Pause("receiving provider(s) still suspended, their members wait: " + providers.describeSuspended(), ev);
+        List<String> reasons = new ArrayList<>();
+        providers.suspended().forEach((name, sus) -> {
+            if (!waitingProviders.contains(name)) return; // a suspended provider nobody waits for does not hold the run
+            ev.addAll(sus.evidence());
+            reasons.add(name + ": " + sus.reason());
+        });
+        if (!reasons.isEmpty()) {
+            return new Decision.Pause("receiving provider(s) still suspended, their members wait: " + String.join("; ", reasons), ev);
+        }
+        if (blockedMembers > 0) {
+            List<Evidence> all = new ArrayList<>();
+            providers.suspended().values().forEach(x -> all.addAll(x.evidence()));
+            return new Decision.Pause(blockedMembers + " member(s) were refused by receivers behind the relay (reputation, sender or "
+                    + "rate); they wait and are sent when the run resumes"
+                    + (providers.suspended().isEmpty() ? "" : "; suspended: " + providers.describeSuspended()), all);
+        }
+        return Decision.CONTINUE;
     }
 
     /**

@@ -195,6 +195,22 @@ public final class Downstream {
         return blocks("SELECT * FROM provider_blocks WHERE cleared_at IS NULL AND at >= ? ORDER BY at DESC", Timestamps.format(since));
     }
 
+    /** Forgets the provider's blocks remembered before {@code before} (mail got through after them); returns how many. */
+    public int clearBlocksBefore(String provider, Instant before, String by) {
+        synchronized (journal) {
+            return journal.sql("clear earlier blocks", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE provider_blocks SET cleared_at = ?, cleared_by = ? "
+                        + "WHERE cleared_at IS NULL AND provider = ? AND at < ?")) {
+                    ps.setString(1, now());
+                    ps.setString(2, by);
+                    ps.setString(3, provider);
+                    ps.setString(4, Timestamps.format(before));
+                    return ps.executeUpdate();
+                }
+            });
+        }
+    }
+
     /** Forgets the provider's blocks (all providers when null): they stay as cleared history; returns how many. */
     public int clearBlocks(String provider, String by) {
         synchronized (journal) {

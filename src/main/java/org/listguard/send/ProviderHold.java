@@ -19,6 +19,7 @@ final class ProviderHold {
     private final Journal journal;
     private final Guard guard;
     private final Providers providers;
+    private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ProviderHold(String runId, Journal journal, Guard guard, Providers providers) {
         this.runId = runId;
@@ -39,8 +40,12 @@ final class ProviderHold {
         });
         int n = 0;
         for (long seq : seqs) if (journal.downstream().releaseOne(runId, seq)) n++;
+        held.remove(provider);
         return n;
     }
+
+    /** The providers whose members this run holds (journaled blocked, waiting for the provider). */
+    java.util.Set<String> heldProviders() { return java.util.Set.copyOf(held); }
 
     /** The batch without the members of suspended providers (who are now journaled blocked). */
     List<Due> filter(List<Due> batch) {
@@ -65,7 +70,7 @@ final class ProviderHold {
                 journal.addEvent(runId, "canary_sent", org.listguard.report.Json.write(Map.of("provider", p, "seq", d.seq(),
                         "domain", d.recipient().domain())));
             } else {
-                journal.downstream().hold(runId, d.seq(), "waiting: receiving provider " + p + " suspended: " + s.reason());
+                if (journal.downstream().hold(runId, d.seq(), "waiting: receiving provider " + p + " suspended: " + s.reason())) held.add(p);
             }
         }
         return out;

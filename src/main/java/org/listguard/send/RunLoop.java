@@ -176,8 +176,9 @@ final class RunLoop {
         if (d instanceof Decision.Continue) d = returnPath.settle(waitForVerdicts(), sleeper);
         if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
+            long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
             synchronized (guard) {
-                d = guard.onRunEnd();
+                d = guard.onRunEnd(hold.heldProviders(), blocked);
             }
         }
         return d;

@@ -169,6 +169,11 @@ final class Seeds {
                     ev.put("egress_ip", egress);
                     learnedEgress(egress, seen.received().get(s.marker()));
                 }
+                if (providerOf != null) {
+                    String provider = providerOf.apply(s.domain());
+                    int cleared = journal.downstream().clearBlocksBefore(provider, s.acceptedAt(), "seed " + s.address() + " arrived (run " + runId + ")");
+                    if (cleared > 0) ev.put("cleared_blocks_of", provider);
+                }
                 journal.addEvent(runId, "seed_arrived", Json.write(ev));
             }
             lastProblem = null;
@@ -190,11 +195,17 @@ final class Seeds {
 
     private java.util.Set<String> relayIps = java.util.Set.of();
     private Operator operator;
+    private java.util.function.Function<String, String> providerOf;
 
-    /** Where a warning goes when a seed's Received: line shows an egress IP not in relays[].ips. */
-    Seeds watchingEgress(java.util.Set<String> relayIps, Operator operator) {
+    /**
+     * What an arriving seed also tells: the egress IP in its Received: line (a warning when it is not
+     * in relays[].ips), and that its receiving provider takes mail again (blocks remembered before
+     * the seed was accepted are forgotten).
+     */
+    Seeds watching(java.util.Set<String> relayIps, Operator operator, java.util.function.Function<String, String> providerOf) {
         this.relayIps = java.util.Set.copyOf(relayIps);
         this.operator = operator;
+        this.providerOf = providerOf;
         return this;
     }
 

@@ -190,10 +190,10 @@ public final class SendPipeline {
         Config c = p.config();
         Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock());
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
+        org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
-                        seeding.watcher(), c.guard().seedTimeout(), p.clock()).watchingEgress(relayIps(c), p.operator());
-        org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
+                        seeding.watcher(), c.guard().seedTimeout(), p.clock()).watching(relayIps(c), p.operator(), d -> providers.of(d).name());
         ProviderHold hold = new ProviderHold(runId, p.journal(), guard, providers);
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,

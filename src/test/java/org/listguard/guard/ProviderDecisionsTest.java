@@ -63,11 +63,24 @@ class ProviderDecisionsTest {
 
     @Test
     void aRunEndingWithASuspendedProviderEndsPausedWithAReasonPerProvider() {
-        assertInstanceOf(Decision.Continue.class, guard.onRunEnd());
+        assertInstanceOf(Decision.Continue.class, guard.onRunEnd(java.util.Set.of(), 0));
         guard.onDownstream(poorReputation("google"));
         guard.onDownstream(poorReputation("google"));
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onRunEnd());
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onRunEnd(java.util.Set.of("google"), 0));
         assertTrue(p.reason().contains("google: receiving provider google refuses"), p.reason());
+    }
+
+    @Test
+    void aSuspendedProviderNobodyWaitsForDoesNotHoldTheRun() {
+        guard.suspendRemembered("google", "remembered block", java.util.List.of());
+        assertInstanceOf(Decision.Continue.class, guard.onRunEnd(java.util.Set.of(), 0));
+    }
+
+    @Test
+    void membersRefusedDownstreamBelowTheSuspendThresholdStillEndTheRunPaused() {
+        guard.onDownstream(poorReputation("google"));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onRunEnd(java.util.Set.of(), 1));
+        assertTrue(p.reason().startsWith("1 member(s) were refused"), p.reason());
     }
 
     @Test
@@ -84,7 +97,7 @@ class ProviderDecisionsTest {
         guard.onDownstream(poorReputation("google"));
         guard.resumeProvider("google");
         assertTrue(guard.suspendedProviders().isEmpty());
-        assertInstanceOf(Decision.Continue.class, guard.onRunEnd());
+        assertInstanceOf(Decision.Continue.class, guard.onRunEnd(java.util.Set.of("google"), 0));
     }
 
     @Test

@@ -49,6 +49,9 @@ final class ReturnPath {
     private String lastProblem;
     private boolean resumed;
     private Decision heard; // a Pause heard while the throttle waited, returned by the next check
+    private Instant lastLook;
+    /** Looks closer together than this are skipped (a run holding a suspended provider's members loops fast). */
+    static final Duration MIN_GAP = Duration.ofSeconds(1);
 
     ReturnPath(String runId, ReturnPathWatcher watcher, Providers providers, Journal journal, Guard guard, Set<String> relayIps,
                Seeds seeds, ProviderHold hold, NamedZoneProbe zones, Operator operator, Clock clock) {
@@ -74,6 +77,9 @@ final class ReturnPath {
             return d;
         }
         if (watcher == null) return Decision.CONTINUE;
+        Instant now = clock.instant();
+        if (lastLook != null && now.isBefore(lastLook.plus(MIN_GAP))) return Decision.CONTINUE;
+        lastLook = now;
         ReturnPathWatcher.Look look = watcher.look();
         if (look instanceof ReturnPathWatcher.Look.Unreachable u) return unreadable(u.why());
         lastRead = clock.instant();

@@ -124,10 +124,11 @@ public final class BounceProcessor {
                 continue;
             }
             String reportingMta = reportingMta(data);
+            boolean stillTrying = stillTrying(data);
             List<Applied> applied = new ArrayList<>();
             for (BounceRecord r : records) {
                 Optional<RecipientMatcher.Match> match = matcher.match(r, records.size());
-                if (match.isPresent()) applied.add(new Applied(r, match.get(), reportingMta));
+                if (match.isPresent()) applied.add(new Applied(r, match.get(), reportingMta, stillTrying));
                 else listener.unmatched(m.source(), r, reportingMta);
             }
             if (applied.isEmpty()) {
@@ -158,7 +159,19 @@ public final class BounceProcessor {
                 t.unmatched, t.unrelated, rates);
     }
 
-    private record Applied(BounceRecord record, RecipientMatcher.Match match, String reportingMta) {}
+    private record Applied(BounceRecord record, RecipientMatcher.Match match, String reportingMta, boolean stillTrying) {}
+
+    private static final java.util.regex.Pattern ACTION_DELAYED = java.util.regex.Pattern.compile("(?im)^Action:[ \\t]*delayed");
+    private static final java.util.regex.Pattern ACTION_FAILED = java.util.regex.Pattern.compile("(?im)^Action:[ \\t]*failed");
+
+    /**
+     * A delay DSN (RFC 3464 s2.3.3 Action: delayed, and no failed recipient): the smart host still
+     * holds the message and keeps trying, so the member must not be sent it again.
+     */
+    static boolean stillTrying(byte[] data) {
+        String head = new String(data, 0, Math.min(data.length, 65536), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return ACTION_DELAYED.matcher(head).find() && !ACTION_FAILED.matcher(head).find();
+    }
 
     private static final java.util.regex.Pattern REPORTING_MTA =
             java.util.regex.Pattern.compile("(?im)^Reporting-MTA:[ \\t]*(?:dns;[ \\t]*)?([^\\s;]{1,253})");
@@ -209,8 +222,10 @@ public final class BounceProcessor {
             } else if (action != Action.NONE) {
                 Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
                 if (a.reportingMta() != null) detail.put("reporting_mta", a.reportingMta());
+                if (a.stillTrying()) detail.put("dsn_action", "delayed");
                 journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));
-                if (action == Action.REPUTATION || action == Action.SENDER || action == Action.THROTTLE) {
+                // a delay DSN is evidence for the guard, but the relay still holds the message: nobody is blocked
+                if (!a.stillTrying() && (action == Action.REPUTATION || action == Action.SENDER || action == Action.THROTTLE)) {
                     // DESIGN.md invariant 8: the member did not get it; they wait, never suppressed
                     NamedEgress.Named named = NamedEgress.in(r.diagnostic()).orElse(null);
                     journal.downstream().block(new DownstreamEntry(key, row.run(), row.seq(), action, r.reason(), r.status(),

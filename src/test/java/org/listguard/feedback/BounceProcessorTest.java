@@ -110,6 +110,27 @@ class BounceProcessorTest {
     }
 
     @Test
+    void aDelayDsnForReputationIsEvidenceButLeavesTheMemberAcceptedBecauseTheRelayStillHoldsIt() throws IOException {
+        String token = new org.listguard.compose.VerpToken(f.run, ProcessFixture.REPUTATION).format();
+        String dsn = String.join("\r\n", "From: MAILER-DAEMON@smarthost.example", "To: bounces+" + token + "@example.org",
+                "Message-ID: <delay-1@smarthost.example>", "Subject: Delayed Mail (still being retried)", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"", "", "--B", "Content-Type: text/plain", "",
+                "still trying", "--B", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; smarthost.example", "",
+                "Final-Recipient: rfc822; " + ProcessFixture.REPORTED.get(1), "Action: delayed", "Status: 4.7.0",
+                "Remote-MTA: dns; mta5.am0.yahoodns.net",
+                "Diagnostic-Code: smtp; 421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user complaints",
+                "", "--B--", "");
+        ProcessFixture.deliver(maildir, "1000.delay", dsn.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ProcessSummary s = process();
+        assertEquals(1, s.matched());
+        assertEquals(RecipientStatus.ACCEPTED, f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow().status(),
+                "the smart host is still retrying: sending again could deliver twice");
+        assertTrue(f.journal.downstream().verdicts(f.run).isEmpty());
+        assertTrue(f.journal.events(f.run).stream().anyMatch(e -> e.kind().startsWith("bounce-") && e.detail().contains("\"dsn_action\":\"delayed\"")),
+                f.journal.events(f.run).toString());
+    }
+
+    @Test
     void aComplaintSuppressesAndCountsTowardTheCampaignsComplaintRate() throws IOException {
         ProcessFixture.deliver(maildir, "1000.arf", f.sample("complaint.eml", ProcessFixture.COMPLAINT));
         ProcessSummary s = process();

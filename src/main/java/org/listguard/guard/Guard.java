@@ -88,9 +88,19 @@ public final class Guard {
         return providers.canaryDue(provider, clock.instant());
     }
 
-    /** The canary for the provider has been handed to the relay; its verdict is awaited for guard.canary_wait. */
+    /** A waiting member of the provider goes in the next batch as its canary (not sent yet: no other canary meanwhile). */
+    public void canaryChosen(String provider) {
+        providers.canaryChosen(provider);
+    }
+
+    /** The relay accepted the provider's canary; a refusal is awaited from now for guard.canary_wait. */
     public void canarySent(String provider) {
         providers.canarySent(provider, clock.instant());
+    }
+
+    /** The relay did not accept the canary: the provider stays suspended and its retry interval doubles. */
+    public void canaryRefused(String provider) {
+        providers.canaryRefused(provider, clock.instant());
     }
 
     /** Whether a canary is waiting for its verdict (the run should not end before it is known). */

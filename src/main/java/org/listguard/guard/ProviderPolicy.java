@@ -38,7 +38,13 @@ final class ProviderPolicy {
      * A canary with no sender-side verdict within {@code guard.canary_wait} lifts the suspension;
      * a refused one keeps it and doubles the retry interval (from {@code guard.block_retry}).
      */
-    private record Canary(Instant nextAt, java.time.Duration interval, Instant sentAt) {}
+    private record Canary(Instant nextAt, java.time.Duration interval, Instant sentAt, boolean chosen) {
+        Canary(Instant nextAt, java.time.Duration interval) {
+            this(nextAt, interval, null, false);
+        }
+
+        boolean out() { return chosen || sentAt != null; }
+    }
 
     ProviderPolicy(GuardSettings settings) {
         this.perProvider = settings.pauseAfter().provider();
@@ -50,9 +56,9 @@ final class ProviderPolicy {
     Decision on(DownstreamVerdict v) {
         if (!v.senderSide()) return Decision.CONTINUE;
         Canary c = canaries.get(v.provider());
-        if (c != null && c.sentAt() != null) { // the canary (or a member sent with it) was refused: the block holds
+        if (c != null && c.out()) { // the canary (or a member sent with it) was refused: the block holds
             java.time.Duration next = c.interval().multipliedBy(2);
-            canaries.put(v.provider(), new Canary(v.at().plus(next), next, null));
+            canaries.put(v.provider(), new Canary(v.at().plus(next), next));
             return new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " still refuses mail from the relay (canary "
                     + v.action().json() + ": " + v.reason() + "); next canary in " + org.listguard.config.Durations.format(next),
                     List.of(v.evidence()));
@@ -75,7 +81,7 @@ final class ProviderPolicy {
         Decision.Suspend s = new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " refuses mail from the relay ("
                 + perProvider + " " + v.action().json() + " verdicts, latest from " + who(v) + ": " + v.reason() + ")", ev);
         suspended.put(v.provider(), s);
-        canaries.put(v.provider(), new Canary(v.at().plus(blockRetry), blockRetry, null));
+        canaries.put(v.provider(), new Canary(v.at().plus(blockRetry), blockRetry));
         if (suspended.size() >= providers.count()) {
             List<Evidence> all = new ArrayList<>();
             suspended.values().forEach(x -> all.addAll(x.evidence()));
@@ -95,21 +101,36 @@ final class ProviderPolicy {
     /** Suspended by a remembered block (from an earlier run): its canary is due at once (the start of a send). */
     void suspendRemembered(String provider, String reason, List<Evidence> evidence, Instant now) {
         suspended.put(provider, new Decision.Suspend(provider, reason, evidence));
-        canaries.put(provider, new Canary(now, blockRetry, null));
+        canaries.put(provider, new Canary(now, blockRetry));
     }
 
     boolean canaryDue(String provider, Instant now) {
         Canary c = canaries.get(provider);
-        return suspended.containsKey(provider) && c != null && c.sentAt() == null && !c.nextAt().isAfter(now);
+        return suspended.containsKey(provider) && c != null && !c.out() && !c.nextAt().isAfter(now);
     }
 
+    /** A waiting member was let through as the canary; it is not sent yet (the throttle may still hold it). */
+    void canaryChosen(String provider) {
+        Canary c = canaries.get(provider);
+        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), null, true));
+    }
+
+    /** The relay accepted the canary: its verdict is awaited from now for canary_wait. */
     void canarySent(String provider, Instant now) {
         Canary c = canaries.get(provider);
-        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), now));
+        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), now, true));
+    }
+
+    /** The canary did not get through at all (refused or deferred at submission): the block holds, the interval doubles. */
+    void canaryRefused(String provider, Instant now) {
+        Canary c = canaries.get(provider);
+        if (c == null) return;
+        java.time.Duration next = c.interval().multipliedBy(2);
+        canaries.put(provider, new Canary(now.plus(next), next));
     }
 
     boolean canaryOut() {
-        return canaries.values().stream().anyMatch(c -> c.sentAt() != null);
+        return canaries.values().stream().anyMatch(Canary::out);
     }
 
     /** Providers whose canary got no sender-side verdict within canary_wait: resumed, and returned. */

@@ -20,6 +20,7 @@ final class ProviderHold {
     private final Guard guard;
     private final Providers providers;
     private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Long, String> canaries = new java.util.concurrent.ConcurrentHashMap<>();
 
     ProviderHold(String runId, Journal journal, Guard guard, Providers providers) {
         this.runId = runId;
@@ -44,6 +45,27 @@ final class ProviderHold {
         return n;
     }
 
+    /**
+     * Tells the guard what became of the canaries let through: accepted by the relay (the wait for
+     * a refusal starts now), or not accepted (the block holds). Canaries not yet submitted wait.
+     */
+    void confirmCanaries() {
+        for (Map.Entry<Long, String> c : Map.copyOf(canaries).entrySet()) {
+            var row = journal.recipient(runId, c.getKey());
+            if (row.isEmpty()) continue;
+            org.listguard.journal.RecipientStatus st = row.get().status();
+            if (st == org.listguard.journal.RecipientStatus.PENDING || st == org.listguard.journal.RecipientStatus.SENDING) continue;
+            canaries.remove(c.getKey());
+            synchronized (guard) {
+                if (st == org.listguard.journal.RecipientStatus.ACCEPTED || st == org.listguard.journal.RecipientStatus.BLOCKED) {
+                    guard.canarySent(c.getValue());
+                } else {
+                    guard.canaryRefused(c.getValue());
+                }
+            }
+        }
+    }
+
     /** The providers whose members this run holds (journaled blocked, waiting for the provider). */
     java.util.Set<String> heldProviders() { return java.util.Set.copyOf(held); }
 
@@ -61,12 +83,13 @@ final class ProviderHold {
             boolean canary;
             synchronized (guard) {
                 canary = s != null && guard.canaryDue(p);
-                if (canary) guard.canarySent(p);
+                if (canary) guard.canaryChosen(p);
             }
             if (s == null) {
                 out.add(d);
             } else if (canary) {
                 out.add(d);
+                canaries.put(d.seq(), p);
                 journal.addEvent(runId, "canary_sent", org.listguard.report.Json.write(Map.of("provider", p, "seq", d.seq(),
                         "domain", d.recipient().domain())));
             } else {

@@ -113,6 +113,7 @@ final class ReturnPath {
 
     /** Providers whose canary got through: their members go again, and the remembered block is forgotten. */
     private void canaries() {
+        hold.confirmCanaries();
         List<String> passed;
         synchronized (guard) {
             passed = guard.canariesPassed();

@@ -184,13 +184,14 @@ final class RunLoop {
         return d;
     }
 
-    /** How long the end of a run reads the return path: guard.dsn_wait, or guard.canary_wait while a canary is out. */
+    /** How long the end of a run reads the return path: guard.dsn_wait, plus guard.canary_wait while a canary is out. */
     private Duration waitForVerdicts() {
         boolean canary;
         synchronized (guard) {
             canary = guard.canaryOut();
         }
-        return canary && canaryWait.compareTo(dsnWait) > 0 ? canaryWait : dsnWait;
+        // a canary's wait starts when the relay's acceptance is seen, up to a look later: both waits, end to end
+        return canary ? dsnWait.plus(canaryWait).plus(ReturnPath.POLL) : dsnWait;
     }
 
     /**

@@ -114,6 +114,10 @@ class ProviderDecisionsTest {
     void aRememberedBlockGetsACanaryAtOnceAndOneWithoutARefusalWithinCanaryWaitResumesTheProvider() {
         guard.suspendRemembered("google", "remembered block", java.util.List.of());
         assertTrue(guard.canaryDue("google"));
+        guard.canaryChosen("google");
+        assertTrue(!guard.canaryDue("google"), "one canary at a time");
+        clock.advance(Duration.ofMinutes(5)); // the throttle held it: the wait starts when the relay accepts it
+        assertTrue(guard.canariesPassed().isEmpty());
         guard.canarySent("google");
         assertTrue(guard.canaryOut());
         clock.advance(Duration.ofSeconds(59));
@@ -130,6 +134,7 @@ class ProviderDecisionsTest {
         assertTrue(!guard.canaryDue("google"), "an in-run suspension waits guard.block_retry before its canary");
         clock.advance(Duration.ofMinutes(30));
         assertTrue(guard.canaryDue("google"));
+        guard.canaryChosen("google");
         guard.canarySent("google");
         Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, guard.onDownstream(poorReputation("google")));
         assertTrue(again.reason().contains("next canary in 1h"), again.reason());

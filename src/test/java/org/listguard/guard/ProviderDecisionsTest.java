@@ -144,4 +144,16 @@ class ProviderDecisionsTest {
         clock.advance(Duration.ofMinutes(1));
         assertTrue(guard.canaryDue("google"));
     }
+
+    @Test
+    void aCanaryTheRelayDidNotAcceptKeepsTheBlockAndDoublesTheInterval() {
+        guard.suspendRemembered("yahoo", "remembered block", java.util.List.of());
+        guard.canaryChosen("yahoo");
+        guard.canaryRefused("yahoo");
+        assertTrue(guard.canariesPassed().isEmpty());
+        clock.advance(Duration.ofMinutes(59));
+        assertTrue(!guard.canaryDue("yahoo"));
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(guard.canaryDue("yahoo"), "after 2 x guard.block_retry");
+    }
 }

@@ -60,7 +60,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
-             BounceMailbox mailbox = open(config, settings.mailbox(), settings.maxMessageBytes())) {
+             BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env)) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config));
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
         } catch (MailboxException e) {
@@ -78,7 +78,8 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         return ReportAuthenticator.forConfig(config, sigs);
     }
 
-    private BounceMailbox open(Config config, MailboxSettings m, long maxMessageSize) throws MailboxException {
+    /** Opens the bounce mailbox of {@code bounces.mailbox} (Maildir here, IMAP in deliver/mailbox); shared with send. */
+    static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env) throws MailboxException {
         Optional<String> processed = BounceMailbox.processedFolder(m);
         if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize);
         char[] password;

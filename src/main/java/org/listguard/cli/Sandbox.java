@@ -159,11 +159,11 @@ final class Sandbox implements AutoCloseable {
         Throttle fast = new Throttle(batchSize, pause.dividedBy(SPEED_UP),
                 t.maxPerHour() == 0 ? 0 : t.maxPerHour() * SPEED_UP, t.connections(), t.perDomain(),
                 t.retry().stream().map(d -> d.dividedBy(SPEED_UP)).toList());
-        Config out = c.withRelays(relays).withThrottle(fast);
+        Config out = c.withRelays(relays).withThrottle(fast).withGuard(c.guard().faster(SPEED_UP));
         Scenario.GuardOverride g = scenario.guard();
         if (g != null && g.seeds() != null && !g.seeds().isEmpty()) {
             java.time.Duration timeout = (g.seedTimeout() != null ? g.seedTimeout() : c.guard().seedTimeout()).dividedBy(SPEED_UP);
-            out = out.withGuard(c.guard().withSeeds(g.seeds(), maildir(incoming), timeout));
+            out = out.withGuard(out.guard().withSeeds(g.seeds(), maildir(incoming), timeout));
         }
         org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
         out = out.withBounces(new org.listguard.config.BounceSettings(maildir(returnPath()), b.complaintWarn(), b.complaintStop(), b.feedbackSources(), b.maxMessageSize()));

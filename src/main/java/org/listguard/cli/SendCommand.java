@@ -75,6 +75,17 @@ public final class SendCommand implements Callable<Integer> {
         }
     }
 
+    /** Reads bounces.mailbox during the run, through the same processor (and report authentication) as `bounces process` (issue 8). */
+    static SendPipeline.ReturnPaths returnPaths(Environment env) {
+        return (config, journal) -> config.bounceSettings().map(b -> (org.listguard.guard.ReturnPathWatcher)
+                new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env),
+                        new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
+                                ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock(),
+                                BouncesProcessCommand.authenticator(config)),
+                        b.mailbox().maildir() != null ? "Maildir " + b.mailbox().maildir() : "IMAP " + b.mailbox().host()))
+                .orElse(null);
+    }
+
     /**
      * Wires the real (or sandbox) peers and runs one send; shared with the daemon.
      *
@@ -111,7 +122,7 @@ public final class SendCommand implements Callable<Integer> {
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
                         journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
-                        sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open));
+                        sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open, returnPaths(env)));
                 result = pipeline.send(options);
                 if (result.runId() != null) counts = journal.status(result.runId()).orElse(null);
             }

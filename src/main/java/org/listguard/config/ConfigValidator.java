@@ -82,6 +82,11 @@ final class ConfigValidator {
         }
 
         positive(c.guard().recheckEvery(), "guard.recheck_every");
+        for (var d : java.util.Map.of("guard.block_memory", c.guard().blockMemory(), "guard.block_retry", c.guard().blockRetry(),
+                "guard.canary_wait", c.guard().canaryWait()).entrySet()) {
+            if (d.getValue().isNegative() || d.getValue().isZero()) throw src.error(d.getKey(), "must be longer than 0, got " + Durations.format(d.getValue()));
+        }
+        if (c.guard().dsnWait().isNegative()) throw src.error("guard.dsn_wait", "must not be negative");
         c.guard().replyRulesFile().ifPresent(f -> readable(f, "guard.reply_rules"));
         for (int i = 0; i < c.guard().seeds().size(); i++) mailbox(c.guard().seeds().get(i), "guard.seeds[" + i + "]");
         if (!c.guard().seeds().isEmpty() && c.guard().seedMailbox() == null) {

@@ -25,6 +25,14 @@ public final class Defaults {
     public static final Threshold PAUSE_SENDER = new Threshold(1, null);
     public static final Threshold PAUSE_THROTTLE = new Threshold(5, Duration.ofMinutes(10));
     public static final Threshold PAUSE_CONTENT = new Threshold(3, Duration.ofMinutes(10));
+    /** Issue 8: two sender-side verdicts from one receiving provider within ten minutes suspend that provider. */
+    public static final Threshold SUSPEND_PROVIDER = new Threshold(2, Duration.ofMinutes(10));
+    /** Issue 8: two suspended providers in one run pause it (the relay, not one receiver, is the problem). */
+    public static final Threshold PAUSE_PROVIDERS = new Threshold(2, null);
+    public static final Duration BLOCK_MEMORY = Duration.ofHours(24);
+    public static final Duration BLOCK_RETRY = Duration.ofMinutes(30);
+    public static final Duration CANARY_WAIT = Duration.ofSeconds(60);
+    public static final Duration DSN_WAIT = Duration.ofSeconds(60);
     public static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
     /** bounces.max_message_size: a DSN or ARF report is a few KB; 10 MB leaves room for a quoted original. */

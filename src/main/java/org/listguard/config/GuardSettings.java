@@ -19,10 +19,20 @@ import java.util.Optional;
  * @param seedTimeout  a seed not seen by then pauses the run
  * @param maxPause     how long {@code send --wait} waits for a paused run to become safe
  * @param replyRules   a YAML file of reply rules put before (or replacing) the bundled ones
+ * @param blockMemory  how long a receiver's block of the relay is remembered across runs (issue 8)
+ * @param blockRetry   how long a suspended provider waits before a canary is sent to it within a run
+ * @param canaryWait   how long a canary waits for a verdict from the return path
+ * @param dsnWait      at the end of a run, how long the return path is still read for receivers' DSNs
  */
 public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
-                            Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules) {
+                            Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
+                            Duration blockRetry, Duration canaryWait, Duration dsnWait) {
     public static final GuardSettings DEFAULT = new GuardSettings(null, null, null, null, null, null, null);
+
+    public GuardSettings(Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
+                         Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules) {
+        this(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, null, null, null, null);
+    }
 
     public GuardSettings {
         recheckEvery = recheckEvery == null ? Defaults.RECHECK_EVERY_BATCHES : recheckEvery;
@@ -30,21 +40,40 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
         seedTimeout = seedTimeout == null ? Defaults.SEED_TIMEOUT : seedTimeout;
         maxPause = maxPause == null ? Defaults.MAX_PAUSE : maxPause;
+        blockMemory = blockMemory == null ? Defaults.BLOCK_MEMORY : blockMemory;
+        blockRetry = blockRetry == null ? Defaults.BLOCK_RETRY : blockRetry;
+        canaryWait = canaryWait == null ? Defaults.CANARY_WAIT : canaryWait;
+        dsnWait = dsnWait == null ? Defaults.DSN_WAIT : dsnWait;
     }
 
     /** These settings with other seeds, their mailbox and timeout (the sandbox's scenarios). */
     public GuardSettings withSeeds(List<String> s, MailboxSettings mailbox, Duration timeout) {
-        return new GuardSettings(recheckEvery, pauseAfter, s, mailbox, timeout, maxPause, replyRules);
+        return new GuardSettings(recheckEvery, pauseAfter, s, mailbox, timeout, maxPause, replyRules, blockMemory, blockRetry,
+                canaryWait, dsnWait);
+    }
+
+    /** These settings with the waits of a run (canary retry and wait, the end-of-run DSN wait) {@code factor} times shorter: the sandbox. */
+    public GuardSettings faster(int factor) {
+        return new GuardSettings(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, blockMemory,
+                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsnWait.dividedBy(factor));
     }
 
     public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }
 
     public Optional<MailboxSettings> seedMailboxSettings() { return Optional.ofNullable(seedMailbox); }
 
-    /** Thresholds per reply action. {@code reputation} counts replies from the relay itself. */
+    /**
+     * Thresholds per reply action. {@code reputation} counts replies from the relay itself.
+     * {@code provider}: downstream verdicts (reputation, sender, throttle, by reply or DSN) from one
+     * receiving provider that suspend it; {@code providers}: suspended providers that pause the run.
+     */
     public record PauseAfter(Threshold reputation, Threshold reputationDownstream, Threshold sender,
-                             Threshold throttle, Threshold content) {
+                             Threshold throttle, Threshold content, Threshold provider, Threshold providers) {
         public static final PauseAfter DEFAULT = new PauseAfter(null, null, null, null, null);
+
+        public PauseAfter(Threshold reputation, Threshold reputationDownstream, Threshold sender, Threshold throttle, Threshold content) {
+            this(reputation, reputationDownstream, sender, throttle, content, null, null);
+        }
 
         public PauseAfter {
             reputation = reputation == null ? Defaults.PAUSE_REPUTATION : reputation;
@@ -52,6 +81,8 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
             sender = sender == null ? Defaults.PAUSE_SENDER : sender;
             throttle = throttle == null ? Defaults.PAUSE_THROTTLE : throttle;
             content = content == null ? Defaults.PAUSE_CONTENT : content;
+            provider = provider == null ? Defaults.SUSPEND_PROVIDER : provider;
+            providers = providers == null ? Defaults.PAUSE_PROVIDERS : providers;
         }
     }
 

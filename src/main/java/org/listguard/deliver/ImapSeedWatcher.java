@@ -71,11 +71,19 @@ public final class ImapSeedWatcher implements SeedWatcher {
             folder.open(Folder.READ_ONLY);
             try {
                 Set<String> seen = new HashSet<>();
+                java.util.Map<String, String> received = new java.util.HashMap<>();
                 for (Seed s : seeds) {
                     Message[] hits = folder.search(new OrTerm(new HeaderTerm(Seed.HEADER, s.marker()), new MessageIDTerm(s.messageId())));
-                    if (hits.length > 0) seen.add(s.marker());
+                    if (hits.length > 0) {
+                        seen.add(s.marker());
+                        String[] rcvd = hits[0].getHeader("Received");
+                        if (rcvd != null && rcvd.length > 0) {
+                            String r = rcvd[0].replaceAll("\\s+", " ").strip();
+                            received.put(s.marker(), r.length() > 1000 ? r.substring(0, 1000) : r);
+                        }
+                    }
                 }
-                return new Look.Seen(seen);
+                return new Look.Seen(seen, received);
             } finally {
                 folder.close(false);
             }

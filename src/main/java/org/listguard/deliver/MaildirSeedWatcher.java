@@ -30,13 +30,19 @@ public final class MaildirSeedWatcher implements SeedWatcher {
     @Override
     public Look look(Collection<Seed> seeds) {
         Set<String> seen = new HashSet<>();
+        java.util.Map<String, String> received = new java.util.HashMap<>();
         try {
             for (Path f : files()) {
                 for (String value : headerValues(f)) {
-                    for (Seed s : seeds) if (value.equals(s.marker()) || value.equals(s.messageId())) seen.add(s.marker());
+                    for (Seed s : seeds) {
+                        if (!value.equals(s.marker()) && !value.equals(s.messageId())) continue;
+                        seen.add(s.marker());
+                        String r = firstReceived(f);
+                        if (r != null) received.putIfAbsent(s.marker(), r);
+                    }
                 }
             }
-            return new Look.Seen(seen);
+            return new Look.Seen(seen, received);
         } catch (IOException e) {
             return new Look.Unreachable(describe() + ": " + e);
         }
@@ -56,6 +62,23 @@ public final class MaildirSeedWatcher implements SeedWatcher {
             }
         }
         return out;
+    }
+
+    /** The topmost Received: header, unfolded, at most 1,000 characters; null when there is none. */
+    static String firstReceived(Path f) throws IOException {
+        StringBuilder v = null;
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = r.readLine()) != null && !line.isEmpty()) {
+                if (v != null) {
+                    if (!line.startsWith(" ") && !line.startsWith("\t")) break;
+                    if (v.length() < 1000) v.append(' ').append(line.strip());
+                } else if (line.regionMatches(true, 0, "Received:", 0, 9)) {
+                    v = new StringBuilder(line.substring(9).strip());
+                }
+            }
+        }
+        return v == null ? null : v.length() > 1000 ? v.substring(0, 1000) : v.toString();
     }
 
     /** Values of the X-Listguard-Seed and Message-ID headers (unfolded is not needed: both are one token). */

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.listguard.config.BounceSettings;
 import org.listguard.deliver.classify.Action;
 import org.listguard.journal.BounceEntry;
+import org.listguard.journal.DownstreamEntry;
 import org.listguard.journal.ComplaintRate;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
@@ -34,6 +35,10 @@ import org.listguard.unsubscribe.Unsubscriber;
  *   <li>{@code soft}: the bounce is kept; no suppression;</li>
  *   <li>{@code reputation}, {@code sender}, {@code throttle}, {@code content}: an event of the
  *       run ("bounce-reputation"…) with the evidence — never against the member;</li>
+ *   <li>for {@code reputation}, {@code sender} and {@code throttle} the member did not get the
+ *       message, so an {@code accepted} row becomes {@code blocked} (sent again when the run
+ *       resumes, DESIGN.md invariant 8) with the DSN's text, Reporting-MTA, Remote-MTA and time
+ *       ({@link org.listguard.journal.Downstream#block}); a delay DSN never blocks;</li>
  *   <li>{@code unsubscribe} (ARF opt-out): the member is unsubscribed ({@link Unsubscriber}), not a complaint;</li>
  *   <li>{@code none} (auto-replies, delivery reports): nothing.</li>
  * </ul>
@@ -82,6 +87,38 @@ public final class BounceProcessor {
      * @throws MailboxException when the mailbox cannot be listed, read or updated (what was applied before stays applied)
      */
     public ProcessSummary process(BounceMailbox mailbox, Set<String> campaigns) throws MailboxException {
+        return process(mailbox, campaigns, Listener.NONE);
+    }
+
+    /**
+     * What one pass applied, report by report, for a reader that must act on it during a run
+     * (send's return-path watcher): told only of consequences applied by this call (a report
+     * already in the journal is not told again), of records not tied to a recipient of ours (a
+     * seed's report is one: the watcher ties it to its seed by our unguessable Message-ID, and
+     * ignores the rest), and of messages skipped as not reports.
+     */
+    public interface Listener {
+        /** A verified record applied to its recipient in this pass (committed). */
+        void applied(AppliedRecord record);
+
+        /** A report record tied to no recipient row of ours (left in the mailbox). */
+        default void unmatched(String source, BounceRecord record, String reportingMta) {}
+
+        /** A message that is not a readable report (left in the mailbox), with why. */
+        default void skipped(String source, String why) {}
+
+        Listener NONE = r -> { };
+    }
+
+    /**
+     * One record applied to one recipient: the report's key and source, the row, the record, the
+     * DSN's Reporting-MTA and the IP/list the receiver named (null when none).
+     */
+    public record AppliedRecord(String key, String source, String run, long seq, String address, BounceRecord record,
+                                String reportingMta, NamedEgress.Named egress) {}
+
+    /** Processes the mailbox once, telling {@code listener} what was applied (see {@link Listener}). */
+    public ProcessSummary process(BounceMailbox mailbox, Set<String> campaigns, Listener listener) throws MailboxException {
         Tally t = new Tally();
         Set<String> touched = new LinkedHashSet<>(campaigns);
         for (MailboxMessage m : mailbox.messages()) {
@@ -93,7 +130,7 @@ public final class BounceProcessor {
                 t.unrelated.add(new ProcessSummary.Unrelated(m.source(), e.getMessage() + "; set aside: " + mailbox.setAside(m, e.getMessage())));
                 continue;
             }
-            MessageOutcome o = processMessage(m.source(), data);
+            MessageOutcome o = processMessage(m.source(), data, listener);
             switch (o.kind()) {
                 case ALREADY_PROCESSED -> t.already++;
                 case APPLIED -> t.matched++;
@@ -102,7 +139,10 @@ public final class BounceProcessor {
                     if (o.applied().get(0).newSuppressed()) t.unsubscribed++;
                 }
                 case UNVERIFIED -> t.unmatched.add(m.source());
-                case NOT_A_REPORT -> t.unrelated.add(new ProcessSummary.Unrelated(m.source(), o.why()));
+                case NOT_A_REPORT -> {
+                    t.unrelated.add(new ProcessSummary.Unrelated(m.source(), o.why()));
+                    listener.skipped(m.source(), o.why());
+                }
             }
             for (MessageOutcome.UnverifiedRecord u : o.unverified()) {
                 t.unverified.add(new ProcessSummary.Unverified(m.source(), u.kind(), u.recipient(), u.why(), u.claimedRun()));
@@ -134,23 +174,39 @@ public final class BounceProcessor {
      * Idempotent by the message's key. Never throws for bad input (DESIGN.md invariant 9).
      */
     public MessageOutcome processMessage(String source, byte[] data) {
+        return processMessage(source, data, Listener.NONE);
+    }
+
+    /** As {@link #processMessage(String, byte[])}, telling {@code listener} what it applied. */
+    public MessageOutcome processMessage(String source, byte[] data, Listener listener) {
         String key = MessageKey.of(data);
         if (journal.feedbackProcessed(key)) {
             return new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), List.of(), null);
         }
         Optional<String> unsubscribe = UnsubscribeMail.token(data);
         if (unsubscribe.isPresent()) return mailto.apply(key, source, unsubscribe.get());
-        ParseResult parsed = parser.parse(source, data);
+        ParseResult parsed;
+        try {
+            parsed = parser.parse(source, data);
+        } catch (RuntimeException | StackOverflowError e) { // a hostile message never stops the pass (DESIGN.md invariant 9)
+            parsed = new ParseResult.Failed(source, "unreadable message: " + e.getClass().getSimpleName());
+        }
         if (parsed instanceof ParseResult.Failed f) return new MessageOutcome(source, MessageOutcome.Kind.NOT_A_REPORT, List.of(), List.of(), f.error());
         List<BounceRecord> records = ((ParseResult.Parsed) parsed).records();
         if (records.isEmpty()) {
             return new MessageOutcome(source, MessageOutcome.Kind.NOT_A_REPORT, List.of(), List.of(), "no recipient in the report");
         }
-        return processRecords(key, source, data, records);
+        return processRecords(key, source, data, records, listener);
     }
 
     /** Authenticates and applies the parsed records of one report (key not yet processed). */
     MessageOutcome processRecords(String key, String source, byte[] data, List<BounceRecord> records) {
+        return processRecords(key, source, data, records, Listener.NONE);
+    }
+
+    private MessageOutcome processRecords(String key, String source, byte[] data, List<BounceRecord> records, Listener listener) {
+        String reportingMta = reportingMta(data);
+        boolean stillTrying = stillTrying(data);
         boolean arf = records.stream().anyMatch(r -> "arf".equals(r.kind()));
         String trusted = auth.trustedSource(data, arf);
         List<Applied> applied = new ArrayList<>();
@@ -159,17 +215,25 @@ public final class BounceProcessor {
         for (BounceRecord r : records) {
             RecipientMatcher.Verdict v = matcher.match(r, trusted);
             if (v instanceof RecipientMatcher.Verdict.Verified ok) {
-                applied.add(new Applied(r, ok));
+                applied.add(new Applied(r, ok, reportingMta, stillTrying));
             } else {
                 RecipientMatcher.Verdict.Unverified u = (RecipientMatcher.Verdict.Unverified) v;
                 unverified.add(new MessageOutcome.UnverifiedRecord(r.kind(), r.recipient(), r.action(), u.why(), u.claimedRun(), u.claimedSeq()));
                 unverifiedRecords.add(r);
+                listener.unmatched(source, r, reportingMta);
             }
         }
         keepUnverified(key, source, unverified, unverifiedRecords);
         if (applied.isEmpty()) return new MessageOutcome(source, MessageOutcome.Kind.UNVERIFIED, List.of(), unverified, null);
         List<MessageOutcome.AppliedRecord> done = new ArrayList<>();
         boolean fresh = journal.atomically(() -> apply(key, source, applied, done));
+        if (fresh) {
+            for (Applied a : applied) {
+                RecipientRow row = a.match().row();
+                listener.applied(new AppliedRecord(key, source, row.run(), row.seq(), address(a.record(), row), a.record(),
+                        reportingMta, NamedEgress.in(a.record().diagnostic()).orElse(null)));
+            }
+        }
         return fresh ? new MessageOutcome(source, MessageOutcome.Kind.APPLIED, done, unverified, null)
                 : new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), unverified, null);
     }
@@ -192,7 +256,29 @@ public final class BounceProcessor {
         }
     }
 
-    private record Applied(BounceRecord record, RecipientMatcher.Verdict.Verified match) {}
+    private record Applied(BounceRecord record, RecipientMatcher.Verdict.Verified match, String reportingMta, boolean stillTrying) {}
+
+    private static final java.util.regex.Pattern ACTION_DELAYED = java.util.regex.Pattern.compile("(?im)^Action:[ \\t]*delayed");
+    private static final java.util.regex.Pattern ACTION_FAILED = java.util.regex.Pattern.compile("(?im)^Action:[ \\t]*failed");
+
+    /**
+     * A delay DSN (RFC 3464 s2.3.3 Action: delayed, and no failed recipient): the smart host still
+     * holds the message and keeps trying, so the member must not be sent it again.
+     */
+    static boolean stillTrying(byte[] data) {
+        String head = new String(data, 0, Math.min(data.length, 65536), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return ACTION_DELAYED.matcher(head).find() && !ACTION_FAILED.matcher(head).find();
+    }
+
+    private static final java.util.regex.Pattern REPORTING_MTA =
+            java.util.regex.Pattern.compile("(?im)^Reporting-MTA:[ \\t]*(?:dns;[ \\t]*)?([^\\s;]{1,253})");
+
+    /** The DSN's Reporting-MTA (RFC 3464 s2.2.2), from the first 64 KiB, or null. */
+    static String reportingMta(byte[] data) {
+        String head = new String(data, 0, Math.min(data.length, 65536), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = REPORTING_MTA.matcher(head);
+        return m.find() ? m.group(1) : null;
+    }
 
     /** Mutable counts of one pass. */
     private static final class Tally {
@@ -235,7 +321,17 @@ public final class BounceProcessor {
                 unsubscriber.applyInTransaction(row, Unsubscribes.Channel.OPT_OUT, source);
             } else if (action != Action.NONE) {
                 Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
+                if (a.reportingMta() != null) detail.put("reporting_mta", a.reportingMta());
+                if (a.stillTrying()) detail.put("dsn_action", "delayed");
                 journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));
+                // a delay DSN is evidence for the guard, but the relay still holds the message: nobody is blocked
+                if (!a.stillTrying() && action.senderSide()) {
+                    // DESIGN.md invariant 8: the member did not get it; they wait, never suppressed
+                    NamedEgress.Named named = NamedEgress.in(r.diagnostic()).orElse(null);
+                    journal.downstream().block(new DownstreamEntry(key, row.run(), row.seq(), action, r.reason(), r.status(),
+                            r.replyCode(), r.diagnostic(), a.reportingMta(), r.remoteHost(), named == null ? null : named.ip(),
+                            named == null ? null : named.zone(), source));
+                }
             }
             done.add(new MessageOutcome.AppliedRecord(row.run(), row.seq(), address(r, row), action, a.match().by(), suppressed, complaint, r));
         }

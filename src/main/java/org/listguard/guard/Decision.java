@@ -20,6 +20,16 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * One receiving provider refuses the relay: its members wait (journaled {@code blocked}) and the
+     * run goes on for everyone else; a run that ends with providers suspended ends paused.
+     */
+    record Suspend(String provider, String reason, List<Evidence> evidence) implements Decision {
+        public Suspend {
+            evidence = List.copyOf(evidence);
+        }
+    }
+
     /** The active relay is listed or being blocked: move to the next relay whose own audit passes. */
     record Failover(String relay, String reason, List<Evidence> evidence) implements Decision {
         public Failover {

@@ -43,6 +43,7 @@ public final class Guard {
     private final SlidingWindow throttle;
     private final SlidingWindow content;
     private final java.time.Duration seedTimeout;
+    private final ProviderPolicy providers;
 
     /** @param canFailover whether another relay is configured after the active one */
     public Guard(GuardSettings settings, Clock clock, boolean canFailover) {
@@ -55,6 +56,112 @@ public final class Guard {
         this.throttle = new SlidingWindow(p.throttle());
         this.content = new SlidingWindow(p.content());
         this.seedTimeout = settings.seedTimeout();
+        this.providers = new ProviderPolicy(settings);
+    }
+
+    /**
+     * A receiver's verdict read from the return path (issue 8): {@link Decision.Suspend} the
+     * provider, {@link Decision.Pause} the run (a named listing of the egress IP, or too many
+     * providers refusing), or {@link Decision.Continue}. Policy in {@link ProviderPolicy}.
+     */
+    public Decision onDownstream(DownstreamVerdict v) {
+        return providers.on(v);
+    }
+
+    /** Lifts a provider's suspension (a canary got through, or the operator cleared the block). */
+    public void resumeProvider(String provider) {
+        providers.resume(provider);
+    }
+
+    /** Suspends a provider remembered as blocking the relay (an earlier run's block, guard.block_memory). */
+    public Decision.Suspend suspendRemembered(String provider, String reason, List<Evidence> evidence) {
+        providers.suspendRemembered(provider, reason, evidence, clock.instant());
+        return providers.suspended().get(provider);
+    }
+
+    /**
+     * Whether one waiting member of a suspended provider should go now as a canary: at the start
+     * of a send for a remembered block, {@code guard.block_retry} after an in-run suspension, and
+     * twice as long after each refused canary.
+     */
+    public boolean canaryDue(String provider) {
+        return providers.canaryDue(provider, clock.instant());
+    }
+
+    /** A waiting member of the provider goes in the next batch as its canary (not sent yet: no other canary meanwhile). */
+    public void canaryChosen(String provider) {
+        providers.canaryChosen(provider);
+    }
+
+    /** The relay accepted the provider's canary; a refusal is awaited from now for guard.canary_wait. */
+    public void canarySent(String provider) {
+        providers.canarySent(provider, clock.instant());
+    }
+
+    /** The relay did not accept the canary: the provider stays suspended and its retry interval doubles. */
+    public void canaryRefused(String provider) {
+        providers.canaryRefused(provider, clock.instant());
+    }
+
+    /** Whether a canary is waiting for its verdict (the run should not end before it is known). */
+    public boolean canaryOut() {
+        return providers.canaryOut();
+    }
+
+    /**
+     * The providers whose canary drew no sender-side verdict within {@code guard.canary_wait}: no
+     * longer suspended (their members go again). A refused canary instead keeps the provider
+     * suspended ({@link #onDownstream} returns a {@link Decision.Suspend}).
+     */
+    public List<String> canariesPassed() {
+        return providers.canariesPassed(clock.instant());
+    }
+
+    /** The providers suspended now, by name. */
+    public java.util.Map<String, Decision.Suspend> suspendedProviders() {
+        return providers.suspended();
+    }
+
+    /**
+     * The run has nothing left to send: {@link Decision.Pause} with a reason per provider when
+     * suspended providers still have members waiting, or when members refused downstream wait
+     * (DESIGN.md invariant 8: they are sent when the run resumes); else {@link Decision.Continue}.
+     *
+     * @param waitingProviders providers whose members are held as blocked in this run
+     * @param blockedMembers   members of the run journaled blocked
+     */
+    public Decision onRunEnd(java.util.Set<String> waitingProviders, long blockedMembers) {
+        List<Evidence> ev = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        providers.suspended().forEach((name, sus) -> {
+            if (!waitingProviders.contains(name)) return; // a suspended provider nobody waits for does not hold the run
+            ev.addAll(sus.evidence());
+            reasons.add(name + ": " + sus.reason());
+        });
+        if (!reasons.isEmpty()) {
+            return new Decision.Pause("receiving provider(s) still suspended, their members wait: " + String.join("; ", reasons), ev);
+        }
+        if (blockedMembers > 0) {
+            List<Evidence> all = new ArrayList<>();
+            providers.suspended().values().forEach(x -> all.addAll(x.evidence()));
+            return new Decision.Pause(blockedMembers + " member(s) were refused by receivers behind the relay (reputation, sender or "
+                    + "rate); they wait and are sent when the run resumes"
+                    + (providers.suspended().isEmpty() ? "" : "; suspended: " + providers.describeSuspended()), all);
+        }
+        return Decision.CONTINUE;
+    }
+
+    /**
+     * The return path could not be read: like a seed mailbox, not being able to see is no evidence
+     * that receivers accept; {@link Decision.Pause} once {@code guard.seed_timeout} has passed
+     * since it was last read (or since the run started), else {@link Decision.Continue}.
+     */
+    public Decision onReturnPathUnreadable(java.time.Instant lastRead, String mailbox, String why) {
+        java.time.Instant now = clock.instant();
+        if (lastRead.plus(seedTimeout).isAfter(now)) return Decision.CONTINUE;
+        return new Decision.Pause("the return path " + mailbox + " has not been readable for "
+                + org.listguard.config.Durations.format(java.time.Duration.between(lastRead, now)) + " (" + why
+                + "): receivers' refusals cannot be seen", List.of(new Evidence(now, "return-path", null, null, null, null, why, mailbox)));
     }
 
     public Decision onReply(Observation o) {

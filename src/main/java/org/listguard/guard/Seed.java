@@ -21,7 +21,7 @@ public record Seed(String address, String messageId, String marker, String relay
     /** The header that carries {@link #marker} in the seed message. */
     public static final String HEADER = "X-Listguard-Seed";
 
-    String domain() {
+    public String domain() {
         int at = address.lastIndexOf('@');
         return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }

@@ -20,10 +20,19 @@ public interface SeedWatcher extends AutoCloseable {
 
     /** The answer of one look. */
     sealed interface Look {
-        /** The markers of the seeds that are in the mailbox. */
-        record Seen(Set<String> markers) implements Look {
+        /**
+         * The markers of the seeds that are in the mailbox, and for each the topmost {@code Received:}
+         * header the receiving provider added (unfolded; it names the IP that delivered the seed:
+         * behind a smart host, the real egress), when the adapter could read it.
+         */
+        record Seen(Set<String> markers, java.util.Map<String, String> received) implements Look {
             public Seen {
                 markers = Set.copyOf(markers);
+                received = java.util.Map.copyOf(received);
+            }
+
+            public Seen(Set<String> markers) {
+                this(markers, java.util.Map.of());
             }
         }
 

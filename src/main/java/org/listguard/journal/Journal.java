@@ -52,6 +52,7 @@ public final class Journal implements AutoCloseable {
     private final RunHistory history;
     private final Unsubscribes unsubscribes;
     private final UnverifiedReports unverified;
+    private final Downstream downstream;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -63,6 +64,7 @@ public final class Journal implements AutoCloseable {
         this.history = new RunHistory(this, conn);
         this.unsubscribes = new Unsubscribes(this, conn, clock);
         this.unverified = new UnverifiedReports(this, conn, clock);
+        this.downstream = new Downstream(this, conn, clock);
     }
 
     /**
@@ -432,7 +434,7 @@ public final class Journal implements AutoCloseable {
                     "SELECT action, COUNT(*) FROM recipients WHERE run_id = ? AND action IS NOT NULL GROUP BY action", runId);
             Map<String, Long> counts = new LinkedHashMap<>();
             long total = 0;
-            for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown")) counts.put(s, byStatus.getOrDefault(s, 0L));
+            for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked")) counts.put(s, byStatus.getOrDefault(s, 0L));
             // an extension of DESIGN's shape, present only when a recipient failed (issue 13)
             if (byStatus.getOrDefault("failed", 0L) > 0) counts.put("failed", byStatus.get("failed"));
             counts.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("sending", 0L));
@@ -467,6 +469,9 @@ public final class Journal implements AutoCloseable {
 
     /** Reports tied to no message we sent, kept and never applied (issue 11, DESIGN.md invariant 7). */
     public UnverifiedReports unverifiedReports() { return unverified; }
+
+    /** What receivers behind the relay said: blocked members, remembered blocks, learned egress IPs (issue 8). */
+    public Downstream downstream() { return downstream; }
 
     @Override
     public synchronized void close() {

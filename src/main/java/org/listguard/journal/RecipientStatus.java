@@ -11,6 +11,8 @@ import java.util.Locale;
  *    │                        │                           deferred ──(due)──▶ sending
  *    └─markSkipped─▶ skipped  └─recoverCrashed─▶ unknown ──resendUnknown──▶ pending
  *    pending | deferred ──markFailed──▶ failed      sending ──recordOutcome──▶ failed
+ * accepted ──downstream DSN (reputation/sender/throttle)──▶ blocked ──run resumes──▶ pending
+ * pending | deferred ──provider suspended──▶ blocked
  * </pre>
  */
 public enum RecipientStatus {
@@ -33,7 +35,14 @@ public enum RecipientStatus {
      * refuses, an internal error): nothing was accepted. Final: never picked up again, so one bad
      * row cannot jam later sends. The reason is in {@code skip_reason}.
      */
-    FAILED;
+    FAILED,
+    /**
+     * Refused downstream for a sender-side reason (a receiver's reputation, sender or throttle DSN
+     * after the relay accepted it), or waiting because its receiving provider is suspended: sent
+     * again when the run resumes after the block lifts; never suppressed, never counted delivered
+     * (DESIGN.md invariant 8).
+     */
+    BLOCKED;
 
     @JsonValue
     public String db() { return name().toLowerCase(Locale.ROOT); }

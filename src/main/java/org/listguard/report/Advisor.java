@@ -121,7 +121,8 @@ public final class Advisor {
         Map<String, Advice> out = new LinkedHashMap<>();
         for (PauseFacts.Item e : facts.items()) {
             boolean specific = false;
-            if ("listing".equals(e.kind()) && e.source() != null) specific |= delisting(e, facts, out);
+            // a listing between batches, or a receiver's refusal naming a catalogued list (issue 8)
+            if (e.source() != null) specific |= delisting(e, facts, out);
             for (Rule r : rules) {
                 if (Boolean.TRUE.equals(r.fallback()) || !r.matches(e)) continue;
                 specific = true;

@@ -18,6 +18,7 @@ import org.listguard.journal.Run;
  */
 record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F]*:[0-9a-fA-F:]*:[0-9a-fA-F.]*");
+    private static final Pattern BRACKETED = Pattern.compile("(?i)(?:client host|sending ip|^|\\s)\\[(\\d{1,3}(?:\\.\\d{1,3}){3})\\]");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.])");
 
     /** One piece of evidence; absent fields are null. */
@@ -26,6 +27,8 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
 
         /** The first public-looking IPv4 address the text names (127/8 answers are list codes, not senders). */
         Optional<String> ip() {
+            Matcher named = BRACKETED.matcher(text == null ? "" : text); // "Client host [x]", "[x] is listed": a host, never a list code
+            if (named.find()) return Optional.of(named.group(1));
             Matcher m = IPV4.matcher(text == null ? "" : text);
             while (m.find()) if (!m.group(1).startsWith("127.")) return Optional.of(m.group(1));
             return Optional.empty();

@@ -51,13 +51,17 @@ final class RunLoop {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Seeds seeds;
+    private final ReturnPath returnPath;
+    private final ProviderHold hold;
+    private final Duration dsnWait;
+    private final Duration canaryWait;
     private int active;
     private boolean seedAfterFailover;
 
     RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
             List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
             java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper, Seeds seeds) {
+            Clock clock, Sleeper sleeper, Seeds seeds, ReturnPath returnPath, ProviderHold hold, Duration dsnWait, Duration canaryWait) {
         this.runId = runId;
         this.journal = journal;
         this.delivery = delivery;
@@ -75,6 +79,10 @@ final class RunLoop {
         this.clock = clock;
         this.sleeper = sleeper;
         this.seeds = seeds;
+        this.returnPath = returnPath;
+        this.hold = hold;
+        this.dsnWait = dsnWait;
+        this.canaryWait = canaryWait;
     }
 
     Decision run(long total) throws InterruptedException {
@@ -86,10 +94,18 @@ final class RunLoop {
             int batchNo = 0;
             while (true) {
                 if (Interruption.requested(operator)) return Interruption.pause(operator); // clean stop (issue 10)
-                List<Due> batch = journal.nextBatch(runId, settings.batchSize());
+                Decision heard = returnPath.check(); // receivers behind the relay, before the first batch and between batches
+                if (!(heard instanceof Decision.Continue)) return heard;
+                List<Due> fetched = journal.nextBatch(runId, settings.batchSize());
+                List<Due> batch = hold.filter(fetched); // members of suspended providers wait
+                if (batch.isEmpty() && !fetched.isEmpty()) continue;
                 if (batch.isEmpty()) {
                     Optional<Instant> due = journal.nextDueAt(runId);
-                    if (due.isEmpty()) return seedsSettled();
+                    if (due.isEmpty()) {
+                        Decision end = settled();
+                        if (end == null) continue;
+                        return end;
+                    }
                     Duration wait = Duration.between(clock.instant(), due.get());
                     if (wait.compareTo(IN_RUN_RETRY_WINDOW) > 0) {
                         return new Decision.Pause("deferred recipients are not due before " + due.get()
@@ -108,6 +124,7 @@ final class RunLoop {
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
                     d = guard.onRecheck(baseline, recheck.get());
                 }
+                if (d instanceof Decision.Continue) d = returnPath.check();
                 if (d instanceof Decision.Continue) d = seeds.check(guard, false);
                 if (d instanceof Decision.Pause) return d;
                 if (d instanceof Decision.Failover f) {
@@ -150,6 +167,34 @@ final class RunLoop {
     }
 
     /**
+     * Every member is done: the seeds are accounted for, the receivers' last DSNs are read, and a
+     * run that still has suspended providers ends paused with a reason per provider. Null when a
+     * canary lifted a suspension meanwhile: the run goes on with that provider's members.
+     */
+    private Decision settled() throws InterruptedException {
+        Decision d = seedsSettled();
+        if (d instanceof Decision.Continue) d = returnPath.settle(waitForVerdicts(), sleeper);
+        if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
+        if (d instanceof Decision.Continue) {
+            long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
+            synchronized (guard) {
+                d = guard.onRunEnd(hold.heldProviders(), blocked);
+            }
+        }
+        return d;
+    }
+
+    /** How long the end of a run reads the return path: guard.dsn_wait, plus guard.canary_wait while a canary is out. */
+    private Duration waitForVerdicts() {
+        boolean canary;
+        synchronized (guard) {
+            canary = guard.canaryOut();
+        }
+        // a canary's wait starts when the relay's acceptance is seen, up to a look later: both waits, end to end
+        return canary ? dsnWait.plus(canaryWait).plus(ReturnPath.POLL) : dsnWait;
+    }
+
+    /**
      * Every member is done: waits (through the sleeper) until every seed has arrived, or the guard
      * pauses the run because one is overdue. A run is complete only when its seeds are accounted for.
      */
@@ -157,7 +202,10 @@ final class RunLoop {
         boolean said = false;
         while (seeds.waiting()) {
             if (Interruption.requested(operator)) return Interruption.pause(operator); // clean stop (issue 10)
-            Decision d = seeds.check(guard, true);
+            Decision d = returnPath.check(); // a seed's DSN explains it (refused downstream, not discarded)
+            if (!(d instanceof Decision.Continue)) return d;
+            if (!seeds.waiting()) break;
+            d = seeds.check(guard, true);
             if (!(d instanceof Decision.Continue) || !seeds.waiting()) return d;
             if (!said) {
                 operator.say("every member is done; waiting for " + seeds.outstandingCount() + " seed message(s) to arrive in the seed mailbox");
@@ -186,6 +234,7 @@ final class RunLoop {
                 while (stop.get() == null && (next = prefetch.next()) != null) {
                     throttle.acquire(next.due().recipient().domain());
                     if (Interruption.requested(operator)) break; // clean stop (issue 10): start no new transaction
+                    if (returnPath.pauseHeard()) break; // receivers' verdicts read during the wait stop the run first
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
                     if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)

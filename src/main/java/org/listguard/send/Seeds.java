@@ -160,8 +160,21 @@ final class Seeds {
             for (Seed s : List.copyOf(outstanding)) {
                 if (!seen.markers().contains(s.marker())) continue;
                 outstanding.remove(s);
-                journal.addEvent(runId, "seed_arrived", Json.write(Map.of("seed", s.address(), "message_id", s.messageId(),
-                        "after_seconds", Duration.between(s.acceptedAt(), now).toSeconds())));
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("seed", s.address());
+                ev.put("message_id", s.messageId());
+                ev.put("after_seconds", Duration.between(s.acceptedAt(), now).toSeconds());
+                String egress = egressOf(seen.received().get(s.marker()));
+                if (egress != null) {
+                    ev.put("egress_ip", egress);
+                    learnedEgress(egress, seen.received().get(s.marker()));
+                }
+                if (providerOf != null) {
+                    String provider = providerOf.apply(s.domain());
+                    int cleared = journal.downstream().clearBlocksBefore(provider, s.acceptedAt(), "seed " + s.address() + " arrived (run " + runId + ")");
+                    if (cleared > 0) ev.put("cleared_blocks_of", provider);
+                }
+                journal.addEvent(runId, "seed_arrived", Json.write(ev));
             }
             lastProblem = null;
         } else if (look instanceof SeedWatcher.Look.Unreachable u) {
@@ -179,6 +192,81 @@ final class Seeds {
     }
 
     int outstandingCount() { return outstanding.size(); }
+
+    private java.util.Set<String> relayIps = java.util.Set.of();
+    private Operator operator;
+    private java.util.function.Function<String, String> providerOf;
+
+    /**
+     * What an arriving seed also tells: the egress IP in its Received: line (a warning when it is not
+     * in relays[].ips), and that its receiving provider takes mail again (blocks remembered before
+     * the seed was accepted are forgotten).
+     */
+    Seeds watching(java.util.Set<String> relayIps, Operator operator, java.util.function.Function<String, String> providerOf) {
+        this.relayIps = java.util.Set.copyOf(relayIps);
+        this.operator = operator;
+        this.providerOf = providerOf;
+        return this;
+    }
+
+    private static final java.util.regex.Pattern RECEIVED_FROM =
+            java.util.regex.Pattern.compile("^from\\s.*?\\[(?:IPv6:)?([0-9a-fA-F.:]+)\\]");
+
+    /** The IP in the "from … [ip]" clause of the receiver's Received: line (RFC 5321 s4.4), or null. */
+    static String egressOf(String received) {
+        if (received == null) return null;
+        java.util.regex.Matcher m = RECEIVED_FROM.matcher(received);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private void learnedEgress(String ip, String line) {
+        boolean fresh = journal.downstream().learnEgress(ip, "seed", line, runId);
+        if (!fresh) return;
+        journal.addEvent(runId, "egress_learned", Json.write(Map.of("ip", ip, "source", "seed", "in_relays_ips", relayIps.contains(ip))));
+        if (operator != null && !relayIps.isEmpty() && !relayIps.contains(ip)) {
+            operator.warn("a seed arrived from the relay's egress IP " + ip + " (its Received: line), which is not in relays[].ips "
+                    + relayIps + ": add it so the gate audits it");
+        }
+    }
+
+    /**
+     * A report from the return path that no member row matched: when it is about one of this run's
+     * outstanding seeds (by the original Message-ID, which only our message carries), the seed is
+     * explained by it — refused downstream, not silently discarded — and journaled
+     * {@code seed_refused_downstream} with the receiver's text and the IP it named. True when it was a seed's.
+     */
+    boolean explain(org.listguard.guard.ReturnPathWatcher.Report r) {
+        if (r.originalMessageId() == null) return false;
+        String id = bare(r.originalMessageId());
+        for (Seed s : List.copyOf(outstanding)) {
+            if (!bare(s.messageId()).equals(id)) continue;
+            outstanding.remove(s);
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("seed", s.address());
+            ev.put("message_id", s.messageId());
+            ev.put("relay", s.relay());
+            ev.put("action", r.action() == null ? null : r.action().json());
+            ev.put("reason", r.reason());
+            ev.put("status", r.status());
+            ev.put("diagnostic", r.diagnostic());
+            ev.put("reporting_mta", r.reportingMta());
+            ev.put("remote_mta", r.remoteMta());
+            ev.put("egress_ip", r.egressIp());
+            ev.put("zone", r.zone());
+            ev.put("after_seconds", Duration.between(s.acceptedAt(), clock.instant()).toSeconds());
+            ev.values().removeIf(java.util.Objects::isNull);
+            journal.addEvent(runId, "seed_refused_downstream", Json.write(ev));
+            return true;
+        }
+        return false;
+    }
+
+    private static String bare(String messageId) {
+        String m = messageId.trim();
+        if (m.startsWith("<")) m = m.substring(1);
+        if (m.endsWith(">")) m = m.substring(0, m.length() - 1);
+        return m;
+    }
 
     private Recipient seedRecipient(String address) {
         Map<String, String> fields = new LinkedHashMap<>(blankFields);

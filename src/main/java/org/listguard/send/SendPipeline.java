@@ -26,6 +26,7 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Guard;
+import org.listguard.guard.ReturnPathWatcher;
 import org.listguard.guard.SeedWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.journal.LockResult;
@@ -52,7 +53,24 @@ public final class SendPipeline {
     /** The outside world the use case needs, each behind its own small interface. */
     public record Ports(Config config, DnsClient dns, RelayProbe probe, MailRelay mailRelay, Journal journal,
                         ReplyClassifier classifier, Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator,
-                        SeedWatchers seedWatchers) {}
+                        SeedWatchers seedWatchers, ReturnPaths returnPaths) {
+        /** Without a return-path watcher (the run does not read bounces.mailbox). */
+        public Ports(Config config, DnsClient dns, RelayProbe probe, MailRelay mailRelay, Journal journal, ReplyClassifier classifier,
+                     Clock clock, Sleeper sleeper, Map<String, String> env, Operator operator, SeedWatchers seedWatchers) {
+            this(config, dns, probe, mailRelay, journal, classifier, clock, sleeper, env, operator, seedWatchers, ReturnPaths.NONE);
+        }
+    }
+
+    /**
+     * Opens the {@link ReturnPathWatcher} that reads {@code bounces.mailbox} during a run (issue 8),
+     * or returns null when the run should not read one (no bounces section).
+     */
+    @FunctionalInterface
+    public interface ReturnPaths {
+        ReturnPathWatcher open(Config config, Journal journal);
+
+        ReturnPaths NONE = (c, j) -> null;
+    }
 
     /**
      * Opens the {@link SeedWatcher} for {@code guard.seed_mailbox} (the IMAP or Maildir adapter in
@@ -91,7 +109,14 @@ public final class SendPipeline {
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
-        Gate.Result gate = Gate.decide(audit, o.force(), o.allowUnknown());
+        audit = RecentBlocks.apply(audit, p.journal(), p.config().guard().blockMemory(), p.clock());
+        List<java.net.InetAddress> learned = LearnedEgress.unconfigured(p.journal(), p.config());
+        if (!learned.isEmpty()) { // receivers named these egress IPs: the gate audits them with role relay
+            audit = LearnedEgress.merge(audit, new Audit(Checks.reputation()).run(context(LearnedEgress.learnedOnly(p.config(), learned),
+                    Optional.empty())), learned);
+        }
+        // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
+        Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
@@ -108,7 +133,8 @@ public final class SendPipeline {
         LockResult.Acquired campaignLock = (LockResult.Acquired) lock;
         try (campaignLock; // held until the run stops; released by the OS if the process dies
              SeedWatcher watcher = seedPassword == null ? null
-                     : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword)) {
+                     : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword);
+             ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
             Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
@@ -116,6 +142,7 @@ public final class SendPipeline {
                     return new SendResult(0, unfinished.get().id(), "not confirmed; nothing was sent and run "
                             + unfinished.get().id() + " stays " + unfinished.get().state().db());
                 }
+                if (returnPath != null) returnPath.look(); // late DSNs of the stopped run block their members before release
                 runId = resume(unfinished.get(), campaign, o, audit, gate, composer);
             } else {
                 sent = alreadySent(campaign, o);
@@ -133,12 +160,13 @@ public final class SendPipeline {
             }
             p.journal().setRelay(runId, relays.get(0).name());
             // 4. batches
-            Seeding seeding = new Seeding(columns, watcher);
+            Seeding seeding = new Seeding(columns, watcher, returnPath);
             Decision end = batches(runId, composer, signer, audit, seeding);
             while (end instanceof Decision.Pause pause && o.waitWhenPaused() && !Interruption.requested(p.operator())) {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
                 if (clean.isEmpty()) break;
                 p.journal().setState(runId, RunState.RUNNING, null, null);
+                p.journal().downstream().release(runId); // blocked members go again (a suspended provider gets a canary first)
                 end = batches(runId, composer, signer, clean.get(), seeding);
             }
             // 5. end
@@ -154,6 +182,8 @@ public final class SendPipeline {
                     + (o.resendUnknown() ? " and will be sent again (--resend-unknown)" : " and will not be re-sent (use --resend-unknown to send them again)"));
         }
         if (o.resendUnknown()) p.journal().resendUnknown(runId);
+        int blocked = p.journal().downstream().release(runId);
+        if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
         boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
         if (!planned) {
             RunStatus s = p.journal().status(runId).orElseThrow();
@@ -169,25 +199,39 @@ public final class SendPipeline {
     }
 
     /** What a run loop needs to mix seeds in: the list's columns and the open watcher (null without seeds). */
-    private record Seeding(List<String> columns, SeedWatcher watcher) {}
+    private record Seeding(List<String> columns, SeedWatcher watcher, ReturnPathWatcher returnPath) {}
 
     private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline, Seeding seeding)
             throws InterruptedException {
         Config c = p.config();
         Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock()).retrying(p.config().throttle());
-        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
+        org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
                 : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
-                        seeding.watcher(), c.guard().seedTimeout(), p.clock());
+                        seeding.watcher(), c.guard().seedTimeout(), p.clock()).watching(relayIps(c), p.operator(), d -> providers.of(d).name());
+        ProviderHold hold = new ProviderHold(runId, p.journal(), guard, providers);
+        RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
+        ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
+                hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
+        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), returnPath.listening(p.sleeper()));
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         p.operator().pace(Pace.of(c.throttle()));
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
                 relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
-                () -> new Audit(Checks.reputation()).run(context(c, Optional.empty())),
+                () -> new Audit(Checks.reputation()).run(context(LearnedEgress.withLearned(c,
+                        LearnedEgress.unconfigured(p.journal(), c)), Optional.empty())),
                 baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
-                p.operator(), p.clock(), p.sleeper(), seeds);
+                p.operator(), p.clock(), p.sleeper(), seeds, returnPath, hold, c.guard().dsnWait(), c.guard().canaryWait());
         return loop.run(todo);
+    }
+
+    private static java.util.Set<String> relayIps(Config c) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Relay r : c.relays()) {
+            if (r.ips() != null) r.ips().forEach(ip -> out.add(ip.getHostAddress()));
+        }
+        return out;
     }
 
     /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */

@@ -77,6 +77,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBehindTheSmartHostKeysLoadWithTheirDefaults() {
+        Config d = load(base);
+        assertEquals(Duration.ofHours(24), d.guard().blockMemory());
+        assertEquals(Duration.ofMinutes(30), d.guard().blockRetry());
+        assertEquals(Duration.ofSeconds(60), d.guard().canaryWait());
+        assertEquals(new Threshold(2, Duration.ofMinutes(10)), d.guard().pauseAfter().provider());
+        Config c = load(base.replace("guard: { recheck_every: 1 batch, pause_after: {reputation: 1, throttle: 5 in 10m} }",
+                "guard: { block_memory: 2d, block_retry: 10m, canary_wait: 2m, dsn_wait: 5s, pause_after: {provider: 3 in 1h, providers: 4} }"));
+        assertEquals(Duration.ofDays(2), c.guard().blockMemory());
+        assertEquals(Duration.ofMinutes(10), c.guard().blockRetry());
+        assertEquals(Duration.ofMinutes(2), c.guard().canaryWait());
+        assertEquals(Duration.ofSeconds(5), c.guard().dsnWait());
+        assertEquals(new Threshold(3, Duration.ofHours(1)), c.guard().pauseAfter().provider());
+        assertEquals(4, c.guard().pauseAfter().providers().count());
+    }
+
+    @Test
+    void aZeroCanaryWaitNamesTheKey() {
+        ConfigException e = error(base.replace("guard: { recheck_every: 1 batch,", "guard: { canary_wait: 0s, recheck_every: 1 batch,"));
+        assertEquals("guard.canary_wait", e.field());
+    }
+
+    @Test
     void unknownKeyNamesTheKeyTheLineAndTheAllowedKeys() {
         ConfigException e = error(base.replace("    port: 587\n", "    port: 587\n    prot: 25\n"));
         assertEquals(9, e.line());

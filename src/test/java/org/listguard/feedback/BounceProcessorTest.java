@@ -81,18 +81,53 @@ class BounceProcessorTest {
     }
 
     @Test
-    void aReputationBounceIsEvidenceAgainstTheRunAndNeverSuppressesTheMember() throws IOException {
+    void aReputationBounceIsEvidenceAgainstTheRunBlocksTheMemberAndNeverSuppressesThem() throws IOException {
         ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
         ProcessSummary s = process();
         assertEquals(1, s.count(Action.REPUTATION));
         assertEquals(0, s.suppressed());
         assertTrue(f.journal.suppressions().list().isEmpty());
         RecipientRow row = f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow();
-        assertEquals("none", row.action(), "the member's row is untouched");
+        assertEquals(RecipientStatus.BLOCKED, row.status(), "the member did not get it: they wait to be sent again (invariant 8)");
+        assertEquals("reputation", row.action());
+        var verdict = f.journal.downstream().verdicts(f.run).get(0);
+        assertTrue(verdict.diagnostic().contains("very low reputation"), verdict.diagnostic());
         Event e = f.journal.events(f.run).stream().filter(x -> x.kind().equals("bounce-reputation")).findFirst().orElseThrow();
         assertTrue(e.detail().contains("very low reputation"), e.detail());
         assertTrue(e.detail().contains("neko-1718501322@gmail.com"), e.detail());
         assertTrue(Files.exists(processed("1000.rep")));
+    }
+
+    @Test
+    void aReputationBounceAfterTheRunCompletedReopensItPausedSoSendResumesTheBlockedMember() throws IOException {
+        f.journal.setState(f.run, org.listguard.journal.RunState.COMPLETED, null, null);
+        ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
+        process();
+        var run = f.journal.run(f.run).orElseThrow();
+        assertEquals(org.listguard.journal.RunState.PAUSED, run.state());
+        assertTrue(run.pauseReason().contains("after the run completed"), run.pauseReason());
+        assertEquals(1, f.journal.status(f.run).orElseThrow().count("blocked"));
+    }
+
+    @Test
+    void aDelayDsnForReputationIsEvidenceButLeavesTheMemberAcceptedBecauseTheRelayStillHoldsIt() throws IOException {
+        String token = org.listguard.testing.TestKeys.returnToken(f.run, ProcessFixture.REPUTATION);
+        String dsn = String.join("\r\n", "From: MAILER-DAEMON@smarthost.example", "To: bounces+" + token + "@example.org",
+                "Message-ID: <delay-1@smarthost.example>", "Subject: Delayed Mail (still being retried)", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"", "", "--B", "Content-Type: text/plain", "",
+                "still trying", "--B", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; smarthost.example", "",
+                "Final-Recipient: rfc822; " + ProcessFixture.REPORTED.get(1), "Action: delayed", "Status: 4.7.0",
+                "Remote-MTA: dns; mta5.am0.yahoodns.net",
+                "Diagnostic-Code: smtp; 421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user complaints",
+                "", "--B--", "");
+        ProcessFixture.deliver(maildir, "1000.delay", dsn.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ProcessSummary s = process();
+        assertEquals(1, s.matched());
+        assertEquals(RecipientStatus.ACCEPTED, f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow().status(),
+                "the smart host is still retrying: sending again could deliver twice");
+        assertTrue(f.journal.downstream().verdicts(f.run).isEmpty());
+        assertTrue(f.journal.events(f.run).stream().anyMatch(e -> e.kind().startsWith("bounce-") && e.detail().contains("\"dsn_action\":\"delayed\"")),
+                f.journal.events(f.run).toString());
     }
 
     @Test

@@ -20,7 +20,7 @@ class FailedStatusTest {
         failedIsFinal("jdbc:sqlite:" + dir.resolve("j.db"));
     }
 
-    /** The same on PostgreSQL (V6 rebuilds the table there too); skipped without LISTGUARD_TEST_PG_URL. */
+    /** The same on PostgreSQL (V4 rebuilds the table there too); skipped without LISTGUARD_TEST_PG_URL. */
     @Test
     void onPostgresqlAFailedRecipientIsFinalToo() throws Exception {
         String base = System.getenv("LISTGUARD_TEST_PG_URL");

@@ -77,6 +77,13 @@ class PostgresJournalTest {
     }
 
     @Test
+    void downstreamTablesWorkOnPostgres() {
+        String run = FeedbackJournalChecks.runOfFour(journal);
+        DownstreamJournalChecks.blockHoldRelease(journal, run);
+        DownstreamJournalChecks.blocksAndEgress(journal, run, clock.instant());
+    }
+
+    @Test
     void bounceProcessingQueriesWorkOnPostgres() {
         String run = FeedbackJournalChecks.runOfFour(journal);
         FeedbackJournalChecks.findsByMessageId(journal, run);

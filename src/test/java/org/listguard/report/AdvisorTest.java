@@ -32,6 +32,12 @@ class AdvisorTest {
             cloudmark          | 554 Connection refused. This IP has a poor reputation on Cloudmark Sender Intelligence (CSI). IB103
             gmx                | 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/
             reputation-generic | 550 5.7.1 Mail refused: 192.0.2.1 has a bad name here
+            gmail-quota        | 421-4.7.28 [192.0.2.1] Gmail has detected an unusual rate of mail originating from your IP address. gsmtp
+            gmail-auth         | 550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy. gsmtp
+            gmail-auth         | 550-5.7.27 Your email has been blocked because the sender is unauthenticated (SPF). gsmtp
+            microsoft-bulk-auth | 550 5.7.515 Access denied, sending domain example.org does not meet the required authentication level.
+            yahoo              | 553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.
+            receiver-named-list | 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using rep.rbl.test
             """)
     void eachProvidersReplyGetsItsOwnAdviceFirst(String id, String reply) {
         List<Advice> advice = Advisor.bundled().advise(paused(reply));

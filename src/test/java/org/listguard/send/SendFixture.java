@@ -43,6 +43,8 @@ final class SendFixture {
     volatile Consumer<Duration> onSleep = d -> { };
     /** The seed mailbox adapter the pipeline opens (the real IMAP/Maildir one unless a test replaces it). */
     volatile SendPipeline.SeedWatchers seedWatchers = ImapSeedWatcher::open;
+    /** How the pipeline reads the return path during a run (none unless a test sets it). */
+    volatile SendPipeline.ReturnPaths returnPaths = SendPipeline.ReturnPaths.NONE;
 
     SendFixture(Path dir) {
         this.dir = dir;
@@ -113,7 +115,7 @@ final class SendFixture {
         };
         return new SendPipeline(new SendPipeline.Ports(c, dns, new SmtpRelayProbe("lists.example.org"),
                 new AngusMailRelay("lists.example.org"), journal, ReplyClassifier.standard(), clock, sleeper, Map.of(), op,
-                seedWatchers));
+                seedWatchers, returnPaths));
     }
 
     static SendOptions options() {

@@ -15,12 +15,12 @@ import java.util.Set;
  * {@code public-suffixes.yaml}; a domain under an unlisted multi-label suffix is treated as if the
  * suffix were one label (alignment may then be judged too generous for such domains).
  */
-final class OrgDomain {
+public final class OrgDomain {
     private static final Set<String> MULTI_LABEL = load();
 
     private OrgDomain() {}
 
-    static String of(String domain) {
+    public static String of(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
         String[] labels = d.split("\\.");

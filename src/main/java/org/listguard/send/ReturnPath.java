@@ -1,0 +1,238 @@
+package org.listguard.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.listguard.deliver.throttle.Sleeper;
+import org.listguard.guard.Decision;
+import org.listguard.guard.DownstreamVerdict;
+import org.listguard.guard.Guard;
+import org.listguard.guard.ReturnPathWatcher;
+import org.listguard.journal.Journal;
+import org.listguard.provider.Provider;
+import org.listguard.provider.Providers;
+import org.listguard.report.Json;
+
+/**
+ * Listens behind the smart host (issue 8): before the first batch and between batches the run
+ * reads its return path ({@link ReturnPathWatcher}: every new report is applied exactly as
+ * {@code bounces process} would), and each sender-side verdict about a member of this run, or
+ * about one of its seeds, goes to the {@link Guard} with the receiving provider it came from.
+ * Suspensions are journaled and remembered ({@code provider_blocks}); the egress IPs receivers
+ * name are learned. Hostile or malformed messages are journaled once and skipped; an unreadable
+ * mailbox is an event and a warning, and the guard pauses once it has been blind too long.
+ */
+final class ReturnPath {
+    /** How often the return path is read while the run waits at its end for receivers' DSNs. */
+    static final Duration POLL = Duration.ofSeconds(2);
+    /** During a long wait between batches (the throttle's batch pause), the return path is read this often. */
+    static final Duration DURING_WAIT = Duration.ofSeconds(30);
+
+    private final String runId;
+    private final ReturnPathWatcher watcher;
+    private final Providers providers;
+    private final Journal journal;
+    private final Guard guard;
+    private final Set<String> relayIps;
+    private final Seeds seeds;
+    private final ProviderHold hold;
+    private final NamedZoneProbe zones;
+    private final Operator operator;
+    private final Clock clock;
+    private final Set<String> noted = new HashSet<>();
+    private Instant lastRead;
+    private String lastProblem;
+    private boolean resumed;
+    private Decision heard; // a Pause heard while the throttle waited, returned by the next check
+    private Instant lastLook;
+    /** Looks closer together than this are skipped (a run holding a suspended provider's members loops fast). */
+    static final Duration MIN_GAP = Duration.ofSeconds(1);
+
+    ReturnPath(String runId, ReturnPathWatcher watcher, Providers providers, Journal journal, Guard guard, Set<String> relayIps,
+               Seeds seeds, ProviderHold hold, NamedZoneProbe zones, Operator operator, Clock clock) {
+        this.runId = runId;
+        this.watcher = watcher;
+        this.providers = providers;
+        this.journal = journal;
+        this.guard = guard;
+        this.relayIps = Set.copyOf(relayIps);
+        this.seeds = seeds;
+        this.hold = hold;
+        this.zones = zones;
+        this.operator = operator;
+        this.clock = clock;
+        this.lastRead = clock.instant();
+    }
+
+    /** Reads the return path once; a Pause (or Failover) when the guard says so, else Continue (suspensions are handled here). */
+    synchronized Decision check() {
+        if (heard != null) {
+            Decision d = heard;
+            heard = null;
+            return d;
+        }
+        if (watcher == null) return Decision.CONTINUE;
+        Instant now = clock.instant();
+        if (lastLook != null && now.isBefore(lastLook.plus(MIN_GAP))) return Decision.CONTINUE;
+        lastLook = now;
+        ReturnPathWatcher.Look look = watcher.look();
+        if (look instanceof ReturnPathWatcher.Look.Unreachable u) return unreadable(u.why());
+        lastRead = clock.instant();
+        lastProblem = null;
+        ReturnPathWatcher.Look.Read read = (ReturnPathWatcher.Look.Read) look;
+        for (ReturnPathWatcher.Skipped s : read.skipped()) {
+            if (noted.add(s.source())) {
+                journal.addEvent(runId, "return_path_skipped", Json.write(Map.of("source", s.source(), "why", s.why())));
+            }
+        }
+        for (ReturnPathWatcher.Report r : read.reports()) {
+            boolean ours = r.applied() ? r.run().equals(runId) : seeds.explain(r);
+            if (!ours || r.action() == null || r.recipientDomain() == null) continue;
+            DownstreamVerdict v = verdict(r);
+            if (!v.senderSide()) continue;
+            learnEgress(r);
+            Decision d;
+            synchronized (guard) {
+                d = guard.onDownstream(v);
+            }
+            if (d instanceof Decision.Suspend s) {
+                suspended(s, v);
+            } else if (d instanceof Decision.Pause p) {
+                remember(v.provider(), p.reason(), v, p.evidence());
+                return d;
+            }
+        }
+        canaries();
+        return Decision.CONTINUE;
+    }
+
+    /** Providers whose canary got through: their members go again, and the remembered block is forgotten. */
+    private void canaries() {
+        hold.confirmCanaries();
+        List<String> passed;
+        synchronized (guard) {
+            passed = guard.canariesPassed();
+        }
+        for (String p : passed) {
+            int released = hold.release(p);
+            journal.downstream().clearBlocks(p, "canary delivered in run " + runId);
+            journal.addEvent(runId, "provider_resumed", Json.write(Map.of("provider", p, "released", released)));
+            operator.say("receiving provider " + p + " accepted a canary without refusing it: resuming its " + released + " waiting member(s)");
+            resumed = true;
+        }
+    }
+
+    /**
+     * The throttle's sleeper, listening: a wait longer than {@link #DURING_WAIT} (a long batch pause)
+     * reads the return path every {@link #DURING_WAIT} meanwhile, so receivers' verdicts on the last
+     * batch count before the next one; a pause heard then stops the next batch before it sends.
+     */
+    Sleeper listening(Sleeper base) {
+        if (watcher == null) return base;
+        return d -> {
+            Duration left = d;
+            while (left.compareTo(DURING_WAIT) > 0) {
+                base.sleep(DURING_WAIT);
+                left = left.minus(DURING_WAIT);
+                synchronized (this) {
+                    if (heard == null) {
+                        Decision x = check();
+                        if (!(x instanceof Decision.Continue)) heard = x;
+                    }
+                }
+            }
+            base.sleep(left);
+        };
+    }
+
+    /** Whether a pause was heard while waiting (the batch in progress stops before its next message). */
+    synchronized boolean pauseHeard() { return heard != null; }
+
+    /** Whether a provider resumed since the last call (its members are pending again). */
+    synchronized boolean takeResumed() {
+        boolean r = resumed;
+        resumed = false;
+        return r;
+    }
+
+    /**
+     * Every member is done: reads the return path until {@code wait} has passed (receivers' DSNs
+     * for the last batch arrive after the relay's 250), or the guard decides.
+     */
+    Decision settle(Duration wait, Sleeper sleeper) throws InterruptedException {
+        if (watcher == null) return Decision.CONTINUE;
+        Instant until = clock.instant().plus(wait);
+        boolean said = false;
+        while (true) {
+            Decision d = check();
+            if (!(d instanceof Decision.Continue) || resumed) return d;
+            Duration left = Duration.between(clock.instant(), until);
+            if (left.isNegative() || left.isZero()) return Decision.CONTINUE;
+            if (!said) {
+                operator.say("every member is done; reading the return path for " + left.toSeconds() + " s more for receivers' verdicts");
+                said = true;
+            }
+            sleeper.sleep(left.compareTo(POLL) < 0 ? left : POLL);
+        }
+    }
+
+    private DownstreamVerdict verdict(ReturnPathWatcher.Report r) {
+        Provider p = providers.of(r.recipientDomain());
+        return new DownstreamVerdict(clock.instant(), p.name(), r.recipientDomain(), r.action(), r.reason(), r.status(), r.replyCode(),
+                r.diagnostic(), r.reportingMta(), r.remoteMta(), r.egressIp(), r.zone());
+    }
+
+    private void suspended(Decision.Suspend s, DownstreamVerdict v) {
+        journal.addEvent(runId, "provider_suspended", Json.write(Map.of("provider", s.provider(), "reason", s.reason(),
+                "evidence", s.evidence())));
+        remember(s.provider(), s.reason(), v, s.evidence());
+        operator.warn("suspending receiving provider " + s.provider() + ": " + s.reason()
+                + "; its members wait, the others go on");
+    }
+
+    private void remember(String provider, String reason, DownstreamVerdict v, List<?> evidence) {
+        journal.downstream().rememberBlock(provider, runId, reason, v.egressIp(), v.zone(), Json.write(evidence));
+    }
+
+    /** The IP a receiver named is the relay's real egress (DELIVERABILITY.md s5): journaled; a warning when it is not in relays[].ips. */
+    private void learnEgress(ReturnPathWatcher.Report r) {
+        if (r.egressIp() == null) return;
+        String answer = zones.ask(r.egressIp(), r.zone());
+        if (answer != null) {
+            journal.addEvent(runId, "named_zone_checked", Json.write(Map.of("ip", r.egressIp(), "zone", r.zone(), "answer", answer)));
+            operator.warn("a receiver refused the relay's egress IP " + r.egressIp() + " naming " + r.zone()
+                    + ", a list the gate does not check; asked it: " + answer);
+        }
+        boolean fresh = journal.downstream().learnEgress(r.egressIp(), "dsn", r.diagnostic(), runId);
+        if (!fresh) return;
+        boolean configured = relayIps.contains(r.egressIp());
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("ip", r.egressIp());
+        ev.put("source", "dsn");
+        ev.put("receiver", r.remoteMta());
+        ev.put("in_relays_ips", configured);
+        if (r.zone() != null) ev.put("zone", r.zone());
+        ev.values().removeIf(java.util.Objects::isNull);
+        journal.addEvent(runId, "egress_learned", Json.write(ev));
+        if (!configured) {
+            operator.warn("a receiver judged the relay's egress IP " + r.egressIp() + ", which is not in relays[].ips " + relayIps
+                    + ": the smart host's mail leaves from elsewhere; add it to relays[].ips so the gate audits it");
+        }
+    }
+
+    private Decision unreadable(String why) {
+        if (!why.equals(lastProblem)) {
+            journal.addEvent(runId, "return_path_unreadable", Json.write(Map.of("mailbox", watcher.describe(), "error", why)));
+            operator.warn("cannot read the return path " + watcher.describe() + ": " + why + " — receivers' refusals cannot be seen");
+        }
+        lastProblem = why;
+        synchronized (guard) {
+            return guard.onReturnPathUnreadable(lastRead, watcher.describe(), why);
+        }
+    }
+}

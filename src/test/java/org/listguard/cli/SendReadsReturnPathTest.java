@@ -1,0 +1,48 @@
+package org.listguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.journal.Journal;
+
+/** `send` wired as a user runs it reads bounces.mailbox during the run (issue 8): what it cannot use it notes and skips. */
+class SendReadsReturnPathTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSandboxSendReadsTheConfiguredReturnPathAndNotesWhatIsNotAReport() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
+        Path maildir = dir.resolve("bounces");
+        for (String sub : new String[] {"cur", "new", "tmp"}) Files.createDirectories(maildir.resolve(sub));
+        Files.writeString(maildir.resolve("new").resolve("1.junk"), "From: x@spam.test\nSubject: hello\n\nnot a bounce\n");
+        String yaml = Files.readString(Path.of("config/listguard.yaml"));
+        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
+            yaml = yaml.replace(p, root.resolve(p).toString());
+        }
+        yaml = yaml.replace("\nguard:\n", "\nguard:\n  dsn_wait: 1s\n").replace("# bounces:", "bounces:").replace("#   mailbox: { maildir: /var/mail/bounces }", "  mailbox: { maildir: " + maildir + " }");
+        Path cfg = dir.resolve("listguard.yaml");
+        Files.writeString(cfg, yaml + "\n");
+        String journal = "jdbc:sqlite:" + dir.resolve("j.db");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(Clock.systemUTC(), Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), false);
+        int code = Main.run(env, "send", "--sandbox", "-c", cfg.toString(), "--campaign", "monthly", "--yes", "--journal", journal);
+        assertEquals(0, code, out + " " + err);
+        try (Journal j = Journal.open(journal, Clock.systemUTC())) {
+            String run = j.latestRun().orElseThrow().id();
+            assertTrue(j.events(run).stream().anyMatch(e -> e.kind().equals("return_path_skipped") && e.detail().contains("1.junk")),
+                    j.events(run).toString());
+        }
+        assertTrue(Files.exists(maildir.resolve("new").resolve("1.junk")), "unrelated mail is left where it was");
+    }
+}

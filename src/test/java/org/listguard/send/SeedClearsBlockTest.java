@@ -1,0 +1,40 @@
+package org.listguard.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.config.Config;
+import org.listguard.deliver.sandbox.SandboxSmtpServer;
+import org.listguard.journal.Journal;
+import org.listguard.journal.ProviderBlock;
+
+/** A seed that arrives at a provider shows the provider takes mail again: blocks remembered before it are forgotten (issue 8). */
+class SeedClearsBlockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anArrivingSeedForgetsItsProvidersEarlierBlock() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(2);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(relay.directory());
+            Config c = f.config(f.yaml(10, "", "isp " + relay.port())
+                    + "guard:\n  seeds: [seed@seeds.example]\n  seed_mailbox: { maildir: " + relay.directory() + " }\n");
+            try (Journal j = f.journal(c)) {
+                String old = j.createRun("other", null, false).id();
+                j.downstream().rememberBlock("seeds.example", old, "receiver mx.seeds.example refused (poor reputation)", null, null, "[]");
+                f.clock.advance(Duration.ofMinutes(1));
+                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertEquals(0, r.exitCode(), r.message() + f.said);
+                assertTrue(j.downstream().blocksSince(f.clock.instant().minus(Duration.ofDays(1))).isEmpty(), "the block is forgotten");
+                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived") && e.detail().contains("cleared_blocks_of")),
+                        j.events(r.runId()).toString());
+            }
+        }
+    }
+}

@@ -159,7 +159,7 @@ final class Sandbox implements AutoCloseable {
         Throttle fast = new Throttle(batchSize, pause.dividedBy(SPEED_UP),
                 t.maxPerHour() == 0 ? 0 : t.maxPerHour() * SPEED_UP, t.connections(), t.perDomain(),
                 t.retry().stream().map(d -> d.dividedBy(SPEED_UP)).toList());
-        Config out = c.withRelays(relays).withThrottle(fast).withGuard(c.guard().faster(SPEED_UP));
+        Config out = c.withRelays(relays).withThrottle(fast).withGuard(c.guard().faster(SPEED_UP, dsnWaitAtLeast()));
         Scenario.GuardOverride g = scenario.guard();
         if (g != null && g.seeds() != null && !g.seeds().isEmpty()) {
             java.time.Duration timeout = (g.seedTimeout() != null ? g.seedTimeout() : c.guard().seedTimeout()).dividedBy(SPEED_UP);
@@ -168,6 +168,17 @@ final class Sandbox implements AutoCloseable {
         org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
         out = out.withBounces(new org.listguard.config.BounceSettings(maildir(returnPath()), b.complaintWarn(), b.complaintStop(), b.feedbackSources(), b.maxMessageSize()));
         return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
+    }
+
+    /**
+     * The end-of-run DSN wait is 60 times shorter too, but never shorter than the scenario's
+     * receivers need to answer (with room for a loaded machine): a run must not end before its
+     * receivers' verdicts, as it would not with the real default of a minute.
+     */
+    private java.time.Duration dsnWaitAtLeast() {
+        java.time.Duration slowest = scenario.receivers().stream().map(Scenario.Receiver::after).max(java.time.Duration::compareTo)
+                .orElse(java.time.Duration.ZERO).dividedBy(SPEED_UP);
+        return slowest.isZero() ? java.time.Duration.ZERO : slowest.multipliedBy(4).plusSeconds(2);
     }
 
     /** The Maildir the sandbox smart host mails its DSNs to (the VERP return path's mailbox). */

@@ -66,9 +66,9 @@ public final class SandboxCommand implements Callable<Integer> {
         public Integer call() {
             String journal = global.journal != null ? global.journal : Defaults.SANDBOX_JOURNAL_URL;
             Instant at = new org.listguard.sandbox.Lift(Sandbox.outDir(journal)).lift(env.clock().instant());
-            env.out().println("sandbox: the scenario's block is lifted (" + at + "). Resume the paused run with:");
-            env.out().println("  listguard send --sandbox --scenario NAME --campaign monthly --yes"
-                    + (global.journal != null ? " --journal " + global.journal : ""));
+            env.out().println("sandbox: the scenario's block is lifted (" + at + "): the receivers and the smart host accept again.");
+            env.out().println("Resume the paused run with the same send, e.g. `listguard send --sandbox --scenario receiver-block"
+                    + " --campaign monthly --yes" + (global.journal != null ? " --journal " + global.journal : "") + "`.");
             env.out().flush();
             return ExitCode.OK;
         }

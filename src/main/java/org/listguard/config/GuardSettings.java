@@ -53,9 +53,10 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
     }
 
     /** These settings with the waits of a run (canary retry and wait, the end-of-run DSN wait) {@code factor} times shorter: the sandbox. */
-    public GuardSettings faster(int factor) {
+    public GuardSettings faster(int factor, Duration dsnWaitAtLeast) {
+        Duration dsn = dsnWait.dividedBy(factor);
         return new GuardSettings(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, blockMemory,
-                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsnWait.dividedBy(factor));
+                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsn.compareTo(dsnWaitAtLeast) < 0 ? dsnWaitAtLeast : dsn);
     }
 
     public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }

@@ -91,6 +91,35 @@ class SandboxScenariosTest {
     }
 
     @Test
+    void receiverBlockSuspendsTheRefusingProviderOnlyAndTheResumeAfterTheLiftDeliversEveryoneOnce() throws Exception {
+        Result first = world.send("receiver-block");
+        assertEquals(75, first.code(), first.toString());
+        JsonNode st = world.status();
+        assertEquals("paused", st.get("state").asText());
+        assertTrue(st.get("pause_reason").asText().contains("example.net"), st.toString());
+        JsonNode counts = st.get("counts");
+        assertEquals(4, counts.get("blocked").asInt(), "every example.net member waits: " + st);
+        assertEquals(MEMBERS - 4, counts.get("accepted").asInt(), "the other providers got it: " + st);
+        String advice = st.get("advice").toString();
+        assertTrue(advice.contains("198.51.100.25") && advice.toLowerCase(java.util.Locale.ROOT).contains("cloudmark"), advice);
+        assertTrue(world.run("suppression", "list", "--sandbox").out().contains("The suppression list is empty"),
+                "a reputation DSN suppresses nobody");
+        assertTrue(world.delivered().stream().noneMatch(a -> a.endsWith("@example.net")), "the receiver refused them");
+        Result blocks = world.run("blocks", "--sandbox");
+        assertTrue(blocks.out().startsWith("example.net"), blocks.toString());
+
+        assertEquals(0, world.run("sandbox", "lift").code());
+        Result resumed = world.send("receiver-block");
+        assertEquals(0, resumed.code(), resumed.toString());
+        JsonNode done = world.status();
+        assertEquals("completed", done.get("state").asText());
+        assertEquals(MEMBERS, done.get("counts").get("accepted").asInt(), done.toString());
+        List<String> got = world.delivered();
+        assertEquals(MEMBERS, got.size(), got.toString());
+        assertEquals(MEMBERS, new HashSet<>(got).size(), "nobody twice: " + got);
+    }
+
+    @Test
     void throttleSlowsDownRetriesTheDeferredAndRecovers() throws Exception {
         Result r = world.send("throttle");
         assertEquals(0, r.code(), r.toString());

@@ -33,7 +33,7 @@ public final class RunFacts {
 
     /** Outcome counts; "held" = tried, refused for a sender-side reason, waiting to be sent again (still pending). */
     public static final class Tally {
-        long accepted, deferred, rejected, unknown, held, pending, skipped;
+        long accepted, deferred, rejected, unknown, held, pending, skipped, failed;
 
         void add(RecipientRow r) {
             switch (r.status()) {
@@ -42,6 +42,8 @@ public final class RunFacts {
                 case REJECTED -> rejected++;
                 case UNKNOWN -> unknown++;
                 case SKIPPED -> skipped++;
+                case BLOCKED -> held++;   // refused downstream by a receiver's DSN, or its provider is suspended (issue 8)
+                case FAILED -> failed++;  // could not be composed, signed or submitted (issue 13)
                 case PENDING, SENDING -> {
                     if (r.attempts() > 0) held++;
                     else pending++;
@@ -53,6 +55,7 @@ public final class RunFacts {
         public long deferred() { return deferred; }
         public long rejected() { return rejected; }
         public long unknown() { return unknown; }
+        public long failed() { return failed; }
         public long held() { return held; }
         public long pending() { return pending; }
         public long skipped() { return skipped; }

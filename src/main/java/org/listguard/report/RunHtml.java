@@ -107,7 +107,8 @@ public final class RunHtml {
         h.append("<p>").append(s.count("accepted")).append(" of ").append(s.total()).append(" accepted by the relay, ")
                 .append(refused).append(" refused, ").append(s.count("deferred")).append(" deferred, ")
                 .append(f.total().held()).append(" held back after a sender-side refusal, ")
-                .append(f.untried()).append(" not tried yet, ").append(s.count("skipped")).append(" skipped.</p>");
+                .append(f.untried()).append(" not tried yet, ").append(s.count("skipped")).append(" skipped")
+                .append(f.total().failed() > 0 ? ", " + f.total().failed() + " failed (could not be composed or sent)" : "").append(".</p>");
         List<String> suspended = suspended(events);
         if (!suspended.isEmpty()) {
             h.append("<p><strong>Suspended providers:</strong> ").append(esc(String.join(", ", suspended))).append("</p>");
@@ -302,7 +303,7 @@ public final class RunHtml {
             if (all.size() > PROVIDERS_SHOWN) {
                 h.append("<p class=\"note\">").append(all.size() - PROVIDERS_SHOWN).append(" smaller provider(s) not shown: the JSON report has them all.</p>");
             }
-            h.append("<p class=\"note\">held = refused for a sender-side reason (reputation, sender, throttle): not suppressed, sent again when the run resumes.</p>");
+            h.append("<p class=\"note\">held = refused for a sender-side reason (reputation, sender, throttle) by the relay or, in a DSN, by a receiver behind it, or waiting while its receiving provider is suspended: not suppressed, sent again when the run resumes.</p>");
         }
         h.append("</section>\n");
     }

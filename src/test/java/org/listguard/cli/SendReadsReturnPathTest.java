@@ -19,10 +19,13 @@ class SendReadsReturnPathTest {
     Path dir;
 
     @Test
-    void aSandboxSendReadsTheConfiguredReturnPathAndNotesWhatIsNotAReport() throws Exception {
+    void aSandboxSendReadsItsOwnReturnPathNotesWhatIsNotAReportAndLeavesTheRealMailboxAlone() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
-        Path maildir = dir.resolve("bounces");
+        Path real = dir.resolve("bounces");   // the configured (real) mailbox: a sandbox run never reads it
+        for (String sub : new String[] {"cur", "new", "tmp"}) Files.createDirectories(real.resolve(sub));
+        Files.writeString(real.resolve("new").resolve("9.real"), "From: x@spam.test\nSubject: real\n\nnot for the sandbox\n");
+        Path maildir = dir.resolve("return-path");   // the sandbox's return path, next to its journal
         for (String sub : new String[] {"cur", "new", "tmp"}) Files.createDirectories(maildir.resolve(sub));
         Files.writeString(maildir.resolve("new").resolve("1.junk"), "From: x@spam.test\nSubject: hello\n\nnot a bounce\n");
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
@@ -42,7 +45,9 @@ class SendReadsReturnPathTest {
             String run = j.latestRun().orElseThrow().id();
             assertTrue(j.events(run).stream().anyMatch(e -> e.kind().equals("return_path_skipped") && e.detail().contains("1.junk")),
                     j.events(run).toString());
+            assertTrue(j.events(run).stream().noneMatch(e -> e.detail().contains("9.real")), j.events(run).toString());
         }
         assertTrue(Files.exists(maildir.resolve("new").resolve("1.junk")), "unrelated mail is left where it was");
+        assertTrue(Files.exists(real.resolve("new").resolve("9.real")), "the real mailbox is not the sandbox's");
     }
 }

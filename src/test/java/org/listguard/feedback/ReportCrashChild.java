@@ -15,7 +15,7 @@ public final class ReportCrashChild {
     public static void main(String[] args) throws Exception {
         Journal j = Journal.open(args[0], Clock.systemUTC());
         BounceProcessor p = new BounceProcessor(j, new BounceParser(ReplyClassifier.standard()), new BounceSettings(null, null, null),
-                Clock.systemUTC());
+                Clock.systemUTC(), ReportCrashTest.AUTH);
         System.out.println("STARTED");
         System.out.flush();
         try (MaildirMailbox m = MaildirMailbox.open(Path.of(args[1]), Optional.of("listguard-processed"))) {

@@ -22,8 +22,17 @@ import org.listguard.journal.RecipientStatus;
 class ReportCrashTest {
     static final int N = 120;
 
+    /** The DSNs carry keyed VERP tokens of the test key: the processor verifies them (DESIGN.md invariant 7). */
+    static final ReportAuthenticator AUTH = new ReportAuthenticator(org.listguard.testing.TestKeys.KEYS, java.util.List.of(),
+            ReportAuthenticator.Signatures.NONE);
+
     @TempDir
     Path dir;
+
+    /** The address of recipient {@code seq} in the fixture's run. */
+    private static String member(long seq) {
+        return seq <= ProcessFixture.REPORTED.size() ? ProcessFixture.REPORTED.get((int) seq - 1) : "member" + (seq - 1) + "@example.net";
+    }
 
     @Test
     void aKilledProcessorLosesAndDuplicatesNothing() throws Exception {
@@ -35,7 +44,9 @@ class ReportCrashTest {
             run = f.run;
             for (long seq = 1; seq <= N; seq++) {
                 String eml = new String(f.sample("reputation.eml", seq), StandardCharsets.ISO_8859_1)
-                        .replace("<20160429233445.42C71BDFA322@neko-nyaan.example.net>", "<dsn-" + seq + "@smarthost.example>");
+                        .replace("<20160429233445.42C71BDFA322@neko-nyaan.example.net>", "<dsn-" + seq + "@smarthost.example>")
+                        // each DSN names the member its token was made for (a report never reaches an address it does not name)
+                        .replace(ProcessFixture.REPORTED.get((int) ProcessFixture.REPUTATION - 1), member(seq));
                 ProcessFixture.deliver(maildir, String.format("%04d.dsn", seq), eml.getBytes(StandardCharsets.ISO_8859_1));
             }
         }
@@ -57,7 +68,7 @@ class ReportCrashTest {
             int before = j.downstream().verdicts(run).size();
             org.junit.jupiter.api.Assertions.assertTrue(before > 0 && before < N, "killed mid-way: " + before + " of " + N + " applied");
             BounceProcessor p = new BounceProcessor(j, new BounceParser(org.listguard.deliver.classify.ReplyClassifier.standard()),
-                    new org.listguard.config.BounceSettings(null, null, null), java.time.Clock.systemUTC());
+                    new org.listguard.config.BounceSettings(null, null, null), java.time.Clock.systemUTC(), AUTH);
             try (MaildirMailbox m = MaildirMailbox.open(maildir, Optional.of("listguard-processed"))) {
                 ProcessSummary s = p.process(m, Set.of());
                 assertEquals(N - before, s.matched(), "the rest is applied; what was committed is not applied again");

@@ -174,7 +174,8 @@ final class ReturnPath {
             Duration left = Duration.between(clock.instant(), until);
             if (left.isNegative() || left.isZero()) return Decision.CONTINUE;
             if (!said) {
-                operator.say("every member is done; reading the return path for " + left.toSeconds() + " s more for receivers' verdicts");
+                operator.say("every member is done; reading the return path for " + (left.toMillis() < 1000 ? left.toMillis() + " ms" : left.toSeconds() + " s")
+                        + " more for receivers' verdicts");
                 said = true;
             }
             sleeper.sleep(left.compareTo(POLL) < 0 ? left : POLL);

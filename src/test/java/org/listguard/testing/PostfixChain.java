@@ -23,24 +23,27 @@ import org.junit.jupiter.api.Assumptions;
  *   <li>a <b>receiver</b> on 127.0.0.1 (another port) hosting the given member domains, delivering
  *       what it accepts to the Maildir {@link #inbox()}.</li>
  * </ul>
- * The receiver's DNSBL is a stand-in: Postfix's {@code reject_rbl_client} asks the system
- * resolver, which cannot be pointed at a test DNS server per instance, so the receiver uses
- * {@code check_client_access} with a CIDR table that {@link #list} fills with the exact reply
- * {@code reject_rbl_client} gives ({@code 554 5.7.1 Service unavailable; Client host [127.0.0.25]
- * blocked using rep.rbl.test}) and {@link #delist} empties. {@link #refuseDomain} makes the
- * receiver refuse one domain with Cisco's reputation text (a second provider's own verdict).
+ * The receiver refuses listed clients with Postfix's own {@code reject_rbl_client} against a real
+ * DNSBL server, {@link Rbldnsd} on {@link #DNSBL_ADDRESS}:53, which {@link #list} and
+ * {@link #delist} change. Postfix asks the system resolver, which has no per-instance setting, so
+ * the receiver's smtpd runs chrooted in its queue directory, whose {@code etc/resolv.conf} names
+ * that server (the reason Debian copies resolv.conf into Postfix's chroot). {@link #refuseDomain}
+ * makes the receiver refuse one domain with Cisco's reputation text (a second provider's own verdict).
  */
 public final class PostfixChain implements AutoCloseable {
     public static final String EGRESS = "127.0.0.25";
     public static final String ZONE = "rep.rbl.test";
     public static final String RBL_REPLY = "554 5.7.1 Service unavailable; Client host [" + EGRESS + "] blocked using " + ZONE
             + "; https://" + ZONE + "/lookup?ip=" + EGRESS;
+    /** Where the receiver's DNSBL answers (port 53: the resolver has no port setting). */
+    public static final String DNSBL_ADDRESS = "127.0.0.77";
     public static final String CISCO_REPLY = "554 Your access to this mail system has been rejected due to the sending MTA's poor reputation.";
 
     private final Path postfix;
     private final Path base;
     private final int smartHostPort;
     private final int receiverPort;
+    private Rbldnsd dnsbl;
 
     private PostfixChain(Path postfix, Path base, int smartHostPort, int receiverPort) {
         this.postfix = postfix;
@@ -64,19 +67,21 @@ public final class PostfixChain implements AutoCloseable {
                 for (String sub : List.of("cur", "new", "tmp")) Files.setOwner(Files.createDirectories(vmail.resolve(box).resolve(sub)), nobody);
                 Files.setOwner(vmail.resolve(box), nobody);
             }
-            Files.writeString(base.resolve("rbl.cidr"), "");
             Files.writeString(base.resolve("refuse.regexp"), "");
-            chain.instance("receiver", chain.receiverPort, String.join("\n",
+            chain.dnsbl = Rbldnsd.start(base.resolve("rbl"), DNSBL_ADDRESS, ZONE).watching(EGRESS);
+            Path receiverEtc = Files.createDirectories(base.resolve("receiver").resolve("queue").resolve("etc"));
+            Files.writeString(receiverEtc.resolve("resolv.conf"), "nameserver " + DNSBL_ADDRESS + "\noptions timeout:2 attempts:2\n");
+            chain.instance("receiver", chain.receiverPort, true, String.join("\n",
                     "myhostname = mx.receiver.test",
                     "mynetworks = 127.0.0.1/32",
-                    "smtpd_client_restrictions = check_client_access cidr:" + base.resolve("rbl.cidr"),
+                    "smtpd_client_restrictions = reject_rbl_client " + ZONE,
                     "smtpd_recipient_restrictions = check_recipient_access regexp:" + base.resolve("refuse.regexp") + ", permit",
                     "smtpd_relay_restrictions = reject_unauth_destination",
                     "virtual_mailbox_domains = " + String.join(" ", domains),
                     "virtual_mailbox_maps = static:inbox/",
                     "relayhost =",
                     ""));
-            chain.instance("smarthost", chain.smartHostPort, String.join("\n",
+            chain.instance("smarthost", chain.smartHostPort, false, String.join("\n",
                     "myhostname = smarthost.isp.test",
                     "mynetworks = 127.0.0.0/8",
                     "smtpd_relay_restrictions = permit_mynetworks, reject",
@@ -94,7 +99,8 @@ public final class PostfixChain implements AutoCloseable {
         return chain;
     }
 
-    private void instance(String name, int port, String extra) throws IOException, InterruptedException {
+    /** @param chrootSmtpd run smtpd chrooted in the queue directory (it then reads the queue's etc/resolv.conf) */
+    private void instance(String name, int port, boolean chrootSmtpd, String extra) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(base.resolve(name));
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Path queue = Files.createDirectories(dir.resolve("queue"));
@@ -127,7 +133,7 @@ public final class PostfixChain implements AutoCloseable {
                 "") + extra;
         Files.writeString(conf.resolve("main.cf"), main);
         Files.writeString(conf.resolve("master.cf"), String.join("\n",
-                "127.0.0.1:" + port + " inet n - n - - smtpd",
+                "127.0.0.1:" + port + " inet n - " + (chrootSmtpd ? "y" : "n") + " - - smtpd",
                 "pickup    unix  n - n 60 1 pickup",
                 "cleanup   unix  n - n - 0 cleanup",
                 "qmgr      unix  n - n 1 1 qmgr",
@@ -168,14 +174,14 @@ public final class PostfixChain implements AutoCloseable {
 
     /** The receiver lists the smart host's egress IP (its reply is {@link #RBL_REPLY}). */
     public void list() throws IOException, InterruptedException {
-        Files.writeString(base.resolve("rbl.cidr"), EGRESS + "/32 " + RBL_REPLY + "\n");
+        dnsbl.list(EGRESS, "https://" + ZONE + "/lookup?ip=$");
         reload("receiver");
     }
 
     /** The receiver delists it. */
     public void delist() throws IOException, InterruptedException {
-        Files.writeString(base.resolve("rbl.cidr"), "");
-        reload("receiver");
+        dnsbl.delist(EGRESS);
+        reload("receiver"); // a session open from before (the smart host caches connections) keeps its verdict: end them
     }
 
     /** The receiver refuses every recipient of {@code domain} with {@link #CISCO_REPLY}. */
@@ -246,6 +252,7 @@ public final class PostfixChain implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dnsbl != null) dnsbl.close();
         for (String name : List.of("smarthost", "receiver")) {
             try {
                 Peers.run(List.of(postfix.toString(), "-c", base.resolve(name).resolve("conf").toString(), "stop"), Duration.ofSeconds(20));

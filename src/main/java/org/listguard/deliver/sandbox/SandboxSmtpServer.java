@@ -210,7 +210,16 @@ public final class SandboxSmtpServer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        for (Runnable pending : bounces.shutdownNow()) pending.run();   // the smart host still sends them
+        // the smart host still sends the DSNs it owes: those waiting are written now, one being written is let finish
+        java.util.List<Runnable> pending = new java.util.ArrayList<>();
+        bounces.getQueue().drainTo(pending);
+        bounces.shutdown();
+        try {
+            bounces.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Runnable r : pending) r.run();
         try {
             server.close();
         } catch (IOException ignored) {

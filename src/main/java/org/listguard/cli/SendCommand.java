@@ -70,7 +70,10 @@ public final class SendCommand implements Callable<Integer> {
             throw new InputException(null, 0, "--yes", "no terminal to ask for confirmation: add --yes to send from cron or a script");
         }
         try (SignalStop stop = SignalStop.install(env)) {
-            return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows, again),
+            // a sandbox scenario is a demonstration with no members to protect: each one may start a new run
+            boolean demo = global.sandbox && global.scenario != null;
+            return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows,
+                    again || demo),
                     stop, java.time.ZoneId.systemDefault(), format);
         }
     }

@@ -160,6 +160,17 @@ class SandboxScenariosTest {
     }
 
     @Test
+    void aScenarioAfterACompletedSandboxRunStartsANewRunOfTheDemo() {
+        Result clean = world.send(null);
+        assertEquals(0, clean.code(), clean.toString());
+        String first = world.status().get("run").asText();
+        assertEquals(3, world.send(null).code(), "a plain second send of the period is refused, as for real");
+        Result scenario = world.send("relay-block");
+        assertEquals(75, scenario.code(), scenario.toString());
+        assertTrue(!world.status().get("run").asText().equals(first), "a new run for the scenario");
+    }
+
+    @Test
     void anUnknownScenarioIsABadInputNamingTheKnownOnes() {
         Result r = world.send("no-such-world");
         assertEquals(2, r.code(), r.toString());

@@ -116,8 +116,6 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    Scenario scenario() { return scenario; }
-
     /** What the user is about to see, for the start of a scenario's send. */
     String introduction() {
         if (lifted) {
@@ -125,8 +123,6 @@ final class Sandbox implements AutoCloseable {
         }
         return "scenario " + scenario.name() + ": " + scenario.summary() + (scenario.story().isEmpty() ? "" : "\n" + scenario.story());
     }
-
-    boolean lifted() { return lifted; }
 
     /** The marker {@code sandbox lift} writes next to this sandbox's journal. */
     Lift lift() { return new Lift(out); }
@@ -165,8 +161,7 @@ final class Sandbox implements AutoCloseable {
             java.time.Duration timeout = (g.seedTimeout() != null ? g.seedTimeout() : c.guard().seedTimeout()).dividedBy(SPEED_UP);
             out = out.withGuard(out.guard().withSeeds(g.seeds(), maildir(incoming), timeout));
         }
-        org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
-        out = out.withBounces(new org.listguard.config.BounceSettings(maildir(returnPath()), b.complaintWarn(), b.complaintStop(), b.feedbackSources(), b.maxMessageSize()));
+        out = out.withBounces(readingFrom(c, returnPath()));
         return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
     }
 
@@ -191,9 +186,14 @@ final class Sandbox implements AutoCloseable {
     static Config feedback(Config c, String journalOption) {
         String journal = journalOption != null ? journalOption : Defaults.SANDBOX_JOURNAL_URL;
         Path maildir = outDir(journal).resolve("return-path");
+        return c.withBounces(readingFrom(c, maildir)).withJournal(new JournalSettings(journal));
+    }
+
+    /** The config's bounce settings (limits, feedback sources) reading the Maildir {@code dir} instead of its mailbox. */
+    private static org.listguard.config.BounceSettings readingFrom(Config c, Path dir) {
         org.listguard.config.BounceSettings b = c.bounceSettings().orElse(new org.listguard.config.BounceSettings(null, null, null));
-        return c.withBounces(new org.listguard.config.BounceSettings(maildir(maildir), b.complaintWarn(), b.complaintStop(), b.feedbackSources(), b.maxMessageSize()))
-                .withJournal(new JournalSettings(journal));
+        return new org.listguard.config.BounceSettings(maildir(dir), b.complaintWarn(), b.complaintStop(), b.feedbackSources(),
+                b.maxMessageSize());
     }
 
     private static org.listguard.config.MailboxSettings maildir(Path dir) {

@@ -239,7 +239,8 @@ final class RunLoop {
                     last = a.unrecorded();
                     if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)
                         operator.warn("recipient #" + next.due().seq() + " (list line " + next.due().recipient().line() + "): " + a.failure());
-                        operator.progress(counter.count(next.due().seq(), false, false, Duration.between(started, clock.instant())));
+                        operator.progress(counter.count(next.due().seq(), false, false, Duration.between(started, clock.instant()),
+                                batchNo, Math.max(batchNo, batches), throttle.rateFactor()));
                     }
                     if (!a.sent()) continue;
                     boolean retry = a.unrecorded() != null && a.unrecorded().outcome().status() == org.listguard.journal.RecipientStatus.DEFERRED;

@@ -19,12 +19,12 @@ final class Diagnostics {
             "(?i)(?:\\bhost[: ]\\s*|talking to |connected to |remote[- ]mta:?\\s*(?:dns;\\s*)?|\\bfrom |server )"
                     + "\\[?([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]+)++)\\.?\\]?");
     private static final Pattern[] STAGES = {
-        Pattern.compile("(?i)after (?:the )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message"),
-        Pattern.compile("(?i)(?:after|in reply to) rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt"),
-        Pattern.compile("(?i)(?:after|in reply to) mail(?: from)?|>>> mail from|mail from command|(?:like|rejected) our mail from"),
-        Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command"),
-        Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting"),
-        Pattern.compile("(?i)(?:in reply to|after) data command|>>> data"),
+        Pattern.compile("(?i)after (?:the )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command"),
+        Pattern.compile("(?i)(?:after|in reply to) rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|most progress was rcpt|unknown recipient or mailbox unavailable ->"),
+        Pattern.compile("(?i)(?:after|in reply to) mail(?: from)?|>>> mail from|mail from command|\\bmail command|following mail\\b|\\bin mail from\\b|(?:like|rejected) our mail from|but sender was rejected|most progress was mail|server response to mail from"),
+        Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command|but my name was rejected|most progress was (?:ehlo|helo)"),
+        Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting|but greeting failed|smtp connection failed|unexpected connection response"),
+        Pattern.compile("(?i)(?:in reply to|after) data command|>>> data|failed on data command|data command generated response|most progress was data"),
     };
     private static final Stage[] STAGE_VALUES = {Stage.DATA_END, Stage.RCPT, Stage.MAIL, Stage.EHLO, Stage.CONNECT, Stage.DATA};
 
@@ -50,6 +50,15 @@ final class Diagnostics {
         return null;
     }
 
+    /**
+     * The reply to DATA itself when every recipient had been refused: with PIPELINING (RFC 2920
+     * s3.1) the client sends RCPT and DATA together, so a transcript shows ">>> DATA" followed by the
+     * RCPT refusals and then this answer to DATA ("554 5.5.1 Error: no valid recipients", sendmail's
+     * "503 5.0.0 Need RCPT"). The refusals before it answered RCPT, not DATA.
+     */
+    private static final Pattern NO_RECIPIENTS_FOR_DATA = Pattern.compile(
+            "(?i)no valid recipients|need rcpt|need recipient|no recipients? (?:specified|given)|valid rcpt(?: to)? required");
+
     /** The stage named earliest in the text, UNKNOWN when none is named. */
     static Stage stage(String text) {
         if (text == null) return Stage.UNKNOWN;
@@ -62,6 +71,7 @@ final class Diagnostics {
                 stage = STAGE_VALUES[i];
             }
         }
+        if (stage == Stage.DATA && NO_RECIPIENTS_FOR_DATA.matcher(text).find()) return Stage.RCPT;
         return stage;
     }
 

@@ -97,9 +97,21 @@ public final class ReplyClassifier {
             // recipient, neither pause every run on it: retry later (soft)
             return new Classification("undefined", Action.SOFT, c.rule() + "+names-sender");
         }
-        if (c.reason().equals("userunknown") && st == Stage.DATA_END) {
-            // recipient accepted at RCPT, refused after the content: a filter (Sisimai reason/userunknown.rb)
-            return new Classification("filtered", Action.CONTENT, c.rule() + "+after-data");
+        if (c.reason().equals("userunknown") && (c.rule().startsWith("rfc3463-") || addressing(reply.enhanced()))) {
+            // the structured code itself says the address is bad (RFC 3463 X.1.0, X.1.1, X.1.3)
+            return c;
+        }
+        if (c.reason().equals("userunknown") && (st == Stage.DATA || st == Stage.DATA_END)) {
+            // refused once DATA was given: the recipient had been taken at RCPT, so the words cover
+            // another refusal, a filter's (Sisimai reason/filtered.rb: "all the MTAs read the headers
+            // and the entire message body after the DATA command")
+            return new Classification("filtered", Action.CONTENT, c.rule() + (st == Stage.DATA ? "+at-data" : "+after-data"));
+        }
+        if (c.reason().equals("userunknown") && st != Stage.RCPT && mailboxExists(reply.enhanced())) {
+            // "unknown user" in words, but the enhanced code says otherwise and the refusal is not known
+            // to be at RCPT: X.2.x is "the mailbox exists, but ..." (RFC 3463 s3.5), X.3.x the mail
+            // system, X.7.x a policy. The structured code wins: a filter's refusal, never a suppression
+            return new Classification("filtered", Action.CONTENT, c.rule() + "+code-" + reply.enhanced());
         }
         return c;
     }
@@ -118,6 +130,21 @@ public final class ReplyClassifier {
     }
 
     static final int WINDOW = 512;
+
+    /** RFC 3463 X.1.0 other address status, X.1.1 bad destination mailbox, X.1.3 bad mailbox syntax. */
+    private static boolean addressing(String enhanced) {
+        return enhanced != null && enhanced.length() == 5 && enhanced.startsWith(".1.", 1)
+                && (enhanced.endsWith(".0") || enhanced.endsWith(".1") || enhanced.endsWith(".3"));
+    }
+
+    /**
+     * An enhanced code whose subject (RFC 3463 s3.5, s3.6, s3.9) contradicts "no such mailbox":
+     * X.2.x mailbox status ("the mailbox exists, but ..."), X.3.x mail system, X.7.x security or policy.
+     */
+    private static boolean mailboxExists(String enhanced) {
+        if (enhanced == null || enhanced.length() < 5 || enhanced.charAt(1) != '.') return false;
+        return enhanced.startsWith("2.", 2) || enhanced.startsWith("3.", 2) || enhanced.startsWith("7.", 2);
+    }
 
     /**
      * The first layer alone, when no phrase rule applies: the code class and the stage. A refusal

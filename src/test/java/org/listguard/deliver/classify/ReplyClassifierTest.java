@@ -109,7 +109,6 @@ class ReplyClassifierTest {
         RCPT    | 554 | 5.7.1 | 5.7.1 <member@example.net>: Recipient address rejected: No such user
         RCPT    | 550 |       | 550 Requested action not taken: no such user here
         RCPT    | 550 |       | sorry, no mailbox here by that name. (#5.1.1)
-        RCPT    | 553 |       | 553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) user unknown
         RCPT    | 550 | 5.1.1 | 5.1.1 <member@example.net>... User unknown
         UNKNOWN | 0   | 5.1.2 | Host or domain name not found. Name service error for name=example.invalid type=A: Host not found
         RCPT    | 550 |       | 550 Invalid Recipient
@@ -210,7 +209,20 @@ class ReplyClassifierTest {
 
     @Test
     void unexplained5xxAtMailFromIsSender() {
-        assertEquals(Action.SENDER, at(Stage.MAIL, 550, null, "550 go away").action());
+        assertEquals(Action.SENDER, at(Stage.MAIL, 550, null, "550 Nope").action());
+    }
+
+    /**
+     * qmail-smtpd's "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)" is its
+     * relay refusal: the host does not serve that domain. Whatever else the reply says, it is not
+     * proof that the mailbox is gone, and Sisimai reads it as norelaying, a sender-side answer.
+     */
+    @Test
+    void qmailRcpthostsRefusalIsARelayRefusalNotAHardBounce() {
+        Classification c = at(Stage.RCPT, 553, null,
+                "553 sorry, that domain isn't in my list of allowed rcpthosts; no valid cert for gatewaying (#5.7.1) user unknown");
+        assertEquals("norelaying", c.reason(), c::toString);
+        assertEquals(Action.SENDER, c.action());
     }
 
     @Test

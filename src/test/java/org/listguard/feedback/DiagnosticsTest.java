@@ -42,4 +42,27 @@ class DiagnosticsTest {
         assertNull(Diagnostics.enhanced("Client host [5.1.1.9] refused"));
         assertEquals("5.7.1", Diagnostics.enhanced("554 5.7.1 Service unavailable"));
     }
+
+    /** Each MTA's own wording of the SMTP stage, from its source or documentation. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {1}: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+        192.0.2.1 does not like recipient. Remote host said: 550 5.1.1 No such user       | RCPT     | qmail-remote.c 'does not like recipient'
+        Connected to 192.0.2.1 but sender was rejected. Remote host said: 553 denied   | MAIL     | qmail-remote.c 'but sender was rejected'
+        Connected to 192.0.2.1 but my name was rejected. Remote host said: 550 go away | EHLO     | qmail-remote.c 'but my name was rejected'
+        Connected to 192.0.2.1 but greeting failed. Remote host said: 554 no            | CONNECT  | qmail-remote.c 'but greeting failed'
+        192.0.2.1 failed after I sent the message. Remote host said: 554 5.7.1 spam     | DATA_END | qmail-remote.c 'failed after I sent the message'
+        192.0.2.1 failed on DATA command. Remote host said: 554 5.5.1 no valid recipients | RCPT   | qmail-remote.c 'failed on DATA command'; all recipients refused before (RFC 2920)
+        Sorry, no SMTP connection got far enough; most progress was RCPT TO.            | RCPT     | qmail-send 'most progress was'
+        SMTP error from remote server for TEXT command, host: smtp-in.example.fr reason: 550 5.2.0 Mail rejete | DATA_END | 1&1 (EinsUndEins) 'for TEXT command': the message text
+        Remote host said: 550 5.1.1 <member@example.net>... User Unknown [RCPT_TO]     | RCPT     | Yahoo notice '[RCPT_TO]'
+        Additional RCPT TO generated following response: 550 5.1.1 User unknown       | RCPT     | Ipswitch IMail 'Additional RCPT TO generated following response'
+        Server response to MAIL FROM: 553 sender rejected                              | MAIL     | Ipswitch IMail 'Server response to MAIL FROM'
+        SMTP error from remote mail server after RCPT command: 550 unknown user        | RCPT     | GMX/Exim 'after RCPT command'
+        >>> DATA <<< 550 5.1.1 <member@example.net>... User unknown <<< 554 5.5.1 Error: no valid recipients | RCPT | RFC 2920 s3.1: the RCPT refusals arrive after the pipelined DATA; Postfix 'no valid recipients'
+        >>> DATA <<< 550 5.0.0 <member@example.net>... User unknown <<< 503 5.0.0 Need RCPT (recipient) | RCPT | RFC 2920; sendmail 'Need RCPT (recipient)'
+        >>> DATA <<< 554 5.7.1 Message refused                                          | DATA     | a refusal of DATA itself
+        """)
+    void mtaStageWordings(String text, Stage expected, String source) {
+        assertEquals(expected, Diagnostics.stage(text), source);
+    }
 }

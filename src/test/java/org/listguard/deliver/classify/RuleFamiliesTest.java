@@ -32,6 +32,23 @@ class RuleFamiliesTest {
         UNKNOWN | 550 | 5.1.1 | CONTENT     | 550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes#rcp Refused due to recipient preferences | Facebook postmaster response codes (RCP-P2): the recipient's stated choice
         RCPT    | 421 | 4.7.0 | REPUTATION  | 421 4.7.0 [TSS02] Messages from 198.51.100.1 temporarily deferred due to user complaints or because the IP/domain is in the unverified category | Yahoo/AOL [TSS02] (tamingdns.com Yahoo error code directory)
         RCPT    | 452 | 4.3.2 | THROTTLE    | 452 4.3.2 Connection rate limit exceeded. | Sisimai::Reason::RateLimited documentation example
+        RCPT    | 553 |       | SENDER      | 553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1) | qmail-smtpd.c rcpthosts refusal (a relay refusal: norelaying)
+        MAIL    | 550 | 5.7.1 | SENDER      | 550 5.7.1 Sender address has been blacklisted | Sisimai::Reason::Rejected definition (a list naming the envelope sender)
+        UNKNOWN | 550 | 5.7.1 | SENDER      | 550 5.7.1 Service permits 0 unverifyable sending IPs | Sisimai 5 reason RequirePTR definition
+        UNKNOWN | 554 |       | SENDER      | 554 Transaction failed. Backscatter protection detected an invalid or expired email address | MDaemon BATV/backscatter refusal; Sisimai::Reason::Rejected
+        DATA_END| 554 | 5.6.0 | CONTENT     | 554 5.6.0 Message header size, or recipient list, exceeds policy limit | Sisimai::Reason::ContentError definition
+        DATA_END| 550 | 5.7.1 | CONTENT     | 550 5.7.1 We do not accept messages containing images or other attachments | Sisimai::Reason::PolicyViolation definition: a policy on the message, never a dead address
+        UNKNOWN | 550 |       | CONTENT     | 550 Email not accepted for policy reasons | Sisimai::Reason::PolicyViolation definition
+        UNKNOWN | 550 | 5.7.1 | CONTENT     | 550 5.7.1 You have been blocked by the recipient | Sisimai::Reason::Filtered definition: the recipient's own choice
+        UNKNOWN | 552 |       | SOFT        | 552 User has too many messages on the server | Sisimai::Reason::MailboxFull definition
+        UNKNOWN | 0   |       | NONE        | I am out of the office until Monday and will reply on my return | RFC 3834 automatic response (out of office)
+        UNKNOWN | 550 |       | HARD        | 550 Requested action not taken: mailbox unavailable. Sorry, badrcptto | qmail badrcptto patch refusal
+        RCPT    | 550 |       | HARD        | 550 vdeliver: Invalid or unknown virtual user | vpopmail vdeliver
+        RCPT    | 550 | 5.1.1 | HARD        | 550 5.1.1 Unknown local-part in address | Exim/Sisimai::Reason::UserUnknown definition
+        UNKNOWN | 550 | 5.2.1 | CONTENT     | 550 5.2.1 <member@example.net>... User Unknown | RFC 3463 s3.5: X.2.1 says the mailbox exists; the words are a filter's (Sisimai filtered)
+        DATA_END| 550 | 5.1.1 | HARD        | 550 5.1.1 <member@example.net>: Recipient address rejected: User unknown | RFC 3463 X.1.1 bad destination mailbox outranks the stage
+        DATA    | 550 | 5.0.0 | CONTENT     | 550 5.0.0 <member@example.net>... User unknown | refused once DATA was given, no addressing code: a filter's words (Sisimai filtered)
+        RCPT    | 550 | 5.7.1 | HARD        | 550 5.7.1 <member@example.net>: Recipient address rejected: User unknown | at RCPT the words stand (Sisimai userunknown at RCPT)
         """)
     void familyDecides(Stage stage, int code, String enhanced, Action expected, String text, String source) {
         Classification c = C.classify(stage, code, enhanced, text, "mx.example.net", false);

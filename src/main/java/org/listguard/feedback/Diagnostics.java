@@ -19,9 +19,9 @@ final class Diagnostics {
             "(?i)(?:\\bhost[: ]\\s*|talking to |connected to |remote[- ]mta:?\\s*(?:dns;\\s*)?|\\bfrom |server )"
                     + "\\[?([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]+)++)\\.?\\]?");
     private static final Pattern[] STAGES = {
-        Pattern.compile("(?i)after (?:the )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command"),
-        Pattern.compile("(?i)(?:after|in reply to) rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|most progress was rcpt|unknown recipient or mailbox unavailable ->"),
-        Pattern.compile("(?i)(?:after|in reply to) mail(?: from)?|>>> mail from|mail from command|\\bmail command|following mail\\b|\\bin mail from\\b|(?:like|rejected) our mail from|but sender was rejected|most progress was mail|server response to mail from"),
+        Pattern.compile("(?i)after (?:the |pipelined )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command"),
+        Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|most progress was rcpt|unknown recipient or mailbox unavailable ->"),
+        Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?mail(?: from)?|>>> mail from|mail from command|\\bmail command|following mail\\b|\\bin mail from\\b|(?:like|rejected) our mail from|but sender was rejected|most progress was mail|server response to mail from"),
         Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command|but my name was rejected|most progress was (?:ehlo|helo)"),
         Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting|but greeting failed|smtp connection failed|unexpected connection response"),
         Pattern.compile("(?i)(?:in reply to|after) data command|>>> data|failed on data command|data command generated response|most progress was data"),
@@ -59,9 +59,15 @@ final class Diagnostics {
     private static final Pattern NO_RECIPIENTS_FOR_DATA = Pattern.compile(
             "(?i)no valid recipients|need rcpt|need recipient|no recipients? (?:specified|given)|valid rcpt(?: to)? required");
 
+    private static final Pattern SPACE_RUNS = Pattern.compile("\\s+");
+    /** The stage is named near the reply; the text read for it is bounded like the reply itself. */
+    private static final int MAX_STAGE_TEXT = 64_000;
+
     /** The stage named earliest in the text, UNKNOWN when none is named. */
-    static Stage stage(String text) {
-        if (text == null) return Stage.UNKNOWN;
+    static Stage stage(String raw) {
+        if (raw == null) return Stage.UNKNOWN;
+        // notices fold long lines anywhere ("(in reply to RCPT TO\n    command)")
+        String text = SPACE_RUNS.matcher(raw.length() > MAX_STAGE_TEXT ? raw.substring(0, MAX_STAGE_TEXT) : raw).replaceAll(" ");
         int best = Integer.MAX_VALUE;
         Stage stage = Stage.UNKNOWN;
         for (int i = 0; i < STAGES.length; i++) {

@@ -66,6 +66,9 @@ public final class BounceBenchmark {
 
         System.out.printf("Bounce classification: listguard vs Sisimai %s, %d labelled recipients (%d dev, %d set aside)%n%n",
                 "4.25 (libsisimai-perl)", corpus.rows.size(), corpus.dev().size(), corpus.held().size());
+        System.out.println("listguard's JVM flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX")).toList() + " (the launcher's one-shot defaults unless LISTGUARD_JAVA_OPTS is set)");
+        System.out.println();
         System.out.println("| measure | listguard | Sisimai 4.25 |");
         System.out.println("|---|---|---|");
         row("action agreement, dev", Corpus.Score.of(corpus.dev(), lg), Corpus.Score.of(corpus.dev(), ss), s -> pct(s.agree(), s.rows()));

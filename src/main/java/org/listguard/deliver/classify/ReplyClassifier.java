@@ -131,10 +131,15 @@ public final class ReplyClassifier {
 
     static final int WINDOW = 512;
 
-    /** RFC 3463 X.1.0 other address status, X.1.1 bad destination mailbox, X.1.3 bad mailbox syntax. */
+    /**
+     * RFC 3463 X.1.0 other address status, X.1.1 bad destination mailbox, X.1.3 bad mailbox syntax,
+     * and X.1.10 (RFC 7505: the recipient's domain publishes a null MX; Microsoft 365 also uses it for
+     * RESOLVER.ADR.RecipientNotFound).
+     */
     private static boolean addressing(String enhanced) {
-        return enhanced != null && enhanced.length() == 5 && enhanced.startsWith(".1.", 1)
-                && (enhanced.endsWith(".0") || enhanced.endsWith(".1") || enhanced.endsWith(".3"));
+        if (enhanced == null || !enhanced.startsWith(".1.", 1)) return false;
+        String detail = enhanced.substring(4);
+        return detail.equals("0") || detail.equals("1") || detail.equals("3") || detail.equals("10");
     }
 
     /**

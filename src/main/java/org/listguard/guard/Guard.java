@@ -186,8 +186,12 @@ public final class Guard {
             }
             case CONTENT -> {
                 if (content.add(o)) {
-                    return new Decision.Pause("receivers are filtering the campaign's content (" + content.threshold()
-                            + " content rejections); review the message before resuming", content.evidence());
+                    String what = o.reply().stage().sawContent()
+                            ? "receivers are filtering the campaign's content (" + content.threshold()
+                                    + " content rejections); review the message before resuming"
+                            : "receivers refuse the campaign by policy before its content was sent (" + content.threshold()
+                                    + " refusals: " + o.classification().reason() + "); read the evidence before resuming";
+                    return new Decision.Pause(what, content.evidence());
                 }
             }
             default -> {

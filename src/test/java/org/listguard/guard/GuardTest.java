@@ -70,6 +70,25 @@ class GuardTest {
     }
 
     @Test
+    void contentRefusalsPauseAndSayWhetherTheReceiverSawTheMessage() {
+        Guard atRcpt = new Guard(GuardSettings.DEFAULT, clock, false);
+        Guard afterData = new Guard(GuardSettings.DEFAULT, clock, false);
+        Decision rcpt = Decision.CONTINUE, data = Decision.CONTINUE;
+        for (int i = 0; i < 3; i++) {
+            rcpt = atRcpt.onReply(new Observation(clock.instant(), "isp", "example.net",
+                    new Reply(Stage.RCPT, 550, "5.7.1", "550 5.7.1 Denied by policy", "mx.example.net", false),
+                    new Classification("policyviolation", Action.CONTENT, "test")));
+            data = afterData.onReply(new Observation(clock.instant(), "isp", "example.net",
+                    new Reply(Stage.DATA_END, 554, "5.7.1", "554 5.7.1 Message rejected as spam", "mx.example.net", false),
+                    new Classification("spamdetected", Action.CONTENT, "test")));
+        }
+        Decision.Pause p1 = assertInstanceOf(Decision.Pause.class, rcpt);
+        assertTrue(p1.reason().contains("before its content was sent"), p1.reason());
+        Decision.Pause p2 = assertInstanceOf(Decision.Pause.class, data);
+        assertTrue(p2.reason().contains("review the message"), p2.reason());
+    }
+
+    @Test
     void hardAndSoftBouncesNeverStopTheRun() {
         Guard g = new Guard(GuardSettings.DEFAULT, clock, false);
         for (int i = 0; i < 50; i++) {

@@ -148,6 +148,13 @@ class ReplyClassifierTest {
     }
 
     @Test
+    void aPolicyRefusalBeforeDataKeepsItsReasonAndIsNeverHard() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "550 5.7.1 Recipient address rejected: Policy violation");
+        assertEquals("policyviolation", c.reason(), c::toString);
+        assertEquals(Action.CONTENT, c.action());
+    }
+
+    @Test
     void contentVerdictAfterDataIsContent() {
         Classification c = at(Stage.DATA_END, 550, "5.7.1", "5.7.1 Message rejected as spam");
         assertEquals(Action.CONTENT, c.action());

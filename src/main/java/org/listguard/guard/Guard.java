@@ -185,6 +185,10 @@ public final class Guard {
                 return new Decision.SlowDown(who + " asked to slow down: " + o.classification().reason(), o.evidence());
             }
             case CONTENT -> {
+                if (!o.reply().stage().sawContent() && "filtered".equals(o.classification().reason())) {
+                    // the recipient's own filter, refusing before the message: that member's choice
+                    return Decision.CONTINUE;
+                }
                 if (content.add(o)) {
                     String what = o.reply().stage().sawContent()
                             ? "receivers are filtering the campaign's content (" + content.threshold()

@@ -76,8 +76,8 @@ class GuardTest {
         Decision rcpt = Decision.CONTINUE, data = Decision.CONTINUE;
         for (int i = 0; i < 3; i++) {
             rcpt = atRcpt.onReply(new Observation(clock.instant(), "isp", "example.net",
-                    new Reply(Stage.RCPT, 550, "5.7.1", "550 5.7.1 Denied by policy", "mx.example.net", false),
-                    new Classification("policyviolation", Action.CONTENT, "test")));
+                    new Reply(Stage.RCPT, 554, "5.7.0", "554 5.7.0 Recipient address rejected: Virus detected", "mx.example.net", false),
+                    new Classification("virusdetected", Action.CONTENT, "test")));
             data = afterData.onReply(new Observation(clock.instant(), "isp", "example.net",
                     new Reply(Stage.DATA_END, 554, "5.7.1", "554 5.7.1 Message rejected as spam", "mx.example.net", false),
                     new Classification("spamdetected", Action.CONTENT, "test")));
@@ -86,6 +86,16 @@ class GuardTest {
         assertTrue(p1.reason().contains("before its content was sent"), p1.reason());
         Decision.Pause p2 = assertInstanceOf(Decision.Pause.class, data);
         assertTrue(p2.reason().contains("review the message"), p2.reason());
+    }
+
+    @Test
+    void recipientsOwnFiltersBeforeDataNeverStopTheRun() {
+        Guard g = new Guard(GuardSettings.DEFAULT, clock, false);
+        for (int i = 0; i < 20; i++) {
+            assertInstanceOf(Decision.Continue.class, g.onReply(new Observation(clock.instant(), "isp", "facebook.com",
+                    new Reply(Stage.RCPT, 550, "5.1.1", "550 5.1.1 RCP-P2 Refused due to recipient preferences", "mx.example.net", false),
+                    new Classification("filtered", Action.CONTENT, "test"))));
+        }
     }
 
     @Test

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a bare 5xx is never {@code hard}: only a rule (text or enhanced code saying the mailbox or
  *       domain does not exist) makes a reply hard;</li>
- *   <li>a spam verdict before the receiver saw the content (CONNECT/EHLO/MAIL/RCPT/DATA) is read
- *       as a block of the sender ({@code blocked}, reputation); other content-family reasons said
- *       that early (a policy, the recipient's filter) keep their reason and are never hard;</li>
+ *   <li>a spam or policy verdict before the receiver saw the content (CONNECT/EHLO/MAIL/RCPT/DATA)
+ *       is read as a block of the sender ({@code blocked}, reputation); other content-family reasons
+ *       said that early (the recipient's own filter, a malware refusal) keep their reason, never hard;</li>
  *   <li>a "does not exist" at MAIL FROM is about our envelope sender ({@code rejected}, sender);</li>
  *   <li>a 4xx is temporary (RFC 5321 §4.2.1) and never {@code hard}, unless the rule marks its text
  *       as a permanent fact (a null MX);</li>
@@ -75,12 +75,13 @@ public final class ReplyClassifier {
     private static Classification guard(Reply reply, Classification c, boolean permanent, String text) {
         Stage st = reply.stage();
         if (c.action() == Action.CONTENT && !st.sawContent() && SPAM_VERDICTS.contains(c.reason())) {
-            // a spam verdict before the receiver saw the message judges the sender, not the content
+            // a spam or policy verdict before the receiver saw the message judges the sender (its IP,
+            // domain or envelope), not the content: the guard must count it as a block of the sender
             return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-data");
         }
-        // the other content-family reasons before DATA (a policy, the recipient's own filter, a
-        // malware or form policy announced early) stand as the receiver stated them: never hard,
-        // and the guard counts them as refusals of the campaign, not of its text (Guard#onReply)
+        // the other content-family reasons before DATA (the recipient's own filter, a malware or
+        // form refusal announced early) stand as the receiver stated them: never hard, and the
+        // guard counts them as refusals of the campaign, not of its text (Guard#onReply)
         if (c.action() == Action.HARD && st == Stage.MAIL) {
             // the envelope sender was refused: "does not exist" is about our address, not the member's
             return new Classification("rejected", Action.SENDER, c.rule() + "+mail-stage");
@@ -136,8 +137,8 @@ public final class ReplyClassifier {
 
     static final int WINDOW = 512;
 
-    /** Reasons that judge a message as spam: said before DATA, they can only judge its sender. */
-    private static final java.util.Set<String> SPAM_VERDICTS = java.util.Set.of("spamdetected");
+    /** Spam and policy verdicts: said before DATA, they can only judge the sender. */
+    private static final java.util.Set<String> SPAM_VERDICTS = java.util.Set.of("spamdetected", "policyviolation");
 
     /**
      * RFC 3463 X.1.0 other address status, X.1.1 bad destination mailbox, X.1.3 bad mailbox syntax,

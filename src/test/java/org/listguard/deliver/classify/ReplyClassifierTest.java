@@ -148,9 +148,15 @@ class ReplyClassifierTest {
     }
 
     @Test
-    void aPolicyRefusalBeforeDataKeepsItsReasonAndIsNeverHard() {
-        Classification c = at(Stage.RCPT, 550, "5.7.1", "550 5.7.1 Recipient address rejected: Policy violation");
-        assertEquals("policyviolation", c.reason(), c::toString);
+    void aPolicyRefusalBeforeDataIsABlockOfTheSender() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "550 5.7.1 Client host rejected: denied by local policy");
+        assertEquals(Action.REPUTATION, c.action(), c::toString);
+    }
+
+    @Test
+    void theRecipientsOwnFilterBeforeDataKeepsItsReasonAndIsNeverHard() {
+        Classification c = at(Stage.RCPT, 550, "5.7.1", "550 5.7.1 RCP-P2 Refused due to recipient preferences");
+        assertEquals("filtered", c.reason(), c::toString);
         assertEquals(Action.CONTENT, c.action());
     }
 

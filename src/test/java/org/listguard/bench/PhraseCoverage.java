@@ -1,0 +1,52 @@
+package org.listguard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.listguard.deliver.classify.Action;
+import org.listguard.deliver.classify.Classification;
+import org.listguard.deliver.classify.Reasons;
+import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.deliver.classify.Stage;
+
+/**
+ * The table of scripts/check-phrases: each phrase of Sisimai's reason definitions classified as a
+ * bare "550 phrase" reply at an unknown stage and at RCPT; agreement of actions per reason. At RCPT
+ * a content-family phrase is expected to differ by design (a spam or policy verdict before DATA is
+ * read as the sender's reputation). Args: phrases.tsv [-v].
+ */
+public final class PhraseCoverage {
+    private PhraseCoverage() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean verbose = args.length > 1 && args[1].equals("-v");
+        ReplyClassifier c = ReplyClassifier.standard();
+        List<String[]> rows = Files.readAllLines(Path.of(args[0])).stream().map(l -> l.split("\t", 3))
+                .filter(f -> f.length == 3 && Reasons.known(f[0])).toList();
+        System.out.printf("Sisimai reason phrases classified as \"550 <phrase>\": %d phrases%n%n", rows.size());
+        System.out.println("| reason | phrases | agree, stage unknown | agree, at RCPT |");
+        System.out.println("|---|---|---|---|");
+        Map<String, int[]> by = new TreeMap<>();
+        StringBuilder misses = new StringBuilder();
+        for (String[] f : rows) {
+            Action want = Reasons.actionOf(f[0]);
+            int[] n = by.computeIfAbsent(f[0], k -> new int[3]);
+            n[0]++;
+            Classification u = c.classify(Stage.UNKNOWN, 550, null, "550 " + f[2], null, false);
+            Classification r = c.classify(Stage.RCPT, 550, null, "550 " + f[2], null, false);
+            if (u.action() == want) n[1]++;
+            else misses.append(String.format("  unknown: %s/%s -> %s/%s [%s] %s%n", f[0], want.json(), u.reason(), u.action().json(), u.rule(), f[2]));
+            if (r.action() == want) n[2]++;
+        }
+        int[] total = new int[3];
+        by.forEach((reason, n) -> {
+            System.out.printf("| %s | %d | %d | %d |%n", reason, n[0], n[1], n[2]);
+            for (int i = 0; i < 3; i++) total[i] += n[i];
+        });
+        System.out.printf("| all | %d | %d = %.1f %% | %d = %.1f %% |%n", total[0], total[1], 100.0 * total[1] / total[0],
+                total[2], 100.0 * total[2] / total[0]);
+        if (verbose) System.out.print("\n" + misses);
+    }
+}

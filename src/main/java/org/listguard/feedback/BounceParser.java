@@ -157,6 +157,7 @@ public final class BounceParser {
         if (text == null || text.isBlank() || !informative(text)) {
             text = join(text, human);
             if (!informative(text) && rcpt != null) text = join(text, TextScanner.repliesAbout(report, rcpt));
+            if (!informative(text)) text = join(text, TextScanner.errorSection(report));
         }
         String status = DsnFields.value(f.get("status"));
         if (status != null) {
@@ -178,11 +179,13 @@ public final class BounceParser {
     private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
         String t = join(text, TextScanner.transcript(report, rcpt));
         if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
+        // the recipients listed in one section, the error under a heading in another (Biglobe, mFILTER, MailMarshal...)
+        if (!informative(t)) t = join(t, TextScanner.errorSection(report));
         // with nothing said about this recipient, show the notice, but classify it only through the
         // guarded whole-notice reading in record()
         String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, shown, t, t, Diagnostics.host(shown), "failed", keys, report);
+        return record("text", rcpt, null, status, shown, t, join(t, TextScanner.statedCommand(report)), Diagnostics.host(shown), "failed", keys, report);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,

@@ -21,7 +21,7 @@ final class TextScanner {
     private static final Pattern ADDRESS = Pattern.compile(ADDR);
     /** A line that starts with an address (optionally bracketed, quoted or labelled). */
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
-            "^\\s*(?:[*>-]\\s*)?(?:[245]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?)?(?:(?:final-|original-)?recipient(?:\\(s\\))?(?: address)?:?\\s*(?:rfc822;)?\\s*|to:\\s*|address:\\s*|failed recipient:\\s*|[0-9]+\\.\\s+)?"
+            "^\\s*(?:(?:[*-]|>{1,3}+)\\s*)?(?:[245]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?)?(?:(?:final-|original-)?recipient(?:\\(s\\))?(?: address)?:?\\s*(?:rfc822;)?\\s*|to:\\s*|address:\\s*|failed recipient:\\s*|[0-9]+\\.\\s+)?"
                     + "[\"'<]*(" + ADDR + ")[\"'>]*(?=$|\\s|:|,|\\.{3}|\\(|;)(.*)$", Pattern.CASE_INSENSITIVE);
     /** "User mailbox exceeds allowed size: a@b" — the reason first, the address last. */
     private static final Pattern TRAILING = Pattern.compile("^\\s*([^:<>@]{6,}):\\s*<?(" + ADDR + ")>?\\s*$");
@@ -34,6 +34,24 @@ final class TextScanner {
     private static final Pattern HEADER_BLOCK = Pattern.compile(
             "(?im)^(?:Return-Path|Received|Message-I[dD]|DKIM-Signature):[^\\n]*+\\n(?:[ \\t][^\\n]*+\\n)*+[A-Za-z-]+:");
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*(?:-{3,}|={3,}|_{3,}).*$");
+    /**
+     * A heading under which a notice states the error for the recipients it lists in another
+     * section (before or after it), the reply on the lines that follow:
+     * "----- Transcript of session follows -----" (sendmail; Sisimai lib/Sisimai/Lhost/Activehunter.pm),
+     * "----- Non-delivered information -----" (Lhost/Biglobe.pm), "-------server message" (Lhost/mFILTER.pm),
+     * "Could not be delivered because of" (Lhost/MailMarshalSMTP.pm), "Error message below:"
+     * (Lhost/ApacheJames.pm), "Delivery failed for the following reason:" (Lhost/MailFoundry.pm),
+     * "The error that the other server returned was:" (Lhost/Gmail.pm), "The response [from the
+     * remote server] was:" (Lhost/GSuite.pm), "Body of message generated response:" (Lhost/IMailServer.pm).
+     */
+    private static final Pattern ERROR_HEADING = Pattern.compile(
+            "(?i)^[ \\t]*+(?:-{2,}+[ \\t]*+)?(?:transcript of session follows|non-delivered information|server message"
+                    + "|could not be delivered because of|error message below|delivery failed for the following reason"
+                    + "|the error that the other server returned was|the response(?: from the remote server)? was"
+                    + "|body of message generated response)[ \\t]*+:?[ \\t]*+(?:-{2,}+[ \\t]*+)?$");
+    /** "-------SMTP command" and the command on the next line (Sisimai lib/Sisimai/Lhost/mFILTER.pm). */
+    private static final Pattern COMMAND_HEADING = Pattern.compile("(?i)^[ \\t]*+-{2,}+[ \\t]*+smtp command[ \\t]*+:?[ \\t]*+$");
+    private static final Pattern COMMAND = Pattern.compile("(?i)^[ \\t]*+(HELO|EHLO|MAIL|RCPT|DATA)\\b");
     private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "mail-daemon");
 
     private TextScanner() {}
@@ -58,7 +76,8 @@ final class TextScanner {
         String current = null;
         int blank = 0;
         int taken = 0;
-        for (String line : lines) {
+        for (int li = 0; li < lines.length; li++) {
+            String line = lines[li];
             Matcher r = RECIPIENT_LINE.matcher(line);
             String addr = r.find() ? r.group(1) : null;
             String lead = null;
@@ -85,6 +104,8 @@ final class TextScanner {
                 int at = line.toLowerCase(Locale.ROOT).indexOf(current);
                 String before = line.substring(0, at).trim();
                 String rest = line.substring(at + current.length()).replaceFirst("^[\"'>:,.;\\s]+", "");
+                // ">>> a@b <a@b>" (Sisimai lib/Sisimai/Lhost/Activehunter.pm): the address repeated in brackets
+                if (rest.toLowerCase(Locale.ROOT).startsWith("<" + current + ">")) rest = rest.substring(current.length() + 2).trim();
                 // a transcript line "550 <a@b>... User unknown" keeps its code
                 sb.append(' ').append(before.matches("[245]\\d\\d[ -].*|[245]\\d\\d") ? before.replaceAll("[<\"']+$", "") + " " + rest : rest);
                 blank = 0;
@@ -100,7 +121,7 @@ final class TextScanner {
             boolean indented = line.startsWith(" ") || line.startsWith("\t");
             boolean newReply = !indented && line.matches("[245]\\d\\d[ -].*")
                     && Diagnostics.replyCode(found.get(current).toString().trim()) != 0;
-            if (SEPARATOR.matcher(line).matches() || (blank > 0 && !indented && taken > 0) || taken >= 12 || newReply) {
+            if (SEPARATOR.matcher(line).matches() || underlined(lines, li) || (blank > 0 && !indented && taken > 0) || taken >= 12 || newReply) {
                 current = null;
                 continue;
             }
@@ -111,6 +132,57 @@ final class TextScanner {
         Map<String, String> out = new LinkedHashMap<>();
         found.forEach((k, v) -> out.put(k, Diagnostics.collapse(v.toString())));
         return out;
+    }
+
+    /** Whether line {@code i} is a heading: text whose next line is a ---/===/___ rule. */
+    private static boolean underlined(String[] lines, int i) {
+        return i + 1 < lines.length && !lines[i].isBlank() && !SEPARATOR.matcher(lines[i]).matches()
+                && lines[i + 1].trim().matches("(?:-{3,}+|={3,}+|_{3,}+)");
+    }
+
+    /**
+     * The error a notice states under an {@link #ERROR_HEADING error heading} (its first such
+     * section: the lines after the heading up to a blank line, a rule or six lines), or null.
+     */
+    static String errorSection(String report) {
+        String[] lines = lines(report);
+        for (int i = 0; i < lines.length; i++) {
+            if (!ERROR_HEADING.matcher(lines[i]).matches()) continue;
+            StringBuilder sb = new StringBuilder();
+            int taken = 0;
+            for (int j = i + 1; j < lines.length && taken < 6; j++) {
+                String l = lines[j];
+                if (l.isBlank()) {
+                    if (taken > 0) break;
+                    continue;
+                }
+                if (SEPARATOR.matcher(l).matches() || ERROR_HEADING.matcher(l).matches() || underlined(lines, j)) break;
+                sb.append(' ').append(l.trim());
+                taken++;
+            }
+            if (taken > 0) return Diagnostics.collapse(sb.toString());
+        }
+        return null;
+    }
+
+    /**
+     * The SMTP command a notice names under "-------SMTP command" (Sisimai lib/Sisimai/Lhost/mFILTER.pm),
+     * written as the stage phrase "in reply to CMD command", or null (also for DATA, see there).
+     */
+    static String statedCommand(String report) {
+        String[] lines = lines(report);
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (!COMMAND_HEADING.matcher(lines[i]).matches()) continue;
+            for (int j = i + 1; j < lines.length && j <= i + 2; j++) {
+                Matcher c = COMMAND.matcher(lines[j]);
+                if (!c.find()) continue;
+                String cmd = c.group(1).toUpperCase(Locale.ROOT);
+                // "DATA" names the whole data phase: the reply may answer the DATA command or the
+                // message's end (RFC 5321 s4.1.1.4), which the stage must tell apart; left unstated
+                return cmd.equals("DATA") ? null : "(in reply to " + cmd + " command)";
+            }
+        }
+        return null;
     }
 
     /** Lines anywhere in the report that carry an SMTP reply about {@code addr} or a transcript reply. */

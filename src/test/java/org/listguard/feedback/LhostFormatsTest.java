@@ -1,0 +1,376 @@
+package org.listguard.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.listguard.deliver.classify.Action;
+
+/**
+ * Bounce formats of MTAs that our corpus does not hold, each a small synthetic message
+ * reconstructed from the markers and comment lines of the MTA's Sisimai 4.25 lhost module
+ * (lib/Sisimai/Lhost/NAME.pm): the failed recipient, the receiver's reply as its diagnostic, and
+ * the action.
+ */
+class LhostFormatsTest {
+
+    static BounceRecord only(String message) {
+        List<BounceRecord> rs = BounceParserTest.parse(message);
+        assertEquals(1, rs.size(), () -> rs.toString());
+        return rs.get(0);
+    }
+
+    static void check(BounceRecord r, String rcpt, String reply, Action action) {
+        assertEquals(rcpt, r.recipient(), r::toString);
+        assertTrue(r.diagnostic() != null && r.diagnostic().contains(reply), r::toString);
+        assertEquals(action, r.action(), r::toString);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Activehunter.pm: X-AHMAILID, "----- The following addresses had permanent fatal errors -----", "&gt;&gt;&gt; a@b &lt;a@b&gt;", the reply under the transcript heading. */
+    static final String ACTIVEHUNTER = """
+            From: "MAILER-DAEMON" <MAILER-DAEMON@mx.example.jp>
+            To: sender@example.org
+            Subject: FAILURE NOTICE :
+            X-AHMAILID: 1234567890
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="AH1"
+
+            --AH1
+            Content-Type: text/plain; charset=us-ascii
+
+              ----- The following addresses had permanent fatal errors -----
+
+            >>> kijitora@example.jp <kijitora@example.jp>
+
+              ----- Transcript of session follows -----
+            550 sorry, no mailbox here by that name (#5.1.1 - chkusr)
+
+            --AH1
+            Content-Type: message/rfc822
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            --AH1--
+            """;
+
+    @Test
+    void activehunter() {
+        check(only(ACTIVEHUNTER), "kijitora@example.jp", "no mailbox here by that name", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Biglobe.pm: "----- The following addresses had delivery problems -----", then "----- Non-delivered information -----". */
+    static final String BIGLOBE = """
+            From: postmaster@biglobe.ne.jp
+            To: sender@example.org
+            Subject: Returned mail: Delivery failed
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="----_Biglobe000000/00000.biglobe.ne.jp"
+
+            This is a MIME-encapsulated message.
+
+            ------_Biglobe000000/00000.biglobe.ne.jp
+            Content-Type: text/plain; charset="utf-8"
+
+               ----- The following addresses had delivery problems -----
+            kijitora@example.jp
+
+               ----- Non-delivered information -----
+            The number of messages in recipient's mailbox exceeded the local limit.
+
+            ------_Biglobe000000/00000.biglobe.ne.jp
+            Content-Type: message/rfc822
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            ------_Biglobe000000/00000.biglobe.ne.jp--
+            """;
+
+    @Test
+    void biglobe() {
+        check(only(BIGLOBE), "kijitora@example.jp", "exceeded the local limit", Action.SOFT);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/MailMarshalSMTP.pm: the reply under "Could not be delivered because of", the recipients after it under "The following recipients were affected:". */
+    static final String MAILMARSHAL = """
+            From: postmaster@relay.example.jp
+            To: sender@example.org
+            Subject: Undeliverable Mail: "hello"
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="MM1"
+
+            --MM1
+            Content-Type: text/plain
+
+            Your message:
+               From:    sender@example.org
+               Subject: hello
+
+            Could not be delivered because of
+
+            550 5.1.1 User unknown
+
+            The following recipients were affected:
+                kijitora@example.jp
+
+            Additional Information
+            ======================
+            Original Sender:    <sender@example.org>
+            Sender-MTA:         <192.0.2.10>
+            Remote-MTA:         <192.0.2.20>
+            Reporting-MTA:      <relay.example.jp>
+            MessageName:        <B549996730000.000000000001.0003.mml>
+            Last-Attempt-Date:  <16:21:07 seg, 22 Dezembro 2014>
+
+            --MM1
+            Content-Type: message/rfc822
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            --MM1--
+            """;
+
+    @Test
+    void mailMarshal() {
+        check(only(MAILMARSHAL), "kijitora@example.jp", "550 5.1.1 User unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/mFILTER.pm: X-Mailer: m-FILTER, the address alone on a line, "-------server message", "-------SMTP command". */
+    static final String MFILTER = """
+            From: MAILER-DAEMON@mfilter.example.jp
+            To: sender@example.org
+            Subject: failure notice
+            X-Mailer: m-FILTER
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset="utf-8"
+
+            このメールは「m-FILTER」が自動的に生成して送信しています。
+            メールサーバーとの通信中、下記の理由により
+            このメールは送信できませんでした。
+
+            以下のメールアドレスへの送信に失敗しました。
+            kijitora@example.jp
+
+
+            -------server message
+            550 5.7.1 Message rejected as spam by Content Filtering.
+
+            -------SMTP command
+            DATA
+
+            -------original message
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            """;
+
+    @Test
+    void mFilter() {
+        check(only(MFILTER), "kijitora@example.jp", "rejected as spam", Action.CONTENT);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/X4.pm: qmail clones, "Su mensaje no pudo ser entregado", "&lt;a@b&gt;:", qmail-remote.c's "does not like recipient." / "Remote host said:". */
+    static final String X4_SPANISH = """
+            From: MAILER-DAEMON@mx.example.jp
+            To: sender@example.org
+            Subject: failure notice
+            Received: (qmail 12345 invoked for bounce); 29 Apr 2009 12:34:56 -0000
+
+            Su mensaje no pudo ser entregado a los siguientes destinatarios.
+
+            <kijitora@example.jp>:
+            192.0.2.153 does not like recipient.
+            Remote host said: 550 5.1.1 <kijitora@example.jp>... User Unknown
+            Giving up on 192.0.2.153.
+
+            --- Below this line is a copy of the message.
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            """;
+
+    @Test
+    void x4() {
+        check(only(X4_SPANISH), "kijitora@example.jp", "User Unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/X4.pm: "Connected to HOST but sender was rejected." (qmail-remote.c:238) is MAIL FROM: the sender's problem. */
+    static final String X4_SENDER = """
+            From: MAILER-DAEMON@mx.example.jp
+            To: sender@example.org
+            Subject: Permanent Delivery Failure
+
+            Unable to deliver message to the following address(es).
+
+            <kijitora@example.jp>:
+            Connected to 192.0.2.153 but sender was rejected.
+            Remote host said: 550 5.7.1 <sender@example.org>... Access denied
+
+            --- Original message follows.
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            """;
+
+    @Test
+    void x4Sender() {
+        BounceRecord r = only(X4_SENDER);
+        assertEquals("kijitora@example.jp", r.recipient(), r::toString);
+        assertTrue(r.diagnostic().contains("Access denied"), r::toString);
+        assertTrue(r.action() != Action.HARD, r::toString);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/MessageLabs.pm: X-Msg-Ref, From MAILER-DAEMON@messagelabs.com, "Mail Delivery Failure", a delivery-status part. */
+    static final String MESSAGELABS = """
+            From: MAILER-DAEMON@messagelabs.com
+            To: sender@example.org
+            Subject: Mail Delivery Failure
+            X-Msg-Ref: server-11.tower-143.messagelabs.com!1419367175!36473369!1
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="ML1"
+
+            --ML1
+            Content-Type: text/plain
+
+            This is an automatically generated message from Symantec.cloud.
+            Delivery to the following recipients failed.
+
+                   kijitora@example.jp
+
+            --ML1
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; server-11.tower-143.messagelabs.com
+            Arrival-Date: Tue, 23 Dec 2014 20:39:34 +0000
+
+            Action: failed
+            Status: 5.0.0
+            Final-Recipient: rfc822; kijitora@example.jp
+            Diagnostic-Code: smtp; 550 5.1.1 <kijitora@example.jp>... No such user
+
+            --ML1
+            Content-Type: text/rfc822-headers
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            --ML1--
+            """;
+
+    @Test
+    void messageLabs() {
+        check(only(MESSAGELABS), "kijitora@example.jp", "No such user", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Yandex.pm: X-Yandex-Uniq, "This is the mail system at host yandex.ru.", Postfix's layout and a delivery-status part. */
+    static final String YANDEX = """
+            From: mailer-daemon@yandex.ru
+            To: sender@example.org
+            Subject: Undelivered Mail Returned to Sender
+            X-Yandex-Uniq: 92309766-f1c8-4bd4-92bc-657c75766587
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="YX1"
+
+            --YX1
+            Content-Type: text/plain; charset=us-ascii
+
+            This is the mail system at host yandex.ru.
+
+            I'm sorry to have to inform you that your message could not
+            be delivered to one or more recipients.
+
+            <kijitora@example.jp>: host mx.example.jp[192.0.2.153] said: 550
+                5.1.1 <kijitora@example.jp>... User Unknown (in reply to RCPT TO
+                command)
+
+            --YX1
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; forward1h.mail.yandex.net
+            X-Yandex-Queue-ID: 367D79E130D
+            X-Yandex-Sender: rfc822; sender@example.org
+
+            Final-Recipient: rfc822; kijitora@example.jp
+            Original-Recipient: rfc822;kijitora@example.jp
+            Action: failed
+            Status: 5.1.1
+            Remote-MTA: dns; mx.example.jp
+            Diagnostic-Code: smtp; 550 5.1.1 <kijitora@example.jp>... User Unknown
+
+            --YX1
+            Content-Type: message/rfc822
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            hello
+            --YX1--
+            """;
+
+    @Test
+    void yandex() {
+        check(only(YANDEX), "kijitora@example.jp", "User Unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Barracuda.pm: subject "...our bulk email filter", "Your message to:", delivery-status fields, text/rfc822-headers. */
+    static final String BARRACUDA = """
+            From: "Barracuda Spam Firewall" <mailer-daemon@barracuda.example.jp>
+            To: sender@example.org
+            Subject: **Message you sent blocked by our bulk email filter**
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="BA1"
+
+            --BA1
+            Content-Type: text/plain
+
+            Your message to: kijitora@example.jp
+            was blocked by our Spam Firewall. The email you sent with the following subject has NOT BEEN DELIVERED:
+
+            Subject: hello
+
+            --BA1
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; barracuda.example.jp
+            Arrival-Date: Tue, 23 Dec 2014 20:39:34 +0000
+
+            Final-Recipient: rfc822; kijitora@example.jp
+            Action: failed
+            Status: 5.7.1
+            Diagnostic-Code: smtp; 550 5.7.1 Message content rejected, UBE, id=00000-00-000
+
+            --BA1
+            Content-Type: text/rfc822-headers
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            --BA1--
+            """;
+
+    @Test
+    void barracuda() {
+        check(only(BARRACUDA), "kijitora@example.jp", "Message content rejected", Action.CONTENT);
+    }
+}

@@ -97,7 +97,8 @@ public final class BounceParser {
     private List<BounceRecord> records(MimeMessage msg, int depth) throws MessagingException, IOException {
         MessageParts parts = MessageParts.of(msg);
         String human = String.join("\n", parts.humanText);
-        String report = TextScanner.reportPart(human);
+        String notice = TextScanner.reportPart(human);
+        String report = TextScanner.sendmailNotation(notice);
         String dsnText = String.join("\n\n", parts.deliveryStatus);
         if (dsnText.isBlank() && DSN_IN_TEXT.matcher(report).find()) {
             dsnText = human;
@@ -133,7 +134,7 @@ public final class BounceParser {
             if (!inner.isEmpty()) return inner;
         }
         if (out.isEmpty() && bounce) {
-            List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(report.length()));
+            List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(notice.length()));
             for (String r : rcpts) out.add(fromText(r, "", report, keys));
         }
         if (out.isEmpty() && !bounce && Signals.isAutoReply(msg)) {
@@ -241,6 +242,7 @@ public final class BounceParser {
     private static String join(String a, String b) {
         if (a == null || a.isBlank()) return b == null ? "" : b;
         if (b == null || b.isBlank() || a.contains(b)) return a;
+        if (b.contains(a)) return b;
         return a + " " + b;
     }
 }

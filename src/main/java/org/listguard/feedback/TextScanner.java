@@ -42,19 +42,51 @@ final class TextScanner {
      * "Could not be delivered because of" (Lhost/MailMarshalSMTP.pm), "Error message below:"
      * (Lhost/ApacheJames.pm), "Delivery failed for the following reason:" (Lhost/MailFoundry.pm),
      * "The error that the other server returned was:" (Lhost/Gmail.pm), "The response [from the
-     * remote server] was:" (Lhost/GSuite.pm), "Body of message generated response:" (Lhost/IMailServer.pm).
+     * remote server] was:" (Lhost/GSuite.pm), "Body of message generated response:" (Lhost/IMailServer.pm),
+     * "------- Failure Reasons --------" (Lhost/Notes.pm, the reason above the address).
      */
     private static final Pattern ERROR_HEADING = Pattern.compile(
             "(?i)^[ \\t]*+(?:-{2,}+[ \\t]*+)?(?:transcript of session follows|non-delivered information|server message"
                     + "|could not be delivered because of|error message below|delivery failed for the following reason"
                     + "|the error that the other server returned was|the response(?: from the remote server)? was"
-                    + "|body of message generated response)[ \\t]*+:?[ \\t]*+(?:-{2,}+[ \\t]*+)?$");
+                    + "|body of message generated response|failure reasons)[ \\t]*+:?[ \\t]*+(?:-{2,}+[ \\t]*+)?$");
     /** "-------SMTP command" and the command on the next line (Sisimai lib/Sisimai/Lhost/mFILTER.pm). */
     private static final Pattern COMMAND_HEADING = Pattern.compile("(?i)^[ \\t]*+-{2,}+[ \\t]*+smtp command[ \\t]*+:?[ \\t]*+$");
     private static final Pattern COMMAND = Pattern.compile("(?i)^[ \\t]*+(HELO|EHLO|MAIL|RCPT|DATA)\\b");
+    /**
+     * A transcript line with a label before its arrows: InterScan MSS writes "Sent &lt;&lt;&lt; RCPT TO:&lt;a@b&gt;"
+     * and "Received &gt;&gt;&gt; 550 ...", its arrows the other way round from sendmail's, and in its
+     * localised notices a word before sendmail's arrows (Sisimai lib/Sisimai/Lhost/InterScanMSS.pm).
+     * What follows the arrows tells the direction: an SMTP command was sent, a reply code received.
+     */
+    private static final Pattern LABELLED_TRANSCRIPT = Pattern.compile(
+            "(?m)^[ \\t]*+[^ \\t<>\\n]{1,24}+[ \\t]++(?:<<<|>>>)[ \\t]++(?:((?i:HELO|EHLO|MAIL FROM|RCPT TO|DATA|RSET|QUIT|STARTTLS|AUTH)\\b)|([245]\\d\\d\\b))");
+    /** Exim's "an undisclosed address" (deliver.c) and, on the next line, "(generated from a@b)" (Sisimai lib/Sisimai/Lhost/Exim.pm). */
+    private static final Pattern UNDISCLOSED = Pattern.compile("(?i)^[ \\t]++an undisclosed address[ \\t]*+$");
+    private static final Pattern GENERATED_FROM = Pattern.compile("(?i)^[ \\t]++\\(generated from <?(" + ADDR + ")>?\\)[ \\t]*+$");
+    private static final Pattern REFUSED_RCPT = Pattern.compile("(?i)^[ \\t]*+>>>[ \\t]*+RCPT TO:[ \\t]*+<(" + ADDR + ")>.*+$");
+    private static final Pattern REFUSAL = Pattern.compile("^[ \\t]*+<<<[ \\t]*+[45]\\d\\d\\b");
+    private static final Pattern BARE_ADDRESS = Pattern.compile("^[ \\t]*+<?" + ADDR + ">?[ \\t]*+$");
     private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "mail-daemon");
 
     private TextScanner() {}
+
+    /**
+     * The notice with labelled transcript lines ({@link #LABELLED_TRANSCRIPT}) written in sendmail's
+     * notation, "&gt;&gt;&gt; CMD" sent and "&lt;&lt;&lt; reply" received, which the transcript and stage readers know.
+     */
+    static String sendmailNotation(String report) {
+        Matcher m = LABELLED_TRANSCRIPT.matcher(report);
+        if (!m.find()) return report;
+        StringBuilder sb = new StringBuilder();
+        int last = 0;
+        do {
+            int from = m.start(1) >= 0 ? m.start(1) : m.start(2);
+            sb.append(report, last, m.start()).append(m.group(1) != null ? ">>> " : "<<< ");
+            last = from;
+        } while (m.find());
+        return sb.append(report, last, report.length()).toString();
+    }
 
     /** The part of a notice before the returned original message. */
     static String reportPart(String text) {
@@ -81,6 +113,22 @@ final class TextScanner {
             Matcher r = RECIPIENT_LINE.matcher(line);
             String addr = r.find() ? r.group(1) : null;
             String lead = null;
+            if (addr == null && li + 1 < lines.length && UNDISCLOSED.matcher(line).matches()) {
+                Matcher g = GENERATED_FROM.matcher(lines[li + 1]);
+                if (g.matches()) {
+                    addr = g.group(1);
+                    li++;
+                    line = "  " + addr;
+                }
+            }
+            if (addr == null && li + 1 < lines.length) {
+                // ">>> RCPT TO:<a@b>" refused by the next line's "<<< 5xx"/"<<< 4xx" (transcripts; InterScan MSS)
+                Matcher rc = REFUSED_RCPT.matcher(line);
+                if (rc.matches() && REFUSAL.matcher(lines[li + 1]).find()) {
+                    addr = rc.group(1);
+                    line = "  " + addr;
+                }
+            }
             if (addr == null) {
                 Matcher t = TRAILING.matcher(line);
                 if (t.find() && !t.group(1).trim().matches("(?i)(?:to|from|cc|reply-to|sender|return-path|[a-z-]+-to)")) {
@@ -157,6 +205,7 @@ final class TextScanner {
                     continue;
                 }
                 if (SEPARATOR.matcher(l).matches() || ERROR_HEADING.matcher(l).matches() || underlined(lines, j)) break;
+                if (BARE_ADDRESS.matcher(l).matches()) continue; // the recipient it is about (Notes)
                 sb.append(' ').append(l.trim());
                 taken++;
             }

@@ -373,4 +373,231 @@ class LhostFormatsTest {
     void barracuda() {
         check(only(BARRACUDA), "kijitora@example.jp", "Message content rejected", Action.CONTENT);
     }
+
+    /** Sisimai lib/Sisimai/Lhost/Courier.pm (courier/module.dsn): "&lt;a@b&gt;:", the host, "&gt;&gt;&gt; RCPT TO" and "&lt;&lt;&lt; reply"; a delivery-status part without a Diagnostic-Code. */
+    static final String COURIER = """
+            From: Courier mail server at relay.example.jp <@>
+            To: sender@example.org
+            Subject: NOTICE: mail delivery status.
+            Message-ID: <courier.4D025E3A.00001792@relay.example.jp>
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="CO1"
+
+            --CO1
+            Content-Type: text/plain; charset=iso-8859-1
+
+            This is a delivery status notification from relay.example.jp,
+            running the Courier mail server, version 0.65.2.
+
+            The original message was received on Sat, 11 Dec 2010 12:19:57 +0900
+            from [127.0.0.1] (c10920.example.com [192.0.2.20])
+
+            ---------------------------------------------------------------------------
+
+                                      UNDELIVERABLE MAIL
+
+            Your message to the following recipients cannot be delivered:
+
+            <kijitora@example.co.jp>:
+                mx.example.co.jp [192.0.2.95]:
+            >>> RCPT TO:<kijitora@example.co.jp>
+            <<< 550 5.1.1 <kijitora@example.co.jp>... User Unknown
+
+            ---------------------------------------------------------------------------
+
+            If your message was also sent to additional recipients, their delivery
+            status is not included in this report.
+
+            --CO1
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; relay.example.jp
+            Arrival-Date: Sat, 11 Dec 2010 12:19:57 +0900
+
+            Final-Recipient: rfc822; kijitora@example.co.jp
+            Action: failed
+            Status: 5.0.0
+
+            --CO1
+            Content-Type: text/rfc822-headers
+
+            From: sender@example.org
+            To: kijitora@example.co.jp
+            Subject: hello
+
+            --CO1--
+            """;
+
+    @Test
+    void courier() {
+        check(only(COURIER), "kijitora@example.co.jp", "User Unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Notes.pm: "------- Failure Reasons --------", the reason, then the address, then "------- Returned Message --------". */
+    static final String NOTES = """
+            From: Postmaster@notes.example.jp
+            To: sender@example.org
+            Subject: Undeliverable message
+            Content-Type: text/plain; charset=us-ascii
+
+            ------- Failure Reasons  --------
+
+            User not listed in public Name & Address Book
+            kijitora@notes.example.jp
+
+            ------- Returned Message --------
+            From: sender@example.org
+            To: kijitora@notes.example.jp
+            Subject: hello
+
+            hello
+            """;
+
+    @Test
+    void notes() {
+        BounceRecord r = only(NOTES);
+        assertEquals("kijitora@notes.example.jp", r.recipient(), r::toString);
+        // the reason alone, not the heading or the address
+        assertEquals("User not listed in public Name & Address Book", r.diagnostic(), r::toString);
+        assertEquals(Action.HARD, r.action(), r::toString);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/InterScanMSS.pm: "Sent &lt;&lt;&lt; RCPT TO:&lt;a@b&gt;", "Received &gt;&gt;&gt; 550 ..." (its arrows point the other way than sendmail's). */
+    static final String INTERSCAN = """
+            From: "InterScan MSS" <postmaster@relay.example.jp>
+            To: sender@example.org
+            Subject: Mail could not be delivered
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="IS1"
+
+            --IS1
+            Content-Type: text/plain; charset=us-ascii
+
+            This message is from the InterScan Messaging Security Suite.
+
+            Mail could not be delivered.
+
+            Sent <<< RCPT TO:<kijitora@example.co.jp>
+            Received >>> 550 5.7.1 <kijitora@example.co.jp>... Message rejected: spam content
+
+            Sent <<< RCPT TO:<mikeneko@example.co.jp>
+            Received >>> 550 5.1.1 <mikeneko@example.co.jp>... user unknown
+
+            --IS1
+            Content-type: message/rfc822
+
+            From: sender@example.org
+            To: kijitora@example.co.jp, mikeneko@example.co.jp, shironeko@example.co.jp
+            Subject: hello
+
+            hello
+            --IS1--
+            """;
+
+    @Test
+    void interScan() {
+        List<BounceRecord> rs = BounceParserTest.parse(INTERSCAN);
+        assertEquals(2, rs.size(), rs::toString);
+        // refused at RCPT: the receiver had not seen the content, so not a content verdict
+        check(rs.get(0), "kijitora@example.co.jp", "Message rejected: spam content", Action.REPUTATION);
+        check(rs.get(1), "mikeneko@example.co.jp", "user unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/MailFoundry.pm: "Unable to deliver message to: &lt;a@b&gt;", "Delivery failed for the following reason:", "Server HOST failed with: reply". */
+    static final String MAILFOUNDRY = """
+            From: MAILER-DAEMON@relay.example.jp
+            To: sender@example.org
+            Subject: Message delivery has failed
+            Received: from localhost (MAILFOUNDRY) id 1234; Tue, 12 Jan 2010 12:34:56 +0000
+
+            Unable to deliver message to: <kijitora@example.org>
+            Delivery failed for the following reason:
+            Server mx22.example.org[192.0.2.222] failed with: 550 <kijitora@example.org> No such user here
+
+            This has been a permanent failure.  No further delivery attempts will be made.
+
+            --- Original message follows.
+            From: sender@example.org
+            To: kijitora@example.org
+            Subject: hello
+
+            hello
+            """;
+
+    @Test
+    void mailFoundry() {
+        check(only(MAILFOUNDRY), "kijitora@example.org", "No such user here", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/SurfControl.pm: "Addressed To: a@b", then "a@b: [IP], reply". */
+    static final String SURFCONTROL = """
+            From: postmaster@filter.example.jp
+            To: sender@example.org
+            Subject: Delivery Failure
+            X-SEF-Processed: 0_0_0_000__2010_04_29_23_34_45
+            X-Mailer: SurfControl E-mail Filter
+
+            Your message could not be sent.
+            A transcript of the attempts to send the message follows.
+            The number of attempts made: 1
+            Addressed To: kijitora@example.com
+
+            Thu 29 Apr 2010 23:34:45 +0900
+            Failed to send to identified host,
+            kijitora@example.com: [192.0.2.5], 550 kijitora@example.com... No such user
+            --- Message non-deliverable.
+            """;
+
+    @Test
+    void surfControl() {
+        check(only(SURFCONTROL), "kijitora@example.com", "No such user", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/mFILTER.pm: the command stated under "-------SMTP command" sets the stage (RCPT: the content was not seen). */
+    @Test
+    void mFilterRcpt() {
+        String m = MFILTER.replace("\nDATA\n", "\nRCPT TO:<kijitora@example.jp>\n");
+        BounceRecord r = only(m);
+        assertEquals(Action.REPUTATION, r.action(), r::toString);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/MailMarshalSMTP.pm with two recipients under "The following recipients were affected:". */
+    @Test
+    void mailMarshalTwo() {
+        List<BounceRecord> rs = BounceParserTest.parse(MAILMARSHAL.replace("    kijitora@example.jp\n", "    kijitora@example.jp\n    mikeneko@example.jp\n"));
+        assertEquals(2, rs.size(), rs::toString);
+        check(rs.get(0), "kijitora@example.jp", "550 5.1.1 User unknown", Action.HARD);
+        check(rs.get(1), "mikeneko@example.jp", "550 5.1.1 User unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Exim.pm (deliver.c:4549): "an undisclosed address" with "(generated from a@b)", no X-Failed-Recipients. */
+    static final String EXIM_UNDISCLOSED = """
+            From: Mail Delivery System <Mailer-Daemon@mx.example.jp>
+            To: sender@example.org
+            Subject: Mail delivery failed: returning message to sender
+            Message-Id: <E1P1YNN-0003AD-Ga@mx.example.jp>
+
+            This message was created automatically by mail delivery software.
+
+            A message that you sent could not be delivered to one or more of its
+            recipients. This is a permanent error. The following address(es) failed:
+
+              an undisclosed address
+                (generated from kijitora@example.jp)
+                SMTP error from remote mail server after RCPT TO:<neko@example.net>:
+                host mx.example.net [192.0.2.222]: 550 5.1.1 <neko@example.net>... User Unknown
+
+            ------ This is a copy of the message, including all the headers. ------
+
+            From: sender@example.org
+            To: list@example.jp
+            Subject: hello
+
+            hello
+            """;
+
+    @Test
+    void eximUndisclosed() {
+        check(only(EXIM_UNDISCLOSED), "kijitora@example.jp", "User Unknown", Action.HARD);
+    }
 }

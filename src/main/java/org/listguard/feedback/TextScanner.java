@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a non-standard bounce's human-readable text the way a person does: a line that is about
  * a recipient address (qmail "&lt;a@b&gt;:", Exim's indented address, Sendmail's address under
- * "permanent fatal errors", Postfix "&lt;a@b&gt;: host … said:", "Recipient: a@b", "delivered to
+ * "permanent fatal errors", Postfix "&lt;a@b&gt;: host … said:", "Recipient: a@b", "To : &lt;a@b&gt;:"
+ * (Sisimai lib/Sisimai/Lhost/X4.pm), "&gt;&gt;&gt; a@b &lt;a@b&gt;" (Lhost/Activehunter.pm), "delivered to
  * a@b") followed by the reply that explains it, up to the next recipient, a blank line before
  * unindented text, or the returned copy of the original message.
  */
@@ -21,7 +22,7 @@ final class TextScanner {
     private static final Pattern ADDRESS = Pattern.compile(ADDR);
     /** A line that starts with an address (optionally bracketed, quoted or labelled). */
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
-            "^\\s*(?:(?:[*-]|>{1,3}+)\\s*)?(?:[245]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?)?(?:(?:final-|original-)?recipient(?:\\(s\\))?(?: address)?:?\\s*(?:rfc822;)?\\s*|to:\\s*|address:\\s*|failed recipient:\\s*|[0-9]+\\.\\s+)?"
+            "^\\s*(?:(?:[*-]|>{1,3}+)\\s*)?(?:[245]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?)?(?:(?:final-|original-)?recipient(?:\\(s\\))?(?: address)?:?\\s*(?:rfc822;)?\\s*|to[ \\t]*+:\\s*|address:\\s*|failed recipient:\\s*|[0-9]+\\.\\s+)?"
                     + "[\"'<]*(" + ADDR + ")[\"'>]*(?=$|\\s|:|,|\\.{3}|\\(|;)(.*)$", Pattern.CASE_INSENSITIVE);
     /** "User mailbox exceeds allowed size: a@b" — the reason first, the address last. */
     private static final Pattern TRAILING = Pattern.compile("^\\s*([^:<>@]{6,}):\\s*<?(" + ADDR + ")>?\\s*$");

@@ -600,4 +600,179 @@ class LhostFormatsTest {
     void eximUndisclosed() {
         check(only(EXIM_UNDISCLOSED), "kijitora@example.jp", "User Unknown", Action.HARD);
     }
+
+    /** Sisimai lib/Sisimai/Lhost/MXLogic.pm: Exim's text with "&lt;a@b&gt;: reply" on one line, the headers after "Included is a copy of the message header:". */
+    static final String MXLOGIC = """
+            From: Mail Delivery System <mailer-daemon@mxlogic.example.jp>
+            To: sender@example.org
+            Subject: Undeliverable mail: hello
+            X-MX-Bounce: mta/src/queue/bounce
+
+            This message was created automatically by mail delivery software.
+
+            A message that you have sent could not be delivered to one or more
+            recipients.  This is a permanent error.  The following address failed:
+
+              <kijitora@example.co.jp>: 550 5.1.1 <kijitora@example.co.jp>... User Unknown
+
+            Included is a copy of the message header:
+            -----------------------------------------
+            Received: from smtp.example.org (192.0.2.30) by mx.example.jp
+            From: sender@example.org
+            To: kijitora@example.co.jp
+            Subject: hello
+            -----------------------------------------
+            """;
+
+    @Test
+    void mxLogic() {
+        check(only(MXLOGIC), "kijitora@example.co.jp", "User Unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/X1.pm: "---The following addresses had delivery errors---", "a@b [reason]". */
+    static final String X1 = """
+            From: "Mail Deliver System" <MAILER-DAEMON@mx.example.jp>
+            To: sender@example.org
+            Subject: Returned Mail: User unknown
+
+            The original message was received at Thu, 29 Apr 2010 23:34:45 +0900 (JST)
+            from sender@example.org
+
+            ---The following addresses had delivery errors---
+
+            kijitora@example.co.jp [User unknown]
+
+            Received: from 192.0.2.30 by mx.example.jp
+            From: sender@example.org
+            To: kijitora@example.co.jp
+            Subject: hello
+            """;
+
+    @Test
+    void x1() {
+        check(only(X1), "kijitora@example.co.jp", "User unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/X4.pm, qmail-remote-fallback.patch: "Sorry, no SMTP connection got far enough; most progress was RCPT TO". */
+    static final String X4_PROGRESS = """
+            From: MAILER-DAEMON@mx.example.jp
+            To: sender@example.org
+            Subject: failure notice
+
+            Hi. This is the qmail-send program at mx.example.jp.
+            I'm afraid I wasn't able to deliver your message to the following addresses.
+            This is a permanent error; I've given up. Sorry it didn't work out.
+
+            <kijitora@example.jp>:
+            Sorry, no SMTP connection got far enough; most progress was RCPT TO; 550 5.7.1 Access denied: spam content
+
+            --- Below this line is a copy of the message.
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+            """;
+
+    @Test
+    void x4Progress() {
+        // refused at RCPT: not a content verdict
+        check(only(X4_PROGRESS), "kijitora@example.jp", "Access denied: spam content", Action.REPUTATION);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/qmail.pm, qmail-remote.c:68: "Sorry, I couldn't find any host by that name. (#4.1.2)" / "named" is a host that does not exist. */
+    static final String QMAIL_NOHOST = """
+            From: MAILER-DAEMON@mx.example.jp
+            To: sender@example.org
+            Subject: failure notice
+
+            Hi. This is the qmail-send program at mx.example.jp.
+            I'm afraid I wasn't able to deliver your message to the following addresses.
+            This is a permanent error; I've given up. Sorry it didn't work out.
+
+            <kijitora@nohost.example.jp>:
+            Sorry, I couldn't find any host named nohost.example.jp. (#5.1.2)
+
+            --- Below this line is a copy of the message.
+
+            From: sender@example.org
+            To: kijitora@nohost.example.jp
+            Subject: hello
+            """;
+
+    @Test
+    void qmailNoHost() {
+        check(only(QMAIL_NOHOST), "kijitora@nohost.example.jp", "couldn't find any host named", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/X6.pm: "N error(s):", "SMTP Server &lt;host&gt; rejected recipient &lt;a@b&gt;", "(Error following RCPT command). It responded as follows: [reply]". */
+    static final String X6 = """
+            From: postmaster@mx.example.jp
+            To: sender@example.org
+            Subject: There was an error sending your mail
+
+            1 error(s):
+
+            SMTP Server <mta2.example.jp> rejected recipient <kijitora@example.jp>
+              (Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]
+
+            The attachment contains the original mail headers.
+            """;
+
+    @Test
+    void x6() {
+        check(only(X6), "kijitora@example.jp", "User unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/McAfee.pm: "--- The following addresses had delivery problems ---", "&lt;a@b&gt;   (reason)". */
+    static final String MCAFEE = """
+            From: postmaster@mcafee.example.jp
+            To: sender@example.org
+            Subject: Delivery Status Notification (Failure)
+            X-NAI-Header: Modified by McAfee Email and Web Security Virtual Appliance
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="MC1"
+
+            --MC1
+            Content-Type: text/plain; name="deliveryproblems.txt"
+
+               --- The following addresses had delivery problems ---
+
+            <kijitora@example.co.jp>   (User unknown kijitora@example.co.jp)
+
+            --MC1
+            Content-Type: message/rfc822
+
+            From: sender@example.org
+            To: kijitora@example.co.jp
+            Subject: hello
+
+            hello
+            --MC1--
+            """;
+
+    @Test
+    void mcAfee() {
+        check(only(MCAFEE), "kijitora@example.co.jp", "User unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/X4.pm: the recipient line "To : &lt;a@b&gt;:" and "Your mail message to the following address(es) could not be delivered." */
+    @Test
+    void x4ToLabel() {
+        String m = X4_SPANISH.replace("Su mensaje no pudo ser entregado a los siguientes destinatarios.",
+                "Your mail message to the following address(es) could not be delivered.")
+                .replace("<kijitora@example.jp>:\n192.0.2.153", "To : <kijitora@example.jp>:\n192.0.2.153")
+                .replace("To: kijitora@example.jp\n", "To: kijitora@example.jp, mikeneko@example.jp\n");
+        check(only(m), "kijitora@example.jp", "User Unknown", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Activehunter.pm with two recipients: both get the reply under the transcript heading. */
+    @Test
+    void activehunterTwo() {
+        String m = ACTIVEHUNTER.replace(">>> kijitora@example.jp <kijitora@example.jp>\n",
+                ">>> kijitora@example.jp <kijitora@example.jp>\n>>> mikeneko@example.jp <mikeneko@example.jp>\n");
+        List<BounceRecord> rs = BounceParserTest.parse(m);
+        assertEquals(2, rs.size(), rs::toString);
+        check(rs.get(0), "kijitora@example.jp", "no mailbox here by that name", Action.HARD);
+        check(rs.get(1), "mikeneko@example.jp", "no mailbox here by that name", Action.HARD);
+    }
 }

@@ -186,7 +186,9 @@ public final class BounceParser {
         // guarded whole-notice reading in record()
         String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, shown, t, join(t, TextScanner.statedCommand(report)), Diagnostics.host(shown), "failed", keys, report);
+        String host = Diagnostics.host(shown);
+        if (host == null) host = TextScanner.qmailHost(shown);
+        return record("text", rcpt, null, status, shown, t, join(t, TextScanner.statedCommand(report)), host, "failed", keys, report);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,

@@ -67,6 +67,9 @@ final class TextScanner {
     private static final Pattern GENERATED_FROM = Pattern.compile("(?i)^[ \\t]++\\(generated from <?(" + ADDR + ")>?\\)[ \\t]*+$");
     private static final Pattern REFUSED_RCPT = Pattern.compile("(?i)^[ \\t]*+>>>[ \\t]*+RCPT TO:[ \\t]*+<(" + ADDR + ")>.*+$");
     private static final Pattern REFUSAL = Pattern.compile("^[ \\t]*+<<<[ \\t]*+[45]\\d\\d\\b");
+    /** qmail-remote.c:249 "HOST does not like recipient." and :261 "Giving up on HOST." (Sisimai lib/Sisimai/Lhost/qmail.pm, X4.pm). */
+    private static final Pattern QMAIL_HOST = Pattern.compile(
+            "(?i)(?:^|\\s)([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]++)++)\\.?[ \\t]++does not like recipient\\b|\\bgiving up on ([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]++)++)");
     private static final Pattern BARE_ADDRESS = Pattern.compile("^[ \\t]*+<?" + ADDR + ">?[ \\t]*+$");
     private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "mail-daemon");
 
@@ -233,6 +236,15 @@ final class TextScanner {
             }
         }
         return null;
+    }
+
+    /** The remote host a qmail notice names ({@link #QMAIL_HOST}), or null. */
+    static String qmailHost(String text) {
+        if (text == null) return null;
+        Matcher m = QMAIL_HOST.matcher(text.length() > MAX_LINE ? text.substring(0, MAX_LINE) : text);
+        if (!m.find()) return null;
+        String h = m.group(1) != null ? m.group(1) : m.group(2);
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     /** Lines anywhere in the report that carry an SMTP reply about {@code addr} or a transcript reply. */

@@ -206,7 +206,9 @@ class LhostFormatsTest {
 
     @Test
     void x4() {
-        check(only(X4_SPANISH), "kijitora@example.jp", "User Unknown", Action.HARD);
+        BounceRecord r = only(X4_SPANISH);
+        check(r, "kijitora@example.jp", "User Unknown", Action.HARD);
+        assertEquals("192.0.2.153", r.remoteHost(), r::toString);
     }
 
     /** Sisimai lib/Sisimai/Lhost/X4.pm: "Connected to HOST but sender was rejected." (qmail-remote.c:238) is MAIL FROM: the sender's problem. */
@@ -774,5 +776,44 @@ class LhostFormatsTest {
         assertEquals(2, rs.size(), rs::toString);
         check(rs.get(0), "kijitora@example.jp", "no mailbox here by that name", Action.HARD);
         check(rs.get(1), "mikeneko@example.jp", "no mailbox here by that name", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Barracuda.pm reads the delivery-status fields anywhere after "Your message to:": here in the text part itself. */
+    static final String BARRACUDA_TEXT = """
+            From: "Barracuda Spam Firewall" <mailer-daemon@barracuda.example.jp>
+            To: sender@example.org
+            Subject: **Message you sent blocked by our bulk email filter**
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="BA2"
+
+            --BA2
+            Content-Type: text/plain
+
+            Your message to: kijitora@example.jp
+            was blocked by our Spam Firewall. The email you sent with the following subject has NOT BEEN DELIVERED:
+
+            Subject: hello
+
+            Reporting-MTA: dns; barracuda.example.jp
+            Arrival-Date: Tue, 23 Dec 2014 20:39:34 +0000
+
+            Final-Recipient: rfc822; kijitora@example.jp
+            Action: failed
+            Status: 5.7.1
+            Diagnostic-Code: smtp; 550 5.7.1 Message content rejected, UBE, id=00000-00-000
+
+            --BA2
+            Content-Type: text/rfc822-headers
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+
+            --BA2--
+            """;
+
+    @Test
+    void barracudaText() {
+        check(only(BARRACUDA_TEXT), "kijitora@example.jp", "Message content rejected", Action.CONTENT);
     }
 }

@@ -44,13 +44,14 @@ final class TextScanner {
      * (Lhost/ApacheJames.pm), "Delivery failed for the following reason:" (Lhost/MailFoundry.pm),
      * "The error that the other server returned was:" (Lhost/Gmail.pm), "The response [from the
      * remote server] was:" (Lhost/GSuite.pm), "Body of message generated response:" (Lhost/IMailServer.pm),
-     * "------- Failure Reasons --------" (Lhost/Notes.pm, the reason above the address).
+     * "------- Failure Reasons --------" (Lhost/Notes.pm, the reason above the address), "For the following
+     * reason:" (Lhost/EinsUndEins.pm). Such a heading also ends the block of the recipient above it.
      */
     private static final Pattern ERROR_HEADING = Pattern.compile(
             "(?i)^[ \\t]*+(?:-{2,}+[ \\t]*+)?(?:transcript of session follows|non-delivered information|server message"
                     + "|could not be delivered because of|error message below|delivery failed for the following reason"
                     + "|the error that the other server returned was|the response(?: from the remote server)? was"
-                    + "|body of message generated response|failure reasons)[ \\t]*+:?[ \\t]*+(?:-{2,}+[ \\t]*+)?$");
+                    + "|body of message generated response|failure reasons|for the following reason)[ \\t]*+:?[ \\t]*+(?:-{2,}+[ \\t]*+)?$");
     /** "-------SMTP command" and the command on the next line (Sisimai lib/Sisimai/Lhost/mFILTER.pm). */
     private static final Pattern COMMAND_HEADING = Pattern.compile("(?i)^[ \\t]*+-{2,}+[ \\t]*+smtp command[ \\t]*+:?[ \\t]*+$");
     private static final Pattern COMMAND = Pattern.compile("(?i)^[ \\t]*+(HELO|EHLO|MAIL|RCPT|DATA)\\b");
@@ -70,6 +71,8 @@ final class TextScanner {
     /** qmail-remote.c:249 "HOST does not like recipient." and :261 "Giving up on HOST." (Sisimai lib/Sisimai/Lhost/qmail.pm, X4.pm). */
     private static final Pattern QMAIL_HOST = Pattern.compile(
             "(?i)(?:^|\\s)([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]++)++)\\.?[ \\t]++does not like recipient\\b|\\bgiving up on ([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]++)++)");
+    /** "Message details:" (apache-james AbstractNotify.java:128; Sisimai lib/Sisimai/Lhost/ApacheJames.pm): the envelope summary that follows the error. */
+    private static final Pattern DETAILS = Pattern.compile("(?i)^[ \\t]*+message details:[ \\t]*+$");
     private static final Pattern BARE_ADDRESS = Pattern.compile("^[ \\t]*+<?" + ADDR + ">?[ \\t]*+$");
     private static final Set<String> NOT_RECIPIENTS = Set.of("mailer-daemon", "mail-daemon");
 
@@ -112,6 +115,7 @@ final class TextScanner {
         String current = null;
         int blank = 0;
         int taken = 0;
+        boolean details = false;
         for (int li = 0; li < lines.length; li++) {
             String line = lines[li];
             Matcher r = RECIPIENT_LINE.matcher(line);
@@ -133,20 +137,38 @@ final class TextScanner {
                     line = "  " + addr;
                 }
             }
-            if (addr == null) {
+            if (addr == null && !INLINE.matcher(line).find()) {
                 Matcher t = TRAILING.matcher(line);
-                if (t.find() && !t.group(1).trim().matches("(?i)(?:to|from|cc|reply-to|sender|return-path|[a-z-]+-to)")) {
+                // envelope and header labels are not reasons: "MAIL FROM:" (Sisimai Lhost/ApacheJames.pm's
+                // "Message details:"), "Original Sender:" (Lhost/MailMarshalSMTP.pm) name the sender; "RCPT TO:" the recipient
+                if (t.find() && !t.group(1).trim().matches("(?i)(?:to|from|cc|reply-to|sender|return-path|[a-z-]+-to|mail from|envelope[- ]from|original sender)")) {
                     addr = t.group(2);
-                    lead = t.group(1).trim();
+                    lead = t.group(1).trim().matches("(?i)rcpt to") ? "" : t.group(1).trim();
                 }
             }
             if (addr == null) {
                 Matcher in = INLINE.matcher(line);
                 if (in.find()) addr = in.group(1);
             }
+            if (DETAILS.matcher(line).matches()) {
+                details = true;
+                current = null;
+                continue;
+            }
             if (addr != null && !excluded(addr, exclude)) {
                 current = addr.toLowerCase(Locale.ROOT);
                 StringBuilder sb = found.computeIfAbsent(current, k -> new StringBuilder());
+                if (details) {
+                    // an envelope summary names recipients; the lines after them are other details
+                    current = null;
+                    continue;
+                }
+                if (lead != null && lead.isEmpty()) {
+                    // "RCPT TO: a@b" in a list of envelope details (ApacheJames "Message details:"): names
+                    // the recipient, the lines after it are other details
+                    current = null;
+                    continue;
+                }
                 if (lead != null) {
                     sb.append(' ').append(lead);
                     blank = 0;
@@ -173,6 +195,17 @@ final class TextScanner {
             boolean indented = line.startsWith(" ") || line.startsWith("\t");
             boolean newReply = !indented && line.matches("[245]\\d\\d[ -].*")
                     && Diagnostics.replyCode(found.get(current).toString().trim()) != 0;
+            if (ERROR_HEADING.matcher(line).matches()) {
+                // the heading of this recipient's reason ("undeliverable to a@b" / "Body of message generated
+                // response:"; "a@b" / "For the following reason:"): read on; after its text, another section
+                if (found.get(current).toString().isBlank()) {
+                    blank = 0;
+                    taken = 0;
+                } else {
+                    current = null;
+                }
+                continue;
+            }
             if (SEPARATOR.matcher(line).matches() || underlined(lines, li) || (blank > 0 && !indented && taken > 0) || taken >= 12 || newReply) {
                 current = null;
                 continue;
@@ -253,6 +286,7 @@ final class TextScanner {
         String lower = addr.toLowerCase(Locale.ROOT);
         for (String line : lines(report)) {
             String l = line.toLowerCase(Locale.ROOT);
+            if (ERROR_HEADING.matcher(line).matches()) continue; // "For the following reason:": the reason is below it
             boolean hasCode = Diagnostics.replyCode(line.trim()) != 0 || Diagnostics.enhanced(line) != null;
             if ((hasCode && l.contains(lower)) || l.trim().startsWith("<<< 5") || l.trim().startsWith("<<< 4")
                     || l.contains("said:") || l.contains("remote host said") || l.contains("reason:")) {

@@ -816,4 +816,98 @@ class LhostFormatsTest {
     void barracudaText() {
         check(only(BARRACUDA_TEXT), "kijitora@example.jp", "Message content rejected", Action.CONTENT);
     }
+
+    /** Sisimai lib/Sisimai/Lhost/ApacheJames.pm (AbstractNotify.java): "Error message below:", then "Message details:" with "  RCPT TO: a@b" and "  MAIL FROM: sender". */
+    static final String JAMES = """
+            From: postmaster@james.example.jp
+            To: sender@example.org
+            Subject: [BOUNCE]
+            Message-ID: <1234.5678.JavaMail.root@james.example.jp>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="AJ1"
+
+            --AJ1
+            Content-Type: text/plain
+
+            Hi. This is the James mail server at james.example.jp.
+            I'm afraid I wasn't able to deliver your message to the following addresses.
+            This is a permanent error; I've given up. Sorry it didn't work out.  Below
+            I include the list of recipients and the reason why I was unable to deliver
+            your message.
+
+            Failed recipient(s):
+            kijitora@example.org
+
+            Error message below:
+            550 - Requested action not taken: no such user here
+
+            Message details:
+              Subject: Nyaaan
+              Sent date: Thu Apr 29 01:20:50 JST 2015
+              MAIL FROM: relay-sender@example.net
+              RCPT TO: kijitora@example.org
+              From: Neko <relay-sender@example.net>
+              To: kijitora@example.org
+              Size (in bytes): 1024
+              Number of lines: 64
+
+            --AJ1--
+            """;
+
+    @Test
+    void apacheJames() {
+        check(only(JAMES), "kijitora@example.org", "no such user here", Action.HARD);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/EinsUndEins.pm: "The following address failed:", the address, "For the following reason:", the reason. */
+    static final String EINSUNDEINS = """
+            From: "Mail Delivery System" <mailer-daemon@mx.example.jp>
+            To: sender@example.org
+            Subject: Mail delivery failed: returning message to sender
+
+            This message was created automatically by mail delivery software.
+
+            A message that you sent could not be delivered to one or more of
+            its recipients. This is a permanent error. The following address
+            failed:
+
+            kijitora@example.jp
+
+            For the following reason:
+
+            Mail size limit exceeded. For explanation visit
+            http://postmaster.1and1.com/en/error-messages?ip=%1s
+
+            --- The header of the original message is following. ---
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+            """;
+
+    @Test
+    void einsUndEins() {
+        check(only(EINSUNDEINS), "kijitora@example.jp", "Mail size limit exceeded", Action.SOFT);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/IMailServer.pm: "Unknown user: a@b" (the reason first), "Original message follows.". */
+    static final String IMAIL = """
+            From: postmaster@imail.example.jp
+            To: sender@example.org
+            Subject: Undeliverable Mail
+            X-Mailer: <SMTP32 v8.22>
+
+            Unknown user: kijitora@example.jp
+
+            Original message follows.
+
+            From: sender@example.org
+            To: kijitora@example.jp
+            Subject: hello
+            """;
+
+    @Test
+    void imail() {
+        check(only(IMAIL), "kijitora@example.jp", "Unknown user", Action.HARD);
+    }
 }

@@ -112,14 +112,15 @@ public final class BounceParser {
         Map<String, String> texts = TextScanner.scan(report, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(report, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
+        Sections sections = new Sections(report);
         if (!dsnText.isBlank()) {
-            for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, keys));
+            for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, sections, keys));
         }
         boolean bounce = Signals.looksLikeBounce(msg);
         // some carriers' notices look like ordinary mail (no mailer-daemon, no failure subject)
         if (out.isEmpty() && (bounce || !Signals.isAutoReply(msg))) {
             for (Map.Entry<String, String> e : texts.entrySet()) {
-                out.add(fromText(e.getKey(), e.getValue(), report, keys));
+                out.add(fromText(e.getKey(), e.getValue(), report, sections, keys));
             }
         }
         if (out.isEmpty() && parts.attached != null && depth < 2 && Signals.attachedIsBounce(parts)) {
@@ -135,7 +136,7 @@ public final class BounceParser {
         }
         if (out.isEmpty() && bounce) {
             List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(notice.length()));
-            for (String r : rcpts) out.add(fromText(r, "", report, keys));
+            for (String r : rcpts) out.add(fromText(r, "", report, sections, keys));
         }
         if (out.isEmpty() && !bounce && Signals.isAutoReply(msg)) {
             String from = msg.getFrom() == null || msg.getFrom().length == 0 ? null
@@ -146,7 +147,7 @@ public final class BounceParser {
         return out;
     }
 
-    private BounceRecord fromDsn(Map<String, String> f, Map<String, String> texts, String report, MatchKeys keys) {
+    private BounceRecord fromDsn(Map<String, String> f, Map<String, String> texts, String report, Sections sections, MatchKeys keys) {
         String finalRcpt = DsnFields.value(f.get("final-recipient"));
         String origRcpt = DsnFields.value(f.get("original-recipient"));
         String rcpt = finalRcpt != null ? finalRcpt : origRcpt;
@@ -158,7 +159,7 @@ public final class BounceParser {
         if (text == null || text.isBlank() || !informative(text)) {
             text = join(text, human);
             if (!informative(text) && rcpt != null) text = join(text, TextScanner.repliesAbout(report, rcpt));
-            if (!informative(text)) text = join(text, TextScanner.errorSection(report));
+            if (!informative(text)) text = join(text, sections.error());
         }
         String status = DsnFields.value(f.get("status"));
         if (status != null) {
@@ -177,18 +178,18 @@ public final class BounceParser {
                 host, action, keys, report);
     }
 
-    private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
+    private BounceRecord fromText(String rcpt, String text, String report, Sections sections, MatchKeys keys) {
         String t = join(text, TextScanner.transcript(report, rcpt));
         if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
         // the recipients listed in one section, the error under a heading in another (Biglobe, mFILTER, MailMarshal...)
-        if (!informative(t)) t = join(t, TextScanner.errorSection(report));
+        if (!informative(t)) t = join(t, sections.error());
         // with nothing said about this recipient, show the notice, but classify it only through the
         // guarded whole-notice reading in record()
         String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
         String status = Diagnostics.enhanced(t);
         String host = Diagnostics.host(shown);
         if (host == null) host = TextScanner.qmailHost(shown);
-        return record("text", rcpt, null, status, shown, t, join(t, TextScanner.statedCommand(report)), host, "failed", keys, report);
+        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, report);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
@@ -224,6 +225,35 @@ public final class BounceParser {
         String shown = text != null && text.length() > 2_000 ? text.substring(0, 2_000) + "…" : text;
         return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
                 keys.verpToken(), keys.originalMessageId());
+    }
+
+    /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */
+    private static final class Sections {
+        private final String report;
+        private String error;
+        private String command;
+        private boolean errorRead;
+        private boolean commandRead;
+
+        Sections(String report) {
+            this.report = report;
+        }
+
+        String error() {
+            if (!errorRead) {
+                error = TextScanner.errorSection(report);
+                errorRead = true;
+            }
+            return error;
+        }
+
+        String command() {
+            if (!commandRead) {
+                command = TextScanner.statedCommand(report);
+                commandRead = true;
+            }
+            return command;
+        }
     }
 
     /** Drops a leading mbox "From " separator line, which is not a header (RFC 4155). */

@@ -158,7 +158,7 @@ public final class BounceParser {
         String text = diag;
         if (text == null || text.isBlank() || !informative(text)) {
             text = join(text, human);
-            if (!informative(text) && rcpt != null) text = join(text, TextScanner.repliesAbout(report, rcpt));
+            if (!informative(text) && rcpt != null) text = join(text, sections.replies().about(rcpt));
             if (!informative(text)) text = join(text, sections.error());
         }
         String status = DsnFields.value(f.get("status"));
@@ -174,26 +174,28 @@ public final class BounceParser {
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
-                status, text, classified, join(rcpt == null ? null : TextScanner.transcript(report, rcpt), join(text, human)),
-                host, action, keys, report);
+                status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
+                host, action, keys, sections);
     }
 
     private BounceRecord fromText(String rcpt, String text, String report, Sections sections, MatchKeys keys) {
-        String t = join(text, TextScanner.transcript(report, rcpt));
-        if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
+        String t = join(text, sections.transcript().about(rcpt));
+        if (!informative(t)) t = join(t, sections.replies().about(rcpt));
         // the recipients listed in one section, the error under a heading in another (Biglobe, mFILTER, MailMarshal...)
         if (!informative(t)) t = join(t, sections.error());
         // with nothing said about this recipient, show the notice, but classify it only through the
         // guarded whole-notice reading in record()
-        String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
+        String shown = informative(t) ? t : t.isBlank() ? sections.collapsed() : t + " " + sections.collapsed();
         String status = Diagnostics.enhanced(t);
-        String host = Diagnostics.host(shown);
-        if (host == null) host = TextScanner.qmailHost(shown);
-        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, report);
+        String host = t.isBlank() ? null : Diagnostics.host(t);
+        if (host == null && !informative(t)) host = sections.host();
+        if (host == null && !t.isBlank()) host = TextScanner.qmailHost(t);
+        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
-                                String context, String host, String dsnAction, MatchKeys keys, String fullText) {
+                                String context, String host, String dsnAction, MatchKeys keys, Sections sections) {
+        String fullText = sections.report;
         int code = Diagnostics.replyCode(classified.startsWith("x-unix; ") ? text : classified);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
@@ -205,13 +207,7 @@ public final class BounceParser {
             c = classifier.classify(stage, code, status, classified, host, false);
             if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
                 // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
-                Classification whole = classifier.classify(stage, 0, status, fullText, host, false);
-                if (whole.action() == Action.HARD) {
-                    // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
-                    String replies = TextScanner.replyLines(fullText);
-                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
-                    whole = quoted.action() == Action.HARD ? whole : quoted;
-                }
+                Classification whole = sections.whole(stage, status, host);
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
             }
             if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
@@ -228,15 +224,48 @@ public final class BounceParser {
     }
 
     /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */
-    private static final class Sections {
+    private final class Sections {
         private final String report;
         private String error;
         private String command;
         private boolean errorRead;
         private boolean commandRead;
 
+        private TextScanner.Replies replies;
+        private String collapsed;
+        private String host;
+        private boolean hostRead;
+        /** The whole notice's reading by (stage, status, host): the same for every recipient that has no text of its own. */
+        private final Map<List<Object>, Classification> wholes = new java.util.HashMap<>();
+
         Sections(String report) {
             this.report = report;
+        }
+
+        private TextScanner.Transcript transcript;
+
+        TextScanner.Transcript transcript() {
+            if (transcript == null) transcript = new TextScanner.Transcript(report);
+            return transcript;
+        }
+
+        TextScanner.Replies replies() {
+            if (replies == null) replies = new TextScanner.Replies(report);
+            return replies;
+        }
+
+        String collapsed() {
+            if (collapsed == null) collapsed = Diagnostics.collapse(report);
+            return collapsed;
+        }
+
+        String host() {
+            if (!hostRead) {
+                host = Diagnostics.host(collapsed());
+                if (host == null) host = TextScanner.qmailHost(collapsed());
+                hostRead = true;
+            }
+            return host;
         }
 
         String error() {
@@ -245,6 +274,20 @@ public final class BounceParser {
                 errorRead = true;
             }
             return error;
+        }
+
+        /** The whole notice read as the reply (localised notices, links), guarded: boilerplate alone never makes it hard. */
+        Classification whole(Stage stage, String status, String host) {
+            return wholes.computeIfAbsent(java.util.Arrays.asList(stage, status, host), k -> {
+                Classification whole = classifier.classify(stage, 0, status, report, host, false);
+                if (whole.action() == Action.HARD) {
+                    // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
+                    String replies = TextScanner.replyLines(report);
+                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
+                    whole = quoted.action() == Action.HARD ? whole : quoted;
+                }
+                return whole;
+            });
         }
 
         String command() {

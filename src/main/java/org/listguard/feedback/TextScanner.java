@@ -282,18 +282,42 @@ final class TextScanner {
 
     /** Lines anywhere in the report that carry an SMTP reply about {@code addr} or a transcript reply. */
     static String repliesAbout(String report, String addr) {
-        StringBuilder sb = new StringBuilder();
-        String lower = addr.toLowerCase(Locale.ROOT);
-        for (String line : lines(report)) {
-            String l = line.toLowerCase(Locale.ROOT);
-            if (ERROR_HEADING.matcher(line).matches()) continue; // "For the following reason:": the reason is below it
-            boolean hasCode = Diagnostics.replyCode(line.trim()) != 0 || Diagnostics.enhanced(line) != null;
-            if ((hasCode && l.contains(lower)) || l.trim().startsWith("<<< 5") || l.trim().startsWith("<<< 4")
-                    || l.contains("said:") || l.contains("remote host said") || l.contains("reason:")) {
-                sb.append(' ').append(line.trim());
+        return new Replies(report).about(addr);
+    }
+
+    /**
+     * The lines of a notice that {@link #repliesAbout} may take, found once per message: a notice
+     * that lists many recipients is then read once, not once per recipient.
+     */
+    static final class Replies {
+        /** Trimmed lines that carry a reply code, with their lower-case form; and whether each is taken for every recipient. */
+        private final List<String> lines = new ArrayList<>();
+        private final List<String> lowered = new ArrayList<>();
+        private final List<Boolean> always = new ArrayList<>();
+
+        Replies(String report) {
+            for (String line : lines(report)) {
+                String l = line.toLowerCase(Locale.ROOT);
+                if (ERROR_HEADING.matcher(line).matches()) continue; // "For the following reason:": the reason is below it
+                boolean general = l.trim().startsWith("<<< 5") || l.trim().startsWith("<<< 4")
+                        || l.contains("said:") || l.contains("remote host said") || l.contains("reason:");
+                boolean hasCode = general || Diagnostics.replyCode(line.trim()) != 0 || Diagnostics.enhanced(line) != null;
+                if (!hasCode) continue;
+                lines.add(line.trim());
+                lowered.add(l);
+                always.add(general);
             }
         }
-        return Diagnostics.collapse(sb.toString());
+
+        /** Lines that carry an SMTP reply about {@code addr} or a transcript reply. */
+        String about(String addr) {
+            StringBuilder sb = new StringBuilder();
+            String lower = addr.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < lines.size(); i++) {
+                if (always.get(i) || lowered.get(i).contains(lower)) sb.append(' ').append(lines.get(i));
+            }
+            return Diagnostics.collapse(sb.toString());
+        }
     }
 
     /**
@@ -303,23 +327,46 @@ final class TextScanner {
      * null when the notice has no transcript.
      */
     static String transcript(String report, String addr) {
-        String cmd = null;
-        String reply = null;
-        String lower = addr.toLowerCase(Locale.ROOT);
-        for (String line : lines(report)) {
-            String t = line.trim();
-            String l = t.toLowerCase(Locale.ROOT);
-            if (t.startsWith(">>> ")) {
-                cmd = t;
-                reply = null;
-            } else if (t.startsWith("<<< ")) {
-                if (l.contains(lower)) return cmd == null ? t : cmd + " " + t;
-                reply = t;
-            } else if (cmd != null && l.contains(lower) && Diagnostics.replyCode(t) != 0) {
-                return reply == null ? cmd : cmd + " " + reply;
+        return new Transcript(report).about(addr);
+    }
+
+    /**
+     * The lines of a session transcript that {@link #transcript} may answer with, each with the
+     * command and reply before it, found once per message (a notice naming many recipients is not
+     * read once per recipient).
+     */
+    static final class Transcript {
+        private final List<String> lowered = new ArrayList<>();
+        private final List<String> answers = new ArrayList<>();
+
+        Transcript(String report) {
+            if (!report.contains(">>> ")) return; // no transcript
+            String cmd = null;
+            String reply = null;
+            for (String line : lines(report)) {
+                String t = line.trim();
+                if (t.startsWith(">>> ")) {
+                    cmd = t;
+                    reply = null;
+                } else if (t.startsWith("<<< ")) {
+                    lowered.add(t.toLowerCase(Locale.ROOT));
+                    answers.add(cmd == null ? t : cmd + " " + t);
+                    reply = t;
+                } else if (cmd != null && Diagnostics.replyCode(t) != 0) {
+                    lowered.add(t.toLowerCase(Locale.ROOT));
+                    answers.add(reply == null ? cmd : cmd + " " + reply);
+                }
             }
         }
-        return null;
+
+        /** The command and reply about {@code addr}, or null when the notice has no transcript naming it. */
+        String about(String addr) {
+            String lower = addr.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < lowered.size(); i++) {
+                if (lowered.get(i).contains(lower)) return answers.get(i);
+            }
+            return null;
+        }
     }
 
     /** The lines of a notice that quote an SMTP reply (start with, or carry after "said:", a reply code). */

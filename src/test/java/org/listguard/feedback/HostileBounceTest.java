@@ -89,4 +89,12 @@ class HostileBounceTest {
         sb.append("Received >>> 550 5.1.1 User unknown\n");
         parse(sb.toString());
     }
+
+    @Test
+    void twentyThousandRecipientsWithoutTextAreReadOnce() {
+        // each recipient without text of its own falls back on the whole notice: read once per message
+        StringBuilder sb = new StringBuilder(HEAD).append("Content-Type: text/plain\n\n>>> DATA\n<<< 554 5.7.1 rejected\n\n");
+        for (int i = 0; i < 20_000; i++) sb.append('x').append(i).append("@example.net\n");
+        parse(sb.toString());
+    }
 }

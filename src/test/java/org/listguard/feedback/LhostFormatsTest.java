@@ -910,4 +910,32 @@ class LhostFormatsTest {
     void imail() {
         check(only(IMAIL), "kijitora@example.jp", "Unknown user", Action.HARD);
     }
+
+    /** Sisimai lib/Sisimai/Lhost/Yandex.pm reads the command from "(in reply to MAIL FROM command)": a refusal of our sender is not the recipient's. */
+    @Test
+    void yandexMailFrom() {
+        String m = YANDEX.replace("""
+                <kijitora@example.jp>: host mx.example.jp[192.0.2.153] said: 550
+                    5.1.1 <kijitora@example.jp>... User Unknown (in reply to RCPT TO
+                    command)""", """
+                <kijitora@example.jp>: host mx.example.jp[192.0.2.153] said: 553
+                    5.7.1 <sender@example.org>... Sender address rejected: Access
+                    denied (in reply to MAIL FROM command)""")
+                .replace("Status: 5.1.1", "Status: 5.7.1")
+                .replace("Diagnostic-Code: smtp; 550 5.1.1 <kijitora@example.jp>... User Unknown",
+                        "Diagnostic-Code: smtp; 553 5.7.1 <sender@example.org>... Sender address rejected: Access denied");
+        BounceRecord r = only(m);
+        assertEquals("kijitora@example.jp", r.recipient(), r::toString);
+        assertTrue(r.diagnostic().contains("Sender address rejected"), r::toString);
+        assertTrue(r.action() != Action.HARD, r::toString);
+    }
+
+    /** Sisimai lib/Sisimai/Lhost/Biglobe.pm with two recipients under "The following addresses had delivery problems". */
+    @Test
+    void biglobeTwo() {
+        List<BounceRecord> rs = BounceParserTest.parse(BIGLOBE.replace("kijitora@example.jp\n\n   -----", "kijitora@example.jp\nmikeneko@example.jp\n\n   -----"));
+        assertEquals(2, rs.size(), rs::toString);
+        check(rs.get(0), "kijitora@example.jp", "exceeded the local limit", Action.SOFT);
+        check(rs.get(1), "mikeneko@example.jp", "exceeded the local limit", Action.SOFT);
+    }
 }

@@ -58,11 +58,14 @@ final class TextScanner {
     /**
      * A transcript line with a label before its arrows: InterScan MSS writes "Sent &lt;&lt;&lt; RCPT TO:&lt;a@b&gt;"
      * and "Received &gt;&gt;&gt; 550 ...", its arrows the other way round from sendmail's, and in its
-     * localised notices a word before sendmail's arrows (Sisimai lib/Sisimai/Lhost/InterScanMSS.pm).
+     * localised notices a word before sendmail's arrows (Sisimai lib/Sisimai/Lhost/InterScanMSS.pm);
+     * hMailServer "hMailServer sent: RCPT TO:&lt;a@b&gt;" and "Remote server replied: 550 ..." (its
+     * non-delivery notice, under "The following recipient(s) could not be reached:").
      * What follows the arrows tells the direction: an SMTP command was sent, a reply code received.
      */
     private static final Pattern LABELLED_TRANSCRIPT = Pattern.compile(
-            "(?m)^[ \\t]*+[^ \\t<>\\n]{1,24}+[ \\t]++(?:<<<|>>>)[ \\t]++(?:((?i:HELO|EHLO|MAIL FROM|RCPT TO|DATA|RSET|QUIT|STARTTLS|AUTH)\\b)|([245]\\d\\d\\b))");
+            "(?m)^[ \\t]*+(?:[^ \\t<>\\n]{1,24}+[ \\t]++(?:<<<|>>>)|(?i:[a-z0-9.-]{1,24}+[ \\t]++sent:|remote server replied:))[ \\t]++"
+                    + "(?:((?i:HELO|EHLO|MAIL FROM|RCPT TO|DATA|RSET|QUIT|STARTTLS|AUTH)\\b)|([245]\\d\\d\\b))");
     /** Exim's "an undisclosed address" (deliver.c) and, on the next line, "(generated from a@b)" (Sisimai lib/Sisimai/Lhost/Exim.pm). */
     private static final Pattern UNDISCLOSED = Pattern.compile("(?i)^[ \\t]++an undisclosed address[ \\t]*+$");
     private static final Pattern GENERATED_FROM = Pattern.compile("(?i)^[ \\t]++\\(generated from <?(" + ADDR + ")>?\\)[ \\t]*+$");
@@ -349,7 +352,9 @@ final class TextScanner {
                     cmd = t;
                     reply = null;
                 } else if (t.startsWith("<<< ")) {
-                    lowered.add(t.toLowerCase(Locale.ROOT));
+                    // the reply to "RCPT TO:<a@b>" is about a@b, whether or not it names it
+                    boolean rcpt = cmd != null && cmd.regionMatches(true, 4, "RCPT", 0, 4);
+                    lowered.add(rcpt ? (t + " " + cmd).toLowerCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT));
                     answers.add(cmd == null ? t : cmd + " " + t);
                     reply = t;
                 } else if (cmd != null && Diagnostics.replyCode(t) != 0) {

@@ -938,4 +938,31 @@ class LhostFormatsTest {
         check(rs.get(0), "kijitora@example.jp", "exceeded the local limit", Action.SOFT);
         check(rs.get(1), "mikeneko@example.jp", "exceeded the local limit", Action.SOFT);
     }
+
+    /** Not a Sisimai lhost: hMailServer's notice, "X sent: RCPT TO:&lt;a@b&gt;" and "Remote server replied: reply", read as a transcript (the stage is RCPT). */
+    static final String HMAILSERVER = """
+            From: mailer-daemon@mail.example.jp
+            To: sender@example.org
+            Subject: Message undeliverable: hello
+
+            Your message did not reach some or all of the intended recipients.
+
+               Sent: Thu, 29 Apr 2010 23:34:45 +0900
+               Subject: hello
+
+            The following recipient(s) could not be reached:
+
+            kijitora@example.jp
+               Error Type: SMTP
+               Remote server (192.0.2.153) issued an error.
+               hMailServer sent: RCPT TO:<kijitora@example.jp>
+               Remote server replied: 550 5.7.1 Message rejected as spam
+
+            """;
+
+    @Test
+    void hMailServer() {
+        // refused at RCPT: the receiver had not seen the content
+        check(only(HMAILSERVER), "kijitora@example.jp", "Message rejected as spam", Action.REPUTATION);
+    }
 }

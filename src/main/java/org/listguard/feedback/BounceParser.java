@@ -205,7 +205,7 @@ public final class BounceParser {
             c = new Classification("delivered", Action.NONE, "rfc3464-action-" + dsnAction);
         } else {
             c = classifier.classify(stage, code, status, classified, host, false);
-            if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
+            if (c.reason().equals("undefined") && code == 0 && !fullText.equals(classified)) {
                 // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
                 Classification whole = sections.whole(stage, status, host);
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
@@ -226,23 +226,21 @@ public final class BounceParser {
     /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */
     private final class Sections {
         private final String report;
-        private String error;
-        private String command;
-        private boolean errorRead;
-        private boolean commandRead;
-
+        private TextScanner.Transcript transcript;
         private TextScanner.Replies replies;
         private String collapsed;
         private String host;
         private boolean hostRead;
+        private String error;
+        private boolean errorRead;
+        private String command;
+        private boolean commandRead;
         /** The whole notice's reading by (stage, status, host): the same for every recipient that has no text of its own. */
         private final Map<List<Object>, Classification> wholes = new java.util.HashMap<>();
 
         Sections(String report) {
             this.report = report;
         }
-
-        private TextScanner.Transcript transcript;
 
         TextScanner.Transcript transcript() {
             if (transcript == null) transcript = new TextScanner.Transcript(report);

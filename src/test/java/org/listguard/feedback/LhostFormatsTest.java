@@ -965,4 +965,14 @@ class LhostFormatsTest {
         // refused at RCPT: the receiver had not seen the content
         check(only(HMAILSERVER), "kijitora@example.jp", "Message rejected as spam", Action.REPUTATION);
     }
+
+    /** m-FILTER writes its notice in ISO-2022-JP (7-bit JIS, as Japanese MTAs do): the same reading. */
+    @Test
+    void mFilterIso2022jp() {
+        String m = MFILTER.replace("charset=\"utf-8\"", "charset=\"iso-2022-jp\"").replace("\n", "\r\n");
+        ParseResult res = BounceParserTest.PARSER.parse("jis.eml", m.getBytes(java.nio.charset.Charset.forName("ISO-2022-JP")));
+        List<BounceRecord> rs = ((ParseResult.Parsed) res).records();
+        assertEquals(1, rs.size(), rs::toString);
+        check(rs.get(0), "kijitora@example.jp", "rejected as spam", Action.CONTENT);
+    }
 }

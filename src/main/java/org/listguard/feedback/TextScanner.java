@@ -140,7 +140,9 @@ final class TextScanner {
                     line = "  " + addr;
                 }
             }
-            if (addr == null && !INLINE.matcher(line).find()) {
+            Matcher in = addr == null ? INLINE.matcher(line) : null;
+            boolean inline = in != null && in.find();
+            if (addr == null && !inline) {
                 Matcher t = TRAILING.matcher(line);
                 // envelope and header labels are not reasons: "MAIL FROM:" (Sisimai Lhost/ApacheJames.pm's
                 // "Message details:"), "Original Sender:" (Lhost/MailMarshalSMTP.pm) name the sender; "RCPT TO:" the recipient
@@ -149,10 +151,7 @@ final class TextScanner {
                     lead = t.group(1).trim().matches("(?i)rcpt to") ? "" : t.group(1).trim();
                 }
             }
-            if (addr == null) {
-                Matcher in = INLINE.matcher(line);
-                if (in.find()) addr = in.group(1);
-            }
+            if (addr == null && inline) addr = in.group(1);
             if (DETAILS.matcher(line).matches()) {
                 details = true;
                 current = null;

@@ -975,4 +975,19 @@ class LhostFormatsTest {
         assertEquals(1, rs.size(), rs::toString);
         check(rs.get(0), "kijitora@example.jp", "rejected as spam", Action.CONTENT);
     }
+
+    /** Sisimai lib/Sisimai/Lhost/InterScanMSS.pm, localised notice: a label, then sendmail's arrows ("&gt;&gt;&gt; RCPT", "&lt;&lt;&lt; 550"). */
+    @Test
+    void interScanLocalised() {
+        String m = INTERSCAN.replace("Subject: Mail could not be delivered", "Subject: =?UTF-8?B?44Oh44O844Or6YWN5L+h44Gr5aSx5pWX44GX44G+44GX44Gf?=")
+                .replace("Content-Type: text/plain; charset=us-ascii", "Content-Type: text/plain; charset=utf-8")
+                .replace("Sent <<< RCPT TO:<kijitora@example.co.jp>", "送信 >>> RCPT TO:<kijitora@example.co.jp>")
+                .replace("Received >>> 550 5.7.1", "受信 <<< 550 5.7.1")
+                .replace("Sent <<< RCPT TO:<mikeneko@example.co.jp>", "送信 >>> RCPT TO:<mikeneko@example.co.jp>")
+                .replace("Received >>> 550 5.1.1", "受信 <<< 550 5.1.1");
+        List<BounceRecord> rs = BounceParserTest.parse(m);
+        assertEquals(2, rs.size(), rs::toString);
+        check(rs.get(0), "kijitora@example.co.jp", "Message rejected: spam content", Action.REPUTATION);
+        check(rs.get(1), "mikeneko@example.co.jp", "user unknown", Action.HARD);
+    }
 }

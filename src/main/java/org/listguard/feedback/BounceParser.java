@@ -97,7 +97,8 @@ public final class BounceParser {
     private List<BounceRecord> records(MimeMessage msg, int depth) throws MessagingException, IOException {
         MessageParts parts = MessageParts.of(msg);
         String human = String.join("\n", parts.humanText);
-        String report = TextScanner.reportPart(human);
+        String notice = TextScanner.reportPart(human);
+        String report = TextScanner.sendmailNotation(notice);
         String dsnText = String.join("\n\n", parts.deliveryStatus);
         if (dsnText.isBlank() && DSN_IN_TEXT.matcher(report).find()) {
             dsnText = human;
@@ -111,14 +112,15 @@ public final class BounceParser {
         Map<String, String> texts = TextScanner.scan(report, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(report, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
+        Sections sections = new Sections(report);
         if (!dsnText.isBlank()) {
-            for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, keys));
+            for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, sections, keys));
         }
         boolean bounce = Signals.looksLikeBounce(msg);
         // some carriers' notices look like ordinary mail (no mailer-daemon, no failure subject)
         if (out.isEmpty() && (bounce || !Signals.isAutoReply(msg))) {
             for (Map.Entry<String, String> e : texts.entrySet()) {
-                out.add(fromText(e.getKey(), e.getValue(), report, keys));
+                out.add(fromText(e.getKey(), e.getValue(), report, sections, keys));
             }
         }
         if (out.isEmpty() && parts.attached != null && depth < 2 && Signals.attachedIsBounce(parts)) {
@@ -133,8 +135,8 @@ public final class BounceParser {
             if (!inner.isEmpty()) return inner;
         }
         if (out.isEmpty() && bounce) {
-            List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(report.length()));
-            for (String r : rcpts) out.add(fromText(r, "", report, keys));
+            List<String> rcpts = Signals.failedRecipients(msg, parts, human.substring(notice.length()));
+            for (String r : rcpts) out.add(fromText(r, "", report, sections, keys));
         }
         if (out.isEmpty() && !bounce && Signals.isAutoReply(msg)) {
             String from = msg.getFrom() == null || msg.getFrom().length == 0 ? null
@@ -145,7 +147,7 @@ public final class BounceParser {
         return out;
     }
 
-    private BounceRecord fromDsn(Map<String, String> f, Map<String, String> texts, String report, MatchKeys keys) {
+    private BounceRecord fromDsn(Map<String, String> f, Map<String, String> texts, String report, Sections sections, MatchKeys keys) {
         String finalRcpt = DsnFields.value(f.get("final-recipient"));
         String origRcpt = DsnFields.value(f.get("original-recipient"));
         String rcpt = finalRcpt != null ? finalRcpt : origRcpt;
@@ -156,7 +158,8 @@ public final class BounceParser {
         String text = diag;
         if (text == null || text.isBlank() || !informative(text)) {
             text = join(text, human);
-            if (!informative(text) && rcpt != null) text = join(text, TextScanner.repliesAbout(report, rcpt));
+            if (!informative(text) && rcpt != null) text = join(text, sections.replies().about(rcpt));
+            if (!informative(text)) text = join(text, sections.error());
         }
         String status = DsnFields.value(f.get("status"));
         if (status != null) {
@@ -171,22 +174,28 @@ public final class BounceParser {
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
-                status, text, classified, join(rcpt == null ? null : TextScanner.transcript(report, rcpt), join(text, human)),
-                host, action, keys, report);
+                status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
+                host, action, keys, sections);
     }
 
-    private BounceRecord fromText(String rcpt, String text, String report, MatchKeys keys) {
-        String t = join(text, TextScanner.transcript(report, rcpt));
-        if (!informative(t)) t = join(t, TextScanner.repliesAbout(report, rcpt));
+    private BounceRecord fromText(String rcpt, String text, String report, Sections sections, MatchKeys keys) {
+        String t = join(text, sections.transcript().about(rcpt));
+        if (!informative(t)) t = join(t, sections.replies().about(rcpt));
+        // the recipients listed in one section, the error under a heading in another (Biglobe, mFILTER, MailMarshal...)
+        if (!informative(t)) t = join(t, sections.error());
         // with nothing said about this recipient, show the notice, but classify it only through the
         // guarded whole-notice reading in record()
-        String shown = informative(t) ? t : join(t, Diagnostics.collapse(report));
+        String shown = informative(t) ? t : t.isBlank() ? sections.collapsed() : t + " " + sections.collapsed();
         String status = Diagnostics.enhanced(t);
-        return record("text", rcpt, null, status, shown, t, t, Diagnostics.host(shown), "failed", keys, report);
+        String host = t.isBlank() ? null : Diagnostics.host(t);
+        if (host == null && !informative(t)) host = sections.host();
+        if (host == null && !t.isBlank()) host = TextScanner.qmailHost(t);
+        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
-                                String context, String host, String dsnAction, MatchKeys keys, String fullText) {
+                                String context, String host, String dsnAction, MatchKeys keys, Sections sections) {
+        String fullText = sections.report;
         int code = Diagnostics.replyCode(classified.startsWith("x-unix; ") ? text : classified);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
@@ -196,15 +205,9 @@ public final class BounceParser {
             c = new Classification("delivered", Action.NONE, "rfc3464-action-" + dsnAction);
         } else {
             c = classifier.classify(stage, code, status, classified, host, false);
-            if (c.reason().equals("undefined") && code == 0 && fullText != null && !fullText.equals(classified)) {
+            if (c.reason().equals("undefined") && code == 0 && !fullText.equals(classified)) {
                 // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
-                Classification whole = classifier.classify(stage, 0, status, fullText, host, false);
-                if (whole.action() == Action.HARD) {
-                    // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
-                    String replies = TextScanner.replyLines(fullText);
-                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
-                    whole = quoted.action() == Action.HARD ? whole : quoted;
-                }
+                Classification whole = sections.whole(stage, status, host);
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
             }
             if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
@@ -218,6 +221,80 @@ public final class BounceParser {
         String shown = text != null && text.length() > 2_000 ? text.substring(0, 2_000) + "…" : text;
         return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
                 keys.verpToken(), keys.originalMessageId());
+    }
+
+    /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */
+    private final class Sections {
+        private final String report;
+        private TextScanner.Transcript transcript;
+        private TextScanner.Replies replies;
+        private String collapsed;
+        private String host;
+        private boolean hostRead;
+        private String error;
+        private boolean errorRead;
+        private String command;
+        private boolean commandRead;
+        /** The whole notice's reading by (stage, status, host): the same for every recipient that has no text of its own. */
+        private final Map<List<Object>, Classification> wholes = new java.util.HashMap<>();
+
+        Sections(String report) {
+            this.report = report;
+        }
+
+        TextScanner.Transcript transcript() {
+            if (transcript == null) transcript = new TextScanner.Transcript(report);
+            return transcript;
+        }
+
+        TextScanner.Replies replies() {
+            if (replies == null) replies = new TextScanner.Replies(report);
+            return replies;
+        }
+
+        String collapsed() {
+            if (collapsed == null) collapsed = Diagnostics.collapse(report);
+            return collapsed;
+        }
+
+        String host() {
+            if (!hostRead) {
+                host = Diagnostics.host(collapsed());
+                if (host == null) host = TextScanner.qmailHost(collapsed());
+                hostRead = true;
+            }
+            return host;
+        }
+
+        String error() {
+            if (!errorRead) {
+                error = TextScanner.errorSection(report);
+                errorRead = true;
+            }
+            return error;
+        }
+
+        /** The whole notice read as the reply (localised notices, links), guarded: boilerplate alone never makes it hard. */
+        Classification whole(Stage stage, String status, String host) {
+            return wholes.computeIfAbsent(java.util.Arrays.asList(stage, status, host), k -> {
+                Classification whole = classifier.classify(stage, 0, status, report, host, false);
+                if (whole.action() == Action.HARD) {
+                    // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
+                    String replies = TextScanner.replyLines(report);
+                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
+                    whole = quoted.action() == Action.HARD ? whole : quoted;
+                }
+                return whole;
+            });
+        }
+
+        String command() {
+            if (!commandRead) {
+                command = TextScanner.statedCommand(report);
+                commandRead = true;
+            }
+            return command;
+        }
     }
 
     /** Drops a leading mbox "From " separator line, which is not a header (RFC 4155). */
@@ -238,6 +315,7 @@ public final class BounceParser {
     private static String join(String a, String b) {
         if (a == null || a.isBlank()) return b == null ? "" : b;
         if (b == null || b.isBlank() || a.contains(b)) return a;
+        if (b.contains(a)) return b;
         return a + " " + b;
     }
 }

@@ -78,4 +78,23 @@ class HostileBounceTest {
         ParseResult r = assertTimeoutPreemptively(BOUND, () -> PARSER.parse("junk.eml", junk));
         assertInstanceOf(ParseResult.Failed.class, r);
     }
+
+    @Test
+    void manyErrorHeadingsAndLabelledTranscriptLinesAreLinear() {
+        // the section readers (Active!hunter, Biglobe, m-FILTER, InterScan MSS layouts) over a notice of headings
+        StringBuilder sb = new StringBuilder(HEAD).append("Content-Type: text/plain\n\n>>> x@example.net <x@example.net>\n\n");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append("----- Transcript of session follows -----\n\n-------SMTP command\nSent <<< RCPT TO:<x@example.net>\n");
+        }
+        sb.append("Received >>> 550 5.1.1 User unknown\n");
+        parse(sb.toString());
+    }
+
+    @Test
+    void twentyThousandRecipientsWithoutTextAreReadOnce() {
+        // each recipient without text of its own falls back on the whole notice: read once per message
+        StringBuilder sb = new StringBuilder(HEAD).append("Content-Type: text/plain\n\n>>> DATA\n<<< 554 5.7.1 rejected\n\n");
+        for (int i = 0; i < 20_000; i++) sb.append('x').append(i).append("@example.net\n");
+        parse(sb.toString());
+    }
 }

@@ -62,6 +62,9 @@ class DiagnosticsTest {
         >>> DATA <<< 550 5.0.0 <member@example.net>... User unknown <<< 503 5.0.0 Need RCPT (recipient) | RCPT | RFC 2920; sendmail 'Need RCPT (recipient)'
         >>> DATA <<< 554 5.7.1 Message refused                                          | DATA     | a refusal of DATA itself
         Status: 5.1.1 (Remote SMTP server has rejected address) Diagnostic-code: smtp;550 User unknown | RCPT | Oracle Communications Messaging Server 'Remote SMTP server has rejected address'
+        Unexpected response to EHLO/HELO: 550 Access denied                              | EHLO     | Ipswitch IMail 'Unexpected response to EHLO/HELO'
+        550 5.7.1 Message rejected as spam in End of DATA                              | DATA_END | SendGrid 'in End of DATA'
+        SMTP error from remote server for DATA command, host: mx.example.net reason: 554 no | DATA | GMX 'for DATA command'
         SMTP error from remote mail server after pipelined RCPT TO:<member@example.net>: 550 5.1.1 unknown | RCPT | Exim transports/smtp.c 'after pipelined RCPT TO'
         host mx[192.0.2.5] said: 550 5.1.1 User unknown (in reply to RCPT TO{NL}    command) | RCPT | Postfix notice folded inside the stage phrase
         """)

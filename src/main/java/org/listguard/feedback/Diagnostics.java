@@ -28,10 +28,15 @@ final class Diagnostics {
     };
     private static final Stage[] STAGE_VALUES = {Stage.DATA_END, Stage.RCPT, Stage.MAIL, Stage.EHLO, Stage.CONNECT, Stage.DATA};
 
+    /** A reply quoted in brackets with its enhanced code ("responded as follows: [550 5.1.1 User unknown]"). */
+    private static final Pattern BRACKETED_CODE = Pattern.compile("\\[([245][0-5]\\d)[ -](?=[245]\\.\\d{1,3}\\.\\d)");
+
     static int replyCode(String text) {
         if (text == null) return 0;
         Matcher m = CODE.matcher(text);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        if (m.find()) return Integer.parseInt(m.group(1));
+        Matcher b = BRACKETED_CODE.matcher(text);
+        return b.find() ? Integer.parseInt(b.group(1)) : 0;
     }
 
     static String enhanced(String text) {

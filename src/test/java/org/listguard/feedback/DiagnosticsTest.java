@@ -33,6 +33,11 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aReplyQuotedInBracketsWithItsEnhancedCode() {
+        assertEquals(550, Diagnostics.replyCode("(Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]"));
+    }
+
+    @Test
     void numbersThatAreNotRepliesAreIgnored() {
         assertEquals(0, Diagnostics.replyCode("connect to example.com[93.184.216.119]:25: Connection timed out"));
     }

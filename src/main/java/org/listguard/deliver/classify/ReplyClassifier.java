@@ -74,7 +74,7 @@ public final class ReplyClassifier {
      */
     private static Classification guard(Reply reply, Classification c, boolean permanent, String text) {
         Stage st = reply.stage();
-        if (c.action() == Action.CONTENT && !st.sawContent() && SPAM_VERDICTS.contains(c.reason())) {
+        if (c.action() == Action.CONTENT && !st.sawContent() && SENDER_VERDICTS_BEFORE_DATA.contains(c.reason())) {
             // a spam or policy verdict before the receiver saw the message judges the sender (its IP,
             // domain or envelope), not the content: the guard must count it as a block of the sender
             return new Classification("blocked", Action.REPUTATION, c.rule() + "+pre-data");
@@ -103,8 +103,8 @@ public final class ReplyClassifier {
             // recipient, neither pause every run on it: retry later (soft)
             return new Classification("undefined", Action.SOFT, c.rule() + "+names-sender");
         }
-        if (c.reason().equals("userunknown") && (c.rule().startsWith("rfc3463-") || addressing(reply.enhanced()))) {
-            // the structured code itself says the address is bad (RFC 3463 X.1.0, X.1.1, X.1.3)
+        if (c.reason().equals("userunknown") && addressing(reply.enhanced())) {
+            // the structured code itself says the address is bad (RFC 3463 X.1.0, X.1.1, X.1.3, X.1.10)
             return c;
         }
         if (c.reason().equals("userunknown") && (st == Stage.DATA || st == Stage.DATA_END)) {
@@ -138,7 +138,7 @@ public final class ReplyClassifier {
     static final int WINDOW = 512;
 
     /** Spam and policy verdicts: said before DATA, they can only judge the sender. */
-    private static final java.util.Set<String> SPAM_VERDICTS = java.util.Set.of("spamdetected", "policyviolation");
+    private static final java.util.Set<String> SENDER_VERDICTS_BEFORE_DATA = java.util.Set.of("spamdetected", "policyviolation");
 
     /**
      * RFC 3463 X.1.0 other address status, X.1.1 bad destination mailbox, X.1.3 bad mailbox syntax,

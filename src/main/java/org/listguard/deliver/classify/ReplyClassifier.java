@@ -107,16 +107,18 @@ public final class ReplyClassifier {
             // the structured code itself says the address is bad (RFC 3463 X.1.0, X.1.1, X.1.3, X.1.10)
             return c;
         }
-        if (c.reason().equals("userunknown") && (st == Stage.DATA || st == Stage.DATA_END)) {
-            // refused once DATA was given: the recipient had been taken at RCPT, so the words cover
-            // another refusal, a filter's (Sisimai reason/filtered.rb: "all the MTAs read the headers
-            // and the entire message body after the DATA command")
-            return new Classification("filtered", Action.CONTENT, c.rule() + (st == Stage.DATA ? "+at-data" : "+after-data"));
+        if (c.reason().equals("userunknown") && st == Stage.DATA_END) {
+            // the recipient was taken at RCPT and refused after the content: the words cover a filter's
+            // refusal (Sisimai reason/filtered.rb: "all the MTAs read the headers and the entire message
+            // body after the DATA command"). A "user unknown" printed after ">>> DATA" in a transcript
+            // is the pipelined reply to RCPT (RFC 2920) and stays the recipient's.
+            return new Classification("filtered", Action.CONTENT, c.rule() + "+after-data");
         }
         if (c.reason().equals("userunknown") && st != Stage.RCPT && mailboxExists(reply.enhanced())) {
-            // "unknown user" in words, but the enhanced code says otherwise and the refusal is not known
-            // to be at RCPT: X.2.x is "the mailbox exists, but ..." (RFC 3463 s3.5), X.3.x the mail
-            // system, X.7.x a policy. The structured code wins: a filter's refusal, never a suppression
+            // "unknown user" in words, but the enhanced code says "the mailbox exists, but ..." (RFC 3463
+            // s3.5, X.2.x) and the refusal is not known to be at RCPT: the structured code wins, a
+            // filter's refusal, never a suppression. Other details (X.x.0 "other or undefined", X.7.1
+            // "not authorized") do not contradict the words, which stand.
             return new Classification("filtered", Action.CONTENT, c.rule() + "+code-" + reply.enhanced());
         }
         return c;
@@ -152,12 +154,11 @@ public final class ReplyClassifier {
     }
 
     /**
-     * An enhanced code whose subject (RFC 3463 s3.5, s3.6, s3.9) contradicts "no such mailbox":
-     * X.2.x mailbox status ("the mailbox exists, but ..."), X.3.x mail system, X.7.x security or policy.
+     * An enhanced code that contradicts "no such mailbox": X.2.x, mailbox status, whose details all
+     * begin "the mailbox exists, but ..." (RFC 3463 s3.5), X.2.0 included.
      */
     private static boolean mailboxExists(String enhanced) {
-        if (enhanced == null || enhanced.length() < 5 || enhanced.charAt(1) != '.') return false;
-        return enhanced.startsWith("2.", 2) || enhanced.startsWith("3.", 2) || enhanced.startsWith("7.", 2);
+        return enhanced != null && enhanced.startsWith(".2.", 1);
     }
 
     /**

@@ -47,7 +47,8 @@ class RuleFamiliesTest {
         RCPT    | 550 | 5.1.1 | HARD        | 550 5.1.1 Unknown local-part in address | Exim/Sisimai::Reason::UserUnknown definition
         UNKNOWN | 550 | 5.2.1 | CONTENT     | 550 5.2.1 <member@example.net>... User Unknown | RFC 3463 s3.5: X.2.1 says the mailbox exists; the words are a filter's (Sisimai filtered)
         DATA_END| 550 | 5.1.1 | HARD        | 550 5.1.1 <member@example.net>: Recipient address rejected: User unknown | RFC 3463 X.1.1 bad destination mailbox outranks the stage
-        DATA    | 550 | 5.0.0 | CONTENT     | 550 5.0.0 <member@example.net>... User unknown | refused once DATA was given, no addressing code: a filter's words (Sisimai filtered)
+        DATA    | 550 | 5.0.0 | HARD        | 550 5.0.0 <member@example.net>... User unknown | printed after '>>> DATA' in a transcript: the pipelined reply to RCPT (RFC 2920), the recipient's
+        UNKNOWN | 550 | 5.7.1 | HARD        | 550 5.7.1 <member@example.net>: Recipient address rejected: User unknown | X.7.1 'not authorized' does not contradict the words, which stand
         RCPT    | 550 | 5.7.1 | HARD        | 550 5.7.1 <member@example.net>: Recipient address rejected: User unknown | at RCPT the words stand (Sisimai userunknown at RCPT)
         """)
     void familyDecides(Stage stage, int code, String enhanced, Action expected, String text, String source) {

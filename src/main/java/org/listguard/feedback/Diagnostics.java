@@ -58,11 +58,12 @@ final class Diagnostics {
     /**
      * The reply to DATA itself when every recipient had been refused: with PIPELINING (RFC 2920
      * s3.1) the client sends RCPT and DATA together, so a transcript shows ">>> DATA" followed by the
-     * RCPT refusals and then this answer to DATA ("554 5.5.1 Error: no valid recipients", sendmail's
-     * "503 5.0.0 Need RCPT"). The refusals before it answered RCPT, not DATA.
+     * RCPT refusals and then this answer to DATA (Postfix "554 5.5.1 Error: no valid recipients",
+     * sendmail "503 5.0.0 Need RCPT", Exchange "503 5.5.2 Need rcpt command", qmail "503 RCPT first",
+     * Exim "503 valid RCPT command must precede DATA"). The refusals before it answered RCPT, not DATA.
      */
     private static final Pattern NO_RECIPIENTS_FOR_DATA = Pattern.compile(
-            "(?i)no valid recipients|need rcpt|need recipient|no recipients? (?:specified|given)|valid rcpt(?: to)? required");
+            "(?i)no valid recipients|need rcpt|need recipient|no recipients? (?:specified|given)|valid rcpt(?: to)? required|rcpt first|must precede data");
 
     private static final Pattern SPACE_RUNS = Pattern.compile("\\s+");
     /** The stage is named near the reply; the text read for it is bounded like the reply itself. */

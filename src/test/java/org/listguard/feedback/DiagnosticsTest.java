@@ -66,6 +66,8 @@ class DiagnosticsTest {
         >>> DATA <<< 550 5.1.1 <member@example.net>... User unknown <<< 554 5.5.1 Error: no valid recipients | RCPT | RFC 2920 s3.1: the RCPT refusals arrive after the pipelined DATA; Postfix 'no valid recipients'
         >>> DATA <<< 550 5.0.0 <member@example.net>... User unknown <<< 503 5.0.0 Need RCPT (recipient) | RCPT | RFC 2920; sendmail 'Need RCPT (recipient)'
         >>> DATA <<< 554 5.7.1 Message refused                                          | DATA     | a refusal of DATA itself
+        >>> DATA <<< 550 sorry, no mailbox here by that name <<< 503 RCPT first (#5.5.1) | RCPT   | qmail-smtpd 'RCPT first' answering the pipelined DATA
+        >>> DATA <<< 550 unknown user <<< 503 valid RCPT command must precede DATA      | RCPT     | Exim's answer to a DATA without accepted recipients
         Status: 5.1.1 (Remote SMTP server has rejected address) Diagnostic-code: smtp;550 User unknown | RCPT | Oracle Communications Messaging Server 'Remote SMTP server has rejected address'
         Unexpected response to EHLO/HELO: 550 Access denied                              | EHLO     | Ipswitch IMail 'Unexpected response to EHLO/HELO'
         550 5.7.1 Message rejected as spam in End of DATA                              | DATA_END | SendGrid 'in End of DATA'

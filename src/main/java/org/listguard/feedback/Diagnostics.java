@@ -27,6 +27,12 @@ final class Diagnostics {
         Pattern.compile("(?i)(?:in reply to|after) data command|>>> data|failed on data command|data command generated response|most progress was data|for data command"),
     };
     private static final Stage[] STAGE_VALUES = {Stage.DATA_END, Stage.RCPT, Stage.MAIL, Stage.EHLO, Stage.CONNECT, Stage.DATA};
+    /**
+     * The stage wordings above as one alternation, a group per stage in the same order: one pass
+     * over the text finds the earliest wording, and at the same position the first stage listed.
+     */
+    private static final Pattern ANY_STAGE = Pattern.compile("(?i)" + java.util.Arrays.stream(STAGES)
+            .map(p -> "(" + p.pattern().replaceFirst("^\\(\\?i\\)", "") + ")").collect(java.util.stream.Collectors.joining("|")));
 
     /** A reply quoted in brackets with its enhanced code ("responded as follows: [550 5.1.1 User unknown]"). */
     private static final Pattern BRACKETED_CODE = Pattern.compile("\\[([245][0-5]\\d)[ -](?=[245]\\.\\d{1,3}\\.\\d)");
@@ -67,20 +73,21 @@ final class Diagnostics {
 
     private static final Pattern SPACE_RUNS = Pattern.compile("\\s+");
     /** The stage is named near the reply; the text read for it is bounded like the reply itself. */
-    private static final int MAX_STAGE_TEXT = 64_000;
+    private static final int MAX_STAGE_TEXT = 6_000;
 
     /** The stage named earliest in the text, UNKNOWN when none is named. */
     static Stage stage(String raw) {
         if (raw == null) return Stage.UNKNOWN;
         // notices fold long lines anywhere ("(in reply to RCPT TO\n    command)")
         String text = SPACE_RUNS.matcher(raw.length() > MAX_STAGE_TEXT ? raw.substring(0, MAX_STAGE_TEXT) : raw).replaceAll(" ");
-        int best = Integer.MAX_VALUE;
         Stage stage = Stage.UNKNOWN;
-        for (int i = 0; i < STAGES.length; i++) {
-            Matcher m = STAGES[i].matcher(text);
-            if (m.find() && m.start() < best) {
-                best = m.start();
-                stage = STAGE_VALUES[i];
+        Matcher m = ANY_STAGE.matcher(text);
+        if (m.find()) {
+            for (int g = 1; g <= STAGE_VALUES.length; g++) {
+                if (m.group(g) != null) {
+                    stage = STAGE_VALUES[g - 1];
+                    break;
+                }
             }
         }
         if (stage == Stage.DATA && NO_RECIPIENTS_FOR_DATA.matcher(text).find()) return Stage.RCPT;

@@ -49,7 +49,7 @@ public final class ReplyClassifier {
         String text = normalise(reply.text());
         boolean success = reply.code() / 100 == 2 || (reply.enhanced() != null && reply.enhanced().startsWith("2."));
         if (success) return new Classification("delivered", Action.NONE, "default-2xx");
-        String folded = Literals.fold(text);
+        Folded folded = Folded.of(text);
         for (ReplyRule r : rules.rules()) {
             if (r.matches(reply, text, folded)) {
                 return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent(), window(r, text, folded));
@@ -130,7 +130,7 @@ public final class ReplyClassifier {
      * 512 characters for a rule on codes alone. A long notice's boilerplate or a quoted transcript
      * elsewhere does not speak for this reply.
      */
-    static String window(ReplyRule r, String text, String folded) {
+    static String window(ReplyRule r, String text, Folded folded) {
         if (r.text() == null) return text.substring(0, Math.min(text.length(), 512));
         int[] m = r.matcher().span(text, folded);
         if (m == null) return text;

@@ -42,11 +42,11 @@ public record ReplyRule(String id, String source, String reason, Action action, 
 
     /** Whether this rule applies; {@code text} is the normalised reply text. */
     public boolean matches(Reply r, String text) {
-        return matches(r, text, Literals.fold(text));
+        return matches(r, text, Folded.of(text));
     }
 
     /** As {@link #matches(Reply, String)}, with the text already folded for the literal pre-filter. */
-    boolean matches(Reply r, String text, String folded) {
+    boolean matches(Reply r, String text, Folded folded) {
         if (!stages.isEmpty() && !stages.contains(r.stage())) return false;
         if (!codes.isEmpty() && codes.stream().noneMatch(p -> codeMatches(p, r.code()))) return false;
         if (!enhanced.isEmpty() && (r.enhanced() == null

@@ -35,8 +35,8 @@ final class TextMatcher {
         return new TextMatcher(parts);
     }
 
-    /** Whether the pattern matches somewhere in {@code text} ({@code folded} = {@link Literals#fold}(text)). */
-    boolean find(String text, String folded) {
+    /** Whether the pattern matches somewhere in {@code text} ({@code folded} = {@link Folded#of}(text)). */
+    boolean find(String text, Folded folded) {
         for (Part part : parts) {
             if (runs(part, folded) && part.pattern().matcher(text).find()) return true;
         }
@@ -44,7 +44,7 @@ final class TextMatcher {
     }
 
     /** The leftmost match's start and end, or null when none. */
-    int[] span(String text, String folded) {
+    int[] span(String text, Folded folded) {
         int[] best = null;
         for (Part part : parts) {
             if (!runs(part, folded)) continue;
@@ -57,7 +57,7 @@ final class TextMatcher {
     /** Every literal of every part (for tests: the pre-filter's view). */
     List<List<String>> literals() { return parts.stream().map(Part::literals).toList(); }
 
-    private static boolean runs(Part part, String folded) {
+    private static boolean runs(Part part, Folded folded) {
         List<String> lits = part.literals();
         if (lits.isEmpty()) return true;
         for (int i = 0; i < lits.size(); i++) {

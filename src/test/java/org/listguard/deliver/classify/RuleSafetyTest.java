@@ -126,7 +126,7 @@ class RuleSafetyTest {
                 sb.append(rnd.nextBoolean() ? p.toUpperCase(java.util.Locale.ROOT) : p).append(rnd.nextInt(3) == 0 ? "" : " ");
             }
             String text = sb.toString();
-            String folded = Literals.fold(text);
+            Folded folded = Folded.of(text);
             for (ReplyRule r : rules) {
                 if (r.text() == null) continue;
                 boolean whole = r.text().matcher(text).find();

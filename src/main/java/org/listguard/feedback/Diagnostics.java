@@ -19,10 +19,10 @@ final class Diagnostics {
             "(?i)(?:\\bhost[: ]\\s*|talking to |connected to |remote[- ]mta:?\\s*(?:dns;\\s*)?|\\bfrom |server )"
                     + "\\[?([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]+)++)\\.?\\]?");
     private static final Pattern[] STAGES = {
-        Pattern.compile("(?i)after (?:the |pipelined )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command|\\bin end of data\\b"),
-        Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|has rejected address|most progress was rcpt|unknown recipient or mailbox unavailable ->"),
+        Pattern.compile("(?i)after (?:the |pipelined )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command|\\(state 1[578]\\)|\\bin end of data\\b"),
+        Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|has rejected address|\\(state 14\\)|most progress was rcpt|unknown recipient or mailbox unavailable ->"),
         Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?mail(?: from)?|>>> mail from|mail from command|\\bmail command|following mail\\b|\\bin mail from\\b|(?:like|rejected) our mail from|but sender was rejected|most progress was mail|server response to mail from"),
-        Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command|but my name was rejected|most progress was (?:ehlo|helo)|unexpected response to (?:ehlo|helo)"),
+        Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command|but my name was rejected|most progress was (?:ehlo|helo)|unexpected response to (?:ehlo|helo)|\\(state 13\\)"),
         Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting|but greeting failed|smtp connection failed|unexpected connection response"),
         Pattern.compile("(?i)(?:in reply to|after) data command|>>> data|failed on data command|data command generated response|most progress was data|for data command"),
     };

@@ -72,6 +72,9 @@ class DiagnosticsTest {
         Unexpected response to EHLO/HELO: 550 Access denied                              | EHLO     | Ipswitch IMail 'Unexpected response to EHLO/HELO'
         550 5.7.1 Message rejected as spam in End of DATA                              | DATA_END | SendGrid 'in End of DATA'
         SMTP error from remote server for DATA command, host: mx.example.net reason: 554 no | DATA | GMX 'for DATA command'
+        The error that the other server returned was: 550 550 5.2.1 <member@example.net>: User unknown (state 14). | RCPT | Gmail's delivery states in its notices: 14 = RCPT TO
+        The error that the other server returned was: 550 550 5.7.1 Access denied (state 13).    | EHLO     | Gmail's delivery states: 13 = after EHLO
+        The error that the other server returned was: 554 554 5.7.1 Message rejected (state 18). | DATA_END | Gmail's delivery states: 15, 17, 18 = the message
         SMTP error from remote mail server after pipelined RCPT TO:<member@example.net>: 550 5.1.1 unknown | RCPT | Exim transports/smtp.c 'after pipelined RCPT TO'
         host mx[192.0.2.5] said: 550 5.1.1 User unknown (in reply to RCPT TO{NL}    command) | RCPT | Postfix notice folded inside the stage phrase
         """)

@@ -109,10 +109,10 @@ public final class BounceParser {
         List<BounceRecord> ses = SesNotification.read(human, classifier, keys);
         if (!ses.isEmpty()) return ses;
         Set<String> exclude = Signals.senders(msg, parts);
-        Map<String, String> texts = TextScanner.scan(report, exclude);
-        if (texts.isEmpty()) texts = TextScanner.scan(report, Set.of()); // a message sent to oneself
-        List<BounceRecord> out = new ArrayList<>();
         Sections sections = new Sections(report);
+        Map<String, String> texts = TextScanner.scan(sections.lines, exclude);
+        if (texts.isEmpty()) texts = TextScanner.scan(sections.lines, Set.of()); // a message sent to oneself
+        List<BounceRecord> out = new ArrayList<>();
         if (!dsnText.isBlank()) {
             for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, sections, keys));
         }
@@ -226,6 +226,8 @@ public final class BounceParser {
     /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */
     private final class Sections {
         private final String report;
+        /** The notice's lines, split once ({@link TextScanner#lines}) for every reader below. */
+        private final String[] lines;
         private TextScanner.Transcript transcript;
         private TextScanner.Replies replies;
         private String collapsed;
@@ -240,15 +242,16 @@ public final class BounceParser {
 
         Sections(String report) {
             this.report = report;
+            this.lines = TextScanner.lines(report);
         }
 
         TextScanner.Transcript transcript() {
-            if (transcript == null) transcript = new TextScanner.Transcript(report);
+            if (transcript == null) transcript = new TextScanner.Transcript(report.contains(">>> ") ? lines : new String[0]);
             return transcript;
         }
 
         TextScanner.Replies replies() {
-            if (replies == null) replies = new TextScanner.Replies(report);
+            if (replies == null) replies = new TextScanner.Replies(lines);
             return replies;
         }
 
@@ -268,7 +271,7 @@ public final class BounceParser {
 
         String error() {
             if (!errorRead) {
-                error = TextScanner.errorSection(report);
+                error = TextScanner.errorSection(lines);
                 errorRead = true;
             }
             return error;
@@ -280,7 +283,7 @@ public final class BounceParser {
                 Classification whole = classifier.classify(stage, 0, status, report, host, false);
                 if (whole.action() == Action.HARD) {
                     // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
-                    String replies = TextScanner.replyLines(report);
+                    String replies = TextScanner.replyLines(lines);
                     Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
                     whole = quoted.action() == Action.HARD ? whole : quoted;
                 }
@@ -290,7 +293,7 @@ public final class BounceParser {
 
         String command() {
             if (!commandRead) {
-                command = TextScanner.statedCommand(report);
+                command = TextScanner.statedCommand(lines);
                 commandRead = true;
             }
             return command;

@@ -18,21 +18,21 @@ final class Diagnostics {
     private static final Pattern HOST = Pattern.compile(
             "(?i)(?:\\bhost[: ]\\s*|talking to |connected to |remote[- ]mta:?\\s*(?:dns;\\s*)?|\\bfrom |server )"
                     + "\\[?([a-z0-9][a-z0-9-]*+(?:\\.[a-z0-9-]+)++)\\.?\\]?");
-    private static final Pattern[] STAGES = {
-        Pattern.compile("(?i)after (?:the |pipelined )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command|\\(state 1[578]\\)|\\bin end of data\\b"),
-        Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|has rejected address|\\(state 14\\)|most progress was rcpt|unknown recipient or mailbox unavailable ->"),
-        Pattern.compile("(?i)(?:after|in reply to) (?:pipelined )?mail(?: from)?|>>> mail from|mail from command|\\bmail command|following mail\\b|\\bin mail from\\b|(?:like|rejected) our mail from|but sender was rejected|most progress was mail|server response to mail from"),
-        Pattern.compile("(?i)(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command|but my name was rejected|most progress was (?:ehlo|helo)|unexpected response to (?:ehlo|helo)|\\(state 13\\)"),
-        Pattern.compile("(?i)refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting|but greeting failed|smtp connection failed|unexpected connection response"),
-        Pattern.compile("(?i)(?:in reply to|after) data command|>>> data|failed on data command|data command generated response|most progress was data|for data command"),
+    private static final String[] STAGES = {
+        "after (?:the |pipelined )?(?:end of data|data|message)|(?:in reply to|after) end of data|end of data command|>>> \\.|after the message|message content|while sending message|failed after i sent the message|for text command|\\(state 1[578]\\)|\\bin end of data\\b",
+        "(?:after|in reply to) (?:pipelined )?rcpt|>>> rcpt|rcpt to command|for rcpt|recipient command|(?:like|rejected) our rcpt|smtp:rcpt\\b|\\[rcpt_to\\]|\\brcpt command|following rcpt|\\bin rcpt to\\b|generated following response|does not like recipient|has rejected address|\\(state 14\\)|most progress was rcpt|unknown recipient or mailbox unavailable ->",
+        "(?:after|in reply to) (?:pipelined )?mail(?: from)?|>>> mail from|mail from command|\\bmail command|following mail\\b|\\bin mail from\\b|(?:like|rejected) our mail from|but sender was rejected|most progress was mail|server response to mail from",
+        "(?:after|in reply to) (?:ehlo|helo)|>>> (?:ehlo|helo)|(?:ehlo|helo) command|but my name was rejected|most progress was (?:ehlo|helo)|unexpected response to (?:ehlo|helo)|\\(state 13\\)",
+        "refused to talk to me|(?:initial|smtp) (?:greeting|banner)|after initial connection|on connect|upon connect|while connecting|in reply to (?:the )?greeting|but greeting failed|smtp connection failed|unexpected connection response",
+        "(?:in reply to|after) data command|>>> data|failed on data command|data command generated response|most progress was data|for data command",
     };
     private static final Stage[] STAGE_VALUES = {Stage.DATA_END, Stage.RCPT, Stage.MAIL, Stage.EHLO, Stage.CONNECT, Stage.DATA};
     /**
-     * The stage wordings above as one alternation, a group per stage in the same order: one pass
-     * over the text finds the earliest wording, and at the same position the first stage listed.
+     * The stage wordings above (case-insensitive; non-capturing groups only) as one alternation, a
+     * group per stage in the same order: one pass over the text finds the earliest wording, and at
+     * the same position the first stage listed.
      */
-    private static final Pattern ANY_STAGE = Pattern.compile("(?i)" + java.util.Arrays.stream(STAGES)
-            .map(p -> "(" + p.pattern().replaceFirst("^\\(\\?i\\)", "") + ")").collect(java.util.stream.Collectors.joining("|")));
+    private static final Pattern ANY_STAGE = Pattern.compile("(?i)(" + String.join(")|(", STAGES) + ")");
 
     /** A reply quoted in brackets with its enhanced code ("responded as follows: [550 5.1.1 User unknown]"). */
     private static final Pattern BRACKETED_CODE = Pattern.compile("\\[([245][0-5]\\d)[ -](?=[245]\\.\\d{1,3}\\.\\d)");
@@ -95,6 +95,6 @@ final class Diagnostics {
     }
 
     static String collapse(String s) {
-        return s == null ? null : s.replaceAll("\\s+", " ").trim();
+        return s == null ? null : SPACE_RUNS.matcher(s).replaceAll(" ").trim();
     }
 }

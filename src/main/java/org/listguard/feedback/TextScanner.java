@@ -112,8 +112,7 @@ final class TextScanner {
      * Recipient → the diagnostic text about it, in the order the notice names them. Addresses in
      * {@code exclude} (the bounce's addressee, the original sender) are never recipients.
      */
-    static Map<String, String> scan(String report, Set<String> exclude) {
-        String[] lines = lines(report);
+    static Map<String, String> scan(String[] lines, Set<String> exclude) {
         Map<String, StringBuilder> found = new LinkedHashMap<>();
         String current = null;
         int blank = 0;
@@ -231,8 +230,7 @@ final class TextScanner {
      * The error a notice states under an {@link #ERROR_HEADING error heading} (its first such
      * section: the lines after the heading up to a blank line, a rule or six lines), or null.
      */
-    static String errorSection(String report) {
-        String[] lines = lines(report);
+    static String errorSection(String[] lines) {
         for (int i = 0; i < lines.length; i++) {
             if (!ERROR_HEADING.matcher(lines[i]).matches()) continue;
             StringBuilder sb = new StringBuilder();
@@ -257,8 +255,7 @@ final class TextScanner {
      * The SMTP command a notice names under "-------SMTP command" (Sisimai lib/Sisimai/Lhost/mFILTER.pm),
      * written as the stage phrase "in reply to CMD command", or null (also for DATA, see there).
      */
-    static String statedCommand(String report) {
-        String[] lines = lines(report);
+    static String statedCommand(String[] lines) {
         for (int i = 0; i + 1 < lines.length; i++) {
             if (!COMMAND_HEADING.matcher(lines[i]).matches()) continue;
             for (int j = i + 1; j < lines.length && j <= i + 2; j++) {
@@ -282,13 +279,8 @@ final class TextScanner {
         return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
-    /** Lines anywhere in the report that carry an SMTP reply about {@code addr} or a transcript reply. */
-    static String repliesAbout(String report, String addr) {
-        return new Replies(report).about(addr);
-    }
-
     /**
-     * The lines of a notice that {@link #repliesAbout} may take, found once per message: a notice
+     * The lines of a notice that {@link Replies#about} may take, found once per message: a notice
      * that lists many recipients is then read once, not once per recipient.
      */
     static final class Replies {
@@ -297,8 +289,8 @@ final class TextScanner {
         private final List<String> lowered = new ArrayList<>();
         private final List<Boolean> always = new ArrayList<>();
 
-        Replies(String report) {
-            for (String line : lines(report)) {
+        Replies(String[] report) {
+            for (String line : report) {
                 String l = line.toLowerCase(Locale.ROOT);
                 if (ERROR_HEADING.matcher(line).matches()) continue; // "For the following reason:": the reason is below it
                 boolean general = l.trim().startsWith("<<< 5") || l.trim().startsWith("<<< 4")
@@ -323,29 +315,19 @@ final class TextScanner {
     }
 
     /**
-     * What a session transcript (Sendmail, v5 Sendmail) shows about {@code addr}: the last
-     * "&gt;&gt;&gt; CMD" and "&lt;&lt;&lt; reply" before the reply naming the address or before the
-     * summary line "554 &lt;addr&gt;... …", e.g. "&gt;&gt;&gt; MAIL From:&lt;x&gt; &lt;&lt;&lt; 550 Insecure Mail Relay";
-     * null when the notice has no transcript.
-     */
-    static String transcript(String report, String addr) {
-        return new Transcript(report).about(addr);
-    }
-
-    /**
-     * The lines of a session transcript that {@link #transcript} may answer with, each with the
-     * command and reply before it, found once per message (a notice naming many recipients is not
-     * read once per recipient).
+     * The lines of a session transcript (Sendmail, v5 Sendmail) that {@link Transcript#about} may
+     * answer with, each with the last "&gt;&gt;&gt; CMD" and "&lt;&lt;&lt; reply" before it, e.g.
+     * "&gt;&gt;&gt; MAIL From:&lt;x&gt; &lt;&lt;&lt; 550 Insecure Mail Relay"; found once per message (a notice naming
+     * many recipients is not read once per recipient).
      */
     static final class Transcript {
         private final List<String> lowered = new ArrayList<>();
         private final List<String> answers = new ArrayList<>();
 
-        Transcript(String report) {
-            if (!report.contains(">>> ")) return; // no transcript
+        Transcript(String[] report) {
             String cmd = null;
             String reply = null;
-            for (String line : lines(report)) {
+            for (String line : report) {
                 String t = line.trim();
                 if (t.startsWith(">>> ")) {
                     cmd = t;
@@ -374,9 +356,9 @@ final class TextScanner {
     }
 
     /** The lines of a notice that quote an SMTP reply (start with, or carry after "said:", a reply code). */
-    static String replyLines(String report) {
+    static String replyLines(String[] report) {
         StringBuilder sb = new StringBuilder();
-        for (String line : lines(report)) {
+        for (String line : report) {
             String t = line.trim().replaceFirst("^<<<\\s*", "");
             if (t.matches("[245]\\d\\d(?:[ -].*)?") || t.matches("(?i).*(?:said|reason|response|error)\\s*:\\s*[245]\\d\\d\\b.*")) {
                 sb.append(' ').append(t);

@@ -1,6 +1,7 @@
 package org.listguard;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,11 +28,13 @@ class ArchitectureTest {
     /**
      * dns/ and deliver/ are the network edges; unsubscribe.http is the third, added with issue 11:
      * the one-click endpoint (RFC 8058) must listen for HTTP, and it is one small adapter over the
-     * domain's {@code unsubscribe.Unsubscriber}, which itself touches no socket.
+     * domain's {@code unsubscribe.Unsubscriber}, which itself touches no socket. mailbox/ holds the
+     * IMAP and Maildir adapters of the return path and the seed mailboxes (ports in feedback/, guard/).
      */
     @Test
     void onlyDnsAndDeliverTouchTheNetwork() {
-        noClasses().that().resideOutsideOfPackages("org.listguard.dns..", "org.listguard.deliver..", "org.listguard.unsubscribe.http..")
+        noClasses().that().resideOutsideOfPackages("org.listguard.dns..", "org.listguard.deliver..", "org.listguard.mailbox..",
+                        "org.listguard.unsubscribe.http..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.ServerSocket")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Transport")
@@ -55,6 +58,21 @@ class ArchitectureTest {
     void theGuardDecidesWithoutTouchingTheJournalOrTheNetwork() {
         noClasses().that().resideInAPackage("org.listguard.guard..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.listguard.journal..", "org.listguard.dns..", "jakarta.mail..")
+                .check(classes);
+    }
+
+    /** DESIGN.md invariant 13: the top-level packages form no cycle (each one readable on its own). */
+    @Test
+    void noPackageCycle() {
+        slices().matching("org.listguard.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /** DESIGN.md invariant 13: the reply vocabulary sits below the packages that use it. */
+    @Test
+    void theReplyVocabularyDependsOnNoUser() {
+        noClasses().that().resideInAPackage("org.listguard.reply..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.listguard.deliver..", "org.listguard.feedback..",
+                        "org.listguard.guard..", "org.listguard.journal..", "org.listguard.send..", "org.listguard.report..")
                 .check(classes);
     }
 }

@@ -15,12 +15,14 @@ import org.listguard.audit.relay.RelayCheck;
 public final class Checks {
     private Checks() {}
 
-    public static List<Check> standard() {
-        return standard(org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory.NONE);
+    /** @param endpoints asks the one-click endpoint (an adapter in deliver/: audit/ opens no socket) */
+    public static List<Check> standard(org.listguard.audit.bulk.EndpointProbe endpoints) {
+        return standard(endpoints, org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory.NONE);
     }
 
     /** @param complaints the campaigns' complaint rates for the bulk-sender section (from the journal) */
-    public static List<Check> standard(org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory complaints) {
+    public static List<Check> standard(org.listguard.audit.bulk.EndpointProbe endpoints,
+                                       org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory complaints) {
         return List.of(
                 new DnsblCheck(),
                 new RdnsCheck(),
@@ -31,7 +33,7 @@ public final class Checks {
                 new RelayCheck(),
                 new ContentCheck(),
                 new ListCheck(),
-                new org.listguard.audit.bulk.BulkSenderCheck(new org.listguard.unsubscribe.http.HttpEndpointProbe(), complaints));
+                new org.listguard.audit.bulk.BulkSenderCheck(endpoints, complaints));
     }
 
     /** Only the reputation checks: what the guard re-runs between batches. */

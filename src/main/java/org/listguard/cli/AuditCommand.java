@@ -42,11 +42,11 @@ public final class AuditCommand implements Callable<Integer> {
         if (global.sandbox) {
             try (Sandbox sandbox = Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario)) {
                 Config sc = sandbox.apply(config, true);
-                report = new Audit(Checks.standard(complaints(StatusCommand.journalUrl(global)))).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
+                report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(StatusCommand.journalUrl(global)))).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
                         Services.relayProbe(sc), env.clock(), Sandbox.env(sc, env.vars()), camp));
             }
         } else {
-            report = new Audit(Checks.standard(complaints(config.journal().url())))
+            report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(config.journal().url())))
                     .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(config), env, camp));
         }
         env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.listguard.InputException;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.Mailbox;
 import org.listguard.feedback.ParseResult;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.listguard.config.BounceSettings;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.feedback.ComplaintLevel;
 import org.listguard.feedback.ProcessSummary;
 import org.listguard.report.Json;

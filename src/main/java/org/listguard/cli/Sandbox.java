@@ -279,7 +279,7 @@ final class Sandbox implements AutoCloseable {
 
     /** Seeds "arrive" when the sandbox relay has stored them: it delivers everything it accepts. */
     org.listguard.send.SendPipeline.SeedWatchers seedWatchers() {
-        return (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(incoming);
+        return (mailbox, password) -> new org.listguard.mailbox.MaildirSeedWatcher(incoming);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.listguard.InputException;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.Journal;
 import org.listguard.journal.Suppression;
 import org.listguard.journal.Timestamps;

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 import org.listguard.list.AddressForms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

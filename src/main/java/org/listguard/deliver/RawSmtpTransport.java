@@ -6,7 +6,7 @@ import jakarta.mail.URLName;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 
 /**
  * Angus's SMTP transport driven one command at a time, so that every reply is attributed to its

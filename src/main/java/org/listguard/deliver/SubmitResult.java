@@ -2,8 +2,8 @@ package org.listguard.deliver;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.listguard.deliver.classify.Reply;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Reply;
+import org.listguard.reply.Stage;
 
 /**
  * The outcome of one recipient's transaction, with the evidence a delisting form asks for.

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Classification;
+import org.listguard.reply.Action;
+import org.listguard.reply.Classification;
 
 /**
  * RFC 5965 feedback reports (ARF): every Original-Rcpt-To is a complainant (§3.2); when the

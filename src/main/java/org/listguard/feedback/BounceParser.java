@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.ReplyClassifier;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Classification;
+import org.listguard.reply.ReplyClassifier;
+import org.listguard.reply.Stage;
 
 /**
  * Parses one message from the bounce mailbox into per-recipient {@link BounceRecord}s, in the

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.listguard.config.BounceSettings;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.BounceEntry;
 import org.listguard.journal.DownstreamEntry;
 import org.listguard.journal.ComplaintRate;

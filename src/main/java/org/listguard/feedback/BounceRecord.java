@@ -1,6 +1,6 @@
 package org.listguard.feedback;
 
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * One recipient's outcome read from a bounce, complaint or auto-reply, with what is needed to

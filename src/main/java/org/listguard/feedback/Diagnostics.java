@@ -2,7 +2,7 @@ package org.listguard.feedback;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 
 /**
  * Reads the facts out of a free-text SMTP diagnostic, whatever MTA wrote it: the reply code

@@ -1,7 +1,7 @@
 package org.listguard.feedback;
 
 import java.util.List;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * What processing one message of the return path did ({@link BounceProcessor#processMessage}).

@@ -2,7 +2,7 @@ package org.listguard.feedback;
 
 import java.util.List;
 import java.util.Map;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.ComplaintRate;
 
 /**

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.ReplyClassifier;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Classification;
+import org.listguard.reply.ReplyClassifier;
+import org.listguard.reply.Stage;
 
 /**
  * Amazon SES event notifications delivered by e-mail through SNS: a JSON body with

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.listguard.compose.ListHeaders;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.UnverifiedReports;

@@ -1,7 +1,7 @@
 package org.listguard.guard;
 
 import java.time.Instant;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * A receiver's verdict about a message the relay had accepted, read from the return path (a DSN),

@@ -10,7 +10,7 @@ import org.listguard.audit.Finding;
 import org.listguard.audit.Role;
 import org.listguard.audit.Status;
 import org.listguard.config.GuardSettings;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * Watches a run and decides: {@link Decision.Continue}, {@link Decision.SlowDown},

@@ -1,8 +1,8 @@
 package org.listguard.guard;
 
 import java.time.Instant;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.Reply;
+import org.listguard.reply.Classification;
+import org.listguard.reply.Reply;
 
 /** A classified reply to one recipient's transaction, as the guard sees it. */
 public record Observation(Instant at, String relay, String recipientDomain, Reply reply, Classification classification) {

@@ -1,7 +1,7 @@
 package org.listguard.guard;
 
 import java.util.List;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * The port through which a run reads its return path ({@code bounces.mailbox}) between batches:

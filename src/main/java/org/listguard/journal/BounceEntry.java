@@ -1,7 +1,7 @@
 package org.listguard.journal;
 
 import java.util.Objects;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * The evidence of one bounce or complaint about one recipient of a run, as the journal keeps it

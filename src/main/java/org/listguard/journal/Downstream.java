@@ -156,7 +156,7 @@ public final class Downstream {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(new DownstreamEntry(rs.getString("message_key"), run, rs.getLong("seq"),
-                                    org.listguard.deliver.classify.Action.parse(rs.getString("action")), rs.getString("reason"),
+                                    org.listguard.reply.Action.parse(rs.getString("action")), rs.getString("reason"),
                                     rs.getString("enhanced_code"), (int) Sql.longOr0(rs, "reply_code"), rs.getString("diagnostic"),
                                     rs.getString("reporting_mta"), rs.getString("remote_mta"), rs.getString("egress_ip"),
                                     rs.getString("zone"), rs.getString("source")));

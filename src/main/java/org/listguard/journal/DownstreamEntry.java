@@ -1,7 +1,7 @@
 package org.listguard.journal;
 
 import java.util.Objects;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * A receiver's sender-side verdict about one recipient, read from a DSN after the relay accepted

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.list.Recipient;
 
 /**

@@ -2,8 +2,8 @@ package org.listguard.journal;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Stage;
 
 /**
  * The result of one attempt to hand a recipient's message to a relay, as the journal keeps it:

@@ -1,7 +1,7 @@
 package org.listguard.journal;
 
 import java.time.Instant;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * An address never to send to again.

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.list.Recipient;
 
 /**

@@ -1,10 +1,10 @@
 package org.listguard.send;
 
 import java.util.Optional;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.Reply;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.Action;
+import org.listguard.reply.Classification;
+import org.listguard.reply.Reply;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
 

@@ -13,7 +13,7 @@ import org.listguard.audit.AuditReport;
 import org.listguard.config.Relay;
 import org.listguard.deliver.MailRelay;
 import org.listguard.deliver.SubmitResult;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 import org.listguard.deliver.throttle.SendThrottle;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;

@@ -20,7 +20,7 @@ import org.listguard.config.Config;
 import org.listguard.config.MailboxSettings;
 import org.listguard.config.Relay;
 import org.listguard.deliver.MailRelay;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.deliver.throttle.SendThrottle;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.DnsClient;
@@ -283,7 +283,7 @@ public final class SendPipeline {
     }
 
     AuditReport audit(Config c, Optional<Campaign> campaign) {
-        return new Audit(Checks.standard()).run(context(c, campaign));
+        return new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe())).run(context(c, campaign));
     }
 
     private AuditContext context(Config c, Optional<Campaign> campaign) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.listguard.compose.KeyedTokens;
 import org.listguard.compose.VerpToken;
 import org.listguard.config.ConfigMapper;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.Timestamps;

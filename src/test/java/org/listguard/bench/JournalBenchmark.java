@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
 import org.listguard.journal.JournalFixtures;

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.Reasons;
-import org.listguard.deliver.classify.ReplyClassifier;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Classification;
+import org.listguard.reply.Reasons;
+import org.listguard.reply.ReplyClassifier;
+import org.listguard.reply.Stage;
 
 /**
  * The table of scripts/check-phrases: each phrase of Sisimai's reason definitions classified as a

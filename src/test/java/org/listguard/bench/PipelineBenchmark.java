@@ -21,7 +21,7 @@ import org.listguard.config.Config;
 import org.listguard.config.ConfigLoader;
 import org.listguard.deliver.AngusMailRelay;
 import org.listguard.deliver.SmtpRelayProbe;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.dns.ZoneAnswerer;
 import org.listguard.dns.ZoneDnsClient;
@@ -141,7 +141,7 @@ public final class PipelineBenchmark {
             // without DKIM the audit fails (no dkim), so these runs force the gate: what is measured is the sending
             SendPipeline p = new SendPipeline(new SendPipeline.Ports(c, new ZoneDnsClient(ZoneAnswerer.fromDirectory(Path.of("config/sandbox"))),
                     new SmtpRelayProbe(), new AngusMailRelay("bench.example.org"), j, ReplyClassifier.standard(), Clock.systemUTC(),
-                    Sleeper.SYSTEM, Map.of(), op, org.listguard.deliver.ImapSeedWatcher::open));
+                    Sleeper.SYSTEM, Map.of(), op, org.listguard.mailbox.ImapSeedWatcher::open));
             SendResult r = p.send(new SendOptions("monthly", false, true, true, true, false, false));
             if (r.exitCode() != 0) throw new IllegalStateException(r.message());
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.feedback.BounceRecord;
 import org.listguard.feedback.ParseResult;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 
 /** Submission to GreenMail (a real SMTP server on loopback): the exact signed bytes arrive. */
 class AngusRelayGreenMailTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 import org.listguard.deliver.sandbox.SandboxScript.Command;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.listguard.config.Relay;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 
 /**
  * The hand-written fake of {@link MailRelay} for pipeline and guard tests: accepts everything

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 import org.listguard.testing.PostfixRelay;
 import org.listguard.testing.SmtpSink;
 

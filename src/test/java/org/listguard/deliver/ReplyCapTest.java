@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 
 /** Issue 13: a relay's endless reply is a protocol error of that session, not an OutOfMemoryError. */
 class ReplyCapTest {

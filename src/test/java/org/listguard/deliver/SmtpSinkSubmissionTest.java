@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 import org.listguard.testing.SmtpSink;
 
 /** The Angus adapter against Postfix's smtp-sink with its fault injection (smtp-sink(1)). */

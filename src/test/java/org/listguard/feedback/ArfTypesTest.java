@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * ARF feedback types as they mean (RFC 5965 s7.3 abuse/fraud/virus/other, RFC 6430 not-spam,

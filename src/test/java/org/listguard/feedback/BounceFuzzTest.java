@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.ReplyClassifier;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Classification;
+import org.listguard.reply.ReplyClassifier;
+import org.listguard.reply.Stage;
 
 /**
  * Fuzzing with a fixed seed (issue 13): random bytes and corpus messages mutated (bytes flipped,

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.Action;
+import org.listguard.reply.ReplyClassifier;
 
 /** The parser on small hand-made messages, one structure each. */
 class BounceParserTest {

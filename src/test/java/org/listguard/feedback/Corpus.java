@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * The labelled bounce corpus (src/test/resources/corpus/bounces): the rows of expected.tsv, the

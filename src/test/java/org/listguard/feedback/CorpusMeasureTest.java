@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.Action;
+import org.listguard.reply.ReplyClassifier;
 
 /**
  * Runs the parser and the classifier over the real bounce corpus (Sisimai set-of-emails, see

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Stage;
 
 class DiagnosticsTest {
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /**
  * Bounce formats of MTAs that our corpus does not hold, each a small synthetic message

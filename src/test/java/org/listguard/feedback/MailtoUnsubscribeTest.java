@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.journal.Suppression;
 import org.listguard.testing.TestKeys;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.listguard.testing.TestKeys;
 import org.listguard.config.BounceSettings;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.journal.Journal;
 import org.listguard.journal.JournalFixtures.MutableClock;
 import org.listguard.journal.Outcome;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.listguard.config.BounceSettings;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.journal.Journal;
 
 /** The process {@link ReportCrashTest} kills while it applies reports: processes a Maildir, printing a line per pass. */

@@ -67,7 +67,7 @@ class ReportCrashTest {
         try (Journal j = Journal.open(url, java.time.Clock.systemUTC())) {
             int before = j.downstream().verdicts(run).size();
             org.junit.jupiter.api.Assertions.assertTrue(before > 0 && before < N, "killed mid-way: " + before + " of " + N + " applied");
-            BounceProcessor p = new BounceProcessor(j, new BounceParser(org.listguard.deliver.classify.ReplyClassifier.standard()),
+            BounceProcessor p = new BounceProcessor(j, new BounceParser(org.listguard.reply.ReplyClassifier.standard()),
                     new org.listguard.config.BounceSettings(null, null, null), java.time.Clock.systemUTC(), AUTH);
             try (MaildirMailbox m = MaildirMailbox.open(maildir, Optional.of("listguard-processed"))) {
                 ProcessSummary s = p.process(m, Set.of());

@@ -12,10 +12,10 @@ import org.listguard.audit.Finding;
 import org.listguard.audit.Role;
 import org.listguard.audit.Status;
 import org.listguard.config.GuardSettings;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Classification;
-import org.listguard.deliver.classify.Reply;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Classification;
+import org.listguard.reply.Reply;
+import org.listguard.reply.Stage;
 import org.listguard.testing.MutableClock;
 
 class GuardTest {

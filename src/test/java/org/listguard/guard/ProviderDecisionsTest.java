@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.listguard.config.GuardSettings;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.testing.MutableClock;
 
 /** The guard's decisions on receivers' verdicts behind the relay, per provider, on a fake clock (issue 8). */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /** The journal checks of issue 8's tables (V4), shared by the SQLite and PostgreSQL tests. */
 final class DownstreamJournalChecks {

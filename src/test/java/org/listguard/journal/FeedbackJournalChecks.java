@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /** The bounce-processing journal checks, shared by the SQLite and PostgreSQL tests. */
 final class FeedbackJournalChecks {

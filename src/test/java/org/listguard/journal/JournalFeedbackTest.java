@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 
 /** The journal's bounce-processing methods (schema V2). */
 class JournalFeedbackTest {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Stage;
 
 class JournalTest {
     @TempDir

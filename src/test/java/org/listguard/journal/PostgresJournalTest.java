@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.listguard.deliver.classify.Action;
-import org.listguard.deliver.classify.Stage;
+import org.listguard.reply.Action;
+import org.listguard.reply.Stage;
 
 /**
  * The same journal code on PostgreSQL. Skipped unless {@code LISTGUARD_TEST_PG_URL} names a

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Config;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.feedback.BounceMailbox;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.BounceProcessor;
@@ -186,7 +186,7 @@ class BehindSmartHostTest {
         try (PostfixChain chain = PostfixChain.start(List.of("cisco-rcpt.test", "open-rcpt.test"))) {
             chain.refuseDomain("cisco-rcpt.test");
             SendFixture f = fixture(chain, list);
-            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(chain.inbox());
+            f.seedWatchers = (mailbox, password) -> new org.listguard.mailbox.MaildirSeedWatcher(chain.inbox());
             Config c = f.config(f.yaml(3, "", "isp " + chain.smartHostPort()).replace("batch_pause: 0s", "batch_pause: 1s")
                     + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
                     + "guard: { dsn_wait: 3s, canary_wait: 3s, seeds: [seed@cisco-rcpt.test], seed_mailbox: { maildir: " + chain.inbox()
@@ -209,7 +209,7 @@ class BehindSmartHostTest {
         List<String> list = members("open-rcpt.test", 3);
         try (PostfixChain chain = PostfixChain.start(List.of("open-rcpt.test"))) {
             SendFixture f = fixture(chain, list);
-            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(chain.inbox());
+            f.seedWatchers = (mailbox, password) -> new org.listguard.mailbox.MaildirSeedWatcher(chain.inbox());
             Config c = f.config(f.yaml(3, "", "isp " + chain.smartHostPort())
                     + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
                     + "guard: { dsn_wait: 1s, seeds: [seed@open-rcpt.test], seed_mailbox: { maildir: " + chain.inbox() + " }, seed_timeout: 5m }\n");

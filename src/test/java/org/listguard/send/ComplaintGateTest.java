@@ -13,7 +13,7 @@ import org.listguard.audit.Status;
 import org.listguard.compose.VerpToken;
 import org.listguard.config.BounceSettings;
 import org.listguard.config.Config;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.BounceProcessor;
@@ -96,7 +96,7 @@ class ComplaintGateTest {
         for (int i = 0; i < complaints; i++) {
             long seq = 10 + i;
             f.journal.recordBounce(new org.listguard.journal.BounceEntry("<arf-" + i + "@fbl.example>", f.run, seq,
-                    "member" + seq + "@example.net", "arf", org.listguard.deliver.classify.Action.COMPLAINT, "feedback", null, 0, null,
+                    "member" + seq + "@example.net", "arf", org.listguard.reply.Action.COMPLAINT, "feedback", null, 0, null,
                     null, "test"));
         }
         return f;

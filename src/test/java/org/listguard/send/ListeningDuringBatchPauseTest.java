@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Config;
-import org.listguard.deliver.classify.ReplyClassifier;
+import org.listguard.reply.ReplyClassifier;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
 import org.listguard.feedback.BounceParser;
 import org.listguard.feedback.BounceProcessor;

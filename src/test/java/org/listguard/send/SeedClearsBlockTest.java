@@ -22,7 +22,7 @@ class SeedClearsBlockTest {
         SendFixture f = new SendFixture(dir);
         f.members(2);
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
-            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(relay.directory());
+            f.seedWatchers = (mailbox, password) -> new org.listguard.mailbox.MaildirSeedWatcher(relay.directory());
             Config c = f.config(f.yaml(10, "", "isp " + relay.port())
                     + "guard:\n  seeds: [seed@seeds.example]\n  seed_mailbox: { maildir: " + relay.directory() + " }\n");
             try (Journal j = f.journal(c)) {

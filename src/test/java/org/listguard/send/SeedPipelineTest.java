@@ -155,7 +155,7 @@ class SeedPipelineTest {
              SandboxSmtpServer clean = SandboxSmtpServer.start(dir.resolve("clean"), f.clock())) {
             blocked.script().reply(org.listguard.deliver.sandbox.SandboxScript.Command.RCPT, "*", SendPipelineTest.CISCO);
             // the clean relay "delivers" into its store, which is the seed mailbox here (a Maildir-style directory)
-            f.seedWatchers = (mailbox, password) -> new org.listguard.deliver.MaildirSeedWatcher(clean.directory());
+            f.seedWatchers = (mailbox, password) -> new org.listguard.mailbox.MaildirSeedWatcher(clean.directory());
             String yaml = f.yaml(100, "", "isp " + blocked.port(), "backup " + clean.port())
                     + "guard:\n  seeds: [" + SEED + "]\n  seed_mailbox: { maildir: " + clean.directory() + " }\n";
             Config c = f.config(yaml);

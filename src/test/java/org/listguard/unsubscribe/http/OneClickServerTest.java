@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.feedback.ProcessFixture;
 import org.listguard.journal.Suppression;
 import org.listguard.testing.TestKeys;
@@ -139,9 +139,9 @@ class OneClickServerTest {
 
     @Test
     void theAuditsProbeSeesTheEndpointAnswer400ToAnInvalidToken() {
-        var a = new HttpEndpointProbe().probe(url("listguard-audit-probe")).join();
+        var a = new org.listguard.deliver.HttpEndpointProbe().probe(url("listguard-audit-probe")).join();
         assertEquals(400, a.status());
-        var none = new HttpEndpointProbe().probe(URI.create("http://127.0.0.1:1/unsubscribe?t=x")).join();
+        var none = new org.listguard.deliver.HttpEndpointProbe().probe(URI.create("http://127.0.0.1:1/unsubscribe?t=x")).join();
         assertEquals(org.listguard.audit.bulk.EndpointProbe.Answer.UNREACHABLE, none.status());
     }
 

@@ -1,4 +1,4 @@
-package org.listguard.deliver;
+package org.listguard.mailbox;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -16,6 +16,9 @@ import java.util.Properties;
 import java.util.Set;
 import org.listguard.config.MailboxSettings;
 import org.listguard.config.TlsMode;
+import org.listguard.deliver.NoDelaySocketFactory;
+import org.listguard.deliver.ReplyCap;
+import org.listguard.deliver.TlsTrust;
 import org.listguard.guard.Seed;
 import org.listguard.guard.SeedWatcher;
 

@@ -1,4 +1,4 @@
-package org.listguard.deliver;
+package org.listguard.mailbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.listguard.deliver.classify;
+package org.listguard.reply;
 
 /**
  * An SMTP reply to classify, from a live session or from a bounce's diagnostic.

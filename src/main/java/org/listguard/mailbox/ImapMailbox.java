@@ -1,4 +1,4 @@
-package org.listguard.deliver.mailbox;
+package org.listguard.mailbox;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;

@@ -1,4 +1,4 @@
-package org.listguard.unsubscribe.http;
+package org.listguard.deliver;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package org.listguard.deliver;
+package org.listguard.mailbox;
 
 import java.io.BufferedReader;
 import java.io.IOException;

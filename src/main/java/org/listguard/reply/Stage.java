@@ -1,4 +1,4 @@
-package org.listguard.deliver.classify;
+package org.listguard.reply;
 
 /** Where in the SMTP dialogue a reply came (RFC 5321 §4.1). A rejection before DATA is never about content. */
 public enum Stage { CONNECT, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, DATA_END, UNKNOWN;

@@ -1,4 +1,4 @@
-package org.listguard.deliver.classify;
+package org.listguard.reply;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

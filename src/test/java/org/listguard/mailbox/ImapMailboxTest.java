@@ -1,4 +1,4 @@
-package org.listguard.deliver.mailbox;
+package org.listguard.mailbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Credentials;
 import org.listguard.config.MailboxSettings;
 import org.listguard.config.TlsMode;
-import org.listguard.deliver.classify.Action;
+import org.listguard.reply.Action;
 import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.ProcessFixture;
 import org.listguard.feedback.ProcessSummary;

@@ -1,4 +1,4 @@
-package org.listguard.deliver.classify;
+package org.listguard.reply;
 
 import java.util.BitSet;
 

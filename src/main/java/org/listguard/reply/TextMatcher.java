@@ -1,4 +1,4 @@
-package org.listguard.deliver.classify;
+package org.listguard.reply;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;

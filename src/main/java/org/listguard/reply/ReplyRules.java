@@ -1,4 +1,4 @@
-package org.listguard.deliver.classify;
+package org.listguard.reply;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.listguard.config.BounceSettings;
+import org.listguard.guard.Provenance;
 import org.listguard.reply.Action;
 import org.listguard.journal.BounceEntry;
 import org.listguard.journal.DownstreamEntry;
@@ -112,10 +113,12 @@ public final class BounceProcessor {
 
     /**
      * One record applied to one recipient: the report's key and source, the row, the record, the
-     * DSN's Reporting-MTA and the IP/list the receiver named (null when none).
+     * DSN's Reporting-MTA, the IP/list the receiver named (null when none), and who proved it
+     * ({@link Provenance.MemberReport}: that member's token or our Message-ID, which speaks for that
+     * member only; {@link Provenance.FeedbackLoop}: a proven feedback loop).
      */
     public record AppliedRecord(String key, String source, String run, long seq, String address, BounceRecord record,
-                                String reportingMta, NamedEgress.Named egress) {}
+                                String reportingMta, NamedEgress.Named egress, Provenance provenance) {}
 
     /** Processes the mailbox once, telling {@code listener} what was applied (see {@link Listener}). */
     public ProcessSummary process(BounceMailbox mailbox, Set<String> campaigns, Listener listener) throws MailboxException {
@@ -231,7 +234,7 @@ public final class BounceProcessor {
             for (Applied a : applied) {
                 RecipientRow row = a.match().row();
                 listener.applied(new AppliedRecord(key, source, row.run(), row.seq(), address(a.record(), row), a.record(),
-                        reportingMta, NamedEgress.in(a.record().diagnostic()).orElse(null)));
+                        reportingMta, NamedEgress.in(a.record().diagnostic()).orElse(null), a.match().provenance()));
             }
         }
         return fresh ? new MessageOutcome(source, MessageOutcome.Kind.APPLIED, done, unverified, null)

@@ -27,7 +27,16 @@ final class RecipientMatcher {
     /** What one record proved. */
     sealed interface Verdict {
         /** Tied to our message to {@code row}; {@code by}: "verp", "verp-previous-key", "message-id" or "feedback-loop:DOMAIN". */
-        record Verified(RecipientRow row, String by) implements Verdict {}
+        record Verified(RecipientRow row, String by) implements Verdict {
+            /** Who proved it: a feedback loop, or (token, Message-ID) that member alone. */
+            org.listguard.guard.Provenance provenance() {
+                if (by.startsWith("feedback-loop:")) {
+                    String domain = by.substring("feedback-loop:".length());
+                    return new org.listguard.guard.Provenance.FeedbackLoop(domain, domain);
+                }
+                return new org.listguard.guard.Provenance.MemberReport(row.run(), row.seq(), row.emailKey(), by);
+            }
+        }
 
         /** Tied to nothing; {@code claimed*}: the run/seq an unverifiable token names (a claim), or null. */
         record Unverified(String why, String claimedRun, Long claimedSeq) implements Verdict {}

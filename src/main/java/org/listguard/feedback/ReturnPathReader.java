@@ -45,7 +45,7 @@ public final class ReturnPathReader implements ReturnPathWatcher {
                     BounceRecord r = a.record();
                     reports.add(new Report(a.run(), a.seq(), a.address(), r.action(), r.reason(), r.status(), r.replyCode(), r.diagnostic(),
                             a.reportingMta(), r.remoteHost(), a.egress() == null ? null : a.egress().ip(),
-                            a.egress() == null ? null : a.egress().zone(), r.originalMessageId(), a.source()));
+                            a.egress() == null ? null : a.egress().zone(), r.originalMessageId(), a.source(), a.provenance()));
                 }
 
                 @Override
@@ -53,7 +53,7 @@ public final class ReturnPathReader implements ReturnPathWatcher {
                     NamedEgress.Named n = NamedEgress.in(r.diagnostic()).orElse(null);
                     reports.add(new Report(null, 0, r.recipient(), r.action(), r.reason(), r.status(), r.replyCode(), r.diagnostic(),
                             reportingMta, r.remoteHost(), n == null ? null : n.ip(), n == null ? null : n.zone(),
-                            r.originalMessageId(), source));
+                            r.originalMessageId(), source, null));
                 }
 
                 @Override

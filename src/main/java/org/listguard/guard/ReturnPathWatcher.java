@@ -37,10 +37,12 @@ public interface ReturnPathWatcher extends AutoCloseable {
     /**
      * One report record: applied to {@code run}/{@code seq} by this look, or ({@code run} null)
      * tied to no recipient row — a seed's report is one, matched by {@code originalMessageId}.
+     * {@code provenance}: who proved it (a member's token or Message-ID speaks for that member
+     * only); null for a record tied to nothing (the watcher ties a seed's own report by Message-ID).
      */
     record Report(String run, long seq, String recipient, Action action, String reason, String status, int replyCode,
                   String diagnostic, String reportingMta, String remoteMta, String egressIp, String zone,
-                  String originalMessageId, String source) {
+                  String originalMessageId, String source, Provenance provenance) {
         public boolean applied() { return run != null; }
 
         public String recipientDomain() {

@@ -23,15 +23,17 @@ import java.util.Optional;
  * @param blockRetry   how long a suspended provider waits before a canary is sent to it within a run
  * @param canaryWait   how long a canary waits for a verdict from the return path
  * @param dsnWait      at the end of a run, how long the return path is still read for receivers' DSNs
+ * @param corroborate  distinct members whose reports must agree before a report a member could forge
+ *                     changes a provider, the run, the relay or the gate (DESIGN.md invariant 11)
  */
 public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
                             Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
-                            Duration blockRetry, Duration canaryWait, Duration dsnWait) {
+                            Duration blockRetry, Duration canaryWait, Duration dsnWait, Integer corroborate) {
     public static final GuardSettings DEFAULT = new GuardSettings(null, null, null, null, null, null, null);
 
     public GuardSettings(Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
                          Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules) {
-        this(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, null, null, null, null);
+        this(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, null, null, null, null, null);
     }
 
     public GuardSettings {
@@ -44,19 +46,21 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         blockRetry = blockRetry == null ? Defaults.BLOCK_RETRY : blockRetry;
         canaryWait = canaryWait == null ? Defaults.CANARY_WAIT : canaryWait;
         dsnWait = dsnWait == null ? Defaults.DSN_WAIT : dsnWait;
+        corroborate = corroborate == null ? Defaults.CORROBORATE : corroborate;
     }
 
     /** These settings with other seeds, their mailbox and timeout (the sandbox's scenarios). */
     public GuardSettings withSeeds(List<String> s, MailboxSettings mailbox, Duration timeout) {
         return new GuardSettings(recheckEvery, pauseAfter, s, mailbox, timeout, maxPause, replyRules, blockMemory, blockRetry,
-                canaryWait, dsnWait);
+                canaryWait, dsnWait, corroborate);
     }
 
     /** These settings with the waits of a run (canary retry and wait, the end-of-run DSN wait) {@code factor} times shorter: the sandbox. */
     public GuardSettings faster(int factor, Duration dsnWaitAtLeast) {
         Duration dsn = dsnWait.dividedBy(factor);
         return new GuardSettings(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, blockMemory,
-                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsn.compareTo(dsnWaitAtLeast) < 0 ? dsnWaitAtLeast : dsn);
+                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsn.compareTo(dsnWaitAtLeast) < 0 ? dsnWaitAtLeast : dsn,
+                corroborate);
     }
 
     public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }

@@ -12,6 +12,8 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
 import org.listguard.guard.DownstreamVerdict;
 import org.listguard.guard.Guard;
+import org.listguard.guard.Provenance;
+import org.listguard.guard.RunEvent;
 import org.listguard.guard.ReturnPathWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.provider.Provider;
@@ -95,11 +97,13 @@ final class ReturnPath {
             if (!ours || r.action() == null || r.recipientDomain() == null) continue;
             DownstreamVerdict v = verdict(r);
             if (!v.senderSide()) continue;
-            learnEgress(r);
-            Decision d;
-            synchronized (guard) {
-                d = guard.onDownstream(v);
-            }
+            // a member's token or Message-ID speaks for that member; a report about our seed (its
+            // Message-ID was never shown to a member) for the seed
+            Provenance by = r.applied() ? (r.provenance() != null ? r.provenance()
+                    : new Provenance.MemberReport(r.run(), r.seq(), r.recipient(), "unknown"))
+                    : new Provenance.Seed(r.recipient());
+            learnEgress(r, by);
+            Decision d = guard.decide(new RunEvent.Refused(v, by, listingConfirmed(v)));
             if (d instanceof Decision.Suspend s) {
                 suspended(s, v);
             } else if (d instanceof Decision.Pause p) {
@@ -111,14 +115,23 @@ final class ReturnPath {
         return Decision.CONTINUE;
     }
 
+    /**
+     * Whether the listing a refusal names is real: the IP is a known egress of ours (relays[].ips or
+     * learned from a trusted source) and the list itself answers "listed" for it. Only then may a
+     * named listing pause the run at once; otherwise the refusal counts like any other.
+     */
+    private boolean listingConfirmed(DownstreamVerdict v) {
+        if (v.listing() == null) return false;
+        boolean known = relayIps.contains(v.egressIp()) || LearnedEgress.trusted(journal).contains(v.egressIp());
+        return known && zones.confirms(v.egressIp(), v.zone());
+    }
+
     /** Providers whose canary got through: their members go again, and the remembered block is forgotten. */
     private void canaries() {
         hold.confirmCanaries();
-        List<String> passed;
-        synchronized (guard) {
-            passed = guard.canariesPassed();
-        }
-        for (String p : passed) {
+        Decision d = guard.decide(new RunEvent.Tick());
+        if (!(d instanceof Decision.Resume resume)) return;
+        for (String p : resume.providers()) {
             int released = hold.release(p);
             journal.downstream().clearBlocks(p, "canary delivered in run " + runId);
             journal.addEvent(runId, "provider_resumed", Json.write(Map.of("provider", p, "released", released)));
@@ -200,29 +213,36 @@ final class ReturnPath {
         journal.downstream().rememberBlock(provider, runId, reason, v.egressIp(), v.zone(), Json.write(evidence));
     }
 
-    /** The IP a receiver named is the relay's real egress (DELIVERABILITY.md s5): journaled; a warning when it is not in relays[].ips. */
-    private void learnEgress(ReturnPathWatcher.Report r) {
+    /**
+     * The IP a receiver named may be the relay's real egress (DELIVERABILITY.md s5); the guard
+     * decides whether it is learned (one member's report never suffices, DESIGN.md invariant 11).
+     * An uncatalogued list it names is asked about it, for the operator.
+     */
+    private void learnEgress(ReturnPathWatcher.Report r, Provenance by) {
         if (r.egressIp() == null) return;
         String answer = zones.ask(r.egressIp(), r.zone());
         if (answer != null) {
             journal.addEvent(runId, "named_zone_checked", Json.write(Map.of("ip", r.egressIp(), "zone", r.zone(), "answer", answer)));
-            operator.warn("a receiver refused the relay's egress IP " + r.egressIp() + " naming " + r.zone()
-                    + ", a list the gate does not check; asked it: " + answer);
+            operator.warn("a receiver's refusal names " + r.egressIp() + " on " + r.zone() + ", a list the gate does not check; asked it: " + answer);
         }
-        boolean fresh = journal.downstream().learnEgress(r.egressIp(), "dsn", r.diagnostic(), runId);
+        Decision d = guard.decide(new RunEvent.EgressNamed(r.egressIp(), r.zone(), r.diagnostic(), by));
+        if (!(d instanceof Decision.LearnEgress learn)) return;
+        boolean fresh = journal.downstream().learnEgress(learn.ip(), learn.source(), r.diagnostic(), runId);
         if (!fresh) return;
-        boolean configured = relayIps.contains(r.egressIp());
+        boolean configured = relayIps.contains(learn.ip());
         Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("ip", r.egressIp());
-        ev.put("source", "dsn");
+        ev.put("ip", learn.ip());
+        ev.put("source", learn.source());
+        ev.put("witnesses", learn.witnesses());
         ev.put("receiver", r.remoteMta());
         ev.put("in_relays_ips", configured);
         if (r.zone() != null) ev.put("zone", r.zone());
         ev.values().removeIf(java.util.Objects::isNull);
         journal.addEvent(runId, "egress_learned", Json.write(ev));
         if (!configured) {
-            operator.warn("a receiver judged the relay's egress IP " + r.egressIp() + ", which is not in relays[].ips " + relayIps
-                    + ": the smart host's mail leaves from elsewhere; add it to relays[].ips so the gate audits it");
+            operator.warn(learn.witnesses() + " distinct source(s) named " + learn.ip() + " as the relay's egress IP, which is not in relays[].ips "
+                    + relayIps + ": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
+                    + "` removes it)");
         }
     }
 
@@ -232,8 +252,6 @@ final class ReturnPath {
             operator.warn("cannot read the return path " + watcher.describe() + ": " + why + " — receivers' refusals cannot be seen");
         }
         lastProblem = why;
-        synchronized (guard) {
-            return guard.onReturnPathUnreadable(lastRead, watcher.describe(), why);
-        }
+        return guard.decide(new RunEvent.ReturnPathUnreadable(lastRead, watcher.describe(), why));
     }
 }

@@ -19,6 +19,7 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Evidence;
 import org.listguard.guard.Guard;
+import org.listguard.guard.RunEvent;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
 import org.listguard.report.Json;
@@ -122,7 +123,7 @@ final class RunLoop {
                 Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
                 if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, counter, batchNo, total);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
-                    d = guard.onRecheck(baseline, recheck.get());
+                    d = guard.decide(new RunEvent.Rechecked(baseline, recheck.get()));
                 }
                 if (d instanceof Decision.Continue) d = returnPath.check();
                 if (d instanceof Decision.Continue) d = seeds.check(guard, false);
@@ -153,10 +154,7 @@ final class RunLoop {
         for (org.listguard.guard.Observation o : refused) {
             operator.warn("a seed message was refused by relay " + o.relay() + " (" + o.classification().action().json() + "): "
                     + o.reply().text() + " — check guard.seeds");
-            Decision d;
-            synchronized (guard) {
-                d = guard.onReply(o);
-            }
+            Decision d = guard.decide(new RunEvent.Replied(o));
             if (d instanceof Decision.SlowDown s) {
                 slowDown(s);
             } else if (!(d instanceof Decision.Continue)) {
@@ -177,19 +175,14 @@ final class RunLoop {
         if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
             long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
-            synchronized (guard) {
-                d = guard.onRunEnd(hold.heldProviders(), blocked);
-            }
+            d = guard.decide(new RunEvent.Ended(hold.heldProviders(), blocked));
         }
         return d;
     }
 
     /** How long the end of a run reads the return path: guard.dsn_wait, plus guard.canary_wait while a canary is out. */
     private Duration waitForVerdicts() {
-        boolean canary;
-        synchronized (guard) {
-            canary = guard.canaryOut();
-        }
+        boolean canary = guard.canaryOut();
         // a canary's wait starts when the relay's acceptance is seen, up to a look later: both waits, end to end
         return canary ? dsnWait.plus(canaryWait).plus(ReturnPath.POLL) : dsnWait;
     }
@@ -248,11 +241,7 @@ final class RunLoop {
                             batchNo, Math.max(batchNo, batches), throttle.rateFactor()));
                     operator.outcome(runId, a.result());
                     Decision d = unreachable(a.result());
-                    if (d == null && a.observation().isPresent()) {
-                        synchronized (guard) {
-                            d = guard.onReply(a.observation().get());
-                        }
-                    }
+                    if (d == null && a.observation().isPresent()) d = guard.decide(new RunEvent.Replied(a.observation().get()));
                     if (d instanceof Decision.SlowDown s) {
                         slowDown(s);
                         slowed.set(true);

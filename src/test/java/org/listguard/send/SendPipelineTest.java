@@ -231,8 +231,7 @@ class SendPipelineTest {
 
     @Test
     void throughARealPostfixSmartHostEveryMessageArrives(@TempDir Path sinkDir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/postfix")),
-                "Postfix is not installed: run scripts/install-peers");
+        org.listguard.testing.Peers.requireExecutable(Path.of("/usr/sbin/postfix"), "run scripts/install-peers (Debian package postfix)");
         SendFixture f = new SendFixture(dir);
         f.members(25);
         try (org.listguard.testing.SmtpSink sink = org.listguard.testing.SmtpSink.start(

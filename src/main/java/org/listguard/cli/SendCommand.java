@@ -72,9 +72,9 @@ public final class SendCommand implements Callable<Integer> {
         try (SignalStop stop = SignalStop.install(env)) {
             // a sandbox scenario is a demonstration with no members to protect: each one may start a new run
             boolean demo = global.sandbox && global.scenario != null;
-            return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows,
-                    again || demo),
-                    stop, java.time.ZoneId.systemDefault(), format);
+            SendOptions options = SendOptions.builder(campaign).dryRun(dryRun).yes(yes).force(force).allowUnknown(allowUnknown)
+                    .resendUnknown(resendUnknown).waitWhenPaused(waitWhenPaused).skipBadRows(skipBadRows).again(again || demo).build();
+            return send(global, env, options, stop, java.time.ZoneId.systemDefault(), format);
         }
     }
 

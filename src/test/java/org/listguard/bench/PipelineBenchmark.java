@@ -142,7 +142,7 @@ public final class PipelineBenchmark {
             SendPipeline p = new SendPipeline(new SendPipeline.Ports(c, new ZoneDnsClient(ZoneAnswerer.fromDirectory(Path.of("config/sandbox"))),
                     new SmtpRelayProbe(), new AngusMailRelay("bench.example.org"), j, ReplyClassifier.standard(), Clock.systemUTC(),
                     Sleeper.SYSTEM, Map.of(), op, org.listguard.mailbox.ImapSeedWatcher::open));
-            SendResult r = p.send(new SendOptions("monthly", false, true, true, true, false, false));
+            SendResult r = p.send(SendOptions.builder("monthly").yes(true).force(true).allowUnknown(true).build());
             if (r.exitCode() != 0) throw new IllegalStateException(r.message());
         }
         return (done.get() - 1) / (Duration.between(first.get(), last.get()).toNanos() / 1e9);

@@ -54,7 +54,7 @@ class ComplaintGateTest {
                 f.said.clear();
                 // --again: past the period rule (issue 10), so that the complaint gate is what refuses
                 SendResult second = f.pipeline(c, SendFixture.world(), j)
-                        .send(new SendOptions("monthly", false, true, false, false, false, false, false, true));
+                        .send(SendOptions.builder("monthly").yes(true).again(true).build());
                 assertEquals(3, second.exitCode(), second.message());
                 assertTrue(String.join("\n", f.said).contains("complaints"), String.join("\n", f.said));
                 assertEquals(first.runId(), j.latestRun().orElseThrow().id(), "no new run was started");

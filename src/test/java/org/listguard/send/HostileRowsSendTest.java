@@ -211,7 +211,7 @@ class HostileRowsSendTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(new SendOptions("monthly", false, true, false, false, false, false, true, false));
+                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendOptions.builder("monthly").yes(true).skipBadRows(true).build());
                 assertEquals(0, r.exitCode(), r.message() + " " + f.said);
                 Map<String, RecipientRow> rows = rows(j, r.runId());
                 assertEquals(RecipientStatus.SKIPPED, rows.get("member04@example.net").status());

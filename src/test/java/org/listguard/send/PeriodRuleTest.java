@@ -26,7 +26,7 @@ class PeriodRuleTest {
     Path dir;
 
     static SendOptions again() {
-        return new SendOptions("monthly", false, true, false, false, false, false, false, true);
+        return SendOptions.builder("monthly").yes(true).again(true).build();
     }
 
     @Test

@@ -23,7 +23,7 @@ class ResumeConfirmationTest {
     Path dir;
 
     static SendOptions asking() {
-        return new SendOptions("monthly", false, false, false, false, false, false);
+        return SendOptions.builder("monthly").build();
     }
 
     Run pausedRunOf(Journal j, Config c) {

@@ -218,7 +218,7 @@ class SendPipelineTest {
             Config c = f.config(f.yaml(100, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
                 SendResult r = f.pipeline(c, SendFixture.world(), j)
-                        .send(new SendOptions("monthly", false, true, false, false, false, true));
+                        .send(SendOptions.builder("monthly").yes(true).waitWhenPaused(true).build());
                 assertEquals(0, r.exitCode(), r.message() + " " + f.said);
                 assertEquals(6, j.status(r.runId()).orElseThrow().count("accepted"));
                 assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");

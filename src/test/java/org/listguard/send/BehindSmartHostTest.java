@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -96,8 +97,8 @@ class BehindSmartHostTest {
             SendFixture f = fixture(chain, list);
             Config c = config(f, chain, 4);
             try (Journal j = f.journal(c)) {
-                SendResult first = f.pipeline(c, dns(), j).send(SendFixture.options());
-                assertEquals(75, first.exitCode(), first.message() + "\n" + f.said);
+                SendOutcome first = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, first, first.message() + "\n" + f.said);
                 assertTrue(first.message().contains(PostfixChain.EGRESS + " on " + PostfixChain.ZONE), first.message());
                 long sent = sentRows(j, first.runId());
                 assertTrue(sent < list.size() / 2, "paused early: " + sent + " of " + list.size() + " sent");
@@ -127,12 +128,12 @@ class BehindSmartHostTest {
                 assertEquals(sent, j.downstream().verdicts(first.runId()).size());
                 chain.delist();
                 f.said.clear();
-                SendResult second = f.pipeline(c, dns(), j).send(SendFixture.options());
+                SendOutcome second = f.pipeline(c, dns(), j).send(SendFixture.options());
                 assertTrue(f.said.stream().anyMatch(x -> x.contains("recent-blocks") && x.contains("rbl-rcpt.test")),
                         "the next gate reports the remembered block: " + f.said);
                 assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("provider_resumed")),
                         "a canary lifted the suspension");
-                assertEquals(0, second.exitCode(), second.message() + "\n" + f.said);
+                assertInstanceOf(SendOutcome.Completed.class, second, second.message() + "\n" + f.said);
                 assertEquals(first.runId(), second.runId(), "send resumes the same run");
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30));
                 Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
@@ -163,8 +164,8 @@ class BehindSmartHostTest {
             SendFixture f = fixture(chain, list);
             Config c = config(f, chain, 4);
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message() + "\n" + f.said);
+                SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message() + "\n" + f.said);
                 assertTrue(r.message().contains("cisco-rcpt.test"), r.message());
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30));
                 Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
@@ -192,7 +193,7 @@ class BehindSmartHostTest {
                     + "guard: { dsn_wait: 3s, canary_wait: 3s, seeds: [seed@cisco-rcpt.test], seed_mailbox: { maildir: " + chain.inbox()
                     + " }, seed_timeout: 5m }\n");
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
                 var events = j.events(r.runId());
                 var explained = events.stream().filter(e -> e.kind().equals("seed_refused_downstream")).findFirst();
                 assertTrue(explained.isPresent(), "the seed's DSN explains it: " + events);
@@ -214,8 +215,8 @@ class BehindSmartHostTest {
                     + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
                     + "guard: { dsn_wait: 1s, seeds: [seed@open-rcpt.test], seed_mailbox: { maildir: " + chain.inbox() + " }, seed_timeout: 5m }\n");
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message() + f.said);
+                SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
                 var learned = j.downstream().egressIps();
                 assertTrue(learned.stream().anyMatch(e -> e.ip().equals(PostfixChain.EGRESS) && e.source().equals("seed")
                         && e.detail().contains("mx.receiver.test")), learned.toString());

@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -54,8 +55,8 @@ class ListeningDuringBatchPauseTest {
                         }
                     }
                 };
-                SendResult r = f.pipeline(c, worldListing(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message() + f.said);
+                SendOutcome r = f.pipeline(c, worldListing(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message() + f.said);
                 assertTrue(r.message().contains("198.51.100.25 on bl.example.test, and the list confirms it"), r.message());
                 var s = j.status(r.runId()).orElseThrow();
                 assertEquals(2, s.count("accepted") , "only the first batch went; member 1 is blocked: " + s.counts());

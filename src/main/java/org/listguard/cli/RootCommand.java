@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BouncesCommand.class,
             SuppressionCommand.class,
             BlocksCommand.class,
+            EgressCommand.class,
             DaemonCommand.class,
             ServeCommand.class,
             ScheduleCommand.class,

@@ -45,6 +45,18 @@ public final class EgressPolicy {
         return new Decision.LearnEgress(ip, "dsn-corroborated", n.text(), witnesses);
     }
 
+    /**
+     * How an IP must have been learned for the gate to audit it: our seed's Received: line, the
+     * DSNs of {@code guard.corroborate} distinct members, a verified DMARC report. Rows learned
+     * before that rule (source {@code dsn}, one report each) are listed, never audited.
+     */
+    public static final java.util.Set<String> TRUSTED_SOURCES = java.util.Set.of("seed", "dsn-corroborated", "dmarc");
+
+    /** Whether the gate audits an IP learned from {@code source}. */
+    public static boolean audited(String source, String ip) {
+        return TRUSTED_SOURCES.contains(source) && routable(ip);
+    }
+
     /** Whether {@code ip} is an IP literal that can be a smart host's egress on the internet (see the class comment). */
     public static boolean routable(String ip) {
         return canonical(ip) != null;

@@ -51,6 +51,7 @@ public final class Guard {
     private final java.time.Duration seedTimeout;
     private final ProviderPolicy providers;
     private final EgressPolicy egress;
+    private final int corroborate;
 
     /** @param canFailover whether another relay is configured after the active one */
     public Guard(GuardSettings settings, Clock clock, boolean canFailover) {
@@ -65,6 +66,7 @@ public final class Guard {
         this.seedTimeout = settings.seedTimeout();
         this.providers = new ProviderPolicy(settings);
         this.egress = new EgressPolicy(settings.corroborate(), settings.pauseAfter().provider().window());
+        this.corroborate = settings.corroborate();
     }
 
     /** Decides what the run does after {@code event}. The only way run state changes. */
@@ -112,7 +114,10 @@ public final class Guard {
     /**
      * The run has nothing left to send: {@link Decision.Pause} with a reason per provider when
      * suspended providers still have members waiting, or when members refused downstream wait
-     * (DESIGN.md invariant 8: they are sent when the run resumes); else {@link Decision.Continue}.
+     * (DESIGN.md invariant 8: they are sent when the run resumes) and the refusals are corroborated
+     * ({@code guard.corroborate} distinct members, or a refusal from a source no member can forge);
+     * else {@link Decision.Continue}: members blocked only by their own reports do not hold the run
+     * (DESIGN.md invariant 11), they stay blocked in it.
      *
      * @param waitingProviders providers whose members are held as blocked in this run
      * @param blockedMembers   members of the run journaled blocked
@@ -128,7 +133,7 @@ public final class Guard {
         if (!reasons.isEmpty()) {
             return new Decision.Pause("receiving provider(s) still suspended, their members wait: " + String.join("; ", reasons), ev);
         }
-        if (blockedMembers > 0) {
+        if (blockedMembers > 0 && (blockedMembers >= corroborate || providers.unforgeableRefusalSeen())) {
             List<Evidence> all = new ArrayList<>();
             providers.suspended().values().forEach(x -> all.addAll(x.evidence()));
             return new Decision.Pause(blockedMembers + " member(s) were refused by receivers behind the relay (reputation, sender or "

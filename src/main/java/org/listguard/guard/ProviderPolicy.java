@@ -29,6 +29,7 @@ final class ProviderPolicy {
     private final Threshold perProvider;
     private final Threshold providers;
     private final int corroborate;
+    private boolean unforgeableRefusal;
     private final Map<String, SlidingWindow> windows = new LinkedHashMap<>();
     private final Map<String, Decision.Suspend> suspended = new LinkedHashMap<>();
     private final Map<String, Canary> canaries = new LinkedHashMap<>();
@@ -64,6 +65,7 @@ final class ProviderPolicy {
      */
     Decision on(DownstreamVerdict v, Provenance by, boolean listingConfirmed) {
         if (!v.senderSide()) return Decision.CONTINUE;
+        if (by.unforgeable()) unforgeableRefusal = true;
         Canary c = canaries.get(v.provider());
         if (c != null && c.out()) { // the canary (or a member sent with it) was refused: the block holds
             java.time.Duration next = c.interval().multipliedBy(2);
@@ -171,6 +173,9 @@ final class ProviderPolicy {
     }
 
     Map<String, Decision.Suspend> suspended() { return Map.copyOf(suspended); }
+
+    /** Whether a sender-side refusal from a source no member can forge (our seed's) was seen in this run. */
+    boolean unforgeableRefusalSeen() { return unforgeableRefusal; }
 
     String describeSuspended() {
         return suspended.values().stream().map(s -> s.provider() + ": " + s.reason()).collect(Collectors.joining("; "));

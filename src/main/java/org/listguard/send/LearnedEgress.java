@@ -23,19 +23,11 @@ import org.listguard.journal.Journal;
 final class LearnedEgress {
     private LearnedEgress() {}
 
-    /**
-     * How an IP may have been learned for the gate to audit it: our seed's Received: line, the DSNs
-     * of {@code guard.corroborate} distinct members, a verified DMARC report. Rows learned before
-     * that rule (source {@code dsn}, one report each) are listed by {@code listguard egress} but
-     * never audited.
-     */
-    static final Set<String> TRUSTED_SOURCES = Set.of("seed", "dsn-corroborated", "dmarc");
-
     /** The learned egress IPs the gate trusts: from a trusted source, and public unicast addresses. */
     static Set<String> trusted(Journal journal) {
         Set<String> out = new LinkedHashSet<>();
         for (EgressIp e : journal.downstream().egressIps()) {
-            if (TRUSTED_SOURCES.contains(e.source()) && EgressPolicy.routable(e.ip())) out.add(e.ip());
+            if (EgressPolicy.audited(e.source(), e.ip())) out.add(e.ip()); // see EgressPolicy.TRUSTED_SOURCES
         }
         return out;
     }

@@ -176,6 +176,11 @@ final class RunLoop {
         if (d instanceof Decision.Continue) {
             long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
             d = guard.decide(new RunEvent.Ended(hold.heldProviders(), blocked));
+            if (d instanceof Decision.Continue && blocked > 0) {
+                journal.addEvent(runId, "blocked_uncorroborated", Json.write(Map.of("members", blocked)));
+                operator.warn(blocked + " member(s) are blocked by their own reports only (fewer than guard.corroborate distinct "
+                        + "members, no seed): that does not hold the run; they stay blocked in it and get the campaign's next run");
+            }
         }
         return d;
     }

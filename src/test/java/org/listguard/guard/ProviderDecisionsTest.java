@@ -145,10 +145,24 @@ class ProviderDecisionsTest {
     }
 
     @Test
-    void membersRefusedDownstreamBelowTheSuspendThresholdStillEndTheRunPaused() {
+    void membersRefusedDownstreamBelowTheSuspendThresholdStillEndTheRunPausedWhenCorroborated() {
         fromAMember(poorReputation("google"));
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, end(Set.of(), 1));
-        assertTrue(p.reason().startsWith("1 member(s) were refused"), p.reason());
+        fromAMember(poorReputation("yahoo"));
+        fromAMember(poorReputation("apple"));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, end(Set.of(), 3));
+        assertTrue(p.reason().startsWith("3 member(s) were refused"), p.reason());
+    }
+
+    @Test
+    void aSeedRefusedDownstreamEndsTheRunPausedForTheBlockedMember() {
+        from(seed("s1"), poorReputation("google"));
+        assertInstanceOf(Decision.Pause.class, end(Set.of(), 1));
+    }
+
+    @Test
+    void oneMemberBlockedByTheirOwnReportDoesNotHoldTheRun() {
+        from(member("mallory"), poorReputation("google"));
+        assertInstanceOf(Decision.Continue.class, end(Set.of(), 1), "one member's report changes that member only");
     }
 
     @Test

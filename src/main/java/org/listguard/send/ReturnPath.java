@@ -50,7 +50,6 @@ final class ReturnPath {
     private Instant lastRead;
     private String lastProblem;
     private boolean resumed;
-    private Decision heard; // a Pause heard while the throttle waited, returned by the next check
     private Instant lastLook;
     /** Looks closer together than this are skipped (a run holding a suspended provider's members loops fast). */
     static final Duration MIN_GAP = Duration.ofSeconds(1);
@@ -73,11 +72,6 @@ final class ReturnPath {
 
     /** Reads the return path once; a Pause (or Failover) when the guard says so, else Continue (suspensions are handled here). */
     synchronized Decision check() {
-        if (heard != null) {
-            Decision d = heard;
-            heard = null;
-            return d;
-        }
         if (watcher == null) return Decision.CONTINUE;
         Instant now = clock.instant();
         if (lastLook != null && now.isBefore(lastLook.plus(MIN_GAP))) return Decision.CONTINUE;
@@ -140,31 +134,8 @@ final class ReturnPath {
         }
     }
 
-    /**
-     * The throttle's sleeper, listening: a wait longer than {@link #DURING_WAIT} (a long batch pause)
-     * reads the return path every {@link #DURING_WAIT} meanwhile, so receivers' verdicts on the last
-     * batch count before the next one; a pause heard then stops the next batch before it sends.
-     */
-    Sleeper listening(Sleeper base) {
-        if (watcher == null) return base;
-        return d -> {
-            Duration left = d;
-            while (left.compareTo(DURING_WAIT) > 0) {
-                base.sleep(DURING_WAIT);
-                left = left.minus(DURING_WAIT);
-                synchronized (this) {
-                    if (heard == null) {
-                        Decision x = check();
-                        if (!(x instanceof Decision.Continue)) heard = x;
-                    }
-                }
-            }
-            base.sleep(left);
-        };
-    }
-
-    /** Whether a pause was heard while waiting (the batch in progress stops before its next message). */
-    synchronized boolean pauseHeard() { return heard != null; }
+    /** Whether there is a return path to read (bounces.mailbox is set). */
+    boolean listens() { return watcher != null; }
 
     /** Whether a provider resumed since the last call (its members are pending again). */
     synchronized boolean takeResumed() {

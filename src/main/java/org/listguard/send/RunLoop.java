@@ -230,9 +230,9 @@ final class RunLoop {
             Delivery.Unrecorded last = null;
             try {
                 while (stop.get() == null && (next = prefetch.next()) != null) {
-                    throttle.acquire(next.due().recipient().domain());
-                    if (Interruption.requested(operator)) break; // clean stop (issue 10): start no new transaction
-                    if (returnPath.pauseHeard()) break; // receivers' verdicts read during the wait stop the run first
+                    Decision heard = waitListening(throttle.reserve(next.due().recipient().domain()).at());
+                    if (heard != null) stop.compareAndSet(null, heard); // receivers' verdicts read during the wait stop the run first
+                    if (Interruption.requested(operator) || stop.get() != null) break; // clean stop (issue 10): start no new transaction
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
                     if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)
@@ -261,6 +261,26 @@ final class RunLoop {
         Decision d = stop.get();
         if (d == null && !slowed.get()) recover();
         return d == null ? Decision.CONTINUE : d;
+    }
+
+    /**
+     * Waits until the throttle's slot; a wait longer than {@link ReturnPath#DURING_WAIT} (a long
+     * batch pause) reads the return path every {@link ReturnPath#DURING_WAIT} meanwhile, so
+     * receivers' verdicts on the last batch count before the next one. Returns the guard's decision
+     * when it stops the run (a Pause or Failover), else null once the slot has come.
+     */
+    private Decision waitListening(Instant slot) throws InterruptedException {
+        while (true) {
+            Duration left = Duration.between(clock.instant(), slot);
+            if (left.isNegative() || left.isZero()) return null;
+            if (!returnPath.listens() || left.compareTo(ReturnPath.DURING_WAIT) <= 0) {
+                sleeper.sleep(left);
+                return null;
+            }
+            sleeper.sleep(ReturnPath.DURING_WAIT);
+            Decision d = returnPath.check();
+            if (!(d instanceof Decision.Continue)) return d;
+        }
     }
 
     /** Halves the rate (the guard asked) and journals the new rate factor, so the slow-down is in the run's evidence. */

@@ -215,7 +215,7 @@ public final class SendPipeline {
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
                 hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
-        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), returnPath.listening(p.sleeper()));
+        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         p.operator().pace(Pace.of(c.throttle()));
         RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,

@@ -392,9 +392,13 @@ public final class Journal implements AutoCloseable {
         return sql("record a bounce on a recipient", () -> feedback.setAction(run, seq, action.json(), reason));
     }
 
-    /** The complaint rate of the campaign's most recently started run, or empty when the campaign never ran. */
-    public synchronized Optional<ComplaintRate> complaintRate(String campaign) {
-        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign));
+    /**
+     * The complaint rate of the campaign's most recently started run, or empty when the campaign
+     * never ran: feedback-loop-proven complaints count, member-proven ones only when at least
+     * {@code corroborate} ({@code guard.corroborate}) distinct members complained in that run.
+     */
+    public synchronized Optional<ComplaintRate> complaintRate(String campaign, int corroborate) {
+        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign, corroborate));
     }
 
     /**

@@ -68,9 +68,22 @@ class BouncesProcessCommandTest {
     }
 
     @Test
-    void textOutputSaysTheNextSendWillBeRefusedOverTheStopLimit() throws Exception {
+    void textOutputSaysOneMembersOwnComplaintIsNotCountedAlone() throws Exception {
         Path maildir = mailboxWith(10, "complaint.eml", "3");
         Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("complaints: 1 new"), text);
+        assertTrue(text.contains("complaint rate 0.00 % (0 of 10 accepted); not counted: 1 member(s) complaining by their own report"
+                + " only, fewer than guard.corroborate=3"), text);
+        assertTrue(!text.contains("will be refused"), text);
+    }
+
+    @Test
+    void textOutputSaysTheNextSendWillBeRefusedOverTheStopLimit() throws Exception {
+        Path maildir = mailboxWith(10, "complaint.eml", "3");
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n").toAbsolutePath();
+        java.nio.file.Files.writeString(cfg, java.nio.file.Files.readString(cfg).replace("\nguard:", "\nguard:\n  corroborate: 1"));
         assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
         String text = out.toString();
         assertTrue(text.contains("complaint rate 10.00 % (1 of 10 accepted)"), text);

@@ -30,6 +30,11 @@ class BouncesProcessCommandTest {
 
     /** The example config with absolute paths, this test's journal and the given bounces section appended. */
     Path config(String bouncesYaml) throws Exception {
+        return exampleConfig(dir, bouncesYaml);
+    }
+
+    /** The example config with absolute paths, a journal in {@code dir} and the given bounces section appended. */
+    static Path exampleConfig(Path dir, String bouncesYaml) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
         for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {

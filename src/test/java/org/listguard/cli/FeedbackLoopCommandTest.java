@@ -26,7 +26,6 @@ import org.listguard.feedback.FeedbackLoopWorld;
 import org.listguard.feedback.ProcessFixture;
 import org.listguard.journal.Journal;
 import org.listguard.send.ComplaintGate;
-import org.listguard.testing.TestKeys;
 
 /**
  * Issue 18 part 4 end to end: {@code bounces process} through the real command line, over a
@@ -99,7 +98,7 @@ class FeedbackLoopCommandTest {
     }
 
     static String member(long seq) {
-        return seq <= ProcessFixture.REPORTED.size() ? ProcessFixture.REPORTED.get((int) seq - 1) : "member" + (seq - 1) + "@example.net";
+        return ProcessFixture.address(seq);
     }
 
     /** Our signed message to member {@code seq} of the run (the journal's Message-ID). */
@@ -108,12 +107,8 @@ class FeedbackLoopCommandTest {
         return world.ourMessage(member(seq), mid);
     }
 
-    /** Member {@code seq}'s own ARF complaint: their keyed VERP token, naming their address. */
     byte[] ownComplaint(long seq) {
-        return new String(ProcessFixture.sample("complaint.eml", TestKeys.returnToken(run, seq)), StandardCharsets.ISO_8859_1)
-                .replace("Original-Rcpt-To: kijitora@y.example.com", "Original-Rcpt-To: " + member(seq))
-                .replace("<222222222222eeee-", "<" + seq + "-222222222222eeee-")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        return ProcessFixture.ownComplaint(run, seq);
     }
 
     @Test

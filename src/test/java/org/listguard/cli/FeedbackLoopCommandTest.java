@@ -14,10 +14,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.audit.Finding;
 import org.listguard.audit.Status;
@@ -37,9 +36,8 @@ import org.listguard.send.ComplaintGate;
 class FeedbackLoopCommandTest {
     static final int MEMBERS = 10;
 
-    @TempDir
-    static Path worldDir;
-    static FeedbackLoopWorld world;
+    @RegisterExtension
+    static final FeedbackLoopWorld.PerClass WORLD = new FeedbackLoopWorld.PerClass();
 
     @TempDir
     Path dir;
@@ -47,16 +45,6 @@ class FeedbackLoopCommandTest {
     String run;
     StringWriter out;
     StringWriter err;
-
-    @BeforeAll
-    static void startWorld() throws Exception {
-        world = new FeedbackLoopWorld(worldDir);
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,7 +62,7 @@ class FeedbackLoopCommandTest {
         err = new StringWriter();
         Environment env = new Environment(Clock.fixed(ProcessFixture.T0.plusSeconds(86_400), ZoneOffset.UTC), Map.of(),
                 new PrintWriter(out, true), new PrintWriter(err, true), false);
-        assertEquals(0, Main.run(env, "bounces", "process", "-c", cfg.toString(), "--dns", world.dns.hostPort(), "--format", "json"),
+        assertEquals(0, Main.run(env, "bounces", "process", "-c", cfg.toString(), "--dns", WORLD.world().dns.hostPort(), "--format", "json"),
                 err.toString());
         return new ObjectMapper().readTree(out.toString());
     }
@@ -104,7 +92,7 @@ class FeedbackLoopCommandTest {
     /** Our signed message to member {@code seq} of the run (the journal's Message-ID). */
     byte[] original(long seq) {
         String mid = seq == ProcessFixture.BY_MESSAGE_ID ? ProcessFixture.QUOTED_MESSAGE_ID : "<" + run + "." + seq + ".x@example.org>";
-        return world.ourMessage(member(seq), mid);
+        return WORLD.world().ourMessage(member(seq), mid);
     }
 
     byte[] ownComplaint(long seq) {
@@ -116,8 +104,8 @@ class FeedbackLoopCommandTest {
         String three = FeedbackLoopWorld.fields(member(1)) + "Original-Rcpt-To: " + member(2) + "\r\nOriginal-Rcpt-To: " + member(3) + "\r\n";
         byte[] made = "From: me@hotmail.com\r\nTo: you@example.org\r\nMessage-ID: <mine@hotmail.com>\r\nSubject: hi\r\n\r\nhi\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
-        deliver("1.arf", world.report("<attack-1@hotmail.com>", three, made, false));
-        deliver("2.arf", world.signedByProvider(FeedbackLoopWorld.unsigned("multipart/mixed", "<attack-2@hotmail.com>", three, made, false)));
+        deliver("1.arf", WORLD.world().report("<attack-1@hotmail.com>", three, made, false));
+        deliver("2.arf", WORLD.world().signedByProvider(FeedbackLoopWorld.unsigned("multipart/mixed", "<attack-2@hotmail.com>", three, made, false)));
         JsonNode n = process();
         assertEquals(0, n.get("suppressed").asInt(), out.toString());
         assertEquals(0, n.get("complaints").asInt());
@@ -129,7 +117,7 @@ class FeedbackLoopCommandTest {
 
     @Test
     void aProvenFeedbackLoopReportSuppressesThatMemberAndTripsTheGate() throws Exception {
-        deliver("1.arf", world.report("<fbl-1@hotmail.com>", FeedbackLoopWorld.fields(member(3)), original(3), false));
+        deliver("1.arf", WORLD.world().report("<fbl-1@hotmail.com>", FeedbackLoopWorld.fields(member(3)), original(3), false));
         JsonNode n = process();
         JsonNode rate = n.get("complaint_rates").get(0);
         assertEquals(1, n.get("complaints").asInt(), out.toString());

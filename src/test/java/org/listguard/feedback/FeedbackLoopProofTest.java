@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.audit.Status;
 import org.listguard.config.BounceSettings;
@@ -35,23 +33,12 @@ import org.listguard.testing.TestKeys;
 class FeedbackLoopProofTest {
     static final BounceSettings LIMITS = new BounceSettings(null, null, null);
 
-    @TempDir
-    static Path worldDir;
-    static FeedbackLoopWorld world;
+    @RegisterExtension
+    static final FeedbackLoopWorld.PerClass WORLD = new FeedbackLoopWorld.PerClass();
 
     @TempDir
     Path dir;
     ProcessFixture f;
-
-    @BeforeAll
-    static void startWorld() throws IOException {
-        world = new FeedbackLoopWorld(worldDir);
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
 
     @BeforeEach
     void setUp() {
@@ -66,7 +53,7 @@ class FeedbackLoopProofTest {
     BounceProcessor processor() {
         return new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
                 new ReportAuthenticator(TestKeys.KEYS, List.of(FeedbackLoopWorld.PROVIDER), "example.org", "news",
-                        List.of(FeedbackLoopWorld.RELAY_IP), new DkimReportSignatures(world.client())));
+                        List.of(FeedbackLoopWorld.RELAY_IP), new DkimReportSignatures(WORLD.world().client())));
     }
 
     String messageId(long seq) {
@@ -75,7 +62,7 @@ class FeedbackLoopProofTest {
 
     /** Our signed message to recipient {@code seq}, as the journal knows it. */
     byte[] original(long seq) {
-        return world.ourMessage(f.journal.recipient(f.run, seq).orElseThrow().email(), messageId(seq));
+        return WORLD.world().ourMessage(f.journal.recipient(f.run, seq).orElseThrow().email(), messageId(seq));
     }
 
     ComplaintRate rate() {
@@ -90,7 +77,7 @@ class FeedbackLoopProofTest {
     void aProvenReportSuppressesThatMemberAndCountsTowardTheGate() {
         String member = ProcessFixture.REPORTED.get(2);
         MessageOutcome o = processor().processMessage("1.arf",
-                world.report("<r1@hotmail.com>", FeedbackLoopWorld.fields(member), original(ProcessFixture.COMPLAINT), false));
+                WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(member), original(ProcessFixture.COMPLAINT), false));
         assertTrue(o.verified(), o.toString());
         assertEquals("feedback-loop:Microsoft JMRP", o.applied().get(0).matchedBy());
         assertOnlySuppressed(member);
@@ -103,7 +90,7 @@ class FeedbackLoopProofTest {
     @Test
     void theAppliedRecordSaysTheProviderProvedIt() {
         List<BounceProcessor.AppliedRecord> applied = new ArrayList<>();
-        processor().processMessage("1.arf", world.report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)),
+        processor().processMessage("1.arf", WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)),
                 original(ProcessFixture.COMPLAINT), false), applied::add);
         Provenance.FeedbackLoop p = assertInstanceOf(Provenance.FeedbackLoop.class, applied.get(0).provenance());
         assertEquals("Microsoft JMRP", p.provider());
@@ -117,7 +104,7 @@ class FeedbackLoopProofTest {
                 .getBytes(StandardCharsets.US_ASCII);
         String fields = FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(0)) + "Original-Rcpt-To: " + ProcessFixture.REPORTED.get(1)
                 + "\r\nOriginal-Rcpt-To: " + ProcessFixture.REPORTED.get(2) + "\r\n";
-        MessageOutcome o = processor().processMessage("1.arf", world.report("<r1@hotmail.com>", fields, fake, false));
+        MessageOutcome o = processor().processMessage("1.arf", WORLD.world().report("<r1@hotmail.com>", fields, fake, false));
         assertFalse(o.verified());
         assertEquals(3, o.unverified().size());
         assertTrue(o.unverified().get(0).why().contains("not a proven feedback loop: the enclosed original carries no verifying signature of ours"),
@@ -130,7 +117,7 @@ class FeedbackLoopProofTest {
     void theAttackInAnyShapeChangesNothing() {
         String fields = FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(0)) + "Original-Rcpt-To: " + ProcessFixture.REPORTED.get(1) + "\r\n";
         byte[] fake = "From: a@b.example\r\nMessage-ID: <made-up@b.example>\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] mixed = world.signedByProvider(FeedbackLoopWorld.unsigned("multipart/mixed", "<r2@hotmail.com>", fields, fake, false));
+        byte[] mixed = WORLD.world().signedByProvider(FeedbackLoopWorld.unsigned("multipart/mixed", "<r2@hotmail.com>", fields, fake, false));
         MessageOutcome o = processor().processMessage("2.arf", mixed);
         assertFalse(o.verified());
         assertOnlySuppressed();
@@ -142,7 +129,7 @@ class FeedbackLoopProofTest {
         // the provider's signature and our signed message to member 3, but naming members 1 and 2 as well
         String fields = FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)) + "Original-Rcpt-To: " + ProcessFixture.REPORTED.get(0)
                 + "\r\nOriginal-Rcpt-To: " + ProcessFixture.REPORTED.get(1) + "\r\n";
-        MessageOutcome o = processor().processMessage("1.arf", world.report("<r1@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
+        MessageOutcome o = processor().processMessage("1.arf", WORLD.world().report("<r1@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
         assertEquals(1, o.applied().size());
         assertEquals(2, o.unverified().size());
         assertOnlySuppressed(ProcessFixture.REPORTED.get(2));
@@ -153,7 +140,7 @@ class FeedbackLoopProofTest {
         byte[] altered = new String(original(ProcessFixture.COMPLAINT), StandardCharsets.UTF_8).replace("November newsletter", "December newsletter")
                 .getBytes(StandardCharsets.UTF_8);
         MessageOutcome o = processor().processMessage("1.arf",
-                world.report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), altered, false));
+                WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), altered, false));
         assertEquals("message-id", o.applied().get(0).matchedBy(), "our Message-ID still says which member it concerns");
         assertOnlySuppressed(ProcessFixture.REPORTED.get(2));
         assertEquals(1, rate().members());
@@ -163,7 +150,7 @@ class FeedbackLoopProofTest {
     @Test
     void aHeadersOnlyOriginalIsOnlyThatMembersReport() {
         MessageOutcome o = processor().processMessage("1.arf",
-                world.report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), true));
+                WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), true));
         assertEquals("message-id", o.applied().get(0).matchedBy());
         assertEquals(0, rate().proven());
     }
@@ -171,7 +158,7 @@ class FeedbackLoopProofTest {
     @Test
     void aSourceIpThatIsNotOursIsOnlyThatMembersReport() {
         String fields = FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)).replace(FeedbackLoopWorld.RELAY_IP, "203.0.113.99");
-        MessageOutcome o = processor().processMessage("1.arf", world.report("<r1@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
+        MessageOutcome o = processor().processMessage("1.arf", WORLD.world().report("<r1@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
         assertEquals("message-id", o.applied().get(0).matchedBy());
         assertEquals(0, rate().proven());
     }
@@ -180,7 +167,7 @@ class FeedbackLoopProofTest {
     void aSourceIpTheJournalLearnedAsOurEgressIsOurs() {
         f.journal.downstream().learnEgress("192.0.2.77", "seed", "Received: from the smart host", f.run);
         String fields = FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)).replace(FeedbackLoopWorld.RELAY_IP, "192.0.2.77");
-        MessageOutcome o = processor().processMessage("1.arf", world.report("<r1@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
+        MessageOutcome o = processor().processMessage("1.arf", WORLD.world().report("<r1@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
         assertEquals("feedback-loop:Microsoft JMRP", o.applied().get(0).matchedBy());
     }
 
@@ -189,7 +176,7 @@ class FeedbackLoopProofTest {
         for (String field : List.of("User-Agent", "Version", "Feedback-Type")) {
             String fields = FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)).replaceFirst("(?m)^" + field + ": [^\r]*\r\n", "");
             MessageOutcome o = processor().processMessage(field + ".arf",
-                    world.report("<" + field + "@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
+                    WORLD.world().report("<" + field + "@hotmail.com>", fields, original(ProcessFixture.COMPLAINT), false));
             assertFalse(o.applied().isEmpty(), field);
             assertFalse(o.applied().get(0).matchedBy().startsWith("feedback-loop"), field);
         }
@@ -198,7 +185,7 @@ class FeedbackLoopProofTest {
 
     @Test
     void aReportReadBackFromAMaildirWithBareLineFeedsStillVerifies() {
-        byte[] crlf = world.report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), false);
+        byte[] crlf = WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), false);
         byte[] lf = new String(crlf, StandardCharsets.UTF_8).replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
         assertEquals("feedback-loop:Microsoft JMRP", processor().processMessage("1.arf", lf).applied().get(0).matchedBy());
     }
@@ -206,9 +193,9 @@ class FeedbackLoopProofTest {
     @Test
     void withoutOurDkimIdentityNothingIsEverAProvenFeedbackLoop() {
         BounceProcessor p = new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
-                new ReportAuthenticator(TestKeys.KEYS, List.of(FeedbackLoopWorld.PROVIDER), new DkimReportSignatures(world.client())));
+                new ReportAuthenticator(TestKeys.KEYS, List.of(FeedbackLoopWorld.PROVIDER), new DkimReportSignatures(WORLD.world().client())));
         MessageOutcome o = p.processMessage("1.arf",
-                world.report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), false));
+                WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), false));
         assertEquals("message-id", o.applied().get(0).matchedBy());
         assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, LIMITS, Defaults.CORROBORATE, "monthly"));
     }
@@ -218,7 +205,7 @@ class FeedbackLoopProofTest {
         // a member with an account at the provider wraps their own message in the provider's shape:
         // no more than pressing "this is spam" would send; counted once, and about them only
         for (int i = 0; i < 4; i++) {
-            processor().processMessage(i + ".arf", world.report("<self-" + i + "@hotmail.com>",
+            processor().processMessage(i + ".arf", WORLD.world().report("<self-" + i + "@hotmail.com>",
                     FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), false));
         }
         assertOnlySuppressed(ProcessFixture.REPORTED.get(2));

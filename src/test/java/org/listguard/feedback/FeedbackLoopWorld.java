@@ -132,4 +132,30 @@ public final class FeedbackLoopWorld implements AutoCloseable {
     public void close() {
         dns.close();
     }
+
+    /**
+     * One world for a test class: {@code @RegisterExtension static final FeedbackLoopWorld.PerClass WORLD = new FeedbackLoopWorld.PerClass();}
+     * (its keys live in a temporary directory removed afterwards).
+     */
+    public static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+        private Path dir;
+        private FeedbackLoopWorld world;
+
+        public FeedbackLoopWorld world() { return world; }
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            dir = Files.createTempDirectory("listguard-fbl");
+            world = new FeedbackLoopWorld(dir);
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            world.close();
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
 }

@@ -13,9 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.BounceSettings;
 import org.listguard.config.Defaults;
@@ -40,22 +39,11 @@ class OneMemberPropertyTest {
     static final int SEQUENCES = 12;
     static final BounceSettings LIMITS = new BounceSettings(null, null, null);
 
-    @TempDir
-    static Path worldDir;
-    static FeedbackLoopWorld world;
+    @RegisterExtension
+    static final FeedbackLoopWorld.PerClass WORLD = new FeedbackLoopWorld.PerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startWorld() throws IOException {
-        world = new FeedbackLoopWorld(worldDir);
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
 
     /** What the member can send; {@link #SELF_PROVEN} is the provider's own shape around their own signed message. */
     enum Kind { OWN_COMPLAINT, OWN_COMPLAINT_NAMING_OTHERS, OWN_HARD_BOUNCE, OWN_OPT_OUT, OWN_MESSAGE_ID_ARF,
@@ -79,7 +67,7 @@ class OneMemberPropertyTest {
             Map<Long, String> before = others(f);
             BounceProcessor p = new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
                     new ReportAuthenticator(TestKeys.KEYS, List.of(FeedbackLoopWorld.PROVIDER), "example.org", "news",
-                            List.of(FeedbackLoopWorld.RELAY_IP), new DkimReportSignatures(world.client())));
+                            List.of(FeedbackLoopWorld.RELAY_IP), new DkimReportSignatures(WORLD.world().client())));
             int n = 1 + rnd.nextInt(8);
             Kind[] kinds = Kind.values();
             for (int i = 0; i < n; i++) {
@@ -126,7 +114,7 @@ class OneMemberPropertyTest {
         String token = TestKeys.returnToken(f.run, SELF);
         String self = address(SELF);
         String mid = f.journal.recipient(f.run, SELF).orElseThrow().messageId();
-        byte[] own = world.ourMessage(self, mid);
+        byte[] own = WORLD.world().ourMessage(self, mid);
         byte[] fake = ("From: me@hotmail.com\r\nTo: x@example.org\r\nMessage-ID: <" + id + "@hotmail.com>\r\nSubject: x\r\n\r\nx\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         String naming = FeedbackLoopWorld.fields(address(other)) + "Original-Rcpt-To: " + self + "\r\n";
@@ -138,12 +126,12 @@ class OneMemberPropertyTest {
                     .replace("<20100524100650.7FE851AC10D@", "<" + id + ".").getBytes(StandardCharsets.ISO_8859_1);
             case OWN_MESSAGE_ID_ARF -> FeedbackLoopWorld.unsigned("multipart/report; report-type=feedback-report", "<" + id + "@example.net>",
                     naming, own, rnd.nextBoolean());
-            case PROVIDER_SIGNED_NAMING_OTHERS -> world.report("<" + id + "@hotmail.com>", naming, fake, rnd.nextBoolean());
-            case PROVIDER_SIGNED_MIXED_NAMING_OTHERS -> world.signedByProvider(FeedbackLoopWorld.unsigned("multipart/mixed", "<" + id + "@hotmail.com>",
+            case PROVIDER_SIGNED_NAMING_OTHERS -> WORLD.world().report("<" + id + "@hotmail.com>", naming, fake, rnd.nextBoolean());
+            case PROVIDER_SIGNED_MIXED_NAMING_OTHERS -> WORLD.world().signedByProvider(FeedbackLoopWorld.unsigned("multipart/mixed", "<" + id + "@hotmail.com>",
                     naming, own, false));
-            case OWN_ORIGINAL_ALTERED_NAMING_OTHERS -> world.report("<" + id + "@hotmail.com>", naming,
+            case OWN_ORIGINAL_ALTERED_NAMING_OTHERS -> WORLD.world().report("<" + id + "@hotmail.com>", naming,
                     text(own).replace("November", "Nov.").getBytes(StandardCharsets.ISO_8859_1), false);
-            case SELF_PROVEN -> world.report("<" + id + "@hotmail.com>", FeedbackLoopWorld.fields(self), own, false);
+            case SELF_PROVEN -> WORLD.world().report("<" + id + "@hotmail.com>", FeedbackLoopWorld.fields(self), own, false);
         };
     }
 

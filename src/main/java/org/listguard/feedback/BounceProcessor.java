@@ -226,7 +226,7 @@ public final class BounceProcessor {
         String reportingMta = reportingMta(data);
         boolean stillTrying = stillTrying(data);
         boolean arf = records.stream().anyMatch(r -> "arf".equals(r.kind()));
-        FeedbackLoopProof proof = auth.feedbackLoop(data, arf, learnedEgress(arf));
+        FeedbackLoopProof proof = auth.feedbackLoop(data, arf, this::learnedEgress);
         List<Applied> applied = new ArrayList<>();
         List<MessageOutcome.UnverifiedRecord> unverified = new ArrayList<>();
         List<BounceRecord> unverifiedRecords = new ArrayList<>();
@@ -256,9 +256,8 @@ public final class BounceProcessor {
                 : new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), unverified, null);
     }
 
-    /** The egress IPs the journal learned (an ARF report's Source-IP may name one); read only for ARF reports. */
-    private List<String> learnedEgress(boolean arf) {
-        if (!arf) return List.of();
+    /** The egress IPs the journal learned (an ARF report's Source-IP may name one). */
+    private java.util.Collection<String> learnedEgress() {
         return journal.downstream().egressIps().stream().map(org.listguard.journal.EgressIp::ip).toList();
     }
 

@@ -87,6 +87,11 @@ final class FeedbackLoopChecker {
             "comcast.net", "Comcast", "senderscore.net", "Validity UFL");
     /** What is read of a report (a report is a few KB plus the original; the mailbox caps the rest). */
     static final int MAX_BYTES = 4 * 1024 * 1024;
+    /**
+     * DKIM signatures verified per message at most: each costs a key lookup (bounded by the DNS
+     * timeout), so a report stacked with signatures is refused unverified rather than stalling the pass.
+     */
+    static final int MAX_SIGNATURES = 4;
 
     private final List<String> sources;
     private final String ownDomain;
@@ -117,9 +122,9 @@ final class FeedbackLoopChecker {
 
     /**
      * @param raw           the report as read from the mailbox
-     * @param learnedEgress egress IPs the journal learned from trusted sources
+     * @param learnedEgress egress IPs the journal learned from trusted sources (read only when a Source-IP is not a relay's)
      */
-    FeedbackLoopProof check(byte[] raw, Collection<String> learnedEgress) {
+    FeedbackLoopProof check(byte[] raw, java.util.function.Supplier<Collection<String>> learnedEgress) {
         if (sources.isEmpty()) return FeedbackLoopProof.NO_SOURCES;
         if (ownDomain == null || ownSelector == null) return new FeedbackLoopProof.NotProven("no dkim section: our signature cannot be checked");
         try {
@@ -129,7 +134,8 @@ final class FeedbackLoopChecker {
         }
     }
 
-    private FeedbackLoopProof prove(byte[] report, Collection<String> learnedEgress) throws MessagingException, IOException {
+    private FeedbackLoopProof prove(byte[] report, java.util.function.Supplier<Collection<String>> learnedEgress)
+            throws MessagingException, IOException {
         MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(report));
         ContentType top = contentType(msg.getContentType());
         if (top == null || !top.match("multipart/report") || !"feedback-report".equalsIgnoreCase(top.getParameter("report-type"))) {
@@ -157,6 +163,9 @@ final class FeedbackLoopChecker {
         String[] mid = oh.getHeader("Message-ID");
         if (mid == null || mid[0].isBlank()) return new FeedbackLoopProof.NotProven("the enclosed original has no Message-ID");
 
+        if (signatures(msg.getHeader("DKIM-Signature")) > MAX_SIGNATURES || signatures(oh.getHeader("DKIM-Signature")) > MAX_SIGNATURES) {
+            return new FeedbackLoopProof.NotProven("more than " + MAX_SIGNATURES + " DKIM signatures on one message");
+        }
         Optional<String[]> provider = providerSignature(report);
         if (provider.isEmpty()) return new FeedbackLoopProof.NotProven("no verifying DKIM signature of a feedback source (bounces.feedback_sources)");
         boolean ours = signatures.verified(original).stream()
@@ -166,7 +175,7 @@ final class FeedbackLoopChecker {
     }
 
     /** The missing RFC 5965 s3.1 field, or a Source-IP that is not ours; empty when the fields are fine. */
-    private Optional<String> fields(String body, Collection<String> learnedEgress) {
+    private Optional<String> fields(String body, java.util.function.Supplier<Collection<String>> learnedEgress) {
         Map<String, String> f = DsnFields.parse(body).message;
         for (String required : List.of("feedback-type", "user-agent", "version")) {
             String v = f.get(required);
@@ -177,7 +186,7 @@ final class FeedbackLoopChecker {
         Optional<String> ip = IpLiterals.normal(source);
         if (ip.isEmpty()) return Optional.of("Source-IP is not an IP address");
         if (relayIps.contains(ip.get())) return Optional.empty();
-        for (String learned : learnedEgress) {
+        for (String learned : learnedEgress.get()) {
             if (IpLiterals.normal(learned).equals(ip)) return Optional.empty();
         }
         return Optional.of("Source-IP " + ip.get() + " is not one of our egress IPs");
@@ -194,6 +203,10 @@ final class FeedbackLoopChecker {
             }
         }
         return Optional.empty();
+    }
+
+    private static int signatures(String[] headers) {
+        return headers == null ? 0 : headers.length;
     }
 
     private static boolean is(BodyPart part, String type) throws MessagingException {

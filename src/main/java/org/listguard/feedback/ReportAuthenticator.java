@@ -82,9 +82,9 @@ public final class ReportAuthenticator {
      * Whether this report proves itself a feedback loop's ({@link FeedbackLoopChecker}); a report
      * that is not ARF is never one.
      *
-     * @param learnedEgress the egress IPs the journal learned (a Source-IP may name one of them)
+     * @param learnedEgress the egress IPs the journal learned (a Source-IP may name one of them); read only when needed
      */
-    FeedbackLoopProof feedbackLoop(byte[] rawReport, boolean arf, Collection<String> learnedEgress) {
+    FeedbackLoopProof feedbackLoop(byte[] rawReport, boolean arf, java.util.function.Supplier<Collection<String>> learnedEgress) {
         if (!arf) return FeedbackLoopProof.NOT_ARF;
         return feedbackLoops.check(rawReport, learnedEgress);
     }

@@ -191,6 +191,16 @@ class FeedbackLoopProofTest {
     }
 
     @Test
+    void aReportStackedWithSignaturesIsRefusedWithoutAKeyLookup() {
+        byte[] r = WORLD.world().report("<r1@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)), original(ProcessFixture.COMPLAINT), false);
+        for (int i = 0; i < FeedbackLoopChecker.MAX_SIGNATURES; i++) r = WORLD.world().signedByProvider(r);
+        int before = WORLD.world().dns.queryCount();
+        MessageOutcome o = processor().processMessage("1.arf", r);
+        assertEquals(before, WORLD.world().dns.queryCount(), "no key was looked up");
+        assertEquals("message-id", o.applied().get(0).matchedBy(), "at most that member's report");
+    }
+
+    @Test
     void withoutOurDkimIdentityNothingIsEverAProvenFeedbackLoop() {
         BounceProcessor p = new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
                 new ReportAuthenticator(TestKeys.KEYS, List.of(FeedbackLoopWorld.PROVIDER), new DkimReportSignatures(WORLD.world().client())));

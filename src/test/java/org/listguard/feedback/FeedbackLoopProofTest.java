@@ -201,6 +201,21 @@ class FeedbackLoopProofTest {
     }
 
     @Test
+    void aMangledReportNeverThrowsAndReachesNoOtherMember() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(18);
+        BounceProcessor p = processor();
+        for (int i = 0; i < 40; i++) {
+            // a report key of its own each time, so that every copy is read (none is "already processed")
+            byte[] good = WORLD.world().report("<r" + i + "@hotmail.com>", FeedbackLoopWorld.fields(ProcessFixture.REPORTED.get(2)),
+                    original(ProcessFixture.COMPLAINT), false);
+            byte[] b = java.util.Arrays.copyOf(good, rnd.nextBoolean() ? good.length : rnd.nextInt(good.length));
+            for (int k = 0; k < 3 && b.length > 0; k++) b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
+            p.processMessage("m" + i, b); // a value, never an exception
+        }
+        for (var s : f.journal.suppressions().list()) assertEquals(ProcessFixture.REPORTED.get(2), s.key());
+    }
+
+    @Test
     void withoutOurDkimIdentityNothingIsEverAProvenFeedbackLoop() {
         BounceProcessor p = new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
                 new ReportAuthenticator(TestKeys.KEYS, List.of(FeedbackLoopWorld.PROVIDER), new DkimReportSignatures(WORLD.world().client())));

@@ -86,8 +86,8 @@ final class BouncesSummaryOutput {
         sb.append("  suppressed: ").append(s.suppressed()).append(" new address(es); complaints: ").append(s.complaints()).append(" new");
         sb.append("; unsubscribed: ").append(s.unsubscribed()).append(" new\n");
         if (!s.unverified().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "  UNVERIFIED: %d record(s) tied to no message we sent (no keyed token, no Message-ID of ours,"
-                    + " and an address alone proves nothing): journaled, changed nothing%n", s.unverified().size()));
+            sb.append(String.format(Locale.ROOT, "  UNVERIFIED: %d record(s) tied to no message we sent (no keyed token and no Message-ID of ours;"
+                    + " an address alone proves nothing): journaled, changed nothing%n", s.unverified().size()));
             for (ProcessSummary.Unverified u : s.unverified()) {
                 sb.append("    ").append(u.source()).append(": ").append(u.kind()).append(u.recipient() == null ? "" : " about " + u.recipient())
                         .append(" — ").append(u.why()).append(u.claimedRun() == null ? "" : " (claims run " + u.claimedRun() + ")").append('\n');

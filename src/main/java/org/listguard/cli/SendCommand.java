@@ -84,7 +84,7 @@ public final class SendCommand implements Callable<Integer> {
                 new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env),
                         new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
                                 ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock(),
-                                BouncesProcessCommand.authenticator(config)),
+                                BouncesProcessCommand.authenticator(config), config.guard().corroborate()),
                         b.mailbox().maildir() != null ? "Maildir " + b.mailbox().maildir() : "IMAP " + b.mailbox().host()))
                 .orElse(null);
     }

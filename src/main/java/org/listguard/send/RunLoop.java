@@ -34,7 +34,25 @@ final class RunLoop {
     /** How long a run waits in-process for deferred recipients to become due before it pauses. */
     static final Duration IN_RUN_RETRY_WINDOW = Duration.ofMinutes(15);
 
-    record Settings(int batchSize, int recheckEvery, int connections) {}
+    /** Batch size, re-check period, connections, and the end-of-run waits (guard.dsn_wait, guard.canary_wait). */
+    record Settings(int batchSize, int recheckEvery, int connections, Duration dsnWait, Duration canaryWait) {}
+
+    /**
+     * The run's collaborators: the journal and the delivery act on a recipient; the throttle
+     * paces; the seeds, the return path and the provider hold report to the {@link Guard}, the one
+     * owner of the run's state.
+     */
+    record Collaborators(Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, Seeds seeds, ReturnPath returnPath,
+                         ProviderHold hold) {}
+
+    /** The relays in failover order, how to reach one (its password) and how to audit one before failing over to it. */
+    record Relays(MailRelay mailRelay, List<Relay> list, Function<Relay, char[]> passwords, Function<Relay, AuditReport> audit) {}
+
+    /** The between-batch reputation re-check and the gate's audit it is compared with. */
+    record Recheck(java.util.function.Supplier<AuditReport> run, AuditReport baseline) {}
+
+    /** Who is told, what time it is, and how to wait (all injected). */
+    record Context(Operator operator, Clock clock, Sleeper sleeper) {}
 
     private final String runId;
     private final Journal journal;
@@ -59,31 +77,28 @@ final class RunLoop {
     private int active;
     private boolean seedAfterFailover;
 
-    RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
-            List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
-            java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper, Seeds seeds, ReturnPath returnPath, ProviderHold hold, Duration dsnWait, Duration canaryWait) {
+    RunLoop(String runId, Collaborators c, Relays r, Recheck check, Settings settings, Context ctx) {
         this.runId = runId;
-        this.journal = journal;
-        this.delivery = delivery;
-        this.throttle = throttle;
-        this.guard = guard;
-        this.mailRelay = mailRelay;
-        this.relays = relays;
-        this.active = activeRelay;
-        this.passwords = passwords;
-        this.relayAudit = relayAudit;
-        this.recheck = recheck;
-        this.baseline = baseline;
+        this.journal = c.journal();
+        this.delivery = c.delivery();
+        this.throttle = c.throttle();
+        this.guard = c.guard();
+        this.seeds = c.seeds();
+        this.returnPath = c.returnPath();
+        this.hold = c.hold();
+        this.mailRelay = r.mailRelay();
+        this.relays = r.list();
+        this.active = 0;
+        this.passwords = r.passwords();
+        this.relayAudit = r.audit();
+        this.recheck = check.run();
+        this.baseline = check.baseline();
         this.settings = settings;
-        this.operator = operator;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.seeds = seeds;
-        this.returnPath = returnPath;
-        this.hold = hold;
-        this.dsnWait = dsnWait;
-        this.canaryWait = canaryWait;
+        this.dsnWait = settings.dsnWait();
+        this.canaryWait = settings.canaryWait();
+        this.operator = ctx.operator();
+        this.clock = ctx.clock();
+        this.sleeper = ctx.sleeper();
     }
 
     Decision run(long total) throws InterruptedException {

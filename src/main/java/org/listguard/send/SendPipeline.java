@@ -218,12 +218,14 @@ public final class SendPipeline {
         SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         p.operator().pace(Pace.of(c.throttle()));
-        RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
-                relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
-                () -> new Audit(Checks.reputation()).run(context(LearnedEgress.withLearned(c,
-                        LearnedEgress.unconfigured(p.journal(), c)), Optional.empty())),
-                baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
-                p.operator(), p.clock(), p.sleeper(), seeds, returnPath, hold, c.guard().dsnWait(), c.guard().canaryWait());
+        RunLoop loop = new RunLoop(runId,
+                new RunLoop.Collaborators(p.journal(), delivery, throttle, guard, seeds, returnPath, hold),
+                new RunLoop.Relays(p.mailRelay(), c.relays(), this::password, relay -> audit(c.withRelays(List.of(relay)), Optional.empty())),
+                new RunLoop.Recheck(() -> new Audit(Checks.reputation()).run(context(LearnedEgress.withLearned(c,
+                        LearnedEgress.unconfigured(p.journal(), c)), Optional.empty())), baseline),
+                new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections(), c.guard().dsnWait(),
+                        c.guard().canaryWait()),
+                new RunLoop.Context(p.operator(), p.clock(), p.sleeper()));
         return loop.run(todo);
     }
 

@@ -1,6 +1,7 @@
 package org.listguard.cli;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.listguard.config.BounceSettings;
@@ -15,6 +16,7 @@ import org.listguard.feedback.DkimReportSignatures;
 import org.listguard.feedback.ReportAuthenticator;
 import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.MaildirMailbox;
+import org.listguard.feedback.MemberBounces;
 import org.listguard.feedback.ProcessSummary;
 import org.listguard.journal.Journal;
 import picocli.CommandLine.Command;
@@ -59,14 +61,17 @@ public final class BouncesProcessCommand implements Callable<Integer> {
                 "no bounces section: add bounces.mailbox (an IMAP host or a maildir) to process bounces"));
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
+        List<MemberBounces.Crossing> crossed;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
              BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env)) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config));
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
+            crossed = processor.crossed();
         } catch (MailboxException e) {
             throw config.source().error("bounces.mailbox." + e.setting(), e.getMessage());
         }
-        env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary) : BouncesSummaryOutput.text(summary, settings));
+        env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary, crossed)
+                : BouncesSummaryOutput.text(summary, settings) + BouncesSummaryOutput.crossed(crossed));
         env.out().flush();
         return ExitCode.OK;
     }

@@ -230,7 +230,9 @@ public final class BounceParser {
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
         }
-        String shown = text != null && text.length() > 2_000 ? text.substring(0, 2_000) + "…" : text;
+        // the quote an operator or a delisting form reads: a multi-line reply as one sentence
+        String joined = org.listguard.reply.MultiLine.join(text);
+        String shown = joined != null && joined.length() > 2_000 ? joined.substring(0, 2_000) + "…" : joined;
         return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
                 keys.verpToken(), keys.originalMessageId(), stage, statusFrom);
     }

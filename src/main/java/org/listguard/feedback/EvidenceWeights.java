@@ -12,7 +12,8 @@ import org.listguard.journal.MemberEvidence.Entry;
  * entry, the member's other live entries and the settings decide.
  * <ul>
  *   <li>{@link Grade#DEFINITIVE}: a hard bounce with an addressing code (RFC 3463 X.1.1 bad
- *       mailbox, X.1.2 bad system, X.1.3 bad syntax, X.1.6 moved) given at RCPT (RFC 5321 s4.1:
+ *       mailbox, X.1.2 bad system, X.1.3 bad syntax, X.1.6 moved; RFC 7505 X.1.10 null MX, which
+ *       Microsoft also gives for "RecipientNotFound") given at RCPT (RFC 5321 s4.1:
  *       before any content was seen) or in the DSN's structured {@code Status:} field (RFC 3464
  *       s2.3.4): the member is suppressed at once.</li>
  *   <li>{@link Grade#ADDRESSING}: the same code read only from words, at an unknown stage: adds
@@ -53,7 +54,7 @@ public final class EvidenceWeights {
     /** One entry weighed: its grade, what it adds, and why, in words an operator reads. */
     public record Weighed(Entry entry, Grade grade, double weight, String why) {}
 
-    private static final Set<String> ADDRESSING_DETAILS = Set.of("1.1", "1.2", "1.3", "1.6");
+    private static final Set<String> ADDRESSING_DETAILS = Set.of("1.1", "1.2", "1.3", "1.6", "1.10");
     private static final Set<String> SENDER_SIDE_ACTIONS = Set.of("reputation", "sender", "throttle");
     private static final Set<String> HARD_REASONS = Set.of("userunknown", "hostunknown", "hasmoved", "notaccept", "suppressed");
 
@@ -108,7 +109,7 @@ public final class EvidenceWeights {
         return new Weighed(e, Grade.NOTHING, 0, "says nothing about the address (" + e.action() + ", " + reason + ")");
     }
 
-    /** X.1.1, X.1.2, X.1.3 or X.1.6 with a permanent class (RFC 3463 s3.2). */
+    /** X.1.1, X.1.2, X.1.3, X.1.6 or X.1.10 with a permanent class (RFC 3463 s3.2, RFC 7505 s4.2). */
     static boolean addressing(String status) {
         return status != null && status.startsWith("5.") && ADDRESSING_DETAILS.contains(status.substring(2));
     }

@@ -50,9 +50,7 @@ public final class MemberBounces {
         if (action == null || action == Action.NONE || action == Action.COMPLAINT || action == Action.UNSUBSCRIBE) return false;
         Instant now = clock.instant();
         String member = row.emailKey();
-        journal.memberEvidence().add(new MemberEvidence.Entry(key, row.run(), row.seq(), member, now, r.kind(), action.json(),
-                r.reason(), r.rule(), r.status(), r.statusFrom(), r.replyCode(), r.stage().name(), reportingMta, r.remoteHost(),
-                r.diagnostic(), source));
+        journal.memberEvidence().add(entry(key, source, r, row.run(), row.seq(), member, now, reportingMta));
         if (journal.suppressions().isSuppressed(member)) return false;
         EvidencePolicy.Standing s = standing(member, now);
         if (!s.verdict().suppresses()) return false;
@@ -60,6 +58,13 @@ public final class MemberBounces {
         journal.suppressions().add(row.email(), reason, Action.HARD, json(grounds(s, r, row, key, source, matchedBy, now)), row.run());
         crossed.add(new Crossing(row.email(), row.run(), s.verdict(), reason, s.why()));
         return true;
+    }
+
+    /** What the journal keeps of report {@code key} about the member {@code memberKey} (recipient {@code seq} of {@code run}). */
+    public static MemberEvidence.Entry entry(String key, String source, BounceRecord r, String run, long seq, String memberKey,
+                                             Instant at, String reportingMta) {
+        return new MemberEvidence.Entry(key, run, seq, memberKey, at, r.kind(), r.action().json(), r.reason(), r.rule(), r.status(),
+                r.statusFrom(), r.replyCode(), r.stage().name(), reportingMta, r.remoteHost(), r.diagnostic(), source);
     }
 
     /** The member's standing now, from the journal. */

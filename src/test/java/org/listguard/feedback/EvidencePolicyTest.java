@@ -139,4 +139,16 @@ class EvidencePolicyTest {
                 at(1, "soft", "expired", "4.4.7", "status", "UNKNOWN", "r")), 1);
         assertEquals(EvidencePolicy.Verdict.CLEAN, s.verdict());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"5.1.1", "5.1.2", "5.1.3", "5.1.6", "5.1.10"})
+    void everyAddressingCodeInStatusIsDefinitive(String status) {
+        assertEquals(EvidencePolicy.Verdict.SUPPRESS_DEFINITIVE, decide(List.of(at(0, "hard", "userunknown", status, "status", "UNKNOWN", "r")), 0).verdict());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"5.0.0", "5.1.0", "5.1.4", "5.2.1", "5.5.0", "4.1.1"})
+    void otherCodesAreNotDefinitiveEvenAtRcpt(String status) {
+        assertFalse(decide(List.of(at(0, "hard", "userunknown", status, "status", "RCPT", "r")), 0).verdict().suppresses());
+    }
 }

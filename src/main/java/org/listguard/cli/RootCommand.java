@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             BouncesCommand.class,
             SuppressionCommand.class,
+            MembersCommand.class,
             BlocksCommand.class,
             EgressCommand.class,
             DaemonCommand.class,

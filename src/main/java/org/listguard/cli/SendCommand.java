@@ -141,7 +141,7 @@ public final class SendCommand implements Callable<Integer> {
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")
                         + "; delivered ones are in " + sandbox.collect(result.runId()));
             }
-            if (sandbox != null && scenario != null) sandbox.remember(code == ExitCode.OK);   // completed: the scenario can be shown again
+            if (sandbox != null) sandbox.remember(result instanceof SendOutcome.Completed); // completed: the scenario can be shown again
             env.out().flush();
             return code;
         } finally {

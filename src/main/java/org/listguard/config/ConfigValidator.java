@@ -186,9 +186,10 @@ final class ConfigValidator {
         if (camp.subject() == null && !Files.isRegularFile(Path.of(tpl + ".subject"))) {
             throw src.error(key + ".template", "no subject: create " + tpl + ".subject or set " + key + ".subject");
         }
-        if (camp.schedule() != null && !CronExpression.isValidExpression(camp.schedule())) {
-            throw src.error(key + ".schedule", "'" + camp.schedule() + "' is not a Quartz cron expression "
-                    + "(seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 9 1 * ?\")");
+        String cron = camp.schedule() == null ? null : CronCheck.problem(camp.schedule());
+        if (cron != null) {
+            throw src.error(key + ".schedule", "'" + camp.schedule() + "' " + cron + (cron.contains("Quartz cron") ? ""
+                    : " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 9 1 * ?\")"));
         }
         if (camp.scheduleGrace().isNegative()) throw src.error(key + ".schedule_grace", "must not be negative");
         if (camp.sendAgainAfter().isNegative()) throw src.error(key + ".send_again_after", "must not be negative");

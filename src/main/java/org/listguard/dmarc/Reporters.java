@@ -1,0 +1,67 @@
+package org.listguard.dmarc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a report speaks for its reporter (DELIVERABILITY.md s9): the message that carried it
+ * has a passing DKIM signature whose {@code d=} is the domain of the report's contact address
+ * ({@code report_metadata/email}) or a parent of it ({@code sicher.gmx.net} is signed by
+ * {@code gmx.net}), or a domain the bundled {@code reporter-aliases.txt} names for it (each line
+ * cites its source). A child domain never counts: whoever holds {@code evil.example.com} cannot
+ * speak for {@code example.com}.
+ */
+public final class Reporters {
+    private static final Map<String, String> ALIASES = load();
+
+    private Reporters() {}
+
+    /** The verdict on one report: {@code signedBy} is the verified d= that speaks for the reporter, if any. */
+    public static Optional<String> speaksFor(Optional<String> signingDomain, AggregateReport report) {
+        if (signingDomain.isEmpty()) return Optional.empty();
+        String d = signingDomain.get().toLowerCase(Locale.ROOT);
+        String contact = domainOf(report.email());
+        if (contact == null) return Optional.empty();
+        if (contact.equals(d) || contact.endsWith("." + d)) return signingDomain;
+        String alias = ALIASES.get(contact);
+        if (alias != null && (alias.equals(d) || alias.endsWith("." + d))) return signingDomain;
+        return Optional.empty();
+    }
+
+    /** The domain of a contact address ({@code mailto:} and angle brackets tolerated), lower case, or null. */
+    public static String domainOf(String email) {
+        if (email == null) return null;
+        String e = email.strip();
+        if (e.regionMatches(true, 0, "mailto:", 0, 7)) e = e.substring(7);
+        e = e.replace("<", "").replace(">", "");
+        int at = e.lastIndexOf('@');
+        String d = (at < 0 ? e : e.substring(at + 1)).strip().toLowerCase(Locale.ROOT);
+        return d.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+") ? d : null;
+    }
+
+    private static Map<String, String> load() {
+        Map<String, String> m = new HashMap<>();
+        try (InputStream in = Reporters.class.getResourceAsStream("reporter-aliases.txt")) {
+            if (in == null) throw new IllegalStateException("reporter-aliases.txt is missing from the jar");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String l = line.replaceAll("#.*", "").strip();
+                if (l.isEmpty()) continue;
+                String[] f = l.split("\\s+");
+                if (f.length != 2) throw new IllegalStateException("reporter-aliases.txt: expected 'contact-domain signing-domain': " + line);
+                m.put(f[0].toLowerCase(Locale.ROOT), f[1].toLowerCase(Locale.ROOT));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(m);
+    }
+}

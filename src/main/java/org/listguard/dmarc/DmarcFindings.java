@@ -23,7 +23,10 @@ import org.listguard.journal.EgressIp;
  * <ul>
  * <li>{@code dmarc-dkim}, per reporter: of our messages from our egress, the share a receiver saw
  *     with our DKIM not passing — warn over {@code dmarc.max_dkim_fail}, fail over
- *     {@value Defaults#DMARC_DKIM_FAIL_STOP} %, pass otherwise (the view of what receivers saw).</li>
+ *     {@value Defaults#DMARC_DKIM_FAIL_STOP} %, pass otherwise (the view of what receivers saw).
+ *     Only a receiver of {@code reporting-receivers.txt} can fail the gate: a report is "verified"
+ *     when its own domain signed it, and anyone owning a domain can sign one, so an unknown
+ *     reporter's failure rate is a warning.</li>
  * <li>{@code dmarc-egress}, per IP learned from a report (journal {@code egress_ips}, source dmarc)
  *     and not in {@code relays[].ips}: warn; the gate audits the IP itself like every learned egress.</li>
  * <li>{@code dmarc-spf}, per egress of ours that receivers saw fail SPF for the envelope domain: warn, with the fix.</li>
@@ -54,7 +57,9 @@ public final class DmarcFindings {
         Map<String, long[]> byOrg = new LinkedHashMap<>(); // org -> {ours, failed}
         Map<String, Set<String>> failIps = new LinkedHashMap<>();
         Map<String, Set<String>> ids = new LinkedHashMap<>();
+        Set<String> known = new LinkedHashSet<>();
         for (DmarcReports.Report r : reports) {
+            if (ReportingReceivers.ALL.stream().anyMatch(rr -> ReportingReceivers.sentBy(rr, r.email()))) known.add(r.org());
             for (DmarcReports.Row row : r.rows()) {
                 RowClass c = RowClass.parse(row.rowClass());
                 if (!c.ourEgress()) continue;
@@ -71,13 +76,17 @@ public final class DmarcFindings {
         byOrg.forEach((org, n) -> {
             double pct = 100.0 * n[1] / n[0];
             Status st = pct > Defaults.DMARC_DKIM_FAIL_STOP ? Status.FAIL : pct > s.maxDkimFail() ? Status.WARN : Status.PASS;
+            // anyone who owns a domain can sign a report of its own: only a receiver of reporting-receivers.txt may stop the gate
+            boolean capped = st == Status.FAIL && !known.contains(org);
+            if (capped) st = Status.WARN;
             String window = org + " reported our DKIM (d=" + us.dkimDomain() + ", s=" + us.dkimSelector() + ") not passing for " + n[1]
                     + " of " + n[0] + " message(s) from our egress";
             Finding f = Finding.of("dmarc-dkim", org, Role.DOMAIN, st)
                     .withSource("DMARC reports " + String.join(", ", ids.get(org)))
                     .withCode(String.format(Locale.ROOT, "%.1f%%", pct))
                     .withMeaning(window + (st == Status.PASS ? "" : " (over " + (st == Status.FAIL ? Defaults.DMARC_DKIM_FAIL_STOP
-                            + " %, the stop limit" : "dmarc.max_dkim_fail " + s.maxDkimFail() + " %") + ")"))
+                            + " %, the stop limit" : "dmarc.max_dkim_fail " + s.maxDkimFail() + " %") + ")")
+                            + (capped ? "; a warning only: " + org + " is not a receiver listguard knows (reporting-receivers.txt)" : ""))
                     .withUrl(RFC);
             if (st != Status.PASS) {
                 f = f.withDetail("failing from " + String.join(", ", failIps.get(org)))

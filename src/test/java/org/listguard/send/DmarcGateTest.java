@@ -112,6 +112,17 @@ class DmarcGateTest {
     }
 
     @Test
+    void aReporterListguardDoesNotKnowCanWarnButNotStopTheGate() throws IOException {
+        Config c = config("example.org", "news");
+        String xml = report("x-1", YESTERDAY, "198.51.100.25 10 pass pass", "198.51.100.25 30 fail pass")
+                .replace("<org_name>google.com</org_name><email>" + GOOGLE, "<org_name>mx.small.example</org_name><email>dmarc@small.example");
+        apply(c, xml, "small.example");
+        Finding f = gate(c, "dmarc-dkim").get(0);
+        assertEquals(Status.WARN, f.status());
+        assertTrue(f.meaning().contains("not a receiver listguard knows"), f.meaning());
+    }
+
+    @Test
     void aFewFailuresOverTheLimitWarn() throws IOException {
         Config c = config("example.org", "news");
         apply(c, report("g-2", YESTERDAY, "198.51.100.25 97 pass pass", "198.51.100.25 3 fail pass"), "google.com");

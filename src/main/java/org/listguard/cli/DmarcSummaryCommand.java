@@ -102,26 +102,24 @@ public final class DmarcSummaryCommand implements Callable<Integer> {
         return out;
     }
 
-    /** One line per (reporter, source IP, verified): messages, DKIM/SPF pass counts, class of the latest report. */
+    /** One line per (reporter, source IP, verified, class): messages, DKIM/SPF pass counts. */
     record Line(String org, String ip, boolean verified, long messages, long dkimPass, long spfPass, String rowClass) {}
 
     static List<Line> lines(List<DmarcReports.Report> reports) {
         Map<String, long[]> counts = new LinkedHashMap<>();
-        Map<String, String> classes = new LinkedHashMap<>();
         for (DmarcReports.Report r : reports) {
             for (DmarcReports.Row row : r.rows()) {
-                String k = r.org() + "\n" + row.sourceIp() + "\n" + r.verified();
+                String k = r.org() + "\n" + row.sourceIp() + "\n" + r.verified() + "\n" + row.rowClass();
                 long[] n = counts.computeIfAbsent(k, x -> new long[3]);
                 n[0] += row.count();
                 if ("pass".equals(row.dkim())) n[1] += row.count();
                 if ("pass".equals(row.spf())) n[2] += row.count();
-                classes.putIfAbsent(k, row.rowClass()); // reports come newest first
             }
         }
         List<Line> out = new ArrayList<>();
         counts.forEach((k, n) -> {
             String[] f = k.split("\n");
-            out.add(new Line(f[0], f[1], Boolean.parseBoolean(f[2]), n[0], n[1], n[2], classes.get(k)));
+            out.add(new Line(f[0], f[1], Boolean.parseBoolean(f[2]), n[0], n[1], n[2], f[3]));
         });
         return out;
     }

@@ -97,6 +97,20 @@ class DmarcCorpusTest {
         assertTrue(p.deviations().contains("'hardfail' for fail"), p.deviations().toString());
     }
 
+    @Test
+    void openDmarcOneRecordPerMessageAndSpfBeforeDkim() {
+        AggregateReport r = parsed("dev/opendmarc.xml").report();
+        assertEquals("receiver.test", r.org());
+        assertTrue(r.reportId().startsWith("example.org:"), r.reportId());
+        assertEquals(6, r.rows().size());
+        assertEquals(6, r.messages());
+        AggregateReport.Row third = r.rows().get(2);
+        assertEquals("198.51.100.25", third.sourceIp());
+        assertEquals(new AggregateReport.DkimResult("example.org", "news", "fail"), third.dkimResults().get(0));
+        assertEquals(List.of(), r.rows().get(5).dkimResults());
+        assertEquals("fail", r.rows().get(5).spfResults().get(0).result());
+    }
+
     static Stream<Path> setAside() throws IOException {
         Path dir = Path.of("src/test/resources/dmarc/corpus/set-aside");
         return Files.list(dir).filter(f -> f.toString().endsWith(".xml")).sorted();

@@ -54,6 +54,12 @@ public final class DmarcCommand implements Callable<Integer> {
         if (file.isPresent() && !Files.exists(file.get())) return report;
         try (Journal j = StatusCommand.open(url, env)) {
             return DmarcGate.apply(report, j, config, env.clock());
+        } catch (org.listguard.journal.JournalException e) { // fail closed (DESIGN.md invariant 1): not read is unknown, not pass
+            java.util.List<org.listguard.audit.Finding> all = new ArrayList<>(report.findings());
+            all.add(org.listguard.audit.Finding.of("dmarc-dkim", "journal", org.listguard.audit.Role.DOMAIN, org.listguard.audit.Status.UNKNOWN)
+                    .withSource("journal").withMeaning("the DMARC reports in the journal could not be read")
+                    .withDetail(e.getMessage()).withRemediation("Check journal.url (or --journal) and that the database is reachable."));
+            return AuditReport.of(report.checkedAt(), all);
         }
     }
 

@@ -31,6 +31,7 @@ public record OurMail(String fromDomain, String dkimDomain, String dkimSelector,
         for (Relay r : c.relays()) {
             String h = r.host().toLowerCase(Locale.ROOT);
             int dot = h.indexOf('.');
+            if (h.matches("[0-9.]+|.*:.*")) continue; // an IP literal names no domain
             if (dot > 0 && h.indexOf('.', dot + 1) > 0) relayDomains.add(h.substring(dot + 1)); // smtp.isp.example -> isp.example
         }
         String dkimDomain = c.dkimSettings().map(d -> d.domain().toLowerCase(Locale.ROOT)).orElse(null);

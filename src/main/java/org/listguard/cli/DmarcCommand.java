@@ -81,7 +81,8 @@ public final class DmarcCommand implements Callable<Integer> {
             return (a.verified() ? "applied    " : "unverified ") + a.org() + " " + a.reportId() + "  " + a.messages() + " message(s)" + classes(a)
                     + (a.verified() ? "  [" + a.verifiedBy() + "]" : "  (not signed by the reporter: kept, changes nothing)")
                     + (a.learned().isEmpty() ? "" : "  learned egress " + String.join(", ", a.learned()))
-                    + "  <- " + a.source();
+                    + "  <- " + a.source()
+                    + (a.deviations().isEmpty() ? "" : "\n           tolerated: " + String.join("; ", a.deviations()));
         }
         if (o instanceof DmarcImport.Outcome.Duplicate d) return "duplicate  " + d.org() + " " + d.reportId() + " (applied before)  <- " + d.source();
         if (o instanceof DmarcImport.Outcome.SetAside s) return "set aside  " + s.source() + ": " + s.reason();

@@ -29,7 +29,10 @@ import javax.xml.stream.XMLStreamReader;
  * empty elements ({@code <domain></domain>}, {@code <human_result/>}), whitespace around values
  * and after the XML declaration (trailing tabs), a missing {@code version}, an {@code org_name}
  * missing (the contact address's domain stands in), a decimal timestamp, anything after the root
- * element (NUL padding from some gateways is never read).
+ * element (NUL padding from some gateways is never read). Also seen and simply read: {@code <spf>}
+ * before {@code <dkim>} in {@code auth_results} and one {@code <record>} per message (OpenDMARC's
+ * {@code opendmarc-reports}), DKIM results outside the schema's list ({@code softfail},
+ * {@code nxdomain} from OpenDMARC: kept, noted as a deviation, never counted as pass).
  */
 public final class ReportParser {
     public static final String NS_BIS = "urn:ietf:params:xml:ns:dmarc-2.0";

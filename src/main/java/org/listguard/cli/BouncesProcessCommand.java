@@ -29,11 +29,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "process", mixinStandardHelpOptions = true,
         description = {"Read the bounce mailbox (bounces.mailbox: IMAP or Maildir), tie each bounce and complaint to its",
-            "run and recipient (keyed VERP token, or our Message-ID, or a DKIM-signed feedback loop of",
-            "bounces.feedback_sources; never an address alone: anything else is kept as unverified and",
-            "changes nothing), and apply it: hard bounces and",
-            "complaints suppress the member (with the evidence), complaints count toward the campaign's",
-            "complaint rate, reputation/sender/throttle/content bounces are recorded against the run only,",
+            "run and recipient (keyed VERP token or our Message-ID; never an address alone: anything else",
+            "is kept as unverified and changes nothing), and apply it to that member: hard bounces and",
+            "complaints suppress the member (with the evidence); a complaint counts toward the campaign's",
+            "complaint rate when a feedback loop of bounces.feedback_sources proved it (the provider's DKIM",
+            "signature, the RFC 5965 report shape, our own signature on the enclosed original), or when",
+            "guard.corroborate distinct members complained; reputation/sender/throttle/content bounces are",
+            "recorded against the run only,",
             "soft bounces are recorded; mail to the mailto unsubscribe address (bounces+u-TOKEN@…) and ARF",
             "opt-outs unsubscribe the member. Processed messages are moved to bounces.mailbox.processed_folder",
             "(or flagged); unrelated mail is left alone. Running it twice changes nothing.",
@@ -61,7 +63,8 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         ProcessSummary summary;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
              BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env)) {
-            BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config));
+            BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config),
+                    config.guard().corroborate());
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
         } catch (MailboxException e) {
             throw config.source().error("bounces.mailbox." + e.setting(), e.getMessage());

@@ -68,7 +68,7 @@ public final class DmarcCommand implements Callable<Integer> {
         DkimReportSignatures[] verifier = new DkimReportSignatures[1];
         return raw -> {
             if (verifier[0] == null) verifier[0] = new DkimReportSignatures(Services.dns(config));
-            return verifier[0].verifiedDomain(raw);
+            return verifier[0].verified(raw);
         };
     }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DmarcCommand.class,
             SuppressionCommand.class,
             BlocksCommand.class,
+            EgressCommand.class,
             DaemonCommand.class,
             ServeCommand.class,
             ScheduleCommand.class,

@@ -82,6 +82,7 @@ final class ConfigValidator {
         }
 
         positive(c.guard().recheckEvery(), "guard.recheck_every");
+        positive(c.guard().corroborate(), "guard.corroborate");
         for (var d : java.util.Map.of("guard.block_memory", c.guard().blockMemory(), "guard.block_retry", c.guard().blockRetry(),
                 "guard.canary_wait", c.guard().canaryWait()).entrySet()) {
             if (d.getValue().isNegative() || d.getValue().isZero()) throw src.error(d.getKey(), "must be longer than 0, got " + Durations.format(d.getValue()));

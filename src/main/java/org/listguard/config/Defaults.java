@@ -29,6 +29,11 @@ public final class Defaults {
     public static final Threshold SUSPEND_PROVIDER = new Threshold(2, Duration.ofMinutes(10));
     /** Issue 8: two suspended providers in one run pause it (the relay, not one receiver, is the problem). */
     public static final Threshold PAUSE_PROVIDERS = new Threshold(2, null);
+    /**
+     * Issue 18: distinct members whose own reports (token or Message-ID) must agree before they
+     * count beyond themselves, e.g. member-proven complaints toward the complaint gate.
+     */
+    public static final int CORROBORATE = 3;
     public static final Duration BLOCK_MEMORY = Duration.ofHours(24);
     public static final Duration BLOCK_RETRY = Duration.ofMinutes(30);
     public static final Duration CANARY_WAIT = Duration.ofSeconds(60);

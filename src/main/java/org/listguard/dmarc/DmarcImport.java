@@ -67,7 +67,7 @@ public final class DmarcImport {
      * attachment (.xml, .xml.gz, .zip), which is verified only when {@code operatorVouches}.
      */
     public List<Outcome> apply(String source, byte[] bytes, boolean operatorVouches) {
-        if (!ReportMail.looksLikeMessage(bytes)) return List.of(attachment(source, bytes, Optional.empty(), operatorVouches));
+        if (!ReportMail.looksLikeMessage(bytes)) return List.of(attachment(source, bytes, List.of(), operatorVouches));
         List<ReportMail.Attachment> attachments;
         try {
             attachments = ReportMail.attachments(bytes, limits.maxCompressed());
@@ -75,7 +75,7 @@ public final class DmarcImport {
             return List.of(setAside(source, bytes, "an unreadable message: " + e.getMessage()));
         }
         if (attachments.isEmpty()) return List.of(new Outcome.NoReport(source));
-        Optional<String> signer = signatures.verifiedDomain(bytes);
+        List<String> signer = signatures.verified(bytes).stream().map(ReportAuthenticator.Signature::domain).toList();
         List<Outcome> out = new ArrayList<>();
         for (ReportMail.Attachment a : attachments) {
             String where = source + " (" + a.name() + ")";
@@ -86,7 +86,7 @@ public final class DmarcImport {
         return out;
     }
 
-    private Outcome attachment(String source, byte[] bytes, Optional<String> signer, boolean operatorVouches) {
+    private Outcome attachment(String source, byte[] bytes, List<String> signer, boolean operatorVouches) {
         Unpacker.Result u = Unpacker.unpack(bytes, limits);
         if (u instanceof Unpacker.Result.Refused r) return setAside(source, bytes, r.reason());
         ParseOutcome p = ReportParser.parse(((Unpacker.Result.Xml) u).xml());
@@ -94,7 +94,7 @@ public final class DmarcImport {
         return apply(source, (ParseOutcome.Parsed) p, signer, operatorVouches);
     }
 
-    private Outcome apply(String source, ParseOutcome.Parsed parsed, Optional<String> signer, boolean operatorVouches) {
+    private Outcome apply(String source, ParseOutcome.Parsed parsed, List<String> signer, boolean operatorVouches) {
         AggregateReport r = parsed.report();
         String org = r.org().strip().toLowerCase(Locale.ROOT);
         if (journal.dmarcReports().has(org, r.reportId())) return new Outcome.Duplicate(source, org, r.reportId());

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,15 +25,16 @@ public final class Reporters {
 
     private Reporters() {}
 
-    /** The verdict on one report: {@code signedBy} is the verified d= that speaks for the reporter, if any. */
-    public static Optional<String> speaksFor(Optional<String> signingDomain, AggregateReport report) {
-        if (signingDomain.isEmpty()) return Optional.empty();
-        String d = signingDomain.get().toLowerCase(Locale.ROOT);
+    /** The first verified signing domain ({@code d=}) that speaks for the report's reporter, if any. */
+    public static Optional<String> speaksFor(List<String> signingDomains, AggregateReport report) {
         String contact = domainOf(report.email());
         if (contact == null) return Optional.empty();
-        if (contact.equals(d) || contact.endsWith("." + d)) return signingDomain;
         String alias = ALIASES.get(contact);
-        if (alias != null && (alias.equals(d) || alias.endsWith("." + d))) return signingDomain;
+        for (String signer : signingDomains) {
+            String d = signer.toLowerCase(Locale.ROOT);
+            if (contact.equals(d) || contact.endsWith("." + d)) return Optional.of(d);
+            if (alias != null && (alias.equals(d) || alias.endsWith("." + d))) return Optional.of(d);
+        }
         return Optional.empty();
     }
 

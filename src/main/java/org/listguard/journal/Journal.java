@@ -350,12 +350,6 @@ public final class Journal implements AutoCloseable {
         return sql("read a recipient", () -> recipients.one("SELECT * FROM recipients WHERE run_id = ? AND seq = ?", run, seq));
     }
 
-    /** The most recently updated row for an address key in any run (bounce processing). */
-    public synchronized Optional<RecipientRow> lastSentTo(String emailKey) {
-        return sql("find a recipient", () -> recipients.one(
-                "SELECT * FROM recipients WHERE email_key = ? AND status <> 'skipped' ORDER BY updated_at DESC LIMIT 1", emailKey));
-    }
-
     /** The row whose message carried this Message-ID (as sent, with angle brackets), if any. */
     public synchronized Optional<RecipientRow> recipientByMessageId(String messageId) {
         return sql("find a recipient by Message-ID", () -> recipients.one(
@@ -394,9 +388,13 @@ public final class Journal implements AutoCloseable {
         return sql("record a bounce on a recipient", () -> feedback.setAction(run, seq, action.json(), reason));
     }
 
-    /** The complaint rate of the campaign's most recently started run, or empty when the campaign never ran. */
-    public synchronized Optional<ComplaintRate> complaintRate(String campaign) {
-        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign));
+    /**
+     * The complaint rate of the campaign's most recently started run, or empty when the campaign
+     * never ran: feedback-loop-proven complaints count, member-proven ones only when at least
+     * {@code corroborate} ({@code guard.corroborate}) distinct members complained in that run.
+     */
+    public synchronized Optional<ComplaintRate> complaintRate(String campaign, int corroborate) {
+        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign, corroborate));
     }
 
     /**

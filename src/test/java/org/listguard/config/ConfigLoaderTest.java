@@ -94,6 +94,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void guardCorroborateDefaultsToThreeAndCanBeSet() {
+        assertEquals(3, load(base).guard().corroborate());
+        assertEquals(5, load(base.replace("guard: { recheck_every: 1 batch,", "guard: { corroborate: 5, recheck_every: 1 batch,")).guard().corroborate());
+    }
+
+    @Test
+    void aGuardCorroborateBelowOneNamesTheKeyAndLine() {
+        for (String bad : new String[] {"0", "-2", "many"}) {
+            ConfigException e = error(base.replace("guard: { recheck_every: 1 batch,", "guard: { corroborate: " + bad + ", recheck_every: 1 batch,"));
+            assertEquals("guard.corroborate", e.field(), bad);
+            assertTrue(e.line() > 0, "names the line: " + e.getMessage());
+        }
+    }
+
+    @Test
     void aZeroCanaryWaitNamesTheKey() {
         ConfigException e = error(base.replace("guard: { recheck_every: 1 batch,", "guard: { canary_wait: 0s, recheck_every: 1 batch,"));
         assertEquals("guard.canary_wait", e.field());

@@ -53,7 +53,7 @@ class DmarcImportTest {
     }
 
     DmarcImport importer(String signedBy) {
-        ReportAuthenticator.Signatures s = signedBy == null ? ReportAuthenticator.Signatures.NONE : raw -> Optional.of(signedBy);
+        ReportAuthenticator.Signatures s = signedBy == null ? ReportAuthenticator.Signatures.NONE : raw -> List.of(new ReportAuthenticator.Signature(signedBy, "s1"));
         return new DmarcImport(journal, config, s, Unpacker.Limits.DEFAULT);
     }
 

@@ -59,7 +59,7 @@ class DmarcGateTest {
     void apply(Config c, String xml, String signer) {
         byte[] msg = ("From: " + GOOGLE + "\r\nSubject: Report\r\nMIME-Version: 1.0\r\nContent-Type: text/xml; name=\"r.xml\"\r\n"
                 + "Content-Disposition: attachment; filename=\"r.xml\"\r\n\r\n" + xml).getBytes(StandardCharsets.UTF_8);
-        ReportAuthenticator.Signatures s = signer == null ? ReportAuthenticator.Signatures.NONE : raw -> Optional.of(signer);
+        ReportAuthenticator.Signatures s = signer == null ? ReportAuthenticator.Signatures.NONE : raw -> List.of(new ReportAuthenticator.Signature(signer, "s1"));
         new DmarcImport(journal, c, s, Unpacker.Limits.DEFAULT).apply("mailbox", msg, false);
     }
 

@@ -102,7 +102,7 @@ public final class DmarcFindings {
     private static List<Finding> egress(List<EgressIp> learned, OurMail us) {
         List<Finding> out = new ArrayList<>();
         for (EgressIp e : learned) {
-            if (!"dmarc".equals(e.source())) continue;
+            if (!"dmarc".equals(e.source()) || !org.listguard.guard.EgressPolicy.audited(e.source(), e.ip())) continue;
             out.add(Finding.of("dmarc-egress", e.ip(), Role.RELAY, Status.WARN)
                     .withSource("dmarc")
                     .withMeaning("receivers saw our DKIM and SPF pass on mail from " + e.ip() + ", which relays[].ips does not list: "

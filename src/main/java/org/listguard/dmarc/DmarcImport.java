@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.listguard.config.Config;
 import org.listguard.feedback.ReportAuthenticator;
+import org.listguard.guard.EgressPolicy;
 import org.listguard.guard.Provenance;
 import org.listguard.journal.DmarcReports;
 import org.listguard.journal.EgressIp;
@@ -25,7 +26,8 @@ import org.listguard.journal.Journal;
  * Applies DMARC aggregate reports (issue 24): a file or a report message → unpacked, parsed,
  * classified, journaled once per (org, report id), and — only when verified — the smart host's
  * new egress IPs learned (journal {@code egress_ips}, source {@code dmarc}), all in one
- * transaction, so a crash either applied a report or did not. A bad report is set aside with its
+ * transaction, so a crash either applied a report or did not. An IP that is not a public unicast
+ * address is never learned ({@link EgressPolicy#routable}). A bad report is set aside with its
  * reason and never stops the others.
  *
  * <p>Verified (DESIGN.md invariant 11): the message carrying the report has a passing DKIM
@@ -38,9 +40,14 @@ public final class DmarcImport {
     public sealed interface Outcome {
         String source();
 
-        /** @param learned the egress IPs learned from this report (new to the journal) */
+        /**
+         * @param learned    the egress IPs learned from this report (new to the journal)
+         * @param notLearned new egress IPs a verified report named that are not public unicast
+         *                   addresses (loopback, private, documentation…): never learned ({@code EgressPolicy})
+         */
         record Applied(String source, String org, String reportId, boolean verified, String verifiedBy, long messages,
-                       Map<RowClass, Long> byClass, List<String> learned, List<String> deviations) implements Outcome {}
+                       Map<RowClass, Long> byClass, List<String> learned, List<String> notLearned, List<String> deviations)
+                implements Outcome {}
 
         record Duplicate(String source, String org, String reportId) implements Outcome {}
 
@@ -120,10 +127,15 @@ public final class DmarcImport {
                 RowJson.write(r.policy()), r.schema(), provenance != null, verifiedBy, source, null,
                 parsed.deviations().isEmpty() ? null : String.join("; ", parsed.deviations()), rows);
         List<String> learned = new ArrayList<>();
+        List<String> notLearned = new ArrayList<>();
         boolean added = journal.atomically(() -> {
             if (!journal.dmarcReports().add(stored)) return false;
             if (provenance == null) return true; // unverified: kept, changes nothing
             newEgress.forEach((ip, n) -> {
+                if (!EgressPolicy.routable(ip)) { // no smart host reaches a receiver from it: listed, never learned
+                    notLearned.add(ip);
+                    return;
+                }
                 String detail = provenance.describe() + ": " + n + " message(s) of ours with our DKIM (d=" + us.dkimDomain() + ", s="
                         + us.dkimSelector() + ") and SPF passing from this IP, " + r.begin() + " to " + r.end();
                 if (journal.downstream().learnEgress(ip, "dmarc", detail, null)) learned.add(ip);
@@ -131,7 +143,7 @@ public final class DmarcImport {
             return true;
         });
         if (!added) return new Outcome.Duplicate(source, org, r.reportId());
-        return new Outcome.Applied(source, org, r.reportId(), provenance != null, verifiedBy, r.messages(), byClass, learned,
+        return new Outcome.Applied(source, org, r.reportId(), provenance != null, verifiedBy, r.messages(), byClass, learned, notLearned,
                 parsed.deviations());
     }
 

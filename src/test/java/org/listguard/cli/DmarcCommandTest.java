@@ -74,19 +74,19 @@ class DmarcCommandTest {
 
     @Test
     void importTrustedLearnsTheEgressAndSummaryShowsIt() throws IOException {
-        Path f = file("google.com!example.org!1795046400!1795132799.xml.gz", gzip(xml("g-1", "198.51.100.77", "pass")));
+        Path f = file("google.com!example.org!1795046400!1795132799.xml.gz", gzip(xml("g-1", "1.2.3.77", "pass")));
         assertEquals(0, run("dmarc", "import", "--trusted", f.toString()), err.toString());
         assertTrue(out.toString().startsWith("applied    google.com g-1  12 message(s) (new-egress 12)"), out.toString());
-        assertTrue(out.toString().contains("learned egress 198.51.100.77"), out.toString());
+        assertTrue(out.toString().contains("learned egress 1.2.3.77"), out.toString());
         assertEquals(0, run("dmarc", "summary"));
-        assertTrue(out.toString().contains("198.51.100.77") && out.toString().contains("new-egress"), out.toString());
+        assertTrue(out.toString().contains("1.2.3.77") && out.toString().contains("new-egress"), out.toString());
         assertEquals(0, run("dmarc", "import", "--trusted", f.toString()));
         assertTrue(out.toString().startsWith("duplicate  google.com g-1 (applied before)"), out.toString());
     }
 
     @Test
     void anUntrustedFileIsKeptAndChangesNothing() throws IOException {
-        Path f = file("r.xml", xml("g-2", "198.51.100.77", "pass").getBytes(StandardCharsets.UTF_8));
+        Path f = file("r.xml", xml("g-2", "1.2.3.77", "pass").getBytes(StandardCharsets.UTF_8));
         assertEquals(0, run("dmarc", "import", f.toString()));
         assertTrue(out.toString().contains("unverified google.com g-2") && !out.toString().contains("learned"), out.toString());
         assertEquals(0, run("dmarc", "summary"));

@@ -29,7 +29,7 @@ class DmarcImportTest {
     static final long DAY = 1_795_000_000L;
     static final String GOOGLE = "noreply-dmarc-support@google.com";
     static final DmarcReportsFixture.Rec RELAY = new DmarcReportsFixture.Rec("198.51.100.25", 40, "example.org/news=pass", "example.org=pass");
-    static final DmarcReportsFixture.Rec NEW = new DmarcReportsFixture.Rec("198.51.100.77", 12, "example.org/news=pass", "example.org=pass");
+    static final DmarcReportsFixture.Rec NEW = new DmarcReportsFixture.Rec("1.2.3.77", 12, "example.org/news=pass", "example.org=pass");
     static final DmarcReportsFixture.Rec FORWARDER = new DmarcReportsFixture.Rec("209.85.220.41", 2, "example.org/news=pass", "example.org=softfail");
     static final DmarcReportsFixture.Rec DKIM_FAIL = new DmarcReportsFixture.Rec("198.51.100.25", 3, "example.org/news=fail", "example.org=pass");
     static final DmarcReportsFixture.Rec SPOOF = new DmarcReportsFixture.Rec("45.9.20.1", 7, null, "example.org=fail");
@@ -72,7 +72,7 @@ class DmarcImportTest {
         var out = assertInstanceOf(DmarcImport.Outcome.Applied.class, importer("google.com").apply("m1", mail(xml), false).get(0));
         assertTrue(out.verified());
         assertEquals("dkim d=google.com", out.verifiedBy());
-        assertEquals(List.of("198.51.100.77"), out.learned());
+        assertEquals(List.of("1.2.3.77"), out.learned());
         EgressIp e = journal.downstream().egressIps().get(0);
         assertEquals("dmarc", e.source());
         assertTrue(e.detail().startsWith("a DMARC report from google.com (g-1): 12 message(s)"), e.detail());
@@ -124,8 +124,18 @@ class DmarcImportTest {
         byte[] gz2 = DmarcReportsFixture.gzip(DmarcReportsFixture.xml("google.com", GOOGLE, "g-7", DAY, NEW));
         var out = (DmarcImport.Outcome.Applied) importer(null).apply("g.xml.gz", gz2, true).get(0);
         assertTrue(out.verified());
-        assertEquals(List.of("198.51.100.77"), egress());
+        assertEquals(List.of("1.2.3.77"), egress());
         assertTrue(journal.downstream().egressIps().get(0).detail().startsWith("the operator (dmarc import --trusted)"));
+    }
+
+    @Test
+    void aNewEgressThatIsNotAPublicAddressIsClassedButNeverLearned() {
+        DmarcReportsFixture.Rec doc = new DmarcReportsFixture.Rec("203.0.113.9", 5, "example.org/news=pass", "example.org=pass");
+        DmarcReportsFixture.Rec loop = new DmarcReportsFixture.Rec("127.0.0.1", 5, "example.org/news=pass", "example.org=pass");
+        var out = (DmarcImport.Outcome.Applied) importer("google.com").apply("m", mail(DmarcReportsFixture.xml("google.com", GOOGLE, "g-12", DAY, doc, loop)), false).get(0);
+        assertEquals(Map.of(RowClass.NEW_EGRESS, 10L), out.byClass());
+        assertEquals(List.of("203.0.113.9", "127.0.0.1"), out.notLearned());
+        assertEquals(List.of(), egress());
     }
 
     @Test

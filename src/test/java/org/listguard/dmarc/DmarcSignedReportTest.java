@@ -49,7 +49,7 @@ class DmarcSignedReportTest {
     byte[] signedBy(String domain) throws Exception {
         DkimKey k = DkimKey.load(Fixtures.writePkcs8(dir.resolve("k.pem"), KP));
         String xml = DmarcReportsFixture.xml("google.com", "noreply-dmarc-support@google.com", "s-1", 1_795_000_000L,
-                new DmarcReportsFixture.Rec("198.51.100.77", 9, "example.org/news=pass", "example.org=pass"));
+                new DmarcReportsFixture.Rec("1.2.3.77", 9, "example.org/news=pass", "example.org=pass"));
         byte[] msg = DmarcReportsFixture.message("noreply-dmarc-support@google.com", DmarcReportsFixture.gzip(xml), "google.com!example.org!1!2.xml.gz");
         return new DkimSigner(domain, "20230601", k, Clock.fixed(Instant.parse("2026-11-20T01:00:00Z"), ZoneOffset.UTC)).sign(msg);
     }
@@ -63,7 +63,7 @@ class DmarcSignedReportTest {
 
     @Test
     void aReportSignedByTheReportersDomainTeachesTheEgress() throws Exception {
-        assertEquals(List.of("198.51.100.77"), learn(signedBy("google.com"), publishing("google.com")));
+        assertEquals(List.of("1.2.3.77"), learn(signedBy("google.com"), publishing("google.com")));
     }
 
     @Test

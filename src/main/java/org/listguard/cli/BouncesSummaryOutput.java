@@ -7,6 +7,7 @@ import java.util.Map;
 import org.listguard.config.BounceSettings;
 import org.listguard.reply.Action;
 import org.listguard.feedback.ComplaintLevel;
+import org.listguard.feedback.MemberBounces;
 import org.listguard.feedback.ProcessSummary;
 import org.listguard.report.Json;
 
@@ -32,6 +33,38 @@ final class BouncesSummaryOutput {
     private BouncesSummaryOutput() {}
 
     static String json(ProcessSummary s) {
+        return Json.write(map(s)) + System.lineSeparator();
+    }
+
+    /**
+     * With the members this pass suppressed on their bounce evidence (issue 22):
+     * {@code "crossed_threshold": [{"address", "run", "decision": "suppress-definitive|suppress-score", "reason", "why"}]}.
+     */
+    static String json(ProcessSummary s, List<MemberBounces.Crossing> crossed) {
+        Map<String, Object> m = map(s);
+        m.put("crossed_threshold", crossed.stream().map(c -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("address", c.address());
+            x.put("run", c.run());
+            x.put("decision", c.verdict().json());
+            x.put("reason", c.reason());
+            x.put("why", c.why());
+            return x;
+        }).toList());
+        return Json.write(m) + System.lineSeparator();
+    }
+
+    /** The members this pass suppressed on their bounce evidence, one line each, or nothing. */
+    static String crossed(List<MemberBounces.Crossing> crossed) {
+        if (crossed.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("  suppressed on their bounce evidence (`listguard members show ADDRESS` for the history):\n");
+        for (MemberBounces.Crossing c : crossed) {
+            sb.append("    ").append(c.address()).append(" (run ").append(c.run()).append("): ").append(c.why()).append('\n');
+        }
+        return org.listguard.report.Visible.text(sb.toString());
+    }
+
+    private static Map<String, Object> map(ProcessSummary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mailbox", s.mailbox());
         m.put("read", s.read());
@@ -70,7 +103,7 @@ final class BouncesSummaryOutput {
             x.put("claimed_run", u.claimedRun());
             return x;
         }).toList());
-        return Json.write(m) + System.lineSeparator();
+        return m;
     }
 
     static String text(ProcessSummary s, BounceSettings limits) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BouncesCommand.class,
             DmarcCommand.class,
             SuppressionCommand.class,
+            MembersCommand.class,
             BlocksCommand.class,
             EgressCommand.class,
             DaemonCommand.class,

@@ -124,6 +124,18 @@ final class ConfigValidator {
             } catch (IllegalArgumentException e) {
                 throw src.error("bounces.max_message_size", e.getMessage());
             }
+            BounceScore score = b.score();
+            if (score.threshold().isNaN() || score.threshold() <= 0 || score.threshold() > 100) {
+                throw src.error("bounces.score.threshold", "must be more than 0 and at most 100, got " + score.threshold());
+            }
+            if (score.staleAfter().compareTo(Duration.ofDays(1)) < 0) {
+                throw src.error("bounces.score.stale_after", "must be at least 1d (longer than the time between two runs), got "
+                        + Durations.format(score.staleAfter()));
+            }
+            if (score.fullAfter().isNegative() || score.fullAfter().compareTo(score.staleAfter()) >= 0) {
+                throw src.error("bounces.score.full_after", "must be 0 or more and shorter than stale_after ("
+                        + Durations.format(score.staleAfter()) + "), got " + Durations.format(score.fullAfter()));
+            }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
         dmarc(c.dmarc());

@@ -42,6 +42,18 @@ public final class Defaults {
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
     /** bounces.max_message_size: a DSN or ARF report is a few KB; 10 MB leaves room for a quoted original. */
     public static final String MAX_MESSAGE_SIZE = "10MB";
+    /**
+     * Issue 22, bounces.score.threshold: Mailman's bounce_score_threshold (5.0). A run's ambiguous
+     * bounce adds 1.0 to 2.5 (feedback.EvidenceWeights), so it takes two to five runs.
+     */
+    public static final double BOUNCE_SCORE_THRESHOLD = 5.0;
+    /**
+     * Issue 22, bounces.score.stale_after: Mailman's bounce_info_stale_after is 7 days for lists that
+     * mail daily; a newsletter runs monthly, so evidence is kept for three months of runs.
+     */
+    public static final Duration BOUNCE_SCORE_STALE_AFTER = Duration.ofDays(90);
+    /** Issue 22, bounces.score.full_after: a mailbox still full two weeks later is not a holiday backlog. */
+    public static final Duration BOUNCE_FULL_AFTER = Duration.ofDays(14);
     /** Issue 10: a scheduled slot missed by less than this (daemon down, host rebooted) is caught up. */
     public static final Duration SCHEDULE_GRACE = Duration.ofHours(24);
     /** Issue 10: an unscheduled campaign is not sent again within this time after a completed run without --again. */

@@ -31,11 +31,12 @@ import org.listguard.unsubscribe.Unsubscriber;
  * report proved itself the provider's, {@link FeedbackLoopChecker}; DESIGN.md invariant 11), and
  * applies the consequence of its action to that member only (DESIGN.md invariant 3):
  * <ul>
- *   <li>{@code hard}: the member is suppressed with the evidence; the bounce is kept
- *       ({@link Journal#recordBounce}) and becomes the row's action;</li>
- *   <li>{@code complaint}: the same, journaled with its provenance; it counts toward the run's
- *       complaint rate when a feedback loop proved it, or when {@code guard.corroborate} distinct
- *       members complained by their own proof ({@link ComplaintRate});</li>
+ *   <li>{@code hard}: the bounce is kept ({@link Journal#recordBounce}) and becomes the row's
+ *       action; the member is suppressed when their evidence over runs says so ({@link MemberBounces},
+ *       {@link EvidencePolicy}: at once only on definitive evidence, issue 22);</li>
+ *   <li>{@code complaint}: the member is suppressed, journaled with its provenance; it counts
+ *       toward the run's complaint rate when a feedback loop proved it, or when
+ *       {@code guard.corroborate} distinct members complained by their own proof ({@link ComplaintRate});</li>
  *   <li>{@code soft}: the bounce is kept; no suppression;</li>
  *   <li>{@code reputation}, {@code sender}, {@code throttle}, {@code content}: an event of the
  *       run ("bounce-reputation"…) with the evidence — never against the member;</li>
@@ -63,6 +64,7 @@ public final class BounceProcessor {
     private final RecipientMatcher matcher;
     private final Unsubscriber unsubscriber;
     private final UnsubscribeMail mailto;
+    private final MemberBounces members;
     private final Clock clock;
     private final int corroborate;
 
@@ -94,6 +96,12 @@ public final class BounceProcessor {
         this.matcher = new RecipientMatcher(journal, auth.tokens());
         this.unsubscriber = new Unsubscriber(journal, auth.tokens(), clock);
         this.mailto = new UnsubscribeMail(journal, unsubscriber);
+        this.members = new MemberBounces(journal, limits.score(), clock);
+    }
+
+    /** The members this processor suppressed on their bounce evidence, with why (issue 22). */
+    public List<MemberBounces.Crossing> crossed() {
+        return members.crossed();
     }
 
     /**
@@ -329,12 +337,14 @@ public final class BounceProcessor {
             BounceRecord r = a.record();
             RecipientRow row = a.match().row();
             Action action = r.action();
-            boolean suppressed = false, complaint = false;
+            // every member-side report is the member's evidence; only that evidence, over runs, suppresses (issue 22)
+            boolean suppressed = members.record(key, source, r, row, a.match().by(), a.reportingMta()), complaint = false;
             if (action == Action.HARD || action == Action.COMPLAINT || action == Action.SOFT) {
                 boolean fresh = journal.recordBounce(new BounceEntry(key, row.run(), row.seq(), address(r, row), r.kind(), action,
                         r.reason(), r.status(), r.replyCode(), r.diagnostic(), r.remoteHost(), source).provenBy(a.match().provenance().kind(),
                         a.match().provenance() instanceof Provenance.FeedbackLoop f ? f.provider() : null));
-                if (fresh && action != Action.SOFT) {
+                if (fresh && action == Action.HARD) journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
+                if (fresh && action == Action.COMPLAINT) {
                     journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
                     complaint = action == Action.COMPLAINT;
                     suppressed = !journal.suppressions().isSuppressed(row.emailKey());

@@ -54,6 +54,7 @@ public final class Journal implements AutoCloseable {
     private final UnverifiedReports unverified;
     private final Downstream downstream;
     private final DmarcReports dmarcReports;
+    private final MemberEvidence memberEvidence;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -67,6 +68,7 @@ public final class Journal implements AutoCloseable {
         this.unverified = new UnverifiedReports(this, conn, clock);
         this.downstream = new Downstream(this, conn, clock);
         this.dmarcReports = new DmarcReports(this, conn, clock);
+        this.memberEvidence = new MemberEvidence(this, conn);
     }
 
     /**
@@ -475,6 +477,9 @@ public final class Journal implements AutoCloseable {
 
     /** DMARC aggregate reports, their rows and the files set aside (issue 24). */
     public DmarcReports dmarcReports() { return dmarcReports; }
+
+    /** Each member's bounce evidence across runs, and the operator's resets of it (issue 22). */
+    public MemberEvidence memberEvidence() { return memberEvidence; }
 
     @Override
     public synchronized void close() {

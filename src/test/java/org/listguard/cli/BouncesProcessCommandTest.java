@@ -73,6 +73,22 @@ class BouncesProcessCommandTest {
     }
 
     @Test
+    void theSummaryNamesEveryMemberSuppressedOnTheirEvidenceAndWhy() throws Exception {
+        Path maildir = mailboxWith(10, "hard.eml", "1");
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("suppressed on their bounce evidence"), text);
+        assertTrue(text.contains("kijitora@example.co.jp (run "), text);
+        assertTrue(text.contains("suppressed at once: definitive"), text);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("members", "show", "kijitora@example.co.jp", "-c", cfg.toString(), "--format", "json"), err.toString());
+        JsonNode n = new ObjectMapper().readTree(out.toString());
+        assertEquals("suppress-definitive", n.get("verdict").asText());
+        assertEquals("definitive", n.get("history").get(0).get("grade").asText());
+    }
+
+    @Test
     void textOutputSaysOneMembersOwnComplaintIsNotCountedAlone() throws Exception {
         Path maildir = mailboxWith(10, "complaint.eml", "3");
         Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");

@@ -229,6 +229,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBounceScoreLoadsWithItsDefaultsAndABadThresholdNamesTheKeyAndLine() {
+        Config c = load(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  score: { stale_after: 120d }\n");
+        assertEquals(5.0, c.bounceSettings().orElseThrow().score().threshold());
+        assertEquals(java.time.Duration.ofDays(120), c.bounceSettings().orElseThrow().score().staleAfter());
+        ConfigException e = error(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  score:\n    threshold: 0\n");
+        assertEquals("bounces.score.threshold", e.field());
+        assertEquals(29, e.line());
+        ConfigException full = error(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  score:\n    stale_after: 30d\n    full_after: 60d\n");
+        assertEquals("bounces.score.full_after", full.field());
+        assertEquals(30, full.line());
+    }
+
+    @Test
     void anUnsubscribeMailtoWithAPlusIsRefused() {
         ConfigException e = error(base.replace("  origin_ip: 203.0.113.10\n", "  origin_ip: 203.0.113.10\n  unsubscribe_mailto: leave+x@example.org\n"));
         assertEquals("sender.unsubscribe_mailto", e.field());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.listguard.config.Config;
 import org.listguard.config.Relay;
+import org.listguard.domain.RegistrableDomain;
 
 /**
  * What identifies our mail in a report: the From domain, our DKIM domain and selector, the
@@ -30,9 +31,9 @@ public record OurMail(String fromDomain, String dkimDomain, String dkimSelector,
         Set<String> relayDomains = new LinkedHashSet<>();
         for (Relay r : c.relays()) {
             String h = r.host().toLowerCase(Locale.ROOT);
-            int dot = h.indexOf('.');
             if (h.matches("[0-9.]+|.*:.*")) continue; // an IP literal names no domain
-            if (dot > 0 && h.indexOf('.', dot + 1) > 0) relayDomains.add(h.substring(dot + 1)); // smtp.isp.example -> isp.example
+            String d = RegistrableDomain.of(h); // smtp.isp.example -> isp.example, mail.isp.co.uk -> isp.co.uk
+            if (d.contains(".")) relayDomains.add(d);
         }
         String dkimDomain = c.dkimSettings().map(d -> d.domain().toLowerCase(Locale.ROOT)).orElse(null);
         String selector = c.dkimSettings().map(d -> d.selector().toLowerCase(Locale.ROOT)).orElse(null);

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.listguard.domain.RegistrableDomain;
 
 /**
  * Whether a report speaks for its reporter (DELIVERABILITY.md s9): the message that carried it
  * has a passing DKIM signature whose {@code d=} is the domain of the report's contact address
  * ({@code report_metadata/email}) or a parent of it ({@code sicher.gmx.net} is signed by
- * {@code gmx.net}), or a domain the bundled {@code reporter-aliases.txt} names for it (each line
- * cites its source). A child domain never counts: whoever holds {@code evil.example.com} cannot
+ * {@code gmx.net}; never above its registrable domain, {@link RegistrableDomain}), or a domain the
+ * bundled {@code reporter-aliases.txt} names for it (each line cites its source). A child domain never counts: whoever holds {@code evil.example.com} cannot
  * speak for {@code example.com}.
  */
 public final class Reporters {
@@ -32,7 +33,7 @@ public final class Reporters {
         String alias = ALIASES.get(contact);
         for (String signer : signingDomains) {
             String d = signer.toLowerCase(Locale.ROOT);
-            if (contact.equals(d) || contact.endsWith("." + d)) return Optional.of(d);
+            if (contact.equals(d) || (contact.endsWith("." + d) && OurMail.within(d, RegistrableDomain.of(contact)))) return Optional.of(d);
             if (alias != null && (alias.equals(d) || alias.endsWith("." + d))) return Optional.of(d);
         }
         return Optional.empty();

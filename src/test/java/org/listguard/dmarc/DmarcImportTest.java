@@ -118,6 +118,14 @@ class DmarcImportTest {
     }
 
     @Test
+    void aPublicSuffixNeverSignsForAReporterBelowIt() {
+        String xml = DmarcReportsFixture.xml("Reporter", "dmarc@reports.example.co.uk", "x-2", DAY, NEW);
+        assertFalse(((DmarcImport.Outcome.Applied) importer("co.uk").apply("m1", mail(xml), false).get(0)).verified());
+        String xml2 = DmarcReportsFixture.xml("Reporter", "dmarc@reports.example.co.uk", "x-3", DAY, NEW);
+        assertTrue(((DmarcImport.Outcome.Applied) importer("example.co.uk").apply("m1", mail(xml2), false).get(0)).verified());
+    }
+
+    @Test
     void aBareFileIsUnverifiedUnlessTheOperatorVouchesForIt() {
         byte[] gz = DmarcReportsFixture.gzip(DmarcReportsFixture.xml("google.com", GOOGLE, "g-6", DAY, NEW));
         assertFalse(((DmarcImport.Outcome.Applied) importer("google.com").apply("f.xml.gz", gz, false).get(0)).verified());

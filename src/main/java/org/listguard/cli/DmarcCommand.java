@@ -81,7 +81,7 @@ public final class DmarcCommand implements Callable<Integer> {
             return (a.verified() ? "applied    " : "unverified ") + a.org() + " " + a.reportId() + "  " + a.messages() + " message(s)" + classes(a)
                     + (a.verified() ? "  [" + a.verifiedBy() + "]" : "  (not signed by the reporter: kept, changes nothing)")
                     + (a.learned().isEmpty() ? "" : "  learned egress " + String.join(", ", a.learned()))
-                    + (a.notLearned().isEmpty() ? "" : "  not learned (not a public address): " + String.join(", ", a.notLearned()))
+                    + (a.notLearned().isEmpty() ? "" : "  not learned (not a public address, or a reporter listguard does not know): " + String.join(", ", a.notLearned()))
                     + "  <- " + a.source()
                     + (a.deviations().isEmpty() ? "" : "\n           tolerated: " + String.join("; ", a.deviations()));
         }

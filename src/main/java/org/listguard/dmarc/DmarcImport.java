@@ -27,7 +27,8 @@ import org.listguard.journal.Journal;
  * classified, journaled once per (org, report id), and — only when verified — the smart host's
  * new egress IPs learned (journal {@code egress_ips}, source {@code dmarc}), all in one
  * transaction, so a crash either applied a report or did not. An IP that is not a public unicast
- * address is never learned ({@link EgressPolicy#routable}). A bad report is set aside with its
+ * address is never learned ({@link EgressPolicy#routable}), nor an IP named only by a reporter that
+ * is not a receiver of {@code reporting-receivers.txt}: anyone owning a domain can sign a report. A bad report is set aside with its
  * reason and never stops the others.
  *
  * <p>Verified (DESIGN.md invariant 11): the message carrying the report has a passing DKIM
@@ -42,8 +43,9 @@ public final class DmarcImport {
 
         /**
          * @param learned    the egress IPs learned from this report (new to the journal)
-         * @param notLearned new egress IPs a verified report named that are not public unicast
-         *                   addresses (loopback, private, documentation…): never learned ({@code EgressPolicy})
+         * @param notLearned new egress IPs a verified report named and that were not learned: not public unicast
+         *                   addresses (loopback, private, documentation…, {@code EgressPolicy}), or named by a
+         *                   reporter that is not in {@code reporting-receivers.txt} (nor vouched for by the operator)
          */
         record Applied(String source, String org, String reportId, boolean verified, String verifiedBy, long messages,
                        Map<RowClass, Long> byClass, List<String> learned, List<String> notLearned, List<String> deviations)
@@ -131,8 +133,10 @@ public final class DmarcImport {
         boolean added = journal.atomically(() -> {
             if (!journal.dmarcReports().add(stored)) return false;
             if (provenance == null) return true; // unverified: kept, changes nothing
+            // anyone owning a domain can sign a report of its own: only a receiver listguard knows, or the operator, teaches an egress
+            boolean teaches = operatorVouches || ReportingReceivers.ALL.stream().anyMatch(rr -> ReportingReceivers.sentBy(rr, r.email()));
             newEgress.forEach((ip, n) -> {
-                if (!EgressPolicy.routable(ip)) { // no smart host reaches a receiver from it: listed, never learned
+                if (!teaches || !EgressPolicy.routable(ip)) { // listed, never learned
                     notLearned.add(ip);
                     return;
                 }

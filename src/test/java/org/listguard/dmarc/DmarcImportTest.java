@@ -114,7 +114,19 @@ class DmarcImportTest {
     @Test
     void aParentDomainSignsForItsReportingSubdomain() {
         String xml = DmarcReportsFixture.xml("GMX", "noreply-dmarc@sicher.gmx.net", "x-1", DAY, NEW);
-        assertTrue(((DmarcImport.Outcome.Applied) importer("gmx.net").apply("m1", mail(xml), false).get(0)).verified());
+        var out = (DmarcImport.Outcome.Applied) importer("gmx.net").apply("m1", mail(xml), false).get(0);
+        assertTrue(out.verified());
+        assertEquals(List.of("1.2.3.77"), out.learned());
+    }
+
+    /** A report signed by its own small domain is verified (kept, counted) but teaches no egress: anyone can own a domain. */
+    @Test
+    void aReporterListguardDoesNotKnowTeachesNoEgress() {
+        String xml = DmarcReportsFixture.xml("mx.small.example", "dmarc@small.example", "s-1", DAY, NEW);
+        var out = (DmarcImport.Outcome.Applied) importer("small.example").apply("m1", mail(xml), false).get(0);
+        assertTrue(out.verified());
+        assertEquals(List.of("1.2.3.77"), out.notLearned());
+        assertEquals(List.of(), egress());
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class AuditCommand implements Callable<Integer> {
             report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(config.journal().url(), config.guard().corroborate())))
                     .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(config), env, camp));
         }
+        report = DmarcCommand.withFindings(report, config, StatusCommand.journalUrl(global), env); // receivers' DMARC reports (issue 24)
         env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));
         env.out().flush();
         return exitCode(report);

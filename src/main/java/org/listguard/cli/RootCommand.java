@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ReportCommand.class,
             BouncesCommand.class,
+            DmarcCommand.class,
             SuppressionCommand.class,
             MembersCommand.class,
             BlocksCommand.class,

@@ -20,7 +20,8 @@ public record Config(
         Map<String, Campaign> campaigns,
         JournalSettings journal,
         BounceSettings bounces,
-        ConfigSource source) {
+        ConfigSource source,
+        DmarcSettings dmarc) {
 
     public Config {
         relays = relays == null ? List.of() : List.copyOf(relays);
@@ -30,6 +31,13 @@ public record Config(
         guard = guard == null ? GuardSettings.DEFAULT : guard;
         campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
         journal = journal == null ? JournalSettings.DEFAULT : journal;
+        dmarc = dmarc == null ? DmarcSettings.DEFAULT : dmarc;
+    }
+
+    /** The config without a {@code dmarc} section (its defaults). */
+    public Config(Sender sender, List<Relay> relays, Dkim dkim, DnsSettings dns, Reputation reputation, Throttle throttle,
+                  GuardSettings guard, Map<String, Campaign> campaigns, JournalSettings journal, BounceSettings bounces, ConfigSource source) {
+        this(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, null);
     }
 
     /** DKIM is optional in the file (the audit then reports it missing). */
@@ -52,30 +60,34 @@ public record Config(
     }
 
     public Config withSource(ConfigSource file) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, file);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, file, dmarc);
     }
 
     public Config withDns(DnsSettings d) {
-        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, source, dmarc);
     }
 
     public Config withJournal(JournalSettings j) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source, dmarc);
     }
 
     public Config withThrottle(Throttle t) {
-        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source, dmarc);
     }
 
     public Config withGuard(GuardSettings g) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, source, dmarc);
     }
 
     public Config withBounces(BounceSettings b) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, source, dmarc);
+    }
+
+    public Config withDmarc(DmarcSettings d) {
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, d);
     }
 
     public Config withRelays(List<Relay> r) {
-        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source);
+        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, dmarc);
     }
 }

@@ -138,9 +138,22 @@ final class ConfigValidator {
             }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
+        dmarc(c.dmarc());
 
         return new Config(s, c.relays(), c.dkim(), c.dns(), c.reputation(), th, c.guard(), campaigns, c.journal(),
-                c.bounces(), src);
+                c.bounces(), src, c.dmarc());
+    }
+
+    /** Issue 24: the DMARC report mailbox and the gate's limits. */
+    private void dmarc(DmarcSettings d) {
+        d.mailboxSettings().ifPresent(m -> mailboxSettings(m, "dmarc.mailbox"));
+        if (!(d.maxDkimFail() > 0 && d.maxDkimFail() < Defaults.DMARC_DKIM_FAIL_STOP)) {
+            throw src.error("dmarc.max_dkim_fail", "must be a percent above 0 and below " + Defaults.DMARC_DKIM_FAIL_STOP
+                    + " (the gate fails above " + Defaults.DMARC_DKIM_FAIL_STOP + " %), got " + d.maxDkimFail());
+        }
+        if (d.window().compareTo(java.time.Duration.ofDays(1)) < 0) {
+            throw src.error("dmarc.window", "must be at least 1d (receivers send one report a day), got " + Durations.format(d.window()));
+        }
     }
 
     private void relay(Relay r, String key, Set<String> names) {

@@ -53,6 +53,7 @@ public final class Journal implements AutoCloseable {
     private final Unsubscribes unsubscribes;
     private final UnverifiedReports unverified;
     private final Downstream downstream;
+    private final DmarcReports dmarcReports;
     private final MemberEvidence memberEvidence;
 
     private Journal(String url, Connection conn, Clock clock) {
@@ -66,6 +67,7 @@ public final class Journal implements AutoCloseable {
         this.unsubscribes = new Unsubscribes(this, conn, clock);
         this.unverified = new UnverifiedReports(this, conn, clock);
         this.downstream = new Downstream(this, conn, clock);
+        this.dmarcReports = new DmarcReports(this, conn, clock);
         this.memberEvidence = new MemberEvidence(this, conn);
     }
 
@@ -472,6 +474,9 @@ public final class Journal implements AutoCloseable {
 
     /** What receivers behind the relay said: blocked members, remembered blocks, learned egress IPs (issue 8). */
     public Downstream downstream() { return downstream; }
+
+    /** DMARC aggregate reports, their rows and the files set aside (issue 24). */
+    public DmarcReports dmarcReports() { return dmarcReports; }
 
     /** Each member's bounce evidence across runs, and the operator's resets of it (issue 22). */
     public MemberEvidence memberEvidence() { return memberEvidence; }

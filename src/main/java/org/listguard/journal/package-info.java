@@ -43,6 +43,9 @@
  *     complaint rate follows from it, {@link org.listguard.journal.ComplaintRate}).
  *     A hard bounce or complaint also sets the recipient row's action/reason; the row's status and
  *     reply fields keep the relay's original (accepted) reply.</li>
+ * <li>{@code dmarc_reports}, {@code dmarc_rows}, {@code dmarc_set_aside} (V8, issue 24): DMARC
+ *     aggregate reports once per (org, report_id) with their rows and listguard's class of each,
+ *     and the files set aside with the reason ({@link org.listguard.journal.DmarcReports}).</li>
  * </ul>
  * Timestamps are TEXT, ISO-8601 UTC with milliseconds, from the injected clock; the SQL is
  * portable between SQLite (WAL, synchronous=NORMAL: survives a killed process, not necessarily a

@@ -111,6 +111,7 @@ public final class SendPipeline {
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
         audit = RecentBlocks.apply(audit, p.journal(), p.config().guard().blockMemory(), p.clock());
+        audit = DmarcGate.apply(audit, p.journal(), p.config(), p.clock()); // receivers' DMARC reports (issue 24)
         List<java.net.InetAddress> learned = LearnedEgress.unconfigured(p.journal(), p.config());
         if (!learned.isEmpty()) { // receivers named these egress IPs: the gate audits them with role relay
             audit = LearnedEgress.merge(audit, new Audit(Checks.reputation()).run(context(LearnedEgress.learnedOnly(p.config(), learned),

@@ -97,8 +97,9 @@ public final class SendPipeline {
         composer.requireColumns(columns);
         DkimSigner signer = p.config().dkimSettings().map(d -> DkimSigner.of(d, p.clock())).orElse(null);
         List<Relay> relays = p.config().relays();
-        relays.forEach(this::password); // a missing password env var is bad input, found now
-        char[] seedPassword = seedMailboxPassword(); // likewise for the seed mailbox
+        // a missing password env var is bad input, found now; a dry run sends nothing and needs no secret
+        if (!o.dryRun()) relays.forEach(this::password);
+        char[] seedPassword = o.dryRun() ? null : seedMailboxPassword(); // likewise for the seed mailbox
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
         Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
@@ -120,10 +121,11 @@ public final class SendPipeline {
         // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
         Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
+        // a dry run shows the plan whatever the gate says, and says what a real send would meet
+        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
 
-        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit);
 
         // 3. plan
         if (Interruption.requested(p.operator())) return Interruption.beforeRun(p.operator().stopRequested().get(), campaign.name());

@@ -56,14 +56,16 @@ public final class StatusCommand implements Callable<Integer> {
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
-                env.out().print(RunText.render(s, r.get(), advice, global.invocation()));
+                org.listguard.report.Invocation inv = global.invocation();
+                // the stored pause reason was written by the send: its commands get this invocation's options
+                env.out().print(inv.rewrite(RunText.render(s, r.get(), advice, inv)));
+                String resume = "`" + inv.command("send", "--campaign", r.get().campaign(), "--yes") + "`";
                 process.ifPresent(p -> env.out().println(p.equals("gone")
                         ? "Process: gone — no process holds the campaign lock, so the send that ran this (running) run was killed or"
-                            + " crashed; `listguard send --campaign " + r.get().campaign() + "` resumes it (a message that was in flight"
-                            + " becomes unknown)"
+                            + " crashed; " + resume + " resumes it (a message that was in flight becomes unknown)"
                         : "Process: running — a send holds the campaign lock"));
                 if (r.get().state() == org.listguard.journal.RunState.INTERRUPTED) {
-                    env.out().println("Stopped cleanly by a signal; `listguard send --campaign " + r.get().campaign() + "` resumes it.");
+                    env.out().println("Stopped cleanly by a signal; " + resume + " resumes it.");
                 }
             }
             env.out().flush();

@@ -24,7 +24,9 @@ class StatusProcessTest {
             Run run = j.createRun("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(2));
             assertEquals(0, f.run("status", "--journal", f.url));
-            assertTrue(f.out.toString().contains("Process: gone") && f.out.toString().contains("send --campaign monthly"), f.out.toString());
+            assertTrue(f.out.toString().contains("Process: gone")
+                    && f.out.toString().contains("`listguard send --journal " + f.url + " --campaign monthly --yes`"),
+                    "the resume command keeps this invocation's --journal (issue 19): " + f.out);
             assertEquals(0, f.run("status", "--journal", f.url, "--format", "json"));
             assertTrue(f.out.toString().replaceAll("\\s", "").contains("\"process\":\"gone\""), f.out.toString());
 

@@ -273,7 +273,36 @@ public final class SendPipeline {
         RunStatus s = p.journal().status(runId).orElseThrow();
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
-                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : ""));
+                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
+                + afterTheRelay(s));
+    }
+
+    /**
+     * What became of the accepted after the relay said 250, from the same counts as {@code status}
+     * (issue 19: "accepted" is the relay's word, not delivery): the receivers' later verdicts by
+     * action, and the members still blocked in the run.
+     */
+    static String afterTheRelay(RunStatus s) {
+        List<String> parts = new java.util.ArrayList<>();
+        long later = 0;
+        for (String a : List.of("hard", "soft", "content", "complaint", "unsubscribe")) {
+            long n = s.actions().getOrDefault(a, 0L);
+            if (n == 0) continue;
+            later += n;
+            parts.add(n + " " + switch (a) {
+                case "hard" -> "bounced (hard)";
+                case "soft" -> "bounced (soft)";
+                case "content" -> "refused for their content or by the member's filter";
+                case "complaint" -> "complained";
+                default -> "unsubscribed";
+            });
+        }
+        long blocked = s.count("blocked");
+        if (later == 0 && blocked == 0) return "";
+        long delivered = Math.max(0, s.count("accepted") - later);
+        return "; of " + (s.count("accepted") + blocked) + " the relay took: " + delivered + " delivered as far as listguard knows"
+                + (parts.isEmpty() ? "" : ", " + String.join(", ", parts))
+                + (blocked == 0 ? "" : ", " + blocked + " blocked by receivers (not delivered)");
     }
 
     /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */

@@ -33,8 +33,8 @@ class SeedClearsBlockTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
                 assertTrue(j.downstream().blocksSince(f.clock.instant().minus(Duration.ofDays(1))).isEmpty(), "the block is forgotten");
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived") && e.detail().contains("cleared_blocks_of")),
-                        j.events(r.runId()).toString());
+                assertTrue(j.runEvents().raw(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived") && e.detail().contains("cleared_blocks_of")),
+                        j.runEvents().raw(r.runId()).toString());
             }
         }
     }

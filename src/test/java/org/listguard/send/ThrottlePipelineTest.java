@@ -58,7 +58,7 @@ class ThrottlePipelineTest {
                 assertEquals(12, s.count("accepted"), "the rate-limited members were retried and accepted");
                 assertEquals(0, s.count("rejected"));
                 assertTrue(j.suppressions().list().isEmpty(), "a throttle reply never suppresses");
-                List<Event> events = j.events(r.runId());
+                List<Event> events = j.runEvents().raw(r.runId());
                 assertEquals(List.of(0.5, 0.25), factors(events, "slow_down"), "each rate-limit reply halves the rate");
                 List<Double> recovered = factors(events, "rate_recovered");
                 assertTrue(!recovered.isEmpty() && recovered.get(recovered.size() - 1) > 0.25, "clean batches give the rate back: " + recovered);
@@ -88,7 +88,7 @@ class ThrottlePipelineTest {
                 assertEquals(3, s.count("pending"));
                 assertEquals(0, s.count("rejected"));
                 assertTrue(j.suppressions().list().isEmpty());
-                assertEquals(List.of(0.5, 0.25, 0.125, 0.0625), factors(j.events(r.runId()), "slow_down"),
+                assertEquals(List.of(0.5, 0.25, 0.125, 0.0625), factors(j.runEvents().raw(r.runId()), "slow_down"),
                         "slowed down at each reply before the fifth paused");
                 JsonNode ev = Json.mapper().readTree(j.run(r.runId()).orElseThrow().pauseEvidence());
                 assertEquals(5, ev.size());

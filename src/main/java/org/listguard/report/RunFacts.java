@@ -29,10 +29,15 @@ import org.listguard.journal.RunHistory;
 public final class RunFacts {
     /** Refusals kept for the HTML report; the CSV and JSON reports have them all. */
     public static final int REFUSALS_SHOWN = 500;
-    /** Whether a record marks the run's course on the batch chart. */
+    /**
+     * Whether a record marks the run's course on the batch chart: a receiving provider suspended or
+     * resumed, a slow-down, a failover, overdue seeds, a resume, an interruption. The run's current
+     * pause is marked from the run itself (no event is journaled for a pause).
+     */
     static boolean marks(RunRecord r) {
-        return r instanceof RunRecord.ProviderSuspended || r instanceof RunRecord.SlowDown || r instanceof RunRecord.Failover
-                || r instanceof RunRecord.Resumed || r instanceof RunRecord.ResumedAfterWait || r instanceof RunRecord.Interrupted;
+        return r instanceof RunRecord.ProviderSuspended || r instanceof RunRecord.ProviderResumed || r instanceof RunRecord.SlowDown
+                || r instanceof RunRecord.Failover || r instanceof RunRecord.SeedOverdue || r instanceof RunRecord.Resumed
+                || r instanceof RunRecord.ResumedAfterWait || r instanceof RunRecord.Interrupted;
     }
 
     /** Outcome counts; "held" = tried, refused for a sender-side reason, waiting to be sent again (still pending). */

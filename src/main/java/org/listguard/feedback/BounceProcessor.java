@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.listguard.config.BounceSettings;
+import org.listguard.events.RunRecord;
 import org.listguard.guard.Provenance;
 import org.listguard.reply.Action;
 import org.listguard.journal.BounceEntry;
@@ -355,10 +356,9 @@ public final class BounceProcessor {
                 suppressed = !journal.suppressions().isSuppressed(row.emailKey());
                 unsubscriber.applyInTransaction(row, Unsubscribes.Channel.OPT_OUT, source);
             } else if (action != Action.NONE) {
-                Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
-                if (a.reportingMta() != null) detail.put("reporting_mta", a.reportingMta());
-                if (a.stillTrying()) detail.put("dsn_action", "delayed");
-                journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));
+                journal.runEvents().append(row.run(), new RunRecord.Bounce(action, r.reason(), address(r, row), r.status(),
+                        r.replyCode() != 0 ? r.replyCode() : null, r.diagnostic(), r.remoteHost(), r.kind(), key, source, row.run(),
+                        row.seq(), a.match().by(), Timestamps.format(clock.instant()), a.reportingMta(), a.stillTrying() ? "delayed" : null));
                 // a delay DSN is evidence for the guard, but the relay still holds the message: nobody is blocked
                 if (!a.stillTrying() && action.senderSide()) {
                     // DESIGN.md invariant 8: the member did not get it; they wait, never suppressed

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,6 +54,7 @@ public final class Journal implements AutoCloseable {
     private final Downstream downstream;
     private final DmarcReports dmarcReports;
     private final MemberEvidence memberEvidence;
+    private final RunEvents runEvents;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -69,6 +69,7 @@ public final class Journal implements AutoCloseable {
         this.downstream = new Downstream(this, conn, clock);
         this.dmarcReports = new DmarcReports(this, conn, clock);
         this.memberEvidence = new MemberEvidence(this, conn);
+        this.runEvents = new RunEvents(this, conn, clock);
     }
 
     /**
@@ -182,39 +183,6 @@ public final class Journal implements AutoCloseable {
     /** Records the relay in use (at start and on failover). */
     public synchronized void setRelay(String run, String relay) {
         update("set the relay", "UPDATE runs SET relay = ? WHERE id = ?", relay, run);
-    }
-
-    // ---- events ----
-
-    public synchronized void addEvent(String run, String kind, String detailJson) {
-        sql("add an event", () -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO events (run_id, seq, at, kind, detail) "
-                    + "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM events WHERE run_id = ?")) {
-                ps.setString(1, run);
-                ps.setString(2, Timestamps.format(clock.instant()));
-                ps.setString(3, kind);
-                Sql.text(ps, 4, detailJson);
-                ps.setString(5, run);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    public synchronized List<Event> events(String run) {
-        return sql("read events", () -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM events WHERE run_id = ? ORDER BY seq")) {
-                ps.setString(1, run);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Event(run, rs.getLong("seq"), Timestamps.parse(rs.getString("at")), rs.getString("kind"),
-                                rs.getString("detail")));
-                    }
-                }
-                return out;
-            }
-        });
     }
 
     // ---- recipients ----
@@ -471,6 +439,9 @@ public final class Journal implements AutoCloseable {
 
     /** Reports tied to no message we sent, kept and never applied (issue 11, DESIGN.md invariant 7). */
     public UnverifiedReports unverifiedReports() { return unverified; }
+
+    /** The run's course, typed: batches, plans, resumes, suspensions, seeds, failovers… ({@code events} table). */
+    public RunEvents runEvents() { return runEvents; }
 
     /** What receivers behind the relay said: blocked members, remembered blocks, learned egress IPs (issue 8). */
     public Downstream downstream() { return downstream; }

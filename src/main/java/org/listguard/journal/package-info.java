@@ -13,7 +13,7 @@
  *   j.markSkipped(run.id(), seq, "suppressed: …")
  * for (List&lt;Due&gt; b; !(b = j.nextBatch(id, n)).isEmpty(); ) // pending + due deferred, seq order
  *   if (j.markSending(id, seq, messageId)) { smtp…; j.recordOutcome(id, seq, outcome); }
- * j.setState(id, PAUSED, reason, evidenceJson); j.addEvent(id, kind, json); j.setRelay(id, relay);
+ * j.setState(id, PAUSED, reason, evidenceJson); j.runEvents().append(id, record); j.setRelay(id, relay);
  * j.status(id) -&gt; RunStatus (DESIGN.md status JSON); j.latestRun(); j.recipients(id, sink)
  * j.suppressions().add/remove/isSuppressed/list     // hard and complaint only
  * j.skipSuppressed(run)                             // set-based: skips every suppressed pending recipient
@@ -32,7 +32,8 @@
  *     JSON), status pending|sending|accepted|deferred|rejected|skipped|unknown, attempts,
  *     reply_code, enhanced_code, reply_text (full), stage, relay, updated_at, message_id,
  *     queue_id, action, reason, skip_reason, next_attempt_at.</li>
- * <li>{@code events}: (run_id, seq) key; at, kind, detail (JSON).</li>
+ * <li>{@code events}: (run_id, seq) key; at, kind, detail (JSON in {@code events.RunRecordCodec}'s versioned schema);
+ *     read and written typed through {@link org.listguard.journal.RunEvents}.</li>
  * <li>{@code suppressions}: address_key primary key; reason, action hard|complaint, evidence,
  *     source_run, created_at.</li>
  * <li>{@code feedback_messages} (V2): message_key primary key (the report's Message-ID or

@@ -3,8 +3,8 @@ package org.listguard.report;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.listguard.events.Journaled;
 import org.listguard.journal.DmarcReports;
-import org.listguard.journal.Event;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.RecipientStatus;
@@ -18,7 +18,7 @@ import org.listguard.journal.RunStatus;
  * are streamed from the journal (a run may have a million) rather than held here; and the DMARC
  * reports receivers sent about the run's days (issue 24).
  */
-public record RunData(Run run, RunStatus status, List<Event> events, List<RunHistory.Dsn> dsns, List<Advice> advice, Rows rows,
+public record RunData(Run run, RunStatus status, List<Journaled> events, List<RunHistory.Dsn> dsns, List<Advice> advice, Rows rows,
                       List<DmarcReports.Report> dmarc) {
 
     /** Streams recipients in seq order, only those in the given statuses (all when empty). */
@@ -35,7 +35,7 @@ public record RunData(Run run, RunStatus status, List<Event> events, List<RunHis
     }
 
     /** Without DMARC reports. */
-    public RunData(Run run, RunStatus status, List<Event> events, List<RunHistory.Dsn> dsns, List<Advice> advice, Rows rows) {
+    public RunData(Run run, RunStatus status, List<Journaled> events, List<RunHistory.Dsn> dsns, List<Advice> advice, Rows rows) {
         this(run, status, events, dsns, advice, rows, List.of());
     }
 
@@ -44,7 +44,7 @@ public record RunData(Run run, RunStatus status, List<Event> events, List<RunHis
     }
 
     public static RunData of(Journal journal, Run run, List<Advice> advice) {
-        return new RunData(run, journal.status(run.id()).orElseThrow(), journal.events(run.id()), journal.history().dsns(run.id()),
+        return new RunData(run, journal.status(run.id()).orElseThrow(), journal.runEvents().list(run.id()), journal.history().dsns(run.id()),
                 advice, (only, sink) -> journal.recipients(run.id(), only, sink), dmarcReports(journal, run));
     }
 

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.listguard.journal.Event;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
+import org.listguard.events.RunRecordCodec;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.Run;
 import org.listguard.journal.RunHistory;
@@ -88,7 +90,7 @@ public final class RunHtml {
         out.flush();
     }
 
-    private static void verdict(StringBuilder h, Run run, RunStatus s, RunFacts f, List<Event> events) {
+    private static void verdict(StringBuilder h, Run run, RunStatus s, RunFacts f, List<Journaled> events) {
         String state = run.state().db();
         h.append("<section class=\"verdict v-").append(esc(state)).append("\" id=\"verdict\">");
         long refused = s.count("rejected") + s.count("unknown");
@@ -117,13 +119,12 @@ public final class RunHtml {
         h.append("</section>\n");
     }
 
-    /** Providers named by suspension events (issue 8's guard), in order, without repeats. */
-    private static List<String> suspended(List<Event> events) {
+    /** Providers named by suspension records (issue 8's guard), in order, without repeats. */
+    private static List<String> suspended(List<Journaled> events) {
         List<String> out = new ArrayList<>();
-        for (Event e : events) {
-            if (!e.kind().contains("suspend")) continue;
-            String p = field(e.detail(), "provider");
-            String name = p == null ? RunFacts.flatten(e.detail()) : p;
+        for (Journaled e : events) {
+            if (!(e.record() instanceof RunRecord.ProviderSuspended s)) continue;
+            String name = s.provider() == null ? RunFacts.flatten(RunRecordCodec.shown(s)) : s.provider();
             if (!out.contains(name)) out.add(name);
         }
         return out;
@@ -372,24 +373,19 @@ public final class RunHtml {
         h.append("</section>\n");
     }
 
-    private static void events(StringBuilder h, List<Event> events) {
-        List<Event> shown = events.stream().filter(e -> !e.kind().equals("batch")).toList();
+    private static void events(StringBuilder h, List<Journaled> events) {
+        List<Journaled> shown = events.stream().filter(e -> !(e.record() instanceof RunRecord.Batch)).toList();
         h.append("<section id=\"events\"><h2>Events</h2>");
         if (shown.isEmpty()) {
             h.append("<p>No event was journaled.</p></section>\n");
             return;
         }
         h.append("<table><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr>");
-        for (Event e : shown) {
+        for (Journaled e : shown) {
             h.append("<tr><td>").append(esc(Timestamps.format(e.at()))).append("</td><td>").append(esc(e.kind().replace('_', ' ')))
-                    .append("</td><td class=\"reply\">").append(esc(RunFacts.flatten(e.detail()))).append("</td></tr>");
+                    .append("</td><td class=\"reply\">").append(esc(RunFacts.flatten(RunRecordCodec.shown(e.record())))).append("</td></tr>");
         }
         h.append("</table></section>\n");
-    }
-
-    private static String field(String json, String name) {
-        JsonNode n = parse(json);
-        return n == null || !n.hasNonNull(name) ? null : n.get(name).asText();
     }
 
     private static JsonNode parse(String json) {

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.compose.ComposedMessage;
 import org.listguard.compose.Composer;
 import org.listguard.compose.dkim.DkimSigner;
@@ -28,7 +29,6 @@ import org.listguard.guard.Seed;
 import org.listguard.guard.SeedWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.list.Recipient;
-import org.listguard.report.Json;
 
 /**
  * Silent-discard detection: the seed addresses of {@code guard.seeds} are mixed into the run —
@@ -119,26 +119,18 @@ final class Seeds {
             if (signer != null) raw = signer.sign(raw);
             SubmitResult res = session.submit(new Envelope(m.envelopeFrom(), address), raw);
             Instant now = clock.instant();
-            Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("seed", address);
-            ev.put("message_id", m.messageId());
-            ev.put("marker", marker);
-            ev.put("relay", res.relay());
-            ev.put("reply", res.text());
             if (res.accepted()) {
                 Seed s = new Seed(address, m.messageId(), marker, res.relay(), now, res.queueId(), res.text());
                 outstanding.add(s);
-                ev.put("accepted_at", now.toString());
-                if (res.queueId() != null) ev.put("queue_id", res.queueId());
-                journal.addEvent(runId, "seed_sent", Json.write(ev));
+                journal.runEvents().append(runId, new RunRecord.SeedSent(address, m.messageId(), marker, res.relay(), res.text(),
+                        now.toString(), res.queueId()));
                 continue;
             }
             boolean downstream = Delivery.DOWNSTREAM.matcher(res.text()).find();
             Reply reply = new Reply(res.stage(), res.code(), res.enhanced(), res.text().replace('\n', ' '), relayHost, !downstream);
             Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
-            ev.put("action", c.action().json());
-            ev.put("reason", c.reason());
-            journal.addEvent(runId, "seed_refused", Json.write(ev));
+            journal.runEvents().append(runId, new RunRecord.SeedRefused(address, m.messageId(), marker, res.relay(), res.text(),
+                    c.action(), c.reason()));
             refused.add(new Observation(now, res.relay(), r.domain(), reply, c, "seed:" + r.key()));
         }
         return refused;
@@ -160,33 +152,28 @@ final class Seeds {
             for (Seed s : List.copyOf(outstanding)) {
                 if (!seen.markers().contains(s.marker())) continue;
                 outstanding.remove(s);
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("seed", s.address());
-                ev.put("message_id", s.messageId());
-                ev.put("after_seconds", Duration.between(s.acceptedAt(), now).toSeconds());
                 String egress = egressOf(seen.received().get(s.marker()));
-                if (egress != null) {
-                    ev.put("egress_ip", egress);
-                    learnedEgress(guard, s.address(), egress, seen.received().get(s.marker()));
-                }
+                if (egress != null) learnedEgress(guard, s.address(), egress, seen.received().get(s.marker()));
+                String clearedOf = null;
                 if (providerOf != null) {
                     String provider = providerOf.apply(s.domain());
                     int cleared = journal.downstream().clearBlocksBefore(provider, s.acceptedAt(), "seed " + s.address() + " arrived (run " + runId + ")");
-                    if (cleared > 0) ev.put("cleared_blocks_of", provider);
+                    if (cleared > 0) clearedOf = provider;
                 }
-                journal.addEvent(runId, "seed_arrived", Json.write(ev));
+                journal.runEvents().append(runId, new RunRecord.SeedArrived(s.address(), s.messageId(),
+                        Duration.between(s.acceptedAt(), now).toSeconds(), egress, clearedOf));
             }
             lastProblem = null;
         } else if (look instanceof SeedWatcher.Look.Unreachable u) {
             problem = u.why();
             if (!problem.equals(lastProblem)) {
-                journal.addEvent(runId, "seed_mailbox_unreachable", Json.write(Map.of("mailbox", watcher.describe(), "error", problem)));
+                journal.runEvents().append(runId, new RunRecord.SeedMailboxUnreachable(watcher.describe(), problem));
             }
             lastProblem = problem;
         }
         Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedsLooked(List.copyOf(outstanding), watcher.describe(), problem));
         if (d instanceof Decision.Pause p) {
-            journal.addEvent(runId, "seed_overdue", Json.write(Map.of("reason", p.reason(), "evidence", p.evidence())));
+            journal.runEvents().append(runId, new RunRecord.SeedOverdue(p.reason(), p.evidence()));
         }
         return d;
     }
@@ -226,7 +213,7 @@ final class Seeds {
         String ip = learn.ip();
         boolean fresh = journal.downstream().learnEgress(ip, learn.source(), line, runId);
         if (!fresh) return;
-        journal.addEvent(runId, "egress_learned", Json.write(Map.of("ip", ip, "source", "seed", "in_relays_ips", relayIps.contains(ip))));
+        journal.runEvents().append(runId, new RunRecord.EgressLearned(ip, "seed", null, null, relayIps.contains(ip), null));
         if (operator != null && !relayIps.isEmpty() && !relayIps.contains(ip)) {
             operator.warn("a seed arrived from the relay's egress IP " + ip + " (its Received: line), which is not in relays[].ips "
                     + relayIps + ": add it so the gate audits it");
@@ -245,21 +232,9 @@ final class Seeds {
         for (Seed s : List.copyOf(outstanding)) {
             if (!bare(s.messageId()).equals(id)) continue;
             outstanding.remove(s);
-            Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("seed", s.address());
-            ev.put("message_id", s.messageId());
-            ev.put("relay", s.relay());
-            ev.put("action", r.action() == null ? null : r.action().json());
-            ev.put("reason", r.reason());
-            ev.put("status", r.status());
-            ev.put("diagnostic", r.diagnostic());
-            ev.put("reporting_mta", r.reportingMta());
-            ev.put("remote_mta", r.remoteMta());
-            ev.put("egress_ip", r.egressIp());
-            ev.put("zone", r.zone());
-            ev.put("after_seconds", Duration.between(s.acceptedAt(), clock.instant()).toSeconds());
-            ev.values().removeIf(java.util.Objects::isNull);
-            journal.addEvent(runId, "seed_refused_downstream", Json.write(ev));
+            journal.runEvents().append(runId, new RunRecord.SeedRefusedDownstream(s.address(), s.messageId(), s.relay(), r.action(),
+                    r.reason(), r.status(), r.diagnostic(), r.reportingMta(), r.remoteMta(), r.egressIp(), r.zone(),
+                    Duration.between(s.acceptedAt(), clock.instant()).toSeconds()));
             return true;
         }
         return false;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.listguard.events.RunRecord;
 import org.listguard.audit.Audit;
 import org.listguard.audit.AuditContext;
 import org.listguard.audit.AuditReport;
@@ -157,10 +158,10 @@ public final class SendPipeline {
                 else if (!p.operator().confirm(plan)) return new SendOutcome.NotConfirmed(null, "not confirmed; nothing was sent");
                 Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
-                if (o.again()) p.journal().addEvent(runId, "again", Json.write(Map.of("reason", "send --again")));
-                if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
+                if (o.again()) p.journal().runEvents().append(runId, new RunRecord.Again("send --again"));
+                if (gate.forced()) p.journal().runEvents().append(runId, new RunRecord.Forced(audit.verdict().json()));
                 Planner.plan(p.journal(), runId, campaign, 0, o.skipBadRows() ? composer : null);
-                p.journal().addEvent(runId, "planned", Json.write(Map.of("rows", counts.rows(), "to_send", counts.toSend())));
+                p.journal().runEvents().append(runId, new RunRecord.Planned(counts.rows(), counts.toSend()));
             }
             p.journal().setRelay(runId, relays.get(0).name());
             // 4. batches
@@ -188,14 +189,13 @@ public final class SendPipeline {
         if (o.resendUnknown()) p.journal().resendUnknown(runId);
         int blocked = p.journal().downstream().release(runId);
         if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
-        boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
+        boolean planned = p.journal().runEvents().list(runId).stream().anyMatch(e -> e.kind().equals("planned")); // an unreadable plan row still planned
         if (!planned) {
             RunStatus s = p.journal().status(runId).orElseThrow();
             Planner.plan(p.journal(), runId, campaign, s.total(), o.skipBadRows() ? composer : null);
-            p.journal().addEvent(runId, "planned", Json.write(Map.of("resumed_at_row", s.total())));
+            p.journal().runEvents().append(runId, new RunRecord.PlannedOnResume(s.total()));
         }
-        p.journal().addEvent(runId, "resumed", Json.write(Map.of("verdict", audit.verdict().json(), "forced", gate.forced(),
-                "previous_state", run.state().db())));
+        p.journal().runEvents().append(runId, new RunRecord.Resumed(audit.verdict().json(), gate.forced(), run.state().db()));
         p.journal().setState(runId, RunState.RUNNING, null, null);
         p.operator().say("resuming run " + runId + " (was " + run.state().db()
                 + (run.pauseReason() == null ? "" : ": " + run.pauseReason()) + ")");
@@ -253,7 +253,7 @@ public final class SendPipeline {
             waited = waited.plus(step);
             AuditReport a = audit(p.config(), Optional.of(campaign));
             if (a.verdict() == Verdict.GO) {
-                p.journal().addEvent(runId, "resumed", Json.write(Map.of("after_wait_seconds", waited.toSeconds())));
+                p.journal().runEvents().append(runId, new RunRecord.ResumedAfterWait(waited.toSeconds()));
                 return Optional.of(a);
             }
             step = step.multipliedBy(2).compareTo(Duration.ofMinutes(30)) > 0 ? Duration.ofMinutes(30) : step.multipliedBy(2);

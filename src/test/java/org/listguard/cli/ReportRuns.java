@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 import org.listguard.guard.Evidence;
@@ -42,10 +43,10 @@ final class ReportRuns {
             Run run = j.createRun("monthly", audit(), false);
             j.setRelay(run.id(), "isp");
             j.addRecipients(run.id(), members(9));
-            j.addEvent(run.id(), "planned", "{\"rows\":9,\"to_send\":9}");
+            j.runEvents().append(run.id(), new RunRecord.Planned(9, 9));
             long seq = 1;
             for (int b = 1; b <= 3; b++) {
-                j.addEvent(run.id(), "batch", "{\"batch\":" + b + ",\"size\":3}");
+                j.runEvents().append(run.id(), new RunRecord.Batch(b, 3));
                 for (int i = 0; i < 3; i++, seq++) {
                     f.clock.advance(Duration.ofSeconds(2));
                     j.markSending(run.id(), seq, "<" + seq + "@example.org>");
@@ -67,7 +68,7 @@ final class ReportRuns {
             Run run = j.createRun("monthly", audit(), false);
             j.setRelay(run.id(), "isp");
             j.addRecipients(run.id(), members(12));
-            j.addEvent(run.id(), "batch", "{\"batch\":1,\"size\":3}");
+            j.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
             accept(j, f, run, 1);
             f.clock.advance(Duration.ofSeconds(1));
             j.markSending(run.id(), 2, "<2@example.org>");
@@ -75,7 +76,7 @@ final class ReportRuns {
                     Action.THROTTLE, "speeding", f.clock.instant().plusSeconds(600)));
             accept(j, f, run, 3);
             f.clock.advance(Duration.ofSeconds(60));
-            j.addEvent(run.id(), "batch", "{\"batch\":2,\"size\":3}");
+            j.runEvents().append(run.id(), new RunRecord.Batch(2, 3));
             accept(j, f, run, 4);
             f.clock.advance(Duration.ofSeconds(1));
             j.markSending(run.id(), 5, "<5@example.org>");

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.journal.Journal;
 import org.listguard.journal.JournalFixtures;
 import org.listguard.journal.Run;
@@ -42,7 +43,7 @@ class ResumeOnTerminalTest {
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
             Run run = j.createRun("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(3));
-            j.addEvent(run.id(), "planned", "{}");
+            j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
             j.setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
             runId = run.id();
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.journal.Event;
+import org.listguard.events.Journaled;
 import org.listguard.journal.Journal;
 import org.listguard.report.Json;
 
@@ -44,7 +44,7 @@ class SandboxSeedsTest {
         assertTrue(out.toString().contains("completed: 12 accepted"), "seeds are not counted as members: " + out);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
             String run = j.latestRun().orElseThrow().id();
-            List<String> kinds = j.events(run).stream().map(Event::kind).toList();
+            List<String> kinds = j.runEvents().list(run).stream().map(Journaled::kind).toList();
             assertEquals(2, kinds.stream().filter("seed_sent"::equals).count(), kinds.toString());
             assertEquals(2, kinds.stream().filter("seed_arrived"::equals).count(), kinds.toString());
             JsonNode total = Json.mapper().valueToTree(j.status(run).orElseThrow());

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 
@@ -225,11 +227,29 @@ class JournalTest {
     @Test
     void eventsKeepTheirOrder() {
         Run run = journal.createRun("monthly", null, false);
-        journal.addEvent(run.id(), "gate", "{\"verdict\":\"go\"}");
-        journal.addEvent(run.id(), "pause", null);
-        List<Event> events = journal.events(run.id());
-        assertEquals(List.of("gate", "pause"), events.stream().map(Event::kind).toList());
-        assertEquals(List.of(1L, 2L), events.stream().map(Event::seq).toList());
+        journal.runEvents().append(run.id(), new RunRecord.Planned(4, 3));
+        journal.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
+        List<Journaled> events = journal.runEvents().list(run.id());
+        assertEquals(List.of(new RunRecord.Planned(4, 3), new RunRecord.Batch(1, 3)), events.stream().map(Journaled::record).toList());
+        assertEquals(List.of(1L, 2L), events.stream().map(Journaled::seq).toList());
+    }
+
+    @Test
+    void eventsAreStoredWithTheirSchemaVersionAndOldOrForeignRowsStillRead() throws Exception {
+        Run run = journal.createRun("monthly", null, false);
+        journal.runEvents().append(run.id(), new RunRecord.Interrupted("SIGINT"));
+        assertEquals("{\"v\":1,\"signal\":\"SIGINT\"}", journal.runEvents().raw(run.id()).get(0).detail());
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) { // rows as older and newer versions left them
+            st.executeUpdate("INSERT INTO events (run_id, seq, at, kind, detail) VALUES ('" + run.id() + "', 2, '2026-11-01T09:00:00.000Z', "
+                    + "'slow_down', '{\n  \"rate_factor\" : 0.5,\n  \"reason\" : \"421 slow\",\n  \"evidence\" : { }\n}')");
+            st.executeUpdate("INSERT INTO events (run_id, seq, at, kind, detail) VALUES ('" + run.id() + "', 3, '2026-11-01T09:00:01.000Z', "
+                    + "'batch', '{\"v\":2,\"batch\":3}')");
+            st.executeUpdate("INSERT INTO events (run_id, seq, at, kind, detail) VALUES ('" + run.id() + "', 4, '2026-11-01T09:00:02.000Z', "
+                    + "'pause', NULL)");
+        }
+        List<RunRecord> read = journal.runEvents().list(run.id()).stream().map(Journaled::record).toList();
+        assertEquals(List.of(new RunRecord.Interrupted("SIGINT"), new RunRecord.SlowDown("421 slow", 0.5, null),
+                new RunRecord.Unreadable("batch", "{\"v\":2,\"batch\":3}"), new RunRecord.Unreadable("pause", null)), read);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 
@@ -67,9 +69,10 @@ class PostgresJournalTest {
         assertEquals(1, s.count("rejected"));
         assertEquals(1, s.count("unknown"));
         assertEquals(1, s.count("pending"));
-        journal.addEvent(run.id(), "gate", null);
-        journal.addEvent(run.id(), "pause", null);
-        assertEquals(2, journal.events(run.id()).size());
+        journal.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
+        journal.runEvents().append(run.id(), new RunRecord.Interrupted("SIGTERM"));
+        assertEquals(List.of(new RunRecord.Batch(1, 3), new RunRecord.Interrupted("SIGTERM")),
+                journal.runEvents().list(run.id()).stream().map(Journaled::record).toList());
         StringBuilder seen = new StringBuilder();
         journal.recipients(run.id(), row -> seen.append(row.seq()));
         assertEquals("123", seen.toString());

@@ -116,7 +116,7 @@ class ImapMailboxTest {
         ProcessSummary s = process(imap("listguard-processed"));
         assertEquals(1, s.count(Action.REPUTATION));
         assertTrue(f.journal.suppressions().list().isEmpty());
-        assertTrue(f.journal.events(f.run).stream().anyMatch(e -> e.kind().equals("bounce-reputation")));
+        assertTrue(f.journal.runEvents().list(f.run).stream().anyMatch(e -> e.kind().equals("bounce-reputation")));
     }
 
     @Test

@@ -116,7 +116,7 @@ class ClusteredDaemonsTest {
             // the killed host's run was finished by the other host
             Run finished = runs.stream().filter(r -> r.id().equals(victim.id())).findFirst().orElseThrow();
             assertEquals(RunState.COMPLETED, finished.state(), "the survivor finished run " + victim.id() + "\n" + logs);
-            Instant resumedAt = j.events(victim.id()).stream().filter(e -> e.kind().equals("resumed")).map(e -> e.at())
+            Instant resumedAt = j.runEvents().list(victim.id()).stream().filter(e -> e.kind().equals("resumed")).map(e -> e.at())
                     .findFirst().orElseThrow(() -> new AssertionError("run " + victim.id() + " was not resumed\n" + logs));
             System.out.printf("ClusteredDaemonsTest: %d runs; run %s killed with its host at %s, resumed by the other %d ms later%n",
                     runs.size(), victim.id(), killedAt, Duration.between(killedAt, resumedAt).toMillis());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.InputException;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
@@ -71,7 +72,7 @@ class HostileRowsSendTest {
                     planned.add(new Recipient(i + 1, email, Map.of("email", email, "first_name", name)));
                 }
                 j.addRecipients(run.id(), planned.iterator());
-                j.addEvent(run.id(), "planned", "{}");
+                j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
                 j.setState(run.id(), org.listguard.journal.RunState.PAUSED, "test", null);
                 SendOutcome r = assertTimeoutPreemptively(Duration.ofSeconds(60),
                         () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));

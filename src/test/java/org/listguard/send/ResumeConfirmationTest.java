@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.config.Config;
 import org.listguard.journal.Journal;
 import org.listguard.journal.Run;
@@ -30,7 +31,7 @@ class ResumeConfirmationTest {
     Run pausedRunOf(Journal j, Config c) {
         Run run = j.createRun("monthly", null, false);
         Planner.plan(j, run.id(), c.campaign("monthly"), 0);
-        j.addEvent(run.id(), "planned", "{}");
+        j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
         j.setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
         return run;
     }

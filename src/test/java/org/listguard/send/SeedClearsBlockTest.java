@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
 import org.listguard.journal.Journal;
@@ -33,8 +34,8 @@ class SeedClearsBlockTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
                 assertTrue(j.downstream().blocksSince(f.clock.instant().minus(Duration.ofDays(1))).isEmpty(), "the block is forgotten");
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived") && e.detail().contains("cleared_blocks_of")),
-                        j.events(r.runId()).toString());
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.SeedArrived a && a.clearedBlocksOf() != null),
+                        j.runEvents().list(r.runId()).toString());
             }
         }
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
-import org.listguard.journal.Event;
 import org.listguard.journal.Journal;
 import org.listguard.journal.Run;
 import org.listguard.journal.RunState;
@@ -77,7 +77,7 @@ class SeedPipelineTest {
             assertEquals(RunState.COMPLETED, s.state());
             assertEquals(5, s.total(), "the seed is not a list member");
             assertEquals(5, s.count("accepted"));
-            List<String> kinds = j.events(r.runId()).stream().map(Event::kind).toList();
+            List<String> kinds = j.runEvents().list(r.runId()).stream().map(Journaled::kind).toList();
             assertTrue(kinds.contains("seed_sent") && kinds.contains("seed_arrived"), kinds.toString());
         }
         MimeMessage[] got = greenMail.getReceivedMessages();
@@ -133,7 +133,7 @@ class SeedPipelineTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());
                 assertEquals(3, j.status(r.runId()).orElseThrow().count("accepted"));
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_overdue")));
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_overdue")));
             }
             Duration slept = f.slept.stream().reduce(Duration.ZERO, Duration::plus);
             assertTrue(slept.compareTo(Duration.ofMinutes(15)) >= 0 && slept.compareTo(Duration.ofMinutes(16)) <= 0, slept.toString());
@@ -164,7 +164,7 @@ class SeedPipelineTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(4, j.status(r.runId()).orElseThrow().count("accepted"));
-                List<String> kinds = j.events(r.runId()).stream().map(Event::kind).toList();
+                List<String> kinds = j.runEvents().list(r.runId()).stream().map(Journaled::kind).toList();
                 assertEquals(List.of("seed_refused", "failover", "seed_sent", "seed_arrived"),
                         kinds.stream().filter(k -> k.startsWith("seed_") || k.equals("failover")).toList());
             }

@@ -149,7 +149,7 @@ class SendPipelineTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(5, j.status(r.runId()).orElseThrow().count("accepted"));
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("failover")), "failover journaled");
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.kind().equals("failover")), "failover journaled");
             }
             assertEquals(0, blocked.accepted());
             assertEquals(5, clean.accepted());
@@ -221,7 +221,7 @@ class SendPipelineTest {
                         .send(SendOptions.builder("monthly").yes(true).waitWhenPaused(true).build());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(6, j.status(r.runId()).orElseThrow().count("accepted"));
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");
             }
             assertTrue(!f.slept.isEmpty(), "it waited (on the injected sleeper) before re-checking");
             assertEquals(6, new HashSet<>(SendFixture.recipientsOf(relay.messages())).size());

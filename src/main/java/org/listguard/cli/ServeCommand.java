@@ -14,6 +14,7 @@ import org.listguard.unsubscribe.RateLimiter;
 import org.listguard.unsubscribe.UnsubscribeUrl;
 import org.listguard.unsubscribe.Unsubscriber;
 import org.listguard.unsubscribe.http.OneClickServer;
+import org.listguard.unsubscribe.http.ServeLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
         Unsubscriber unsubscriber = new Unsubscriber(journal, new KeyedTokens(TokenKeys.forConfig(config)), env.clock());
         OneClickServer server;
         try {
-            server = OneClickServer.start(at.socketAddress(), url, unsubscriber, RateLimiter.standard(env.clock()));
+            server = OneClickServer.start(at.socketAddress(), url, unsubscriber, RateLimiter.standard(env.clock()),
+                    config.serve().proxies(), ServeLimits.DEFAULT);
         } catch (IOException e) {
             throw new InputException(null, 0, "--http", "cannot listen on " + at + ": " + e.getMessage());
         }

@@ -20,6 +20,7 @@ public record Config(
         Map<String, Campaign> campaigns,
         JournalSettings journal,
         BounceSettings bounces,
+        ServeSettings serve,
         ConfigSource source) {
 
     public Config {
@@ -30,6 +31,7 @@ public record Config(
         guard = guard == null ? GuardSettings.DEFAULT : guard;
         campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
         journal = journal == null ? JournalSettings.DEFAULT : journal;
+        serve = serve == null ? ServeSettings.DEFAULT : serve;
     }
 
     /** DKIM is optional in the file (the audit then reports it missing). */
@@ -52,30 +54,30 @@ public record Config(
     }
 
     public Config withSource(ConfigSource file) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, file);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, serve, file);
     }
 
     public Config withDns(DnsSettings d) {
-        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, serve, source);
     }
 
     public Config withJournal(JournalSettings j) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, serve, source);
     }
 
     public Config withThrottle(Throttle t) {
-        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, serve, source);
     }
 
     public Config withGuard(GuardSettings g) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, serve, source);
     }
 
     public Config withBounces(BounceSettings b) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, serve, source);
     }
 
     public Config withRelays(List<Relay> r) {
-        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source);
+        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, serve, source);
     }
 }

@@ -125,9 +125,24 @@ final class ConfigValidator {
             }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
+        serve(c.serve());
 
         return new Config(s, c.relays(), c.dkim(), c.dns(), c.reputation(), th, c.guard(), campaigns, c.journal(),
-                c.bounces(), src);
+                c.bounces(), c.serve(), src);
+    }
+
+    private void serve(ServeSettings s) {
+        for (int i = 0; i < s.trustedProxies().size(); i++) {
+            try {
+                Cidr.parse(s.trustedProxies().get(i));
+            } catch (IllegalArgumentException e) {
+                throw src.error("serve.trusted_proxies[" + i + "]", e.getMessage());
+            }
+        }
+        if (s.tls() != null) {
+            readable(required(s.tls().certificate(), "serve.tls.certificate"), "serve.tls.certificate");
+            readable(required(s.tls().key(), "serve.tls.key"), "serve.tls.key");
+        }
     }
 
     private void relay(Relay r, String key, Set<String> names) {

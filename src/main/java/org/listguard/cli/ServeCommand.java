@@ -10,6 +10,7 @@ import org.listguard.config.Config;
 import org.listguard.config.Defaults;
 import org.listguard.config.HostPort;
 import org.listguard.journal.Journal;
+import org.listguard.unsubscribe.ClickDesk;
 import org.listguard.unsubscribe.RateLimiter;
 import org.listguard.unsubscribe.UnsubscribeUrl;
 import org.listguard.unsubscribe.Unsubscriber;
@@ -48,8 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = global.load();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Journal journal = StatusCommand.open(StatusCommand.journalUrl(global), env); // --sandbox: the sandbox's journal
-             OneClickServer server = start(config, journal, env, http)) {
+        String journalUrl = StatusCommand.journalUrl(global); // --sandbox: the sandbox's journal
+        try (Journal journal = StatusCommand.open(journalUrl, env);
+             OneClickServer server = start(config, journalUrl, journal, env, http)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "listguard-shutdown"));
             stopped.await();
         }
@@ -58,6 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Starts the endpoint for this config and journal on {@code http} (ADDR:PORT) and says where; also used by {@code daemon --http}. */
     static OneClickServer start(Config config, Journal journal, Environment env, String http) {
+        return start(config, config.journal().url(), journal, env, http);
+    }
+
+    /** @param journalUrl where {@code journal} was opened: the endpoint reconnects there after a journal failure */
+    static OneClickServer start(Config config, String journalUrl, Journal journal, Environment env, String http) {
         HostPort at;
         try {
             at = HostPort.parse(http, 8025);
@@ -70,11 +77,14 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw config.source().error("sender.unsubscribe_url", e.getMessage());
         }
-        Unsubscriber unsubscriber = new Unsubscriber(journal, new KeyedTokens(TokenKeys.forConfig(config)), env.clock());
+        KeyedTokens tokens = new KeyedTokens(TokenKeys.forConfig(config));
+        ServeLimits limits = ServeLimits.DEFAULT;
+        // after a journal failure (PostgreSQL restarted) the next request reconnects; meanwhile requests get 503
+        ClickDesk desk = new ClickDesk(new Unsubscriber(journal, tokens, env.clock()), j -> new Unsubscriber(j, tokens, env.clock()),
+                () -> Journal.open(journalUrl, env.clock()), limits.journalWait(), 4 * limits.threads());
         OneClickServer server;
         try {
-            server = OneClickServer.start(at.socketAddress(), url, unsubscriber, RateLimiter.standard(env.clock()),
-                    config.serve().proxies(), ServeLimits.DEFAULT);
+            server = OneClickServer.start(at.socketAddress(), url, desk, RateLimiter.standard(env.clock()), config.serve().proxies(), limits);
         } catch (IOException e) {
             throw new InputException(null, 0, "--http", "cannot listen on " + at + ": " + e.getMessage());
         }

@@ -8,7 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.listguard.journal.Journal;
 import org.listguard.journal.JournalException;
 import org.listguard.journal.Unsubscribes;
 
@@ -32,12 +33,33 @@ public final class ClickDesk implements AutoCloseable {
         record Unavailable(String why) implements Answer {}
     }
 
-    private final Unsubscriber unsubscriber;
+    /** A fresh connection to the journal, for after a failure (PostgreSQL restarted); the desk closes what it opens. */
+    public interface Reopen {
+        Journal open();
+    }
+
+    private final Function<Journal, Unsubscriber> make;
+    private final Reopen reopen;
     private final Duration wait;
     private final ThreadPoolExecutor thread;
+    // only touched on the journal thread
+    private Unsubscriber unsubscriber;
+    private Journal opened;
 
+    /** A desk that always uses {@code unsubscriber}'s journal, never reconnecting. */
     public ClickDesk(Unsubscriber unsubscriber, Duration wait, int queue) {
-        this.unsubscriber = unsubscriber;
+        this(unsubscriber, null, null, wait, queue);
+    }
+
+    /**
+     * @param first  the unsubscriber on the journal the caller opened (the caller closes that journal)
+     * @param make   the unsubscriber for a journal the desk reopened
+     * @param reopen null: never reconnect; else called on the next request after a {@link JournalException}
+     */
+    public ClickDesk(Unsubscriber first, Function<Journal, Unsubscriber> make, Reopen reopen, Duration wait, int queue) {
+        this.unsubscriber = first;
+        this.make = make;
+        this.reopen = reopen;
         this.wait = wait;
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
             Thread t = new Thread(r, "listguard-serve-journal");
@@ -48,19 +70,46 @@ public final class ClickDesk implements AutoCloseable {
 
     /** The GET page's lookup: who the token names, nothing changed. */
     public Answer check(String token) {
-        return call(() -> unsubscriber.check(token));
+        return call(u -> u.check(token));
     }
 
     /** The one-click POST. */
     public Answer unsubscribe(String token, Unsubscribes.Channel channel, String origin) {
-        return call(() -> unsubscriber.unsubscribe(token, channel, origin));
+        return call(u -> u.unsubscribe(token, channel, origin));
     }
 
-    private Answer call(Supplier<Unsubscriber.Result> work) {
+    /** On the journal thread: the work on the current journal; after a failure, the next call reconnects first. */
+    private Unsubscriber.Result run(Function<Unsubscriber, Unsubscriber.Result> work) {
+        if (unsubscriber == null) {
+            opened = reopen.open();
+            unsubscriber = make.apply(opened);
+        }
+        try {
+            return work.apply(unsubscriber);
+        } catch (JournalException e) {
+            if (reopen != null) {
+                unsubscriber = null;
+                closeOpened();
+            }
+            throw e;
+        }
+    }
+
+    private void closeOpened() {
+        if (opened == null) return;
+        try {
+            opened.close();
+        } catch (RuntimeException ignored) {
+            // a broken connection may fail to close; it is dropped either way
+        }
+        opened = null;
+    }
+
+    private Answer call(Function<Unsubscriber, Unsubscriber.Result> work) {
         long deadline = System.nanoTime() + wait.toNanos();
         Future<Unsubscriber.Result> f;
         try {
-            f = thread.submit(() -> System.nanoTime() - deadline > 0 ? null : work.get());
+            f = thread.submit(() -> System.nanoTime() - deadline > 0 ? null : run(work));
         } catch (RejectedExecutionException e) {
             return new Answer.Unavailable("too many requests are waiting for the journal");
         }
@@ -89,5 +138,6 @@ public final class ClickDesk implements AutoCloseable {
             thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        if (thread.isTerminated()) closeOpened();
     }
 }

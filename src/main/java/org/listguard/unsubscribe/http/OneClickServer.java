@@ -49,8 +49,14 @@ public final class OneClickServer implements AutoCloseable {
         return start(bind, url, unsubscriber, limiter, List.of(), ServeLimits.DEFAULT);
     }
 
-    /** Binds and starts serving; {@code bind} port 0 picks a free port. */
+    /** On {@code unsubscriber}'s journal, never reconnecting. */
     public static OneClickServer start(InetSocketAddress bind, UnsubscribeUrl url, Unsubscriber unsubscriber, RateLimiter limiter,
+            List<Cidr> trustedProxies, ServeLimits limits) throws IOException {
+        return start(bind, url, new ClickDesk(unsubscriber, limits.journalWait(), 4 * limits.threads()), limiter, trustedProxies, limits);
+    }
+
+    /** Binds and starts serving; {@code bind} port 0 picks a free port. The server closes {@code desk}. */
+    public static OneClickServer start(InetSocketAddress bind, UnsubscribeUrl url, ClickDesk desk, RateLimiter limiter,
             List<Cidr> trustedProxies, ServeLimits limits) throws IOException {
         QueuedThreadPool pool = new QueuedThreadPool(limits.threads(), Math.min(4, limits.threads()));
         pool.setName("listguard-serve");
@@ -72,7 +78,6 @@ public final class OneClickServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new ConnectionLimit(limits.maxConnections(), connector));
 
-        ClickDesk desk = new ClickDesk(unsubscriber, limits.journalWait(), 4 * limits.threads());
         server.setErrorHandler(OneClickHandler::error);
         server.setHandler(new GracefulHandler(new OneClickHandler(url, desk, limiter, new ClientAddress(trustedProxies), limits)));
         try {

@@ -70,6 +70,13 @@ final class OneClickHandler extends Handler.Abstract {
     private void route(Request request, Response response, Callback callback) throws IOException {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
+        // The body is read (bounded) before any answer: a connection whose request body is left
+        // unread is closed by the server, which races the client reusing it for its next request.
+        byte[] body = body(request);
+        if (body == null) {
+            send(response, callback, 413, Pages.plain("The request body is too large for a one-click unsubscribe."));
+            return;
+        }
         if (!KNOWN.contains(method)) {
             send(response, callback, 501, Pages.plain("Method not implemented."));
             return;
@@ -91,7 +98,7 @@ final class OneClickHandler extends Handler.Abstract {
         }
         if (!allowed(method, UNSUBSCRIBE_ALLOW, response, callback)) return;
         if (method.equals("POST")) {
-            oneClick(request, response, callback, token.get(), client);
+            oneClick(request, response, callback, token.get(), client, body);
         } else {
             confirm(request, response, callback, token.get());
         }
@@ -132,20 +139,18 @@ final class OneClickHandler extends Handler.Abstract {
         return q == null ? path : path + "?" + q;
     }
 
-    private void oneClick(Request request, Response response, Callback callback, String token, String client) throws IOException {
+    /** The request body, or null when it is over the limit (declared or read). */
+    private byte[] body(Request request) throws IOException {
         long declared = request.getLength();
-        if (declared > limits.maxBodyBytes()) {
-            send(response, callback, 413, Pages.plain("The request body is too large for a one-click unsubscribe."));
-            return;
-        }
-        byte[] body;
+        if (declared == 0) return new byte[0];
+        if (declared > limits.maxBodyBytes()) return null;
         try (InputStream in = Request.asInputStream(request)) {
-            body = in.readNBytes(limits.maxBodyBytes() + 1);
+            byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
+            return body.length > limits.maxBodyBytes() ? null : body;
         }
-        if (body.length > limits.maxBodyBytes()) {
-            send(response, callback, 413, Pages.plain("The request body is too large for a one-click unsubscribe."));
-            return;
-        }
+    }
+
+    private void oneClick(Request request, Response response, Callback callback, String token, String client, byte[] body) {
         if (!OneClickBody.isOneClick(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
             send(response, callback, 400, Pages.plain("This address takes a one-click unsubscribe (RFC 8058): POST List-Unsubscribe=One-Click."));
             return;

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BlocksCommand.class,
             DaemonCommand.class,
             ServeCommand.class,
+            KeysCommand.class,
             ScheduleCommand.class,
             SandboxCommand.class,
             RunsCommand.class,

@@ -48,6 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = global.load();
+        TokenKeys.forConfig(config); // before anything is opened: refuse a missing or shared key, naming it
         CountDownLatch stopped = new CountDownLatch(1);
         String journalUrl = StatusCommand.journalUrl(global); // --sandbox: the sandbox's journal
         try (Journal journal = StatusCommand.open(journalUrl, env);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             "List-Unsubscribe=One-Click unsubscribes the member (reason unsubscribe, journaled, UTC); GET shows a",
             "confirmation page whose button POSTs (GET never changes anything); /healthz answers ok.",
             "Binds " + Defaults.SERVE_HTTP + " by default: put nginx or Apache with TLS in front of it.",
-            "Exit 0 when stopped (SIGTERM), 2 bad config or address in use."})
+            "Stops on SIGTERM after the requests in flight (exit 143); 2 bad config, missing token key or address in use."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -50,11 +50,22 @@ public final class ServeCommand implements Callable<Integer> {
         Config config = global.load();
         TokenKeys.forConfig(config); // before anything is opened: refuse a missing or shared key, naming it
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         String journalUrl = StatusCommand.journalUrl(global); // --sandbox: the sandbox's journal
         try (Journal journal = StatusCommand.open(journalUrl, env);
              OneClickServer server = start(config, journalUrl, journal, env, http)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "listguard-shutdown"));
+            // SIGTERM: the JVM exits when its hooks return, so the hook waits for the graceful stop below
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    closed.await(ServeLimits.DEFAULT.stopTimeout().toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "listguard-shutdown"));
             stopped.await();
+        } finally {
+            closed.countDown();
         }
         return ExitCode.OK;
     }

@@ -34,7 +34,7 @@ class KeysCommandTest {
     Path config(String extra) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) yaml = yaml.replace(p, root.resolve(p).toString());
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("jdbc:sqlite:data/listguard.db", "jdbc:sqlite:" + dir.resolve("j.db"));
         Path etc = Files.createDirectories(dir.resolve("etc"));
         return Files.writeString(etc.resolve("listguard.yaml"), yaml + extra);

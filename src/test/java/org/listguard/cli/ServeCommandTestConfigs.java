@@ -11,7 +11,7 @@ final class ServeCommandTestConfigs {
     static Path write(Path dir, String journalUrl) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) yaml = yaml.replace(p, root.resolve(p).toString());
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("jdbc:sqlite:data/listguard.db", journalUrl)
                 .replace("\nsender:\n", "\nsender:\n  token_key_file: " + TestKeys.write(dir) + "\n");
         return Files.writeString(dir.resolve("listguard.yaml"), yaml);

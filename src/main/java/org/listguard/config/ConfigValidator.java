@@ -142,6 +142,7 @@ final class ConfigValidator {
         if (s.tls() != null) {
             readable(required(s.tls().certificate(), "serve.tls.certificate"), "serve.tls.certificate");
             readable(required(s.tls().key(), "serve.tls.key"), "serve.tls.key");
+            if (s.tls().checkEvery().isNegative() || s.tls().checkEvery().isZero()) throw src.error("serve.tls.check_every", "must be longer than 0");
         }
     }
 

@@ -26,6 +26,11 @@ public record ServeSettings(List<String> trustedProxies, Tls tls) {
     /**
      * @param certificate PEM certificate chain (leaf first), re-read when it changes
      * @param key         PEM private key (PKCS#8, "BEGIN PRIVATE KEY"), re-read when it changes
+     * @param checkEvery  how often the files are compared with what is loaded (default 1m)
      */
-    public record Tls(Path certificate, Path key) {}
+    public record Tls(Path certificate, Path key, java.time.Duration checkEvery) {
+        public Tls {
+            checkEvery = checkEvery == null ? java.time.Duration.ofMinutes(1) : checkEvery;
+        }
+    }
 }

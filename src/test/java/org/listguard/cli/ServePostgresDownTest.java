@@ -85,7 +85,7 @@ class ServePostgresDownTest {
         journal.markSending(run, 1, "<" + run + ".1@example.org>");
         journal.recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
         Environment env = new Environment(Clock.systemUTC(), Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), false);
-        server = ServeCommand.start(new ConfigLoader().load(config), url, journal, env, "127.0.0.1:" + ServeCommandTest.freePort());
+        server = ServeCommand.start(new ConfigLoader().load(config), url, journal, env, "127.0.0.1:" + ServeCommandTest.freePort(), null);
     }
 
     @AfterEach

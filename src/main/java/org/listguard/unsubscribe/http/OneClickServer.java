@@ -3,7 +3,12 @@ package org.listguard.unsubscribe.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -32,17 +37,23 @@ import org.listguard.unsubscribe.Unsubscriber;
  * The bounds are {@link ServeLimits}: a bounded thread pool, idle and header timeouts, header
  * and body size limits, a connection limit; closing stops accepting, lets requests in flight
  * finish within the stop timeout, then stops. The rate limit's client is {@link ClientAddress}.
+ * Optionally a second listener speaks HTTPS from PEM files, reloaded when they change ({@link PemTls}).
  */
 public final class OneClickServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
     private final ClickDesk desk;
 
-    private OneClickServer(Server server, ServerConnector connector, ClickDesk desk) {
+    private OneClickServer(Server server, ServerConnector connector, ServerConnector tlsConnector, ClickDesk desk) {
         this.server = server;
         this.connector = connector;
+        this.tlsConnector = tlsConnector;
         this.desk = desk;
     }
+
+    /** In-process HTTPS: where to listen and the PEM files (see {@link PemTls}). */
+    public record Https(InetSocketAddress bind, PemTls pem) {}
 
     /** With the default limits and no trusted proxies. */
     public static OneClickServer start(InetSocketAddress bind, UnsubscribeUrl url, Unsubscriber unsubscriber, RateLimiter limiter) throws IOException {
@@ -55,8 +66,18 @@ public final class OneClickServer implements AutoCloseable {
         return start(bind, url, new ClickDesk(unsubscriber, limits.journalWait(), 4 * limits.threads()), limiter, trustedProxies, limits);
     }
 
-    /** Binds and starts serving; {@code bind} port 0 picks a free port. The server closes {@code desk}. */
+    /** Plain HTTP only. */
     public static OneClickServer start(InetSocketAddress bind, UnsubscribeUrl url, ClickDesk desk, RateLimiter limiter,
+            List<Cidr> trustedProxies, ServeLimits limits) throws IOException {
+        return start(bind, null, url, desk, limiter, trustedProxies, limits);
+    }
+
+    /**
+     * Binds and starts serving; port 0 picks a free port. The server closes {@code desk}.
+     *
+     * @param https null, or a second listener speaking TLS with the PEM files (reloaded when they change)
+     */
+    public static OneClickServer start(InetSocketAddress bind, Https https, UnsubscribeUrl url, ClickDesk desk, RateLimiter limiter,
             List<Cidr> trustedProxies, ServeLimits limits) throws IOException {
         QueuedThreadPool pool = new QueuedThreadPool(limits.threads(), Math.min(4, limits.threads()));
         pool.setName("listguard-serve");
@@ -69,14 +90,24 @@ public final class OneClickServer implements AutoCloseable {
         http.setRequestHeaderSize(limits.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(bind.getAddress().getHostAddress());
-        connector.setPort(bind.getPort());
-        connector.setIdleTimeout(limits.idleTimeout().toMillis());
-        connector.setAcceptQueueSize(256);
-        connector.addEventListener(new HeaderDeadline(connector.getScheduler(), limits.headerTimeout()));
-        server.addConnector(connector);
-        server.addBean(new ConnectionLimit(limits.maxConnections(), connector));
+        ServerConnector connector = connector(server, bind, limits, new HttpConnectionFactory(http));
+        ServerConnector tls = null;
+        if (https != null) {
+            SslContextFactory.Server ssl;
+            try {
+                ssl = https.pem().contextFactory();
+            } catch (java.security.GeneralSecurityException e) {
+                desk.close();
+                throw new IOException("cannot load the TLS certificate and key: " + e.getMessage(), e);
+            }
+            HttpConfiguration secure = new HttpConfiguration(http);
+            SecureRequestCustomizer src = new SecureRequestCustomizer();
+            src.setSniHostCheck(false); // the Host is checked by nobody here: the token is the authority
+            secure.addCustomizer(src);
+            tls = connector(server, https.bind(), limits, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(secure));
+        }
+        server.addBean(new ConnectionLimit(limits.maxConnections(), server));
 
         server.setErrorHandler(OneClickHandler::error);
         server.setHandler(new GracefulHandler(new OneClickHandler(url, desk, limiter, new ClientAddress(trustedProxies), limits)));
@@ -91,7 +122,25 @@ public final class OneClickServer implements AutoCloseable {
             desk.close();
             throw new IOException(e.getMessage(), e);
         }
-        return new OneClickServer(server, connector, desk);
+        if (https != null) https.pem().watch((SslContextFactory.Server) tls.getConnectionFactory(SslConnectionFactory.class).getSslContextFactory(),
+                tls.getScheduler()); // the scheduler runs once the server has started
+        return new OneClickServer(server, connector, tls, desk);
+    }
+
+    private static ServerConnector connector(Server server, InetSocketAddress bind, ServeLimits limits, ConnectionFactory... factories) {
+        ServerConnector c = new ServerConnector(server, 1, 1, factories);
+        c.setHost(bind.getAddress().getHostAddress());
+        c.setPort(bind.getPort());
+        c.setIdleTimeout(limits.idleTimeout().toMillis());
+        c.setAcceptQueueSize(256);
+        c.addEventListener(new HeaderDeadline(c.getScheduler(), limits.headerTimeout()));
+        server.addConnector(c);
+        return c;
+    }
+
+    /** The bound HTTPS address, or null without {@link Https}. */
+    public InetSocketAddress httpsAddress() {
+        return tlsConnector == null ? null : new InetSocketAddress(tlsConnector.getHost(), tlsConnector.getLocalPort());
     }
 
     /** The bound address (the actual port when 0 was asked). */

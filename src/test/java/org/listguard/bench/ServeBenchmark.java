@@ -47,7 +47,7 @@ public final class ServeBenchmark {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "serve benchmark: %d one-click POSTs (distinct members) per journal, %d concurrent clients, loopback",
                 posts, clients));
-        out.add(String.format(Locale.ROOT, "%-26s %10s %9s %9s %9s", "", "req/s", "p50 ms", "p99 ms", "errors"));
+        out.add(String.format(Locale.ROOT, "%-32s %10s %9s %9s %9s", "", "req/s", "p50 ms", "p99 ms", "errors"));
         out.addAll(engine("SQLite (WAL)", "jdbc:sqlite:" + dir.resolve("bench.db"), posts, clients));
         if (pg != null) {
             out.addAll(engine("PostgreSQL", pg, posts, clients));
@@ -89,7 +89,7 @@ public final class ServeBenchmark {
                 String h = line(name + " /healthz (ceiling)", measure(http, i -> health, Math.max(posts, 10_000), clients));
                 long recorded = j.unsubscribes().count();
                 http.executor().ifPresent(e -> ((ExecutorService) e).shutdown());
-                return List.of(p, h, String.format(Locale.ROOT, "%-26s %d unsubscribes recorded (expected %d)", "", recorded, posts + 500));
+                return List.of(p, h, String.format(Locale.ROOT, "%-32s %d unsubscribes recorded (expected %d)", "", recorded, posts + 500));
             }
         }
     }
@@ -125,6 +125,6 @@ public final class ServeBenchmark {
     }
 
     static String line(String what, Result r) {
-        return String.format(Locale.ROOT, "%-26s %10.0f %9.1f %9.1f %9d", what, r.perSecond(), r.p50(), r.p99(), r.errors());
+        return String.format(Locale.ROOT, "%-32s %10.0f %9.1f %9.1f %9d", what, r.perSecond(), r.p50(), r.p99(), r.errors());
     }
 }

@@ -21,10 +21,6 @@ public record ServeLimits(int threads, int maxConnections, Duration idleTimeout,
     public static final ServeLimits DEFAULT = new ServeLimits(32, 2_048, Duration.ofSeconds(20), Duration.ofSeconds(10),
             Duration.ofSeconds(5), Duration.ofSeconds(60), 8 * 1024, 8 * 1024, Duration.ofSeconds(10));
 
-    public ServeLimits withJournalWait(Duration d) {
-        return new ServeLimits(threads, maxConnections, idleTimeout, headerTimeout, d, retryAfter, maxHeaderBytes, maxBodyBytes, stopTimeout);
-    }
-
     public ServeLimits withHeaderTimeout(Duration d) {
         return new ServeLimits(threads, maxConnections, idleTimeout, d, journalWait, retryAfter, maxHeaderBytes, maxBodyBytes, stopTimeout);
     }

@@ -42,25 +42,26 @@ public final class AuditCommand implements Callable<Integer> {
         if (global.sandbox) {
             try (Sandbox sandbox = Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario)) {
                 Config sc = sandbox.apply(config, true);
-                report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(StatusCommand.journalUrl(global)))).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
+                report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(StatusCommand.journalUrl(global), config.guard().corroborate()))).run(new org.listguard.audit.AuditContext(sc, sandbox.dns(),
                         Services.relayProbe(sc), env.clock(), Sandbox.env(sc, env.vars()), camp));
             }
         } else {
-            report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(config.journal().url())))
+            report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(config.journal().url(), config.guard().corroborate())))
                     .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(config), env, camp));
         }
+        report = DmarcCommand.withFindings(report, config, StatusCommand.journalUrl(global), env); // receivers' DMARC reports (issue 24)
         env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));
         env.out().flush();
         return exitCode(report);
     }
 
     /** The campaign's latest complaint rate, read from the journal when it exists (the bulk-sender section); never creates one. */
-    private org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory complaints(String url) {
+    private org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory complaints(String url, int corroborate) {
         return name -> {
             Optional<java.nio.file.Path> file = org.listguard.journal.JournalUrl.sqliteFile(url);
             if (file.isPresent() && !java.nio.file.Files.exists(file.get())) return Optional.empty();
             try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open(url, env.clock())) {
-                return j.complaintRate(name).filter(r -> r.accepted() > 0).map(org.listguard.journal.ComplaintRate::percent);
+                return j.complaintRate(name, corroborate).filter(r -> r.accepted() > 0).map(org.listguard.journal.ComplaintRate::percent);
             } catch (RuntimeException e) {
                 return Optional.empty(); // no journal to read: the section says nothing about complaints
             }

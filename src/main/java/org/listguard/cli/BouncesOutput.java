@@ -32,6 +32,9 @@ final class BouncesOutput {
         m.put("verp_token", r.verpToken());
         m.put("original_message_id", r.originalMessageId());
         m.put("original_recipient", r.originalRecipient());
+        // issue 22: what the evidence policy reads (the stage the reply answered, where the code came from)
+        if (r.stage() != org.listguard.reply.Stage.UNKNOWN) m.put("stage", r.stage().name());
+        m.put("status_from", r.statusFrom());
         m.values().removeIf(v -> v == null);
         return m;
     }

@@ -1,6 +1,7 @@
 package org.listguard.cli;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.listguard.config.BounceSettings;
@@ -15,6 +16,7 @@ import org.listguard.feedback.DkimReportSignatures;
 import org.listguard.feedback.ReportAuthenticator;
 import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.MaildirMailbox;
+import org.listguard.feedback.MemberBounces;
 import org.listguard.feedback.ProcessSummary;
 import org.listguard.journal.Journal;
 import picocli.CommandLine.Command;
@@ -29,11 +31,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "process", mixinStandardHelpOptions = true,
         description = {"Read the bounce mailbox (bounces.mailbox: IMAP or Maildir), tie each bounce and complaint to its",
-            "run and recipient (keyed VERP token, or our Message-ID, or a DKIM-signed feedback loop of",
-            "bounces.feedback_sources; never an address alone: anything else is kept as unverified and",
-            "changes nothing), and apply it: hard bounces and",
-            "complaints suppress the member (with the evidence), complaints count toward the campaign's",
-            "complaint rate, reputation/sender/throttle/content bounces are recorded against the run only,",
+            "run and recipient (keyed VERP token or our Message-ID; never an address alone: anything else",
+            "is kept as unverified and changes nothing), and apply it to that member: every bounce is kept as",
+            "the member's evidence across runs, and suppresses them only when definitive (an addressing code at",
+            "RCPT or in the DSN's Status:) or when the score over at least two runs reaches",
+            "bounces.score.threshold (listed in the summary; see `members show ADDRESS`); complaints suppress",
+            "the member and count toward the campaign's complaint rate when a feedback loop of",
+            "bounces.feedback_sources proved it (the provider's DKIM signature, the RFC 5965 report shape, our",
+            "own signature on the enclosed original), or when guard.corroborate distinct members complained;",
+            "reputation/sender/throttle/content bounces are recorded against the run only,",
             "soft bounces are recorded; mail to the mailto unsubscribe address (bounces+u-TOKEN@…) and ARF",
             "opt-outs unsubscribe the member. Processed messages are moved to bounces.mailbox.processed_folder",
             "(or flagged); unrelated mail is left alone. Running it twice changes nothing.",
@@ -60,14 +66,18 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         org.listguard.compose.TokenKeys.forConfig(config); // issue 20: every report would be unverified with a new key
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
+        List<MemberBounces.Crossing> crossed;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
              BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env)) {
-            BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config));
+            BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config),
+                    config.guard().corroborate());
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
+            crossed = processor.crossed();
         } catch (MailboxException e) {
             throw config.source().error("bounces.mailbox." + e.setting(), e.getMessage());
         }
-        env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary) : BouncesSummaryOutput.text(summary, settings));
+        env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary, crossed)
+                : BouncesSummaryOutput.text(summary, settings) + BouncesSummaryOutput.crossed(crossed));
         env.out().flush();
         return ExitCode.OK;
     }

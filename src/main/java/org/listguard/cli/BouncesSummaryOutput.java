@@ -7,6 +7,7 @@ import java.util.Map;
 import org.listguard.config.BounceSettings;
 import org.listguard.reply.Action;
 import org.listguard.feedback.ComplaintLevel;
+import org.listguard.feedback.MemberBounces;
 import org.listguard.feedback.ProcessSummary;
 import org.listguard.report.Json;
 
@@ -16,7 +17,9 @@ import org.listguard.report.Json;
  * {"mailbox": "…", "read": N, "matched": N, "already_processed": N, "unmatched": N, "not_reports": N,
  *  "actions": {"reputation": N, "throttle": N, "sender": N, "hard": N, "soft": N, "content": N, "complaint": N, "none": N},
  *  "suppressed": N, "complaints": N,
- *  "complaint_rates": [{"campaign": "…", "run": "…", "complaints": N, "accepted": N, "rate_percent": 0.5, "level": "ok|warn|stop"}],
+ *  "complaint_rates": [{"campaign": "…", "run": "…", "complaints": N, "proven_by_feedback_loop": N, "member_reported": N,
+ *                       "corroborated": true|false, "accepted": N, "rate_percent": 0.5, "level": "ok|warn|stop"}],
+ *  (complaints: counted toward the rate: proven by a feedback loop, plus member_reported when corroborated)
  *  "unmatched_messages": ["…"], "not_report_messages": [{"source": "…", "why": "…"}],
  *  "unsubscribed": N, "unverified": N,
  *  "unverified_reports": [{"source": "…", "kind": "dsn|arf|…|unsubscribe", "recipient": "…", "why": "…", "claimed_run": "…"}]}
@@ -30,6 +33,38 @@ final class BouncesSummaryOutput {
     private BouncesSummaryOutput() {}
 
     static String json(ProcessSummary s) {
+        return Json.write(map(s)) + System.lineSeparator();
+    }
+
+    /**
+     * With the members this pass suppressed on their bounce evidence (issue 22):
+     * {@code "crossed_threshold": [{"address", "run", "decision": "suppress-definitive|suppress-score", "reason", "why"}]}.
+     */
+    static String json(ProcessSummary s, List<MemberBounces.Crossing> crossed) {
+        Map<String, Object> m = map(s);
+        m.put("crossed_threshold", crossed.stream().map(c -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("address", c.address());
+            x.put("run", c.run());
+            x.put("decision", c.verdict().json());
+            x.put("reason", c.reason());
+            x.put("why", c.why());
+            return x;
+        }).toList());
+        return Json.write(m) + System.lineSeparator();
+    }
+
+    /** The members this pass suppressed on their bounce evidence, one line each, or nothing. */
+    static String crossed(List<MemberBounces.Crossing> crossed) {
+        if (crossed.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("  suppressed on their bounce evidence (`listguard members show ADDRESS` for the history):\n");
+        for (MemberBounces.Crossing c : crossed) {
+            sb.append("    ").append(c.address()).append(" (run ").append(c.run()).append("): ").append(c.why()).append('\n');
+        }
+        return org.listguard.report.Visible.text(sb.toString());
+    }
+
+    private static Map<String, Object> map(ProcessSummary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mailbox", s.mailbox());
         m.put("read", s.read());
@@ -47,6 +82,9 @@ final class BouncesSummaryOutput {
             x.put("campaign", r.rate().campaign());
             x.put("run", r.rate().run());
             x.put("complaints", r.rate().complaints());
+            x.put("proven_by_feedback_loop", r.rate().proven());
+            x.put("member_reported", r.rate().members());
+            x.put("corroborated", r.rate().corroborated());
             x.put("accepted", r.rate().accepted());
             x.put("rate_percent", Math.round(r.rate().percent() * 1000) / 1000.0);
             x.put("level", r.level().name().toLowerCase(Locale.ROOT));
@@ -65,7 +103,7 @@ final class BouncesSummaryOutput {
             x.put("claimed_run", u.claimedRun());
             return x;
         }).toList());
-        return Json.write(m) + System.lineSeparator();
+        return m;
     }
 
     static String text(ProcessSummary s, BounceSettings limits) {
@@ -81,8 +119,8 @@ final class BouncesSummaryOutput {
         sb.append("  suppressed: ").append(s.suppressed()).append(" new address(es); complaints: ").append(s.complaints()).append(" new");
         sb.append("; unsubscribed: ").append(s.unsubscribed()).append(" new\n");
         if (!s.unverified().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "  UNVERIFIED: %d record(s) tied to no message we sent (no keyed token, no Message-ID of ours,"
-                    + " no trusted feedback-loop signature): journaled, changed nothing%n", s.unverified().size()));
+            sb.append(String.format(Locale.ROOT, "  UNVERIFIED: %d record(s) tied to no message we sent (no keyed token and no Message-ID of ours;"
+                    + " an address alone proves nothing): journaled, changed nothing%n", s.unverified().size()));
             for (ProcessSummary.Unverified u : s.unverified()) {
                 sb.append("    ").append(u.source()).append(": ").append(u.kind()).append(u.recipient() == null ? "" : " about " + u.recipient())
                         .append(" — ").append(u.why()).append(u.claimedRun() == null ? "" : " (claims run " + u.claimedRun() + ")").append('\n');
@@ -91,6 +129,10 @@ final class BouncesSummaryOutput {
         for (ProcessSummary.Rate r : s.rates()) {
             sb.append(String.format(Locale.ROOT, "  campaign %s, run %s: complaint rate %.2f %% (%d of %d accepted)",
                     r.rate().campaign(), r.rate().run(), r.rate().percent(), r.rate().complaints(), r.rate().accepted()));
+            if (r.rate().members() > 0 && !r.rate().corroborated()) {
+                sb.append(String.format(Locale.ROOT, "; not counted: %d member(s) complaining by their own report only, fewer than"
+                        + " guard.corroborate=%d", r.rate().members(), r.rate().corroborate()));
+            }
             if (r.level() == ComplaintLevel.STOP) {
                 sb.append(" — STOP: over complaint_stop ").append(limits.complaintStop())
                         .append(" %; the next send of ").append(r.rate().campaign()).append(" will be refused");

@@ -111,7 +111,7 @@ public final class DaemonCommand implements Callable<Integer> {
     /** One firing: `send --yes --wait`, never --again; a campaign's own error is that firing's only (exit 2). */
     private int firing(String campaign, SignalStop stop, ZoneId z) {
         try {
-            return SendCommand.send(global, env, new SendOptions(campaign, false, true, false, false, false, true, false, false), stop, z);
+            return SendCommand.send(global, env, SendOptions.builder(campaign).yes(true).waitWhenPaused(true).build(), stop, z);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.PAUSED;

@@ -1,6 +1,12 @@
 package org.listguard.cli;
 
-/** The documented exit codes (README, DESIGN.md). Cron jobs and scripts rely on them. */
+import org.listguard.audit.Verdict;
+import org.listguard.send.SendOutcome;
+
+/**
+ * The documented exit codes (README, DESIGN.md). Cron jobs and scripts rely on them. The send use
+ * case returns a {@link SendOutcome}; {@link #of(SendOutcome)} is the one place it becomes a code.
+ */
 public final class ExitCode {
     private ExitCode() {}
 
@@ -21,4 +27,29 @@ public final class ExitCode {
     public static final int JOURNAL = 75;
     /** Paused (EX_TEMPFAIL): the run stopped safely and resumes on the next send. */
     public static final int PAUSED = 75;
+    /** Interrupted by SIGINT (128 + 2, as a shell reports it); the run resumes on the next send. */
+    public static final int SIGINT = 130;
+    /** Interrupted by SIGTERM (128 + 15). */
+    public static final int SIGTERM = 143;
+
+    /** 130 for SIGINT, 143 for SIGTERM (and any other signal that stops us). */
+    public static int interruptedBy(String signal) {
+        return "SIGINT".equals(signal) ? SIGINT : SIGTERM;
+    }
+
+    /**
+     * How a send ended, as its exit code: completed, a dry run and a declined confirmation 0; the
+     * gate refused on no-go 3, on unknown 4; already sent in its period 3; paused, or the campaign
+     * locked by another send, 75; interrupted 130/143.
+     */
+    public static int of(SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Completed || outcome instanceof SendOutcome.Rehearsed
+                || outcome instanceof SendOutcome.NotConfirmed) return OK;
+        if (outcome instanceof SendOutcome.GateRefused g) return g.verdict() == Verdict.UNKNOWN ? UNKNOWN : NO_GO;
+        if (outcome instanceof SendOutcome.AlreadySent) return NO_GO;
+        if (outcome instanceof SendOutcome.Paused || outcome instanceof SendOutcome.Busy) return PAUSED;
+        if (outcome instanceof SendOutcome.Interrupted i) return interruptedBy(i.signal());
+        // Java 17 checks no exhaustiveness here: ExitCodesTest maps one of every permitted case
+        throw new IllegalStateException("no exit code for " + outcome.getClass().getSimpleName());
+    }
 }

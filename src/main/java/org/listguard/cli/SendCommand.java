@@ -11,7 +11,7 @@ import org.listguard.dns.DnsClient;
 import org.listguard.journal.Journal;
 import org.listguard.send.SendOptions;
 import org.listguard.send.SendPipeline;
-import org.listguard.send.SendResult;
+import org.listguard.send.SendOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,9 +72,9 @@ public final class SendCommand implements Callable<Integer> {
         try (SignalStop stop = SignalStop.install(env)) {
             // a sandbox scenario is a demonstration with no members to protect: each one may start a new run
             boolean demo = global.sandbox && global.scenario != null;
-            return send(global, env, new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows,
-                    again || demo),
-                    stop, java.time.ZoneId.systemDefault(), format);
+            SendOptions options = SendOptions.builder(campaign).dryRun(dryRun).yes(yes).force(force).allowUnknown(allowUnknown)
+                    .resendUnknown(resendUnknown).waitWhenPaused(waitWhenPaused).skipBadRows(skipBadRows).again(again || demo).build();
+            return send(global, env, options, stop, java.time.ZoneId.systemDefault(), format);
         }
     }
 
@@ -84,7 +84,7 @@ public final class SendCommand implements Callable<Integer> {
                 new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env),
                         new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
                                 ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock(),
-                                BouncesProcessCommand.authenticator(config)),
+                                BouncesProcessCommand.authenticator(config), config.guard().corroborate()),
                         b.mailbox().maildir() != null ? "Maildir " + b.mailbox().maildir() : "IMAP " + b.mailbox().host()))
                 .orElse(null);
     }
@@ -118,7 +118,7 @@ public final class SendCommand implements Callable<Integer> {
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
             if (sandbox != null && scenario != null) operator.say(sandbox.introduction());
-            SendResult result;
+            SendOutcome result;
             org.listguard.journal.RunStatus counts = null;
             try (operator; Journal journal = StatusCommand.open(config.journal().url(), env)) {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
@@ -129,10 +129,11 @@ public final class SendCommand implements Callable<Integer> {
                 result = pipeline.send(options);
                 if (result.runId() != null) counts = journal.status(result.runId()).orElse(null);
             }
+            int code = ExitCode.of(result);
             if (format == OutputFormat.JSON) {
                 env.out().println(SendJson.render(result, counts, inv));
                 env.out().flush();
-                return result.exitCode();
+                return code;
             }
             env.out().println(inv.rewrite(org.listguard.report.Visible.text(result.message())));
             if (sandbox != null && result.runId() != null) {
@@ -140,9 +141,9 @@ public final class SendCommand implements Callable<Integer> {
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")
                         + "; delivered ones are in " + sandbox.collect(result.runId()));
             }
-            if (sandbox != null && scenario != null) sandbox.remember(result.exitCode() == 0);   // completed: the scenario can be shown again
+            if (sandbox != null) sandbox.remember(result instanceof SendOutcome.Completed); // completed: the scenario can be shown again
             env.out().flush();
-            return result.exitCode();
+            return code;
         } finally {
             if (sandbox != null) sandbox.close();
         }

@@ -96,7 +96,7 @@ final class SignalStop implements AutoCloseable {
 
     /** 143 for SIGTERM, 130 for SIGINT. */
     static int exitCode(String signal) {
-        return "SIGINT".equals(signal) ? 130 : 143;
+        return ExitCode.interruptedBy(signal);
     }
 
     /** Marks a question to the operator in progress: a signal then exits at once. */

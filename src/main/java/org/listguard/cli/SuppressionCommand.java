@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.listguard.InputException;
+import org.listguard.feedback.MemberBounces;
 import org.listguard.reply.Action;
 import org.listguard.journal.Journal;
 import org.listguard.journal.Suppression;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "suppression", header = "List, add or remove suppressed addresses (hard bounces, complaints).", mixinStandardHelpOptions = true,
         description = {"The suppression list: addresses never sent to again (hard bounces and complaints only;",
             "a reputation or throttle reply never suppresses a member)."},
-        subcommands = {SuppressionCommand.ListCmd.class, SuppressionCommand.Add.class, SuppressionCommand.Remove.class})
+        subcommands = {SuppressionCommand.ListCmd.class, SuppressionCommand.Add.class, SuppressionCommand.Remove.class,
+            SuppressionCommand.Explain.class})
 public final class SuppressionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,7 +33,7 @@ public final class SuppressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, add or remove");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: list, add, remove or explain");
     }
 
     /** Which actions a person may record by hand: the two that suppress. */
@@ -137,15 +139,46 @@ public final class SuppressionCommand implements Callable<Integer> {
         public Integer call() {
             String a = checkedAddress(address);
             try (Journal journal = StatusCommand.open(StatusCommand.journalUrl(global), env)) {
-                if (!journal.suppressions().remove(a)) {
+                // the member starts a clean record: evidence read before now no longer counts (issue 22)
+                boolean removed = journal.atomically(() -> {
+                    if (!journal.suppressions().remove(a)) return false;
+                    MemberBounces.reset(journal, a, env.clock().instant(), "suppression remove");
+                    return true;
+                });
+                if (!removed) {
                     env.err().println("listguard: " + a + " is not on the suppression list");
                     env.err().flush();
                     return ExitCode.INPUT;
                 }
-                env.out().println("removed " + a + " from the suppression list");
+                env.out().println("removed " + a + " from the suppression list; their bounce record starts afresh");
                 env.out().flush();
                 return ExitCode.OK;
             }
+        }
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Why ADDRESS is or is not suppressed: the suppression entry, the member's bounce evidence",
+                "across runs (each report quoted), its score and the rule that decided. The same as `members show`. Exit 0."})
+    public static final class Explain implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        private final Environment env;
+
+        public Explain(Environment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            return MembersCommand.print(global, env, checkedAddress(address), format);
         }
     }
 

@@ -11,10 +11,12 @@ package org.listguard.config;
  *                       default none
  * @param maxMessageSize the largest mailbox message read, e.g. "10MB" (default {@link Defaults#MAX_MESSAGE_SIZE});
  *                       a larger one is set aside with a note, never read into memory (issue 13)
+ * @param score          when bounce evidence over runs suppresses a member (issue 22)
  */
 public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop, java.util.List<String> feedbackSources,
-                             String maxMessageSize) {
+                             String maxMessageSize, BounceScore score) {
     public BounceSettings {
+        score = score == null ? BounceScore.DEFAULT : score;
         complaintWarn = complaintWarn == null ? 0.1 : complaintWarn;
         complaintStop = complaintStop == null ? 0.3 : complaintStop;
         feedbackSources = feedbackSources == null ? java.util.List.of()
@@ -23,7 +25,12 @@ public record BounceSettings(MailboxSettings mailbox, Double complaintWarn, Doub
     }
 
     public BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop) {
-        this(mailbox, complaintWarn, complaintStop, null, null);
+        this(mailbox, complaintWarn, complaintStop, null, null, null);
+    }
+
+    public BounceSettings(MailboxSettings mailbox, Double complaintWarn, Double complaintStop, java.util.List<String> feedbackSources,
+                          String maxMessageSize) {
+        this(mailbox, complaintWarn, complaintStop, feedbackSources, maxMessageSize, null);
     }
 
     /** {@code max_message_size} in bytes. */

@@ -152,6 +152,16 @@ public final class ConfigLoader {
             key = key.isEmpty() ? u.getPropertyName() : key + "." + u.getPropertyName();
         }
         String problem;
+        Throwable syntax = e;
+        while (syntax != null && !(syntax instanceof org.yaml.snakeyaml.error.MarkedYAMLException)) syntax = syntax.getCause();
+        if (syntax instanceof org.yaml.snakeyaml.error.MarkedYAMLException y) {
+            org.yaml.snakeyaml.error.Mark at = y.getProblemMark();
+            org.yaml.snakeyaml.error.Mark ctx = y.getContextMark();
+            if (at != null) line = at.getLine() + 1;
+            return new ConfigException(file, line, null, "YAML syntax" + (at == null ? "" : ", column " + (at.getColumn() + 1)) + ": "
+                    + yamlProblem(y.getProblem()) + (ctx == null || at == null || ctx.getLine() == at.getLine() ? ""
+                            : " (in the block that starts on line " + (ctx.getLine() + 1) + ")"), e);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).stream()
@@ -171,6 +181,22 @@ public final class ConfigLoader {
             }
         }
         return new ConfigException(file, line, key, problem, e);
+    }
+
+    /** SnakeYAML's problem in plain words, with what to check; an unknown one as it is, without angle brackets. */
+    static String yamlProblem(String p) {
+        if (p == null) return "the file is not valid YAML";
+        if (p.contains("expected <block end>, but found")) {
+            return "this line is indented differently from the keys before it: keys of one block start in the same column "
+                    + "(indent with spaces, the same number for every key of a block)";
+        }
+        if (p.contains("mapping values are not allowed here")) {
+            return "a ':' where a value was expected: quote a value that contains ': ' (e.g. from: \"News <a@b>\"), or check the indentation";
+        }
+        if (p.contains("found character '\\t'") || p.contains("found character '\t'")) return "a tab character: YAML indents with spaces only";
+        if (p.contains("could not find expected ':'")) return "a key without ':' (every setting is 'key: value')";
+        if (p.contains("found duplicate key")) return p.replace("found duplicate key", "the same key twice:");
+        return p.replace("<", "").replace(">", "");
     }
 
     private static String keyOf(JsonMappingException e) {

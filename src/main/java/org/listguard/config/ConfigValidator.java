@@ -82,6 +82,7 @@ final class ConfigValidator {
         }
 
         positive(c.guard().recheckEvery(), "guard.recheck_every");
+        positive(c.guard().corroborate(), "guard.corroborate");
         for (var d : java.util.Map.of("guard.block_memory", c.guard().blockMemory(), "guard.block_retry", c.guard().blockRetry(),
                 "guard.canary_wait", c.guard().canaryWait()).entrySet()) {
             if (d.getValue().isNegative() || d.getValue().isZero()) throw src.error(d.getKey(), "must be longer than 0, got " + Durations.format(d.getValue()));
@@ -123,12 +124,25 @@ final class ConfigValidator {
             } catch (IllegalArgumentException e) {
                 throw src.error("bounces.max_message_size", e.getMessage());
             }
+            BounceScore score = b.score();
+            if (score.threshold().isNaN() || score.threshold() <= 0 || score.threshold() > 100) {
+                throw src.error("bounces.score.threshold", "must be more than 0 and at most 100, got " + score.threshold());
+            }
+            if (score.staleAfter().compareTo(Duration.ofDays(1)) < 0) {
+                throw src.error("bounces.score.stale_after", "must be at least 1d (longer than the time between two runs), got "
+                        + Durations.format(score.staleAfter()));
+            }
+            if (score.fullAfter().isNegative() || score.fullAfter().compareTo(score.staleAfter()) >= 0) {
+                throw src.error("bounces.score.full_after", "must be 0 or more and shorter than stale_after ("
+                        + Durations.format(score.staleAfter()) + "), got " + Durations.format(score.fullAfter()));
+            }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
         serve(c.serve());
+        dmarc(c.dmarc());
 
         return new Config(s, c.relays(), c.dkim(), c.dns(), c.reputation(), th, c.guard(), campaigns, c.journal(),
-                c.bounces(), c.serve(), src);
+                c.bounces(), src, c.dmarc(), c.serve());
     }
 
     private void serve(ServeSettings s) {
@@ -143,6 +157,18 @@ final class ConfigValidator {
             readable(required(s.tls().certificate(), "serve.tls.certificate"), "serve.tls.certificate");
             readable(required(s.tls().key(), "serve.tls.key"), "serve.tls.key");
             if (s.tls().checkEvery().isNegative() || s.tls().checkEvery().isZero()) throw src.error("serve.tls.check_every", "must be longer than 0");
+        }
+    }
+
+    /** Issue 24: the DMARC report mailbox and the gate's limits. */
+    private void dmarc(DmarcSettings d) {
+        d.mailboxSettings().ifPresent(m -> mailboxSettings(m, "dmarc.mailbox"));
+        if (!(d.maxDkimFail() > 0 && d.maxDkimFail() < Defaults.DMARC_DKIM_FAIL_STOP)) {
+            throw src.error("dmarc.max_dkim_fail", "must be a percent above 0 and below " + Defaults.DMARC_DKIM_FAIL_STOP
+                    + " (the gate fails above " + Defaults.DMARC_DKIM_FAIL_STOP + " %), got " + d.maxDkimFail());
+        }
+        if (d.window().compareTo(java.time.Duration.ofDays(1)) < 0) {
+            throw src.error("dmarc.window", "must be at least 1d (receivers send one report a day), got " + Durations.format(d.window()));
         }
     }
 
@@ -189,9 +215,10 @@ final class ConfigValidator {
         if (camp.subject() == null && !Files.isRegularFile(Path.of(tpl + ".subject"))) {
             throw src.error(key + ".template", "no subject: create " + tpl + ".subject or set " + key + ".subject");
         }
-        if (camp.schedule() != null && !CronExpression.isValidExpression(camp.schedule())) {
-            throw src.error(key + ".schedule", "'" + camp.schedule() + "' is not a Quartz cron expression "
-                    + "(seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 9 1 * ?\")");
+        String cron = camp.schedule() == null ? null : CronCheck.problem(camp.schedule());
+        if (cron != null) {
+            throw src.error(key + ".schedule", "'" + camp.schedule() + "' " + cron + (cron.contains("Quartz cron") ? ""
+                    : " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 9 1 * ?\")"));
         }
         if (camp.scheduleGrace().isNegative()) throw src.error(key + ".schedule_grace", "must not be negative");
         if (camp.sendAgainAfter().isNegative()) throw src.error(key + ".send_again_after", "must not be negative");

@@ -29,6 +29,11 @@ public final class Defaults {
     public static final Threshold SUSPEND_PROVIDER = new Threshold(2, Duration.ofMinutes(10));
     /** Issue 8: two suspended providers in one run pause it (the relay, not one receiver, is the problem). */
     public static final Threshold PAUSE_PROVIDERS = new Threshold(2, null);
+    /**
+     * Issue 18: distinct members whose own reports (token or Message-ID) must agree before they
+     * count beyond themselves, e.g. member-proven complaints toward the complaint gate.
+     */
+    public static final int CORROBORATE = 3;
     public static final Duration BLOCK_MEMORY = Duration.ofHours(24);
     public static final Duration BLOCK_RETRY = Duration.ofMinutes(30);
     public static final Duration CANARY_WAIT = Duration.ofSeconds(60);
@@ -37,6 +42,18 @@ public final class Defaults {
     public static final Duration MAX_PAUSE = Duration.ofHours(6);
     /** bounces.max_message_size: a DSN or ARF report is a few KB; 10 MB leaves room for a quoted original. */
     public static final String MAX_MESSAGE_SIZE = "10MB";
+    /**
+     * Issue 22, bounces.score.threshold: Mailman's bounce_score_threshold (5.0). A run's ambiguous
+     * bounce adds 1.0 to 2.5 (feedback.EvidenceWeights), so it takes two to five runs.
+     */
+    public static final double BOUNCE_SCORE_THRESHOLD = 5.0;
+    /**
+     * Issue 22, bounces.score.stale_after: Mailman's bounce_info_stale_after is 7 days for lists that
+     * mail daily; a newsletter runs monthly, so evidence is kept for three months of runs.
+     */
+    public static final Duration BOUNCE_SCORE_STALE_AFTER = Duration.ofDays(90);
+    /** Issue 22, bounces.score.full_after: a mailbox still full two weeks later is not a holiday backlog. */
+    public static final Duration BOUNCE_FULL_AFTER = Duration.ofDays(14);
     /** Issue 10: a scheduled slot missed by less than this (daemon down, host rebooted) is caught up. */
     public static final Duration SCHEDULE_GRACE = Duration.ofHours(24);
     /** Issue 10: an unscheduled campaign is not sent again within this time after a completed run without --again. */
@@ -46,5 +63,13 @@ public final class Defaults {
     public static final String TOKEN_KEY_FILE = "data/token.key";
     /** Issue 11: {@code serve} listens on loopback; put a TLS reverse proxy in front of it. */
     public static final String SERVE_HTTP = "127.0.0.1:8025";
+    /** Issue 24: dmarc.max_dkim_fail, percent of our messages a receiver reports with our DKIM failing before the gate warns. */
+    public static final double DMARC_MAX_DKIM_FAIL = 2.0;
+    /** Issue 24: above this percent the dmarc-dkim finding fails the gate. */
+    public static final double DMARC_DKIM_FAIL_STOP = 10.0;
+    /** Issue 24: dmarc.window, how far back the gate reads DMARC reports. */
+    public static final Duration DMARC_WINDOW = Duration.ofDays(7);
+    /** Issue 24: dmarc-coverage names a provider that got more than this many of our messages in the last run and sent no report. */
+    public static final int DMARC_COVERAGE_MIN = 100;
     public static final String SANDBOX_JOURNAL_URL = "jdbc:sqlite:out/sandbox/listguard.db";
 }

@@ -23,11 +23,23 @@ import java.util.Optional;
  * @param blockRetry   how long a suspended provider waits before a canary is sent to it within a run
  * @param canaryWait   how long a canary waits for a verdict from the return path
  * @param dsnWait      at the end of a run, how long the return path is still read for receivers' DSNs
+ * @param corroborate  how many distinct members reporting the same thing by their own proof (token or
+ *                     Message-ID) make it count beyond themselves (DESIGN.md invariant 11): e.g. their
+ *                     complaints toward the complaint gate. At least 1; default {@link Defaults#CORROBORATE}
+ *                     (0 here means "not given"; YAML {@code corroborate: 0} is an error naming the line)
  */
 public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
                             Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
-                            Duration blockRetry, Duration canaryWait, Duration dsnWait) {
+                            Duration blockRetry, Duration canaryWait, Duration dsnWait,
+                            @JsonDeserialize(using = AtLeastOne.class) int corroborate) {
     public static final GuardSettings DEFAULT = new GuardSettings(null, null, null, null, null, null, null);
+
+    public GuardSettings(Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
+                         Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
+                         Duration blockRetry, Duration canaryWait, Duration dsnWait) {
+        this(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, blockMemory, blockRetry, canaryWait,
+                dsnWait, 0);
+    }
 
     public GuardSettings(Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
                          Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules) {
@@ -44,19 +56,21 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         blockRetry = blockRetry == null ? Defaults.BLOCK_RETRY : blockRetry;
         canaryWait = canaryWait == null ? Defaults.CANARY_WAIT : canaryWait;
         dsnWait = dsnWait == null ? Defaults.DSN_WAIT : dsnWait;
+        corroborate = corroborate == 0 ? Defaults.CORROBORATE : corroborate;
     }
 
     /** These settings with other seeds, their mailbox and timeout (the sandbox's scenarios). */
     public GuardSettings withSeeds(List<String> s, MailboxSettings mailbox, Duration timeout) {
         return new GuardSettings(recheckEvery, pauseAfter, s, mailbox, timeout, maxPause, replyRules, blockMemory, blockRetry,
-                canaryWait, dsnWait);
+                canaryWait, dsnWait, corroborate);
     }
 
     /** These settings with the waits of a run (canary retry and wait, the end-of-run DSN wait) {@code factor} times shorter: the sandbox. */
     public GuardSettings faster(int factor, Duration dsnWaitAtLeast) {
         Duration dsn = dsnWait.dividedBy(factor);
         return new GuardSettings(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, blockMemory,
-                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsn.compareTo(dsnWaitAtLeast) < 0 ? dsnWaitAtLeast : dsn);
+                blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsn.compareTo(dsnWaitAtLeast) < 0 ? dsnWaitAtLeast : dsn,
+                corroborate);
     }
 
     public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }
@@ -84,6 +98,36 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
             content = content == null ? Defaults.PAUSE_CONTENT : content;
             provider = provider == null ? Defaults.SUSPEND_PROVIDER : provider;
             providers = providers == null ? Defaults.PAUSE_PROVIDERS : providers;
+        }
+    }
+
+    /** A whole number of at least 1 ({@code guard.corroborate}); anything else is an error naming the line. */
+    public static final class AtLeastOne extends JsonDeserializer<Integer> {
+        @Override
+        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            int n;
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                n = p.getIntValue();
+            } else {
+                try {
+                    n = Integer.parseInt(p.getValueAsString("").trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + p.getText() + "' is not a whole number");
+                }
+            }
+            if (n < 1) throw new IllegalArgumentException("must be at least 1, got " + n);
+            return n;
+        }
+
+        /** Not given (or null): 0, which the record reads as "the default". */
+        @Override
+        public Integer getNullValue(DeserializationContext ctxt) {
+            return 0;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return 0;
         }
     }
 

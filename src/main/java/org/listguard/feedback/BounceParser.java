@@ -167,15 +167,25 @@ public final class BounceParser {
             status = m.find() ? m.group(1) : null;
         }
         String textual = Diagnostics.enhanced(text);
-        // the receiver's own enhanced code is more specific than the reporting MTA's summary
-        if (textual != null) status = textual;
+        String from = status == null ? null : BounceRecord.FROM_STATUS;
+        // the receiver's own enhanced code is more specific than the reporting MTA's summary (Exim
+        // writes Status: 5.0.0 for every failure), unless the receiver's is the generic one
+        if (textual != null && !textual.equals(status) && !(generic(textual) && status != null && !generic(status))) {
+            status = textual;
+            from = BounceRecord.FROM_TEXT;
+        }
         String host = DsnFields.value(f.get("remote-mta"));
         if (host == null) host = Diagnostics.host(text);
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
                 status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
-                host, action, keys, sections);
+                host, action, keys, sections, from);
+    }
+
+    /** An X.0.0 code: "other or undefined status" (RFC 3463 s3.1), which says nothing of the cause. */
+    private static boolean generic(String status) {
+        return status.endsWith(".0.0");
     }
 
     private BounceRecord fromText(String rcpt, String text, String report, Sections sections, MatchKeys keys) {
@@ -190,11 +200,13 @@ public final class BounceParser {
         String host = t.isBlank() ? null : Diagnostics.host(t);
         if (host == null && !informative(t)) host = sections.host();
         if (host == null && !t.isBlank()) host = TextScanner.qmailHost(t);
-        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections);
+        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections,
+                status == null ? null : BounceRecord.FROM_TEXT);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
-                                String context, String host, String dsnAction, MatchKeys keys, Sections sections) {
+                                String context, String host, String dsnAction, MatchKeys keys, Sections sections,
+                                String statusFrom) {
         String fullText = sections.report;
         int code = Diagnostics.replyCode(classified.startsWith("x-unix; ") ? text : classified);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
@@ -218,9 +230,11 @@ public final class BounceParser {
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
         }
-        String shown = text != null && text.length() > 2_000 ? text.substring(0, 2_000) + "…" : text;
+        // the quote an operator or a delisting form reads: a multi-line reply as one sentence
+        String joined = org.listguard.reply.MultiLine.join(text);
+        String shown = joined != null && joined.length() > 2_000 ? joined.substring(0, 2_000) + "…" : joined;
         return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
-                keys.verpToken(), keys.originalMessageId());
+                keys.verpToken(), keys.originalMessageId(), stage, statusFrom);
     }
 
     /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */

@@ -26,13 +26,17 @@ import org.listguard.unsubscribe.Unsubscriber;
 
 /**
  * {@code bounces process}: reads every waiting message of the bounce mailbox, ties each report
- * to a message we sent ({@link RecipientMatcher}: a keyed VERP token, our Message-ID, or a
- * configured feedback loop's DKIM signature — never an address alone; DESIGN.md invariant 7),
- * and applies the consequence of its action — only that one (DESIGN.md invariant 3):
+ * to a message we sent ({@link RecipientMatcher}: a keyed VERP token or our Message-ID — never an
+ * address alone; DESIGN.md invariant 7), says who proved it (that member, or a feedback loop whose
+ * report proved itself the provider's, {@link FeedbackLoopChecker}; DESIGN.md invariant 11), and
+ * applies the consequence of its action to that member only (DESIGN.md invariant 3):
  * <ul>
- *   <li>{@code hard}: the member is suppressed with the evidence; the bounce is kept
- *       ({@link Journal#recordBounce}) and becomes the row's action;</li>
- *   <li>{@code complaint}: the same, and it counts toward the run's complaint rate;</li>
+ *   <li>{@code hard}: the bounce is kept ({@link Journal#recordBounce}) and becomes the row's
+ *       action; the member is suppressed when their evidence over runs says so ({@link MemberBounces},
+ *       {@link EvidencePolicy}: at once only on definitive evidence, issue 22);</li>
+ *   <li>{@code complaint}: the member is suppressed, journaled with its provenance; it counts
+ *       toward the run's complaint rate when a feedback loop proved it, or when
+ *       {@code guard.corroborate} distinct members complained by their own proof ({@link ComplaintRate});</li>
  *   <li>{@code soft}: the bounce is kept; no suppression;</li>
  *   <li>{@code reputation}, {@code sender}, {@code throttle}, {@code content}: an event of the
  *       run ("bounce-reputation"…) with the evidence — never against the member;</li>
@@ -60,7 +64,9 @@ public final class BounceProcessor {
     private final RecipientMatcher matcher;
     private final Unsubscriber unsubscriber;
     private final UnsubscribeMail mailto;
+    private final MemberBounces members;
     private final Clock clock;
+    private final int corroborate;
 
     /**
      * Without token keys: only reports quoting our Message-ID can be verified, so most DSNs stay
@@ -70,7 +76,18 @@ public final class BounceProcessor {
         this(journal, parser, limits, clock, ReportAuthenticator.MESSAGE_ID_ONLY);
     }
 
+    /** With {@code guard.corroborate} at its default ({@link org.listguard.config.Defaults#CORROBORATE}). */
     public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock, ReportAuthenticator auth) {
+        this(journal, parser, limits, clock, auth, org.listguard.config.Defaults.CORROBORATE);
+    }
+
+    /**
+     * @param corroborate {@code guard.corroborate}: distinct members whose own complaints make them count toward the rate
+     *                    the summary reports ({@link ComplaintRate})
+     */
+    public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock, ReportAuthenticator auth,
+                           int corroborate) {
+        this.corroborate = corroborate;
         this.journal = journal;
         this.clock = clock;
         this.parser = parser;
@@ -79,6 +96,12 @@ public final class BounceProcessor {
         this.matcher = new RecipientMatcher(journal, auth.tokens());
         this.unsubscriber = new Unsubscriber(journal, auth.tokens(), clock);
         this.mailto = new UnsubscribeMail(journal, unsubscriber);
+        this.members = new MemberBounces(journal, limits.score(), clock);
+    }
+
+    /** The members this processor suppressed on their bounce evidence, with why (issue 22). */
+    public List<MemberBounces.Crossing> crossed() {
+        return members.crossed();
     }
 
     /**
@@ -164,7 +187,7 @@ public final class BounceProcessor {
         List<ProcessSummary.Rate> rates = new ArrayList<>();
         for (String c : touched) {
             if (c == null) continue;
-            Optional<ComplaintRate> rate = journal.complaintRate(c);
+            Optional<ComplaintRate> rate = journal.complaintRate(c, corroborate);
             rate.ifPresent(r -> rates.add(new ProcessSummary.Rate(r, ComplaintLevel.of(r, limits))));
         }
         return new ProcessSummary(mailbox.describe(), t.read, t.matched, t.already, t.actions, t.suppressed, t.complaints,
@@ -211,12 +234,12 @@ public final class BounceProcessor {
         String reportingMta = reportingMta(data);
         boolean stillTrying = stillTrying(data);
         boolean arf = records.stream().anyMatch(r -> "arf".equals(r.kind()));
-        String trusted = auth.trustedSource(data, arf);
+        FeedbackLoopProof proof = auth.feedbackLoop(data, arf, this::learnedEgress);
         List<Applied> applied = new ArrayList<>();
         List<MessageOutcome.UnverifiedRecord> unverified = new ArrayList<>();
         List<BounceRecord> unverifiedRecords = new ArrayList<>();
         for (BounceRecord r : records) {
-            RecipientMatcher.Verdict v = matcher.match(r, trusted);
+            RecipientMatcher.Verdict v = matcher.match(r, proof);
             if (v instanceof RecipientMatcher.Verdict.Verified ok) {
                 applied.add(new Applied(r, ok, reportingMta, stillTrying));
             } else {
@@ -239,6 +262,12 @@ public final class BounceProcessor {
         }
         return fresh ? new MessageOutcome(source, MessageOutcome.Kind.APPLIED, done, unverified, null)
                 : new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), unverified, null);
+    }
+
+    /** The egress IPs the journal learned (an ARF report's Source-IP may name one). */
+    private java.util.Collection<String> learnedEgress() {
+        return journal.downstream().egressIps().stream() // only IPs learned from a source no member can forge (EgressPolicy)
+                .filter(e -> org.listguard.guard.EgressPolicy.audited(e.source(), e.ip())).map(org.listguard.journal.EgressIp::ip).toList();
     }
 
     /** Keeps the unverified records in the journal (once per record of the message): evidence for the operator, no consequence. */
@@ -308,11 +337,14 @@ public final class BounceProcessor {
             BounceRecord r = a.record();
             RecipientRow row = a.match().row();
             Action action = r.action();
-            boolean suppressed = false, complaint = false;
+            // every member-side report is the member's evidence; only that evidence, over runs, suppresses (issue 22)
+            boolean suppressed = members.record(key, source, r, row, a.match().by(), a.reportingMta()), complaint = false;
             if (action == Action.HARD || action == Action.COMPLAINT || action == Action.SOFT) {
                 boolean fresh = journal.recordBounce(new BounceEntry(key, row.run(), row.seq(), address(r, row), r.kind(), action,
-                        r.reason(), r.status(), r.replyCode(), r.diagnostic(), r.remoteHost(), source));
-                if (fresh && action != Action.SOFT) {
+                        r.reason(), r.status(), r.replyCode(), r.diagnostic(), r.remoteHost(), source).provenBy(a.match().provenance().kind(),
+                        a.match().provenance() instanceof Provenance.FeedbackLoop f ? f.provider() : null));
+                if (fresh && action == Action.HARD) journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
+                if (fresh && action == Action.COMPLAINT) {
                     journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
                     complaint = action == Action.COMPLAINT;
                     suppressed = !journal.suppressions().isSuppressed(row.emailKey());

@@ -1,6 +1,7 @@
 package org.listguard.feedback;
 
 import org.listguard.reply.Action;
+import org.listguard.reply.Stage;
 
 /**
  * One recipient's outcome read from a bounce, complaint or auto-reply, with what is needed to
@@ -18,7 +19,28 @@ import org.listguard.reply.Action;
  * @param rule              the classifier rule that decided (or how the kind decided)
  * @param verpToken         the token of {@code bounces+<token>@domain}, or null
  * @param originalMessageId the Message-ID of the message that bounced, or null
+ * @param stage             the SMTP stage the receiver's reply answered, as the notice names it ({@link Stage#UNKNOWN} when it does not)
+ * @param statusFrom        where {@code status} was read: {@link #FROM_STATUS} (the DSN's structured {@code Status:}
+ *                          field, RFC 3464 s2.3.4), {@link #FROM_TEXT} (the receiver's words), or null when there is none
  */
 public record BounceRecord(String kind, String recipient, String originalRecipient, String status, int replyCode,
                            String diagnostic, String remoteHost, String reason, Action action, String rule,
-                           String verpToken, String originalMessageId) {}
+                           String verpToken, String originalMessageId, Stage stage, String statusFrom) {
+    /** {@code status} is the DSN's structured {@code Status:} field. */
+    public static final String FROM_STATUS = "status";
+    /** {@code status} was read from the receiver's text (a Diagnostic-Code or a non-standard notice). */
+    public static final String FROM_TEXT = "text";
+
+    public BounceRecord {
+        stage = stage == null ? Stage.UNKNOWN : stage;
+        if (status == null) statusFrom = null;
+    }
+
+    /** A record whose stage and status origin are not known (ARF, SES, auto-replies). */
+    public BounceRecord(String kind, String recipient, String originalRecipient, String status, int replyCode,
+                        String diagnostic, String remoteHost, String reason, Action action, String rule,
+                        String verpToken, String originalMessageId) {
+        this(kind, recipient, originalRecipient, status, replyCode, diagnostic, remoteHost, reason, action, rule,
+                verpToken, originalMessageId, Stage.UNKNOWN, status == null ? null : FROM_TEXT);
+    }
+}

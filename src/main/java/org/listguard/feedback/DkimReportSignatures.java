@@ -1,7 +1,6 @@
 package org.listguard.feedback;
 
-import java.util.Optional;
-import org.listguard.compose.dkim.DkimVerification;
+import java.util.List;
 import org.listguard.compose.dkim.DkimVerifier;
 import org.listguard.dns.DnsClient;
 
@@ -14,7 +13,7 @@ public final class DkimReportSignatures implements ReportAuthenticator.Signature
     }
 
     @Override
-    public Optional<String> verifiedDomain(byte[] rawReport) {
-        return verifier.verify(rawReport) instanceof DkimVerification.Pass p ? Optional.of(p.domain()) : Optional.empty();
+    public List<ReportAuthenticator.Signature> verified(byte[] rawMessage) {
+        return verifier.passes(rawMessage).stream().map(p -> new ReportAuthenticator.Signature(p.domain(), p.selector())).toList();
     }
 }

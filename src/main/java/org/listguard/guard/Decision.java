@@ -37,5 +37,27 @@ public sealed interface Decision {
         }
     }
 
+    /** A member of a suspended provider waits (journaled {@code blocked}); sent when the provider resumes. */
+    record Hold(String provider, String reason) implements Decision {}
+
+    /** A member of a suspended provider goes now, as its canary: no refusal within {@code guard.canary_wait} resumes the provider. */
+    record Canary(String provider) implements Decision {}
+
+    /** These providers' canaries got through: they are no longer suspended, their waiting members go again. */
+    record Resume(List<String> providers) implements Decision {
+        public Resume {
+            providers = List.copyOf(providers);
+        }
+    }
+
+    /**
+     * The IP is the relay's egress, proven by a source a member cannot forge (a seed's Received:
+     * line) or by {@code guard.corroborate} distinct members: remember it, and the gate audits it.
+     *
+     * @param source    how it was proven: {@code seed}, {@code dsn-corroborated}, {@code dmarc}
+     * @param witnesses how many distinct sources named it
+     */
+    record LearnEgress(String ip, String source, String detail, int witnesses) implements Decision {}
+
     Decision CONTINUE = new Continue();
 }

@@ -1,6 +1,7 @@
 package org.listguard.guard;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,9 +14,10 @@ import org.listguard.config.GuardSettings;
 import org.listguard.reply.Action;
 
 /**
- * Watches a run and decides: {@link Decision.Continue}, {@link Decision.SlowDown},
- * {@link Decision.Pause} or {@link Decision.Failover}. It never touches the journal or the network;
- * the pipeline feeds it every classified reply and every between-batch reputation re-check.
+ * The one owner of a run's state (STYLE.md rule 9): the run's collaborators report what happened
+ * as typed {@link RunEvent}s, each with its {@link Provenance}, and {@link #decide} answers with a
+ * {@link Decision}; the run loop alone acts on it. Thread-safe: every event is decided under the
+ * guard's own lock, so no caller synchronizes on it. It never touches the journal or the network.
  *
  * <p>Policy (issue 4; thresholds from {@code guard.pause_after}):
  * <ul>
@@ -31,8 +33,12 @@ import org.listguard.reply.Action;
  * <li>a seed the relay accepted that has not arrived in the seed mailbox within
  *     {@code guard.seed_timeout}: pause, "silent discard suspected" — the relay said 250 and a
  *     downstream provider dropped it, so no reply will ever tell. A seed mailbox that cannot be read
- *     is not evidence of arrival: it pauses too, once the timeout has passed (fail closed).
+ *     is not evidence of arrival: it pauses too, once the timeout has passed (fail closed);
+ * <li>receivers' refusals behind the relay (DSNs) per provider ({@link ProviderPolicy}), and the
+ *     egress IPs reports name ({@link EgressPolicy}).
  * </ul>
+ * Every "N in a window" counts distinct members, and a report a member could forge acts beyond
+ * that member only with {@code guard.corroborate} distinct members behind it (DESIGN.md invariant 11).
  */
 public final class Guard {
     private final Clock clock;
@@ -44,6 +50,8 @@ public final class Guard {
     private final SlidingWindow content;
     private final java.time.Duration seedTimeout;
     private final ProviderPolicy providers;
+    private final EgressPolicy egress;
+    private final int corroborate;
 
     /** @param canFailover whether another relay is configured after the active one */
     public Guard(GuardSettings settings, Clock clock, boolean canFailover) {
@@ -57,80 +65,64 @@ public final class Guard {
         this.content = new SlidingWindow(p.content());
         this.seedTimeout = settings.seedTimeout();
         this.providers = new ProviderPolicy(settings);
+        this.egress = new EgressPolicy(settings.corroborate(), settings.pauseAfter().provider().window());
+        this.corroborate = settings.corroborate();
     }
 
-    /**
-     * A receiver's verdict read from the return path (issue 8): {@link Decision.Suspend} the
-     * provider, {@link Decision.Pause} the run (a named listing of the egress IP, or too many
-     * providers refusing), or {@link Decision.Continue}. Policy in {@link ProviderPolicy}.
-     */
-    public Decision onDownstream(DownstreamVerdict v) {
-        return providers.on(v);
+    /** Decides what the run does after {@code event}. The only way run state changes. */
+    public synchronized Decision decide(RunEvent event) {
+        Instant now = clock.instant();
+        if (event instanceof RunEvent.Replied r) return onReply(r.observation());
+        if (event instanceof RunEvent.Refused r) return providers.on(r.verdict(), r.provenance(), r.listingConfirmed());
+        if (event instanceof RunEvent.EgressNamed n) return egress.named(n, now);
+        if (event instanceof RunEvent.Rechecked r) return onRecheck(r.baseline(), r.recheck());
+        if (event instanceof RunEvent.SeedsLooked s) return onSeedsOverdue(s.missing(), s.mailbox(), s.unreachable());
+        if (event instanceof RunEvent.ReturnPathUnreadable u) return onReturnPathUnreadable(u.lastRead(), u.mailbox(), u.why());
+        if (event instanceof RunEvent.MemberDue m) return providers.memberDue(m.provider(), now);
+        if (event instanceof RunEvent.CanarySubmitted c) {
+            if (c.accepted()) providers.canarySent(c.provider(), now);
+            else providers.canaryRefused(c.provider(), now);
+            return Decision.CONTINUE;
+        }
+        if (event instanceof RunEvent.Tick) {
+            List<String> passed = providers.canariesPassed(now);
+            return passed.isEmpty() ? Decision.CONTINUE : new Decision.Resume(passed);
+        }
+        if (event instanceof RunEvent.RememberedBlock b) {
+            providers.suspendRemembered(b.provider(), b.reason(), b.evidence(), now);
+            return providers.suspended().get(b.provider());
+        }
+        RunEvent.Ended e = (RunEvent.Ended) event; // the sealed family's last member
+        return onRunEnd(e.waitingProviders(), e.blockedMembers());
     }
 
-    /** Lifts a provider's suspension (a canary got through, or the operator cleared the block). */
-    public void resumeProvider(String provider) {
-        providers.resume(provider);
-    }
-
-    /** Suspends a provider remembered as blocking the relay (an earlier run's block, guard.block_memory). */
-    public Decision.Suspend suspendRemembered(String provider, String reason, List<Evidence> evidence) {
-        providers.suspendRemembered(provider, reason, evidence, clock.instant());
-        return providers.suspended().get(provider);
-    }
-
-    /**
-     * Whether one waiting member of a suspended provider should go now as a canary: at the start
-     * of a send for a remembered block, {@code guard.block_retry} after an in-run suspension, and
-     * twice as long after each refused canary.
-     */
-    public boolean canaryDue(String provider) {
-        return providers.canaryDue(provider, clock.instant());
-    }
-
-    /** A waiting member of the provider goes in the next batch as its canary (not sent yet: no other canary meanwhile). */
-    public void canaryChosen(String provider) {
-        providers.canaryChosen(provider);
-    }
-
-    /** The relay accepted the provider's canary; a refusal is awaited from now for guard.canary_wait. */
-    public void canarySent(String provider) {
-        providers.canarySent(provider, clock.instant());
-    }
-
-    /** The relay did not accept the canary: the provider stays suspended and its retry interval doubles. */
-    public void canaryRefused(String provider) {
-        providers.canaryRefused(provider, clock.instant());
-    }
-
-    /** Whether a canary is waiting for its verdict (the run should not end before it is known). */
-    public boolean canaryOut() {
-        return providers.canaryOut();
-    }
-
-    /**
-     * The providers whose canary drew no sender-side verdict within {@code guard.canary_wait}: no
-     * longer suspended (their members go again). A refused canary instead keeps the provider
-     * suspended ({@link #onDownstream} returns a {@link Decision.Suspend}).
-     */
-    public List<String> canariesPassed() {
-        return providers.canariesPassed(clock.instant());
+    /** Whether any receiving provider is suspended now (members' providers need looking up only then). */
+    public synchronized boolean anySuspended() {
+        return !providers.suspended().isEmpty();
     }
 
     /** The providers suspended now, by name. */
-    public java.util.Map<String, Decision.Suspend> suspendedProviders() {
+    public synchronized java.util.Map<String, Decision.Suspend> suspendedProviders() {
         return providers.suspended();
+    }
+
+    /** Whether a canary is waiting for its verdict (the run should not end before it is known). */
+    public synchronized boolean canaryOut() {
+        return providers.canaryOut();
     }
 
     /**
      * The run has nothing left to send: {@link Decision.Pause} with a reason per provider when
      * suspended providers still have members waiting, or when members refused downstream wait
-     * (DESIGN.md invariant 8: they are sent when the run resumes); else {@link Decision.Continue}.
+     * (DESIGN.md invariant 8: they are sent when the run resumes) and the refusals are corroborated
+     * ({@code guard.corroborate} distinct members, or a refusal from a source no member can forge);
+     * else {@link Decision.Continue}: members blocked only by their own reports do not hold the run
+     * (DESIGN.md invariant 11), they stay blocked in it.
      *
      * @param waitingProviders providers whose members are held as blocked in this run
      * @param blockedMembers   members of the run journaled blocked
      */
-    public Decision onRunEnd(java.util.Set<String> waitingProviders, long blockedMembers) {
+    Decision onRunEnd(java.util.Set<String> waitingProviders, long blockedMembers) {
         List<Evidence> ev = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         providers.suspended().forEach((name, sus) -> {
@@ -141,7 +133,7 @@ public final class Guard {
         if (!reasons.isEmpty()) {
             return new Decision.Pause("receiving provider(s) still suspended, their members wait: " + String.join("; ", reasons), ev);
         }
-        if (blockedMembers > 0) {
+        if (blockedMembers > 0 && (blockedMembers >= corroborate || providers.unforgeableRefusalSeen())) {
             List<Evidence> all = new ArrayList<>();
             providers.suspended().values().forEach(x -> all.addAll(x.evidence()));
             return new Decision.Pause(blockedMembers + " member(s) were refused by receivers behind the relay (reputation, sender or "
@@ -156,7 +148,7 @@ public final class Guard {
      * that receivers accept; {@link Decision.Pause} once {@code guard.seed_timeout} has passed
      * since it was last read (or since the run started), else {@link Decision.Continue}.
      */
-    public Decision onReturnPathUnreadable(java.time.Instant lastRead, String mailbox, String why) {
+    Decision onReturnPathUnreadable(java.time.Instant lastRead, String mailbox, String why) {
         java.time.Instant now = clock.instant();
         if (lastRead.plus(seedTimeout).isAfter(now)) return Decision.CONTINUE;
         return new Decision.Pause("the return path " + mailbox + " has not been readable for "
@@ -164,7 +156,7 @@ public final class Guard {
                 + "): receivers' refusals cannot be seen", List.of(new Evidence(now, "return-path", null, null, null, null, why, mailbox)));
     }
 
-    public Decision onReply(Observation o) {
+    Decision onReply(Observation o) {
         Action a = o.classification().action();
         String who = o.reply().fromRelay() ? "the relay " + o.relay() : "receivers";
         switch (a) {
@@ -218,7 +210,7 @@ public final class Guard {
      * or fails over. An {@code unknown} re-check does not pause by itself — the lists may be
      * briefly unreachable — but is reported by the pipeline as an event.
      */
-    public Decision onRecheck(AuditReport baseline, AuditReport recheck) {
+    Decision onRecheck(AuditReport baseline, AuditReport recheck) {
         Set<String> known = baseline.findings().stream().filter(f -> f.status() == Status.FAIL).map(Guard::key)
                 .collect(Collectors.toSet());
         List<Finding> fresh = recheck.findings().stream()
@@ -248,7 +240,7 @@ public final class Guard {
      * @param mailbox     the seed mailbox, as the watcher describes it
      * @param unreachable why the mailbox could not be read on the last look, or null when it was read
      */
-    public Decision onSeedsOverdue(List<Seed> missing, String mailbox, String unreachable) {
+    Decision onSeedsOverdue(List<Seed> missing, String mailbox, String unreachable) {
         java.time.Instant now = clock.instant();
         List<Seed> overdue = missing.stream().filter(s -> !s.acceptedAt().plus(seedTimeout).isAfter(now)).toList();
         if (overdue.isEmpty()) return Decision.CONTINUE;

@@ -39,6 +39,11 @@ public sealed interface Provenance {
     /** The operator, on the command line (blocks clear, egress forget, suppression remove). */
     record Operator(String command) implements Provenance {}
 
+    /** Our own lookups and bookkeeping: DNS re-checks, the journal's remembered blocks, the run's own counts. */
+    record OwnLookup() implements Provenance {}
+
+    Provenance OWN_LOOKUP = new OwnLookup();
+
     /** Whether a member of the list could have produced this (and so it may change only that member). */
     default boolean unforgeable() {
         return !(this instanceof MemberReport);
@@ -51,6 +56,7 @@ public sealed interface Provenance {
         if (this instanceof MemberReport) return "member";
         if (this instanceof FeedbackLoop) return "feedback-loop";
         if (this instanceof DmarcReport) return "dmarc";
+        if (this instanceof OwnLookup) return "own-lookup";
         return "operator";
     }
 
@@ -61,6 +67,7 @@ public sealed interface Provenance {
         if (this instanceof MemberReport m) return "one member's report (proven by " + m.proof().toLowerCase(Locale.ROOT) + ")";
         if (this instanceof FeedbackLoop f) return "the " + f.provider() + " feedback loop (signed by " + f.signingDomain() + ")";
         if (this instanceof DmarcReport d) return "a DMARC report from " + d.org() + " (" + d.reportId() + ")";
+        if (this instanceof OwnLookup) return "our own lookups";
         return "the operator (" + ((Operator) this).command() + ")";
     }
 }

@@ -1,9 +1,7 @@
 package org.listguard.guard;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +13,24 @@ import org.listguard.config.Threshold;
  * The guard's policy on receivers' verdicts behind the relay, per receiving provider (issue 8,
  * DELIVERABILITY.md s5: receivers decide separately):
  * <ul>
- *   <li>a verdict that names the relay's egress IP on a list pauses the run at once: every
- *       receiver using that list will refuse it;</li>
+ *   <li>a verdict that names the relay's egress IP on a list pauses the run at once, when the
+ *       listing is confirmed (the IP is a known egress of ours and the list itself answers
+ *       "listed"): every receiver using that list will refuse it;</li>
  *   <li>{@code pause_after.provider} sender-side verdicts from one provider (default 2 in 10m)
- *       suspend that provider: its members wait, the others go on;</li>
+ *       from distinct witnesses suspend that provider: its members wait, the others go on. Reports
+ *       a member could forge (their own token or Message-ID) act only with {@code guard.corroborate}
+ *       distinct members in the window (DESIGN.md invariant 11); our seed's report acts on its own;</li>
  *   <li>when {@code pause_after.providers} providers are suspended (default 2), the relay itself is
  *       the problem: the run pauses.</li>
  * </ul>
- * Not thread-safe: the {@link Guard} calls it under its caller's lock.
+ * Not thread-safe: the {@link Guard} calls it under its own lock.
  */
 final class ProviderPolicy {
     private final Threshold perProvider;
     private final Threshold providers;
-    private final Map<String, Deque<DownstreamVerdict>> windows = new LinkedHashMap<>();
+    private final int corroborate;
+    private boolean unforgeableRefusal;
+    private final Map<String, SlidingWindow> windows = new LinkedHashMap<>();
     private final Map<String, Decision.Suspend> suspended = new LinkedHashMap<>();
     private final Map<String, Canary> canaries = new LinkedHashMap<>();
     private final java.time.Duration blockRetry;
@@ -51,10 +54,18 @@ final class ProviderPolicy {
         this.providers = settings.pauseAfter().providers();
         this.blockRetry = settings.blockRetry();
         this.canaryWait = settings.canaryWait();
+        this.corroborate = settings.corroborate();
     }
 
-    Decision on(DownstreamVerdict v) {
+    /**
+     * A receiver's refusal behind the relay.
+     *
+     * @param by               who proved it (a member's report counts as that member, once per window)
+     * @param listingConfirmed whether the listing it names is confirmed by our own lookup of a known egress IP
+     */
+    Decision on(DownstreamVerdict v, Provenance by, boolean listingConfirmed) {
         if (!v.senderSide()) return Decision.CONTINUE;
+        if (by.unforgeable()) unforgeableRefusal = true;
         Canary c = canaries.get(v.provider());
         if (c != null && c.out()) { // the canary (or a member sent with it) was refused: the block holds
             java.time.Duration next = c.interval().multipliedBy(2);
@@ -63,23 +74,19 @@ final class ProviderPolicy {
                     + v.action().json() + ": " + v.reason() + "); next canary in " + org.listguard.config.Durations.format(next),
                     List.of(v.evidence()));
         }
-        if (v.listing() != null) {
+        if (v.listing() != null && listingConfirmed) {
             return new Decision.Pause("receiver " + who(v) + " refuses the relay's egress IP " + v.listing()
-                    + " (" + v.action().json() + ": " + v.reason() + ")", List.of(v.evidence()));
+                    + ", and the list confirms it (" + v.action().json() + ": " + v.reason() + ")", List.of(v.evidence()));
         }
         if (suspended.containsKey(v.provider())) return Decision.CONTINUE;
-        Deque<DownstreamVerdict> w = windows.computeIfAbsent(v.provider(), k -> new ArrayDeque<>());
-        w.addLast(v);
-        if (perProvider.window() != null) {
-            Instant cutoff = v.at().minus(perProvider.window());
-            while (!w.isEmpty() && w.peekFirst().at().isBefore(cutoff)) w.removeFirst();
-        }
-        if (w.size() < perProvider.count()) return Decision.CONTINUE;
-        List<Evidence> ev = new ArrayList<>();
-        for (DownstreamVerdict x : w) ev.add(x.evidence());
+        SlidingWindow w = windows.computeIfAbsent(v.provider(), k -> new SlidingWindow(perProvider, corroborate));
+        if (!w.add(v.at(), witness(by), by.unforgeable(), v.evidence())) return Decision.CONTINUE;
+        List<Evidence> ev = w.evidence();
+        int witnesses = w.distinct();
         w.clear();
         Decision.Suspend s = new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " refuses mail from the relay ("
-                + perProvider + " " + v.action().json() + " verdicts, latest from " + who(v) + ": " + v.reason() + ")", ev);
+                + witnesses + " distinct " + (by.unforgeable() ? "sources" : "members") + " within " + perProvider + ", "
+                + v.action().json() + ", latest from " + who(v) + ": " + v.reason() + ")", ev);
         suspended.put(v.provider(), s);
         canaries.put(v.provider(), new Canary(v.at().plus(blockRetry), blockRetry));
         if (suspended.size() >= providers.count()) {
@@ -89,6 +96,27 @@ final class ProviderPolicy {
                     + String.join(", ", suspended.keySet()) + "): the relay's reputation, not one receiver, is the problem", all);
         }
         return s;
+    }
+
+    /** Who counts as one witness: a member (however many reports they send), a seed, or the source itself. */
+    static String witness(Provenance p) {
+        if (p instanceof Provenance.MemberReport m) return "member:" + m.member();
+        if (p instanceof Provenance.Seed s) return "seed:" + s.address();
+        return null; // an unforgeable source of its own: each report counts
+    }
+
+    /**
+     * A member of the provider is next: sent ({@link Decision.Continue}), sent as the suspended
+     * provider's canary when one is due, or held.
+     */
+    Decision memberDue(String provider, Instant now) {
+        Decision.Suspend s = suspended.get(provider);
+        if (s == null) return Decision.CONTINUE;
+        if (canaryDue(provider, now)) {
+            canaryChosen(provider);
+            return new Decision.Canary(provider);
+        }
+        return new Decision.Hold(provider, "waiting: receiving provider " + provider + " suspended: " + s.reason());
     }
 
     /** A provider whose suspension was lifted (a canary got through, or the operator cleared it). */
@@ -145,6 +173,9 @@ final class ProviderPolicy {
     }
 
     Map<String, Decision.Suspend> suspended() { return Map.copyOf(suspended); }
+
+    /** Whether a sender-side refusal from a source no member can forge (our seed's) was seen in this run. */
+    boolean unforgeableRefusalSeen() { return unforgeableRefusal; }
 
     String describeSuspended() {
         return suspended.values().stream().map(s -> s.provider() + ": " + s.reason()).collect(Collectors.joining("; "));

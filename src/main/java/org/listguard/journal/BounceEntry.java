@@ -15,10 +15,34 @@ import org.listguard.reply.Action;
  * @param diagnostic   the receiver's reply text, or null
  * @param remoteHost   the host that gave it, or null
  * @param source       where the report was read: a file name or {@code imap://host/folder;UID=n}
+ * @param provenance   who proved it ({@code guard.Provenance.kind()}): {@code member} (that member's token or
+ *                     our Message-ID: speaks for that member only) or {@code feedback-loop} (a proven feedback
+ *                     loop); a complaint counts toward the complaint rate by it ({@link ComplaintRate})
+ * @param provider     the feedback-loop program when {@code provenance} is {@code feedback-loop}, else null
  */
 public record BounceEntry(String messageKey, String run, long seq, String address, String kind, Action action, String reason,
-                          String status, int replyCode, String diagnostic, String remoteHost, String source) {
+                          String status, int replyCode, String diagnostic, String remoteHost, String source,
+                          String provenance, String provider) {
+    /** The provenances a bounce may have: only member-side reports are kept here (V6's CHECK). */
+    public static final java.util.Set<String> PROVENANCES = java.util.Set.of("member", "feedback-loop");
+
+    /** A report proven by one member (token or Message-ID). */
+    public BounceEntry(String messageKey, String run, long seq, String address, String kind, Action action, String reason,
+                       String status, int replyCode, String diagnostic, String remoteHost, String source) {
+        this(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source, "member", null);
+    }
+
+    /** This entry as proven by {@code provenance} ({@code member} or {@code feedback-loop}) and, for a feedback loop, {@code provider}. */
+    public BounceEntry provenBy(String provenance, String provider) {
+        return new BounceEntry(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source,
+                provenance, provider);
+    }
+
     public BounceEntry {
+        Objects.requireNonNull(provenance, "provenance");
+        if (!PROVENANCES.contains(provenance)) {
+            throw new IllegalArgumentException("a bounce is proven by a member or a feedback loop, not " + provenance);
+        }
         Objects.requireNonNull(messageKey, "messageKey");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(source, "source");

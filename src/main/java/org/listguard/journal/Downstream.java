@@ -292,4 +292,16 @@ public final class Downstream {
             });
         }
     }
+
+    /** Forgets a learned egress IP (every source it was learned from); how many rows were removed. */
+    public int forgetEgress(String ip) {
+        synchronized (journal) {
+            return journal.sql("forget an egress IP", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM egress_ips WHERE ip = ?")) {
+                    ps.setString(1, ip);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+    }
 }

@@ -44,7 +44,8 @@ final class FeedbackTable {
     /** False when this report was already recorded for this recipient. */
     boolean addBounce(BounceEntry b) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO bounces (message_key, run_id, seq, address, at, kind, action, "
-                + "reason, enhanced_code, reply_code, diagnostic, remote_host, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "reason, enhanced_code, reply_code, diagnostic, remote_host, source, provenance, provider) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (message_key, run_id, seq) DO NOTHING")) {
             ps.setString(1, b.messageKey());
             ps.setString(2, b.run());
@@ -59,6 +60,8 @@ final class FeedbackTable {
             Sql.text(ps, 11, b.diagnostic());
             Sql.text(ps, 12, b.remoteHost());
             ps.setString(13, b.source());
+            ps.setString(14, b.provenance());
+            Sql.text(ps, 15, b.provider());
             return ps.executeUpdate() == 1;
         }
     }
@@ -76,8 +79,12 @@ final class FeedbackTable {
         }
     }
 
-    /** The complaint rate of the campaign's most recently started run, or empty when it has none. */
-    Optional<ComplaintRate> complaintRate(String campaign) throws SQLException {
+    /**
+     * The complaint rate of the campaign's most recently started run, or empty when it has none:
+     * distinct members (by address key) whose complaint a feedback loop proved, and distinct
+     * members who complained by their own proof only ({@link ComplaintRate} decides what counts).
+     */
+    Optional<ComplaintRate> complaintRate(String campaign, int corroborate) throws SQLException {
         String run;
         try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM runs WHERE campaign = ? ORDER BY started_at DESC, id DESC LIMIT 1")) {
             ps.setString(1, campaign);
@@ -86,8 +93,11 @@ final class FeedbackTable {
                 run = rs.getString(1);
             }
         }
-        return Optional.of(new ComplaintRate(run, campaign,
-                count("SELECT COUNT(DISTINCT seq) FROM bounces WHERE run_id = ? AND action = 'complaint'", run),
+        String complainers = "SELECT COUNT(DISTINCT r.email_key) FROM bounces b JOIN recipients r ON r.run_id = b.run_id AND r.seq = b.seq "
+                + "WHERE b.run_id = ? AND b.action = 'complaint'";
+        long all = count(complainers, run);
+        long proven = count(complainers + " AND b.provenance = 'feedback-loop'", run);
+        return Optional.of(new ComplaintRate(run, campaign, proven, all - proven, corroborate,
                 count("SELECT COUNT(*) FROM recipients WHERE run_id = ? AND status = 'accepted'", run)));
     }
 

@@ -53,6 +53,8 @@ public final class Journal implements AutoCloseable {
     private final Unsubscribes unsubscribes;
     private final UnverifiedReports unverified;
     private final Downstream downstream;
+    private final DmarcReports dmarcReports;
+    private final MemberEvidence memberEvidence;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -65,6 +67,8 @@ public final class Journal implements AutoCloseable {
         this.unsubscribes = new Unsubscribes(this, conn, clock);
         this.unverified = new UnverifiedReports(this, conn, clock);
         this.downstream = new Downstream(this, conn, clock);
+        this.dmarcReports = new DmarcReports(this, conn, clock);
+        this.memberEvidence = new MemberEvidence(this, conn);
     }
 
     /**
@@ -348,12 +352,6 @@ public final class Journal implements AutoCloseable {
         return sql("read a recipient", () -> recipients.one("SELECT * FROM recipients WHERE run_id = ? AND seq = ?", run, seq));
     }
 
-    /** The most recently updated row for an address key in any run (bounce processing). */
-    public synchronized Optional<RecipientRow> lastSentTo(String emailKey) {
-        return sql("find a recipient", () -> recipients.one(
-                "SELECT * FROM recipients WHERE email_key = ? AND status <> 'skipped' ORDER BY updated_at DESC LIMIT 1", emailKey));
-    }
-
     /** The row whose message carried this Message-ID (as sent, with angle brackets), if any. */
     public synchronized Optional<RecipientRow> recipientByMessageId(String messageId) {
         return sql("find a recipient by Message-ID", () -> recipients.one(
@@ -392,9 +390,13 @@ public final class Journal implements AutoCloseable {
         return sql("record a bounce on a recipient", () -> feedback.setAction(run, seq, action.json(), reason));
     }
 
-    /** The complaint rate of the campaign's most recently started run, or empty when the campaign never ran. */
-    public synchronized Optional<ComplaintRate> complaintRate(String campaign) {
-        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign));
+    /**
+     * The complaint rate of the campaign's most recently started run, or empty when the campaign
+     * never ran: feedback-loop-proven complaints count, member-proven ones only when at least
+     * {@code corroborate} ({@code guard.corroborate}) distinct members complained in that run.
+     */
+    public synchronized Optional<ComplaintRate> complaintRate(String campaign, int corroborate) {
+        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign, corroborate));
     }
 
     /**
@@ -472,6 +474,12 @@ public final class Journal implements AutoCloseable {
 
     /** What receivers behind the relay said: blocked members, remembered blocks, learned egress IPs (issue 8). */
     public Downstream downstream() { return downstream; }
+
+    /** DMARC aggregate reports, their rows and the files set aside (issue 24). */
+    public DmarcReports dmarcReports() { return dmarcReports; }
+
+    /** Each member's bounce evidence across runs, and the operator's resets of it (issue 22). */
+    public MemberEvidence memberEvidence() { return memberEvidence; }
 
     @Override
     public synchronized void close() {

@@ -18,10 +18,10 @@
  * j.suppressions().add/remove/isSuppressed/list     // hard and complaint only
  * j.skipSuppressed(run)                             // set-based: skips every suppressed pending recipient
  * // bounce processing (feedback/): match, then apply in one transaction
- * j.recipientByMessageId(mid); j.lastSentTo(key)    // fallbacks when a report has no VERP token
+ * j.recipientByMessageId(mid)                        // when a report has no VERP token (never by address alone)
  * j.atomically(() -&gt; { j.recordBounce(entry); j.recordLaterAction(run, seq, HARD, reason);
  *                      j.markFeedbackProcessed(key, source, json); … })
- * j.feedbackProcessed(key); j.complaintRate(campaign) // idempotency; the send gate's complaint check
+ * j.feedbackProcessed(key); j.complaintRate(campaign, corroborate) // idempotency; the send gate's complaint check
  * </pre>
  *
  * <h2>Tables (src/main/resources/db/migration/V1__journal.sql)</h2>
@@ -38,9 +38,14 @@
  * <li>{@code feedback_messages} (V2): message_key primary key (the report's Message-ID or
  *     sha256 of its bytes), source, processed_at, outcome (JSON).</li>
  * <li>{@code bounces} (V2): (message_key, run_id, seq) key; address, at, kind, action
- *     hard|soft|complaint, reason, enhanced_code, reply_code, diagnostic, remote_host, source.
+ *     hard|soft|complaint, reason, enhanced_code, reply_code, diagnostic, remote_host, source;
+ *     provenance member|feedback-loop and provider (V6: who proved it; what counts toward the
+ *     complaint rate follows from it, {@link org.listguard.journal.ComplaintRate}).
  *     A hard bounce or complaint also sets the recipient row's action/reason; the row's status and
  *     reply fields keep the relay's original (accepted) reply.</li>
+ * <li>{@code dmarc_reports}, {@code dmarc_rows}, {@code dmarc_set_aside} (V8, issue 24): DMARC
+ *     aggregate reports once per (org, report_id) with their rows and listguard's class of each,
+ *     and the files set aside with the reason ({@link org.listguard.journal.DmarcReports}).</li>
  * </ul>
  * Timestamps are TEXT, ISO-8601 UTC with milliseconds, from the injected clock; the SQL is
  * portable between SQLite (WAL, synchronous=NORMAL: survives a killed process, not necessarily a

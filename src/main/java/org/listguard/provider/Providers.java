@@ -1,23 +1,22 @@
 package org.listguard.provider;
 
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import org.listguard.audit.auth.OrgDomain;
 import org.listguard.dns.DnsAnswer;
 import org.listguard.dns.DnsClient;
+import org.listguard.domain.RegistrableDomain;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Type;
 
 /**
  * Groups recipient domains by the provider that receives their mail (DELIVERABILITY.md s5):
  * the domain's most preferred MX host is matched against {@link ProviderRules}; otherwise the
- * provider is that host's registrable domain. Each domain is resolved once and cached for the
- * life of this object (one run). A domain without MX records is received by itself (implicit MX,
- * RFC 5321 s5.1); a lookup that fails groups the domain under its own registrable domain, marked
+ * provider is that host's registrable domain ({@link RegistrableDomain}, the Public Suffix List).
+ * Each domain is resolved once and cached for the life of this object (one run). A domain without
+ * MX records is received by itself (implicit MX, RFC 5321 s5.1); a lookup that fails groups the domain under its own registrable domain, marked
  * unresolved, and is asked again next time (a failure is never cached).
  */
 public final class Providers {
@@ -50,9 +49,9 @@ public final class Providers {
             a = dns.query(domain, Type.MX).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Provider(OrgDomain.of(domain), "unresolved: interrupted");
+            return new Provider(RegistrableDomain.of(domain), "unresolved: interrupted");
         } catch (ExecutionException e) {
-            return new Provider(OrgDomain.of(domain), "unresolved: " + e.getCause());
+            return new Provider(RegistrableDomain.of(domain), "unresolved: " + e.getCause());
         }
         if (a instanceof DnsAnswer.Records r) {
             Optional<String> best = r.records().stream().filter(x -> x instanceof MXRecord).map(x -> (MXRecord) x)
@@ -60,12 +59,12 @@ public final class Providers {
                     .map(x -> ProviderRules.strip(x.getTarget().toString()));
             if (best.isPresent() && !best.get().isEmpty()) {
                 String host = best.get();
-                return new Provider(rules.byMx(host).orElseGet(() -> OrgDomain.of(host)), host);
+                return new Provider(rules.byMx(host).orElseGet(() -> RegistrableDomain.of(host)), host);
             }
         }
         if (a instanceof DnsAnswer.NxDomain || a instanceof DnsAnswer.NoData || a instanceof DnsAnswer.Records) {
-            return new Provider(OrgDomain.of(domain), "no MX (implicit MX, RFC 5321 s5.1)");
+            return new Provider(RegistrableDomain.of(domain), "no MX (implicit MX, RFC 5321 s5.1)");
         }
-        return new Provider(OrgDomain.of(domain).toLowerCase(Locale.ROOT), "unresolved: " + a);
+        return new Provider(RegistrableDomain.of(domain), "unresolved: " + a);
     }
 }

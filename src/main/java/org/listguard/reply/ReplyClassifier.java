@@ -200,6 +200,7 @@ public final class ReplyClassifier {
     static String normalise(String text) {
         String t = text == null ? "" : text;
         if (t.length() > MAX_TEXT) t = t.substring(0, MAX_TEXT);
+        t = MultiLine.join(t); // "554-… 554-… 554 reputation." reads as one sentence
         java.util.regex.Matcher lead = LEADING_CODES.matcher(t);
         if (lead.find()) {
             // the last line of a multi-line reply repeats "550 5.7.1" without the hyphen

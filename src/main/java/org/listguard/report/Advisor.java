@@ -152,6 +152,8 @@ public final class Advisor {
         Optional<ZoneSpec> z = catalog.find(e.source()).or(() -> catalog.zones().stream().filter(s -> s.zone().equalsIgnoreCase(e.source())).findFirst());
         if (z.isEmpty()) return false;
         String target = e.text() == null || !e.text().contains(" listed on ") ? e.ip().orElse("") : e.text().substring(0, e.text().indexOf(" listed on "));
+        // a listing between batches names what our own lookup found; an IP a reply names is used only when it is a known egress
+        if (!"listing".equals(e.kind()) && !facts.relayIps().contains(target) && !target.equals(facts.originIp())) return false;
         String url = z.get().delistUrl() == null ? null : z.get().delistUrl().replace("{ip}", target).replace("{domain}", target);
         List<String> steps = new ArrayList<>();
         if (z.get().remediation() != null) steps.add(z.get().remediation());
@@ -162,13 +164,23 @@ public final class Advisor {
         return true;
     }
 
+    /**
+     * The advice of one rule for one piece of evidence. Evidence is not advice (DESIGN.md invariant
+     * 11, issue 18): the text of a reply or report is quoted only as evidence ({@link Advice#quote}),
+     * never inside a step; an IP it names fills {@code {ip}} only when it is a known egress of ours
+     * (the gate audited it), and URLs come only from the advice data.
+     */
     private static Advice render(Rule r, PauseFacts.Item e, PauseFacts f) {
         Map<String, String> v = new LinkedHashMap<>();
-        String ip = e.ip().orElse(f.relayIps().isEmpty() ? null : f.relayIps().get(0));
+        Optional<String> named = e.ip();
+        boolean known = named.isPresent() && (f.relayIps().contains(named.get()) || named.get().equals(f.originIp()));
+        String ip = known ? named.get() : (f.relayIps().isEmpty() ? null : f.relayIps().get(0));
         v.put("ip", ip);
+        v.put("judged", known ? "judged " + named.get()
+                : "named an IP that is not a known egress of your relay" + (f.relayIps().isEmpty() ? "" : " (" + String.join(", ", f.relayIps()) + ")"));
         v.put("relay_ips", f.relayIps().isEmpty() ? null : String.join(", ", f.relayIps()));
         v.put("origin_ip", f.originIp());
-        v.put("quote", e.text() == null ? null : "\"" + e.text() + "\"");
+        v.put("quote", e.text() == null ? null : "the exact reply quoted under Evidence");
         v.put("at", e.at());
         v.put("relay", e.relay());
         v.put("domain", e.domain());
@@ -178,7 +190,11 @@ public final class Advisor {
         v.put("queue_id", e.queueId());
         String url = r.url() == null ? null : fill(r.url(), v);
         v.put("url", url);
-        List<String> steps = r.steps().stream().map(s -> fill(s, v)).toList();
+        List<String> steps = new ArrayList<>(r.steps().stream().map(s -> fill(s, v)).toList());
+        if (named.isPresent() && !known && !f.relayIps().isEmpty()) {
+            steps.add("The reply names an IP that is not one of your relay's known egress IPs (" + String.join(", ", f.relayIps())
+                    + "): ask your ISP whether it is their egress; if it is, add it to relays[].ips so the gate audits it and this advice uses it.");
+        }
         return new Advice(r.id(), r.title(), url, e.text(), e.at(), steps, r.source());
     }
 

@@ -43,7 +43,7 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
         } else if (ev != null && ev.isObject()) {
             items.add(item(ev));
         } else if (run.pauseEvidence() != null) {
-            items.add(new Item(null, run.pauseEvidence(), null, null, null, null, null, null, null, null, null));
+            items.add(new Item(null, org.listguard.reply.MultiLine.join(run.pauseEvidence()), null, null, null, null, null, null, null, null, null));
         }
         Set<String> relayIps = new LinkedHashSet<>();
         String origin = null;
@@ -65,6 +65,8 @@ record PauseFacts(List<Item> items, List<String> relayIps, String originIp) {
     private static Item item(JsonNode n) {
         String text = str(n, "text");
         if (text == null) text = str(n, "reply");
+        // a multi-line reply reads as one sentence, for the advice patterns and the quote alike
+        text = org.listguard.reply.MultiLine.join(text);
         return new Item(str(n, "kind"), text, str(n, "at"), str(n, "relay"), str(n, "recipient_domain"), str(n, "source"),
                 str(n, "seed"), str(n, "message_id"), str(n, "queue_id"), str(n, "reply_code"), str(n, "enhanced_code"));
     }

@@ -1,11 +1,13 @@
 package org.listguard.report;
 
 import java.util.Locale;
+import org.listguard.domain.RegistrableDomain;
 
 /**
  * The receiving provider a recipient belongs to, for grouping outcomes in reports. For now the
- * recipient's domain, lower-cased; the one place to swap for an MX-based grouping (several
- * domains served by one provider's mail exchangers) when the journal records it.
+ * registrable domain of the recipient's domain ({@link RegistrableDomain}: {@code mail.example.net.nz}
+ * and {@code example.net.nz} are one receiver); the one place to swap for an MX-based grouping
+ * (several domains served by one provider's mail exchangers) when the journal records it.
  */
 public final class Providers {
     private Providers() {}
@@ -16,6 +18,6 @@ public final class Providers {
         int at = addressOrDomain.lastIndexOf('@');
         String domain = at < 0 ? addressOrDomain : addressOrDomain.substring(at + 1);
         domain = domain.trim().toLowerCase(Locale.ROOT);
-        return domain.isEmpty() ? "(unknown)" : domain;
+        return domain.isEmpty() ? "(unknown)" : RegistrableDomain.of(domain);
     }
 }

@@ -53,7 +53,7 @@ public final class RunText {
                 sb.append("  ").append(e.at() == null ? "" : e.at() + "  ")
                         .append(e.relay() == null ? "" : "relay " + e.relay() + "  ")
                         .append(e.domain() == null ? "" : e.domain() + "  ")
-                        .append(e.text()).append('\n');
+                        .append('"').append(e.text()).append('"').append('\n'); // evidence: quoted, never advice
             }
             if (items.size() > EVIDENCE_SHOWN) {
                 sb.append("  … ").append(items.size() - EVIDENCE_SHOWN).append(" more: ").append(inv.command("report", run.id(), "--format", "html")).append('\n');

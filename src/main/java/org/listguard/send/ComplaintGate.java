@@ -17,6 +17,9 @@ import org.listguard.journal.Journal;
 /**
  * The gate's complaint check: the complaint rate of the campaign's latest run, as
  * {@code bounces process} counted it, against {@code bounces.complaint_warn}/{@code complaint_stop}.
+ * Only complaints a member cannot steer count ({@link ComplaintRate}, DESIGN.md invariant 11): those
+ * a feedback loop proved, and member-proven ones once {@code guard.corroborate} distinct members
+ * complained in the run; one member's reports, however many, never trip it.
  * Over the stop limit it is a {@code complaints} finding with status fail, so the next send of the
  * campaign is refused like any no-go ({@code --force} overrides it and is journaled); over the warn
  * limit a warning; otherwise no finding. It reads the journal, so it joins the audit here rather
@@ -27,12 +30,12 @@ public final class ComplaintGate {
 
     /** The finding for the campaign, if its latest run's complaint rate is over a limit. */
     public static Optional<Finding> finding(Journal journal, Config config, String campaign) {
-        return finding(journal, config.bounceSettings().orElse(new BounceSettings(null, null, null)), campaign);
+        return finding(journal, config.bounceSettings().orElse(new BounceSettings(null, null, null)), config.guard().corroborate(), campaign);
     }
 
-    /** The finding for the campaign against these limits. */
-    public static Optional<Finding> finding(Journal journal, BounceSettings limits, String campaign) {
-        Optional<ComplaintRate> rate = journal.complaintRate(campaign);
+    /** The finding for the campaign against these limits, member-proven complaints counting from {@code corroborate} members. */
+    public static Optional<Finding> finding(Journal journal, BounceSettings limits, int corroborate, String campaign) {
+        Optional<ComplaintRate> rate = journal.complaintRate(campaign, corroborate);
         if (rate.isEmpty()) return Optional.empty();
         ComplaintRate r = rate.get();
         ComplaintLevel level = ComplaintLevel.of(r, limits);
@@ -44,7 +47,9 @@ public final class ComplaintGate {
                 .withCode(String.format(Locale.ROOT, "%.2f%%", r.percent()))
                 .withMeaning("complaint rate of the campaign's latest run over bounces.complaint_" + (stop ? "stop" : "warn")
                         + " (" + limit + " %)")
-                .withDetail(r.complaints() + " complaint(s) of " + r.accepted() + " accepted message(s) in run " + r.run())
+                .withDetail(r.complaints() + " complaint(s) of " + r.accepted() + " accepted message(s) in run " + r.run()
+                        + " (" + r.proven() + " proven by a feedback loop, " + (r.corroborated() ? r.members() : 0)
+                        + " by members' own reports, corroborated by at least guard.corroborate=" + r.corroborate() + ")")
                 .withRemediation(stop
                         ? "Do not send this campaign again until you know why members complain: confirm opt-in, remove old or "
                                 + "bought addresses, make unsubscribing easy. Gmail and Yahoo treat 0.3 % as the limit. "

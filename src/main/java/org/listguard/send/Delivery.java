@@ -129,7 +129,7 @@ final class Delivery {
             journal.suppressions().add(due.recipient().email(), c.reason(), Action.HARD,
                     r.code() + " " + r.text().replace('\n', ' ') + " (relay " + r.relay() + ", " + clock.instant() + ")", runId);
         }
-        return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c)),
+        return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c, due.recipient().key())),
                 new Unrecorded(due.seq(), outcome(r, c, due.attempts() + 1, m.messageId())));
     }
 

@@ -19,7 +19,7 @@ import org.listguard.list.ListRow;
 final class DryRun {
     private DryRun() {}
 
-    static SendResult run(SendPipeline.Ports p, Campaign campaign, Composer composer, DkimSigner signer, AuditReport audit) {
+    static SendOutcome run(SendPipeline.Ports p, Campaign campaign, Composer composer, DkimSigner signer, AuditReport audit) {
         Suppressions suppressions = p.journal().suppressions();
         long rows = 0, composed = 0, skipped = 0, bytes = 0, largest = 0;
         try (ListReader reader = ListReader.open(campaign.list())) {
@@ -45,7 +45,7 @@ final class DryRun {
                 + (signer == null ? " (not signed: no dkim config)" : " and DKIM-signed") + ", " + skipped + " skipped; "
                 + "average " + (composed == 0 ? 0 : bytes / composed) + " bytes, largest " + largest + " bytes; "
                 + batches + " batch(es) of " + t.batchSize() + " through " + p.config().relays().get(0).name());
-        return new SendResult(0, null, "dry run: audit " + audit.verdict().json() + ", " + composed
+        return new SendOutcome.Rehearsed("dry run: audit " + audit.verdict().json() + ", " + composed
                 + " message(s) would be sent; nothing was sent or journaled");
     }
 }

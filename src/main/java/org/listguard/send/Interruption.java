@@ -14,7 +14,8 @@ import org.listguard.report.Json;
  * ({@link Operator#stopRequested()}); the run loop checks it at its boundaries (before each batch,
  * before each transaction) and stops like a pause: the transaction in flight finishes and is
  * journaled with its real outcome, nothing new starts. The run becomes {@code interrupted}, which
- * the next {@code send} resumes like a pause, and the command exits 130 (SIGINT) or 143 (SIGTERM).
+ * the next {@code send} resumes like a pause ({@link SendOutcome.Interrupted}; the command exits
+ * 130 for SIGINT, 143 for SIGTERM).
  */
 final class Interruption {
     private static final String PREFIX = "interrupted by ";
@@ -36,23 +37,18 @@ final class Interruption {
         return Optional.empty();
     }
 
-    /** 130 for SIGINT, 143 for SIGTERM (128 + the signal number, as a shell reports it). */
-    static int exitCode(String signal) {
-        return "SIGINT".equals(signal) ? 130 : 143;
-    }
-
     /** Before a run was created or resumed: nothing to journal. */
-    static SendResult beforeRun(String signal, String campaign) {
-        return new SendResult(exitCode(signal), null, "listguard: " + signal + " received before campaign " + campaign
+    static SendOutcome beforeRun(String signal, String campaign) {
+        return new SendOutcome.Interrupted(null, signal, "listguard: " + signal + " received before campaign " + campaign
                 + " started sending; nothing was sent and nothing changed.");
     }
 
     /** Journals the run as interrupted and says, in one line, what happened and how to resume. */
-    static SendResult finish(Journal journal, String runId, String signal) {
+    static SendOutcome finish(Journal journal, String runId, String signal) {
         journal.setState(runId, RunState.INTERRUPTED, PREFIX + signal, null);
         journal.addEvent(runId, "interrupted", Json.write(Map.of("signal", signal)));
         RunStatus s = journal.status(runId).orElseThrow();
-        return new SendResult(exitCode(signal), runId, "run " + runId + " " + PREFIX + signal + ": stopped cleanly after "
+        return new SendOutcome.Interrupted(runId, signal, "run " + runId + " " + PREFIX + signal + ": stopped cleanly after "
                 + (s.total() - s.count("pending") - s.count("deferred")) + " of " + s.total() + " recipient(s) ("
                 + s.count("accepted") + " accepted, " + s.count("pending") + " pending, " + s.count("deferred")
                 + " deferred); every transaction started was finished and journaled, the campaign lock is released. "

@@ -11,6 +11,7 @@ import org.listguard.audit.Finding;
 import org.listguard.audit.Role;
 import org.listguard.config.Config;
 import org.listguard.config.Relay;
+import org.listguard.guard.EgressPolicy;
 import org.listguard.journal.EgressIp;
 import org.listguard.journal.Journal;
 
@@ -22,15 +23,24 @@ import org.listguard.journal.Journal;
 final class LearnedEgress {
     private LearnedEgress() {}
 
-    /** Learned egress IPs that no relay lists, as addresses (IP literals only: no DNS). */
+    /** The learned egress IPs the gate trusts: from a trusted source, and public unicast addresses. */
+    static Set<String> trusted(Journal journal) {
+        Set<String> out = new LinkedHashSet<>();
+        for (EgressIp e : journal.downstream().egressIps()) {
+            if (EgressPolicy.audited(e.source(), e.ip())) out.add(e.ip()); // see EgressPolicy.TRUSTED_SOURCES
+        }
+        return out;
+    }
+
+    /** Trusted learned egress IPs that no relay lists, as addresses (IP literals only: no DNS). */
     static List<InetAddress> unconfigured(Journal journal, Config c) {
         Set<String> configured = new LinkedHashSet<>();
         for (Relay r : c.relays()) r.ips().forEach(ip -> configured.add(ip.getHostAddress()));
         Set<InetAddress> out = new LinkedHashSet<>();
-        for (EgressIp e : journal.downstream().egressIps()) {
-            if (configured.contains(e.ip())) continue;
+        for (String ip : trusted(journal)) {
+            if (configured.contains(ip)) continue;
             try {
-                out.add(InetAddress.getByName(e.ip())); // a literal: never a lookup
+                out.add(InetAddress.getByName(ip)); // a literal: never a lookup
             } catch (UnknownHostException ignored) {
                 // not an IP literal: nothing to audit
             }

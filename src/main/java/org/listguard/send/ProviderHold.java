@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Guard;
+import org.listguard.guard.RunEvent;
+import org.listguard.journal.RecipientStatus;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
 import org.listguard.provider.Providers;
@@ -53,47 +55,32 @@ final class ProviderHold {
         for (Map.Entry<Long, String> c : Map.copyOf(canaries).entrySet()) {
             var row = journal.recipient(runId, c.getKey());
             if (row.isEmpty()) continue;
-            org.listguard.journal.RecipientStatus st = row.get().status();
-            if (st == org.listguard.journal.RecipientStatus.PENDING || st == org.listguard.journal.RecipientStatus.SENDING) continue;
+            RecipientStatus st = row.get().status();
+            if (st == RecipientStatus.PENDING || st == RecipientStatus.SENDING) continue;
             canaries.remove(c.getKey());
-            synchronized (guard) {
-                if (st == org.listguard.journal.RecipientStatus.ACCEPTED || st == org.listguard.journal.RecipientStatus.BLOCKED) {
-                    guard.canarySent(c.getValue());
-                } else {
-                    guard.canaryRefused(c.getValue());
-                }
-            }
+            guard.decide(new RunEvent.CanarySubmitted(c.getValue(), st == RecipientStatus.ACCEPTED || st == RecipientStatus.BLOCKED));
         }
     }
 
     /** The providers whose members this run holds (journaled blocked, waiting for the provider). */
     java.util.Set<String> heldProviders() { return java.util.Set.copyOf(held); }
 
-    /** The batch without the members of suspended providers (who are now journaled blocked). */
+    /** The batch without the members the guard holds (who are now journaled blocked); a due canary goes. */
     List<Due> filter(List<Due> batch) {
-        Map<String, Decision.Suspend> suspended;
-        synchronized (guard) {
-            suspended = guard.suspendedProviders();
-        }
-        if (suspended.isEmpty()) return batch;
+        if (!guard.anySuspended()) return batch; // provider lookups only while a provider is suspended
         List<Due> out = new ArrayList<>(batch.size());
         for (Due d : batch) {
             String p = providers.of(d.recipient().domain()).name();
-            Decision.Suspend s = suspended.get(p);
-            boolean canary;
-            synchronized (guard) {
-                canary = s != null && guard.canaryDue(p);
-                if (canary) guard.canaryChosen(p);
+            Decision x = guard.decide(new RunEvent.MemberDue(p));
+            if (x instanceof Decision.Hold h) {
+                if (journal.downstream().hold(runId, d.seq(), h.reason())) held.add(p);
+                continue;
             }
-            if (s == null) {
-                out.add(d);
-            } else if (canary) {
-                out.add(d);
+            out.add(d);
+            if (x instanceof Decision.Canary) {
                 canaries.put(d.seq(), p);
                 journal.addEvent(runId, "canary_sent", org.listguard.report.Json.write(Map.of("provider", p, "seq", d.seq(),
                         "domain", d.recipient().domain())));
-            } else {
-                if (journal.downstream().hold(runId, d.seq(), "waiting: receiving provider " + p + " suspended: " + s.reason())) held.add(p);
             }
         }
         return out;

@@ -71,9 +71,7 @@ final class RecentBlocks {
         for (ProviderBlock b : latest(journal, memory, clock).values()) {
             String reason = "remembered block: " + b.reason() + " (at " + b.at() + ", run " + b.run() + ")";
             Evidence e = new Evidence(b.at(), "recent-block", null, null, null, null, b.reason(), b.zone() != null ? b.zone() : b.provider());
-            synchronized (guard) {
-                guard.suspendRemembered(b.provider(), reason, List.of(e));
-            }
+            guard.decide(new org.listguard.guard.RunEvent.RememberedBlock(b.provider(), reason, List.of(e)));
             journal.addEvent(runId, "provider_suspended", Json.write(Map.of("provider", b.provider(), "reason", reason, "remembered", true)));
             operator.warn("receiving provider " + b.provider() + " blocked the relay recently; its members wait until a canary gets through ("
                     + b.reason() + ")");

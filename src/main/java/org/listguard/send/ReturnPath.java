@@ -12,6 +12,8 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
 import org.listguard.guard.DownstreamVerdict;
 import org.listguard.guard.Guard;
+import org.listguard.guard.Provenance;
+import org.listguard.guard.RunEvent;
 import org.listguard.guard.ReturnPathWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.provider.Provider;
@@ -48,7 +50,6 @@ final class ReturnPath {
     private Instant lastRead;
     private String lastProblem;
     private boolean resumed;
-    private Decision heard; // a Pause heard while the throttle waited, returned by the next check
     private Instant lastLook;
     /** Looks closer together than this are skipped (a run holding a suspended provider's members loops fast). */
     static final Duration MIN_GAP = Duration.ofSeconds(1);
@@ -71,11 +72,6 @@ final class ReturnPath {
 
     /** Reads the return path once; a Pause (or Failover) when the guard says so, else Continue (suspensions are handled here). */
     synchronized Decision check() {
-        if (heard != null) {
-            Decision d = heard;
-            heard = null;
-            return d;
-        }
         if (watcher == null) return Decision.CONTINUE;
         Instant now = clock.instant();
         if (lastLook != null && now.isBefore(lastLook.plus(MIN_GAP))) return Decision.CONTINUE;
@@ -95,11 +91,13 @@ final class ReturnPath {
             if (!ours || r.action() == null || r.recipientDomain() == null) continue;
             DownstreamVerdict v = verdict(r);
             if (!v.senderSide()) continue;
-            learnEgress(r);
-            Decision d;
-            synchronized (guard) {
-                d = guard.onDownstream(v);
-            }
+            // a member's token or Message-ID speaks for that member; a report about our seed (its
+            // Message-ID was never shown to a member) for the seed
+            Provenance by = r.applied() ? (r.provenance() != null ? r.provenance()
+                    : new Provenance.MemberReport(r.run(), r.seq(), r.recipient(), "unknown"))
+                    : new Provenance.Seed(r.recipient());
+            learnEgress(r, by);
+            Decision d = guard.decide(new RunEvent.Refused(v, by, listingConfirmed(v)));
             if (d instanceof Decision.Suspend s) {
                 suspended(s, v);
             } else if (d instanceof Decision.Pause p) {
@@ -111,14 +109,23 @@ final class ReturnPath {
         return Decision.CONTINUE;
     }
 
+    /**
+     * Whether the listing a refusal names is real: the IP is a known egress of ours (relays[].ips or
+     * learned from a trusted source) and the list itself answers "listed" for it. Only then may a
+     * named listing pause the run at once; otherwise the refusal counts like any other.
+     */
+    private boolean listingConfirmed(DownstreamVerdict v) {
+        if (v.listing() == null) return false;
+        boolean known = relayIps.contains(v.egressIp()) || LearnedEgress.trusted(journal).contains(v.egressIp());
+        return known && zones.confirms(v.egressIp(), v.zone());
+    }
+
     /** Providers whose canary got through: their members go again, and the remembered block is forgotten. */
     private void canaries() {
         hold.confirmCanaries();
-        List<String> passed;
-        synchronized (guard) {
-            passed = guard.canariesPassed();
-        }
-        for (String p : passed) {
+        Decision d = guard.decide(new RunEvent.Tick());
+        if (!(d instanceof Decision.Resume resume)) return;
+        for (String p : resume.providers()) {
             int released = hold.release(p);
             journal.downstream().clearBlocks(p, "canary delivered in run " + runId);
             journal.addEvent(runId, "provider_resumed", Json.write(Map.of("provider", p, "released", released)));
@@ -127,31 +134,8 @@ final class ReturnPath {
         }
     }
 
-    /**
-     * The throttle's sleeper, listening: a wait longer than {@link #DURING_WAIT} (a long batch pause)
-     * reads the return path every {@link #DURING_WAIT} meanwhile, so receivers' verdicts on the last
-     * batch count before the next one; a pause heard then stops the next batch before it sends.
-     */
-    Sleeper listening(Sleeper base) {
-        if (watcher == null) return base;
-        return d -> {
-            Duration left = d;
-            while (left.compareTo(DURING_WAIT) > 0) {
-                base.sleep(DURING_WAIT);
-                left = left.minus(DURING_WAIT);
-                synchronized (this) {
-                    if (heard == null) {
-                        Decision x = check();
-                        if (!(x instanceof Decision.Continue)) heard = x;
-                    }
-                }
-            }
-            base.sleep(left);
-        };
-    }
-
-    /** Whether a pause was heard while waiting (the batch in progress stops before its next message). */
-    synchronized boolean pauseHeard() { return heard != null; }
+    /** Whether there is a return path to read (bounces.mailbox is set). */
+    boolean listens() { return watcher != null; }
 
     /** Whether a provider resumed since the last call (its members are pending again). */
     synchronized boolean takeResumed() {
@@ -200,29 +184,36 @@ final class ReturnPath {
         journal.downstream().rememberBlock(provider, runId, reason, v.egressIp(), v.zone(), Json.write(evidence));
     }
 
-    /** The IP a receiver named is the relay's real egress (DELIVERABILITY.md s5): journaled; a warning when it is not in relays[].ips. */
-    private void learnEgress(ReturnPathWatcher.Report r) {
+    /**
+     * The IP a receiver named may be the relay's real egress (DELIVERABILITY.md s5); the guard
+     * decides whether it is learned (one member's report never suffices, DESIGN.md invariant 11).
+     * An uncatalogued list it names is asked about it, for the operator.
+     */
+    private void learnEgress(ReturnPathWatcher.Report r, Provenance by) {
         if (r.egressIp() == null) return;
         String answer = zones.ask(r.egressIp(), r.zone());
         if (answer != null) {
             journal.addEvent(runId, "named_zone_checked", Json.write(Map.of("ip", r.egressIp(), "zone", r.zone(), "answer", answer)));
-            operator.warn("a receiver refused the relay's egress IP " + r.egressIp() + " naming " + r.zone()
-                    + ", a list the gate does not check; asked it: " + answer);
+            operator.warn("a receiver's refusal names " + r.egressIp() + " on " + r.zone() + ", a list the gate does not check; asked it: " + answer);
         }
-        boolean fresh = journal.downstream().learnEgress(r.egressIp(), "dsn", r.diagnostic(), runId);
+        Decision d = guard.decide(new RunEvent.EgressNamed(r.egressIp(), r.zone(), r.diagnostic(), by));
+        if (!(d instanceof Decision.LearnEgress learn)) return;
+        boolean fresh = journal.downstream().learnEgress(learn.ip(), learn.source(), r.diagnostic(), runId);
         if (!fresh) return;
-        boolean configured = relayIps.contains(r.egressIp());
+        boolean configured = relayIps.contains(learn.ip());
         Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("ip", r.egressIp());
-        ev.put("source", "dsn");
+        ev.put("ip", learn.ip());
+        ev.put("source", learn.source());
+        ev.put("witnesses", learn.witnesses());
         ev.put("receiver", r.remoteMta());
         ev.put("in_relays_ips", configured);
         if (r.zone() != null) ev.put("zone", r.zone());
         ev.values().removeIf(java.util.Objects::isNull);
         journal.addEvent(runId, "egress_learned", Json.write(ev));
         if (!configured) {
-            operator.warn("a receiver judged the relay's egress IP " + r.egressIp() + ", which is not in relays[].ips " + relayIps
-                    + ": the smart host's mail leaves from elsewhere; add it to relays[].ips so the gate audits it");
+            operator.warn(learn.witnesses() + " distinct source(s) named " + learn.ip() + " as the relay's egress IP, which is not in relays[].ips "
+                    + relayIps + ": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
+                    + "` removes it)");
         }
     }
 
@@ -232,8 +223,6 @@ final class ReturnPath {
             operator.warn("cannot read the return path " + watcher.describe() + ": " + why + " — receivers' refusals cannot be seen");
         }
         lastProblem = why;
-        synchronized (guard) {
-            return guard.onReturnPathUnreadable(lastRead, watcher.describe(), why);
-        }
+        return guard.decide(new RunEvent.ReturnPathUnreadable(lastRead, watcher.describe(), why));
     }
 }

@@ -19,6 +19,7 @@ import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Evidence;
 import org.listguard.guard.Guard;
+import org.listguard.guard.RunEvent;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
 import org.listguard.report.Json;
@@ -33,7 +34,25 @@ final class RunLoop {
     /** How long a run waits in-process for deferred recipients to become due before it pauses. */
     static final Duration IN_RUN_RETRY_WINDOW = Duration.ofMinutes(15);
 
-    record Settings(int batchSize, int recheckEvery, int connections) {}
+    /** Batch size, re-check period, connections, and the end-of-run waits (guard.dsn_wait, guard.canary_wait). */
+    record Settings(int batchSize, int recheckEvery, int connections, Duration dsnWait, Duration canaryWait) {}
+
+    /**
+     * The run's collaborators: the journal and the delivery act on a recipient; the throttle
+     * paces; the seeds, the return path and the provider hold report to the {@link Guard}, the one
+     * owner of the run's state.
+     */
+    record Collaborators(Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, Seeds seeds, ReturnPath returnPath,
+                         ProviderHold hold) {}
+
+    /** The relays in failover order, how to reach one (its password) and how to audit one before failing over to it. */
+    record Relays(MailRelay mailRelay, List<Relay> list, Function<Relay, char[]> passwords, Function<Relay, AuditReport> audit) {}
+
+    /** The between-batch reputation re-check and the gate's audit it is compared with. */
+    record Recheck(java.util.function.Supplier<AuditReport> run, AuditReport baseline) {}
+
+    /** Who is told, what time it is, and how to wait (all injected). */
+    record Context(Operator operator, Clock clock, Sleeper sleeper) {}
 
     private final String runId;
     private final Journal journal;
@@ -58,31 +77,28 @@ final class RunLoop {
     private int active;
     private boolean seedAfterFailover;
 
-    RunLoop(String runId, Journal journal, Delivery delivery, SendThrottle throttle, Guard guard, MailRelay mailRelay,
-            List<Relay> relays, int activeRelay, Function<Relay, char[]> passwords, Function<Relay, AuditReport> relayAudit,
-            java.util.function.Supplier<AuditReport> recheck, AuditReport baseline, Settings settings, Operator operator,
-            Clock clock, Sleeper sleeper, Seeds seeds, ReturnPath returnPath, ProviderHold hold, Duration dsnWait, Duration canaryWait) {
+    RunLoop(String runId, Collaborators c, Relays r, Recheck check, Settings settings, Context ctx) {
         this.runId = runId;
-        this.journal = journal;
-        this.delivery = delivery;
-        this.throttle = throttle;
-        this.guard = guard;
-        this.mailRelay = mailRelay;
-        this.relays = relays;
-        this.active = activeRelay;
-        this.passwords = passwords;
-        this.relayAudit = relayAudit;
-        this.recheck = recheck;
-        this.baseline = baseline;
+        this.journal = c.journal();
+        this.delivery = c.delivery();
+        this.throttle = c.throttle();
+        this.guard = c.guard();
+        this.seeds = c.seeds();
+        this.returnPath = c.returnPath();
+        this.hold = c.hold();
+        this.mailRelay = r.mailRelay();
+        this.relays = r.list();
+        this.active = 0;
+        this.passwords = r.passwords();
+        this.relayAudit = r.audit();
+        this.recheck = check.run();
+        this.baseline = check.baseline();
         this.settings = settings;
-        this.operator = operator;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.seeds = seeds;
-        this.returnPath = returnPath;
-        this.hold = hold;
-        this.dsnWait = dsnWait;
-        this.canaryWait = canaryWait;
+        this.dsnWait = settings.dsnWait();
+        this.canaryWait = settings.canaryWait();
+        this.operator = ctx.operator();
+        this.clock = ctx.clock();
+        this.sleeper = ctx.sleeper();
     }
 
     Decision run(long total) throws InterruptedException {
@@ -122,7 +138,7 @@ final class RunLoop {
                 Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
                 if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, counter, batchNo, total);
                 if (d instanceof Decision.Continue && batchNo % settings.recheckEvery() == 0) {
-                    d = guard.onRecheck(baseline, recheck.get());
+                    d = guard.decide(new RunEvent.Rechecked(baseline, recheck.get()));
                 }
                 if (d instanceof Decision.Continue) d = returnPath.check();
                 if (d instanceof Decision.Continue) d = seeds.check(guard, false);
@@ -153,10 +169,7 @@ final class RunLoop {
         for (org.listguard.guard.Observation o : refused) {
             operator.warn("a seed message was refused by relay " + o.relay() + " (" + o.classification().action().json() + "): "
                     + o.reply().text() + " — check guard.seeds");
-            Decision d;
-            synchronized (guard) {
-                d = guard.onReply(o);
-            }
+            Decision d = guard.decide(new RunEvent.Replied(o));
             if (d instanceof Decision.SlowDown s) {
                 slowDown(s);
             } else if (!(d instanceof Decision.Continue)) {
@@ -177,8 +190,11 @@ final class RunLoop {
         if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
             long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
-            synchronized (guard) {
-                d = guard.onRunEnd(hold.heldProviders(), blocked);
+            d = guard.decide(new RunEvent.Ended(hold.heldProviders(), blocked));
+            if (d instanceof Decision.Continue && blocked > 0) {
+                journal.addEvent(runId, "blocked_uncorroborated", Json.write(Map.of("members", blocked)));
+                operator.warn(blocked + " member(s) are blocked by their own reports only (fewer than guard.corroborate distinct "
+                        + "members, no seed): that does not hold the run; they stay blocked in it and get the campaign's next run");
             }
         }
         return d;
@@ -186,10 +202,7 @@ final class RunLoop {
 
     /** How long the end of a run reads the return path: guard.dsn_wait, plus guard.canary_wait while a canary is out. */
     private Duration waitForVerdicts() {
-        boolean canary;
-        synchronized (guard) {
-            canary = guard.canaryOut();
-        }
+        boolean canary = guard.canaryOut();
         // a canary's wait starts when the relay's acceptance is seen, up to a look later: both waits, end to end
         return canary ? dsnWait.plus(canaryWait).plus(ReturnPath.POLL) : dsnWait;
     }
@@ -232,9 +245,9 @@ final class RunLoop {
             Delivery.Unrecorded last = null;
             try {
                 while (stop.get() == null && (next = prefetch.next()) != null) {
-                    throttle.acquire(next.due().recipient().domain());
-                    if (Interruption.requested(operator)) break; // clean stop (issue 10): start no new transaction
-                    if (returnPath.pauseHeard()) break; // receivers' verdicts read during the wait stop the run first
+                    Decision heard = waitListening(throttle.reserve(next.due().recipient().domain()).at());
+                    if (heard != null) stop.compareAndSet(null, heard); // receivers' verdicts read during the wait stop the run first
+                    if (Interruption.requested(operator) || stop.get() != null) break; // clean stop (issue 10): start no new transaction
                     Delivery.Attempt a = delivery.submit(next, session, host, last);
                     last = a.unrecorded();
                     if (a.failure() != null) {  // journaled failed or skipped; the run goes on (RecipientFailure)
@@ -248,11 +261,7 @@ final class RunLoop {
                             batchNo, Math.max(batchNo, batches), throttle.rateFactor()));
                     operator.outcome(runId, a.result());
                     Decision d = unreachable(a.result());
-                    if (d == null && a.observation().isPresent()) {
-                        synchronized (guard) {
-                            d = guard.onReply(a.observation().get());
-                        }
-                    }
+                    if (d == null && a.observation().isPresent()) d = guard.decide(new RunEvent.Replied(a.observation().get()));
                     if (d instanceof Decision.SlowDown s) {
                         slowDown(s);
                         slowed.set(true);
@@ -267,6 +276,26 @@ final class RunLoop {
         Decision d = stop.get();
         if (d == null && !slowed.get()) recover();
         return d == null ? Decision.CONTINUE : d;
+    }
+
+    /**
+     * Waits until the throttle's slot; a wait longer than {@link ReturnPath#DURING_WAIT} (a long
+     * batch pause) reads the return path every {@link ReturnPath#DURING_WAIT} meanwhile, so
+     * receivers' verdicts on the last batch count before the next one. Returns the guard's decision
+     * when it stops the run (a Pause or Failover), else null once the slot has come.
+     */
+    private Decision waitListening(Instant slot) throws InterruptedException {
+        while (true) {
+            Duration left = Duration.between(clock.instant(), slot);
+            if (left.isNegative() || left.isZero()) return null;
+            if (!returnPath.listens() || left.compareTo(ReturnPath.DURING_WAIT) <= 0) {
+                sleeper.sleep(left);
+                return null;
+            }
+            sleeper.sleep(ReturnPath.DURING_WAIT);
+            Decision d = returnPath.check();
+            if (!(d instanceof Decision.Continue)) return d;
+        }
     }
 
     /** Halves the rate (the guard asked) and journals the new rate factor, so the slow-down is in the run's evidence. */

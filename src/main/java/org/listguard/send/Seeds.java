@@ -139,7 +139,7 @@ final class Seeds {
             ev.put("action", c.action().json());
             ev.put("reason", c.reason());
             journal.addEvent(runId, "seed_refused", Json.write(ev));
-            refused.add(new Observation(now, res.relay(), r.domain(), reply, c));
+            refused.add(new Observation(now, res.relay(), r.domain(), reply, c, "seed:" + r.key()));
         }
         return refused;
     }
@@ -167,7 +167,7 @@ final class Seeds {
                 String egress = egressOf(seen.received().get(s.marker()));
                 if (egress != null) {
                     ev.put("egress_ip", egress);
-                    learnedEgress(egress, seen.received().get(s.marker()));
+                    learnedEgress(guard, s.address(), egress, seen.received().get(s.marker()));
                 }
                 if (providerOf != null) {
                     String provider = providerOf.apply(s.domain());
@@ -184,7 +184,7 @@ final class Seeds {
             }
             lastProblem = problem;
         }
-        Decision d = guard.onSeedsOverdue(List.copyOf(outstanding), watcher.describe(), problem);
+        Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedsLooked(List.copyOf(outstanding), watcher.describe(), problem));
         if (d instanceof Decision.Pause p) {
             journal.addEvent(runId, "seed_overdue", Json.write(Map.of("reason", p.reason(), "evidence", p.evidence())));
         }
@@ -219,8 +219,12 @@ final class Seeds {
         return m.find() ? m.group(1) : null;
     }
 
-    private void learnedEgress(String ip, String line) {
-        boolean fresh = journal.downstream().learnEgress(ip, "seed", line, runId);
+    /** Our seed's Received: line names the egress: the guard decides (a seed is a source no member can forge; a private or test address is never learned). */
+    private void learnedEgress(Guard guard, String seed, String named, String line) {
+        Decision d = guard.decide(new org.listguard.guard.RunEvent.EgressNamed(named, null, line, new org.listguard.guard.Provenance.Seed(seed)));
+        if (!(d instanceof Decision.LearnEgress learn)) return;
+        String ip = learn.ip();
+        boolean fresh = journal.downstream().learnEgress(ip, learn.source(), line, runId);
         if (!fresh) return;
         journal.addEvent(runId, "egress_learned", Json.write(Map.of("ip", ip, "source", "seed", "in_relays_ips", relayIps.contains(ip))));
         if (operator != null && !relayIps.isEmpty() && !relayIps.contains(ip)) {

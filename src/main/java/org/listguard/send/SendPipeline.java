@@ -41,13 +41,14 @@ import org.listguard.report.Json;
  * The send use case, in the order it happens:
  * <ol>
  * <li><b>prepare</b>: compile the templates and load the DKIM key (errors here send nothing);
- * <li><b>gate</b>: the full audit plus the campaign's complaint rate ({@link ComplaintGate}); no-go refuses
- *     (exit 3), unknown refuses (exit 4) unless overridden;
+ * <li><b>gate</b>: the full audit plus the campaign's complaint rate ({@link ComplaintGate}); no-go or
+ *     unknown refuses ({@link SendOutcome.GateRefused}) unless overridden;
  * <li><b>plan</b>: lock the campaign, resume its unfinished run or stream the list into a new one;
  * <li><b>batches</b>: {@link RunLoop} — throttle → compose + sign → submit → journal → guard;
- * <li><b>end</b>: completed, or paused with the reason and evidence (exit 75; {@code --wait} waits
- *     and re-runs the gate with backoff up to {@code guard.max_pause}).
+ * <li><b>end</b>: completed, or paused with the reason and evidence ({@code --wait} waits and
+ *     re-runs the gate with backoff up to {@code guard.max_pause}).
  * </ol>
+ * Every way it ends is a {@link SendOutcome}; the command line maps it to an exit code.
  */
 public final class SendPipeline {
     /** The outside world the use case needs, each behind its own small interface. */
@@ -88,7 +89,7 @@ public final class SendPipeline {
         this.p = ports;
     }
 
-    public SendResult send(SendOptions o) throws InterruptedException {
+    public SendOutcome send(SendOptions o) throws InterruptedException {
         Campaign campaign = p.config().campaign(o.campaign());
         // 1. prepare: everything that can be wrong with the input fails here, before any network
         Composer composer = new Composer(p.config(), campaign, p.clock());
@@ -104,12 +105,13 @@ public final class SendPipeline {
                 : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // a period's newsletter is sent once (issue 10): refused before the gate, and again under the lock below
-        Optional<SendResult> sent = alreadySent(campaign, o);
+        Optional<SendOutcome> sent = alreadySent(campaign, o);
         if (sent.isPresent()) return sent.get();
 
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
         audit = RecentBlocks.apply(audit, p.journal(), p.config().guard().blockMemory(), p.clock());
+        audit = DmarcGate.apply(audit, p.journal(), p.config(), p.clock()); // receivers' DMARC reports (issue 24)
         List<java.net.InetAddress> learned = LearnedEgress.unconfigured(p.journal(), p.config());
         if (!learned.isEmpty()) { // receivers named these egress IPs: the gate audits them with role relay
             audit = LearnedEgress.merge(audit, new Audit(Checks.reputation()).run(context(LearnedEgress.learnedOnly(p.config(), learned),
@@ -127,7 +129,7 @@ public final class SendPipeline {
         if (Interruption.requested(p.operator())) return Interruption.beforeRun(p.operator().stopRequested().get(), campaign.name());
         LockResult lock = p.journal().lockCampaign(campaign.name());
         if (lock instanceof LockResult.Held held) {
-            return new SendResult(75, null, "another send of campaign " + campaign.name() + " is running (" + held.holder()
+            return new SendOutcome.Busy(held.holder(), "another send of campaign " + campaign.name() + " is running (" + held.holder()
                     + "); nothing was sent. Try again when it has finished.");
         }
         LockResult.Acquired campaignLock = (LockResult.Acquired) lock;
@@ -139,7 +141,7 @@ public final class SendPipeline {
             String runId;
             if (unfinished.isPresent()) {
                 if (!o.yes() && !p.operator().confirm(ResumePlan.text(p.journal(), unfinished.get()))) {
-                    return new SendResult(0, unfinished.get().id(), "not confirmed; nothing was sent and run "
+                    return new SendOutcome.NotConfirmed(unfinished.get().id(), "not confirmed; nothing was sent and run "
                             + unfinished.get().id() + " stays " + unfinished.get().state().db());
                 }
                 if (returnPath != null) returnPath.look(); // late DSNs of the stopped run block their members before release
@@ -150,7 +152,7 @@ public final class SendPipeline {
                 if (counts == null) counts = Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
-                else if (!p.operator().confirm(plan)) return new SendResult(0, null, "not confirmed; nothing was sent");
+                else if (!p.operator().confirm(plan)) return new SendOutcome.NotConfirmed(null, "not confirmed; nothing was sent");
                 Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
                 if (o.again()) p.journal().addEvent(runId, "again", Json.write(Map.of("reason", "send --again")));
@@ -214,15 +216,17 @@ public final class SendPipeline {
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
                 hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
-        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), returnPath.listening(p.sleeper()));
+        SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
         long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         p.operator().pace(Pace.of(c.throttle()));
-        RunLoop loop = new RunLoop(runId, p.journal(), delivery, throttle, guard, p.mailRelay(), c.relays(), 0, this::password,
-                relay -> audit(c.withRelays(List.of(relay)), Optional.empty()),
-                () -> new Audit(Checks.reputation()).run(context(LearnedEgress.withLearned(c,
-                        LearnedEgress.unconfigured(p.journal(), c)), Optional.empty())),
-                baseline, new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections()),
-                p.operator(), p.clock(), p.sleeper(), seeds, returnPath, hold, c.guard().dsnWait(), c.guard().canaryWait());
+        RunLoop loop = new RunLoop(runId,
+                new RunLoop.Collaborators(p.journal(), delivery, throttle, guard, seeds, returnPath, hold),
+                new RunLoop.Relays(p.mailRelay(), c.relays(), this::password, relay -> audit(c.withRelays(List.of(relay)), Optional.empty())),
+                new RunLoop.Recheck(() -> new Audit(Checks.reputation()).run(context(LearnedEgress.withLearned(c,
+                        LearnedEgress.unconfigured(p.journal(), c)), Optional.empty())), baseline),
+                new RunLoop.Settings(c.throttle().batchSize(), c.guard().recheckEvery(), c.throttle().connections(), c.guard().dsnWait(),
+                        c.guard().canaryWait()),
+                new RunLoop.Context(p.operator(), p.clock(), p.sleeper()));
         return loop.run(todo);
     }
 
@@ -255,31 +259,30 @@ public final class SendPipeline {
         return Optional.empty();
     }
 
-    private SendResult finish(String runId, Decision end) {
+    private SendOutcome finish(String runId, Decision end) {
         Optional<String> signal = Interruption.of(end, p.operator());
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
             p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
-            return new SendResult(75, runId, "run " + runId + " paused: " + pause.reason()
+            return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
                     + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence.");
         }
         p.journal().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().status(runId).orElseThrow();
-        return new SendResult(0, runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
+        return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : ""));
     }
 
-    /** The {@link PeriodRule} refusal (exit 3, naming the earlier run), unless resuming, a dry run, or --again. */
-    private Optional<SendResult> alreadySent(Campaign campaign, SendOptions o) {
+    /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */
+    private Optional<SendOutcome> alreadySent(Campaign campaign, SendOptions o) {
         if (o.dryRun() || o.again() || p.journal().findUnfinishedRun(campaign.name()).isPresent()) return Optional.empty();
         return PeriodRule.check(p.journal(), campaign, p.clock())
-                .map(r -> new SendResult(3, null, "not sending: " + r.message()));
+                .map(r -> new SendOutcome.AlreadySent("not sending: " + r.message()));
     }
 
-    private SendResult refused(AuditReport audit, String why) {
-        int code = audit.verdict() == Verdict.NO_GO ? 3 : 4;
-        return new SendResult(code, null, "not sending: " + why);
+    private SendOutcome refused(AuditReport audit, String why) {
+        return new SendOutcome.GateRefused(audit.verdict(), "not sending: " + why);
     }
 
     AuditReport audit(Config c, Optional<Campaign> campaign) {

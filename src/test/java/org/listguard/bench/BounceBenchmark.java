@@ -81,6 +81,23 @@ public final class BounceBenchmark {
         row("hard-bounce recall, dev", Corpus.Score.of(corpus.dev(), lg), Corpus.Score.of(corpus.dev(), ss), s -> pct(s.hardFound(), s.hardRows()));
         row("hard-bounce recall, set-aside third", Corpus.Score.of(corpus.held(), lg), Corpus.Score.of(corpus.held(), ss),
                 s -> pct(s.hardFound(), s.hardRows()));
+        // issue 22: what one message alone does to a member; listguard suppresses at once only on definitive
+        // evidence (feedback.EvidenceWeights), a per-message suppressor (Sisimai's reason as listmonk uses it) on any hard verdict
+        Function<Corpus.Row, Boolean> lgOnce = r -> {
+            BounceRecord b = Corpus.record(ours, r);
+            if (b == null) return false;
+            var e = org.listguard.feedback.MemberBounces.entry("k", r.file(), b, "run", 1, "m", java.time.Instant.EPOCH, null);
+            return org.listguard.feedback.EvidenceWeights.weigh(e, List.of(e), org.listguard.config.BounceScore.DEFAULT).grade()
+                    == org.listguard.feedback.EvidenceWeights.Grade.DEFINITIVE;
+        };
+        Function<Corpus.Row, Boolean> ssOnce = r -> ss.apply(r) == Action.HARD;
+        Function<Corpus.Row, Boolean> lgHard = r -> lg.apply(r) == Action.HARD; // before issue 22: any hard verdict suppressed
+        for (boolean hard : new boolean[] {true, false}) {
+            System.out.printf("| one message suppresses at once, %s: dev / set-aside | %s / %s (any hard verdict, as before issue 22: %s / %s) | %s / %s |%n",
+                    hard ? "labelled hard" : "not labelled hard (a living member)",
+                    once(corpus.dev(), lgOnce, hard), once(corpus.held(), lgOnce, hard), once(corpus.dev(), lgHard, hard), once(corpus.held(), lgHard, hard),
+                    once(corpus.dev(), ssOnce, hard), once(corpus.held(), ssOnce, hard));
+        }
         System.out.printf("| messages/s over a Maildir of %,d, wall clock | %,.0f (%,d records in %.2f s) | %,.0f (%s records in %.2f s) |%n",
                 n, files.size() / ourSecs, records, ourSecs, n / sisSecs, args[5], sisSecs);
         System.out.printf("| messages/s per CPU second (process CPU time: JIT and GC included) | %,.0f (%.2f s) | %,.0f (%.2f s) |%n",
@@ -90,6 +107,12 @@ public final class BounceBenchmark {
         System.out.println();
         matrix("listguard", corpus.rows, lg);
         matrix("Sisimai 4.25", corpus.rows, ss);
+    }
+
+    /** How many rows labelled hard ({@code hard}) or not would suppress on their own, of how many. */
+    private static String once(List<Corpus.Row> rows, Function<Corpus.Row, Boolean> atOnce, boolean hard) {
+        List<Corpus.Row> of = rows.stream().filter(r -> (r.action() == Action.HARD) == hard).toList();
+        return of.stream().filter(atOnce::apply).count() + "/" + of.size();
     }
 
     private static void row(String name, Corpus.Score a, Corpus.Score b, Function<Corpus.Score, String> f) {

@@ -31,7 +31,7 @@ import org.listguard.send.Operator;
 import org.listguard.send.Progress;
 import org.listguard.send.SendOptions;
 import org.listguard.send.SendPipeline;
-import org.listguard.send.SendResult;
+import org.listguard.send.SendOutcome;
 import org.listguard.testing.SmtpSink;
 
 /**
@@ -142,8 +142,8 @@ public final class PipelineBenchmark {
             SendPipeline p = new SendPipeline(new SendPipeline.Ports(c, new ZoneDnsClient(ZoneAnswerer.fromDirectory(Path.of("config/sandbox"))),
                     new SmtpRelayProbe(), new AngusMailRelay("bench.example.org"), j, ReplyClassifier.standard(), Clock.systemUTC(),
                     Sleeper.SYSTEM, Map.of(), op, org.listguard.mailbox.ImapSeedWatcher::open));
-            SendResult r = p.send(new SendOptions("monthly", false, true, true, true, false, false));
-            if (r.exitCode() != 0) throw new IllegalStateException(r.message());
+            SendOutcome r = p.send(SendOptions.builder("monthly").yes(true).force(true).allowUnknown(true).build());
+            if (!(r instanceof SendOutcome.Completed)) throw new IllegalStateException(r.message());
         }
         return (done.get() - 1) / (Duration.between(first.get(), last.get()).toNanos() / 1e9);
     }

@@ -30,6 +30,11 @@ class BouncesProcessCommandTest {
 
     /** The example config with absolute paths, this test's journal and the given bounces section appended. */
     Path config(String bouncesYaml) throws Exception {
+        return exampleConfig(dir, bouncesYaml);
+    }
+
+    /** The example config with absolute paths, a journal in {@code dir} and the given bounces section appended. */
+    static Path exampleConfig(Path dir, String bouncesYaml) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
         yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
@@ -66,9 +71,38 @@ class BouncesProcessCommandTest {
     }
 
     @Test
-    void textOutputSaysTheNextSendWillBeRefusedOverTheStopLimit() throws Exception {
+    void theSummaryNamesEveryMemberSuppressedOnTheirEvidenceAndWhy() throws Exception {
+        Path maildir = mailboxWith(10, "hard.eml", "1");
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("suppressed on their bounce evidence"), text);
+        assertTrue(text.contains("kijitora@example.co.jp (run "), text);
+        assertTrue(text.contains("suppressed at once: definitive"), text);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("members", "show", "kijitora@example.co.jp", "-c", cfg.toString(), "--format", "json"), err.toString());
+        JsonNode n = new ObjectMapper().readTree(out.toString());
+        assertEquals("suppress-definitive", n.get("verdict").asText());
+        assertEquals("definitive", n.get("history").get(0).get("grade").asText());
+    }
+
+    @Test
+    void textOutputSaysOneMembersOwnComplaintIsNotCountedAlone() throws Exception {
         Path maildir = mailboxWith(10, "complaint.eml", "3");
         Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n");
+        assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("complaints: 1 new"), text);
+        assertTrue(text.contains("complaint rate 0.00 % (0 of 10 accepted); not counted: 1 member(s) complaining by their own report"
+                + " only, fewer than guard.corroborate=3"), text);
+        assertTrue(!text.contains("will be refused"), text);
+    }
+
+    @Test
+    void textOutputSaysTheNextSendWillBeRefusedOverTheStopLimit() throws Exception {
+        Path maildir = mailboxWith(10, "complaint.eml", "3");
+        Path cfg = config("bounces:\n  mailbox: { maildir: " + maildir + " }\n").toAbsolutePath();
+        java.nio.file.Files.writeString(cfg, java.nio.file.Files.readString(cfg).replace("\nguard:", "\nguard:\n  corroborate: 1"));
         assertEquals(0, run("bounces", "process", "-c", cfg.toString()), err.toString());
         String text = out.toString();
         assertTrue(text.contains("complaint rate 10.00 % (1 of 10 accepted)"), text);

@@ -76,10 +76,10 @@ class BulkSenderAuditTest {
         yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml.replace("../lists/members.csv", members.toString()))
                 .replace("https://example.org/unsubscribe?t={token}", "https://127.0.0.1:1/unsubscribe?t={token}");
         Path cfg = Files.writeString(dir.resolve("listguard.yaml"), yaml);
-        // and one complaint of ten members in the campaign's last run (10 %)
+        // and three members' own complaints (guard.corroborate=3) of ten in the campaign's last run (30 %)
         Path journalDir = Files.createDirectories(dir.resolve("journal"));
         try (org.listguard.feedback.ProcessFixture f = new org.listguard.feedback.ProcessFixture(journalDir, 10)) {
-            f.processor().processMessage("1.arf", f.sample("complaint.eml", org.listguard.feedback.ProcessFixture.COMPLAINT));
+            for (long seq = 1; seq <= 3; seq++) f.processor().processMessage(seq + ".arf", f.ownComplaint(seq));
         }
 
         assertEquals(3, run("audit", "-c", cfg.toString(), "--sandbox", "--journal", "jdbc:sqlite:" + journalDir.resolve("journal.db"),
@@ -101,6 +101,6 @@ class BulkSenderAuditTest {
         assertEquals("https://support.google.com/a/answer/14229414", endpoint.get("url").asText());
         JsonNode limit = one(fs, "yahoo-all", "Yahoo/AOL (all senders): spam rate");
         assertEquals("fail", limit.get("status").asText());
-        assertEquals("10.00 %", limit.get("code").asText());
+        assertEquals("30.00 %", limit.get("code").asText());
     }
 }

@@ -124,7 +124,7 @@ class CliConventionsTest {
 
     @Test
     void theTroffPageRendersWithMan() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/man")), "SKIPPED: man is not installed");
+        org.listguard.testing.Peers.requireExecutable(Path.of("/usr/bin/man"), "install Debian's man-db (scripts/install-peers)");
         assertEquals(0, run("man", "--troff"));
         Path page = dir.resolve("listguard.1");
         Files.writeString(page, out.toString());

@@ -2,7 +2,6 @@ package org.listguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ class ProgressTmuxTest {
 
     @Test
     void theProgressLineStaysOnOneLineWithinEightyColumns() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "SKIPPED: tmux is not installed");
+        org.listguard.testing.Peers.requireExecutable(Path.of("/usr/bin/tmux"), "install Debian's tmux (scripts/install-peers)");
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
         String yaml = Files.readString(Path.of("config/listguard.yaml"));

@@ -3,7 +3,6 @@ package org.listguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -26,7 +25,8 @@ class ReportBrowserTest {
 
     private Chromium chromium() {
         Optional<Chromium> c = Chromium.find(dir);
-        assumeTrue(c.isPresent(), "SKIPPED: headless Chromium is not installed (/usr/bin/chromium); install Debian's chromium to run the browser tests");
+        org.listguard.testing.Peers.requireOrSkip(c.isPresent(), "headless Chromium is not installed (/usr/bin/chromium)",
+                "install Debian's chromium (scripts/install-peers) to run the browser tests");
         return c.get();
     }
 

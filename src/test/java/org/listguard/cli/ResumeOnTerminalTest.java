@@ -2,7 +2,6 @@ package org.listguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class ResumeOnTerminalTest {
 
     @Test
     void aResumeOnATerminalShowsWhatIsLeftAndAsks() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
+        org.listguard.testing.Peers.requireExecutable(Path.of("/usr/bin/tmux"), "install Debian's tmux (scripts/install-peers)");
         Path cfg = SandboxExampleConfig.exampleConfig(dir);
         String journal = "jdbc:sqlite:" + dir.resolve("j.db");
         String runId;
@@ -68,7 +67,7 @@ class ResumeOnTerminalTest {
 
     @Test
     void ctrlCAtTheQuestionExitsAtOnceWith130AndChangesNothing() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
+        org.listguard.testing.Peers.requireExecutable(Path.of("/usr/bin/tmux"), "install Debian's tmux (scripts/install-peers)");
         Path cfg = SandboxExampleConfig.exampleConfig(dir);
         String journal = "jdbc:sqlite:" + dir.resolve("j.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

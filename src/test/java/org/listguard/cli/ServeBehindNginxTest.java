@@ -2,7 +2,6 @@ package org.listguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +62,7 @@ class ServeBehindNginxTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed (scripts/install-peers)");
+        org.listguard.testing.Peers.requireExecutable(NGINX, "install Debian's nginx (scripts/install-peers)");
         sh(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
                 "-subj", "/CN=lists.example.org", "-addext", "subjectAltName=DNS:lists.example.org,IP:127.0.0.1",
                 "-keyout", "key.pem", "-out", "cert.pem"), dir);

@@ -2,7 +2,6 @@ package org.listguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -75,7 +74,7 @@ class ServePostgresDownTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(PG_BIN != null, "PostgreSQL is not installed (scripts/install-peers)");
+        org.listguard.testing.Peers.requireOrSkip(PG_BIN != null, "PostgreSQL is not installed", "install Debian's postgresql (scripts/install-peers)");
         cluster = Path.of("/tmp", "lg-serve-pg-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         url = sh(List.of("scripts/pg-cluster", "start", cluster.toString()));
         Path config = ServeCommandTestConfigs.write(dir, url);

@@ -61,14 +61,19 @@ class StatusAdviceTest {
         paused(f, "receivers rejected mail for the sending IP's reputation", reply("reputation", ORANGE));
         assertEquals(0, f.run("status", "--journal", f.url));
         String text = f.out.toString();
-        assertTrue(text.contains("https://csi.cloudmark.com/reset-request/?ip=192.0.2.77"), text);
+        // the reply names 192.0.2.77 and a URL of its own: evidence, quoted; the advice uses the relay's
+        // egress the gate audited (198.51.100.25) and the advice data's URL (issue 18: evidence is not advice)
+        assertTrue(text.contains("https://csi.cloudmark.com/reset-request/?ip=198.51.100.25"), text);
+        String todo = text.substring(text.indexOf("What to do:"));
+        assertTrue(!todo.contains("192.0.2.77") && !todo.contains("http://csi.cloudmark.com"), "nothing of the reply's own text in what to do: " + todo);
+        assertTrue(todo.contains("not one of your relay's known egress IPs"), todo);
         assertTrue(text.contains("\"" + ORANGE + "\""), "the exact reply, quoted: " + text);
         assertTrue(text.contains("2026-11-01T09:00:00.250Z"), "the time-stamped line: " + text);
         assertTrue(text.contains("dynamic"), "Cloudmark refuses dynamic-looking rDNS: " + text);
         assertTrue(text.contains("listguard send --journal " + f.url + " --campaign monthly --yes"), "how to resume, runnable as printed: " + text);
 
         JsonNode cm = advice(json(f), "cloudmark");
-        assertEquals("https://csi.cloudmark.com/reset-request/?ip=192.0.2.77", cm.get("url").asText());
+        assertEquals("https://csi.cloudmark.com/reset-request/?ip=198.51.100.25", cm.get("url").asText());
         assertEquals(ORANGE, cm.get("quote").asText());
         assertEquals("2026-11-01T09:00:00.250Z", cm.get("at").asText());
         assertTrue(cm.get("source").asText().contains("cloudmark"), cm.toString());
@@ -155,6 +160,7 @@ class StatusAdviceTest {
                     steps: ["Call +1 555 0100 and quote {quote}"]
                 """);
         assertEquals(0, f.run("status", "--journal", f.url, "--advice", file.toString()));
-        assertTrue(f.out.toString().contains("Call +1 555 0100 and quote \"" + ORANGE + "\""), f.out.toString());
+        assertTrue(f.out.toString().contains("Call +1 555 0100 and quote the exact reply quoted under Evidence"), f.out.toString());
+        assertTrue(f.out.toString().contains("\"" + ORANGE + "\""), "the reply itself, quoted as evidence: " + f.out);
     }
 }

@@ -94,6 +94,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void guardCorroborateDefaultsToThreeAndCanBeSet() {
+        assertEquals(3, load(base).guard().corroborate());
+        assertEquals(5, load(base.replace("guard: { recheck_every: 1 batch,", "guard: { corroborate: 5, recheck_every: 1 batch,")).guard().corroborate());
+    }
+
+    @Test
+    void aGuardCorroborateBelowOneNamesTheKeyAndLine() {
+        for (String bad : new String[] {"0", "-2", "many"}) {
+            ConfigException e = error(base.replace("guard: { recheck_every: 1 batch,", "guard: { corroborate: " + bad + ", recheck_every: 1 batch,"));
+            assertEquals("guard.corroborate", e.field(), bad);
+            assertTrue(e.line() > 0, "names the line: " + e.getMessage());
+        }
+    }
+
+    @Test
     void aZeroCanaryWaitNamesTheKey() {
         ConfigException e = error(base.replace("guard: { recheck_every: 1 batch,", "guard: { canary_wait: 0s, recheck_every: 1 batch,"));
         assertEquals("guard.canary_wait", e.field());
@@ -211,6 +226,19 @@ class ConfigLoaderTest {
         ConfigException e = error(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  feedback_sources: [\"not a domain\"]\n");
         assertEquals("bounces.feedback_sources", e.field());
         assertEquals(28, e.line());
+    }
+
+    @Test
+    void theBounceScoreLoadsWithItsDefaultsAndABadThresholdNamesTheKeyAndLine() {
+        Config c = load(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  score: { stale_after: 120d }\n");
+        assertEquals(5.0, c.bounceSettings().orElseThrow().score().threshold());
+        assertEquals(java.time.Duration.ofDays(120), c.bounceSettings().orElseThrow().score().staleAfter());
+        ConfigException e = error(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  score:\n    threshold: 0\n");
+        assertEquals("bounces.score.threshold", e.field());
+        assertEquals(29, e.line());
+        ConfigException full = error(base + "bounces:\n  mailbox: { maildir: " + dir + " }\n  score:\n    stale_after: 30d\n    full_after: 60d\n");
+        assertEquals("bounces.score.full_after", full.field());
+        assertEquals(30, full.line());
     }
 
     @Test

@@ -131,17 +131,19 @@ class BounceProcessorTest {
     }
 
     @Test
-    void aComplaintSuppressesAndCountsTowardTheCampaignsComplaintRate() throws IOException {
+    void aMembersOwnComplaintSuppressesThemButDoesNotCountTowardTheRateAlone() throws IOException {
         ProcessFixture.deliver(maildir, "1000.arf", f.sample("complaint.eml", ProcessFixture.COMPLAINT));
         ProcessSummary s = process();
         assertEquals(1, s.complaints());
         assertEquals(Action.COMPLAINT, f.journal.suppressions().find("kijitora@y.example.com").orElseThrow().action());
-        ComplaintRate rate = f.journal.complaintRate("monthly").orElseThrow();
-        assertEquals(1, rate.complaints());
+        ComplaintRate rate = f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow();
+        assertEquals(1, rate.members(), "journaled as one member's own report");
+        assertEquals(0, rate.proven());
+        assertEquals(0, rate.complaints(), "one member is not guard.corroborate=3 members (DESIGN.md invariant 11)");
         assertEquals(200, rate.accepted());
-        assertEquals(0.5, rate.percent(), 1e-9);
-        ProcessSummary.Rate reported = s.rates().get(0);
-        assertEquals(ComplaintLevel.STOP, reported.level(), "0.5 % is over the 0.3 % limit");
+        assertEquals(0.0, rate.percent(), 1e-9);
+        assertEquals(ComplaintLevel.OK, s.rates().get(0).level());
+        assertEquals(0.5, f.journal.complaintRate("monthly", 1).orElseThrow().percent(), 1e-9, "with guard.corroborate=1 it counts");
     }
 
     @Test
@@ -200,7 +202,7 @@ class BounceProcessorTest {
         assertEquals(0, again.matched());
         assertEquals(0, again.suppressed());
         assertEquals(0, again.complaints());
-        assertEquals(1, f.journal.complaintRate("monthly").orElseThrow().complaints());
+        assertEquals(1, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
         assertEquals(1, f.journal.events(f.run).stream().filter(e -> e.kind().equals("bounce-reputation")).count());
         assertEquals(2, f.journal.suppressions().list().size());
         assertTrue(Files.exists(processed("2000.hard")), "a report seen before is still moved out of the way");

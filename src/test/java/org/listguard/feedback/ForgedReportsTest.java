@@ -79,10 +79,10 @@ class ForgedReportsTest {
         assertTrue(f.journal.suppressions().list().isEmpty(), "nobody suppressed: " + f.journal.suppressions().list());
         assertEquals(0, s.suppressed());
         assertEquals(0, s.complaints());
-        assertEquals(0, f.journal.complaintRate("monthly").orElseThrow().complaints(), "no complaint counted");
+        assertEquals(0, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints(), "no complaint counted");
         assertTrue(f.journal.events(f.run).isEmpty(), "no run event for the guard to pause on: " + f.journal.events(f.run));
         for (long seq = 1; seq <= 12; seq++) assertEquals("none", f.journal.recipient(f.run, seq).orElseThrow().action(), "row " + seq);
-        assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, LIMITS, "monthly"), "the next send is not refused");
+        assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, LIMITS, org.listguard.config.Defaults.CORROBORATE, "monthly"), "the next send is not refused");
     }
 
     @Test
@@ -185,21 +185,27 @@ class ForgedReportsTest {
     }
 
     @Test
-    void anArfSignedByAConfiguredFeedbackLoopIsTrustedForTheAddressItNames() {
-        byte[] report = arf("none", List.of("kijitora@y.example.com")).replace("bounces+none@", "bounces@").getBytes(StandardCharsets.ISO_8859_1);
+    void anArfSignedByAConfiguredFeedbackLoopNamingMembersByAddressChangesNothing() throws IOException {
+        // issue 18: any account at the provider signs its mail with the provider's d=; an address alone proves nothing
+        byte[] report = arf("none", ProcessFixture.REPORTED.subList(0, 3)).replace("bounces+none@", "bounces@").getBytes(StandardCharsets.ISO_8859_1);
         BounceProcessor fbl = new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
-                new ReportAuthenticator(TestKeys.KEYS, List.of("hotmail.com"), raw -> Optional.of("fbl.hotmail.com")));
+                new ReportAuthenticator(TestKeys.KEYS, List.of("hotmail.com"), "example.org", "news", List.of(),
+                        raw -> List.of(new ReportAuthenticator.Signature("hotmail.com", "s1"))));
         MessageOutcome o = fbl.processMessage("1.arf", report);
-        assertTrue(o.verified());
-        assertEquals("feedback-loop:hotmail.com", o.applied().get(0).matchedBy());
-        assertEquals(Action.COMPLAINT, f.journal.suppressions().find("kijitora@y.example.com").orElseThrow().action());
+        assertFalse(o.verified());
+        assertEquals(3, o.unverified().size());
+        assertTrue(o.unverified().get(0).why().contains("an address alone proves nothing"), o.unverified().get(0).why());
+        assertTrue(o.unverified().get(0).why().contains("not a proven feedback loop"), o.unverified().get(0).why());
+        assertTrue(f.journal.suppressions().list().isEmpty());
+        assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, LIMITS, org.listguard.config.Defaults.CORROBORATE, "monthly"));
     }
 
     @Test
     void anArfSignedByAnyOtherDomainIsNotTrusted() throws IOException {
         byte[] report = arf("none", List.of("kijitora@y.example.com")).replace("bounces+none@", "bounces@").getBytes(StandardCharsets.ISO_8859_1);
         BounceProcessor fbl = new BounceProcessor(f.journal, new BounceParser(ReplyClassifier.standard()), LIMITS, f.clock,
-                new ReportAuthenticator(TestKeys.KEYS, List.of("hotmail.com"), raw -> Optional.of("evil-hotmail.com")));
+                new ReportAuthenticator(TestKeys.KEYS, List.of("hotmail.com"), "example.org", "news", List.of(),
+                        raw -> List.of(new ReportAuthenticator.Signature("evil-hotmail.com", "s1"))));
         assertFalse(fbl.processMessage("1.arf", report).verified());
         assertTrue(f.journal.suppressions().list().isEmpty());
     }

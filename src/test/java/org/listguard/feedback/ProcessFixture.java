@@ -57,6 +57,24 @@ public final class ProcessFixture implements AutoCloseable {
         return sample(name, TestKeys.returnToken(run, seq));
     }
 
+    /** The address of recipient {@code seq} (1-based), as the fixture made the run. */
+    public static String address(long seq) {
+        return seq <= REPORTED.size() ? REPORTED.get((int) seq - 1) : "member" + (seq - 1) + "@example.net";
+    }
+
+    /** Member {@code seq}'s own ARF complaint (complaint.eml): their keyed VERP token, naming their address, a report key of its own. */
+    public byte[] ownComplaint(long seq) {
+        return ownComplaint(run, seq);
+    }
+
+    /** {@link #ownComplaint(long)} for recipient {@code seq} of {@code run}. */
+    public static byte[] ownComplaint(String run, long seq) {
+        return new String(sample("complaint.eml", TestKeys.returnToken(run, seq)), StandardCharsets.ISO_8859_1)
+                .replace("Original-Rcpt-To: kijitora@y.example.com", "Original-Rcpt-To: " + address(seq))
+                .replace("<222222222222eeee-", "<" + seq + "-222222222222eeee-")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     public static byte[] sample(String name, String token) {
         try (InputStream in = ProcessFixture.class.getResourceAsStream("/feedback/process/" + name)) {
             if (in == null) throw new IllegalArgumentException("no sample " + name);

@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.listguard.config.GuardSettings;
 import org.listguard.reply.Action;
 import org.listguard.testing.MutableClock;
 
-/** The guard's decisions on receivers' verdicts behind the relay, per provider, on a fake clock (issue 8). */
+/**
+ * The guard's decisions on receivers' verdicts behind the relay, per provider, on a fake clock
+ * (issue 8), with who proved each verdict (issue 18): our seeds act on their own, members' own
+ * reports only with guard.corroborate (3) distinct members.
+ */
 class ProviderDecisionsTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
     final Guard guard = new Guard(GuardSettings.DEFAULT, clock, false);
+    int members;
 
     DownstreamVerdict verdict(String provider, Action action, String text, String ip, String zone) {
         return new DownstreamVerdict(clock.instant(), provider, provider + ".example", action, "blocked", "5.7.1", 554, text,
@@ -26,134 +33,208 @@ class ProviderDecisionsTest {
                 "554 Your access to this mail system has been rejected due to the sending MTA's poor reputation.", null, null);
     }
 
+    static Provenance member(String who) {
+        return new Provenance.MemberReport("run", who.hashCode(), who + "@members.example", "verp");
+    }
+
+    static Provenance seed(String who) {
+        return new Provenance.Seed(who + "@seeds.example");
+    }
+
+    /** A verdict proven by a new distinct member each time. */
+    Decision fromAMember(DownstreamVerdict v) {
+        return guard.decide(new RunEvent.Refused(v, member("m" + (++members)), false));
+    }
+
+    Decision from(Provenance p, DownstreamVerdict v) {
+        return guard.decide(new RunEvent.Refused(v, p, false));
+    }
+
+    Decision end(Set<String> waiting, long blocked) {
+        return guard.decide(new RunEvent.Ended(waiting, blocked));
+    }
+
+    void remembered(String provider) {
+        guard.decide(new RunEvent.RememberedBlock(provider, "remembered block", List.of()));
+    }
+
+    Decision due(String provider) {
+        return guard.decide(new RunEvent.MemberDue(provider));
+    }
+
+    List<String> passed() {
+        Decision d = guard.decide(new RunEvent.Tick());
+        return d instanceof Decision.Resume r ? r.providers() : List.of();
+    }
+
     @Test
-    void twoReputationVerdictsFromOneProviderSuspendOnlyThatProvider() {
-        assertInstanceOf(Decision.Continue.class, guard.onDownstream(poorReputation("google")));
+    void twoOfOurSeedsRefusedByOneProviderSuspendOnlyThatProvider() {
+        assertInstanceOf(Decision.Continue.class, from(seed("s1"), poorReputation("google")));
         clock.advance(Duration.ofMinutes(2));
-        Decision.Suspend s = assertInstanceOf(Decision.Suspend.class, guard.onDownstream(poorReputation("google")));
+        Decision.Suspend s = assertInstanceOf(Decision.Suspend.class, from(seed("s2"), poorReputation("google")));
         assertEquals("google", s.provider());
         assertEquals(2, s.evidence().size());
         assertTrue(s.evidence().get(0).text().contains("poor reputation"), s.evidence().get(0).text());
-        assertEquals(java.util.Set.of("google"), guard.suspendedProviders().keySet());
-        assertInstanceOf(Decision.Continue.class, guard.onDownstream(poorReputation("microsoft")), "others go on");
+        assertEquals(Set.of("google"), guard.suspendedProviders().keySet());
+        assertInstanceOf(Decision.Continue.class, from(seed("s3"), poorReputation("microsoft")), "others go on");
+    }
+
+    @Test
+    void threeDistinctMembersSuspendAProviderTwoDoNot() {
+        assertInstanceOf(Decision.Continue.class, fromAMember(poorReputation("google")));
+        assertInstanceOf(Decision.Continue.class, fromAMember(poorReputation("google")), "two members are not corroboration");
+        Decision.Suspend s = assertInstanceOf(Decision.Suspend.class, fromAMember(poorReputation("google")));
+        assertTrue(s.reason().contains("3 distinct members"), s.reason());
+    }
+
+    @Test
+    void oneMemberReportingAgainAndAgainIsOneWitness() {
+        Provenance mallory = member("mallory");
+        for (int i = 0; i < 20; i++) {
+            assertInstanceOf(Decision.Continue.class, from(mallory, poorReputation("google")));
+            assertInstanceOf(Decision.Continue.class, from(mallory, poorReputation("yahoo")));
+        }
+        assertTrue(guard.suspendedProviders().isEmpty());
     }
 
     @Test
     void verdictsFurtherApartThanTheWindowDoNotSuspend() {
-        guard.onDownstream(poorReputation("google"));
+        from(seed("s1"), poorReputation("google"));
         clock.advance(Duration.ofMinutes(11));
-        assertInstanceOf(Decision.Continue.class, guard.onDownstream(poorReputation("google")));
+        assertInstanceOf(Decision.Continue.class, from(seed("s2"), poorReputation("google")));
     }
 
     @Test
-    void aVerdictNamingTheEgressIpOnAListPausesTheRunAtOnce() {
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onDownstream(verdict("rcpt", Action.REPUTATION,
-                "554 5.7.1 Service unavailable; Client host [127.0.0.25] blocked using rep.rbl.test", "127.0.0.25", "rep.rbl.test")));
-        assertTrue(p.reason().contains("127.0.0.25 on rep.rbl.test"), p.reason());
+    void aConfirmedListingOfOurEgressPausesTheRunAtOnce() {
+        DownstreamVerdict v = verdict("rcpt", Action.REPUTATION,
+                "554 5.7.1 Service unavailable; Client host [198.51.100.25] blocked using rep.rbl.test", "198.51.100.25", "rep.rbl.test");
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.decide(new RunEvent.Refused(v, member("a"), true)));
+        assertTrue(p.reason().contains("198.51.100.25 on rep.rbl.test"), p.reason());
+    }
+
+    @Test
+    void anUnconfirmedListingCountsLikeAnyOtherRefusal() {
+        DownstreamVerdict v = verdict("rcpt", Action.REPUTATION,
+                "554 5.7.1 Client host [127.0.0.2] blocked using zen.spamhaus.org; see https://evil.example/delist", "127.0.0.2", "zen.spamhaus.org");
+        assertInstanceOf(Decision.Continue.class, guard.decide(new RunEvent.Refused(v, member("mallory"), false)));
+        assertTrue(guard.suspendedProviders().isEmpty());
     }
 
     @Test
     void theSameVerdictFromTwoProvidersPausesTheRun() {
-        guard.onDownstream(poorReputation("google"));
-        guard.onDownstream(poorReputation("google"));
-        guard.onDownstream(poorReputation("yahoo"));
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onDownstream(poorReputation("yahoo")));
+        from(seed("s1"), poorReputation("google"));
+        from(seed("s2"), poorReputation("google"));
+        from(seed("s3"), poorReputation("yahoo"));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, from(seed("s4"), poorReputation("yahoo")));
         assertTrue(p.reason().contains("google, yahoo"), p.reason());
     }
 
     @Test
     void aRunEndingWithASuspendedProviderEndsPausedWithAReasonPerProvider() {
-        assertInstanceOf(Decision.Continue.class, guard.onRunEnd(java.util.Set.of(), 0));
-        guard.onDownstream(poorReputation("google"));
-        guard.onDownstream(poorReputation("google"));
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onRunEnd(java.util.Set.of("google"), 0));
+        assertInstanceOf(Decision.Continue.class, end(Set.of(), 0));
+        from(seed("s1"), poorReputation("google"));
+        from(seed("s2"), poorReputation("google"));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, end(Set.of("google"), 0));
         assertTrue(p.reason().contains("google: receiving provider google refuses"), p.reason());
     }
 
     @Test
     void aSuspendedProviderNobodyWaitsForDoesNotHoldTheRun() {
-        guard.suspendRemembered("google", "remembered block", java.util.List.of());
-        assertInstanceOf(Decision.Continue.class, guard.onRunEnd(java.util.Set.of(), 0));
+        remembered("google");
+        assertInstanceOf(Decision.Continue.class, end(Set.of(), 0));
     }
 
     @Test
-    void membersRefusedDownstreamBelowTheSuspendThresholdStillEndTheRunPaused() {
-        guard.onDownstream(poorReputation("google"));
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onRunEnd(java.util.Set.of(), 1));
-        assertTrue(p.reason().startsWith("1 member(s) were refused"), p.reason());
+    void membersRefusedDownstreamBelowTheSuspendThresholdStillEndTheRunPausedWhenCorroborated() {
+        fromAMember(poorReputation("google"));
+        fromAMember(poorReputation("yahoo"));
+        fromAMember(poorReputation("apple"));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class, end(Set.of(), 3));
+        assertTrue(p.reason().startsWith("3 member(s) were refused"), p.reason());
+    }
+
+    @Test
+    void aSeedRefusedDownstreamEndsTheRunPausedForTheBlockedMember() {
+        from(seed("s1"), poorReputation("google"));
+        assertInstanceOf(Decision.Pause.class, end(Set.of(), 1));
+    }
+
+    @Test
+    void oneMemberBlockedByTheirOwnReportDoesNotHoldTheRun() {
+        from(member("mallory"), poorReputation("google"));
+        assertInstanceOf(Decision.Continue.class, end(Set.of(), 1), "one member's report changes that member only");
     }
 
     @Test
     void hardAndSoftVerdictsAreTheMembersBusiness() {
         for (int i = 0; i < 5; i++) {
-            assertInstanceOf(Decision.Continue.class, guard.onDownstream(verdict("google", Action.HARD, "550 5.1.1 no such user", null, null)));
-            assertInstanceOf(Decision.Continue.class, guard.onDownstream(verdict("google", Action.SOFT, "452 mailbox full", null, null)));
+            assertInstanceOf(Decision.Continue.class, from(seed("s" + i), verdict("google", Action.HARD, "550 5.1.1 no such user", null, null)));
+            assertInstanceOf(Decision.Continue.class, from(seed("t" + i), verdict("google", Action.SOFT, "452 mailbox full", null, null)));
         }
     }
 
     @Test
-    void aResumedProviderIsNoLongerSuspended() {
-        guard.onDownstream(poorReputation("google"));
-        guard.onDownstream(poorReputation("google"));
-        guard.resumeProvider("google");
-        assertTrue(guard.suspendedProviders().isEmpty());
-        assertInstanceOf(Decision.Continue.class, guard.onRunEnd(java.util.Set.of("google"), 0));
+    void aMemberOfASuspendedProviderIsHeldOthersGo() {
+        from(seed("s1"), poorReputation("google"));
+        from(seed("s2"), poorReputation("google"));
+        Decision.Hold h = assertInstanceOf(Decision.Hold.class, due("google"));
+        assertTrue(h.reason().startsWith("waiting: receiving provider google suspended"), h.reason());
+        assertInstanceOf(Decision.Continue.class, due("yahoo"));
     }
 
     @Test
     void anUnreadableReturnPathPausesOnlyOnceTheSeedTimeoutHasPassed() {
         Instant lastRead = clock.instant();
         clock.advance(Duration.ofMinutes(14));
-        assertInstanceOf(Decision.Continue.class, guard.onReturnPathUnreadable(lastRead, "Maildir /x", "no such directory"));
+        assertInstanceOf(Decision.Continue.class, guard.decide(new RunEvent.ReturnPathUnreadable(lastRead, "Maildir /x", "no such directory")));
         clock.advance(Duration.ofMinutes(1));
-        Decision.Pause p = assertInstanceOf(Decision.Pause.class, guard.onReturnPathUnreadable(lastRead, "Maildir /x", "no such directory"));
+        Decision.Pause p = assertInstanceOf(Decision.Pause.class,
+                guard.decide(new RunEvent.ReturnPathUnreadable(lastRead, "Maildir /x", "no such directory")));
         assertTrue(p.reason().contains("Maildir /x"), p.reason());
     }
 
     @Test
     void aRememberedBlockGetsACanaryAtOnceAndOneWithoutARefusalWithinCanaryWaitResumesTheProvider() {
-        guard.suspendRemembered("google", "remembered block", java.util.List.of());
-        assertTrue(guard.canaryDue("google"));
-        guard.canaryChosen("google");
-        assertTrue(!guard.canaryDue("google"), "one canary at a time");
+        remembered("google");
+        assertInstanceOf(Decision.Canary.class, due("google"));
+        assertInstanceOf(Decision.Hold.class, due("google"), "one canary at a time");
         clock.advance(Duration.ofMinutes(5)); // the throttle held it: the wait starts when the relay accepts it
-        assertTrue(guard.canariesPassed().isEmpty());
-        guard.canarySent("google");
+        assertTrue(passed().isEmpty());
+        guard.decide(new RunEvent.CanarySubmitted("google", true));
         assertTrue(guard.canaryOut());
         clock.advance(Duration.ofSeconds(59));
-        assertTrue(guard.canariesPassed().isEmpty(), "guard.canary_wait (60s) has not passed");
+        assertTrue(passed().isEmpty(), "guard.canary_wait (60s) has not passed");
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(java.util.List.of("google"), guard.canariesPassed());
+        assertEquals(List.of("google"), passed());
         assertTrue(guard.suspendedProviders().isEmpty());
     }
 
     @Test
     void aRefusedCanaryKeepsTheProviderSuspendedAndDoublesTheRetryInterval() {
-        guard.onDownstream(poorReputation("google"));
-        guard.onDownstream(poorReputation("google"));
-        assertTrue(!guard.canaryDue("google"), "an in-run suspension waits guard.block_retry before its canary");
+        from(seed("s1"), poorReputation("google"));
+        from(seed("s2"), poorReputation("google"));
+        assertInstanceOf(Decision.Hold.class, due("google"), "an in-run suspension waits guard.block_retry before its canary");
         clock.advance(Duration.ofMinutes(30));
-        assertTrue(guard.canaryDue("google"));
-        guard.canaryChosen("google");
-        guard.canarySent("google");
-        Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, guard.onDownstream(poorReputation("google")));
+        assertInstanceOf(Decision.Canary.class, due("google"));
+        guard.decide(new RunEvent.CanarySubmitted("google", true));
+        Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, fromAMember(poorReputation("google")));
         assertTrue(again.reason().contains("next canary in 1h"), again.reason());
-        assertTrue(guard.canariesPassed().isEmpty());
+        assertTrue(passed().isEmpty());
         clock.advance(Duration.ofMinutes(59));
-        assertTrue(!guard.canaryDue("google"));
+        assertInstanceOf(Decision.Hold.class, due("google"));
         clock.advance(Duration.ofMinutes(1));
-        assertTrue(guard.canaryDue("google"));
+        assertInstanceOf(Decision.Canary.class, due("google"));
     }
 
     @Test
     void aCanaryTheRelayDidNotAcceptKeepsTheBlockAndDoublesTheInterval() {
-        guard.suspendRemembered("yahoo", "remembered block", java.util.List.of());
-        guard.canaryChosen("yahoo");
-        guard.canaryRefused("yahoo");
-        assertTrue(guard.canariesPassed().isEmpty());
+        remembered("yahoo");
+        assertInstanceOf(Decision.Canary.class, due("yahoo"));
+        guard.decide(new RunEvent.CanarySubmitted("yahoo", false));
+        assertTrue(passed().isEmpty());
         clock.advance(Duration.ofMinutes(59));
-        assertTrue(!guard.canaryDue("yahoo"));
+        assertInstanceOf(Decision.Hold.class, due("yahoo"));
         clock.advance(Duration.ofMinutes(1));
-        assertTrue(guard.canaryDue("yahoo"), "after 2 x guard.block_retry");
+        assertInstanceOf(Decision.Canary.class, due("yahoo"), "after 2 x guard.block_retry");
     }
 }

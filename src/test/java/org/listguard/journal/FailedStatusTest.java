@@ -23,8 +23,7 @@ class FailedStatusTest {
     /** The same on PostgreSQL (V4 rebuilds the table there too); skipped without LISTGUARD_TEST_PG_URL. */
     @Test
     void onPostgresqlAFailedRecipientIsFinalToo() throws Exception {
-        String base = System.getenv("LISTGUARD_TEST_PG_URL");
-        org.junit.jupiter.api.Assumptions.assumeTrue(base != null && !base.isBlank(), "LISTGUARD_TEST_PG_URL is not set");
+        String base = org.listguard.testing.Peers.postgresUrl();
         String schema = "lg_failed_" + Long.toHexString(System.nanoTime());
         try (var c = java.sql.DriverManager.getConnection(base); var st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);

@@ -39,27 +39,42 @@ final class FeedbackJournalChecks {
         assertFalse(j.recordBounce(complaint("<r1@mx>", run, 1)));
     }
 
+    static BounceEntry provenComplaint(String key, String run, long seq) {
+        return complaint(key, run, seq).provenBy("feedback-loop", "Yahoo CFL");
+    }
+
     static void complaintRate(Journal j, String run) {
         j.recordBounce(complaint("<a@fbl>", run, 1));
         j.recordBounce(complaint("<b@fbl>", run, 1)); // the same member complaining twice counts once
         j.recordBounce(complaint("<c@fbl>", run, 2));
-        ComplaintRate r = j.complaintRate("monthly").orElseThrow();
+        ComplaintRate r = j.complaintRate("monthly", 3).orElseThrow();
         assertEquals(run, r.run());
-        assertEquals(2, r.complaints());
+        assertEquals(2, r.members());
+        assertEquals(0, r.complaints(), "two members' own reports are below guard.corroborate=3");
         assertEquals(4, r.accepted());
-        assertEquals(50.0, r.percent(), 1e-9);
-        assertTrue(j.complaintRate("other").isEmpty());
+        assertEquals(0.0, r.percent(), 1e-9);
+        assertEquals(2, j.complaintRate("monthly", 2).orElseThrow().complaints(), "two members corroborate at guard.corroborate=2");
+        assertTrue(j.complaintRate("other", 3).isEmpty());
+
+        j.recordBounce(provenComplaint("<d@fbl>", run, 3));
+        j.recordBounce(provenComplaint("<e@fbl>", run, 2)); // member 2 also reported by the feedback loop: counted once, as proven
+        ComplaintRate p = j.complaintRate("monthly", 3).orElseThrow();
+        assertEquals(2, p.proven());
+        assertEquals(1, p.members());
+        assertEquals(2, p.complaints());
+        assertEquals(50.0, p.percent(), 1e-9);
+        assertEquals(3, p.reported());
     }
 
     static void rollsBack(Journal j, String run) {
-        long before = j.complaintRate("monthly").orElseThrow().complaints();
+        long before = j.complaintRate("monthly", 1).orElseThrow().reported();
         assertThrows(IllegalStateException.class, () -> j.atomically(() -> {
             j.markFeedbackProcessed("<r2@mx>", "file", null);
             j.recordBounce(complaint("<r2@mx>", run, 2));
             throw new IllegalStateException("boom");
         }));
         assertFalse(j.feedbackProcessed("<r2@mx>"));
-        assertEquals(before, j.complaintRate("monthly").orElseThrow().complaints());
+        assertEquals(before, j.complaintRate("monthly", 1).orElseThrow().reported());
         assertTrue(j.markFeedbackProcessed("<r3@mx>", "file", null), "the connection is usable (autocommit) afterwards");
     }
 }

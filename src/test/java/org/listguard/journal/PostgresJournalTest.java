@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +32,7 @@ class PostgresJournalTest {
 
     @BeforeEach
     void open() throws Exception {
-        assumeTrue(BASE != null && !BASE.isBlank(), "LISTGUARD_TEST_PG_URL is not set: no PostgreSQL server to test against");
+        org.listguard.testing.Peers.postgresUrl();
         schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);

@@ -53,6 +53,13 @@ class ProvidersTest {
         assertEquals("isp-mail.co.uk", providers.of("isp2.mail.test").name());
     }
 
+    /** Issue 18: the Public Suffix List, so two ISPs under net.nz are two providers (a block at one does not hold the other). */
+    @Test
+    void mxHostsUnderAMultiLabelPublicSuffixAreGroupedByTheirOwnRegistrableDomain() {
+        assertEquals("example.net.nz", providers.of("nz1.mail.test").name());
+        assertEquals("other.net.nz", providers.of("nz2.mail.test").name());
+    }
+
     @Test
     void aDomainWithoutMxIsItsOwnProvider() {
         Provider p = providers.of("nomx.mail.test");

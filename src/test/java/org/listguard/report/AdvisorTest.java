@@ -42,8 +42,16 @@ class AdvisorTest {
     void eachProvidersReplyGetsItsOwnAdviceFirst(String id, String reply) {
         List<Advice> advice = Advisor.bundled().advise(paused(reply));
         assertEquals(id, advice.get(0).id(), advice.toString());
-        assertEquals(reply, advice.get(0).quote());
+        assertEquals(org.listguard.reply.MultiLine.join(reply), advice.get(0).quote());
         assertTrue(advice.get(0).steps().stream().noneMatch(s -> s.contains("{")), "every placeholder filled: " + advice.get(0).steps());
         assertEquals("resume", advice.get(advice.size() - 1).id());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCiscoRefusalOverThreeContinuationLinesReachesItsAdviceAndIsQuotedAsOneSentence() {
+        String relayed = "554-Your access to this mail system has been\n554-rejected due to the sending MTA's poor\n554 reputation.";
+        List<Advice> advice = Advisor.bundled().advise(paused(relayed));
+        assertEquals("cisco-talos", advice.get(0).id(), advice.toString());
+        assertEquals("554 Your access to this mail system has been rejected due to the sending MTA's poor reputation.", advice.get(0).quote());
     }
 }

@@ -48,9 +48,10 @@ class ReportTextSafetyTest {
     }
 
     @Test
-    void theProviderIsTheRecipientsDomainForNow() {
+    void theProviderIsTheRecipientsRegistrableDomainForNow() {
         assertEquals("orange.fr", Providers.of("Someone@Orange.FR"));
         assertEquals("gmail.com", Providers.of("gmail.com"));
+        assertEquals("example.net.nz", Providers.of("member@mail.example.net.nz"), "grouped by the registrable domain (issue 18)");
         assertEquals("(unknown)", Providers.of(null));
     }
 }

@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -52,19 +53,47 @@ class BehindSmartHostTest {
     }
 
     private Config config(SendFixture f, PostfixChain chain, int batch) throws IOException {
+        return config(f, chain, batch, false);
+    }
+
+    /** @param egressKnown whether relays[].ips names the smart host's real egress (the operator knows it) */
+    private Config config(SendFixture f, PostfixChain chain, int batch, boolean egressKnown) throws IOException {
         String yaml = f.yaml(batch, "", "isp " + chain.smartHostPort()).replace("batch_pause: 0s", "batch_pause: 1s")
+                .replace("ips: [198.51.100.25]", egressKnown ? "ips: [198.51.100.25, " + PostfixChain.EGRESS + "]" : "ips: [198.51.100.25]")
                 + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
                 + "guard: { dsn_wait: 3s, canary_wait: 3s }\n";
         return f.config(yaml);
     }
 
-    /** The sandbox world plus the receiver's private list rep.rbl.test (not in the zone catalog). */
+    /**
+     * The sandbox world plus the receiver's private list rep.rbl.test (not in the zone catalog);
+     * example.org's SPF also authorizes the smart host's real egress {@link PostfixChain#EGRESS}, as
+     * an ISP's published SPF include would.
+     */
     private static org.listguard.dns.DnsClient dns() throws IOException {
         List<org.xbill.DNS.Zone> zones = new java.util.ArrayList<>();
         try (var files = Files.list(SendFixture.WORLD)) {
-            for (Path z : files.filter(x -> x.toString().endsWith(".zone")).toList()) zones.add(org.listguard.dns.ZoneAnswerer.load(z));
+            for (Path z : files.filter(x -> x.toString().endsWith(".zone")).toList()) {
+                if (z.getFileName().toString().equals("example.org.zone")) {
+                    Path spf = Files.createTempDirectory("world").resolve("example.org.zone");
+                    Files.writeString(spf, Files.readString(z).replace("ip4:198.51.100.25 -all", "ip4:198.51.100.25 ip4:" + PostfixChain.EGRESS + " -all"));
+                    z = spf;
+                }
+                zones.add(org.listguard.dns.ZoneAnswerer.load(z));
+            }
         }
         zones.add(org.listguard.dns.ZoneAnswerer.load(Path.of("src/test/resources/dns/smarthost/rep.rbl.test.zone")));
+        // the egress's forward-confirmed reverse DNS, for a gate that audits it (relays[].ips)
+        Path ptr = Files.createTempDirectory("world").resolve("0.0.127.in-addr.arpa.zone");
+        Files.writeString(ptr, String.join("\n", "$ORIGIN 0.0.127.in-addr.arpa.", "$TTL 3600",
+                "@ IN SOA ns.isp.example. noc.isp.example. 1 3600 600 604800 300", "@ IN NS ns.isp.example.",
+                "25 IN PTR out.smarthost.test.", ""));
+        zones.add(org.listguard.dns.ZoneAnswerer.load(ptr));
+        Path fwd = ptr.resolveSibling("smarthost.test.zone");
+        Files.writeString(fwd, String.join("\n", "$ORIGIN smarthost.test.", "$TTL 3600",
+                "@ IN SOA ns.isp.example. noc.isp.example. 1 3600 600 604800 300", "@ IN NS ns.isp.example.",
+                "out IN A " + PostfixChain.EGRESS, ""));
+        zones.add(org.listguard.dns.ZoneAnswerer.load(fwd));
         return new org.listguard.dns.ZoneDnsClient(new org.listguard.dns.ZoneAnswerer(zones));
     }
 
@@ -88,29 +117,33 @@ class BehindSmartHostTest {
         return n.get();
     }
 
+    /**
+     * The operator put the smart host's real egress in relays[].ips: a DSN naming it on a list that
+     * confirms the listing pauses the run at once (issue 18: a named listing needs the list's own
+     * answer for a known egress).
+     */
     @Test
     void aReceiverListingTheEgressPausesEarlyAndAfterDelistingEveryBlockedMemberGetsItOnce() throws Exception {
         List<String> list = members("rbl-rcpt.test", 40);
         try (PostfixChain chain = PostfixChain.start(List.of("rbl-rcpt.test"))) {
             chain.list();
             SendFixture f = fixture(chain, list);
-            Config c = config(f, chain, 4);
+            Config c = config(f, chain, 4, true);
             try (Journal j = f.journal(c)) {
-                SendResult first = f.pipeline(c, dns(), j).send(SendFixture.options());
-                assertEquals(75, first.exitCode(), first.message() + "\n" + f.said);
-                assertTrue(first.message().contains(PostfixChain.EGRESS + " on " + PostfixChain.ZONE), first.message());
+                SendOutcome first = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, first, first.message() + "\n" + f.said);
+                assertTrue(first.message().contains(PostfixChain.EGRESS + " on " + PostfixChain.ZONE + ", and the list confirms it"), first.message());
                 long sent = sentRows(j, first.runId());
-                assertTrue(sent < list.size() / 2, "paused early: " + sent + " of " + list.size() + " sent");
+                System.out.println("[measure] known egress, confirmed listing: " + sent + " of " + list.size() + " members reached the smart host before the pause");
+                assertTrue(sent <= 8, "paused within the first two batches of 4: " + sent + " of " + list.size() + " sent");
                 assertTrue(j.suppressions().list().isEmpty(), "nobody is suppressed for the relay's reputation");
-                assertTrue(f.said.stream().anyMatch(s -> s.contains("egress IP " + PostfixChain.EGRESS) && s.contains("not in relays[].ips")),
-                        String.join("\n", f.said));
                 assertTrue(PostfixChain.files(chain.inbox()).isEmpty(), "the receiver accepted nothing");
                 assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("named_zone_checked")
                         && e.detail().contains("listed (127.0.0.2)")), "the list the receiver named, not in the catalog, was asked");
                 String advice = org.listguard.report.Advisor.bundled().advise(j.run(first.runId()).orElseThrow()).stream()
                         .flatMap(a -> a.steps().stream()).reduce("", (x, y) -> x + "\n" + y);
-                assertTrue(advice.contains("judged " + PostfixChain.EGRESS + " and named the list") && advice.contains("blocked using " + PostfixChain.ZONE),
-                        advice);
+                assertTrue(advice.contains("judged " + PostfixChain.EGRESS + " and named the list"), advice);
+                assertTrue(!advice.contains("https://" + PostfixChain.ZONE), "a URL in the receiver's text is evidence, never advice: " + advice);
 
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30)); // the last refusals' DSNs are in
                 // `bounces process` reading the same mailbox applies only what the run had not read yet, and only once
@@ -127,12 +160,12 @@ class BehindSmartHostTest {
                 assertEquals(sent, j.downstream().verdicts(first.runId()).size());
                 chain.delist();
                 f.said.clear();
-                SendResult second = f.pipeline(c, dns(), j).send(SendFixture.options());
+                SendOutcome second = f.pipeline(c, dns(), j).send(SendFixture.options());
                 assertTrue(f.said.stream().anyMatch(x -> x.contains("recent-blocks") && x.contains("rbl-rcpt.test")),
                         "the next gate reports the remembered block: " + f.said);
                 assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("provider_resumed")),
                         "a canary lifted the suspension");
-                assertEquals(0, second.exitCode(), second.message() + "\n" + f.said);
+                assertInstanceOf(SendOutcome.Completed.class, second, second.message() + "\n" + f.said);
                 assertEquals(first.runId(), second.runId(), "send resumes the same run");
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30));
                 Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
@@ -141,6 +174,34 @@ class BehindSmartHostTest {
                 RunStatus s = j.status(first.runId()).orElseThrow();
                 assertEquals(list.size(), s.count("accepted"));
                 assertEquals(0, s.count("blocked"));
+            }
+        }
+    }
+
+    /**
+     * The egress is not in relays[].ips: the listing each DSN names cannot be confirmed for a known
+     * egress, so each member's DSN speaks for that member, and the provider is suspended once
+     * guard.corroborate (3) distinct members' DSNs agree; the loopback egress is never learned.
+     */
+    @Test
+    void withAnUnknownEgressThreeDistinctMembersDsnsSuspendTheProvider() throws Exception {
+        List<String> list = members("rbl-rcpt.test", 40);
+        try (PostfixChain chain = PostfixChain.start(List.of("rbl-rcpt.test"))) {
+            chain.list();
+            SendFixture f = fixture(chain, list);
+            Config c = config(f, chain, 4, false);
+            try (Journal j = f.journal(c)) {
+                SendOutcome first = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, first, first.message() + "\n" + f.said);
+                assertTrue(first.message().contains("rbl-rcpt.test"), first.message());
+                assertTrue(f.said.stream().anyMatch(x -> x.contains("suspending receiving provider") && x.contains("3 distinct members")),
+                        String.join("\n", f.said));
+                long sent = sentRows(j, first.runId());
+                System.out.println("[measure] unknown egress, corroboration by 3 members: " + sent + " of " + list.size()
+                        + " members reached the smart host before the provider was suspended");
+                assertTrue(sent < list.size() / 2, "suspended early: " + sent + " of " + list.size() + " sent");
+                assertTrue(j.suppressions().list().isEmpty(), "nobody is suppressed for the relay's reputation");
+                assertTrue(j.downstream().egressIps().isEmpty(), "a loopback address is never learned as egress: " + j.downstream().egressIps());
             }
         }
     }
@@ -163,8 +224,8 @@ class BehindSmartHostTest {
             SendFixture f = fixture(chain, list);
             Config c = config(f, chain, 4);
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message() + "\n" + f.said);
+                SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message() + "\n" + f.said);
                 assertTrue(r.message().contains("cisco-rcpt.test"), r.message());
                 chain.awaitSmartHostIdle(Duration.ofSeconds(30));
                 Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
@@ -192,7 +253,7 @@ class BehindSmartHostTest {
                     + "guard: { dsn_wait: 3s, canary_wait: 3s, seeds: [seed@cisco-rcpt.test], seed_mailbox: { maildir: " + chain.inbox()
                     + " }, seed_timeout: 5m }\n");
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
                 var events = j.events(r.runId());
                 var explained = events.stream().filter(e -> e.kind().equals("seed_refused_downstream")).findFirst();
                 assertTrue(explained.isPresent(), "the seed's DSN explains it: " + events);
@@ -205,7 +266,7 @@ class BehindSmartHostTest {
     }
 
     @Test
-    void aSeedThatArrivesShowsTheRealEgressInTheReceiversReceivedLine() throws Exception {
+    void aSeedThatArrivesRecordsTheEgressOfTheReceiversReceivedLineButNeverLearnsALoopbackOne() throws Exception {
         List<String> list = members("open-rcpt.test", 3);
         try (PostfixChain chain = PostfixChain.start(List.of("open-rcpt.test"))) {
             SendFixture f = fixture(chain, list);
@@ -214,12 +275,13 @@ class BehindSmartHostTest {
                     + "bounces:\n  mailbox: { maildir: " + chain.returnPath() + " }\n"
                     + "guard: { dsn_wait: 1s, seeds: [seed@open-rcpt.test], seed_mailbox: { maildir: " + chain.inbox() + " }, seed_timeout: 5m }\n");
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message() + f.said);
-                var learned = j.downstream().egressIps();
-                assertTrue(learned.stream().anyMatch(e -> e.ip().equals(PostfixChain.EGRESS) && e.source().equals("seed")
-                        && e.detail().contains("mx.receiver.test")), learned.toString());
-                assertTrue(f.said.stream().anyMatch(x -> x.contains("egress IP " + PostfixChain.EGRESS) && x.contains("Received:")), f.said.toString());
+                SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
+                // the receiver's Received: line names the egress it saw; a loopback address is recorded
+                // with the seed's arrival but never learned (issue 18: no smart host sends from one)
+                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived")
+                        && e.detail().replaceAll("\\s", "").contains("\"egress_ip\":\"" + PostfixChain.EGRESS + "\"")), j.events(r.runId()).toString());
+                assertTrue(j.downstream().egressIps().isEmpty(), j.downstream().egressIps().toString());
             }
         }
     }

@@ -2,7 +2,6 @@ package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -74,7 +73,7 @@ class ClusteredDaemonsTest {
 
     @Test
     void twoDaemonsRunEverySlotOnceAndTheSurvivorFinishesTheKilledHostsRun() throws Exception {
-        assumeTrue(BASE != null && !BASE.isBlank(), "LISTGUARD_TEST_PG_URL is not set: no PostgreSQL server to test against");
+        org.listguard.testing.Peers.postgresUrl();
         schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);

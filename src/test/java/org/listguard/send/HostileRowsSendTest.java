@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,9 +73,9 @@ class HostileRowsSendTest {
                 j.addRecipients(run.id(), planned.iterator());
                 j.addEvent(run.id(), "planned", "{}");
                 j.setState(run.id(), org.listguard.journal.RunState.PAUSED, "test", null);
-                SendResult r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                SendOutcome r = assertTimeoutPreemptively(Duration.ofSeconds(60),
                         () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 Map<String, RecipientRow> rows = rows(j, run.id());
                 RecipientRow bad = rows.get("member02@example.net");
                 assertEquals(RecipientStatus.FAILED, bad.status());
@@ -122,8 +123,8 @@ class HostileRowsSendTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message());
                 RecipientRow bad = rows(j, r.runId()).get("a".repeat(5_000) + "@example.net");
                 assertEquals(RecipientStatus.SKIPPED, bad.status());
                 assertTrue(bad.skipReason().contains("5000 octets") && bad.skipReason().contains("64"), bad.skipReason());
@@ -138,8 +139,8 @@ class HostileRowsSendTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message());
                 Map<String, RecipientRow> rows = rows(j, r.runId());
                 for (String addr : List.of("j\u0142rg@example.net", "\uff45vil@example.net")) {
                     assertEquals(RecipientStatus.SKIPPED, rows.get(addr).status(), addr);
@@ -158,8 +159,8 @@ class HostileRowsSendTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message());
                 assertEquals(4, j.status(r.runId()).orElseThrow().count("accepted"));
             }
             List<String> got = received(dir.resolve("out"));
@@ -196,9 +197,9 @@ class HostileRowsSendTest {
                     "550 5.1.1 " + "a.".repeat(4_000) + "aa does not exist");
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                SendOutcome r = assertTimeoutPreemptively(Duration.ofSeconds(60),
                         () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(RecipientStatus.REJECTED, rows(j, r.runId()).get("member02@example.net").status());
             }
             assertEquals(List.of("member01@example.net", "member03@example.net"), received(dir.resolve("out")).stream().sorted().toList());
@@ -211,8 +212,8 @@ class HostileRowsSendTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(new SendOptions("monthly", false, true, false, false, false, false, true, false));
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendOptions.builder("monthly").yes(true).skipBadRows(true).build());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 Map<String, RecipientRow> rows = rows(j, r.runId());
                 assertEquals(RecipientStatus.SKIPPED, rows.get("member04@example.net").status());
                 assertTrue(rows.get("member04@example.net").skipReason().startsWith("bad row: ")

@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -54,15 +55,34 @@ class ListeningDuringBatchPauseTest {
                         }
                     }
                 };
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message() + f.said);
-                assertTrue(r.message().contains("192.0.2.7 on bl.example.test"), r.message());
+                SendOutcome r = f.pipeline(c, worldListing(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message() + f.said);
+                assertTrue(r.message().contains("198.51.100.25 on bl.example.test, and the list confirms it"), r.message());
                 var s = j.status(r.runId()).orElseThrow();
                 assertEquals(2, s.count("accepted") , "only the first batch went; member 1 is blocked: " + s.counts());
                 assertEquals(1, s.count("blocked"));
                 assertEquals(6, s.count("pending"), "the next batch sent nothing");
             }
         }
+    }
+
+    /**
+     * The sandbox's DNS world plus bl.example.test listing the relay's configured egress
+     * (198.51.100.25): one member's DSN naming a listing pauses the run only when the list itself
+     * confirms it for a known egress (issue 18).
+     */
+    private org.listguard.dns.DnsClient worldListing() throws IOException {
+        Path world = dir.resolve("world");
+        Files.createDirectories(world);
+        try (var files = Files.list(SendFixture.WORLD)) {
+            for (Path z : files.filter(x -> x.toString().endsWith(".zone")).toList()) Files.copy(z, world.resolve(z.getFileName()));
+        }
+        Files.writeString(world.resolve("bl.example.test.zone"), String.join("\n",
+                "$ORIGIN bl.example.test.", "$TTL 300",
+                "@ IN SOA ns.bl.example.test. hostmaster.bl.example.test. 1 3600 600 86400 300",
+                "@ IN NS ns.bl.example.test.",
+                "25.100.51.198 IN A 127.0.0.2", ""));
+        return new org.listguard.dns.ZoneDnsClient(org.listguard.dns.ZoneAnswerer.fromDirectory(world));
     }
 
     private static String dsn(String rcpt, String messageId) {
@@ -86,7 +106,7 @@ class ListeningDuringBatchPauseTest {
                 "Action: failed",
                 "Status: 5.7.1",
                 "Remote-MTA: dns; mx.receiver.test",
-                "Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using bl.example.test",
+                "Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [198.51.100.25] blocked using bl.example.test",
                 "",
                 "--B",
                 "Content-Type: text/rfc822-headers",

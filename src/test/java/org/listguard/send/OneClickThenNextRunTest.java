@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,8 +48,8 @@ class OneClickThenNextRunTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(100, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult first = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, first.exitCode(), first.message());
+                SendOutcome first = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, first, first.message());
                 String token = tokenSentTo(relay.directory(), "member03@example.net");
 
                 try (OneClickServer server = OneClickServer.start(new InetSocketAddress("127.0.0.1", 0),
@@ -62,8 +63,8 @@ class OneClickThenNextRunTest {
                 }
 
                 f.clock.advance(Duration.ofDays(31));
-                SendResult second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, second.exitCode(), second.message());
+                SendOutcome second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, second, second.message());
                 assertNotEquals(first.runId(), second.runId());
                 RecipientRow row = j.recipient(second.runId(), 3).orElseThrow();
                 assertEquals("member03@example.net", row.email());

@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class PeriodRuleTest {
     Path dir;
 
     static SendOptions again() {
-        return new SendOptions("monthly", false, true, false, false, false, false, false, true);
+        return SendOptions.builder("monthly").yes(true).again(true).build();
     }
 
     @Test
@@ -36,18 +37,18 @@ class PeriodRuleTest {
         Config c = f.config(f.yaml(3, "", "isp " + greenMail.getSmtp().getPort()));
         DnsClient dns = SendFixture.world();
         try (Journal j = f.journal(c)) {
-            SendResult first = f.pipeline(c, dns, j).send(SendFixture.options());
-            assertEquals(0, first.exitCode(), first.message());
+            SendOutcome first = f.pipeline(c, dns, j).send(SendFixture.options());
+            assertInstanceOf(SendOutcome.Completed.class, first, first.message());
             f.clock.advance(Duration.ofMinutes(5));
 
-            SendResult second = f.pipeline(c, dns, j).send(SendFixture.options());
-            assertEquals(3, second.exitCode(), second.message());
+            SendOutcome second = f.pipeline(c, dns, j).send(SendFixture.options());
+            assertInstanceOf(SendOutcome.AlreadySent.class, second, second.message());
             assertTrue(second.message().contains(first.runId()) && second.message().contains("--again"), second.message());
             assertNull(second.runId(), "no run was started");
             assertEquals(3, greenMail.getReceivedMessages().length, "nothing more was sent");
 
-            SendResult forced = f.pipeline(c, dns, j).send(again());
-            assertEquals(0, forced.exitCode(), forced.message());
+            SendOutcome forced = f.pipeline(c, dns, j).send(again());
+            assertInstanceOf(SendOutcome.Completed.class, forced, forced.message());
             assertNotEquals(first.runId(), forced.runId());
             assertEquals(6, greenMail.getReceivedMessages().length, "--again sent the newsletter again");
             assertTrue(j.events(forced.runId()).stream().anyMatch(e -> e.kind().equals("again")), "the override is journaled");
@@ -62,11 +63,11 @@ class PeriodRuleTest {
                 .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    send_again_after: 1h\n"));
         DnsClient dns = SendFixture.world();
         try (Journal j = f.journal(c)) {
-            assertEquals(0, f.pipeline(c, dns, j).send(SendFixture.options()).exitCode());
+            assertInstanceOf(SendOutcome.Completed.class, f.pipeline(c, dns, j).send(SendFixture.options()));
             f.clock.advance(Duration.ofMinutes(59));
-            assertEquals(3, f.pipeline(c, dns, j).send(SendFixture.options()).exitCode(), "within send_again_after");
+            assertInstanceOf(SendOutcome.AlreadySent.class, f.pipeline(c, dns, j).send(SendFixture.options()), "within send_again_after");
             f.clock.advance(Duration.ofMinutes(2));
-            assertEquals(0, f.pipeline(c, dns, j).send(SendFixture.options()).exitCode(), "after send_again_after");
+            assertInstanceOf(SendOutcome.Completed.class, f.pipeline(c, dns, j).send(SendFixture.options()), "after send_again_after");
         }
     }
 
@@ -79,14 +80,14 @@ class PeriodRuleTest {
                 .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0 0 9 1 * ?\"\n"));
         DnsClient dns = SendFixture.world();
         try (Journal j = f.journal(c)) {
-            SendResult nov = f.pipeline(c, dns, j).send(SendFixture.options());
-            assertEquals(0, nov.exitCode(), nov.message());
+            SendOutcome nov = f.pipeline(c, dns, j).send(SendFixture.options());
+            assertInstanceOf(SendOutcome.Completed.class, nov, nov.message());
             f.clock.set(Instant.parse("2026-11-20T10:00:00Z"));
-            SendResult again = f.pipeline(c, dns, j).send(SendFixture.options());
-            assertEquals(3, again.exitCode(), again.message());
+            SendOutcome again = f.pipeline(c, dns, j).send(SendFixture.options());
+            assertInstanceOf(SendOutcome.AlreadySent.class, again, again.message());
             assertTrue(again.message().contains(nov.runId()) && again.message().contains("2026-11-01 09:00:00"), again.message());
             f.clock.set(Instant.parse("2026-12-01T09:00:02Z"));
-            assertEquals(0, f.pipeline(c, dns, j).send(SendFixture.options()).exitCode(), "December's slot gets its own run");
+            assertInstanceOf(SendOutcome.Completed.class, f.pipeline(c, dns, j).send(SendFixture.options()), "December's slot gets its own run");
         }
     }
 }

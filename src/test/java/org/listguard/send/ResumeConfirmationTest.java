@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -23,7 +24,7 @@ class ResumeConfirmationTest {
     Path dir;
 
     static SendOptions asking() {
-        return new SendOptions("monthly", false, false, false, false, false, false);
+        return SendOptions.builder("monthly").build();
     }
 
     Run pausedRunOf(Journal j, Config c) {
@@ -42,8 +43,8 @@ class ResumeConfirmationTest {
         try (Journal j = f.journal(c)) {
             Run run = pausedRunOf(j, c);
             f.answer = false;
-            SendResult r = f.pipeline(c, SendFixture.world(), j).send(asking());
-            assertEquals(0, r.exitCode(), r.message());
+            SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(asking());
+            assertInstanceOf(SendOutcome.NotConfirmed.class, r, r.message());
             assertTrue(r.message().contains("not confirmed") && r.message().contains("stays paused"), r.message());
             String asked = f.said.stream().filter(s -> s.contains("resume run " + run.id())).findFirst().orElse("");
             assertTrue(asked.contains("paused: reputation: 554 from the relay") && asked.contains("left to send: 3 pending"),
@@ -52,8 +53,8 @@ class ResumeConfirmationTest {
             assertEquals(0, greenMail.getReceivedMessages().length, "nothing was sent");
 
             f.answer = true;
-            SendResult resumed = f.pipeline(c, SendFixture.world(), j).send(asking());
-            assertEquals(0, resumed.exitCode(), resumed.message());
+            SendOutcome resumed = f.pipeline(c, SendFixture.world(), j).send(asking());
+            assertInstanceOf(SendOutcome.Completed.class, resumed, resumed.message());
             assertEquals(run.id(), resumed.runId());
             assertEquals(3, greenMail.getReceivedMessages().length);
         }

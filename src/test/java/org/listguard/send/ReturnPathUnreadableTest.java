@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -33,8 +34,8 @@ class ReturnPathUnreadableTest {
                     new BounceProcessor(journal, new BounceParser(ReplyClassifier.standard()), config.bounceSettings().orElseThrow(), f.clock()),
                     "Maildir " + missing);
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message());
                 assertTrue(r.message().contains("has not been readable for") && r.message().contains(missing.toString()), r.message());
                 assertEquals(1, j.events(r.runId()).stream().filter(e -> e.kind().equals("return_path_unreadable")).count(),
                         "one event for one problem");

@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,8 +71,8 @@ class SeedPipelineTest {
         f.members(5);
         Config c = f.config(withSeeds(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort()), "15m"));
         try (Journal j = f.journal(c)) {
-            SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-            assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+            SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+            assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
             RunStatus s = j.status(r.runId()).orElseThrow();
             assertEquals(RunState.COMPLETED, s.state());
             assertEquals(5, s.total(), "the seed is not a list member");
@@ -97,8 +98,8 @@ class SeedPipelineTest {
             Config c = f.config(withSeeds(yaml, "15m"));
             long started = System.nanoTime();
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message() + " " + f.said);
                 Run run = j.run(r.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, run.state());
                 assertTrue(run.pauseReason().startsWith("silent discard suspected"), run.pauseReason());
@@ -129,8 +130,8 @@ class SeedPipelineTest {
         try (SandboxSmtpServer dropping = SandboxSmtpServer.start(dir.resolve("dropped"), f.clock())) {
             Config c = f.config(withSeeds(f.yaml(100, "", "isp " + dropping.port()), "15m"));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message());
                 assertEquals(3, j.status(r.runId()).orElseThrow().count("accepted"));
                 assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_overdue")));
             }
@@ -160,8 +161,8 @@ class SeedPipelineTest {
                     + "guard:\n  seeds: [" + SEED + "]\n  seed_mailbox: { maildir: " + clean.directory() + " }\n";
             Config c = f.config(yaml);
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(4, j.status(r.runId()).orElseThrow().count("accepted"));
                 List<String> kinds = j.events(r.runId()).stream().map(Event::kind).toList();
                 assertEquals(List.of("seed_refused", "failover", "seed_sent", "seed_arrived"),

@@ -119,7 +119,7 @@ final class SendFixture {
     }
 
     static SendOptions options() {
-        return new SendOptions("monthly", false, true, false, false, false, false);
+        return SendOptions.builder("monthly").yes(true).build();
     }
 
     static List<String> recipientsOf(List<Path> emls) throws IOException {

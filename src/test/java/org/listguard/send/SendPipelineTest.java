@@ -48,8 +48,8 @@ class SendPipelineTest {
         Config c = f.config(f.yaml(3, "", "isp " + greenMail.getSmtp().getPort()));
         DnsClient dns = SendFixture.world();
         try (Journal j = f.journal(c)) {
-            SendResult r = f.pipeline(c, dns, j).send(SendFixture.options());
-            assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+            SendOutcome r = f.pipeline(c, dns, j).send(SendFixture.options());
+            assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
             MimeMessage[] got = greenMail.getReceivedMessages();
             assertEquals(7, got.length);
             DkimVerifier verifier = new DkimVerifier(dns);
@@ -85,8 +85,8 @@ class SendPipelineTest {
             Config c = f.config(f.yaml(100, "", "isp " + relay.port()));
             DnsClient dns = SendFixture.world();
             try (Journal j = f.journal(c)) {
-                SendResult first = f.pipeline(c, dns, j).send(SendFixture.options());
-                assertEquals(75, first.exitCode(), first.message());
+                SendOutcome first = f.pipeline(c, dns, j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, first, first.message());
                 RunStatus paused = j.status(first.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, paused.state());
                 assertTrue(paused.pauseReason().contains("reputation"), paused.pauseReason());
@@ -98,8 +98,8 @@ class SendPipelineTest {
 
                 relay.script().clear();
                 f.clock.advance(java.time.Duration.ofMinutes(2));
-                SendResult second = f.pipeline(c, dns, j).send(SendFixture.options());
-                assertEquals(0, second.exitCode(), second.message() + " " + f.said);
+                SendOutcome second = f.pipeline(c, dns, j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, second, second.message() + " " + f.said);
                 assertEquals(first.runId(), second.runId(), "the paused run is resumed, not restarted");
                 assertEquals(10, j.status(first.runId()).orElseThrow().count("accepted"));
             }
@@ -126,8 +126,8 @@ class SendPipelineTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(3, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, dns, j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, dns, j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message());
                 RunStatus s = j.status(r.runId()).orElseThrow();
                 assertTrue(s.pauseReason().contains("198.51.100.25") && s.pauseReason().contains("zen.spamhaus.org"), s.pauseReason());
                 assertEquals(3, s.count("accepted"), "the batch in flight finished, the next did not start");
@@ -146,8 +146,8 @@ class SendPipelineTest {
             blocked.script().reply(Command.RCPT, "*", CISCO);
             Config c = f.config(f.yaml(100, "", "isp " + blocked.port(), "backup " + clean.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(5, j.status(r.runId()).orElseThrow().count("accepted"));
                 assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("failover")), "failover journaled");
             }
@@ -164,8 +164,8 @@ class SendPipelineTest {
             // The relay's egress IP is not in example.org's SPF record: SPF fails, the gate refuses.
             Config c = f.config(f.yaml(100, "", "isp " + relay.port()).replace("ips: [198.51.100.25]", "ips: [198.51.100.99]"));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(3, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.GateRefused.class, r, r.message());
                 assertTrue(j.latestRun().isEmpty(), "no run was started");
             }
             assertEquals(0, relay.accepted());
@@ -200,8 +200,8 @@ class SendPipelineTest {
                  org.listguard.journal.LockResult.Acquired held = assertInstanceOf(org.listguard.journal.LockResult.Acquired.class,
                          j.lockCampaign("monthly"));
                  Journal other = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), other).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), other).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Busy.class, r, r.message());
                 assertTrue(r.message().contains("another send of campaign monthly is running"), r.message());
             }
             assertEquals(0, relay.accepted());
@@ -217,9 +217,9 @@ class SendPipelineTest {
             f.onSleep = d -> relay.script().clear(); // the block is lifted while listguard waits
             Config c = f.config(f.yaml(100, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j)
-                        .send(new SendOptions("monthly", false, true, false, false, false, true));
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j)
+                        .send(SendOptions.builder("monthly").yes(true).waitWhenPaused(true).build());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(6, j.status(r.runId()).orElseThrow().count("accepted"));
                 assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");
             }
@@ -231,8 +231,7 @@ class SendPipelineTest {
 
     @Test
     void throughARealPostfixSmartHostEveryMessageArrives(@TempDir Path sinkDir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/postfix")),
-                "Postfix is not installed: run scripts/install-peers");
+        org.listguard.testing.Peers.requireExecutable(Path.of("/usr/sbin/postfix"), "run scripts/install-peers (Debian package postfix)");
         SendFixture f = new SendFixture(dir);
         f.members(25);
         try (org.listguard.testing.SmtpSink sink = org.listguard.testing.SmtpSink.start(
@@ -240,8 +239,8 @@ class SendPipelineTest {
              org.listguard.testing.PostfixRelay postfix = org.listguard.testing.PostfixRelay.start(sink)) {
             Config c = f.config(f.yaml(10, "", "isp " + postfix.port()));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 j.recipients(r.runId(), row -> assertNotNull(row.queueId(), "Postfix's queue id is journaled"));
             }
             assertEquals(25, sink.awaitStored(25, java.time.Duration.ofSeconds(60)), "all 25 relayed by Postfix to the sink: " + postfix.log());

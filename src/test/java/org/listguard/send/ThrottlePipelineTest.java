@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,8 +51,8 @@ class ThrottlePipelineTest {
             Config c = f.config(f.yaml(3, "", "isp " + relay.port()).replace("max_per_hour: 0", "max_per_hour: 3600"));
             long started = System.nanoTime();
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(0, r.exitCode(), r.message() + " " + f.said);
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 RunStatus s = j.status(r.runId()).orElseThrow();
                 assertEquals(RunState.COMPLETED, s.state());
                 assertEquals(12, s.count("accepted"), "the rate-limited members were retried and accepted");
@@ -78,8 +79,8 @@ class ThrottlePipelineTest {
             relay.script().reply(Command.RCPT, "*", RATE);
             Config c = f.config(f.yaml(3, "", "isp " + relay.port()).replace("max_per_hour: 0", "max_per_hour: 3600"));
             try (Journal j = f.journal(c)) {
-                SendResult r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
-                assertEquals(75, r.exitCode(), r.message());
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertInstanceOf(SendOutcome.Paused.class, r, r.message());
                 RunStatus s = j.status(r.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, s.state());
                 assertTrue(s.pauseReason().startsWith("rate limiting persists (5 in"), s.pauseReason());

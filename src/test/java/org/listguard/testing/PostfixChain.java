@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The situation of issue 8 on loopback, with two real Postfix instances from private config dirs:
@@ -55,7 +54,7 @@ public final class PostfixChain implements AutoCloseable {
     /** Starts both instances; the receiver hosts {@code domains}. */
     public static PostfixChain start(List<String> domains) throws IOException, InterruptedException {
         Path postfix = Peers.require("postfix");
-        Assumptions.assumeTrue(Peers.isRoot(), "PostfixChain needs root: the Postfix master starts as root");
+        Peers.requireRoot("PostfixChain (the Postfix master starts as root)");
         Path base = Files.createTempDirectory("listguard-chain");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         PostfixChain chain = new PostfixChain(postfix, base, Peers.freePort(), Peers.freePort());

@@ -11,11 +11,12 @@ import org.listguard.audit.Finding;
 import org.listguard.audit.Role;
 import org.listguard.audit.Status;
 import org.listguard.dns.DnsAnswer;
+import org.listguard.domain.RegistrableDomain;
 import org.xbill.DNS.Type;
 
 /**
  * DMARC (RFC 7489): a record at {@code _dmarc.<From domain>}, else at the organizational domain
- * (§6.6.3); Gmail, Yahoo and Outlook require p=none or stronger of bulk senders. The DKIM
+ * (§6.6.3; §3.2, the Public Suffix List: {@link RegistrableDomain}); Gmail, Yahoo and Outlook require p=none or stronger of bulk senders. The DKIM
  * {@code d=} or the return-path (SPF) domain must align with the From domain (§3.1: relaxed =
  * same organizational domain, unless {@code adkim}/{@code aspf} say {@code s}). A missing
  * {@code rua} is a warning: without reports nobody sees forged or failing mail.
@@ -29,9 +30,9 @@ public final class DmarcCheck implements Check {
     @Override
     public CompletableFuture<List<Finding>> run(AuditContext ctx) {
         String from = ctx.config().sender().fromDomain();
-        String org = OrgDomain.of(from);
+        String org = RegistrableDomain.of(from);
         return lookup(ctx, from).thenCompose(first -> {
-            if (first.found() || first.failure() != null || first.several() || org.equals(from)) return CompletableFuture.completedFuture(first);
+            if (first.found() || first.failure() != null || first.several() || org.equalsIgnoreCase(from)) return CompletableFuture.completedFuture(first);
             return lookup(ctx, org);
         }).thenApply(found -> judge(ctx, from, found));
     }
@@ -112,6 +113,6 @@ public final class DmarcCheck implements Check {
     static boolean aligned(String domain, String from, boolean strict) {
         String a = domain.toLowerCase(Locale.ROOT);
         String b = from.toLowerCase(Locale.ROOT);
-        return strict ? a.equals(b) : OrgDomain.of(a).equals(OrgDomain.of(b));
+        return strict ? a.equals(b) : RegistrableDomain.of(a).equals(RegistrableDomain.of(b));
     }
 }

@@ -44,6 +44,22 @@ public final class DkimVerifier {
         }
     }
 
+    /**
+     * Every signature of the message that verifies (RFC 6376 s6.1: each signature is judged on its
+     * own; one that fails does not spoil another that passes), in header order; empty when none
+     * does, when the message is unsigned or unreadable, or when a key could not be fetched.
+     */
+    public java.util.List<DkimVerification.Pass> passes(byte[] rawMessage) {
+        DKIMVerifier v = new DKIMVerifier(keys);
+        try {
+            List<SignatureRecord> ok = v.verify(new ByteArrayInputStream(rawMessage));
+            if (ok == null) return List.of();
+            return ok.stream().map(s -> new DkimVerification.Pass(String.valueOf(s.getDToken()), String.valueOf(s.getSelector()))).toList();
+        } catch (FailException | IOException | RuntimeException e) {
+            return List.of(); // remote input: a broken signature or message proves nothing, and never throws
+        }
+    }
+
     private static boolean allTemporary(org.apache.james.jdkim.exceptions.CompositeFailException c) {
         List<FailException> list = c.getExceptions();
         return !list.isEmpty() && list.stream().allMatch(e -> e instanceof TempFailException);

@@ -1,6 +1,7 @@
 package org.listguard.audit.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.listguard.audit.auth.Fixtures.RELAY;
 
@@ -99,6 +100,15 @@ class DmarcCheckTest {
     void relaxedAlignmentAcceptsTheParentDomain() throws Exception {
         List<Finding> fs = dmarc("news@pass.auth.test", "bounces@auth.test", "auth.test");
         assertEquals(Status.PASS, coded(fs, "dkim+spf aligned").status());
+    }
+
+    /** RFC 7489 §3.2 on the full Public Suffix List: two registrants under net.nz (or blogspot.com) are not one organization. */
+    @Test
+    void relaxedAlignmentUsesTheOrganizationalDomainOfThePublicSuffixList() {
+        assertTrue(DmarcCheck.aligned("example.net.nz", "mail.example.net.nz", false));
+        assertTrue(DmarcCheck.aligned("Bounces.Example.co.uk.", "news.example.co.uk", false));
+        assertFalse(DmarcCheck.aligned("attacker.net.nz", "example.net.nz", false), "net.nz is a public suffix, not an organization");
+        assertFalse(DmarcCheck.aligned("attacker.blogspot.com", "example.blogspot.com", false), "private-section suffixes count too");
     }
 
     @Test

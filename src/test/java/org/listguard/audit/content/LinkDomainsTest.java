@@ -19,7 +19,8 @@ class LinkDomainsTest {
     }
 
     @Test
-    void aNameUnderAnUnlistedSuffixKeepsTwoLabels() {
-        assertEquals("example.de", LinkDomains.registrable("a.b.example.de"));
+    void hostsAreCutAtThePublicSuffixListNotAtTwoLabels() {
+        String text = "https://a.b.example.de/ https://mail.example.net.nz/x https://www.example.blogspot.com/";
+        assertEquals(List.of("example.de", "example.net.nz", "example.blogspot.com"), List.copyOf(LinkDomains.in(text)));
     }
 }

@@ -1,0 +1,133 @@
+package org.listguard.feedback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.listguard.config.BounceScore;
+import org.listguard.journal.Journal;
+import org.listguard.journal.MemberEvidence;
+import org.listguard.journal.RecipientRow;
+import org.listguard.journal.Suppressions;
+import org.listguard.journal.Timestamps;
+import org.listguard.reply.Action;
+
+/**
+ * The one place a verified bounce becomes a member's suppression (issue 22): keeps every report
+ * about the member ({@link MemberEvidence}), asks {@link EvidencePolicy} what the whole history
+ * now means, and suppresses the member when it says so, with the grounds as evidence. Runs inside
+ * the report's journal transaction ({@link BounceProcessor}). Complaints and unsubscribes are
+ * not evidence of this kind and never pass here.
+ */
+public final class MemberBounces {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A member this pass suppressed, and why. */
+    public record Crossing(String address, String run, EvidencePolicy.Verdict verdict, String reason, String why) {}
+
+    private final Journal journal;
+    private final BounceScore settings;
+    private final Clock clock;
+    private final List<Crossing> crossed = new ArrayList<>();
+
+    public MemberBounces(Journal journal, BounceScore settings, Clock clock) {
+        this.journal = journal;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Keeps {@code r} as evidence about the member of {@code row} and suppresses them when their
+     * evidence now says so. Returns whether the member was newly suppressed. Sender-side reports
+     * are kept (an operator reads them) but never count (DESIGN.md invariant 3).
+     */
+    public boolean record(String key, String source, BounceRecord r, RecipientRow row, String matchedBy, String reportingMta) {
+        Action action = r.action();
+        if (action == null || action == Action.NONE || action == Action.COMPLAINT || action == Action.UNSUBSCRIBE) return false;
+        Instant now = clock.instant();
+        String member = row.emailKey();
+        journal.memberEvidence().add(entry(key, source, r, row.run(), row.seq(), member, now, reportingMta));
+        if (journal.suppressions().isSuppressed(member)) return false;
+        EvidencePolicy.Standing s = standing(member, now);
+        if (!s.verdict().suppresses()) return false;
+        String reason = s.deciding().reason() == null ? "bounces" : s.deciding().reason();
+        journal.suppressions().add(row.email(), reason, Action.HARD, json(grounds(s, r, row, key, source, matchedBy, now)), row.run());
+        crossed.add(new Crossing(row.email(), row.run(), s.verdict(), reason, s.why()));
+        return true;
+    }
+
+    /** What the journal keeps of report {@code key} about the member {@code memberKey} (recipient {@code seq} of {@code run}). */
+    public static MemberEvidence.Entry entry(String key, String source, BounceRecord r, String run, long seq, String memberKey,
+                                             Instant at, String reportingMta) {
+        return new MemberEvidence.Entry(key, run, seq, memberKey, at, r.kind(), r.action().json(), r.reason(), r.rule(), r.status(),
+                r.statusFrom(), r.replyCode(), r.stage().name(), reportingMta, r.remoteHost(), r.diagnostic(), source);
+    }
+
+    /** The member's standing now, from the journal. */
+    public EvidencePolicy.Standing standing(String memberKey, Instant now) {
+        return EvidencePolicy.decide(journal.memberEvidence().of(memberKey),
+                journal.memberEvidence().lastReset(memberKey).map(MemberEvidence.Reset::at), settings, now);
+    }
+
+    /** The members this object suppressed, in order. */
+    public List<Crossing> crossed() {
+        return List.copyOf(crossed);
+    }
+
+    /** Starts a clean record for an address the operator un-suppressed. */
+    public static void reset(Journal journal, String address, Instant at, String by) {
+        journal.memberEvidence().reset(Suppressions.key(address), at, by);
+    }
+
+    /** The suppression's evidence: the decision, the report that settled it (exact text, where, when), and what counted. */
+    private Map<String, Object> grounds(EvidencePolicy.Standing s, BounceRecord r, RecipientRow row, String key, String source,
+                                        String matchedBy, Instant now) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("decision", s.verdict().json());
+        e.put("why", s.why());
+        e.put("score", s.score());
+        e.put("threshold", s.threshold());
+        e.put("action", r.action().json());
+        e.put("reason", r.reason());
+        e.put("recipient", r.recipient() != null ? r.recipient() : row.email());
+        e.put("status", r.status());
+        if (r.replyCode() != 0) e.put("reply_code", r.replyCode());
+        e.put("stage", r.stage().name());
+        e.put("diagnostic", r.diagnostic());
+        e.put("remote_host", r.remoteHost());
+        e.put("kind", r.kind());
+        e.put("report", key);
+        e.put("source", source);
+        e.put("run", row.run());
+        e.put("seq", row.seq());
+        e.put("matched_by", matchedBy);
+        e.put("processed_at", Timestamps.format(now));
+        List<Map<String, Object>> counted = new ArrayList<>();
+        for (EvidencePolicy.Line l : s.history()) {
+            if (!l.counts() || l.weighed().weight() == 0) continue;
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("run", l.weighed().entry().run());
+            c.put("at", Timestamps.format(l.weighed().entry().at()));
+            c.put("weight", l.weighed().weight());
+            c.put("why", l.weighed().why());
+            c.put("diagnostic", l.weighed().entry().diagnostic());
+            c.values().removeIf(java.util.Objects::isNull);
+            counted.add(c);
+        }
+        e.put("counted", counted);
+        e.values().removeIf(java.util.Objects::isNull);
+        return e;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write evidence as JSON", ex);
+        }
+    }
+}

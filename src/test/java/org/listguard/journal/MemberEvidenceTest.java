@@ -1,0 +1,70 @@
+package org.listguard.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The member evidence store (V7, issue 22) on SQLite and, when LISTGUARD_TEST_PG_URL is set, on PostgreSQL. */
+class MemberEvidenceTest {
+    @TempDir
+    Path dir;
+
+    final JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00.123Z"));
+
+    static MemberEvidence.Entry entry(String key, String run, Instant at) {
+        return new MemberEvidence.Entry(key, run, 1, "member1@example.net", at, "dsn", "hard", "userunknown", "rule", "5.1.1",
+                "status", 550, "RCPT", "smarthost.example", "mx.example.net", "550 5.1.1 <member1@example.net>: User unknown", "imap://h;UID=1");
+    }
+
+    void keepsEveryReportOnceOldestFirstAndTheLatestReset(Journal j) {
+        Run r1 = j.createRun("monthly", null, false);
+        j.addRecipients(r1.id(), JournalFixtures.members(1));
+        Instant t = clock.instant();
+        assertTrue(j.memberEvidence().add(entry("<b@mx>", r1.id(), t.plusSeconds(60))));
+        assertTrue(j.memberEvidence().add(entry("<a@mx>", r1.id(), t)));
+        assertFalse(j.memberEvidence().add(entry("<a@mx>", r1.id(), t)), "the same report about the same recipient is kept once");
+        List<MemberEvidence.Entry> h = j.memberEvidence().of("member1@example.net");
+        assertEquals(List.of(entry("<a@mx>", r1.id(), t), entry("<b@mx>", r1.id(), t.plusSeconds(60))), h);
+        assertTrue(j.memberEvidence().of("member2@example.net").isEmpty());
+        assertTrue(j.memberEvidence().lastReset("member1@example.net").isEmpty());
+        j.memberEvidence().reset("member1@example.net", t.plus(Duration.ofDays(1)), "suppression remove");
+        j.memberEvidence().reset("member1@example.net", t.plus(Duration.ofDays(2)), "suppression remove");
+        assertEquals(t.plus(Duration.ofDays(2)), j.memberEvidence().lastReset("member1@example.net").orElseThrow().at());
+    }
+
+    @Test
+    void onSqlite() {
+        try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
+            keepsEveryReportOnceOldestFirstAndTheLatestReset(j);
+        }
+    }
+
+    @Test
+    void onPostgres() throws Exception {
+        String base = System.getenv("LISTGUARD_TEST_PG_URL");
+        assumeTrue(base != null && !base.isBlank(), "LISTGUARD_TEST_PG_URL is not set: no PostgreSQL server to test against");
+        String schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        try (Journal j = Journal.open(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, clock)) {
+            keepsEveryReportOnceOldestFirstAndTheLatestReset(j);
+        } finally {
+            try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+}

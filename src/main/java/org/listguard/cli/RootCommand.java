@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EgressCommand.class,
             DaemonCommand.class,
             ServeCommand.class,
+            KeysCommand.class,
             ScheduleCommand.class,
             SandboxCommand.class,
             RunsCommand.class,

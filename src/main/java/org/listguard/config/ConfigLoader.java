@@ -45,7 +45,7 @@ public final class ConfigLoader {
         ConfigSource source = new ConfigSource(file, lines);
         Config raw;
         try {
-            raw = mapper.readValue(text, Config.class);
+            raw = mapper.readerFor(Config.class).withAttribute(ConfigMapper.BASE_DIR, baseDir(file)).readValue(text);
         } catch (JsonProcessingException e) {
             ConfigException ce = translate(name, e);
             // Records are bound through their constructors, so Jackson's position can be past the
@@ -54,7 +54,26 @@ public final class ConfigLoader {
             throw line > 0 ? new ConfigException(name, line, ce.field(), ce.problem(), e) : ce;
         }
         if (raw == null) throw new ConfigException(name, 0, null, "the config file is empty");
+        raw = raw.withJournal(new JournalSettings(sqliteRelativeTo(baseDir(file), raw.journal().url())));
         return new ConfigValidator(source).validate(raw.withSource(source));
+    }
+
+    /** The directory every relative path of the config is resolved against: the config file's own. */
+    public static Path baseDir(Path configFile) {
+        Path parent = configFile.toAbsolutePath().normalize().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
+    /** {@code jdbc:sqlite:FILE} with a relative FILE made absolute against {@code dir} (the same rule as every path); other URLs as they are. */
+    static String sqliteRelativeTo(Path dir, String url) {
+        String prefix = "jdbc:sqlite:";
+        if (url == null || !url.startsWith(prefix)) return url;
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("file:") || rest.startsWith(":memory:") || rest.isEmpty()) return url;
+        int q = rest.indexOf('?');
+        String file = q < 0 ? rest : rest.substring(0, q);
+        if (Path.of(file).isAbsolute()) return url;
+        return prefix + dir.resolve(file).normalize() + (q < 0 ? "" : rest.substring(q));
     }
 
     /** Dotted key path → line, from a streaming pass over the YAML (the bound records keep no positions). */

@@ -138,10 +138,26 @@ final class ConfigValidator {
             }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
+        serve(c.serve());
         dmarc(c.dmarc());
 
         return new Config(s, c.relays(), c.dkim(), c.dns(), c.reputation(), th, c.guard(), campaigns, c.journal(),
-                c.bounces(), src, c.dmarc());
+                c.bounces(), src, c.dmarc(), c.serve());
+    }
+
+    private void serve(ServeSettings s) {
+        for (int i = 0; i < s.trustedProxies().size(); i++) {
+            try {
+                Cidr.parse(s.trustedProxies().get(i));
+            } catch (IllegalArgumentException e) {
+                throw src.error("serve.trusted_proxies[" + i + "]", e.getMessage());
+            }
+        }
+        if (s.tls() != null) {
+            readable(required(s.tls().certificate(), "serve.tls.certificate"), "serve.tls.certificate");
+            readable(required(s.tls().key(), "serve.tls.key"), "serve.tls.key");
+            if (s.tls().checkEvery().isNegative() || s.tls().checkEvery().isZero()) throw src.error("serve.tls.check_every", "must be longer than 0");
+        }
     }
 
     /** Issue 24: the DMARC report mailbox and the gate's limits. */

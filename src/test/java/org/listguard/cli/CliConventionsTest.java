@@ -188,8 +188,8 @@ class CliConventionsTest {
 
     @Test
     void theConfigIsFoundThroughListguardConfig() throws Exception {
-        Path cfg = dir.resolve("elsewhere.yaml");
-        Files.copy(Path.of("config/listguard.yaml"), cfg);
+        Path cfg = Files.writeString(dir.resolve("elsewhere.yaml"),
+                org.listguard.testing.ExampleConfig.withAbsolutePaths(Files.readString(Path.of("config/listguard.yaml"))));
         assertEquals(0, run(Map.of("LISTGUARD_CONFIG", cfg.toString()), "config", "show", "--format", "json"));
         JsonNode n = parse(out.toString());
         assertEquals(cfg.toString(), n.get("file").asText());

@@ -27,9 +27,7 @@ class SandboxSeedsTest {
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("  # seeds: [seed-1@example.net]", "  seeds: [seed-1@example.net, seed-2@example.com]")
                 .replace("  # seed_mailbox:", "  seed_mailbox:");
         Path cfg = dir.resolve("listguard.yaml");

@@ -30,9 +30,7 @@ class SendReadsReturnPathTest {
         for (String sub : new String[] {"cur", "new", "tmp"}) Files.createDirectories(maildir.resolve(sub));
         Files.writeString(maildir.resolve("new").resolve("1.junk"), "From: x@spam.test\nSubject: hello\n\nnot a bounce\n");
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("\nguard:\n", "\nguard:\n  dsn_wait: 1s\n").replace("# bounces:", "bounces:").replace("#   mailbox: { maildir: /var/mail/bounces }", "  mailbox: { maildir: " + maildir + " }");
         Path cfg = dir.resolve("listguard.yaml");
         Files.writeString(cfg, yaml + "\n");

@@ -82,10 +82,11 @@ class ClusteredDaemonsTest {
         SendFixture f = new SendFixture(dir);
         f.members(MEMBERS);
         // batches of 2, 250 ms apart: a run takes 2-6 s of the 20 s period; a take-over 9-15 s
-        f.config(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort())
+        org.listguard.config.Config c = f.config(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort())
                 .replace("batch_pause: 0s", "batch_pause: 250ms")
                 .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0/" + PERIOD_S + " * * * * ?\"\n")
                 .replace("url: jdbc:sqlite:" + dir + "/journal.db", "url: \"" + url + "\""));
+        org.listguard.compose.TokenKeys.init(org.listguard.compose.TokenKeys.file(c)); // `keys init`: a daemon never makes the key
         try (Journal j = Journal.open(url, Clock.systemUTC());   // migrates: journal and Quartz tables
              TestDnsServer dns = TestDnsServer.start(SendFixture.WORLD)) {
             Instant started = Instant.now();

@@ -41,6 +41,7 @@ class DaemonStopProcessTest {
              SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("received"), Clock.systemUTC())) {
             Config c = f.config(f.yaml(4, "", "isp " + relay.port()).replace("batch_pause: 0s", "batch_pause: 200ms")
                     .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0 0 9 1 * ?\"\n"));
+            org.listguard.compose.TokenKeys.init(org.listguard.compose.TokenKeys.file(c)); // `keys init`: a daemon never makes the key
             Process first = daemon(dns.hostPort(), "first.log", "--run-now", "monthly");
             Instant deadline = Instant.now().plusSeconds(60);
             while (relay.accepted() < 10 && first.isAlive() && Instant.now().isBefore(deadline)) {

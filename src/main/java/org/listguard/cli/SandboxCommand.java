@@ -77,7 +77,7 @@ public final class SandboxCommand implements Callable<Integer> {
             String campaign = "monthly";
             if (java.nio.file.Files.exists(Sandbox.outDir(journal))) {
                 try (org.listguard.journal.Journal j = StatusCommand.open(journal, env)) {
-                    campaign = j.latestRun().map(org.listguard.journal.Run::campaign).orElse(campaign);
+                    campaign = j.runs().latest().map(org.listguard.journal.Run::campaign).orElse(campaign);
                 } catch (RuntimeException e) {
                     // no sandbox journal yet: the example campaign
                 }

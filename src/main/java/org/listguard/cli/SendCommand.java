@@ -127,7 +127,7 @@ public final class SendCommand implements Callable<Integer> {
                         journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
                         sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open, returnPaths(env)));
                 result = pipeline.send(options);
-                if (result.runId() != null) counts = journal.status(result.runId()).orElse(null);
+                if (result.runId() != null) counts = journal.runs().status(result.runId()).orElse(null);
             }
             int code = ExitCode.of(result);
             if (format == OutputFormat.JSON) {

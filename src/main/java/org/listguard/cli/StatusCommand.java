@@ -46,9 +46,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         try (Journal journal = openExisting(global, env)) {
-            Optional<Run> r = run == null ? journal.latestRun() : journal.history().find(run);
+            Optional<Run> r = run == null ? journal.runs().latest() : journal.history().find(run);
             if (r.isEmpty()) return noRun(env, journal, run);
-            RunStatus s = journal.status(r.get().id()).orElseThrow();
+            RunStatus s = journal.runs().status(r.get().id()).orElseThrow();
             List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
             Optional<String> process = process(journal, r.get());
             if (format == OutputFormat.JSON) {
@@ -79,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
      */
     static Optional<String> process(Journal journal, Run run) {
         if (run.state() != org.listguard.journal.RunState.RUNNING) return Optional.empty();
-        org.listguard.journal.LockResult lock = journal.lockCampaign(run.campaign());
+        org.listguard.journal.LockResult lock = journal.runs().lock(run.campaign());
         if (lock instanceof org.listguard.journal.LockResult.Acquired a) {
             a.close();
             return Optional.of("gone");

@@ -44,7 +44,7 @@ public record RunData(Run run, RunStatus status, List<Journaled> events, List<Ru
     }
 
     public static RunData of(Journal journal, Run run, List<Advice> advice) {
-        return new RunData(run, journal.status(run.id()).orElseThrow(), journal.runEvents().list(run.id()), journal.history().dsns(run.id()),
+        return new RunData(run, journal.runs().status(run.id()).orElseThrow(), journal.runEvents().list(run.id()), journal.history().dsns(run.id()),
                 advice, (only, sink) -> journal.recipients(run.id(), only, sink), dmarcReports(journal, run));
     }
 

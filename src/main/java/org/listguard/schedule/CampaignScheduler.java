@@ -225,7 +225,7 @@ public final class CampaignScheduler implements AutoCloseable {
                 return;
             }
             CatchUp.Decision d = CatchUp.decide(c, zone, clock.instant(), journal);
-            var unfinished = journal.findUnfinishedRun(campaign);
+            var unfinished = journal.runs().findUnfinished(campaign);
             if (d instanceof CatchUp.Decision.Fire f && unfinished.isPresent()) {
                 log.warn("campaign {}: slot of {}: resuming the unfinished run {} ({}) first{}", campaign, f.slot().atZone(zone),
                         unfinished.get().id(), unfinished.get().state().db(), recovering ? " (taken over from a daemon that stopped)" : "");

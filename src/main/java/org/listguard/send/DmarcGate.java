@@ -50,7 +50,7 @@ public final class DmarcGate {
 
     /** The latest run's accepted messages per reporting receiver (by recipient domain). */
     private static Optional<DmarcFindings.LastRun> lastRun(Journal journal) {
-        Optional<Run> run = journal.latestRun();
+        Optional<Run> run = journal.runs().latest();
         if (run.isEmpty()) return Optional.empty();
         Map<String, Long> counts = new HashMap<>();
         journal.recipients(run.get().id(), EnumSet.of(RecipientStatus.ACCEPTED), row -> {

@@ -44,9 +44,9 @@ final class Interruption {
 
     /** Journals the run as interrupted and says, in one line, what happened and how to resume. */
     static SendOutcome finish(Journal journal, String runId, String signal) {
-        journal.setState(runId, RunState.INTERRUPTED, PREFIX + signal, null);
+        journal.runs().setState(runId, RunState.INTERRUPTED, PREFIX + signal, null);
         journal.runEvents().append(runId, new RunRecord.Interrupted(signal));
-        RunStatus s = journal.status(runId).orElseThrow();
+        RunStatus s = journal.runs().status(runId).orElseThrow();
         return new SendOutcome.Interrupted(runId, signal, "run " + runId + " " + PREFIX + signal + ": stopped cleanly after "
                 + (s.total() - s.count("pending") - s.count("deferred")) + " of " + s.total() + " recipient(s) ("
                 + s.count("accepted") + " accepted, " + s.count("pending") + " pending, " + s.count("deferred")

@@ -150,7 +150,7 @@ final class RunLoop {
                     workers.close();
                     active = next.get();
                     workers = open(relays.get(active));
-                    journal.setRelay(runId, relays.get(active).name());
+                    journal.runs().setRelay(runId, relays.get(active).name());
                     seedAfterFailover = true;
                     operator.warn("failing over to relay " + relays.get(active).name() + ": " + f.reason());
                 }
@@ -188,7 +188,7 @@ final class RunLoop {
         if (d instanceof Decision.Continue) d = returnPath.settle(waitForVerdicts(), sleeper);
         if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
-            long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
+            long blocked = journal.runs().status(runId).map(s -> s.count("blocked")).orElse(0L);
             d = guard.decide(new RunEvent.Ended(hold.heldProviders(), blocked));
             if (d instanceof Decision.Continue && blocked > 0) {
                 journal.runEvents().append(runId, new RunRecord.BlockedUncorroborated(blocked));

@@ -103,7 +103,7 @@ public final class SendPipeline {
         char[] seedPassword = o.dryRun() ? null : seedMailboxPassword(); // likewise for the seed mailbox
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
-        Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
+        Planner.Counts counts = p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
                 : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // a period's newsletter is sent once (issue 10): refused before the gate, and again under the lock below
@@ -130,7 +130,7 @@ public final class SendPipeline {
 
         // 3. plan
         if (Interruption.requested(p.operator())) return Interruption.beforeRun(p.operator().stopRequested().get(), campaign.name());
-        LockResult lock = p.journal().lockCampaign(campaign.name());
+        LockResult lock = p.journal().runs().lock(campaign.name());
         if (lock instanceof LockResult.Held held) {
             return new SendOutcome.Busy(held.holder(), "another send of campaign " + campaign.name() + " is running (" + held.holder()
                     + "); nothing was sent. Try again when it has finished.");
@@ -140,7 +140,7 @@ public final class SendPipeline {
              SeedWatcher watcher = seedPassword == null ? null
                      : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword);
              ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
-            Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
+            Optional<Run> unfinished = p.journal().runs().findUnfinished(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
                 if (!o.yes() && !p.operator().confirm(ResumePlan.text(p.journal(), unfinished.get()))) {
@@ -156,21 +156,21 @@ public final class SendPipeline {
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
                 else if (!p.operator().confirm(plan)) return new SendOutcome.NotConfirmed(null, "not confirmed; nothing was sent");
-                Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
+                Run run = p.journal().runs().create(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
                 if (o.again()) p.journal().runEvents().append(runId, new RunRecord.Again("send --again"));
                 if (gate.forced()) p.journal().runEvents().append(runId, new RunRecord.Forced(audit.verdict().json()));
                 Planner.plan(p.journal(), runId, campaign, 0, o.skipBadRows() ? composer : null);
                 p.journal().runEvents().append(runId, new RunRecord.Planned(counts.rows(), counts.toSend()));
             }
-            p.journal().setRelay(runId, relays.get(0).name());
+            p.journal().runs().setRelay(runId, relays.get(0).name());
             // 4. batches
             Seeding seeding = new Seeding(columns, watcher, returnPath);
             Decision end = batches(runId, composer, signer, audit, seeding);
             while (end instanceof Decision.Pause pause && o.waitWhenPaused() && !Interruption.requested(p.operator())) {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
                 if (clean.isEmpty()) break;
-                p.journal().setState(runId, RunState.RUNNING, null, null);
+                p.journal().runs().setState(runId, RunState.RUNNING, null, null);
                 p.journal().downstream().release(runId); // blocked members go again (a suspended provider gets a canary first)
                 end = batches(runId, composer, signer, clean.get(), seeding);
             }
@@ -191,12 +191,12 @@ public final class SendPipeline {
         if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
         boolean planned = p.journal().runEvents().list(runId).stream().anyMatch(e -> e.kind().equals("planned")); // an unreadable plan row still planned
         if (!planned) {
-            RunStatus s = p.journal().status(runId).orElseThrow();
+            RunStatus s = p.journal().runs().status(runId).orElseThrow();
             Planner.plan(p.journal(), runId, campaign, s.total(), o.skipBadRows() ? composer : null);
             p.journal().runEvents().append(runId, new RunRecord.PlannedOnResume(s.total()));
         }
         p.journal().runEvents().append(runId, new RunRecord.Resumed(audit.verdict().json(), gate.forced(), run.state().db()));
-        p.journal().setState(runId, RunState.RUNNING, null, null);
+        p.journal().runs().setState(runId, RunState.RUNNING, null, null);
         p.operator().say("resuming run " + runId + " (was " + run.state().db()
                 + (run.pauseReason() == null ? "" : ": " + run.pauseReason()) + ")");
         return runId;
@@ -219,7 +219,7 @@ public final class SendPipeline {
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
                 hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
         SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
-        long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
+        long todo = p.journal().runs().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         p.operator().pace(Pace.of(c.throttle()));
         RunLoop loop = new RunLoop(runId,
                 new RunLoop.Collaborators(p.journal(), delivery, throttle, guard, seeds, returnPath, hold),
@@ -242,7 +242,7 @@ public final class SendPipeline {
 
     /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */
     private Optional<AuditReport> waitUntilSafe(String runId, Campaign campaign, Decision.Pause pause) throws InterruptedException {
-        p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+        p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
         Duration waited = Duration.ZERO;
         Duration step = Duration.ofMinutes(1);
         Duration max = p.config().guard().maxPause();
@@ -265,12 +265,12 @@ public final class SendPipeline {
         Optional<String> signal = Interruption.of(end, p.operator());
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
-            p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
             return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
                     + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence.");
         }
-        p.journal().setState(runId, RunState.COMPLETED, null, null);
-        RunStatus s = p.journal().status(runId).orElseThrow();
+        p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
+        RunStatus s = p.journal().runs().status(runId).orElseThrow();
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
@@ -307,7 +307,7 @@ public final class SendPipeline {
 
     /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */
     private Optional<SendOutcome> alreadySent(Campaign campaign, SendOptions o) {
-        if (o.dryRun() || o.again() || p.journal().findUnfinishedRun(campaign.name()).isPresent()) return Optional.empty();
+        if (o.dryRun() || o.again() || p.journal().runs().findUnfinished(campaign.name()).isPresent()) return Optional.empty();
         return PeriodRule.check(p.journal(), campaign, p.clock())
                 .map(r -> new SendOutcome.AlreadySent("not sending: " + r.message()));
     }

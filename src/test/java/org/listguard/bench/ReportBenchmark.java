@@ -34,7 +34,7 @@ public final class ReportBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path tmp = Files.createTempDirectory("listguard-report-bench");
         try (Journal j = Journal.open("jdbc:sqlite:" + tmp.resolve("j.db"), Clock.systemUTC())) {
-            Run run = j.createRun("bench", "{\"verdict\":\"go\",\"findings\":[]}", false);
+            Run run = j.runs().create("bench", "{\"verdict\":\"go\",\"findings\":[]}", false);
             j.addRecipients(run.id(), JournalFixtures.members(n));
             j.atomically(() -> {
                 for (long seq = 1; seq <= n; seq++) {
@@ -46,7 +46,7 @@ public final class ReportBenchmark {
                 }
                 return null;
             });
-            Run r = j.run(run.id()).orElseThrow();
+            Run r = j.runs().get(run.id()).orElseThrow();
             for (String f : new String[] {"html", "json", "csv"}) {
                 Path out = tmp.resolve("report." + f);
                 long t0 = System.nanoTime();

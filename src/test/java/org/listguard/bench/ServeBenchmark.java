@@ -64,7 +64,7 @@ public final class ServeBenchmark {
 
     static List<String> engine(String name, String url, int posts, int clients) throws Exception {
         try (Journal j = Journal.open(url, Clock.systemUTC())) {
-            String run = j.createRun("bench", null, false).id();
+            String run = j.runs().create("bench", null, false).id();
             List<Recipient> rs = new ArrayList<>();
             int members = posts + 1_000;
             for (int i = 1; i <= members; i++) rs.add(new Recipient(i + 1, "m" + i + "@example.net", java.util.Map.of("email", "m" + i + "@example.net")));

@@ -41,11 +41,11 @@ class SandboxSeedsTest {
         assertEquals(0, code, out + " " + err);
         assertTrue(out.toString().contains("completed: 12 accepted"), "seeds are not counted as members: " + out);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            String run = j.latestRun().orElseThrow().id();
+            String run = j.runs().latest().orElseThrow().id();
             List<String> kinds = j.runEvents().list(run).stream().map(Journaled::kind).toList();
             assertEquals(2, kinds.stream().filter("seed_sent"::equals).count(), kinds.toString());
             assertEquals(2, kinds.stream().filter("seed_arrived"::equals).count(), kinds.toString());
-            JsonNode total = Json.mapper().valueToTree(j.status(run).orElseThrow());
+            JsonNode total = Json.mapper().valueToTree(j.runs().status(run).orElseThrow());
             assertEquals(12, total.get("total").asInt());
         }
     }

@@ -41,7 +41,7 @@ class SendReadsReturnPathTest {
         int code = Main.run(env, "send", "--sandbox", "-c", cfg.toString(), "--campaign", "monthly", "--yes", "--journal", journal);
         assertEquals(0, code, out + " " + err);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            String run = j.latestRun().orElseThrow().id();
+            String run = j.runs().latest().orElseThrow().id();
             assertTrue(j.runEvents().list(run).stream().anyMatch(e -> e.record() instanceof RunRecord.ReturnPathSkipped s && s.source().contains("1.junk")),
                     j.runEvents().list(run).toString());
             assertTrue(j.runEvents().raw(run).stream().noneMatch(e -> e.detail().contains("9.real")), j.runEvents().raw(run).toString());

@@ -71,7 +71,7 @@ class ServeBehindNginxTest {
         Path cfg = ServeCommandTestConfigs.write(dir, "jdbc:sqlite:" + dir.resolve("j.db"));
         Files.writeString(cfg, Files.readString(cfg) + "serve:\n  trusted_proxies: [127.0.0.1/32]\n");
         journal = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC());
-        run = journal.createRun("monthly", null, false).id();
+        run = journal.runs().create("monthly", null, false).id();
         journal.addRecipients(run, List.of(new Recipient(2, "m1@example.net", Map.of("email", "m1@example.net"))).iterator());
         journal.markSending(run, 1, "<" + run + ".1@example.org>");
         journal.recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));

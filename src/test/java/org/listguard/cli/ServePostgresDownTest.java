@@ -79,7 +79,7 @@ class ServePostgresDownTest {
         url = sh(List.of("scripts/pg-cluster", "start", cluster.toString()));
         Path config = ServeCommandTestConfigs.write(dir, url);
         journal = Journal.open(url, Clock.systemUTC());
-        run = journal.createRun("monthly", null, false).id();
+        run = journal.runs().create("monthly", null, false).id();
         journal.addRecipients(run, List.of(new Recipient(2, "m1@example.net", Map.of("email", "m1@example.net"))).iterator());
         journal.markSending(run, 1, "<" + run + ".1@example.org>");
         journal.recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));

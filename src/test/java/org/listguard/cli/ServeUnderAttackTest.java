@@ -59,7 +59,7 @@ class ServeUnderAttackTest {
         db = dir.resolve("j.db");
         Config c = new ConfigLoader().load(config(BEHIND_PROXY));
         journal = Journal.open(c.journal().url(), Clock.systemUTC());
-        run = journal.createRun("monthly", null, false).id();
+        run = journal.runs().create("monthly", null, false).id();
         List<Recipient> rs = new ArrayList<>();
         for (int i = 1; i <= 50; i++) rs.add(new Recipient(i + 1, "m" + i + "@example.net", Map.of("email", "m" + i + "@example.net")));
         journal.addRecipients(run, rs.iterator());

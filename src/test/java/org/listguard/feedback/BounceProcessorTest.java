@@ -103,13 +103,13 @@ class BounceProcessorTest {
 
     @Test
     void aReputationBounceAfterTheRunCompletedReopensItPausedSoSendResumesTheBlockedMember() throws IOException {
-        f.journal.setState(f.run, org.listguard.journal.RunState.COMPLETED, null, null);
+        f.journal.runs().setState(f.run, org.listguard.journal.RunState.COMPLETED, null, null);
         ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
         process();
-        var run = f.journal.run(f.run).orElseThrow();
+        var run = f.journal.runs().get(f.run).orElseThrow();
         assertEquals(org.listguard.journal.RunState.PAUSED, run.state());
         assertTrue(run.pauseReason().contains("after the run completed"), run.pauseReason());
-        assertEquals(1, f.journal.status(f.run).orElseThrow().count("blocked"));
+        assertEquals(1, f.journal.runs().status(f.run).orElseThrow().count("blocked"));
     }
 
     @Test
@@ -139,14 +139,14 @@ class BounceProcessorTest {
         ProcessSummary s = process();
         assertEquals(1, s.complaints());
         assertEquals(Action.COMPLAINT, f.journal.suppressions().find("kijitora@y.example.com").orElseThrow().action());
-        ComplaintRate rate = f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow();
+        ComplaintRate rate = f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow();
         assertEquals(1, rate.members(), "journaled as one member's own report");
         assertEquals(0, rate.proven());
         assertEquals(0, rate.complaints(), "one member is not guard.corroborate=3 members (DESIGN.md invariant 11)");
         assertEquals(200, rate.accepted());
         assertEquals(0.0, rate.percent(), 1e-9);
         assertEquals(ComplaintLevel.OK, s.rates().get(0).level());
-        assertEquals(0.5, f.journal.complaintRate("monthly", 1).orElseThrow().percent(), 1e-9, "with guard.corroborate=1 it counts");
+        assertEquals(0.5, f.journal.feedback().complaintRate("monthly", 1).orElseThrow().percent(), 1e-9, "with guard.corroborate=1 it counts");
     }
 
     @Test
@@ -205,7 +205,7 @@ class BounceProcessorTest {
         assertEquals(0, again.matched());
         assertEquals(0, again.suppressed());
         assertEquals(0, again.complaints());
-        assertEquals(1, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
+        assertEquals(1, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
         assertEquals(1, f.journal.runEvents().list(f.run).stream().filter(e -> e.kind().equals("bounce-reputation")).count());
         assertEquals(2, f.journal.suppressions().list().size());
         assertTrue(Files.exists(processed("2000.hard")), "a report seen before is still moved out of the way");

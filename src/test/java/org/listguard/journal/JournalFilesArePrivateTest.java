@@ -22,7 +22,7 @@ class JournalFilesArePrivateTest {
     void aNewJournalAndItsDirectoryAndWalAreOwnerOnly() throws Exception {
         Path db = dir.resolve("data/sub/listguard.db");
         try (Journal j = Journal.open("jdbc:sqlite:" + db, Clock.systemUTC())) {
-            j.createRun("monthly", null, false);
+            j.runs().create("monthly", null, false);
             assertEquals("rw-------", mode(db));
             assertEquals("rwx------", mode(db.getParent()));
             assertEquals("rwx------", mode(db.getParent().getParent()));

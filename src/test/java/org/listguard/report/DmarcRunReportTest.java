@@ -32,7 +32,7 @@ class DmarcRunReportTest {
 
     String html(Journal j, Run run) throws IOException {
         StringWriter w = new StringWriter();
-        RunHtml.write(RunData.of(j, j.run(run.id()).orElseThrow()), w);
+        RunHtml.write(RunData.of(j, j.runs().get(run.id()).orElseThrow()), w);
         return w.toString();
     }
 
@@ -40,8 +40,8 @@ class DmarcRunReportTest {
     void reportsAboutTheRunsDaysAreShownPerReporterIpAndClass() throws IOException {
         JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-19T09:00:00Z"));
         try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
-            Run run = j.createRun("monthly", null, false);
-            j.setState(run.id(), RunState.COMPLETED, null, null);
+            Run run = j.runs().create("monthly", null, false);
+            j.runs().setState(run.id(), RunState.COMPLETED, null, null);
             j.dmarcReports().add(report("today", Instant.parse("2026-11-19T00:00:00Z"), true));
             j.dmarcReports().add(report("last-month", Instant.parse("2026-10-19T00:00:00Z"), true));
             String h = html(j, run);
@@ -54,7 +54,7 @@ class DmarcRunReportTest {
     @Test
     void noSectionWithoutReports() throws IOException {
         try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), new JournalFixtures.MutableClock(Instant.parse("2026-11-19T09:00:00Z")))) {
-            Run run = j.createRun("monthly", null, false);
+            Run run = j.runs().create("monthly", null, false);
             assertFalse(html(j, run).contains("id=\"dmarc\""));
         }
     }

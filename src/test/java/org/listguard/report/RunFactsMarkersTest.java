@@ -23,7 +23,7 @@ class RunFactsMarkersTest {
     void everyCourseChangeTheSendPathJournalsIsMarkedAndNothingElse() {
         JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00Z"));
         try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
-            Run run = j.createRun("monthly", null, false);
+            Run run = j.runs().create("monthly", null, false);
             Evidence e = new Evidence(clock.instant(), "seed", "isp", "seeds.example", 250, null, "250 ok", "seed");
             List<RunRecord> course = List.of(new RunRecord.Planned(3, 3), new RunRecord.Batch(1, 3),
                     new RunRecord.SlowDown("isp asked to slow down", 0.5, null), new RunRecord.RateRecovered(0.75),
@@ -35,7 +35,7 @@ class RunFactsMarkersTest {
                 j.runEvents().append(run.id(), r);
                 clock.advance(Duration.ofSeconds(1));
             }
-            List<String> kinds = RunFacts.of(RunData.of(j, j.run(run.id()).orElseThrow(), List.of())).markers().stream()
+            List<String> kinds = RunFacts.of(RunData.of(j, j.runs().get(run.id()).orElseThrow(), List.of())).markers().stream()
                     .map(RunFacts.Marker::kind).toList();
             assertEquals(List.of("slow_down", "provider_suspended", "provider_resumed", "failover", "seed_overdue", "resumed", "interrupted"),
                     kinds);

@@ -142,7 +142,7 @@ class BehindSmartHostTest {
                 assertTrue(PostfixChain.files(chain.inbox()).isEmpty(), "the receiver accepted nothing");
                 assertTrue(j.runEvents().list(first.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.NamedZoneChecked z
                         && z.answer().contains("listed (127.0.0.2)")), "the list the receiver named, not in the catalog, was asked");
-                String advice = org.listguard.report.Advisor.bundled().advise(j.run(first.runId()).orElseThrow()).stream()
+                String advice = org.listguard.report.Advisor.bundled().advise(j.runs().get(first.runId()).orElseThrow()).stream()
                         .flatMap(a -> a.steps().stream()).reduce("", (x, y) -> x + "\n" + y);
                 assertTrue(advice.contains("judged " + PostfixChain.EGRESS + " and named the list"), advice);
                 assertTrue(!advice.contains("https://" + PostfixChain.ZONE), "a URL in the receiver's text is evidence, never advice: " + advice);
@@ -173,7 +173,7 @@ class BehindSmartHostTest {
                 Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
                 assertEquals(list.size(), got.size(), "every member received it: " + got);
                 assertTrue(got.values().stream().allMatch(n -> n == 1), "exactly once each: " + got);
-                RunStatus s = j.status(first.runId()).orElseThrow();
+                RunStatus s = j.runs().status(first.runId()).orElseThrow();
                 assertEquals(list.size(), s.count("accepted"));
                 assertEquals(0, s.count("blocked"));
             }

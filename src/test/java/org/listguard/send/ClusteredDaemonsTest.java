@@ -145,7 +145,7 @@ class ClusteredDaemonsTest {
             received.forEach((k, n) -> assertEquals(1, n, k + " received " + n + " times"));
             for (Run r : runs) {
                 if (r.state() != RunState.COMPLETED) continue;
-                RunStatus s = j.status(r.id()).orElseThrow();
+                RunStatus s = j.runs().status(r.id()).orElseThrow();
                 assertEquals(MEMBERS, s.count("accepted") + s.count("unknown"), r.id() + " " + s.counts());
                 assertTrue(s.count("unknown") <= (r.id().equals(victim.id()) ? 1 : 0), "only the cut transaction may be unknown");
                 j.recipients(r.id(), row -> {
@@ -160,9 +160,9 @@ class ClusteredDaemonsTest {
     /** A run that started in the first seconds of a slot after the daemons started, with a few messages out. */
     private Run awaitRunMidway(Journal j, Instant started, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline)) {
-            Optional<Run> r = j.latestRunOf("monthly", Optional.of(RunState.RUNNING))
+            Optional<Run> r = j.runs().latestOf("monthly", Optional.of(RunState.RUNNING))
                     .filter(run -> run.startedAt().isAfter(started) && run.startedAt().getEpochSecond() % PERIOD_S < 6);
-            if (r.isPresent() && j.status(r.get().id()).orElseThrow().count("accepted") >= 4) return r.get();
+            if (r.isPresent() && j.runs().status(r.get().id()).orElseThrow().count("accepted") >= 4) return r.get();
             daemons.get(0).waitFor(20, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("no slot's run got going within 60 s:\n" + log("a.log") + "\n----- b -----\n" + log("b.log"));
@@ -190,7 +190,7 @@ class ClusteredDaemonsTest {
         List<Run> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT id FROM runs WHERE campaign = 'monthly' ORDER BY started_at")) {
-            while (rs.next()) out.add(j.run(rs.getString(1)).orElseThrow());
+            while (rs.next()) out.add(j.runs().get(rs.getString(1)).orElseThrow());
         }
         return out;
     }

@@ -155,7 +155,7 @@ class DmarcGateTest {
     @Test
     void aProviderThatGotManyMessagesAndSentNoReportIsNamed() throws IOException {
         Config c = config("example.org", "news");
-        String run = journal.createRun("monthly", null, false).id();
+        String run = journal.runs().create("monthly", null, false).id();
         journal.addRecipients(run, LongStream.rangeClosed(1, 150).mapToObj(i -> new Recipient(i, "m" + i + "@gmail.com", Map.of())).iterator());
         for (long i = 1; i <= 150; i++) {
             journal.markSending(run, i, "<" + i + "@example.org>");

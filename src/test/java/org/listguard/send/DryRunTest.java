@@ -37,7 +37,7 @@ class DryRunTest {
                 assertTrue(rehearsed.message().contains("dry run of campaign monthly: 5 row(s), 5 message(s) composed"), r.message());
                 assertTrue(rehearsed.message().contains("estimated time to send: about 2m"), "3 batches, 2 pauses of 1m: " + r.message());
                 assertEquals(0, relay.accepted(), "nothing sent");
-                assertTrue(j.latestRun().isEmpty(), "nothing journaled");
+                assertTrue(j.runs().latest().isEmpty(), "nothing journaled");
             }
         }
     }

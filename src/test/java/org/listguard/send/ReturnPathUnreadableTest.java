@@ -40,7 +40,7 @@ class ReturnPathUnreadableTest {
                 assertEquals(1, j.runEvents().list(r.runId()).stream().filter(e -> e.kind().equals("return_path_unreadable")).count(),
                         "one event for one problem");
                 assertEquals(1, f.said.stream().filter(s -> s.startsWith("WARNING: cannot read the return path")).count(), f.said.toString());
-                long sent = j.status(r.runId()).orElseThrow().count("accepted");
+                long sent = j.runs().status(r.runId()).orElseThrow().count("accepted");
                 assertTrue(sent > 0 && sent < 12, "sent while within the timeout, then paused: " + sent);
             }
         }

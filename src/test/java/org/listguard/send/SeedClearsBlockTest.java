@@ -28,7 +28,7 @@ class SeedClearsBlockTest {
             Config c = f.config(f.yaml(10, "", "isp " + relay.port())
                     + "guard:\n  seeds: [seed@seeds.example]\n  seed_mailbox: { maildir: " + relay.directory() + " }\n");
             try (Journal j = f.journal(c)) {
-                String old = j.createRun("other", null, false).id();
+                String old = j.runs().create("other", null, false).id();
                 j.downstream().rememberBlock("seeds.example", old, "receiver mx.seeds.example refused (poor reputation)", null, null, "[]");
                 f.clock.advance(Duration.ofMinutes(1));
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());

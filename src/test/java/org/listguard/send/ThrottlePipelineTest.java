@@ -54,7 +54,7 @@ class ThrottlePipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-                RunStatus s = j.status(r.runId()).orElseThrow();
+                RunStatus s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(RunState.COMPLETED, s.state());
                 assertEquals(12, s.count("accepted"), "the rate-limited members were retried and accepted");
                 assertEquals(0, s.count("rejected"));
@@ -82,7 +82,7 @@ class ThrottlePipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());
-                RunStatus s = j.status(r.runId()).orElseThrow();
+                RunStatus s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, s.state());
                 assertTrue(s.pauseReason().startsWith("rate limiting persists (5 in"), s.pauseReason());
                 assertEquals(5, s.count("deferred"), "the five rate-limited members wait for the next send");
@@ -91,7 +91,7 @@ class ThrottlePipelineTest {
                 assertTrue(j.suppressions().list().isEmpty());
                 assertEquals(List.of(0.5, 0.25, 0.125, 0.0625), factors(j.runEvents().list(r.runId()), "slow_down"),
                         "slowed down at each reply before the fifth paused");
-                JsonNode ev = Json.mapper().readTree(j.run(r.runId()).orElseThrow().pauseEvidence());
+                JsonNode ev = Json.mapper().readTree(j.runs().get(r.runId()).orElseThrow().pauseEvidence());
                 assertEquals(5, ev.size());
                 assertEquals(RATE, ev.get(0).get("text").asText());
             }

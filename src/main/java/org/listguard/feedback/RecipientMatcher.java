@@ -72,7 +72,7 @@ final class RecipientMatcher {
         if (r.verpToken() != null && tokens != null) {
             KeyedTokens.Check c = tokens.check(r.verpToken(), VerpToken.Purpose.RETURN);
             if (c instanceof KeyedTokens.Check.Valid v) {
-                Optional<RecipientRow> row = journal.recipient(v.id().runId(), v.id().seq());
+                Optional<RecipientRow> row = journal.recipients().get(v.id().runId(), v.id().seq());
                 if (row.isEmpty()) return new Verdict.Unverified("the token verifies but names no recipient in this journal", v.id().runId(), v.id().seq());
                 if (!names(r, row.get())) return notNamed(r, v.id());
                 return member(row.get(), v.previousKey() ? "verp-previous-key" : "verp");
@@ -86,7 +86,7 @@ final class RecipientMatcher {
             }
         }
         if (r.originalMessageId() != null) {
-            Optional<RecipientRow> row = journal.recipientByMessageId(r.originalMessageId());
+            Optional<RecipientRow> row = journal.recipients().byMessageId(r.originalMessageId());
             if (row.isPresent()) {
                 if (!names(r, row.get())) return notNamed(r, new VerpToken(row.get().run(), row.get().seq()));
                 return member(row.get(), "message-id");

@@ -49,6 +49,7 @@ public final class Journal implements AutoCloseable {
     private final Suppressions suppressions;
     private final FeedbackTable feedback;
     private final Runs runs;
+    private final Recipients recipientStore;
     private final Feedback feedbackStore;
     private final RunHistory history;
     private final Unsubscribes unsubscribes;
@@ -67,6 +68,7 @@ public final class Journal implements AutoCloseable {
         this.feedback = new FeedbackTable(conn, clock);
         this.feedbackStore = new Feedback(this, feedback);
         this.runs = new Runs(this, conn, clock, url);
+        this.recipientStore = new Recipients(this, recipients);
         this.history = new RunHistory(this, conn);
         this.unsubscribes = new Unsubscribes(this, conn, clock);
         this.unverified = new UnverifiedReports(this, conn, clock);
@@ -108,147 +110,6 @@ public final class Journal implements AutoCloseable {
         return s.isEmpty() ? "run" : s;
     }
 
-    // ---- recipients ----
-
-    /**
-     * Appends recipients to a run in list order (seq continues after the last one), committing
-     * every {@link #ROWS_PER_TRANSACTION} rows; the source is consumed one row at a time and never
-     * collected. If the source throws, the rows of earlier transactions stay (the caller aborts the run).
-     *
-     * @return how many were added
-     */
-    public synchronized long addRecipients(String run, Iterator<Recipient> source) {
-        return addPlanned(run, new Iterator<>() {
-            @Override
-            public boolean hasNext() { return source.hasNext(); }
-
-            @Override
-            public PlannedRecipient next() { return new PlannedRecipient(source.next(), null); }
-        });
-    }
-
-    /**
-     * Appends planned rows (seq continues after the run's last row), skipped ones with their reason,
-     * in transactions of 1,000 rows: a crash loses at most the rows of the open transaction, and a
-     * resumed plan continues after the rows already written.
-     */
-    public synchronized long addPlanned(String run, Iterator<PlannedRecipient> source) {
-        return sql("add recipients", () -> recipients.add(run, source, ROWS_PER_TRANSACTION));
-    }
-
-    /** When the earliest deferred recipient of the run becomes due (now when one has no time), or empty when none is deferred. */
-    public synchronized Optional<Instant> nextDueAt(String run) {
-        return sql("read the next due time", () -> Optional.ofNullable(Timestamps.parse(recipients.nextDueAt(run))));
-    }
-
-    public long addRecipients(String run, Stream<Recipient> source) {
-        return addRecipients(run, source.iterator());
-    }
-
-    /** Marks a pending recipient as never sent, with why (suppressed, duplicate, invalid…); false if it was not pending. */
-    public synchronized boolean markSkipped(String run, long seq, String reason) {
-        return sql("mark skipped", () -> recipients.markSkipped(run, seq, reason, false));
-    }
-
-    /**
-     * A {@code sending} recipient whose transaction was given up before any of it reached the relay
-     * (the relay cannot carry it: a non-ASCII address without SMTPUTF8) becomes skipped, with why.
-     */
-    public synchronized boolean skipUnsent(String run, long seq, String reason) {
-        return sql("mark skipped", () -> recipients.markSkipped(run, seq, reason, true));
-    }
-
-    /**
-     * A recipient listguard could not compose, sign or submit: {@code failed} with the reason
-     * (final; see {@link RecipientStatus#FAILED}). False when it was not pending, deferred or sending.
-     */
-    public synchronized boolean markFailed(String run, long seq, String reason) {
-        return sql("mark failed", () -> recipients.markFailed(run, seq, reason));
-    }
-
-    /**
-     * Skips, in one statement, every pending recipient of the run whose address is suppressed
-     * (skip reason "suppressed: hard|complaint: reason"); returns how many. The set-based form of
-     * checking {@link Suppressions#isSuppressed} per recipient, for large lists.
-     */
-    public synchronized int skipSuppressed(String run) {
-        return sql("skip suppressed recipients", () -> recipients.skipSuppressed(run));
-    }
-
-    /** Up to {@code limit} pending recipients and deferred ones whose next attempt is due, in seq order. */
-    public synchronized List<Due> nextBatch(String run, int limit) {
-        return sql("read the next batch", () -> recipients.next(run, limit));
-    }
-
-    /**
-     * Commits "this recipient's SMTP transaction is about to start" (one small transaction;
-     * attempts + 1). Returns false, and the caller must not send, when the recipient is not
-     * pending or deferred (already sent, skipped, unknown, or claimed by another sender).
-     */
-    public synchronized boolean markSending(String run, long seq, String messageId) {
-        return sql("mark sending", () -> recipients.markSending(run, seq, messageId));
-    }
-
-    /** {@link #markSending(String, long, String)} without a Message-ID (given later with the outcome). */
-    public boolean markSending(String run, long seq) {
-        return markSending(run, seq, null);
-    }
-
-    /**
-     * One transaction for one connection's step from recipient to recipient: the previous
-     * recipient's outcome (when given) and "this recipient's SMTP transaction is about to start"
-     * (see {@link #markSending}). Half the commits of doing both apart; the previous outcome is
-     * still committed before the next transaction starts, and a crash before it leaves that
-     * recipient {@code sending}, hence {@code unknown} and not re-sent — as a crash just after
-     * its reply always could.
-     *
-     * @return false, and the caller must not send, when {@code seq} is not pending or deferred
-     */
-    public synchronized boolean recordAndMarkSending(String run, long previousSeq, Outcome previous, long seq, String messageId) {
-        return transaction("record an outcome and mark sending", () -> {
-            if (previous != null) recipients.recordOutcome(run, previousSeq, previous);
-            return recipients.markSending(run, seq, messageId);
-        });
-    }
-
-    /** Records the outcome of an attempt (or a later bounce); false when there is no such recipient. */
-    public synchronized boolean recordOutcome(String run, long seq, Outcome outcome) {
-        return sql("record an outcome", () -> recipients.recordOutcome(run, seq, outcome));
-    }
-
-    /** After a crash: every {@code sending} row of the run becomes {@code unknown}; returns how many. */
-    public synchronized int recoverCrashed(String run) {
-        return sql("recover crashed rows", () -> recipients.move(run, RecipientStatus.SENDING, RecipientStatus.UNKNOWN));
-    }
-
-    /** The user's {@code --resend-unknown}: every {@code unknown} row becomes pending again; returns how many. */
-    public synchronized int resendUnknown(String run) {
-        return sql("resend unknown rows", () -> recipients.move(run, RecipientStatus.UNKNOWN, RecipientStatus.PENDING));
-    }
-
-    /** Every recipient of the run in seq order, streamed to {@code sink}. */
-    public void recipients(String run, Consumer<RecipientRow> sink) {
-        recipients(run, EnumSet.noneOf(RecipientStatus.class), sink);
-    }
-
-    /** The recipients of the run in the given statuses (all when empty), in seq order, streamed. */
-    public synchronized void recipients(String run, Set<RecipientStatus> only, Consumer<RecipientRow> sink) {
-        sql("read recipients", () -> {
-            recipients.forEach(run, only, sink);
-            return null;
-        });
-    }
-
-    public synchronized Optional<RecipientRow> recipient(String run, long seq) {
-        return sql("read a recipient", () -> recipients.one("SELECT * FROM recipients WHERE run_id = ? AND seq = ?", run, seq));
-    }
-
-    /** The row whose message carried this Message-ID (as sent, with angle brackets), if any. */
-    public synchronized Optional<RecipientRow> recipientByMessageId(String messageId) {
-        return sql("find a recipient by Message-ID", () -> recipients.one(
-                "SELECT * FROM recipients WHERE message_id = ? ORDER BY updated_at DESC LIMIT 1", messageId));
-    }
-
     /**
      * Runs {@code work} in one transaction: all or nothing. {@code work} may call only the
      * single-statement methods of this journal (not the streaming or batching ones).
@@ -258,7 +119,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T transaction(String what, SqlWork<T> work) {
+    <T> T transaction(String what, SqlWork<T> work) {
         return sql(what, () -> {
             conn.setAutoCommit(false);
             try {
@@ -275,6 +136,9 @@ public final class Journal implements AutoCloseable {
     }
 
     // ---- lock and suppressions ----
+
+    /** A run's recipients: add, batch, mark, record outcomes, read. */
+    public Recipients recipients() { return recipientStore; }
 
     /** Runs: create, read, find, state, relay, counts (status), and the one-sender lock of a campaign. */
     public Runs runs() { return runs; }

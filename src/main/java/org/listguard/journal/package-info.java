@@ -10,19 +10,19 @@
  * Journal j = Journal.open(url, clock);                  // migrates (Flyway, db/migration)
  * LockResult l = j.runs().lock(campaign);                // Acquired (close when done) | Held(holder)
  * Optional&lt;Run&gt; r = j.runs().findUnfinished(campaign);   // running or paused: resume it
- *   j.recoverCrashed(run)                                //   sending -&gt; unknown (count)
- *   j.resendUnknown(run)                                 //   only with --resend-unknown: unknown -&gt; pending
+ *   j.recipients().recoverCrashed(run)                   //   sending -&gt; unknown (count)
+ *   j.recipients().resendUnknown(run)                    //   only with --resend-unknown: unknown -&gt; pending
  * Run run = j.runs().create(campaign, auditJson, forced); // otherwise a new run
- *   j.addRecipients(run.id(), iterator)                  //   streamed, 1,000 rows per transaction
- *   j.markSkipped(run.id(), seq, "suppressed: …")
- * for (List&lt;Due&gt; b; !(b = j.nextBatch(id, n)).isEmpty(); ) // pending + due deferred, seq order
- *   if (j.markSending(id, seq, messageId)) { smtp…; j.recordOutcome(id, seq, outcome); }
+ *   j.recipients().add(run.id(), iterator)               //   streamed, 1,000 rows per transaction
+ *   j.recipients().markSkipped(run.id(), seq, "suppressed: …")
+ * for (List&lt;Due&gt; b; !(b = j.recipients().nextBatch(id, n)).isEmpty(); ) // pending + due deferred, seq order
+ *   if (j.recipients().markSending(id, seq, messageId)) { smtp…; j.recipients().recordOutcome(id, seq, outcome); }
  * j.runs().setState(id, PAUSED, reason, evidenceJson); j.runEvents().append(id, record); j.runs().setRelay(id, relay);
- * j.runs().status(id) -&gt; RunStatus (DESIGN.md status JSON); j.runs().latest(); j.recipients(id, sink)
+ * j.runs().status(id) -&gt; RunStatus (DESIGN.md status JSON); j.runs().latest(); j.recipients().each(id, sink)
  * j.suppressions().add/remove/isSuppressed/list     // hard and complaint only
- * j.skipSuppressed(run)                             // set-based: skips every suppressed pending recipient
+ * j.recipients().skipSuppressed(run)                // set-based: skips every suppressed pending recipient
  * // bounce processing (feedback/): match, then apply in one transaction
- * j.recipientByMessageId(mid)                        // when a report has no VERP token (never by address alone)
+ * j.recipients().byMessageId(mid)                     // when a report has no VERP token (never by address alone)
  * j.atomically(() -&gt; { j.feedback().recordBounce(entry); j.feedback().recordLaterAction(run, seq, HARD, reason);
  *                      j.feedback().markProcessed(key, source, json); … })
  * j.feedback().processed(key); j.feedback().complaintRate(campaign, corroborate) // idempotency; the send gate's complaint check

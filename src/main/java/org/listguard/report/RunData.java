@@ -45,7 +45,7 @@ public record RunData(Run run, RunStatus status, List<Journaled> events, List<Ru
 
     public static RunData of(Journal journal, Run run, List<Advice> advice) {
         return new RunData(run, journal.runs().status(run.id()).orElseThrow(), journal.runEvents().list(run.id()), journal.history().dsns(run.id()),
-                advice, (only, sink) -> journal.recipients(run.id(), only, sink), dmarcReports(journal, run));
+                advice, (only, sink) -> journal.recipients().each(run.id(), only, sink), dmarcReports(journal, run));
     }
 
     /** The DMARC reports about the run's days (issue 24): periods ending after it began and beginning before the day after it finished. */

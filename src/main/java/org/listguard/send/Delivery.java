@@ -104,7 +104,7 @@ final class Delivery {
         Due due = prepared.due();
         if (prepared.failure() != null) return RecipientFailure.record(journal, runId, due, prepared.failure(), previous);
         ComposedMessage m = prepared.message();
-        boolean mine = journal.recordAndMarkSending(runId, previous == null ? 0 : previous.seq(),
+        boolean mine = journal.recipients().recordAndMarkSending(runId, previous == null ? 0 : previous.seq(),
                 previous == null ? null : previous.outcome(), due.seq(), m.messageId());
         if (!mine) return new Attempt(false, null, Optional.empty(), null);
         SubmitResult r;
@@ -141,7 +141,7 @@ final class Delivery {
 
     /** Journals an outcome the connection's next step will not (the batch or the run stopped). */
     void record(Unrecorded u) {
-        if (u != null) journal.recordOutcome(runId, u.seq(), u.outcome());
+        if (u != null) journal.recipients().recordOutcome(runId, u.seq(), u.outcome());
     }
 
     /**

@@ -53,7 +53,7 @@ public final class DmarcGate {
         Optional<Run> run = journal.runs().latest();
         if (run.isEmpty()) return Optional.empty();
         Map<String, Long> counts = new HashMap<>();
-        journal.recipients(run.get().id(), EnumSet.of(RecipientStatus.ACCEPTED), row -> {
+        journal.recipients().each(run.get().id(), EnumSet.of(RecipientStatus.ACCEPTED), row -> {
             String e = row.email();
             int at = e.lastIndexOf('@');
             if (at < 0) return;

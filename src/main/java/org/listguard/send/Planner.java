@@ -86,7 +86,7 @@ final class Planner {
                     return new PlannedRecipient(recipientOf(row), skip);
                 }
             };
-            return journal.addPlanned(run, rows);
+            return journal.recipients().addPlanned(run, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

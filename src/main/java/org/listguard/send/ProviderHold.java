@@ -38,7 +38,7 @@ final class ProviderHold {
      */
     int release(String provider) {
         List<Long> seqs = new ArrayList<>();
-        journal.recipients(runId, java.util.EnumSet.of(org.listguard.journal.RecipientStatus.BLOCKED), row -> {
+        journal.recipients().each(runId, java.util.EnumSet.of(org.listguard.journal.RecipientStatus.BLOCKED), row -> {
             String domain = row.email().substring(row.email().lastIndexOf('@') + 1);
             if (providers.of(domain).name().equals(provider)) seqs.add(row.seq());
         });
@@ -54,7 +54,7 @@ final class ProviderHold {
      */
     void confirmCanaries() {
         for (Map.Entry<Long, String> c : Map.copyOf(canaries).entrySet()) {
-            var row = journal.recipient(runId, c.getKey());
+            var row = journal.recipients().get(runId, c.getKey());
             if (row.isEmpty()) continue;
             RecipientStatus st = row.get().status();
             if (st == RecipientStatus.PENDING || st == RecipientStatus.SENDING) continue;

@@ -40,7 +40,7 @@ final class RecipientFailure {
      * to write) and returns the attempt: not sent, counted as done.
      */
     static Delivery.Attempt record(Journal journal, String run, Due due, String reason, Delivery.Unrecorded previous) {
-        journal.markFailed(run, due.seq(), reason);
+        journal.recipients().markFailed(run, due.seq(), reason);
         return new Delivery.Attempt(false, null, Optional.empty(), previous, reason);
     }
 
@@ -49,7 +49,7 @@ final class RecipientFailure {
      * RFC 6531 §3.4): nothing was sent, the row is skipped with the reason.
      */
     static Delivery.Attempt skip(Journal journal, String run, Due due, String reason) {
-        journal.skipUnsent(run, due.seq(), reason);
+        journal.recipients().skipUnsent(run, due.seq(), reason);
         return new Delivery.Attempt(false, null, Optional.empty(), null, reason);
     }
 

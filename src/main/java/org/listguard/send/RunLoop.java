@@ -111,11 +111,11 @@ final class RunLoop {
                 if (Interruption.requested(operator)) return Interruption.pause(operator); // clean stop (issue 10)
                 Decision heard = returnPath.check(); // receivers behind the relay, before the first batch and between batches
                 if (!(heard instanceof Decision.Continue)) return heard;
-                List<Due> fetched = journal.nextBatch(runId, settings.batchSize());
+                List<Due> fetched = journal.recipients().nextBatch(runId, settings.batchSize());
                 List<Due> batch = hold.filter(fetched); // members of suspended providers wait
                 if (batch.isEmpty() && !fetched.isEmpty()) continue;
                 if (batch.isEmpty()) {
-                    Optional<Instant> due = journal.nextDueAt(runId);
+                    Optional<Instant> due = journal.recipients().nextDueAt(runId);
                     if (due.isEmpty()) {
                         Decision end = settled();
                         if (end == null) continue;

@@ -181,12 +181,12 @@ public final class SendPipeline {
 
     private String resume(Run run, Campaign campaign, SendOptions o, AuditReport audit, Gate.Result gate, Composer composer) {
         String runId = run.id();
-        int crashed = p.journal().recoverCrashed(runId);
+        int crashed = p.journal().recipients().recoverCrashed(runId);
         if (crashed > 0) {
             p.operator().warn(crashed + " recipient(s) were being sent when the previous run stopped; they are marked unknown"
                     + (o.resendUnknown() ? " and will be sent again (--resend-unknown)" : " and will not be re-sent (use --resend-unknown to send them again)"));
         }
-        if (o.resendUnknown()) p.journal().resendUnknown(runId);
+        if (o.resendUnknown()) p.journal().recipients().resendUnknown(runId);
         int blocked = p.journal().downstream().release(runId);
         if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
         boolean planned = p.journal().runEvents().list(runId).stream().anyMatch(e -> e.kind().equals("planned")); // an unreadable plan row still planned

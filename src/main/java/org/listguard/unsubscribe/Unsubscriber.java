@@ -54,7 +54,7 @@ public final class Unsubscriber {
         if (!(c instanceof KeyedTokens.Check.Valid v)) {
             return new Result.BadToken(c instanceof KeyedTokens.Check.Invalid i ? i.why() : "a token from before keyed tokens proves nothing");
         }
-        Optional<RecipientRow> row = journal.recipient(v.id().runId(), v.id().seq());
+        Optional<RecipientRow> row = journal.recipients().get(v.id().runId(), v.id().seq());
         return row.<Result>map(r -> new Result.Done(r, false))
                 .orElseGet(() -> new Result.Unknown("no such recipient in this journal (the run may have been removed)"));
     }

@@ -36,18 +36,18 @@ public final class JournalBenchmark {
             Run run = j.runs().create("bench", null, false);
 
             long t0 = System.nanoTime();
-            long added = j.addRecipients(run.id(), JournalFixtures.members(n));
+            long added = j.recipients().add(run.id(), JournalFixtures.members(n));
             report("addRecipients", added, System.nanoTime() - t0);
 
             t0 = System.nanoTime();
-            List<Due> batch = j.nextBatch(run.id(), sends);
+            List<Due> batch = j.recipients().nextBatch(run.id(), sends);
             long tBatch = System.nanoTime() - t0;
             long tSending = 0, tOutcome = 0;
             for (Due d : batch) {
                 long a = System.nanoTime();
-                j.markSending(run.id(), d.seq(), "<" + d.seq() + "@bench>");
+                j.recipients().markSending(run.id(), d.seq(), "<" + d.seq() + "@bench>");
                 long b = System.nanoTime();
-                j.recordOutcome(run.id(), d.seq(), Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + d.seq(), "isp",
+                j.recipients().recordOutcome(run.id(), d.seq(), Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + d.seq(), "isp",
                         "Q" + d.seq(), null));
                 tOutcome += System.nanoTime() - b;
                 tSending += b - a;
@@ -58,7 +58,7 @@ public final class JournalBenchmark {
             report("markSending+recordOutcome", batch.size(), tSending + tOutcome);
 
             t0 = System.nanoTime();
-            List<Due> next = j.nextBatch(run.id(), 100);
+            List<Due> next = j.recipients().nextBatch(run.id(), 100);
             System.out.printf("nextBatch(100) after %,d sent: %.2f ms (%d due)%n", batch.size(), (System.nanoTime() - t0) / 1e6,
                     next.size());
 
@@ -74,7 +74,7 @@ public final class JournalBenchmark {
             report("isSuppressed", 100_000, System.nanoTime() - t0);
             System.out.printf("(suppressed hits %d)%n", hits);
             t0 = System.nanoTime();
-            int skipped = j.skipSuppressed(run.id());
+            int skipped = j.recipients().skipSuppressed(run.id());
             System.out.printf("skipSuppressed over %,d rows (1,000 suppressions): %.0f ms, %d skipped%n", n,
                     (System.nanoTime() - t0) / 1e6, skipped);
         }

@@ -35,12 +35,12 @@ public final class ReportBenchmark {
         Path tmp = Files.createTempDirectory("listguard-report-bench");
         try (Journal j = Journal.open("jdbc:sqlite:" + tmp.resolve("j.db"), Clock.systemUTC())) {
             Run run = j.runs().create("bench", "{\"verdict\":\"go\",\"findings\":[]}", false);
-            j.addRecipients(run.id(), JournalFixtures.members(n));
+            j.recipients().add(run.id(), JournalFixtures.members(n));
             j.atomically(() -> {
                 for (long seq = 1; seq <= n; seq++) {
                     if ((seq - 1) % 1000 == 0) j.runEvents().append(run.id(), new RunRecord.Batch((int) ((seq - 1) / 1000 + 1), 1000));
-                    j.markSending(run.id(), seq, "<" + seq + "@example.org>");
-                    j.recordOutcome(run.id(), seq, seq % 10 == 0
+                    j.recipients().markSending(run.id(), seq, "<" + seq + "@example.org>");
+                    j.recipients().recordOutcome(run.id(), seq, seq % 10 == 0
                             ? new Outcome(RecipientStatus.REJECTED, 550, "5.1.1", "550 5.1.1 user unknown", Stage.RCPT, "isp", null, null, Action.HARD, "userunknown", null)
                             : Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
                 }

@@ -68,10 +68,10 @@ public final class ServeBenchmark {
             List<Recipient> rs = new ArrayList<>();
             int members = posts + 1_000;
             for (int i = 1; i <= members; i++) rs.add(new Recipient(i + 1, "m" + i + "@example.net", java.util.Map.of("email", "m" + i + "@example.net")));
-            j.addRecipients(run, rs.iterator());
+            j.recipients().add(run, rs.iterator());
             for (long seq = 1; seq <= members; seq++) {
-                j.markSending(run, seq, "<" + run + "." + seq + "@example.org>");
-                j.recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
+                j.recipients().markSending(run, seq, "<" + run + "." + seq + "@example.org>");
+                j.recipients().recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
             }
             ServeLimits limits = ServeLimits.DEFAULT;
             ClickDesk desk = new ClickDesk(new Unsubscriber(j, TestKeys.TOKENS, Clock.systemUTC()), limits.journalWait(), 4 * limits.threads());

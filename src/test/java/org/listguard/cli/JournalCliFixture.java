@@ -40,15 +40,15 @@ final class JournalCliFixture {
         try (Journal j = Journal.open(url, clock)) {
             Run run = j.runs().create("monthly", "{\"verdict\":\"go\"}", false);
             j.runs().setRelay(run.id(), "isp");
-            j.addRecipients(run.id(), JournalFixtures.members(4));
+            j.recipients().add(run.id(), JournalFixtures.members(4));
             j.runEvents().append(run.id(), new RunRecord.Batch(1, 4));
-            j.markSending(run.id(), 1, "<1@example.org>");
-            j.recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as 4XyZ", "isp", "4XyZ", null));
-            j.markSending(run.id(), 2, "<2@example.org>");
-            j.recordOutcome(run.id(), 2, new Outcome(RecipientStatus.REJECTED, 554, "5.7.1", BLOCKED, Stage.RCPT, "isp", null, null,
+            j.recipients().markSending(run.id(), 1, "<1@example.org>");
+            j.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as 4XyZ", "isp", "4XyZ", null));
+            j.recipients().markSending(run.id(), 2, "<2@example.org>");
+            j.recipients().recordOutcome(run.id(), 2, new Outcome(RecipientStatus.REJECTED, 554, "5.7.1", BLOCKED, Stage.RCPT, "isp", null, null,
                     Action.REPUTATION, "blocked", null));
-            j.markSending(run.id(), 3, "<3@example.org>");
-            j.recordOutcome(run.id(), 3, new Outcome(RecipientStatus.DEFERRED, 451, "4.7.1", "451 4.7.1 <script>x</script> try later",
+            j.recipients().markSending(run.id(), 3, "<3@example.org>");
+            j.recipients().recordOutcome(run.id(), 3, new Outcome(RecipientStatus.DEFERRED, 451, "4.7.1", "451 4.7.1 <script>x</script> try later",
                     Stage.RCPT, "isp", null, null, Action.THROTTLE, "speeding", clock.instant().plusSeconds(60)));
             j.runs().setState(run.id(), RunState.PAUSED, "reputation: relay reply", "{\"reply\":\"" + BLOCKED + "\"}");
             return run;

@@ -42,15 +42,15 @@ final class ReportRuns {
         try (Journal j = Journal.open(f.url, f.clock)) {
             Run run = j.runs().create("monthly", audit(), false);
             j.runs().setRelay(run.id(), "isp");
-            j.addRecipients(run.id(), members(9));
+            j.recipients().add(run.id(), members(9));
             j.runEvents().append(run.id(), new RunRecord.Planned(9, 9));
             long seq = 1;
             for (int b = 1; b <= 3; b++) {
                 j.runEvents().append(run.id(), new RunRecord.Batch(b, 3));
                 for (int i = 0; i < 3; i++, seq++) {
                     f.clock.advance(Duration.ofSeconds(2));
-                    j.markSending(run.id(), seq, "<" + seq + "@example.org>");
-                    j.recordOutcome(run.id(), seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
+                    j.recipients().markSending(run.id(), seq, "<" + seq + "@example.org>");
+                    j.recipients().recordOutcome(run.id(), seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
                 }
                 f.clock.advance(Duration.ofSeconds(60));
             }
@@ -67,20 +67,20 @@ final class ReportRuns {
         try (Journal j = Journal.open(f.url, f.clock)) {
             Run run = j.runs().create("monthly", audit(), false);
             j.runs().setRelay(run.id(), "isp");
-            j.addRecipients(run.id(), members(12));
+            j.recipients().add(run.id(), members(12));
             j.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
             accept(j, f, run, 1);
             f.clock.advance(Duration.ofSeconds(1));
-            j.markSending(run.id(), 2, "<2@example.org>");
-            j.recordOutcome(run.id(), 2, new Outcome(RecipientStatus.DEFERRED, 451, "4.7.1", SCRIPT_REPLY, Stage.RCPT, "isp", null, null,
+            j.recipients().markSending(run.id(), 2, "<2@example.org>");
+            j.recipients().recordOutcome(run.id(), 2, new Outcome(RecipientStatus.DEFERRED, 451, "4.7.1", SCRIPT_REPLY, Stage.RCPT, "isp", null, null,
                     Action.THROTTLE, "speeding", f.clock.instant().plusSeconds(600)));
             accept(j, f, run, 3);
             f.clock.advance(Duration.ofSeconds(60));
             j.runEvents().append(run.id(), new RunRecord.Batch(2, 3));
             accept(j, f, run, 4);
             f.clock.advance(Duration.ofSeconds(1));
-            j.markSending(run.id(), 5, "<5@example.org>");
-            j.recordOutcome(run.id(), 5, new Outcome(RecipientStatus.REJECTED, 550, "5.7.1", CLOUDMARK, Stage.RCPT, "isp", null, null,
+            j.recipients().markSending(run.id(), 5, "<5@example.org>");
+            j.recipients().recordOutcome(run.id(), 5, new Outcome(RecipientStatus.REJECTED, 550, "5.7.1", CLOUDMARK, Stage.RCPT, "isp", null, null,
                     Action.REPUTATION, "blocked", null));
             Evidence e = new Evidence(f.clock.instant(), "reputation", "isp", "orange.fr", 550, "5.7.1", CLOUDMARK, "receiver");
             j.runs().setState(run.id(), RunState.PAUSED, "receivers rejected mail for the sending IP's reputation", Json.write(List.of(e)));
@@ -90,8 +90,8 @@ final class ReportRuns {
 
     private static void accept(Journal j, JournalCliFixture f, Run run, long seq) {
         f.clock.advance(Duration.ofSeconds(1));
-        j.markSending(run.id(), seq, "<" + seq + "@example.org>");
-        j.recordOutcome(run.id(), seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
+        j.recipients().markSending(run.id(), seq, "<" + seq + "@example.org>");
+        j.recipients().recordOutcome(run.id(), seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
     }
 
     private static String audit() {

@@ -42,7 +42,7 @@ class ResumeOnTerminalTest {
         String runId;
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
             Run run = j.runs().create("monthly", null, false);
-            j.addRecipients(run.id(), JournalFixtures.members(3));
+            j.recipients().add(run.id(), JournalFixtures.members(3));
             j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
             j.runs().setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
             runId = run.id();

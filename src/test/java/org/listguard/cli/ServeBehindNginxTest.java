@@ -72,9 +72,9 @@ class ServeBehindNginxTest {
         Files.writeString(cfg, Files.readString(cfg) + "serve:\n  trusted_proxies: [127.0.0.1/32]\n");
         journal = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC());
         run = journal.runs().create("monthly", null, false).id();
-        journal.addRecipients(run, List.of(new Recipient(2, "m1@example.net", Map.of("email", "m1@example.net"))).iterator());
-        journal.markSending(run, 1, "<" + run + ".1@example.org>");
-        journal.recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
+        journal.recipients().add(run, List.of(new Recipient(2, "m1@example.net", Map.of("email", "m1@example.net"))).iterator());
+        journal.recipients().markSending(run, 1, "<" + run + ".1@example.org>");
+        journal.recipients().recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
         Environment env = new Environment(Clock.systemUTC(), Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), false);
         server = ServeCommand.start(new ConfigLoader().load(cfg), journal, env, "127.0.0.1:" + ServeCommandTest.freePort());
 

@@ -80,9 +80,9 @@ class ServePostgresDownTest {
         Path config = ServeCommandTestConfigs.write(dir, url);
         journal = Journal.open(url, Clock.systemUTC());
         run = journal.runs().create("monthly", null, false).id();
-        journal.addRecipients(run, List.of(new Recipient(2, "m1@example.net", Map.of("email", "m1@example.net"))).iterator());
-        journal.markSending(run, 1, "<" + run + ".1@example.org>");
-        journal.recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
+        journal.recipients().add(run, List.of(new Recipient(2, "m1@example.net", Map.of("email", "m1@example.net"))).iterator());
+        journal.recipients().markSending(run, 1, "<" + run + ".1@example.org>");
+        journal.recipients().recordOutcome(run, 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
         Environment env = new Environment(Clock.systemUTC(), Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), false);
         server = ServeCommand.start(new ConfigLoader().load(config), url, journal, env, "127.0.0.1:" + ServeCommandTest.freePort(), null);
     }

@@ -62,10 +62,10 @@ class ServeUnderAttackTest {
         run = journal.runs().create("monthly", null, false).id();
         List<Recipient> rs = new ArrayList<>();
         for (int i = 1; i <= 50; i++) rs.add(new Recipient(i + 1, "m" + i + "@example.net", Map.of("email", "m" + i + "@example.net")));
-        journal.addRecipients(run, rs.iterator());
+        journal.recipients().add(run, rs.iterator());
         for (long seq = 1; seq <= 50; seq++) {
-            journal.markSending(run, seq, "<" + run + "." + seq + "@example.org>");
-            journal.recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
+            journal.recipients().markSending(run, seq, "<" + run + "." + seq + "@example.org>");
+            journal.recipients().recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q", null));
         }
         restart(BEHIND_PROXY);
     }

@@ -22,7 +22,7 @@ class StatusProcessTest {
         JournalCliFixture f = new JournalCliFixture(dir);
         try (Journal j = Journal.open(f.url, f.clock)) {
             Run run = j.runs().create("monthly", null, false);
-            j.addRecipients(run.id(), JournalFixtures.members(2));
+            j.recipients().add(run.id(), JournalFixtures.members(2));
             assertEquals(0, f.run("status", "--journal", f.url));
             assertTrue(f.out.toString().contains("Process: gone")
                     && f.out.toString().contains("`listguard send --journal " + f.url + " --campaign monthly --yes`"),

@@ -72,7 +72,7 @@ class BounceProcessorTest {
                 "1000.hard", "2026-11-02T09:00:00.000Z", "\"matched_by\":\"verp\"")) {
             assertTrue(sup.evidence().contains(part), part + " in " + sup.evidence());
         }
-        RecipientRow row = f.journal.recipient(f.run, ProcessFixture.HARD).orElseThrow();
+        RecipientRow row = f.journal.recipients().get(f.run, ProcessFixture.HARD).orElseThrow();
         assertEquals("hard", row.action());
         assertEquals(RecipientStatus.ACCEPTED, row.status(), "the relay did accept it: that evidence stays");
         assertTrue(row.replyText().startsWith("250 2.0.0 Ok: queued as Q1"), row.replyText());
@@ -88,7 +88,7 @@ class BounceProcessorTest {
         assertEquals(1, s.count(Action.REPUTATION));
         assertEquals(0, s.suppressed());
         assertTrue(f.journal.suppressions().list().isEmpty());
-        RecipientRow row = f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow();
+        RecipientRow row = f.journal.recipients().get(f.run, ProcessFixture.REPUTATION).orElseThrow();
         assertEquals(RecipientStatus.BLOCKED, row.status(), "the member did not get it: they wait to be sent again (invariant 8)");
         assertEquals("reputation", row.action());
         var verdict = f.journal.downstream().verdicts(f.run).get(0);
@@ -126,7 +126,7 @@ class BounceProcessorTest {
         ProcessFixture.deliver(maildir, "1000.delay", dsn.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         ProcessSummary s = process();
         assertEquals(1, s.matched());
-        assertEquals(RecipientStatus.ACCEPTED, f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow().status(),
+        assertEquals(RecipientStatus.ACCEPTED, f.journal.recipients().get(f.run, ProcessFixture.REPUTATION).orElseThrow().status(),
                 "the smart host is still retrying: sending again could deliver twice");
         assertTrue(f.journal.downstream().verdicts(f.run).isEmpty());
         assertTrue(f.journal.runEvents().list(f.run).stream().anyMatch(e -> e.record() instanceof RunRecord.Bounce b && "delayed".equals(b.dsnAction())),
@@ -154,7 +154,7 @@ class BounceProcessorTest {
         ProcessFixture.deliver(maildir, "1000.arf", ProcessFixture.sample("complaint-by-message-id.eml", "unused"));
         ProcessSummary s = process();
         assertEquals(1, s.matched());
-        assertEquals("complaint", f.journal.recipient(f.run, ProcessFixture.BY_MESSAGE_ID).orElseThrow().action());
+        assertEquals("complaint", f.journal.recipients().get(f.run, ProcessFixture.BY_MESSAGE_ID).orElseThrow().action());
         assertTrue(f.journal.suppressions().find("kijitora@example.com").orElseThrow().evidence().contains("\"matched_by\":\"message-id\""));
     }
 
@@ -166,7 +166,7 @@ class BounceProcessorTest {
         assertEquals(1, s.count(Action.NONE));
         assertTrue(f.journal.suppressions().list().isEmpty());
         assertTrue(f.journal.runEvents().list(f.run).isEmpty());
-        assertEquals("none", f.journal.recipient(f.run, ProcessFixture.AUTOREPLY).orElseThrow().action());
+        assertEquals("none", f.journal.recipients().get(f.run, ProcessFixture.AUTOREPLY).orElseThrow().action());
         assertTrue(Files.exists(processed("1000.auto")));
     }
 

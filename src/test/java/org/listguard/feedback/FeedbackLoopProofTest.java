@@ -57,12 +57,12 @@ class FeedbackLoopProofTest {
     }
 
     String messageId(long seq) {
-        return f.journal.recipient(f.run, seq).orElseThrow().messageId();
+        return f.journal.recipients().get(f.run, seq).orElseThrow().messageId();
     }
 
     /** Our signed message to recipient {@code seq}, as the journal knows it. */
     byte[] original(long seq) {
-        return WORLD.world().ourMessage(f.journal.recipient(f.run, seq).orElseThrow().email(), messageId(seq));
+        return WORLD.world().ourMessage(f.journal.recipients().get(f.run, seq).orElseThrow().email(), messageId(seq));
     }
 
     ComplaintRate rate() {

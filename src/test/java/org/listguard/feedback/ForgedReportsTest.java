@@ -81,7 +81,7 @@ class ForgedReportsTest {
         assertEquals(0, s.complaints());
         assertEquals(0, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints(), "no complaint counted");
         assertTrue(f.journal.runEvents().list(f.run).isEmpty(), "no run event for the guard to pause on: " + f.journal.runEvents().list(f.run));
-        for (long seq = 1; seq <= 12; seq++) assertEquals("none", f.journal.recipient(f.run, seq).orElseThrow().action(), "row " + seq);
+        for (long seq = 1; seq <= 12; seq++) assertEquals("none", f.journal.recipients().get(f.run, seq).orElseThrow().action(), "row " + seq);
         assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, LIMITS, org.listguard.config.Defaults.CORROBORATE, "monthly"), "the next send is not refused");
     }
 

@@ -45,7 +45,7 @@ class MailtoUnsubscribeTest {
         assertEquals(Action.UNSUBSCRIBE, s.action());
         assertEquals("unsubscribe", s.reason());
         assertEquals("mailto", f.journal.unsubscribes().find(f.run, 6).orElseThrow().channel());
-        assertEquals("unsubscribe", f.journal.recipient(f.run, 6).orElseThrow().action());
+        assertEquals("unsubscribe", f.journal.recipients().get(f.run, 6).orElseThrow().action());
         assertEquals(0, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints());
     }
 

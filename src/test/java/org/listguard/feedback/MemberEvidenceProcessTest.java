@@ -45,10 +45,10 @@ class MemberEvidenceProcessTest {
         String run = f.journal.runs().create("monthly", null, false).id();
         List<Recipient> rs = new ArrayList<>();
         for (int i = 0; i < 3; i++) rs.add(new Recipient(i + 2, ProcessFixture.REPORTED.get(i), Map.of("email", ProcessFixture.REPORTED.get(i))));
-        f.journal.addRecipients(run, rs.iterator());
+        f.journal.recipients().add(run, rs.iterator());
         for (long seq = 1; seq <= 3; seq++) {
-            f.journal.markSending(run, seq, "<" + run + "." + seq + ".x@example.org>");
-            f.journal.recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok", "isp", "Q" + seq, null));
+            f.journal.recipients().markSending(run, seq, "<" + run + "." + seq + ".x@example.org>");
+            f.journal.recipients().recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok", "isp", "Q" + seq, null));
         }
         f.clock.advance(Duration.ofHours(2));
         return run;

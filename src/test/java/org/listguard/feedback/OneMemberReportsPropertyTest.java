@@ -94,14 +94,14 @@ class OneMemberReportsPropertyTest {
         Map<Long, String> m = new TreeMap<>();
         for (long seq = 1; seq <= MEMBERS; seq++) {
             if (seq == SELF) continue;
-            RecipientRow r = f.journal.recipient(f.run, seq).orElseThrow();
+            RecipientRow r = f.journal.recipients().get(f.run, seq).orElseThrow();
             m.put(seq, r.status() + "/" + r.action() + "/" + r.reason() + "/" + f.journal.suppressions().isSuppressed(r.emailKey()));
         }
         return m;
     }
 
     private static String key(ProcessFixture f, long seq) {
-        return f.journal.recipient(f.run, seq).orElseThrow().emailKey();
+        return f.journal.recipients().get(f.run, seq).orElseThrow().emailKey();
     }
 
     private static String address(long seq) {
@@ -113,7 +113,7 @@ class OneMemberReportsPropertyTest {
         if (other == SELF) other = SELF + 1;
         String token = TestKeys.returnToken(f.run, SELF);
         String self = address(SELF);
-        String mid = f.journal.recipient(f.run, SELF).orElseThrow().messageId();
+        String mid = f.journal.recipients().get(f.run, SELF).orElseThrow().messageId();
         byte[] own = WORLD.world().ourMessage(self, mid);
         byte[] fake = ("From: me@hotmail.com\r\nTo: x@example.org\r\nMessage-ID: <" + id + "@hotmail.com>\r\nSubject: x\r\n\r\nx\r\n")
                 .getBytes(StandardCharsets.US_ASCII);

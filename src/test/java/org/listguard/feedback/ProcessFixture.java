@@ -43,11 +43,11 @@ public final class ProcessFixture implements AutoCloseable {
             String email = i < REPORTED.size() ? REPORTED.get(i) : "member" + i + "@example.net";
             rs.add(new Recipient(i + 2, email, Map.of("email", email)));
         }
-        journal.addRecipients(run, rs.iterator());
+        journal.recipients().add(run, rs.iterator());
         for (long seq = 1; seq <= members; seq++) {
             String mid = seq == BY_MESSAGE_ID ? QUOTED_MESSAGE_ID : "<" + run + "." + seq + ".x@example.org>";
-            journal.markSending(run, seq, mid);
-            journal.recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
+            journal.recipients().markSending(run, seq, mid);
+            journal.recipients().recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
         }
         clock.advance(java.time.Duration.ofDays(1));
     }

@@ -76,7 +76,7 @@ class ReportCrashTest {
             assertEquals(N, j.downstream().verdicts(run).size(), "every report once");
             assertEquals(N, j.runEvents().list(run).stream().filter(e -> e.kind().equals("bounce-reputation")).count(), "no event twice");
             AtomicInteger blocked = new AtomicInteger();
-            j.recipients(run, EnumSet.of(RecipientStatus.BLOCKED), r -> blocked.incrementAndGet());
+            j.recipients().each(run, EnumSet.of(RecipientStatus.BLOCKED), r -> blocked.incrementAndGet());
             assertEquals(N, blocked.get(), "every refused member waits");
             assertEquals(0, j.suppressions().list().size());
         }

@@ -16,10 +16,10 @@ public final class CrashChild {
             System.exit(3);
         }
         Run run = j.runs().create("monthly", null, false);
-        j.addRecipients(run.id(), JournalFixtures.members(3));
-        j.markSending(run.id(), 1, "<1@example.org>");
-        j.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
-        j.markSending(run.id(), 2, "<2@example.org>");
+        j.recipients().add(run.id(), JournalFixtures.members(3));
+        j.recipients().markSending(run.id(), 1, "<1@example.org>");
+        j.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
+        j.recipients().markSending(run.id(), 2, "<2@example.org>");
         System.out.println("SENDING " + run.id());
         System.out.flush();
         System.in.read(); // "the SMTP transaction": never ends, the test kills us here

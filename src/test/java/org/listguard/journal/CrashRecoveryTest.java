@@ -44,14 +44,14 @@ class CrashRecoveryTest {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close()
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
 
-            assertEquals(RecipientStatus.ACCEPTED, journal.recipient(runId, 1).orElseThrow().status());
-            assertEquals(RecipientStatus.SENDING, journal.recipient(runId, 2).orElseThrow().status());
+            assertEquals(RecipientStatus.ACCEPTED, journal.recipients().get(runId, 1).orElseThrow().status());
+            assertEquals(RecipientStatus.SENDING, journal.recipients().get(runId, 2).orElseThrow().status());
             LockResult after = journal.runs().lock("monthly");
             assertInstanceOf(LockResult.Acquired.class, after, "the lock died with the process");
             ((LockResult.Acquired) after).close();
 
-            assertEquals(1, journal.recoverCrashed(runId));
-            assertEquals(List.of(3L), journal.nextBatch(runId, 10).stream().map(Due::seq).toList());
+            assertEquals(1, journal.recipients().recoverCrashed(runId));
+            assertEquals(List.of(3L), journal.recipients().nextBatch(runId, 10).stream().map(Due::seq).toList());
             assertEquals(1, journal.runs().status(runId).orElseThrow().count("unknown"));
         } finally {
             child.destroyForcibly();

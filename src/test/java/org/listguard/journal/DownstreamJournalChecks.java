@@ -23,18 +23,18 @@ final class DownstreamJournalChecks {
     static void blockHoldRelease(Journal j, String run) {
         assertTrue(j.downstream().block(verdict("<dsn1@x>", run, 1)));
         assertFalse(j.downstream().block(verdict("<dsn1@x>", run, 1)), "the same report is kept once");
-        RecipientRow r = j.recipient(run, 1).orElseThrow();
+        RecipientRow r = j.recipients().get(run, 1).orElseThrow();
         assertEquals(RecipientStatus.BLOCKED, r.status());
         assertEquals("reputation", r.action());
         assertTrue(r.replyText().startsWith("250"), "the relay's acceptance stays as evidence");
         assertTrue(j.downstream().blockedReason(run, 1).contains("mx.receiver.example"));
         assertEquals(List.of("192.0.2.7"), j.downstream().verdicts(run).stream().map(DownstreamEntry::egressIp).toList());
-        j.addRecipients(run, JournalFixtures.members(1)); // seq 5, pending
+        j.recipients().add(run, JournalFixtures.members(1)); // seq 5, pending
         assertTrue(j.downstream().hold(run, 5, "waiting: receiving provider x suspended"));
         assertFalse(j.downstream().hold(run, 2, "accepted members are not held"));
         assertEquals(2, j.runs().status(run).orElseThrow().count("blocked"));
         assertEquals(2, j.downstream().release(run));
-        assertEquals(List.of(1L, 5L), j.nextBatch(run, 10).stream().map(Due::seq).toList());
+        assertEquals(List.of(1L, 5L), j.recipients().nextBatch(run, 10).stream().map(Due::seq).toList());
     }
 
     /** Remembered blocks: listed within the memory, cleared per provider (kept as history); egress IPs learned once per source. */

@@ -40,14 +40,14 @@ class FailedStatusTest {
     private static void failedIsFinal(String url) {
         try (Journal j = Journal.open(url, Clock.systemUTC())) {
             Run run = j.runs().create("monthly", null, false);
-            j.addRecipients(run.id(), JournalFixtures.members(3));
-            assertTrue(j.markFailed(run.id(), 2, "could not DKIM-sign this recipient's message: header too long"));
-            assertFalse(j.markSending(run.id(), 2, null), "not sendable any more");
-            RecipientRow row = j.recipient(run.id(), 2).orElseThrow();
+            j.recipients().add(run.id(), JournalFixtures.members(3));
+            assertTrue(j.recipients().markFailed(run.id(), 2, "could not DKIM-sign this recipient's message: header too long"));
+            assertFalse(j.recipients().markSending(run.id(), 2, null), "not sendable any more");
+            RecipientRow row = j.recipients().get(run.id(), 2).orElseThrow();
             assertEquals(RecipientStatus.FAILED, row.status());
             assertTrue(row.skipReason().contains("DKIM-sign"));
-            assertEquals(List.of(1L, 3L), j.nextBatch(run.id(), 10).stream().map(Due::seq).toList());
-            assertEquals(0, j.resendUnknown(run.id()), "--resend-unknown does not revive it either");
+            assertEquals(List.of(1L, 3L), j.recipients().nextBatch(run.id(), 10).stream().map(Due::seq).toList());
+            assertEquals(0, j.recipients().resendUnknown(run.id()), "--resend-unknown does not revive it either");
             assertEquals(1, j.runs().status(run.id()).orElseThrow().count("failed"));
         }
     }
@@ -56,7 +56,7 @@ class FailedStatusTest {
     void aStatusOfARunWithoutFailuresKeepsDesignsShape() {
         try (Journal j = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC())) {
             Run run = j.runs().create("monthly", null, false);
-            j.addRecipients(run.id(), JournalFixtures.members(1));
+            j.recipients().add(run.id(), JournalFixtures.members(1));
             assertFalse(j.runs().status(run.id()).orElseThrow().counts().containsKey("failed"));
         }
     }

@@ -14,10 +14,10 @@ final class FeedbackJournalChecks {
     /** A run of four members, all accepted with Message-IDs {@code <n@example.org>}. */
     static String runOfFour(Journal j) {
         String run = j.runs().create("monthly", null, false).id();
-        j.addRecipients(run, JournalFixtures.members(4));
+        j.recipients().add(run, JournalFixtures.members(4));
         for (long seq = 1; seq <= 4; seq++) {
-            j.markSending(run, seq, "<" + seq + "@example.org>");
-            j.recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
+            j.recipients().markSending(run, seq, "<" + seq + "@example.org>");
+            j.recipients().recordOutcome(run, seq, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as Q" + seq, "isp", "Q" + seq, null));
         }
         return run;
     }
@@ -27,8 +27,8 @@ final class FeedbackJournalChecks {
     }
 
     static void findsByMessageId(Journal j, String run) {
-        assertEquals(3, j.recipientByMessageId("<3@example.org>").orElseThrow().seq());
-        assertTrue(j.recipientByMessageId("<nope@example.org>").isEmpty());
+        assertEquals(3, j.recipients().byMessageId("<3@example.org>").orElseThrow().seq());
+        assertTrue(j.recipients().byMessageId("<nope@example.org>").isEmpty());
     }
 
     static void recordsOnce(Journal j, String run) {

@@ -62,7 +62,7 @@ class JournalFeedbackTest {
     @Test
     void aLaterActionKeepsTheRelaysAcceptedReply() {
         assertTrue(j.feedback().recordLaterAction(run, 1, Action.HARD, "userunknown"));
-        RecipientRow r = j.recipient(run, 1).orElseThrow();
+        RecipientRow r = j.recipients().get(run, 1).orElseThrow();
         assertEquals("hard", r.action());
         assertEquals(RecipientStatus.ACCEPTED, r.status());
         assertEquals("250 2.0.0 Ok: queued as Q1", r.replyText());

@@ -65,7 +65,7 @@ class JournalTest {
         }
         Run run = journal.runs().create("monthly", null, false);
         // a recipient of a run that does not exist violates the foreign key
-        assertThrowsJournal(() -> journal.addRecipients(run.id() + "-nope", JournalFixtures.members(1)));
+        assertThrowsJournal(() -> journal.recipients().add(run.id() + "-nope", JournalFixtures.members(1)));
     }
 
     @Test
@@ -89,15 +89,15 @@ class JournalTest {
     @Test
     void outcomeRoundTripsWithMillisecondUtcTimestamps() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(2));
+        journal.recipients().add(run.id(), JournalFixtures.members(2));
         clock.advance(Duration.ofMillis(4_321));
-        assertTrue(journal.markSending(run.id(), 1, "<m1@example.org>"));
+        assertTrue(journal.recipients().markSending(run.id(), 1, "<m1@example.org>"));
         clock.advance(Duration.ofMillis(7));
         String text = "554 5.7.1 Service unavailable; Client host [198.51.100.25] blocked using zen.spamhaus.org";
-        journal.recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 554, "5.7.1", text, Stage.RCPT, "isp",
+        journal.recipients().recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 554, "5.7.1", text, Stage.RCPT, "isp",
                 null, null, Action.REPUTATION, "blocked", null));
 
-        RecipientRow row = journal.recipient(run.id(), 1).orElseThrow();
+        RecipientRow row = journal.recipients().get(run.id(), 1).orElseThrow();
         assertEquals(RecipientStatus.REJECTED, row.status());
         assertEquals(554, row.replyCode());
         assertEquals("5.7.1", row.enhancedCode());
@@ -127,23 +127,23 @@ class JournalTest {
     @Test
     void nextBatchReturnsPendingAndDueDeferredInSeqOrder() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(5));
-        for (long s = 1; s <= 3; s++) journal.markSending(run.id(), s, null);
-        journal.recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", null));
-        journal.recordOutcome(run.id(), 2, deferredUntil(clock.instant().plusSeconds(60)));
-        journal.recordOutcome(run.id(), 3, deferredUntil(clock.instant().plusSeconds(600)));
+        journal.recipients().add(run.id(), JournalFixtures.members(5));
+        for (long s = 1; s <= 3; s++) journal.recipients().markSending(run.id(), s, null);
+        journal.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", null));
+        journal.recipients().recordOutcome(run.id(), 2, deferredUntil(clock.instant().plusSeconds(60)));
+        journal.recipients().recordOutcome(run.id(), 3, deferredUntil(clock.instant().plusSeconds(600)));
 
-        assertEquals(List.of(4L, 5L), seqs(journal.nextBatch(run.id(), 10)));
+        assertEquals(List.of(4L, 5L), seqs(journal.recipients().nextBatch(run.id(), 10)));
         clock.advance(Duration.ofSeconds(60));
-        assertEquals(List.of(2L, 4L, 5L), seqs(journal.nextBatch(run.id(), 10)));
-        assertEquals(List.of(2L, 4L), seqs(journal.nextBatch(run.id(), 2)));
+        assertEquals(List.of(2L, 4L, 5L), seqs(journal.recipients().nextBatch(run.id(), 10)));
+        assertEquals(List.of(2L, 4L), seqs(journal.recipients().nextBatch(run.id(), 2)));
     }
 
     @Test
     void nextBatchCarriesTheListRowForCompose() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(1));
-        Due due = journal.nextBatch(run.id(), 1).get(0);
+        journal.recipients().add(run.id(), JournalFixtures.members(1));
+        Due due = journal.recipients().nextBatch(run.id(), 1).get(0);
         assertEquals("member1@Example.NET", due.recipient().email());
         assertEquals(2, due.recipient().line());
         assertEquals("M1", due.recipient().fields().get("name"));
@@ -152,52 +152,52 @@ class JournalTest {
     @Test
     void crashRecoveryTurnsSendingIntoUnknownAndNextBatchNeverReturnsThem() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(3));
-        journal.markSending(run.id(), 1, null);
-        journal.markSending(run.id(), 2, null);
-        journal.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
+        journal.recipients().add(run.id(), JournalFixtures.members(3));
+        journal.recipients().markSending(run.id(), 1, null);
+        journal.recipients().markSending(run.id(), 2, null);
+        journal.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
         journal.close(); // the process "dies" with seq 2 in flight
         journal = Journal.open(url, clock);
 
-        assertEquals(1, journal.recoverCrashed(run.id()));
-        assertEquals(RecipientStatus.UNKNOWN, journal.recipient(run.id(), 2).orElseThrow().status());
-        assertEquals(List.of(3L), seqs(journal.nextBatch(run.id(), 10)));
-        assertFalse(journal.markSending(run.id(), 2, null), "an unknown recipient cannot be claimed for sending");
+        assertEquals(1, journal.recipients().recoverCrashed(run.id()));
+        assertEquals(RecipientStatus.UNKNOWN, journal.recipients().get(run.id(), 2).orElseThrow().status());
+        assertEquals(List.of(3L), seqs(journal.recipients().nextBatch(run.id(), 10)));
+        assertFalse(journal.recipients().markSending(run.id(), 2, null), "an unknown recipient cannot be claimed for sending");
         assertEquals(1, journal.runs().status(run.id()).orElseThrow().count("unknown"));
     }
 
     @Test
     void resendUnknownMakesThemPendingAgain() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(2));
-        journal.markSending(run.id(), 1, null);
-        journal.recoverCrashed(run.id());
+        journal.recipients().add(run.id(), JournalFixtures.members(2));
+        journal.recipients().markSending(run.id(), 1, null);
+        journal.recipients().recoverCrashed(run.id());
 
-        assertEquals(1, journal.resendUnknown(run.id()));
-        assertEquals(List.of(1L, 2L), seqs(journal.nextBatch(run.id(), 10)));
-        assertTrue(journal.markSending(run.id(), 1, null));
-        assertEquals(2, journal.recipient(run.id(), 1).orElseThrow().attempts());
+        assertEquals(1, journal.recipients().resendUnknown(run.id()));
+        assertEquals(List.of(1L, 2L), seqs(journal.recipients().nextBatch(run.id(), 10)));
+        assertTrue(journal.recipients().markSending(run.id(), 1, null));
+        assertEquals(2, journal.recipients().get(run.id(), 1).orElseThrow().attempts());
     }
 
     @Test
     void aRecipientAlreadySendingCannotBeClaimedTwice() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(1));
-        assertTrue(journal.markSending(run.id(), 1, null));
-        assertFalse(journal.markSending(run.id(), 1, null));
+        journal.recipients().add(run.id(), JournalFixtures.members(1));
+        assertTrue(journal.recipients().markSending(run.id(), 1, null));
+        assertFalse(journal.recipients().markSending(run.id(), 1, null));
     }
 
     @Test
     void markSkippedKeepsTheReasonAndOnlyTouchesPendingRows() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(2));
-        assertTrue(journal.markSkipped(run.id(), 1, "suppressed: hard bounce"));
-        journal.markSending(run.id(), 2, null);
-        assertFalse(journal.markSkipped(run.id(), 2, "late"));
-        RecipientRow row = journal.recipient(run.id(), 1).orElseThrow();
+        journal.recipients().add(run.id(), JournalFixtures.members(2));
+        assertTrue(journal.recipients().markSkipped(run.id(), 1, "suppressed: hard bounce"));
+        journal.recipients().markSending(run.id(), 2, null);
+        assertFalse(journal.recipients().markSkipped(run.id(), 2, "late"));
+        RecipientRow row = journal.recipients().get(run.id(), 1).orElseThrow();
         assertEquals(RecipientStatus.SKIPPED, row.status());
         assertEquals("suppressed: hard bounce", row.skipReason());
-        assertEquals(List.of(), seqs(journal.nextBatch(run.id(), 10)));
+        assertEquals(List.of(), seqs(journal.recipients().nextBatch(run.id(), 10)));
     }
 
     @Test
@@ -255,10 +255,10 @@ class JournalTest {
     @Test
     void statusCountsPendingPlusSendingAsPendingAndEveryAction() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(4));
-        journal.markSending(run.id(), 1, null);
-        journal.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
-        journal.markSending(run.id(), 2, null);
+        journal.recipients().add(run.id(), JournalFixtures.members(4));
+        journal.recipients().markSending(run.id(), 1, null);
+        journal.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
+        journal.recipients().markSending(run.id(), 2, null);
         RunStatus s = journal.runs().status(run.id()).orElseThrow();
         assertEquals(4, s.total());
         assertEquals(1, s.count("accepted"));
@@ -323,16 +323,16 @@ class JournalTest {
     @Test
     void theStepFromOneRecipientToTheNextIsOneTransactionThatRecordsAndMarks() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(3));
-        assertTrue(journal.recordAndMarkSending(run.id(), 0, null, 1, "<m1@example.org>"));
+        journal.recipients().add(run.id(), JournalFixtures.members(3));
+        assertTrue(journal.recipients().recordAndMarkSending(run.id(), 0, null, 1, "<m1@example.org>"));
         Outcome ok = Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", "<m1@example.org>");
-        assertTrue(journal.recordAndMarkSending(run.id(), 1, ok, 2, "<m2@example.org>"));
-        assertEquals(RecipientStatus.ACCEPTED, journal.recipient(run.id(), 1).orElseThrow().status());
-        assertEquals(RecipientStatus.SENDING, journal.recipient(run.id(), 2).orElseThrow().status());
+        assertTrue(journal.recipients().recordAndMarkSending(run.id(), 1, ok, 2, "<m2@example.org>"));
+        assertEquals(RecipientStatus.ACCEPTED, journal.recipients().get(run.id(), 1).orElseThrow().status());
+        assertEquals(RecipientStatus.SENDING, journal.recipients().get(run.id(), 2).orElseThrow().status());
         // a recipient that is not ours to send is refused, and the previous outcome is still recorded
-        journal.markSkipped(run.id(), 3, "suppressed");
-        assertFalse(journal.recordAndMarkSending(run.id(), 2, ok, 3, "<m3@example.org>"));
-        assertEquals(RecipientStatus.ACCEPTED, journal.recipient(run.id(), 2).orElseThrow().status());
-        assertEquals(RecipientStatus.SKIPPED, journal.recipient(run.id(), 3).orElseThrow().status());
+        journal.recipients().markSkipped(run.id(), 3, "suppressed");
+        assertFalse(journal.recipients().recordAndMarkSending(run.id(), 2, ok, 3, "<m3@example.org>"));
+        assertEquals(RecipientStatus.ACCEPTED, journal.recipients().get(run.id(), 2).orElseThrow().status());
+        assertEquals(RecipientStatus.SKIPPED, journal.recipients().get(run.id(), 3).orElseThrow().status());
     }
 }

@@ -30,7 +30,7 @@ class MemberEvidenceTest {
 
     void keepsEveryReportOnceOldestFirstAndTheLatestReset(Journal j) {
         Run r1 = j.runs().create("monthly", null, false);
-        j.addRecipients(r1.id(), JournalFixtures.members(1));
+        j.recipients().add(r1.id(), JournalFixtures.members(1));
         Instant t = clock.instant();
         assertTrue(j.memberEvidence().add(entry("<b@mx>", r1.id(), t.plusSeconds(60))));
         assertTrue(j.memberEvidence().add(entry("<a@mx>", r1.id(), t)));

@@ -55,14 +55,14 @@ class PostgresJournalTest {
     @Test
     void outcomesRoundTripAndCrashRecoveryWorkOnPostgres() {
         Run run = journal.runs().create("monthly", "{\"verdict\":\"go\"}", false);
-        assertEquals(3, journal.addRecipients(run.id(), JournalFixtures.members(3)));
-        assertTrue(journal.markSending(run.id(), 1, "<1@x>"));
-        journal.recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 550, "5.1.1", "550 5.1.1 no such user",
+        assertEquals(3, journal.recipients().add(run.id(), JournalFixtures.members(3)));
+        assertTrue(journal.recipients().markSending(run.id(), 1, "<1@x>"));
+        journal.recipients().recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 550, "5.1.1", "550 5.1.1 no such user",
                 Stage.RCPT, "isp", null, null, Action.HARD, "userunknown", null));
-        journal.markSending(run.id(), 2, null);
-        assertEquals(1, journal.recoverCrashed(run.id()));
-        assertEquals(List.of(3L), journal.nextBatch(run.id(), 10).stream().map(Due::seq).toList());
-        RecipientRow r = journal.recipient(run.id(), 1).orElseThrow();
+        journal.recipients().markSending(run.id(), 2, null);
+        assertEquals(1, journal.recipients().recoverCrashed(run.id()));
+        assertEquals(List.of(3L), journal.recipients().nextBatch(run.id(), 10).stream().map(Due::seq).toList());
+        RecipientRow r = journal.recipients().get(run.id(), 1).orElseThrow();
         assertEquals("550 5.1.1 no such user", r.replyText());
         assertEquals(Instant.parse("2026-11-01T09:00:00.123Z"), r.updatedAt());
         RunStatus s = journal.runs().status(run.id()).orElseThrow();
@@ -74,7 +74,7 @@ class PostgresJournalTest {
         assertEquals(List.of(new RunRecord.Batch(1, 3), new RunRecord.Interrupted("SIGTERM")),
                 journal.runEvents().list(run.id()).stream().map(Journaled::record).toList());
         StringBuilder seen = new StringBuilder();
-        journal.recipients(run.id(), row -> seen.append(row.seq()));
+        journal.recipients().each(run.id(), row -> seen.append(row.seq()));
         assertEquals("123", seen.toString());
     }
 
@@ -117,9 +117,9 @@ class PostgresJournalTest {
         assertTrue(journal.suppressions().isSuppressed("a@example.net"));
         assertEquals(1, journal.suppressions().list().size());
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), java.util.List.of(new org.listguard.list.Recipient(2, "a@EXAMPLE.net", java.util.Map.of())).iterator());
-        assertEquals(1, journal.skipSuppressed(run.id()));
-        assertEquals("suppressed: complaint: feedback", journal.recipient(run.id(), 1).orElseThrow().skipReason());
+        journal.recipients().add(run.id(), java.util.List.of(new org.listguard.list.Recipient(2, "a@EXAMPLE.net", java.util.Map.of())).iterator());
+        assertEquals(1, journal.recipients().skipSuppressed(run.id()));
+        assertEquals("suppressed: complaint: feedback", journal.recipients().get(run.id(), 1).orElseThrow().skipReason());
         assertTrue(journal.suppressions().remove("a@example.net"));
         assertFalse(journal.suppressions().isSuppressed("a@example.net"));
     }
@@ -127,8 +127,8 @@ class PostgresJournalTest {
     @Test
     void unsubscribesAndUnverifiedReportsWorkOnPostgres() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(2));
-        String email = journal.recipient(run.id(), 1).orElseThrow().email();
+        journal.recipients().add(run.id(), JournalFixtures.members(2));
+        String email = journal.recipients().get(run.id(), 1).orElseThrow().email();
         assertTrue(journal.unsubscribes().record(run.id(), 1, email, Unsubscribes.Channel.ONE_CLICK, "192.0.2.7"));
         assertFalse(journal.unsubscribes().record(run.id(), 1, email, Unsubscribes.Channel.MAILTO, null), "once per recipient");
         journal.suppressions().add(email, "unsubscribe", Action.UNSUBSCRIBE, null, run.id());

@@ -62,17 +62,17 @@ class SuppressionsTest {
     @Test
     void skipSuppressedSkipsOnlyPendingSuppressedRecipientsWithTheReason() {
         Run run = journal.runs().create("monthly", null, false);
-        journal.addRecipients(run.id(), JournalFixtures.members(3));
+        journal.recipients().add(run.id(), JournalFixtures.members(3));
         list.add("member2@example.net", "userunknown", Action.HARD, null, null);
         list.add("member3@example.net", "feedback", Action.COMPLAINT, null, null);
-        journal.markSending(run.id(), 3, null);
+        journal.recipients().markSending(run.id(), 3, null);
 
-        assertEquals(1, journal.skipSuppressed(run.id()));
-        RecipientRow two = journal.recipient(run.id(), 2).orElseThrow();
+        assertEquals(1, journal.recipients().skipSuppressed(run.id()));
+        RecipientRow two = journal.recipients().get(run.id(), 2).orElseThrow();
         assertEquals(RecipientStatus.SKIPPED, two.status());
         assertEquals("suppressed: hard: userunknown", two.skipReason());
-        assertEquals(RecipientStatus.PENDING, journal.recipient(run.id(), 1).orElseThrow().status());
-        assertEquals(RecipientStatus.SENDING, journal.recipient(run.id(), 3).orElseThrow().status());
+        assertEquals(RecipientStatus.PENDING, journal.recipients().get(run.id(), 1).orElseThrow().status());
+        assertEquals(RecipientStatus.SENDING, journal.recipients().get(run.id(), 3).orElseThrow().status());
     }
 
     @Test

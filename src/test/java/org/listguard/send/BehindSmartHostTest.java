@@ -113,7 +113,7 @@ class BehindSmartHostTest {
 
     private static long sentRows(Journal j, String run) {
         AtomicLong n = new AtomicLong();
-        j.recipients(run, r -> {
+        j.recipients().each(run, r -> {
             if (r.attempts() > 0) n.incrementAndGet();
         });
         return n.get();
@@ -234,7 +234,7 @@ class BehindSmartHostTest {
                 assertEquals(open.stream().sorted().toList(), List.copyOf(got.keySet()), "the other provider received the whole list");
                 assertTrue(got.values().stream().allMatch(n -> n == 1), got.toString());
                 List<String> waiting = new java.util.ArrayList<>();
-                j.recipients(r.runId(), EnumSet.of(RecipientStatus.BLOCKED), row -> waiting.add(row.email()));
+                j.recipients().each(r.runId(), EnumSet.of(RecipientStatus.BLOCKED), row -> waiting.add(row.email()));
                 assertEquals(blocked, waiting, "only the blocked provider's members wait");
                 assertTrue(j.suppressions().list().isEmpty());
                 assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.ReturnPathSkipped s && s.source().contains("1.junk")),

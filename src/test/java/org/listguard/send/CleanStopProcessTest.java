@@ -62,7 +62,7 @@ class CleanStopProcessTest {
                 Run run = j.runs().latest().orElseThrow();
                 assertEquals(RunState.INTERRUPTED, run.state());
                 Map<RecipientStatus, Integer> byStatus = new HashMap<>();
-                j.recipients(run.id(), row -> byStatus.merge(row.status(), 1, Integer::sum));
+                j.recipients().each(run.id(), row -> byStatus.merge(row.status(), 1, Integer::sum));
                 assertEquals(null, byStatus.get(RecipientStatus.SENDING), "nobody left in flight");
                 assertEquals(null, byStatus.get(RecipientStatus.UNKNOWN), "the transaction in flight was finished, not cut");
                 assertEquals(beforeResume, byStatus.getOrDefault(RecipientStatus.ACCEPTED, 0), "journal matches the relay");

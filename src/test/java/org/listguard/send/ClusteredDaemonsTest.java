@@ -148,7 +148,7 @@ class ClusteredDaemonsTest {
                 RunStatus s = j.runs().status(r.id()).orElseThrow();
                 assertEquals(MEMBERS, s.count("accepted") + s.count("unknown"), r.id() + " " + s.counts());
                 assertTrue(s.count("unknown") <= (r.id().equals(victim.id()) ? 1 : 0), "only the cut transaction may be unknown");
-                j.recipients(r.id(), row -> {
+                j.recipients().each(r.id(), row -> {
                     if (row.status() == RecipientStatus.ACCEPTED) {
                         assertEquals(1, received.getOrDefault(r.id() + " " + row.email(), 0), row.email() + " in " + r.id());
                     }

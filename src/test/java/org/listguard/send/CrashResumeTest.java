@@ -59,7 +59,7 @@ class CrashResumeTest {
             Map<String, RecipientStatus> journaled = new HashMap<>();
             try (Journal j = Journal.open(c.journal().url(), Clock.systemUTC())) {
                 String run = j.runs().latest().orElseThrow().id();
-                j.recipients(run, row -> journaled.put(row.email(), row.status()));
+                j.recipients().each(run, row -> journaled.put(row.email(), row.status()));
             }
             Map<String, Integer> received = new HashMap<>();
             for (String r : SendFixture.recipientsOf(relay.messages())) received.merge(r, 1, Integer::sum);

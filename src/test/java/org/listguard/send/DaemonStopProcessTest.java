@@ -59,7 +59,7 @@ class DaemonStopProcessTest {
                 Run run = j.runs().latest().orElseThrow();
                 assertEquals(RunState.INTERRUPTED, run.state());
                 Map<RecipientStatus, Integer> byStatus = new HashMap<>();
-                j.recipients(run.id(), row -> byStatus.merge(row.status(), 1, Integer::sum));
+                j.recipients().each(run.id(), row -> byStatus.merge(row.status(), 1, Integer::sum));
                 assertEquals(null, byStatus.get(RecipientStatus.SENDING), "nobody left in flight");
             }
 

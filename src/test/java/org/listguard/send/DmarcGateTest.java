@@ -156,10 +156,10 @@ class DmarcGateTest {
     void aProviderThatGotManyMessagesAndSentNoReportIsNamed() throws IOException {
         Config c = config("example.org", "news");
         String run = journal.runs().create("monthly", null, false).id();
-        journal.addRecipients(run, LongStream.rangeClosed(1, 150).mapToObj(i -> new Recipient(i, "m" + i + "@gmail.com", Map.of())).iterator());
+        journal.recipients().add(run, LongStream.rangeClosed(1, 150).mapToObj(i -> new Recipient(i, "m" + i + "@gmail.com", Map.of())).iterator());
         for (long i = 1; i <= 150; i++) {
-            journal.markSending(run, i, "<" + i + "@example.org>");
-            journal.recordOutcome(run, i, Outcome.accepted(250, "2.0.0", "250 ok", "isp", null, null));
+            journal.recipients().markSending(run, i, "<" + i + "@example.org>");
+            journal.recipients().recordOutcome(run, i, Outcome.accepted(250, "2.0.0", "250 ok", "isp", null, null));
         }
         clock.advance(java.time.Duration.ofDays(3));
         Finding f = gate(c, "dmarc-coverage").get(0);

@@ -45,7 +45,7 @@ class HostileRowsSendTest {
     /** seq → status of every recipient of the run. */
     private static Map<String, RecipientRow> rows(Journal j, String run) {
         Map<String, RecipientRow> out = new HashMap<>();
-        j.recipients(run, r -> out.put(r.email(), r));
+        j.recipients().each(run, r -> out.put(r.email(), r));
         return out;
     }
 
@@ -71,7 +71,7 @@ class HostileRowsSendTest {
                     String name = i == 2 ? "x".repeat(20_000) : "Member" + i;
                     planned.add(new Recipient(i + 1, email, Map.of("email", email, "first_name", name)));
                 }
-                j.addRecipients(run.id(), planned.iterator());
+                j.recipients().add(run.id(), planned.iterator());
                 j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
                 j.runs().setState(run.id(), org.listguard.journal.RunState.PAUSED, "test", null);
                 SendOutcome r = assertTimeoutPreemptively(Duration.ofSeconds(60),
@@ -85,7 +85,7 @@ class HostileRowsSendTest {
                 assertEquals(List.of("member01@example.net", "member03@example.net", "member04@example.net"),
                         received(dir.resolve("out")).stream().sorted().toList(), "everyone else exactly once");
                 // a later send of the campaign does not pick the failed row up again (it is final)
-                assertTrue(j.nextBatch(run.id(), 10).isEmpty());
+                assertTrue(j.recipients().nextBatch(run.id(), 10).isEmpty());
             }
         }
     }

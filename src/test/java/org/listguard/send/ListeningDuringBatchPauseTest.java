@@ -47,7 +47,7 @@ class ListeningDuringBatchPauseTest {
                 f.onSleep = d -> {
                     // the first minute of the first batch pause: the receiver's DSN for member 1 arrives
                     if (d.compareTo(Duration.ofSeconds(30)) <= 0 && dropped.compareAndSet(false, true)) {
-                        RecipientRow row = j.recipient(j.runs().latest().orElseThrow().id(), 1).orElseThrow();
+                        RecipientRow row = j.recipients().get(j.runs().latest().orElseThrow().id(), 1).orElseThrow();
                         try {
                             Files.writeString(maildir.resolve("new").resolve("1.dsn"), dsn(row.email(), row.messageId()));
                         } catch (IOException e) {

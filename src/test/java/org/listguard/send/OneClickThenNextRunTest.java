@@ -66,7 +66,7 @@ class OneClickThenNextRunTest {
                 SendOutcome second = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, second, second.message());
                 assertNotEquals(first.runId(), second.runId());
-                RecipientRow row = j.recipient(second.runId(), 3).orElseThrow();
+                RecipientRow row = j.recipients().get(second.runId(), 3).orElseThrow();
                 assertEquals("member03@example.net", row.email());
                 assertEquals(RecipientStatus.SKIPPED, row.status());
                 assertTrue(row.skipReason().contains("suppressed"), row.skipReason());

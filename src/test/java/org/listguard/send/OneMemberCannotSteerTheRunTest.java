@@ -50,7 +50,7 @@ class OneMemberCannotSteerTheRunTest {
                 AtomicBoolean dropped = new AtomicBoolean();
                 f.onSleep = d -> {
                     if (d.compareTo(Duration.ofSeconds(30)) <= 0 && dropped.compareAndSet(false, true)) {
-                        RecipientRow row = j.recipient(j.runs().latest().orElseThrow().id(), 1).orElseThrow();
+                        RecipientRow row = j.recipients().get(j.runs().latest().orElseThrow().id(), 1).orElseThrow();
                         try {
                             String[] receivers = {"mx.gmail.example", "mx.yahoo.example", "mx.outlook.example", "mx.other.example"};
                             for (int i = 0; i < 8; i++) {

@@ -69,7 +69,7 @@ class SendPipelineTest {
             RunStatus s = j.runs().status(r.runId()).orElseThrow();
             assertEquals(RunState.COMPLETED, s.state());
             assertEquals(7, s.count("accepted"));
-            j.recipients(r.runId(), row -> {
+            j.recipients().each(r.runId(), row -> {
                 assertNotNull(row.messageId());
                 assertTrue(row.replyText().startsWith("250"), row.replyText());
             });
@@ -241,7 +241,7 @@ class SendPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-                j.recipients(r.runId(), row -> assertNotNull(row.queueId(), "Postfix's queue id is journaled"));
+                j.recipients().each(r.runId(), row -> assertNotNull(row.queueId(), "Postfix's queue id is journaled"));
             }
             assertEquals(25, sink.awaitStored(25, java.time.Duration.ofSeconds(60)), "all 25 relayed by Postfix to the sink: " + postfix.log());
         }

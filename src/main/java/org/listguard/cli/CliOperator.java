@@ -172,13 +172,16 @@ final class CliOperator implements Operator, AutoCloseable {
     }
 
     @Override
-    public synchronized void outcome(String run, SubmitResult r) {
+    public synchronized void outcome(String run, SubmitResult r, String journaled) {
         if (tty) return;
         Map<String, Object> kv = new LinkedHashMap<>();
         kv.put("run", run);
         kv.put("rcpt", r.recipient());
         kv.put("relay", r.relay());
-        kv.put("status", r.outcome().name().toLowerCase(Locale.ROOT));
+        // the status `status` counts it under; the relay's own verdict beside it when they differ
+        String relay = r.outcome().name().toLowerCase(Locale.ROOT);
+        kv.put("status", journaled == null ? relay : journaled);
+        if (journaled != null && !journaled.equals(relay)) kv.put("relay_said", relay);
         kv.put("code", r.code() == 0 ? null : r.code());
         kv.put("dsn", r.enhanced());
         kv.put("stage", r.stage().name().toLowerCase(Locale.ROOT));

@@ -21,8 +21,12 @@ public interface Operator {
     /** The throttle's schedule of the batches about to run, for an ETA that agrees with the plan's. */
     default void pace(Pace pace) {}
 
-    /** One recipient's SMTP outcome (the CLI logs one line per recipient under cron and the daemon). */
-    default void outcome(String run, org.listguard.deliver.SubmitResult result) {}
+    /**
+     * One recipient's SMTP outcome (the CLI logs one line per recipient under cron and the daemon):
+     * the relay's reply, and {@code journaled}, the status the journal gives the recipient (a
+     * reputation refusal is the relay's "rejected" but the member's "deferred": they wait, issue 19).
+     */
+    default void outcome(String run, org.listguard.deliver.SubmitResult result, String journaled) {}
 
     /**
      * The signal ("SIGTERM", "SIGINT") asking the run to stop cleanly, once one has arrived

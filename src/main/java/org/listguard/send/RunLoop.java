@@ -258,7 +258,8 @@ final class RunLoop {
                     boolean retry = a.unrecorded() != null && a.unrecorded().outcome().status() == org.listguard.journal.RecipientStatus.DEFERRED;
                     operator.progress(counter.count(next.due().seq(), a.result().accepted(), retry, Duration.between(started, clock.instant()),
                             batchNo, Math.max(batchNo, batches), throttle.rateFactor()));
-                    operator.outcome(runId, a.result());
+                    operator.outcome(runId, a.result(), a.unrecorded() == null ? null
+                            : a.unrecorded().outcome().status().name().toLowerCase(java.util.Locale.ROOT));
                     Decision d = unreachable(a.result());
                     if (d == null && a.observation().isPresent()) d = guard.decide(new RunEvent.Replied(a.observation().get()));
                     if (d instanceof Decision.SlowDown s) {

@@ -121,7 +121,12 @@ public final class SendPipeline {
         }
         // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
         Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
-        p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
+        // the verdict shown is the one the gate decides on; remembered blocks suspend providers, they do not refuse the run
+        p.operator().say("Audit before sending — " + AuditText.problems(RecentBlocks.without(audit)).stripTrailing());
+        for (var b : RecentBlocks.latest(p.journal(), p.config().guard().blockMemory(), p.clock()).values()) {
+            p.operator().say("recent-blocks: receiving provider " + b.provider() + " refused the relay at " + b.at()
+                    + " (run " + b.run() + "): its members wait until a canary gets through, the others are sent");
+        }
         // a dry run shows the plan whatever the gate says, and says what a real send would meet
         if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal());
         if (!gate.open()) return refused(audit, gate.refusal());

@@ -63,4 +63,18 @@ class ProgressLineTest {
         assertTrue(s.endsWith("\u001b[K\n"), "the bar is redrawn and ended with a line break: " + s);
         for (String part : s.split("[\r\n]")) assertTrue(part.replace("\u001b[K", "").length() < 80, part);
     }
+
+    /** Issue 19: the per-recipient log line says the status `status` counts (a reputation refusal waits: deferred). */
+    @Test
+    void theRecipientLogLineSaysTheJournaledStatusAndTheRelaysWordBesideIt() {
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00Z")), Map.of(),
+                new PrintWriter(new StringWriter()), new PrintWriter(err), false);
+        CliOperator op = new CliOperator(env, Invocation.none(), () -> 80);
+        op.outcome("r1", org.listguard.deliver.SubmitResult.fromReply("m@example.net", org.listguard.reply.Stage.RCPT,
+                "554 5.7.1 Service unavailable; Client host [198.51.100.25] blocked using zen.spamhaus.org", "isp"), "deferred");
+        op.close();
+        String s = err.toString();
+        assertTrue(s.contains("status=deferred") && s.contains("relay_said=rejected"), s);
+    }
 }

@@ -56,15 +56,16 @@ public final class Downstream {
                     ps.setString(14, e.source());
                     if (ps.executeUpdate() != 1) return false;
                 }
+                // updated_at stays the relay's acceptance time: the verdict's own time is downstream_verdicts.at
+                // (reports place the member in the batch that sent it, and quote when the relay took it; issue 19)
                 try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'blocked', action = ?, reason = ?, "
-                        + "blocked_reason = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'accepted'")) {
+                        + "blocked_reason = ? WHERE run_id = ? AND seq = ? AND status = 'accepted'")) {
                     ps.setString(1, e.action().json());
                     Sql.text(ps, 2, e.reason());
                     ps.setString(3, "refused downstream by " + (e.remoteMta() == null ? "a receiver" : e.remoteMta())
                             + "; sent again when the run resumes");
-                    ps.setString(4, now());
-                    ps.setString(5, e.run());
-                    ps.setLong(6, e.seq());
+                    ps.setString(4, e.run());
+                    ps.setLong(5, e.seq());
                     if (ps.executeUpdate() == 1) reopen(e);
                 }
                 return true;

@@ -66,15 +66,17 @@ final class FeedbackTable {
         }
     }
 
-    /** The row's action and reason become the report's; status and the relay's reply stay (the accepted evidence). */
+    /**
+     * The row's action and reason become the report's; status, the relay's reply and its time
+     * (updated_at) stay: the accepted evidence. The report's own time is in {@code bounces.at}.
+     */
     boolean setAction(String run, long seq, String action, String reason) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET action = ?, reason = ?, updated_at = ? "
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET action = ?, reason = ? "
                 + "WHERE run_id = ? AND seq = ?")) {
             ps.setString(1, action);
             Sql.text(ps, 2, reason);
-            ps.setString(3, Timestamps.format(clock.instant()));
-            ps.setString(4, run);
-            ps.setLong(5, seq);
+            ps.setString(3, run);
+            ps.setLong(4, seq);
             return ps.executeUpdate() == 1;
         }
     }

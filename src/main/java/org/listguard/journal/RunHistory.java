@@ -72,10 +72,17 @@ public final class RunHistory {
     public List<Dsn> dsns(String run) {
         synchronized (journal) {
             return journal.sql("read the run's bounces", () -> {
-                try (PreparedStatement ps = conn.prepareStatement("SELECT b.*, c.updated_at AS sent_at, c.message_id AS message_id "
-                        + "FROM bounces b LEFT JOIN recipients c ON c.run_id = b.run_id AND c.seq = b.seq "
-                        + "WHERE b.run_id = ? ORDER BY b.at, b.seq")) {
+                // the member-side reports (bounces) and the receivers' refusals of the relay (downstream_verdicts): both are DSNs
+                try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM ("
+                        + "SELECT b.seq, b.address, b.at, b.kind, b.action, b.reason, b.enhanced_code, b.reply_code, b.diagnostic, b.remote_host, "
+                        + "c.updated_at AS sent_at, c.message_id AS message_id "
+                        + "FROM bounces b LEFT JOIN recipients c ON c.run_id = b.run_id AND c.seq = b.seq WHERE b.run_id = ? "
+                        + "UNION ALL SELECT d.seq, c.email AS address, d.at, 'dsn' AS kind, d.action, d.reason, d.enhanced_code, d.reply_code, "
+                        + "d.diagnostic, d.remote_mta AS remote_host, c.updated_at AS sent_at, c.message_id AS message_id "
+                        + "FROM downstream_verdicts d LEFT JOIN recipients c ON c.run_id = d.run_id AND c.seq = d.seq WHERE d.run_id = ?"
+                        + ") x ORDER BY at, seq")) {
                     ps.setString(1, run);
+                    ps.setString(2, run);
                     List<Dsn> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

@@ -119,7 +119,7 @@ final class Charts {
         int h = delays.isEmpty() ? 40 : 220, left = 48, right = 12, top = 20, bottom = 40;
         StringBuilder sb = open("chart-dsn-delays", W, h, "DSN arrival delays after the relay accepted the message");
         if (delays.isEmpty()) {
-            sb.append(text(12, 24, "start", "no-data", "No DSN or complaint was journaled for this run."));
+            sb.append(text(12, 24, "start", "no-data", "No DSN arrival delay to show for this run."));
             return sb.append("</svg>").toString();
         }
         long[] counts = new long[DELAY_BUCKETS.size()];

@@ -129,7 +129,9 @@ public final class RunFacts {
             skipReasons.merge(r.skipReason() == null ? "(no reason)" : r.skipReason(), 1L, Long::sum);
             return;
         }
-        if (r.attempts() == 0 && (r.status() == RecipientStatus.PENDING || r.status() == RecipientStatus.SENDING)) return;
+        // never tried: pending, or held (blocked) for a suspended provider before its turn; not a refusal (issue 19)
+        if (r.attempts() == 0 && (r.status() == RecipientStatus.PENDING || r.status() == RecipientStatus.SENDING
+                || r.status() == RecipientStatus.BLOCKED)) return;
         providers.computeIfAbsent(Providers.of(r.email()), k -> new Tally()).add(r);
         if (!batches.isEmpty() && r.updatedAt() != null) {
             int b = batchAt(r.updatedAt());

@@ -80,7 +80,7 @@ public final class RunHtml {
         audit(h, run);
         providers(h, facts);
         batches(h, facts);
-        refusals(h, facts, s);
+        refusals(h, facts, s, data.dsns());
         dsns(h, data.dsns(), facts);
         DmarcHtml.section(h, data.dmarc()); // receivers' DMARC reports about the run's days (issue 24)
         events(h, data.events());
@@ -323,7 +323,10 @@ public final class RunHtml {
         h.append("</section>\n");
     }
 
-    private static void refusals(StringBuilder h, RunFacts f, RunStatus s) {
+    private static void refusals(StringBuilder h, RunFacts f, RunStatus s, List<RunHistory.Dsn> dsns) {
+        // a blocked member was accepted by the relay (its 250 is no evidence of the refusal): quote the receiver's DSN instead
+        java.util.Map<Long, RunHistory.Dsn> refusedBy = new java.util.HashMap<>();
+        for (RunHistory.Dsn d : dsns) if ("dsn".equals(d.kind())) refusedBy.put(d.seq(), d);
         h.append("<section id=\"refusals\"><h2>Refusals</h2>");
         h.append("<p>").append(f.refusalCount()).append(" recipient(s) were tried and not accepted");
         if (f.refusalCount() > f.refusals().size()) h.append(" (the first ").append(f.refusals().size()).append(" are shown; the CSV report has all)");
@@ -345,8 +348,12 @@ public final class RunHtml {
                         .append("</td><td>").append(esc(r.action())).append(r.reason() == null ? "" : " (" + esc(r.reason()) + ")")
                         .append("</td><td>").append(esc(r.relay())).append("</td><td>").append(esc(Timestamps.format(r.updatedAt())))
                         .append("</td><td class=\"url\">").append(esc(r.messageId())).append("</td></tr>");
-                h.append("<tr class=\"reply-row\"><td></td><td colspan=\"8\" class=\"reply\">").append(esc(r.replyText() == null ? "(no reply)" : r.replyText()))
-                        .append("</td></tr>");
+                RunHistory.Dsn d = r.status() == org.listguard.journal.RecipientStatus.BLOCKED ? refusedBy.get(r.seq()) : null;
+                String quote = d != null ? "refused after the relay accepted it (" + esc(r.replyText() == null ? "250" : r.replyText())
+                        + "), by " + esc(d.remoteHost() == null ? "a receiver" : d.remoteHost()) + " at " + esc(Timestamps.format(d.at())) + ": "
+                        + esc(d.diagnostic() == null ? "(no diagnostic)" : d.diagnostic())
+                        : esc(r.replyText() == null ? "(no reply)" : r.replyText());
+                h.append("<tr class=\"reply-row\"><td></td><td colspan=\"8\" class=\"reply\">").append(quote).append("</td></tr>");
             }
             h.append("</table>");
         }

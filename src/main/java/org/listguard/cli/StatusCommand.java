@@ -53,10 +53,17 @@ public final class StatusCommand implements Callable<Integer> {
             Optional<String> process = process(journal, r.get());
             if (format == OutputFormat.JSON) {
                 ObjectNode n = (ObjectNode) Json.mapper().readTree(json(s, advice));
+                var seeds = org.listguard.report.SeedPlacements.of(journal.events(r.get().id()));
+                if (!seeds.isEmpty()) n.set("seeds", Json.mapper().valueToTree(seeds)); // DESIGN.md: when seeds were placed
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
                 env.out().print(RunText.render(s, r.get(), advice, global.invocation()));
+                var seeds = org.listguard.report.SeedPlacements.of(journal.events(r.get().id()));
+                if (!seeds.isEmpty()) {
+                    env.out().println("Seeds (where the receivers put them):");
+                    org.listguard.report.SeedPlacements.lines(seeds).forEach(l -> env.out().println("  " + l));
+                }
                 process.ifPresent(p -> env.out().println(p.equals("gone")
                         ? "Process: gone — no process holds the campaign lock, so the send that ran this (running) run was killed or"
                             + " crashed; `listguard send --campaign " + r.get().campaign() + "` resumes it (a message that was in flight"

@@ -191,6 +191,7 @@ public final class RunHtml {
             case "relay" -> "The relay could not be used";
             case "listing" -> "Listed on a blocklist";
             case "seed" -> "A seed message did not arrive";
+            case "placement" -> "A seed was filed in junk (or never arrived) at its provider";
             default -> k.substring(0, 1).toUpperCase(Locale.ROOT) + k.substring(1);
         };
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ScheduleCommand.class,
             SandboxCommand.class,
+            SeedsCommand.class,
             RunsCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *       asks the local DNSBL ({@link Rbldnsd}, zone {@link #ZONE}) about the last external IP with
  *       {@code askdns} ({@code check_rbl} skips loopback relays); it delivers over LMTP to</li>
  *   <li><b>Dovecot</b> (LMTP with a Sieve {@code sieve_before} filing {@code X-Spam-Flag: YES} into
- *       {@code Junk}, which the namespace marks SPECIAL-USE {@code \Junk}; IMAP on 127.0.0.1 without
+ *       {@link #JUNK}, which the namespace marks SPECIAL-USE {@code \Junk}; IMAP on 127.0.0.1 without
  *       TLS, users from a passwd-file).</li>
  * </ul>
  * DNS: an in-process authoritative server for example.org (SPF naming the egress, the DKIM key,
@@ -39,6 +39,11 @@ public final class ReceivingStack implements AutoCloseable {
     public static final String RESOLVER = "127.0.0.89";
     public static final String AUTHSERV = "mx.receiver.test";
     public static final String DOMAIN = "receiver.test";
+    /**
+     * The junk folder's name: none of the usual ones, so only its SPECIAL-USE {@code \Junk}
+     * attribute (RFC 6154, from Dovecot's LIST) can find it.
+     */
+    public static final String JUNK = "Pourriel";
     public static final String HINT = "run scripts/install-peers (postfix opendkim opendmarc spamassassin spamass-milter "
             + "libnet-patricia-perl dovecot-imapd dovecot-lmtpd dovecot-sieve unbound rbldnsd)";
 
@@ -150,7 +155,7 @@ public final class ReceivingStack implements AutoCloseable {
         for (String u : users) passwd.append(u).append('@').append(DOMAIN).append(":{PLAIN}").append(password).append("::::::\n");
         Files.writeString(dir.resolve("users"), passwd);
         Path sieve = dir.resolve("junk.sieve");
-        Files.writeString(sieve, "require [\"fileinto\"];\nif header :contains \"X-Spam-Flag\" \"YES\" {\n  fileinto \"Junk\";\n  stop;\n}\n");
+        Files.writeString(sieve, "require [\"fileinto\"];\nif header :contains \"X-Spam-Flag\" \"YES\" {\n  fileinto \"" + JUNK + "\";\n  stop;\n}\n");
         Peers.run(List.of(Peers.require("sievec").toString(), sieve.toString()), Duration.ofSeconds(20));
         for (Path p : List.of(sieve, dir.resolve("junk.svbin"))) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         imapPort = Peers.freePort();
@@ -172,7 +177,7 @@ public final class ReceivingStack implements AutoCloseable {
                 "namespace inbox {",
                 "  inbox = yes",
                 "  separator = /",
-                "  mailbox Junk {",
+                "  mailbox " + JUNK + " {",
                 "    special_use = \\Junk",
                 "    auto = create",
                 "  }",

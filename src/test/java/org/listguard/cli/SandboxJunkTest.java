@@ -59,6 +59,11 @@ class SandboxJunkTest {
         assertEquals("inbox", seeds.get(0).get("placement").asText());
         String advice = st.get("advice").toString();
         assertTrue(advice.contains("junk"), advice);
+        Path html = dir.resolve("report.html");
+        Result report = world.run("report", st.get("run").asText(), "--sandbox", "--format", "html", "-o", html.toString());
+        assertEquals(0, report.code(), report.toString());
+        String page = java.nio.file.Files.readString(html);
+        assertTrue(page.contains("Seed placement per provider") && page.contains("RCVD_IN_SANDBOX_LISTED"), "the HTML report's placement table");
 
         assertEquals(0, world.run("sandbox", "lift").code());
         Result resumed = world.send("junk");

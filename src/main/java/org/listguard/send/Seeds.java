@@ -215,6 +215,8 @@ final class Seeds {
                     journal.addEvent(runId, "seed_mailbox_unreachable", Json.write(Map.of("mailbox", mailbox, "error", why)));
                 }
             });
+            // seeds in a mailbox that could not be read are unconfirmed, not missing: the guard is told why
+            if (!seen.unreadable().isEmpty()) problem = String.join("; ", seen.unreadable().values());
             lastProblem = null;
         } else if (look instanceof SeedWatcher.Look.Unreachable u) {
             problem = u.why();

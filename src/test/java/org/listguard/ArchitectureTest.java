@@ -30,6 +30,7 @@ class ArchitectureTest {
      * the one-click endpoint (RFC 8058) must listen for HTTP, and it is one small adapter over the
      * domain's {@code unsubscribe.Unsubscriber}, which itself touches no socket. mailbox/ holds the
      * IMAP and Maildir adapters of the return path and the seed mailboxes (ports in feedback/, guard/).
+     * Jetty (issue 20) is the one-click endpoint's server and stays inside unsubscribe.http.
      */
     @Test
     void onlyDnsAndDeliverTouchTheNetwork() {
@@ -42,6 +43,7 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.xbill.DNS.SimpleResolver")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.xbill.DNS.ExtendedResolver")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.sun.net.httpserver.HttpServer")
+                .orShould().dependOnClassesThat().resideInAPackage("org.eclipse.jetty.server..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.http.HttpClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
                 .check(classes);

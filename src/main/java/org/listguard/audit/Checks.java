@@ -24,6 +24,7 @@ public final class Checks {
     public static List<Check> standard(org.listguard.audit.bulk.EndpointProbe endpoints,
                                        org.listguard.audit.bulk.BulkSenderCheck.ComplaintHistory complaints) {
         return List.of(
+                new ResolverCheck(),
                 new DnsblCheck(),
                 new RdnsCheck(),
                 new SpfCheck(),

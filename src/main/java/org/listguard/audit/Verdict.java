@@ -15,6 +15,8 @@ public enum Verdict {
     public String json() { return json; }
 
     public static Verdict of(Collection<Finding> findings) {
+        // a resolver that cannot be used makes every DNS answer untrustworthy: nothing is decided (exit 4)
+        if (findings.stream().anyMatch(f -> ResolverCheck.NAME.equals(f.check()) && f.status() == Status.UNKNOWN)) return UNKNOWN;
         if (findings.stream().anyMatch(f -> f.status() == Status.FAIL)) return NO_GO;
         if (findings.stream().anyMatch(f -> f.status() == Status.UNKNOWN)) return UNKNOWN;
         return GO;

@@ -49,6 +49,7 @@ public final class AuditCommand implements Callable<Integer> {
             report = new Audit(Checks.standard(new org.listguard.deliver.HttpEndpointProbe(), complaints(config.journal().url(), config.guard().corroborate())))
                     .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(config), env, camp));
         }
+        report = DmarcCommand.withFindings(report, config, StatusCommand.journalUrl(global), env); // receivers' DMARC reports (issue 24)
         env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));
         env.out().flush();
         return exitCode(report);
@@ -60,7 +61,7 @@ public final class AuditCommand implements Callable<Integer> {
             Optional<java.nio.file.Path> file = org.listguard.journal.JournalUrl.sqliteFile(url);
             if (file.isPresent() && !java.nio.file.Files.exists(file.get())) return Optional.empty();
             try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open(url, env.clock())) {
-                return j.complaintRate(name, corroborate).filter(r -> r.accepted() > 0).map(org.listguard.journal.ComplaintRate::percent);
+                return j.feedback().complaintRate(name, corroborate).filter(r -> r.accepted() > 0).map(org.listguard.journal.ComplaintRate::percent);
             } catch (RuntimeException e) {
                 return Optional.empty(); // no journal to read: the section says nothing about complaints
             }

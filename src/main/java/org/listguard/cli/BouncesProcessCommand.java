@@ -63,6 +63,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         Config config = global.sandbox ? Sandbox.feedback(loaded, global.journal) : loaded;
         BounceSettings settings = config.bounceSettings().orElseThrow(() -> config.source().error("bounces",
                 "no bounces section: add bounces.mailbox (an IMAP host or a maildir) to process bounces"));
+        org.listguard.compose.TokenKeys.forConfig(config); // issue 20: every report would be unverified with a new key
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
         List<MemberBounces.Crossing> crossed;

@@ -71,6 +71,7 @@ public final class DaemonCommand implements Callable<Integer> {
         ZoneId z = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
         Duration every = checkin == null ? CampaignScheduler.DEFAULT_CHECKIN : checkin(checkin);
         if (runNow != null) config.campaign(runNow);
+        org.listguard.compose.TokenKeys.forConfig(config); // issue 20: never start on a key it would have to invent
         String url = config.journal().url();
         try (SignalStop stop = SignalStop.install(env);
              Journal journal = StatusCommand.open(url, env);

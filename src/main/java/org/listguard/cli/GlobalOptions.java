@@ -132,6 +132,8 @@ public final class GlobalOptions {
             c = c.withDns(new DnsSettings(rs, c.dns().timeout()));
         }
         if (journal != null) c = c.withJournal(new JournalSettings(journal));
+        // --sandbox has a journal of its own (out/sandbox/): every command sees the same one, never the real runs
+        else if (sandbox) c = c.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));
         return c;
     }
 

@@ -113,7 +113,7 @@ public final class Main {
     }
 
     /** Gives commands that want it the {@link Environment}. */
-    private record Factory(Environment env) implements CommandLine.IFactory {
+    record Factory(Environment env) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             try {

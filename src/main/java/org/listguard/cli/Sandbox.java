@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -74,9 +75,9 @@ final class Sandbox implements AutoCloseable {
             Path out = outDir(journalUrl);
             Path incoming = out.resolve(".incoming");
             Files.createDirectories(incoming);
-            boolean lifted = scenarioName != null && new Lift(out).lifted().isPresent();
+            boolean lifted = scenarioName != null && new Lift(out).liftedFor(scenarioName);
             server = SandboxSmtpServer.start(incoming, clock);
-            int before = lifted || scenarioName == null ? 0 : new RelayMemory(out).read();
+            int before = lifted || scenarioName == null ? 0 : new RelayMemory(out).read(scenarioName);
             server.continueCount(before);
             if (!lifted) script(scenario, server);
             return new Sandbox(world, server, incoming, out, scenario, lifted, before);
@@ -239,30 +240,57 @@ final class Sandbox implements AutoCloseable {
     int received() { return server.accepted() - acceptedBefore; }
 
     /**
-     * After a scenario's send: the smart host remembers how much it accepted (its "after N
-     * messages" rules stay in force for the next send) until the block is lifted or a run completes.
+     * After a sandbox send: a completed run (with or without a scenario, as the printed advice may
+     * say) forgets the scenario's state and its lift, so the next scenario send blocks again; a
+     * scenario run that stopped keeps the smart host's count of accepted messages for that scenario
+     * (its "after N messages" rules stay in force when the run resumes) until it is lifted.
      */
     void remember(boolean completed) {
         RelayMemory m = new RelayMemory(out);
-        if (completed || lifted) m.forget();
-        else m.write(server.accepted());
-        if (completed) lift().clear();
+        if (completed) {
+            m.forget();
+            lift().clear();
+            return;
+        }
+        if (scenario == null || "clean".equals(scenario.name())) return;
+        if (lifted) m.forget();
+        else m.write(scenario.name(), server.accepted());
     }
 
-    /** The sandbox smart host's count of accepted messages, kept between sends of a scenario. */
+    /** The scenario whose block a paused sandbox run is in (the last scenario send that did not complete), if any. */
+    static Optional<String> blockedScenario(Path sandboxDir) {
+        return new RelayMemory(sandboxDir).scenario();
+    }
+
+    /** The sandbox smart host's count of accepted messages, kept between sends of one scenario: "NAME COUNT". */
     private record RelayMemory(Path dir) {
-        int read() {
+        private Path file() { return dir.resolve("scenario-relay-count"); }
+
+        /** The count for {@code scenario}; 0 when another scenario (or none) was run last. */
+        int read(String scenario) {
             try {
-                Path f = dir.resolve("scenario-relay-count");
-                return Files.isRegularFile(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
+                if (!Files.isRegularFile(file())) return 0;
+                String[] f = Files.readString(file()).strip().split("\\s+");
+                if (f.length == 1) return Integer.parseInt(f[0]); // written before the scenario was kept with it
+                return f[0].equals(scenario) ? Integer.parseInt(f[1]) : 0;
             } catch (IOException | NumberFormatException e) {
                 return 0;
             }
         }
 
-        void write(int n) {
+        Optional<String> scenario() {
             try {
-                Files.writeString(dir.resolve("scenario-relay-count"), n + "\n");
+                if (!Files.isRegularFile(file())) return Optional.empty();
+                String[] f = Files.readString(file()).strip().split("\\s+");
+                return f.length == 2 ? Optional.of(f[0]) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        void write(String scenario, int n) {
+            try {
+                Files.writeString(file(), scenario + " " + n + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -270,7 +298,7 @@ final class Sandbox implements AutoCloseable {
 
         void forget() {
             try {
-                Files.deleteIfExists(dir.resolve("scenario-relay-count"));
+                Files.deleteIfExists(file());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -65,10 +65,26 @@ public final class SandboxCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String journal = global.journal != null ? global.journal : Defaults.SANDBOX_JOURNAL_URL;
-            Instant at = new org.listguard.sandbox.Lift(Sandbox.outDir(journal)).lift(env.clock().instant());
-            env.out().println("sandbox: the scenario's block is lifted (" + at + "): the receivers and the smart host accept again.");
-            env.out().println("Resume the paused run with the same send, e.g. `listguard send --sandbox --scenario receiver-block"
-                    + " --campaign monthly --yes" + (global.journal != null ? " --journal " + global.journal : "") + "`.");
+            java.util.Optional<String> scenario = Sandbox.blockedScenario(Sandbox.outDir(journal));
+            Instant at = new org.listguard.sandbox.Lift(Sandbox.outDir(journal)).lift(env.clock().instant(), scenario.orElse(null));
+            env.out().println("sandbox: " + scenario.map(s -> "scenario " + s + "'s").orElse("the scenario's") + " block is lifted (" + at
+                    + "): the receivers and the smart host accept again.");
+            // the resume command, built from this invocation's own options (-c, --journal, --dns) and the scenario's name
+            java.util.List<String> globals = new java.util.ArrayList<>(global.invocation().globals());
+            if (!globals.contains("--sandbox")) globals.add("--sandbox");
+            java.util.List<String> args = new java.util.ArrayList<>();
+            scenario.ifPresent(s -> args.addAll(java.util.List.of("--scenario", s)));
+            String campaign = "monthly";
+            if (java.nio.file.Files.exists(Sandbox.outDir(journal))) {
+                try (org.listguard.journal.Journal j = StatusCommand.open(journal, env)) {
+                    campaign = j.runs().latest().map(org.listguard.journal.Run::campaign).orElse(campaign);
+                } catch (RuntimeException e) {
+                    // no sandbox journal yet: the example campaign
+                }
+            }
+            args.addAll(java.util.List.of("--campaign", campaign, "--yes"));
+            env.out().println("Resume the paused run with the same send: `"
+                    + new org.listguard.report.Invocation(globals).command("send", args.toArray(String[]::new)) + "`.");
             env.out().flush();
             return ExitCode.OK;
         }

@@ -126,7 +126,7 @@ public final class SendCommand implements Callable<Integer> {
                         journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
                         sandbox != null ? sandbox.seedWatchers() : new SeedMailboxOpener(), returnPaths(env)));
                 result = pipeline.send(options);
-                if (result.runId() != null) counts = journal.status(result.runId()).orElse(null);
+                if (result.runId() != null) counts = journal.runs().status(result.runId()).orElse(null);
             }
             int code = ExitCode.of(result);
             if (format == OutputFormat.JSON) {
@@ -140,7 +140,7 @@ public final class SendCommand implements Callable<Integer> {
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")
                         + "; delivered ones are in " + sandbox.collect(result.runId()));
             }
-            if (sandbox != null && scenario != null) sandbox.remember(code == ExitCode.OK);   // completed: the scenario can be shown again
+            if (sandbox != null) sandbox.remember(result instanceof SendOutcome.Completed); // completed: the scenario can be shown again
             env.out().flush();
             return code;
         } finally {

@@ -10,10 +10,13 @@ import org.listguard.config.Config;
 import org.listguard.config.Defaults;
 import org.listguard.config.HostPort;
 import org.listguard.journal.Journal;
+import org.listguard.unsubscribe.ClickDesk;
 import org.listguard.unsubscribe.RateLimiter;
 import org.listguard.unsubscribe.UnsubscribeUrl;
 import org.listguard.unsubscribe.Unsubscriber;
 import org.listguard.unsubscribe.http.OneClickServer;
+import org.listguard.unsubscribe.http.PemTls;
+import org.listguard.unsubscribe.http.ServeLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,14 +31,19 @@ import picocli.CommandLine.Option;
             "List-Unsubscribe=One-Click unsubscribes the member (reason unsubscribe, journaled, UTC); GET shows a",
             "confirmation page whose button POSTs (GET never changes anything); /healthz answers ok.",
             "Binds " + Defaults.SERVE_HTTP + " by default: put nginx or Apache with TLS in front of it.",
-            "Exit 0 when stopped (SIGTERM), 2 bad config or address in use."})
+            "Stops on SIGTERM after the requests in flight (exit 143); 2 bad config, missing token key or address in use."})
 public final class ServeCommand implements Callable<Integer> {
+
     @Mixin
     GlobalOptions global;
 
     @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = Defaults.SERVE_HTTP,
             description = "address to listen on (default: ${DEFAULT-VALUE}, loopback)")
     String http;
+
+    @Option(names = "--https", paramLabel = "ADDR:PORT",
+            description = "also listen with TLS, from the PEM files of serve.tls (reloaded when they change); e.g. 0.0.0.0:443")
+    String https;
 
     private final Environment env;
 
@@ -46,22 +54,55 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = global.load();
+        TokenKeys.forConfig(config); // before anything is opened: refuse a missing or shared key, naming it
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Journal journal = StatusCommand.open(StatusCommand.journalUrl(global), env); // --sandbox: the sandbox's journal
-             OneClickServer server = start(config, journal, env, http)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "listguard-shutdown"));
+        CountDownLatch closed = new CountDownLatch(1);
+        String journalUrl = StatusCommand.journalUrl(global); // --sandbox: the sandbox's journal
+        try (Journal journal = StatusCommand.open(journalUrl, env);
+             OneClickServer server = start(config, journalUrl, journal, env, http, https)) {
+            // SIGTERM: the JVM exits when its hooks return, so the hook waits for the graceful stop below
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    closed.await(ServeLimits.DEFAULT.stopTimeout().toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "listguard-shutdown"));
             stopped.await();
+        } finally {
+            closed.countDown();
         }
         return ExitCode.OK;
     }
 
     /** Starts the endpoint for this config and journal on {@code http} (ADDR:PORT) and says where; also used by {@code daemon --http}. */
     static OneClickServer start(Config config, Journal journal, Environment env, String http) {
+        return start(config, config.journal().url(), journal, env, http, null);
+    }
+
+    /**
+     * @param journalUrl where {@code journal} was opened: the endpoint reconnects there after a journal failure
+     * @param https      null, or ADDR:PORT of a TLS listener with serve.tls's PEM files
+     */
+    static OneClickServer start(Config config, String journalUrl, Journal journal, Environment env, String http, String https) {
         HostPort at;
         try {
             at = HostPort.parse(http, 8025);
         } catch (IllegalArgumentException e) {
             throw new InputException(null, 0, "--http", e.getMessage());
+        }
+        OneClickServer.Https tls = null;
+        if (https != null) {
+            if (config.serve().tls() == null) {
+                throw new InputException(null, 0, "--https", "needs serve.tls: { certificate: FULLCHAIN.pem, key: PRIVKEY.pem } in the config");
+            }
+            try {
+                tls = new OneClickServer.Https(HostPort.parse(https, 443).socketAddress(),
+                        new PemTls(config.serve().tls().certificate(), config.serve().tls().key(), config.serve().tls().checkEvery()));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(null, 0, "--https", e.getMessage());
+            }
         }
         UnsubscribeUrl url;
         try {
@@ -69,17 +110,24 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw config.source().error("sender.unsubscribe_url", e.getMessage());
         }
-        Unsubscriber unsubscriber = new Unsubscriber(journal, new KeyedTokens(TokenKeys.forConfig(config)), env.clock());
+        KeyedTokens tokens = new KeyedTokens(TokenKeys.forConfig(config));
+        ServeLimits limits = ServeLimits.DEFAULT;
+        // after a journal failure (PostgreSQL restarted) the next request reconnects; meanwhile requests get 503
+        ClickDesk desk = new ClickDesk(new Unsubscriber(journal, tokens, env.clock()), j -> new Unsubscriber(j, tokens, env.clock()),
+                () -> Journal.open(journalUrl, env.clock()), limits.journalWait(), 4 * limits.threads());
         OneClickServer server;
         try {
-            server = OneClickServer.start(at.socketAddress(), url, unsubscriber, RateLimiter.standard(env.clock()));
+            server = OneClickServer.start(at.socketAddress(), tls, url, desk, RateLimiter.standard(env.clock()), config.serve().proxies(), limits);
         } catch (IOException e) {
-            throw new InputException(null, 0, "--http", "cannot listen on " + at + ": " + e.getMessage());
+            throw new InputException(null, 0, https == null ? "--http" : "--http/--https", "cannot listen on " + at
+                    + (https == null ? "" : " / " + https) + ": " + e.getMessage());
         }
         env.err().println("listguard serve: one-click unsubscribe on http://" + at.host() + ":" + server.address().getPort()
                 + (url.queryParam() != null ? url.path() + "?" + url.queryParam() + "=TOKEN" : url.path() + "TOKEN" + url.pathSuffix())
                 + (config.sender().unsubscribeUrl() == null ? " (sender.unsubscribe_url is not set: messages carry no one-click link)"
                         : " for " + config.sender().unsubscribeUrl())
+                + (server.httpsAddress() == null ? "" : "; https on port " + server.httpsAddress().getPort() + " (certificate re-read when "
+                        + config.serve().tls().certificate().getFileName() + " changes)")
                 + "; health on /healthz; stop with SIGTERM");
         env.err().flush();
         return server;

@@ -46,31 +46,33 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         try (Journal journal = openExisting(global, env)) {
-            Optional<Run> r = run == null ? journal.latestRun() : journal.history().find(run);
+            Optional<Run> r = run == null ? journal.runs().latest() : journal.history().find(run);
             if (r.isEmpty()) return noRun(env, journal, run);
-            RunStatus s = journal.status(r.get().id()).orElseThrow();
+            RunStatus s = journal.runs().status(r.get().id()).orElseThrow();
             List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
             Optional<String> process = process(journal, r.get());
             if (format == OutputFormat.JSON) {
                 ObjectNode n = (ObjectNode) Json.mapper().readTree(json(s, advice));
-                var seeds = org.listguard.report.SeedPlacements.of(journal.events(r.get().id()));
+                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
                 if (!seeds.isEmpty()) n.set("seeds", Json.mapper().valueToTree(seeds)); // DESIGN.md: when seeds were placed
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
-                env.out().print(RunText.render(s, r.get(), advice, global.invocation()));
-                var seeds = org.listguard.report.SeedPlacements.of(journal.events(r.get().id()));
+                org.listguard.report.Invocation inv = global.invocation();
+                // the stored pause reason was written by the send: its commands get this invocation's options
+                env.out().print(inv.rewrite(RunText.render(s, r.get(), advice, inv)));
+                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
                 if (!seeds.isEmpty()) {
                     env.out().println("Seeds (where the receivers put them):");
                     org.listguard.report.SeedPlacements.lines(seeds).forEach(l -> env.out().println("  " + l));
                 }
+                String resume = "`" + inv.command("send", "--campaign", r.get().campaign(), "--yes") + "`";
                 process.ifPresent(p -> env.out().println(p.equals("gone")
                         ? "Process: gone — no process holds the campaign lock, so the send that ran this (running) run was killed or"
-                            + " crashed; `listguard send --campaign " + r.get().campaign() + "` resumes it (a message that was in flight"
-                            + " becomes unknown)"
+                            + " crashed; " + resume + " resumes it (a message that was in flight becomes unknown)"
                         : "Process: running — a send holds the campaign lock"));
                 if (r.get().state() == org.listguard.journal.RunState.INTERRUPTED) {
-                    env.out().println("Stopped cleanly by a signal; `listguard send --campaign " + r.get().campaign() + "` resumes it.");
+                    env.out().println("Stopped cleanly by a signal; " + resume + " resumes it.");
                 }
             }
             env.out().flush();
@@ -84,7 +86,7 @@ public final class StatusCommand implements Callable<Integer> {
      */
     static Optional<String> process(Journal journal, Run run) {
         if (run.state() != org.listguard.journal.RunState.RUNNING) return Optional.empty();
-        org.listguard.journal.LockResult lock = journal.lockCampaign(run.campaign());
+        org.listguard.journal.LockResult lock = journal.runs().lock(run.campaign());
         if (lock instanceof org.listguard.journal.LockResult.Acquired a) {
             a.close();
             return Optional.of("gone");

@@ -79,7 +79,7 @@ public final class Composer {
     }
 
     public Composer(Config config, Campaign campaign, Clock clock, RandomGenerator random) {
-        this(config, campaign, clock, random, TokenKeys.forConfig(config));
+        this(config, campaign, clock, random, TokenKeys.forSending(config));
     }
 
     /**

@@ -20,7 +20,9 @@ public record Config(
         Map<String, Campaign> campaigns,
         JournalSettings journal,
         BounceSettings bounces,
-        ConfigSource source) {
+        ConfigSource source,
+        DmarcSettings dmarc,
+        ServeSettings serve) {
 
     public Config {
         relays = relays == null ? List.of() : List.copyOf(relays);
@@ -30,6 +32,21 @@ public record Config(
         guard = guard == null ? GuardSettings.DEFAULT : guard;
         campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
         journal = journal == null ? JournalSettings.DEFAULT : journal;
+        dmarc = dmarc == null ? DmarcSettings.DEFAULT : dmarc;
+        serve = serve == null ? ServeSettings.DEFAULT : serve;
+    }
+
+    /** The config without a {@code serve} section (its defaults). */
+    public Config(Sender sender, List<Relay> relays, Dkim dkim, DnsSettings dns, Reputation reputation, Throttle throttle,
+                  GuardSettings guard, Map<String, Campaign> campaigns, JournalSettings journal, BounceSettings bounces, ConfigSource source,
+                  DmarcSettings dmarc) {
+        this(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, dmarc, null);
+    }
+
+    /** The config without a {@code dmarc} section (its defaults). */
+    public Config(Sender sender, List<Relay> relays, Dkim dkim, DnsSettings dns, Reputation reputation, Throttle throttle,
+                  GuardSettings guard, Map<String, Campaign> campaigns, JournalSettings journal, BounceSettings bounces, ConfigSource source) {
+        this(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, null, null);
     }
 
     /** DKIM is optional in the file (the audit then reports it missing). */
@@ -52,30 +69,34 @@ public record Config(
     }
 
     public Config withSource(ConfigSource file) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, file);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, file, dmarc, serve);
     }
 
     public Config withDns(DnsSettings d) {
-        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, d, reputation, throttle, guard, campaigns, journal, bounces, source, dmarc, serve);
     }
 
     public Config withJournal(JournalSettings j) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, j, bounces, source, dmarc, serve);
     }
 
     public Config withThrottle(Throttle t) {
-        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, t, guard, campaigns, journal, bounces, source, dmarc, serve);
     }
 
     public Config withGuard(GuardSettings g) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, g, campaigns, journal, bounces, source, dmarc, serve);
     }
 
     public Config withBounces(BounceSettings b) {
-        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, source);
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, b, source, dmarc, serve);
+    }
+
+    public Config withDmarc(DmarcSettings d) {
+        return new Config(sender, relays, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, d, serve);
     }
 
     public Config withRelays(List<Relay> r) {
-        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source);
+        return new Config(sender, r, dkim, dns, reputation, throttle, guard, campaigns, journal, bounces, source, dmarc, serve);
     }
 }

@@ -45,7 +45,7 @@ public final class ConfigLoader {
         ConfigSource source = new ConfigSource(file, lines);
         Config raw;
         try {
-            raw = mapper.readValue(text, Config.class);
+            raw = mapper.readerFor(Config.class).withAttribute(ConfigMapper.BASE_DIR, baseDir(file)).readValue(text);
         } catch (JsonProcessingException e) {
             ConfigException ce = translate(name, e);
             // Records are bound through their constructors, so Jackson's position can be past the
@@ -54,7 +54,26 @@ public final class ConfigLoader {
             throw line > 0 ? new ConfigException(name, line, ce.field(), ce.problem(), e) : ce;
         }
         if (raw == null) throw new ConfigException(name, 0, null, "the config file is empty");
+        raw = raw.withJournal(new JournalSettings(sqliteRelativeTo(baseDir(file), raw.journal().url())));
         return new ConfigValidator(source).validate(raw.withSource(source));
+    }
+
+    /** The directory every relative path of the config is resolved against: the config file's own. */
+    public static Path baseDir(Path configFile) {
+        Path parent = configFile.toAbsolutePath().normalize().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
+    /** {@code jdbc:sqlite:FILE} with a relative FILE made absolute against {@code dir} (the same rule as every path); other URLs as they are. */
+    static String sqliteRelativeTo(Path dir, String url) {
+        String prefix = "jdbc:sqlite:";
+        if (url == null || !url.startsWith(prefix)) return url;
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("file:") || rest.startsWith(":memory:") || rest.isEmpty()) return url;
+        int q = rest.indexOf('?');
+        String file = q < 0 ? rest : rest.substring(0, q);
+        if (Path.of(file).isAbsolute()) return url;
+        return prefix + dir.resolve(file).normalize() + (q < 0 ? "" : rest.substring(q));
     }
 
     /** Dotted key path → line, from a streaming pass over the YAML (the bound records keep no positions). */
@@ -133,6 +152,16 @@ public final class ConfigLoader {
             key = key.isEmpty() ? u.getPropertyName() : key + "." + u.getPropertyName();
         }
         String problem;
+        Throwable syntax = e;
+        while (syntax != null && !(syntax instanceof org.yaml.snakeyaml.error.MarkedYAMLException)) syntax = syntax.getCause();
+        if (syntax instanceof org.yaml.snakeyaml.error.MarkedYAMLException y) {
+            org.yaml.snakeyaml.error.Mark at = y.getProblemMark();
+            org.yaml.snakeyaml.error.Mark ctx = y.getContextMark();
+            if (at != null) line = at.getLine() + 1;
+            return new ConfigException(file, line, null, "YAML syntax" + (at == null ? "" : ", column " + (at.getColumn() + 1)) + ": "
+                    + yamlProblem(y.getProblem()) + (ctx == null || at == null || ctx.getLine() == at.getLine() ? ""
+                            : " (in the block that starts on line " + (ctx.getLine() + 1) + ")"), e);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).stream()
@@ -152,6 +181,22 @@ public final class ConfigLoader {
             }
         }
         return new ConfigException(file, line, key, problem, e);
+    }
+
+    /** SnakeYAML's problem in plain words, with what to check; an unknown one as it is, without angle brackets. */
+    static String yamlProblem(String p) {
+        if (p == null) return "the file is not valid YAML";
+        if (p.contains("expected <block end>, but found")) {
+            return "this line is indented differently from the keys before it: keys of one block start in the same column "
+                    + "(indent with spaces, the same number for every key of a block)";
+        }
+        if (p.contains("mapping values are not allowed here")) {
+            return "a ':' where a value was expected: quote a value that contains ': ' (e.g. from: \"News <a@b>\"), or check the indentation";
+        }
+        if (p.contains("found character '\\t'") || p.contains("found character '\t'")) return "a tab character: YAML indents with spaces only";
+        if (p.contains("could not find expected ':'")) return "a key without ':' (every setting is 'key: value')";
+        if (p.contains("found duplicate key")) return p.replace("found duplicate key", "the same key twice:");
+        return p.replace("<", "").replace(">", "");
     }
 
     private static String keyOf(JsonMappingException e) {

@@ -23,7 +23,21 @@ import org.xbill.DNS.Address;
 
 /** The strict YAML binder for config and for the data files of the same style (zone catalog, reply rules). */
 public final class ConfigMapper {
+    /**
+     * The deserialization attribute holding the directory relative paths are resolved against: the
+     * config file's own (issue 20: one rule for every path in the config, wherever the command
+     * runs from — systemd and cron start in /).
+     */
+    public static final String BASE_DIR = "listguard.baseDir";
+
     private ConfigMapper() {}
+
+    /** {@code value} as a path: absolute as written, relative ones against the context's {@link #BASE_DIR} when it has one. */
+    static Path path(DeserializationContext ctxt, String value) {
+        Path p = Path.of(value);
+        Object base = ctxt == null ? null : ctxt.getAttribute(BASE_DIR);
+        return base instanceof Path dir && !p.isAbsolute() ? dir.resolve(p).normalize() : p;
+    }
 
     public static ObjectMapper yaml() {
         YAMLMapper m = YAMLMapper.builder(new YAMLFactory())
@@ -64,7 +78,7 @@ public final class ConfigMapper {
             @Override
             public Path deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 if (!p.currentToken().isScalarValue()) throw new IllegalArgumentException("expected a file path");
-                return Path.of(p.getValueAsString());
+                return path(ctxt, p.getValueAsString());
             }
         });
         mod.addDeserializer(Reputation.class, new ReputationDeserializer());
@@ -108,8 +122,8 @@ public final class ConfigMapper {
                             throw new IllegalArgumentException("zones is 'default' or a list");
                         }
                     }
-                    case "catalog" -> catalog = Path.of(p.getValueAsString());
-                    case "rdns_generic" -> rdnsGeneric = Path.of(p.getValueAsString());
+                    case "catalog" -> catalog = path(ctxt, p.getValueAsString());
+                    case "rdns_generic" -> rdnsGeneric = path(ctxt, p.getValueAsString());
                     default -> throw com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.from(
                             p, Reputation.class, field, List.of("zones", "catalog", "rdns_generic"));
                 }

@@ -149,9 +149,38 @@ final class ConfigValidator {
             }
         });
         c.guard().seedMailboxSettings().ifPresent(m -> mailboxSettings(m, "guard.seed_mailbox"));
+        serve(c.serve());
+        dmarc(c.dmarc());
 
         return new Config(s, c.relays(), c.dkim(), c.dns(), c.reputation(), th, c.guard(), campaigns, c.journal(),
-                c.bounces(), src);
+                c.bounces(), src, c.dmarc(), c.serve());
+    }
+
+    private void serve(ServeSettings s) {
+        for (int i = 0; i < s.trustedProxies().size(); i++) {
+            try {
+                Cidr.parse(s.trustedProxies().get(i));
+            } catch (IllegalArgumentException e) {
+                throw src.error("serve.trusted_proxies[" + i + "]", e.getMessage());
+            }
+        }
+        if (s.tls() != null) {
+            readable(required(s.tls().certificate(), "serve.tls.certificate"), "serve.tls.certificate");
+            readable(required(s.tls().key(), "serve.tls.key"), "serve.tls.key");
+            if (s.tls().checkEvery().isNegative() || s.tls().checkEvery().isZero()) throw src.error("serve.tls.check_every", "must be longer than 0");
+        }
+    }
+
+    /** Issue 24: the DMARC report mailbox and the gate's limits. */
+    private void dmarc(DmarcSettings d) {
+        d.mailboxSettings().ifPresent(m -> mailboxSettings(m, "dmarc.mailbox"));
+        if (!(d.maxDkimFail() > 0 && d.maxDkimFail() < Defaults.DMARC_DKIM_FAIL_STOP)) {
+            throw src.error("dmarc.max_dkim_fail", "must be a percent above 0 and below " + Defaults.DMARC_DKIM_FAIL_STOP
+                    + " (the gate fails above " + Defaults.DMARC_DKIM_FAIL_STOP + " %), got " + d.maxDkimFail());
+        }
+        if (d.window().compareTo(java.time.Duration.ofDays(1)) < 0) {
+            throw src.error("dmarc.window", "must be at least 1d (receivers send one report a day), got " + Durations.format(d.window()));
+        }
     }
 
     private void relay(Relay r, String key, Set<String> names) {
@@ -197,9 +226,10 @@ final class ConfigValidator {
         if (camp.subject() == null && !Files.isRegularFile(Path.of(tpl + ".subject"))) {
             throw src.error(key + ".template", "no subject: create " + tpl + ".subject or set " + key + ".subject");
         }
-        if (camp.schedule() != null && !CronExpression.isValidExpression(camp.schedule())) {
-            throw src.error(key + ".schedule", "'" + camp.schedule() + "' is not a Quartz cron expression "
-                    + "(seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 9 1 * ?\")");
+        String cron = camp.schedule() == null ? null : CronCheck.problem(camp.schedule());
+        if (cron != null) {
+            throw src.error(key + ".schedule", "'" + camp.schedule() + "' " + cron + (cron.contains("Quartz cron") ? ""
+                    : " (Quartz cron: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 9 1 * ?\")"));
         }
         if (camp.scheduleGrace().isNegative()) throw src.error(key + ".schedule_grace", "must not be negative");
         if (camp.sendAgainAfter().isNegative()) throw src.error(key + ".send_again_after", "must not be negative");

@@ -63,5 +63,13 @@ public final class Defaults {
     public static final String TOKEN_KEY_FILE = "data/token.key";
     /** Issue 11: {@code serve} listens on loopback; put a TLS reverse proxy in front of it. */
     public static final String SERVE_HTTP = "127.0.0.1:8025";
+    /** Issue 24: dmarc.max_dkim_fail, percent of our messages a receiver reports with our DKIM failing before the gate warns. */
+    public static final double DMARC_MAX_DKIM_FAIL = 2.0;
+    /** Issue 24: above this percent the dmarc-dkim finding fails the gate. */
+    public static final double DMARC_DKIM_FAIL_STOP = 10.0;
+    /** Issue 24: dmarc.window, how far back the gate reads DMARC reports. */
+    public static final Duration DMARC_WINDOW = Duration.ofDays(7);
+    /** Issue 24: dmarc-coverage names a provider that got more than this many of our messages in the last run and sent no report. */
+    public static final int DMARC_COVERAGE_MIN = 100;
     public static final String SANDBOX_JOURNAL_URL = "jdbc:sqlite:out/sandbox/listguard.db";
 }

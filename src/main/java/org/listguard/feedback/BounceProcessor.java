@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.listguard.config.BounceSettings;
+import org.listguard.events.RunRecord;
 import org.listguard.guard.Provenance;
 import org.listguard.reply.Action;
 import org.listguard.journal.BounceEntry;
@@ -187,7 +188,7 @@ public final class BounceProcessor {
         List<ProcessSummary.Rate> rates = new ArrayList<>();
         for (String c : touched) {
             if (c == null) continue;
-            Optional<ComplaintRate> rate = journal.complaintRate(c, corroborate);
+            Optional<ComplaintRate> rate = journal.feedback().complaintRate(c, corroborate);
             rate.ifPresent(r -> rates.add(new ProcessSummary.Rate(r, ComplaintLevel.of(r, limits))));
         }
         return new ProcessSummary(mailbox.describe(), t.read, t.matched, t.already, t.actions, t.suppressed, t.complaints,
@@ -206,7 +207,7 @@ public final class BounceProcessor {
     /** As {@link #processMessage(String, byte[])}, telling {@code listener} what it applied. */
     public MessageOutcome processMessage(String source, byte[] data, Listener listener) {
         String key = MessageKey.of(data);
-        if (journal.feedbackProcessed(key)) {
+        if (journal.feedback().processed(key)) {
             return new MessageOutcome(source, MessageOutcome.Kind.ALREADY_PROCESSED, List.of(), List.of(), null);
         }
         Optional<String> unsubscribe = UnsubscribeMail.token(data);
@@ -332,7 +333,7 @@ public final class BounceProcessor {
             outcome.add(Map.of("run", a.match().row().run(), "seq", a.match().row().seq(), "action", a.record().action().json(),
                     "matched_by", a.match().by()));
         }
-        if (!journal.markFeedbackProcessed(key, source, json(outcome))) return false;
+        if (!journal.feedback().markProcessed(key, source, json(outcome))) return false;
         for (Applied a : applied) {
             BounceRecord r = a.record();
             RecipientRow row = a.match().row();
@@ -340,12 +341,12 @@ public final class BounceProcessor {
             // every member-side report is the member's evidence; only that evidence, over runs, suppresses (issue 22)
             boolean suppressed = members.record(key, source, r, row, a.match().by(), a.reportingMta()), complaint = false;
             if (action == Action.HARD || action == Action.COMPLAINT || action == Action.SOFT) {
-                boolean fresh = journal.recordBounce(new BounceEntry(key, row.run(), row.seq(), address(r, row), r.kind(), action,
+                boolean fresh = journal.feedback().recordBounce(new BounceEntry(key, row.run(), row.seq(), address(r, row), r.kind(), action,
                         r.reason(), r.status(), r.replyCode(), r.diagnostic(), r.remoteHost(), source).provenBy(a.match().provenance().kind(),
                         a.match().provenance() instanceof Provenance.FeedbackLoop f ? f.provider() : null));
-                if (fresh && action == Action.HARD) journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
+                if (fresh && action == Action.HARD) journal.feedback().recordLaterAction(row.run(), row.seq(), action, r.reason());
                 if (fresh && action == Action.COMPLAINT) {
-                    journal.recordLaterAction(row.run(), row.seq(), action, r.reason());
+                    journal.feedback().recordLaterAction(row.run(), row.seq(), action, r.reason());
                     complaint = action == Action.COMPLAINT;
                     suppressed = !journal.suppressions().isSuppressed(row.emailKey());
                     journal.suppressions().add(row.email(), r.reason() == null ? action.json() : r.reason(), action,
@@ -355,10 +356,9 @@ public final class BounceProcessor {
                 suppressed = !journal.suppressions().isSuppressed(row.emailKey());
                 unsubscriber.applyInTransaction(row, Unsubscribes.Channel.OPT_OUT, source);
             } else if (action != Action.NONE) {
-                Map<String, Object> detail = evidence(key, source, r, row, a.match().by());
-                if (a.reportingMta() != null) detail.put("reporting_mta", a.reportingMta());
-                if (a.stillTrying()) detail.put("dsn_action", "delayed");
-                journal.addEvent(row.run(), "bounce-" + action.json(), json(detail));
+                journal.runEvents().append(row.run(), new RunRecord.Bounce(action, r.reason(), address(r, row), r.status(),
+                        r.replyCode() != 0 ? r.replyCode() : null, r.diagnostic(), r.remoteHost(), r.kind(), key, source, row.run(),
+                        row.seq(), a.match().by(), Timestamps.format(clock.instant()), a.reportingMta(), a.stillTrying() ? "delayed" : null));
                 // a delay DSN is evidence for the guard, but the relay still holds the message: nobody is blocked
                 if (!a.stillTrying() && action.senderSide()) {
                     // DESIGN.md invariant 8: the member did not get it; they wait, never suppressed
@@ -399,7 +399,7 @@ public final class BounceProcessor {
     }
 
     private String campaignOf(String run) {
-        return journal.run(run).map(org.listguard.journal.Run::campaign).orElse(null);
+        return journal.runs().get(run).map(org.listguard.journal.Run::campaign).orElse(null);
     }
 
     private static String json(Object value) {

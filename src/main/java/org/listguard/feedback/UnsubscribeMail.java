@@ -46,7 +46,7 @@ final class UnsubscribeMail {
             RecipientRow row = d.row();
             boolean[] fresh = new boolean[2];
             boolean applied = journal.atomically(() -> {
-                if (!journal.markFeedbackProcessed(key, source, json(Map.of("run", row.run(), "seq", row.seq(), "action", "unsubscribe",
+                if (!journal.feedback().markProcessed(key, source, json(Map.of("run", row.run(), "seq", row.seq(), "action", "unsubscribe",
                         "matched_by", "unsubscribe-token")))) {
                     return false;
                 }

@@ -167,18 +167,18 @@ public final class Guard {
             case REPUTATION -> {
                 SlidingWindow w = o.reply().fromRelay() ? relayReputation : downstreamReputation;
                 if (w.add(o)) return relayProblem(who + " rejected mail for the sending IP's reputation ("
-                        + w.threshold() + " reached): " + o.classification().reason(), w);
+                        + w.threshold() + " reached): " + org.listguard.reply.Reasons.explained(o.classification().reason()), w);
             }
             case SENDER -> {
                 if (sender.add(o)) return relayProblem(who + " refused the sender's configuration ("
-                        + o.classification().reason() + ")", sender);
+                        + org.listguard.reply.Reasons.explained(o.classification().reason()) + ")", sender);
             }
             case THROTTLE -> {
                 if (throttle.add(o)) {
                     return new Decision.Pause("rate limiting persists (" + throttle.threshold() + " throttle replies): "
-                            + o.classification().reason(), throttle.evidence());
+                            + org.listguard.reply.Reasons.explained(o.classification().reason()), throttle.evidence());
                 }
-                return new Decision.SlowDown(who + " asked to slow down: " + o.classification().reason(), o.evidence());
+                return new Decision.SlowDown(who + " asked to slow down: " + org.listguard.reply.Reasons.explained(o.classification().reason()), o.evidence());
             }
             case CONTENT -> {
                 if (!o.reply().stage().sawContent() && "filtered".equals(o.classification().reason())) {
@@ -190,7 +190,7 @@ public final class Guard {
                             ? "receivers are filtering the campaign's content (" + content.threshold()
                                     + " content rejections); review the message before resuming"
                             : "receivers refuse the campaign by policy before its content was sent (" + content.threshold()
-                                    + " refusals: " + o.classification().reason() + "); read the evidence before resuming";
+                                    + " refusals: " + org.listguard.reply.Reasons.explained(o.classification().reason()) + "); read the evidence before resuming";
                     return new Decision.Pause(what, content.evidence());
                 }
             }

@@ -73,12 +73,12 @@ final class ProviderPolicy {
             java.time.Duration next = c.interval().multipliedBy(2);
             canaries.put(v.provider(), new Canary(v.at().plus(next), next));
             return new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " still refuses mail from the relay (canary "
-                    + v.action().json() + ": " + v.reason() + "); next canary in " + org.listguard.config.Durations.format(next),
+                    + v.action().json() + ": " + org.listguard.reply.Reasons.explained(v.reason()) + "); next canary in " + org.listguard.config.Durations.format(next),
                     List.of(v.evidence()));
         }
         if (v.listing() != null && listingConfirmed) {
             return new Decision.Pause("receiver " + who(v) + " refuses the relay's egress IP " + v.listing()
-                    + ", and the list confirms it (" + v.action().json() + ": " + v.reason() + ")", List.of(v.evidence()));
+                    + ", and the list confirms it (" + v.action().json() + ": " + org.listguard.reply.Reasons.explained(v.reason()) + ")", List.of(v.evidence()));
         }
         if (suspended.containsKey(v.provider())) return Decision.CONTINUE;
         SlidingWindow w = windows.computeIfAbsent(v.provider(), k -> new SlidingWindow(perProvider, corroborate));
@@ -88,7 +88,7 @@ final class ProviderPolicy {
         w.clear();
         Decision.Suspend s = new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " refuses mail from the relay ("
                 + witnesses + " distinct " + (by.unforgeable() ? "sources" : "members") + " within " + perProvider + ", "
-                + v.action().json() + ", latest from " + who(v) + ": " + v.reason() + ")", ev);
+                + v.action().json() + ", latest from " + who(v) + ": " + org.listguard.reply.Reasons.explained(v.reason()) + ")", ev);
         suspended.put(v.provider(), s);
         canaries.put(v.provider(), new Canary(v.at().plus(blockRetry), blockRetry));
         if (suspended.size() >= providers.count()) {

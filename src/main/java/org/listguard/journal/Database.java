@@ -2,7 +2,9 @@ package org.listguard.journal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,7 +40,7 @@ final class Database {
             ds.setReWriteBatchedInserts(true);
             return ds;
         }
-        JournalUrl.sqliteFile(url).ifPresent(Database::createParent);
+        JournalUrl.sqliteFile(url).ifPresent(Database::createPrivately);
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -58,13 +60,34 @@ final class Database {
                 .migrate();
     }
 
-    private static void createParent(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null) return;
+    /**
+     * A new journal holds members' addresses and the IPs of unsubscribe clicks: its directory is
+     * created 0700 and the file 0600 before SQLite opens it (SQLite gives its -wal and -shm files
+     * the database file's mode). Existing files and directories are left as they are.
+     */
+    private static void createPrivately(Path file) {
+        Path abs = file.toAbsolutePath();
+        Path parent = abs.getParent();
         try {
-            Files.createDirectories(parent);
+            if (parent != null && !Files.isDirectory(parent)) {
+                try {
+                    Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createDirectories(parent);
+                }
+            }
         } catch (IOException e) {
             throw new JournalException("cannot create the journal's directory " + parent, e);
+        }
+        if (Files.exists(abs)) return;
+        try {
+            Files.createFile(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException raced) {
+            // another process made it first
+        } catch (UnsupportedOperationException notPosix) {
+            // SQLite creates it
+        } catch (IOException e) {
+            throw new JournalException("cannot create the journal " + abs, e);
         }
     }
 }

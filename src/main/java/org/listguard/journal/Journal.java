@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,11 +48,15 @@ public final class Journal implements AutoCloseable {
     private final RecipientTable recipients;
     private final Suppressions suppressions;
     private final FeedbackTable feedback;
+    private final Runs runs;
+    private final Feedback feedbackStore;
     private final RunHistory history;
     private final Unsubscribes unsubscribes;
     private final UnverifiedReports unverified;
     private final Downstream downstream;
+    private final DmarcReports dmarcReports;
     private final MemberEvidence memberEvidence;
+    private final RunEvents runEvents;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -62,11 +65,15 @@ public final class Journal implements AutoCloseable {
         this.recipients = new RecipientTable(conn, clock);
         this.suppressions = new Suppressions(this, conn, clock);
         this.feedback = new FeedbackTable(conn, clock);
+        this.feedbackStore = new Feedback(this, feedback);
+        this.runs = new Runs(this, conn, clock, url);
         this.history = new RunHistory(this, conn);
         this.unsubscribes = new Unsubscribes(this, conn, clock);
         this.unverified = new UnverifiedReports(this, conn, clock);
         this.downstream = new Downstream(this, conn, clock);
+        this.dmarcReports = new DmarcReports(this, conn, clock);
         this.memberEvidence = new MemberEvidence(this, conn);
+        this.runEvents = new RunEvents(this, conn, clock);
     }
 
     /**
@@ -99,120 +106,6 @@ public final class Journal implements AutoCloseable {
         String s = campaign.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (s.length() > 17) s = s.substring(0, 17).replaceAll("-+$", "");
         return s.isEmpty() ? "run" : s;
-    }
-
-    // ---- runs ----
-
-    /**
-     * Starts a run in state running; its id is "yyyyMMdd-HHmmss-<campaign slug>" (UTC), suffixed -2…
-     * if taken. The id travels inside VERP addresses and Message-IDs, so it is kept to lower-case
-     * letters, digits and inner hyphens, at most 36 characters (compose.VerpToken's contract).
-     */
-    public synchronized Run createRun(String campaign, String auditJson, boolean forced) {
-        Instant now = clock.instant();
-        String base = RUN_ID.format(now) + "-" + slug(campaign);
-        return sql("create a run", () -> {
-            String id = base;
-            for (int n = 2; run(id).isPresent(); n++) id = base + "-" + n;
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO runs (id, campaign, state, started_at, audit, forced) "
-                    + "VALUES (?, ?, 'running', ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, campaign);
-                ps.setString(3, Timestamps.format(now));
-                Sql.text(ps, 4, auditJson);
-                ps.setInt(5, forced ? 1 : 0);
-                ps.executeUpdate();
-            }
-            return run(id).orElseThrow();
-        });
-    }
-
-    public synchronized Optional<Run> run(String id) {
-        return sql("read a run", () -> oneRun("SELECT * FROM runs WHERE id = ?", id));
-    }
-
-    /** The most recent run of the campaign that is running, paused or interrupted (the one {@code send} resumes). */
-    public synchronized Optional<Run> findUnfinishedRun(String campaign) {
-        return sql("find an unfinished run", () -> oneRun("SELECT * FROM runs WHERE campaign = ? AND state IN ('running', 'paused', 'interrupted') "
-                + "ORDER BY started_at DESC, id DESC LIMIT 1", campaign));
-    }
-
-    /** The campaign's most recently started run, or its latest run in {@code state} when state is given. */
-    public synchronized Optional<Run> latestRunOf(String campaign, Optional<RunState> state) {
-        return sql("find the campaign's latest run", () -> state.isPresent()
-                ? oneRun("SELECT * FROM runs WHERE campaign = ? AND state = ? ORDER BY started_at DESC, id DESC LIMIT 1",
-                        campaign, state.get().db())
-                : oneRun("SELECT * FROM runs WHERE campaign = ? ORDER BY started_at DESC, id DESC LIMIT 1", campaign));
-    }
-
-    /** The most recently started run of any campaign. */
-    public synchronized Optional<Run> latestRun() {
-        return sql("find the latest run", () -> oneRun("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT 1"));
-    }
-
-    /**
-     * Changes a run's state. {@code reason} and {@code evidenceJson} are the pause reason and the
-     * guard's evidence (kept when null, cleared when the run goes back to running); finished_at is
-     * set when the state is completed or aborted.
-     */
-    public synchronized void setState(String run, RunState state, String reason, String evidenceJson) {
-        sql("set the run state", () -> {
-            String sql = state == RunState.RUNNING
-                    ? "UPDATE runs SET state = ?, pause_reason = NULL, finished_at = NULL WHERE id = ?"
-                    : "UPDATE runs SET state = ?, pause_reason = COALESCE(?, pause_reason), "
-                            + "pause_evidence = COALESCE(?, pause_evidence), finished_at = ? WHERE id = ?";
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setString(1, state.db());
-                if (state == RunState.RUNNING) {
-                    ps.setString(2, run);
-                } else {
-                    Sql.text(ps, 2, reason);
-                    Sql.text(ps, 3, evidenceJson);
-                    Sql.text(ps, 4, state.finished() ? Timestamps.format(clock.instant()) : null);
-                    ps.setString(5, run);
-                }
-                requireOne(ps.executeUpdate(), run);
-            }
-            return null;
-        });
-    }
-
-    /** Records the relay in use (at start and on failover). */
-    public synchronized void setRelay(String run, String relay) {
-        update("set the relay", "UPDATE runs SET relay = ? WHERE id = ?", relay, run);
-    }
-
-    // ---- events ----
-
-    public synchronized void addEvent(String run, String kind, String detailJson) {
-        sql("add an event", () -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO events (run_id, seq, at, kind, detail) "
-                    + "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM events WHERE run_id = ?")) {
-                ps.setString(1, run);
-                ps.setString(2, Timestamps.format(clock.instant()));
-                ps.setString(3, kind);
-                Sql.text(ps, 4, detailJson);
-                ps.setString(5, run);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    public synchronized List<Event> events(String run) {
-        return sql("read events", () -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM events WHERE run_id = ? ORDER BY seq")) {
-                ps.setString(1, run);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Event(run, rs.getLong("seq"), Timestamps.parse(rs.getString("at")), rs.getString("kind"),
-                                rs.getString("detail")));
-                    }
-                }
-                return out;
-            }
-        });
     }
 
     // ---- recipients ----
@@ -356,47 +249,6 @@ public final class Journal implements AutoCloseable {
                 "SELECT * FROM recipients WHERE message_id = ? ORDER BY updated_at DESC LIMIT 1", messageId));
     }
 
-    // ---- bounce processing (tables feedback_messages and bounces) ----
-
-    /**
-     * Whether the report with this key was already processed. The key is the report's own
-     * Message-ID, or "sha256:" and the hex digest of its bytes when it has none.
-     */
-    public synchronized boolean feedbackProcessed(String messageKey) {
-        return sql("check a processed report", () -> feedback.processed(messageKey));
-    }
-
-    /** Records that a report was processed (what was done, as JSON); false when it already was. */
-    public synchronized boolean markFeedbackProcessed(String messageKey, String source, String outcomeJson) {
-        return sql("record a processed report", () -> feedback.markProcessed(messageKey, source, outcomeJson));
-    }
-
-    /**
-     * Keeps the evidence of a hard, soft or complaint report about one recipient; false when this
-     * report was already recorded for that recipient (nothing is counted twice).
-     */
-    public synchronized boolean recordBounce(BounceEntry bounce) {
-        return sql("record a bounce", () -> feedback.addBounce(bounce));
-    }
-
-    /**
-     * A later outcome of an accepted message (a bounce or complaint): the row's action and reason
-     * change; its status and reply fields stay as the relay gave them (the accepted evidence),
-     * and the report's own evidence is in {@link #recordBounce}. False when there is no such row.
-     */
-    public synchronized boolean recordLaterAction(String run, long seq, Action action, String reason) {
-        return sql("record a bounce on a recipient", () -> feedback.setAction(run, seq, action.json(), reason));
-    }
-
-    /**
-     * The complaint rate of the campaign's most recently started run, or empty when the campaign
-     * never ran: feedback-loop-proven complaints count, member-proven ones only when at least
-     * {@code corroborate} ({@code guard.corroborate}) distinct members complained in that run.
-     */
-    public synchronized Optional<ComplaintRate> complaintRate(String campaign, int corroborate) {
-        return sql("compute the complaint rate", () -> feedback.complaintRate(campaign, corroborate));
-    }
-
     /**
      * Runs {@code work} in one transaction: all or nothing. {@code work} may call only the
      * single-statement methods of this journal (not the streaming or batching ones).
@@ -422,42 +274,10 @@ public final class Journal implements AutoCloseable {
         });
     }
 
-    // ---- status ----
-
-    /** The run's counts in DESIGN.md's status shape, or empty when there is no such run. */
-    public synchronized Optional<RunStatus> status(String runId) {
-        return sql("count a run", () -> {
-            Optional<Run> run = run(runId);
-            if (run.isEmpty()) return Optional.<RunStatus>empty();
-            Map<String, Long> byStatus = groupCount("SELECT status, COUNT(*) FROM recipients WHERE run_id = ? GROUP BY status", runId);
-            Map<String, Long> byAction = groupCount(
-                    "SELECT action, COUNT(*) FROM recipients WHERE run_id = ? AND action IS NOT NULL GROUP BY action", runId);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            long total = 0;
-            for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked")) counts.put(s, byStatus.getOrDefault(s, 0L));
-            // an extension of DESIGN's shape, present only when a recipient failed (issue 13)
-            if (byStatus.getOrDefault("failed", 0L) > 0) counts.put("failed", byStatus.get("failed"));
-            counts.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("sending", 0L));
-            for (long n : byStatus.values()) total += n;
-            Map<String, Long> actions = new LinkedHashMap<>();
-            for (Action a : Action.values()) actions.put(a.json(), byAction.getOrDefault(a.json(), 0L));
-            Run r = run.get();
-            return Optional.of(new RunStatus(r.id(), r.campaign(), r.state(), r.pauseReason(), total, counts, actions));
-        });
-    }
-
     // ---- lock and suppressions ----
 
-    /**
-     * Tries to become the one sender of a campaign: an OS file lock next to a SQLite journal, a
-     * PostgreSQL advisory lock otherwise. Both are released when the process dies. Never blocks.
-     */
-    public synchronized LockResult lockCampaign(String campaign) {
-        Optional<Path> file = JournalUrl.sqliteFile(url);
-        if (file.isPresent()) return FileCampaignLock.acquire(file.get(), campaign, clock);
-        if (JournalUrl.isPostgres(url)) return sql("lock the campaign", () -> PgCampaignLock.acquire(conn, campaign));
-        return new LockResult.Acquired(campaign, () -> { }); // in-memory SQLite: private to this process anyway
-    }
+    /** Runs: create, read, find, state, relay, counts (status), and the one-sender lock of a campaign. */
+    public Runs runs() { return runs; }
 
     public Suppressions suppressions() { return suppressions; }
 
@@ -470,8 +290,17 @@ public final class Journal implements AutoCloseable {
     /** Reports tied to no message we sent, kept and never applied (issue 11, DESIGN.md invariant 7). */
     public UnverifiedReports unverifiedReports() { return unverified; }
 
+    /** The run's course, typed: batches, plans, resumes, suspensions, seeds, failovers… ({@code events} table). */
+    public RunEvents runEvents() { return runEvents; }
+
     /** What receivers behind the relay said: blocked members, remembered blocks, learned egress IPs (issue 8). */
     public Downstream downstream() { return downstream; }
+
+    /** Bounce processing: processed reports, bounce evidence, later actions, complaint rates. */
+    public Feedback feedback() { return feedbackStore; }
+
+    /** DMARC aggregate reports, their rows and the files set aside (issue 24). */
+    public DmarcReports dmarcReports() { return dmarcReports; }
 
     /** Each member's bounce evidence across runs, and the operator's resets of it (issue 22). */
     public MemberEvidence memberEvidence() { return memberEvidence; }
@@ -501,41 +330,4 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private void update(String what, String sql, String... args) {
-        sql(what, () -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) Sql.text(ps, i + 1, args[i]);
-                requireOne(ps.executeUpdate(), args[args.length - 1]);
-            }
-            return null;
-        });
-    }
-
-    private static void requireOne(int updated, String run) {
-        if (updated != 1) throw new IllegalArgumentException("no run '" + run + "' in the journal");
-    }
-
-    private Optional<Run> oneRun(String sql, String... args) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Run(rs.getString("id"), rs.getString("campaign"), RunState.fromDb(rs.getString("state")),
-                        Timestamps.parse(rs.getString("started_at")), Timestamps.parse(rs.getString("finished_at")),
-                        rs.getString("pause_reason"), rs.getString("pause_evidence"), rs.getString("audit"),
-                        rs.getInt("forced") != 0, rs.getString("relay")));
-            }
-        }
-    }
-
-    private Map<String, Long> groupCount(String sql, String run) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return out;
-    }
 }

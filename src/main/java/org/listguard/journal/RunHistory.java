@@ -93,6 +93,6 @@ public final class RunHistory {
 
     /** Resolves {@code latest} (the most recently started run) or a run id. */
     public Optional<Run> find(String idOrLatest) {
-        return "latest".equalsIgnoreCase(idOrLatest) ? journal.latestRun() : journal.run(idOrLatest);
+        return "latest".equalsIgnoreCase(idOrLatest) ? journal.runs().latest() : journal.runs().get(idOrLatest);
     }
 }

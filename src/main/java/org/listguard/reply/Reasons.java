@@ -46,6 +46,36 @@ public final class Reasons {
             Map.entry("unsubscribe", Action.UNSUBSCRIBE));
 
     /** Every reason this project knows. */
+    /** Each reason in plain words (Sisimai's reason definitions, shortened), for the operator beside the code. */
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("blocked", "the receiver blocks the sending IP"), Map.entry("badreputation", "the sending IP's reputation is poor"),
+            Map.entry("speeding", "sending too fast"), Map.entry("toomanyconn", "too many connections"),
+            Map.entry("ratelimited", "rate limited: too fast or too many connections"),
+            Map.entry("rejected", "the envelope sender is refused"), Map.entry("authfailure", "SPF, DKIM or DMARC failed"),
+            Map.entry("requireptr", "the sending IP has no proper reverse DNS"), Map.entry("norelaying", "relaying denied"),
+            Map.entry("securityerror", "a security or authentication refusal"), Map.entry("failedstarttls", "TLS could not be set up"),
+            Map.entry("userunknown", "no such mailbox"), Map.entry("hostunknown", "no such domain"),
+            Map.entry("hasmoved", "the address has moved"), Map.entry("notaccept", "the domain accepts no mail"),
+            Map.entry("mailboxfull", "the mailbox is full"), Map.entry("expired", "delivery gave up after retrying"),
+            Map.entry("systemerror", "an error at the receiver"), Map.entry("systemfull", "the receiver's disk is full"),
+            Map.entry("networkerror", "a network or DNS problem"), Map.entry("mailererror", "the receiver's mail program failed"),
+            Map.entry("suspend", "the mailbox is disabled"), Map.entry("exceedlimit", "the message is over the mailbox's limit"),
+            Map.entry("mesgtoobig", "the message is too big"), Map.entry("emailtoolarge", "the message is too big"),
+            Map.entry("syntaxerror", "an SMTP syntax error"), Map.entry("onhold", "held for later"),
+            Map.entry("undefined", "no reason could be read"), Map.entry("filtered", "the recipient's own filter refused it"),
+            Map.entry("spamdetected", "judged as spam"), Map.entry("virusdetected", "a virus was found"),
+            Map.entry("contenterror", "the content was refused"), Map.entry("policyviolation", "refused by the receiver's policy"),
+            Map.entry("notcompliantrfc", "the message is not RFC-compliant"), Map.entry("feedback", "a complaint (marked as spam)"),
+            Map.entry("vacation", "an auto-reply"), Map.entry("delivered", "a delivery report"),
+            Map.entry("suppressed", "on the relay's own suppression list"));
+
+    /** "badreputation (the sending IP's reputation is poor)"; the code alone when it has no words. */
+    public static String explained(String reason) {
+        if (reason == null) return null;
+        String w = WORDS.get(reason);
+        return w == null ? reason : reason + " (" + w + ")";
+    }
+
     public static Set<String> all() { return ACTIONS.keySet(); }
 
     public static boolean known(String reason) { return ACTIONS.containsKey(reason); }

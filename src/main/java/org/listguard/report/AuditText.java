@@ -30,6 +30,15 @@ public final class AuditText {
                 .append(r.count(Status.WARN)).append(" warn, ").append(r.count(Status.PASS)).append(" pass; checked ")
                 .append(r.checkedAt()).append(")\n");
         Map<String, List<Finding>> byTarget = new LinkedHashMap<>();
+        Finding resolver = shown.stream().filter(f -> "resolver".equals(f.check()) && f.status() == Status.UNKNOWN).findFirst().orElse(null);
+        if (resolver != null) {
+            // one top line: the other unknowns follow from it (all findings stay in --format json)
+            long rest = shown.stream().filter(f -> f != resolver && f.status() == Status.UNKNOWN).count();
+            sb.append('\n');
+            line(sb, resolver);
+            if (rest > 0) sb.append("          ").append(rest).append(" other check(s) are unknown because of it; `--format json` lists them\n");
+            shown = shown.stream().filter(f -> f.status() != Status.UNKNOWN).toList();
+        }
         for (Finding f : shown) {
             String key = (f.role() == null ? "" : f.role().json() + " ") + f.target();
             byTarget.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(f);

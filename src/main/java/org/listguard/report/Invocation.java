@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  */
 public record Invocation(List<String> globals) {
     /** The subcommands that have subcommands of their own: their global options go after the second word. */
-    private static final String GROUPS = "bounces|schedule|suppression|config|sandbox|blocks";
+    private static final String GROUPS = "bounces|schedule|suppression|config|sandbox|blocks|egress|members|dmarc|keys|seeds";
+    /** Every command listguard has: only these are commands in a text ("listguard sends" is prose). */
+    private static final String COMMANDS = "audit|send|status|report|runs|daemon|serve|completion|man|help|" + GROUPS;
     private static final Pattern COMMAND = Pattern.compile(
-            "\\blistguard ((?:(?:" + GROUPS + ") (?!-)[a-z]+)|(?:(?!" + GROUPS + "\\b)[a-z]+))(?=[\\s`'\"),.;:]|$)");
+            "\\blistguard ((?:(?:" + GROUPS + ") (?!-)[a-z]+)|(?:(?:" + COMMANDS + ")))(?=[\\s`'\"),.;:]|$)([^`\\n]*)");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
 
     public Invocation {
@@ -41,13 +43,33 @@ public record Invocation(List<String> globals) {
         return sb.toString();
     }
 
-    /** Every {@code listguard SUBCOMMAND} in a text, with the global options inserted after the subcommand. */
+    /**
+     * Every {@code listguard COMMAND} in a text, with this invocation's global options inserted after
+     * the command, except those the command already has (never twice). Only listguard's own
+     * command names count: prose such as "listguard sends" is left alone.
+     */
     public String rewrite(String text) {
         if (text == null || globals.isEmpty()) return text;
-        String opts = String.join(" ", globals.stream().map(Invocation::quote).toList());
         Matcher m = COMMAND.matcher(text);
         StringBuilder sb = new StringBuilder();
-        while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement("listguard " + m.group(1) + " " + opts));
+        while (m.find()) {
+            String rest = m.group(2);
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < globals.size(); i++) {
+                String g = globals.get(i);
+                boolean takesValue = !g.equals("--sandbox") && i + 1 < globals.size() && !globals.get(i + 1).startsWith("-");
+                boolean present = rest.matches("(?s).*(^|\\s)" + Pattern.quote(g) + "(\\s|=|$).*");
+                if (!present || g.equals("--dns")) { // --dns repeats: add the whole given list only when none is there
+                    if (!(g.equals("--dns") && rest.matches("(?s).*(^|\\s)--dns(\\s|=).*"))) {
+                        missing.add(quote(g));
+                        if (takesValue) missing.add(quote(globals.get(i + 1)));
+                    }
+                }
+                if (takesValue) i++;
+            }
+            String inserted = missing.isEmpty() ? "" : " " + String.join(" ", missing);
+            m.appendReplacement(sb, Matcher.quoteReplacement("listguard " + m.group(1) + inserted + rest));
+        }
         m.appendTail(sb);
         return sb.toString();
     }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.listguard.journal.Event;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
+import org.listguard.events.RunRecordCodec;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.RecipientStatus;
 import org.listguard.journal.RunHistory;
@@ -27,9 +29,16 @@ import org.listguard.journal.RunHistory;
 public final class RunFacts {
     /** Refusals kept for the HTML report; the CSV and JSON reports have them all. */
     public static final int REFUSALS_SHOWN = 500;
-    /** Event kinds that mark the run's course on the batch chart. */
-    private static final Set<String> MARKED = Set.of("pause", "paused", "suspend", "suspended", "provider_suspended", "slow_down",
-            "failover", "resumed", "interrupted");
+    /**
+     * Whether a record marks the run's course on the batch chart: a receiving provider suspended or
+     * resumed, a slow-down, a failover, overdue seeds, a resume, an interruption. The run's current
+     * pause is marked from the run itself (no event is journaled for a pause).
+     */
+    static boolean marks(RunRecord r) {
+        return r instanceof RunRecord.ProviderSuspended || r instanceof RunRecord.ProviderResumed || r instanceof RunRecord.SlowDown
+                || r instanceof RunRecord.Failover || r instanceof RunRecord.SeedOverdue || r instanceof RunRecord.Resumed
+                || r instanceof RunRecord.ResumedAfterWait || r instanceof RunRecord.Interrupted;
+    }
 
     /** Outcome counts; "held" = tried, refused for a sender-side reason, waiting to be sent again (still pending). */
     public static final class Tally {
@@ -96,11 +105,11 @@ public final class RunFacts {
 
     public static RunFacts of(RunData data) {
         RunFacts f = new RunFacts();
-        for (Event e : data.events()) {
-            if (e.kind().equals("batch")) f.batches.add(new Batch(f.batches.size() + 1, e.at(), new Tally()));
+        for (Journaled e : data.events()) {
+            if (e.record() instanceof RunRecord.Batch) f.batches.add(new Batch(f.batches.size() + 1, e.at(), new Tally()));
         }
-        for (Event e : data.events()) {
-            if (MARKED.contains(e.kind())) f.markers.add(new Marker(e.at(), e.kind(), label(e), f.batchAt(e.at())));
+        for (Journaled e : data.events()) {
+            if (marks(e.record())) f.markers.add(new Marker(e.at(), e.kind(), label(e), f.batchAt(e.at())));
         }
         if (data.run().pauseReason() != null) {
             Instant at = pausedAt(data);
@@ -168,8 +177,8 @@ public final class RunFacts {
         return at == null ? data.run().startedAt() : at;
     }
 
-    private static String label(Event e) {
-        String detail = flatten(e.detail());
+    private static String label(Journaled e) {
+        String detail = flatten(RunRecordCodec.shown(e.record()));
         return detail.isEmpty() ? e.kind() : e.kind() + ": " + detail;
     }
 

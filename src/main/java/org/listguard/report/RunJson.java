@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Map;
 import java.util.Set;
-import org.listguard.journal.Event;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecordCodec;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.Run;
 import org.listguard.journal.RunStatus;
@@ -50,11 +51,11 @@ public final class RunJson {
         embedded(g, "pause_evidence", run.pauseEvidence());
         embedded(g, "audit", run.audit());
         g.writeArrayFieldStart("events");
-        for (Event e : data.events()) {
+        for (Journaled e : data.events()) {
             g.writeStartObject();
             g.writeStringField("at", Timestamps.format(e.at()));
             g.writeStringField("kind", e.kind());
-            embedded(g, "detail", e.detail());
+            embedded(g, "detail", RunRecordCodec.shown(e.record())); // the record's fields, or an unreadable row's text
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -1,12 +1,11 @@
 package org.listguard.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.listguard.journal.Event;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 
 /**
  * The seeds' placements of a run, from its {@code seed_placed} events (the latest per seed
@@ -18,46 +17,23 @@ import org.listguard.journal.Event;
 public final class SeedPlacements {
     private SeedPlacements() {}
 
-    public static List<Map<String, Object>> of(List<Event> events) {
+    public static List<Map<String, Object>> of(List<Journaled> events) {
         Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
-        for (Event e : events) {
-            if (!"seed_placed".equals(e.kind()) || e.detail() == null) continue;
-            JsonNode n;
-            try {
-                n = Json.mapper().readTree(e.detail());
-            } catch (IOException ex) {
-                continue; // not ours to repair: the event stays in the journal as written
-            }
-            String address = n.path("seed").asText(null);
-            if (address == null) continue;
+        for (Journaled e : events) {
+            if (!(e.record() instanceof RunRecord.SeedPlaced p)) continue;
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("address", address);
-            m.put("provider", n.path("provider").asText(null));
-            m.put("placement", n.path("placement").asText(null));
-            m.put("folder", n.path("folder").isTextual() ? n.get("folder").asText() : null);
-            JsonNode auth = n.path("authentication");
-            Map<String, Object> a = new LinkedHashMap<>();
-            for (String k : List.of("spf", "dkim", "dmarc")) a.put(k, auth.path(k).isTextual() ? auth.get(k).asText() : null);
-            m.put("authentication", a);
-            JsonNode spam = n.path("spam");
-            if (spam.isObject()) {
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("engine", spam.path("engine").asText(null));
-                s.put("score", spam.path("score").isNumber() ? spam.get("score").asDouble() : null);
-                s.put("threshold", spam.path("threshold").isNumber() ? spam.get("threshold").asDouble() : null);
-                s.put("flagged", spam.path("flagged").isBoolean() ? spam.get("flagged").asBoolean() : null);
-                List<String> rules = new ArrayList<>();
-                spam.path("rules").forEach(r -> rules.add(r.asText()));
-                s.put("rules", rules);
-                m.put("spam", s);
-            } else {
-                m.put("spam", null);
-            }
-            if (n.path("after_seconds").isNumber()) m.put("after_seconds", n.get("after_seconds").asLong());
-            if (n.path("egress_ip").isTextual()) m.put("egress_ip", n.get("egress_ip").asText());
+            m.put("address", p.seed());
+            m.put("provider", p.provider());
+            m.put("placement", p.placement().json());
+            m.put("folder", p.folder());
+            Map<String, Object> v = p.verdict().json();
+            m.put("authentication", v.get("authentication"));
+            m.put("spam", v.get("spam"));
+            m.put("after_seconds", p.afterSeconds());
+            if (p.verdict().egressIp() != null) m.put("egress_ip", p.verdict().egressIp());
             m.put("at", org.listguard.journal.Timestamps.format(e.at()));
-            latest.remove(address);
-            latest.put(address, m);
+            latest.remove(p.seed());
+            latest.put(p.seed(), m);
         }
         return new ArrayList<>(latest.values());
     }

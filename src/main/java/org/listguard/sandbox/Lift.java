@@ -21,11 +21,16 @@ public final class Lift {
         this.file = sandboxDir.resolve("scenario-lifted");
     }
 
-    /** Records the lift; returns when it was lifted. */
+    /** Records the lift of every scenario's block; returns when it was lifted. */
     public Instant lift(Instant now) {
+        return lift(now, null);
+    }
+
+    /** Records the lift of {@code scenario}'s block (null: whichever scenario runs next); returns when. */
+    public Instant lift(Instant now, String scenario) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, now.toString() + "\n");
+            Files.writeString(file, now.toString() + (scenario == null ? "" : " " + scenario) + "\n");
             return now;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -35,9 +40,20 @@ public final class Lift {
     /** When the block was lifted, if it was. */
     public Optional<Instant> lifted() {
         try {
-            return Files.isRegularFile(file) ? Optional.of(Instant.parse(Files.readString(file).strip())) : Optional.empty();
+            return Files.isRegularFile(file) ? Optional.of(Instant.parse(Files.readString(file).strip().split("\\s+")[0])) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.of(Instant.EPOCH);   // unreadable: still a lift the user asked for
+        }
+    }
+
+    /** Whether {@code scenario}'s block was lifted (a lift that names no scenario lifts any). */
+    public boolean liftedFor(String scenario) {
+        if (lifted().isEmpty()) return false;
+        try {
+            String[] f = Files.readString(file).strip().split("\\s+");
+            return f.length < 2 || f[1].equals(scenario);
+        } catch (IOException e) {
+            return true;
         }
     }
 

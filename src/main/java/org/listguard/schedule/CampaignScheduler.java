@@ -123,12 +123,17 @@ public final class CampaignScheduler implements AutoCloseable {
         if (existing instanceof CronTrigger ct && ct.getCronExpression().equals(c.schedule())
                 && ct.getTimeZone().toZoneId().equals(zone) && scheduler.checkExists(job.getKey())) {
             log.info("campaign {} at \"{}\" ({}): already in the shared scheduler, next {}", c.name(), c.schedule(), zone,
-                    existing.getNextFireTime());
+                    iso(existing.getNextFireTime(), zone));
             return;
         }
         scheduler.scheduleJob(job, Set.of(trigger), true);
         log.info("scheduled campaign {} at \"{}\" ({}), next {}", c.name(), c.schedule(), zone,
-                scheduler.getTrigger(trigger.getKey()).getNextFireTime());
+                iso(scheduler.getTrigger(trigger.getKey()).getNextFireTime(), zone));
+    }
+
+    /** A Quartz fire time as ISO-8601 in the schedule's zone (java.util.Date prints "Fri Jan 01 09:00:00 UTC 2027"). */
+    private static String iso(java.util.Date at, ZoneId zone) {
+        return at == null ? "never" : java.time.OffsetDateTime.ofInstant(at.toInstant(), zone).toString();
     }
 
     /** Starts firing; first sweeps every campaign for a slot to catch up or a run to resume. */
@@ -220,7 +225,7 @@ public final class CampaignScheduler implements AutoCloseable {
                 return;
             }
             CatchUp.Decision d = CatchUp.decide(c, zone, clock.instant(), journal);
-            var unfinished = journal.findUnfinishedRun(campaign);
+            var unfinished = journal.runs().findUnfinished(campaign);
             if (d instanceof CatchUp.Decision.Fire f && unfinished.isPresent()) {
                 log.warn("campaign {}: slot of {}: resuming the unfinished run {} ({}) first{}", campaign, f.slot().atZone(zone),
                         unfinished.get().id(), unfinished.get().state().db(), recovering ? " (taken over from a daemon that stopped)" : "");

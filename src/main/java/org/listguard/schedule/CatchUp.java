@@ -53,6 +53,6 @@ public final class CatchUp {
     public static Decision decide(Campaign campaign, ZoneId zone, Instant now, Journal journal) {
         if (campaign.cron().isEmpty()) return new Decision.NoSlot();
         Optional<Instant> slot = Slots.of(campaign.schedule(), zone).latestAtOrBefore(now);
-        return decide(slot, campaign.scheduleGrace(), now, journal.latestRunOf(campaign.name(), Optional.empty()));
+        return decide(slot, campaign.scheduleGrace(), now, journal.runs().latestOf(campaign.name(), Optional.empty()));
     }
 }

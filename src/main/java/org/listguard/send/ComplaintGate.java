@@ -35,7 +35,7 @@ public final class ComplaintGate {
 
     /** The finding for the campaign against these limits, member-proven complaints counting from {@code corroborate} members. */
     public static Optional<Finding> finding(Journal journal, BounceSettings limits, int corroborate, String campaign) {
-        Optional<ComplaintRate> rate = journal.complaintRate(campaign, corroborate);
+        Optional<ComplaintRate> rate = journal.feedback().complaintRate(campaign, corroborate);
         if (rate.isEmpty()) return Optional.empty();
         ComplaintRate r = rate.get();
         ComplaintLevel level = ComplaintLevel.of(r, limits);

@@ -19,7 +19,8 @@ import org.listguard.list.ListRow;
 final class DryRun {
     private DryRun() {}
 
-    static SendOutcome run(SendPipeline.Ports p, Campaign campaign, Composer composer, DkimSigner signer, AuditReport audit) {
+    /** @param refusal why a real send would be refused now (the gate), or null when it would go */
+    static SendOutcome run(SendPipeline.Ports p, Campaign campaign, Composer composer, DkimSigner signer, AuditReport audit, String refusal) {
         Suppressions suppressions = p.journal().suppressions();
         long rows = 0, composed = 0, skipped = 0, bytes = 0, largest = 0;
         try (ListReader reader = ListReader.open(campaign.list())) {
@@ -41,11 +42,28 @@ final class DryRun {
         }
         var t = p.config().throttle();
         long batches = (composed + t.batchSize() - 1) / t.batchSize();
-        p.operator().say("dry run of campaign " + campaign.name() + ": " + rows + " row(s), " + composed + " message(s) composed"
+        String plan = ("dry run of campaign " + campaign.name() + ": " + rows + " row(s), " + composed + " message(s) composed"
                 + (signer == null ? " (not signed: no dkim config)" : " and DKIM-signed") + ", " + skipped + " skipped; "
                 + "average " + (composed == 0 ? 0 : bytes / composed) + " bytes, largest " + largest + " bytes; "
                 + batches + " batch(es) of " + t.batchSize() + " through " + p.config().relays().get(0).name());
-        return new SendOutcome.Rehearsed("dry run: audit " + audit.verdict().json() + ", " + composed
-                + " message(s) would be sent; nothing was sent or journaled");
+        java.time.Duration eta = eta(composed, t);
+        String time = ("estimated time to send: " + (eta.isZero() ? "as fast as the relay answers (no max_per_hour, no batch pause)"
+                : "about " + org.listguard.config.Durations.format(eta) + " (throttle: " + t.batchSize() + " per batch, "
+                        + org.listguard.config.Durations.format(t.batchPause()) + " between batches"
+                        + (t.maxPerHour() > 0 ? ", at most " + t.maxPerHour() + " per hour" : "") + ")"));
+        // the plan and its time on stdout (the outcome's message), not only in the log
+        return new SendOutcome.Rehearsed(plan + "\n" + time + "\n" + "dry run: audit " + audit.verdict().json() + ", " + composed
+                + " message(s) would be sent" + (refusal == null ? "" : "; a real send now would be refused: " + refusal)
+                + "; nothing was sent or journaled");
+    }
+
+    /** The throttle's floor on the run's length: the batch pauses, or the hourly cap, whichever is longer. */
+    static java.time.Duration eta(long messages, org.listguard.config.Throttle t) {
+        if (messages == 0) return java.time.Duration.ZERO;
+        long batches = (messages + t.batchSize() - 1) / t.batchSize();
+        java.time.Duration pauses = t.batchPause().multipliedBy(Math.max(0, batches - 1));
+        java.time.Duration hourly = t.maxPerHour() > 0
+                ? java.time.Duration.ofSeconds(Math.max(0, (messages - 1) * 3600L / t.maxPerHour())) : java.time.Duration.ZERO;
+        return pauses.compareTo(hourly) >= 0 ? pauses : hourly;
     }
 }

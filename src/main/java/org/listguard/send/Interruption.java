@@ -1,13 +1,12 @@
 package org.listguard.send;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.listguard.events.RunRecord;
 import org.listguard.guard.Decision;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RunState;
 import org.listguard.journal.RunStatus;
-import org.listguard.report.Json;
 
 /**
  * A clean stop on SIGTERM or SIGINT (issue 10). The operator reports the signal
@@ -45,9 +44,9 @@ final class Interruption {
 
     /** Journals the run as interrupted and says, in one line, what happened and how to resume. */
     static SendOutcome finish(Journal journal, String runId, String signal) {
-        journal.setState(runId, RunState.INTERRUPTED, PREFIX + signal, null);
-        journal.addEvent(runId, "interrupted", Json.write(Map.of("signal", signal)));
-        RunStatus s = journal.status(runId).orElseThrow();
+        journal.runs().setState(runId, RunState.INTERRUPTED, PREFIX + signal, null);
+        journal.runEvents().append(runId, new RunRecord.Interrupted(signal));
+        RunStatus s = journal.runs().status(runId).orElseThrow();
         return new SendOutcome.Interrupted(runId, signal, "run " + runId + " " + PREFIX + signal + ": stopped cleanly after "
                 + (s.total() - s.count("pending") - s.count("deferred")) + " of " + s.total() + " recipient(s) ("
                 + s.count("accepted") + " accepted, " + s.count("pending") + " pending, " + s.count("deferred")

@@ -36,14 +36,14 @@ public final class PeriodRule {
         if (campaign.cron().isPresent()) {
             Optional<Instant> slot = Slots.of(campaign.schedule(), zone).latestAtOrBefore(now);
             if (slot.isEmpty()) return Optional.empty();
-            return journal.latestRunOf(campaign.name(), Optional.empty())
+            return journal.runs().latestOf(campaign.name(), Optional.empty())
                     .filter(r -> !r.startedAt().isBefore(slot.get()))
                     .map(r -> new Refusal(r, "campaign " + campaign.name() + " already has run " + r.id() + " (" + r.state().db()
                             + ", started " + WHEN.format(r.startedAt().atZone(zone)) + ") for its scheduled slot of "
                             + WHEN.format(slot.get().atZone(zone)) + "; nothing was sent. Each slot is sent once: use --again "
                             + "to send this period's newsletter again anyway."));
         }
-        return journal.latestRunOf(campaign.name(), Optional.of(RunState.COMPLETED))
+        return journal.runs().latestOf(campaign.name(), Optional.of(RunState.COMPLETED))
                 .filter(r -> r.finishedAt() != null && Duration.between(r.finishedAt(), now).compareTo(campaign.sendAgainAfter()) < 0)
                 .map(r -> new Refusal(r, "campaign " + campaign.name() + " was sent by run " + r.id() + ", completed "
                         + WHEN.format(r.finishedAt().atZone(zone)) + ", less than " + human(campaign.sendAgainAfter())

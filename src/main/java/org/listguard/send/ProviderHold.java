@@ -3,6 +3,7 @@ package org.listguard.send;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.guard.Decision;
 import org.listguard.guard.Guard;
 import org.listguard.guard.RunEvent;
@@ -79,8 +80,7 @@ final class ProviderHold {
             out.add(d);
             if (x instanceof Decision.Canary) {
                 canaries.put(d.seq(), p);
-                journal.addEvent(runId, "canary_sent", org.listguard.report.Json.write(Map.of("provider", p, "seq", d.seq(),
-                        "domain", d.recipient().domain())));
+                journal.runEvents().append(runId, new RunRecord.CanarySent(p, d.seq(), d.recipient().domain()));
             }
         }
         return out;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.audit.AuditReport;
 import org.listguard.audit.Finding;
 import org.listguard.audit.Role;
@@ -14,7 +15,6 @@ import org.listguard.guard.Evidence;
 import org.listguard.guard.Guard;
 import org.listguard.journal.Journal;
 import org.listguard.journal.ProviderBlock;
-import org.listguard.report.Json;
 
 /**
  * Receivers that blocked the relay recently, remembered across runs ({@code guard.block_memory},
@@ -72,7 +72,7 @@ final class RecentBlocks {
             String reason = "remembered block: " + b.reason() + " (at " + b.at() + ", run " + b.run() + ")";
             Evidence e = new Evidence(b.at(), "recent-block", null, null, null, null, b.reason(), b.zone() != null ? b.zone() : b.provider());
             guard.decide(new org.listguard.guard.RunEvent.RememberedBlock(b.provider(), reason, List.of(e)));
-            journal.addEvent(runId, "provider_suspended", Json.write(Map.of("provider", b.provider(), "reason", reason, "remembered", true)));
+            journal.runEvents().append(runId, new RunRecord.ProviderSuspended(b.provider(), reason, null, true));
             operator.warn("receiving provider " + b.provider() + " blocked the relay recently; its members wait until a canary gets through ("
                     + b.reason() + ")");
         }

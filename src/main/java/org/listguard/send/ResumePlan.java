@@ -12,7 +12,7 @@ final class ResumePlan {
     private ResumePlan() {}
 
     static String text(Journal journal, Run run) {
-        RunStatus s = journal.status(run.id()).orElseThrow();
+        RunStatus s = journal.runs().status(run.id()).orElseThrow();
         StringBuilder b = new StringBuilder();
         b.append("campaign ").append(run.campaign()).append(": resume run ").append(run.id()).append(" (")
                 .append(run.state().db()).append(run.pauseReason() == null ? "" : ": " + run.pauseReason()).append(")\n");

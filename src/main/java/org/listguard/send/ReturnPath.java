@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.listguard.events.RunRecord;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
 import org.listguard.guard.DownstreamVerdict;
@@ -83,7 +82,7 @@ final class ReturnPath {
         ReturnPathWatcher.Look.Read read = (ReturnPathWatcher.Look.Read) look;
         for (ReturnPathWatcher.Skipped s : read.skipped()) {
             if (noted.add(s.source())) {
-                journal.addEvent(runId, "return_path_skipped", Json.write(Map.of("source", s.source(), "why", s.why())));
+                journal.runEvents().append(runId, new RunRecord.ReturnPathSkipped(s.source(), s.why()));
             }
         }
         for (ReturnPathWatcher.Report r : read.reports()) {
@@ -128,7 +127,7 @@ final class ReturnPath {
         for (String p : resume.providers()) {
             int released = hold.release(p);
             journal.downstream().clearBlocks(p, "canary delivered in run " + runId);
-            journal.addEvent(runId, "provider_resumed", Json.write(Map.of("provider", p, "released", released)));
+            journal.runEvents().append(runId, new RunRecord.ProviderResumed(p, released));
             operator.say("receiving provider " + p + " accepted a canary without refusing it: resuming its " + released + " waiting member(s)");
             resumed = true;
         }
@@ -158,7 +157,7 @@ final class ReturnPath {
             Duration left = Duration.between(clock.instant(), until);
             if (left.isNegative() || left.isZero()) return Decision.CONTINUE;
             if (!said) {
-                operator.say("every member is done; reading the return path for " + (left.toMillis() < 1000 ? left.toMillis() + " ms" : left.toSeconds() + " s")
+                operator.say("every member is done; reading the return path for " + org.listguard.config.Durations.format(left.toMillis() < 1000 ? Duration.ofSeconds(1) : left)
                         + " more for receivers' verdicts");
                 said = true;
             }
@@ -173,8 +172,7 @@ final class ReturnPath {
     }
 
     private void suspended(Decision.Suspend s, DownstreamVerdict v) {
-        journal.addEvent(runId, "provider_suspended", Json.write(Map.of("provider", s.provider(), "reason", s.reason(),
-                "evidence", s.evidence())));
+        journal.runEvents().append(runId, new RunRecord.ProviderSuspended(s.provider(), s.reason(), s.evidence(), false));
         remember(s.provider(), s.reason(), v, s.evidence());
         operator.warn("suspending receiving provider " + s.provider() + ": " + s.reason()
                 + "; its members wait, the others go on");
@@ -193,7 +191,7 @@ final class ReturnPath {
         if (r.egressIp() == null) return;
         String answer = zones.ask(r.egressIp(), r.zone());
         if (answer != null) {
-            journal.addEvent(runId, "named_zone_checked", Json.write(Map.of("ip", r.egressIp(), "zone", r.zone(), "answer", answer)));
+            journal.runEvents().append(runId, new RunRecord.NamedZoneChecked(r.egressIp(), r.zone(), answer));
             operator.warn("a receiver's refusal names " + r.egressIp() + " on " + r.zone() + ", a list the gate does not check; asked it: " + answer);
         }
         Decision d = guard.decide(new RunEvent.EgressNamed(r.egressIp(), r.zone(), r.diagnostic(), by));
@@ -201,15 +199,8 @@ final class ReturnPath {
         boolean fresh = journal.downstream().learnEgress(learn.ip(), learn.source(), r.diagnostic(), runId);
         if (!fresh) return;
         boolean configured = relayIps.contains(learn.ip());
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("ip", learn.ip());
-        ev.put("source", learn.source());
-        ev.put("witnesses", learn.witnesses());
-        ev.put("receiver", r.remoteMta());
-        ev.put("in_relays_ips", configured);
-        if (r.zone() != null) ev.put("zone", r.zone());
-        ev.values().removeIf(java.util.Objects::isNull);
-        journal.addEvent(runId, "egress_learned", Json.write(ev));
+        journal.runEvents().append(runId, new RunRecord.EgressLearned(learn.ip(), learn.source(), learn.witnesses(), r.remoteMta(),
+                configured, r.zone()));
         if (!configured) {
             operator.warn(learn.witnesses() + " distinct source(s) named " + learn.ip() + " as the relay's egress IP, which is not in relays[].ips "
                     + relayIps + ": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
@@ -219,7 +210,7 @@ final class ReturnPath {
 
     private Decision unreadable(String why) {
         if (!why.equals(lastProblem)) {
-            journal.addEvent(runId, "return_path_unreadable", Json.write(Map.of("mailbox", watcher.describe(), "error", why)));
+            journal.runEvents().append(runId, new RunRecord.ReturnPathUnreadable(watcher.describe(), why));
             operator.warn("cannot read the return path " + watcher.describe() + ": " + why + " — receivers' refusals cannot be seen");
         }
         lastProblem = why;

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.listguard.events.RunRecord;
 import org.listguard.audit.AuditReport;
 import org.listguard.config.Relay;
 import org.listguard.deliver.MailRelay;
@@ -22,7 +22,6 @@ import org.listguard.guard.Guard;
 import org.listguard.guard.RunEvent;
 import org.listguard.journal.Due;
 import org.listguard.journal.Journal;
-import org.listguard.report.Json;
 
 /**
  * The batches of one run, top to bottom: next batch → (throttle → deliver → guard) per
@@ -138,7 +137,7 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
-                journal.addEvent(runId, "batch", Json.write(Map.of("batch", batchNo, "size", batch.size()))); // the report's batch chart
+                journal.runEvents().append(runId, new RunRecord.Batch(batchNo, batch.size())); // the report's batch chart
                 boolean withSeeds = (seeds.due(batchNo) && !(batchNo == 1 && seededFirst))
                         || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
                 seedAfterFailover = false;
@@ -159,7 +158,7 @@ final class RunLoop {
                     workers.close();
                     active = next.get();
                     workers = open(relays.get(active));
-                    journal.setRelay(runId, relays.get(active).name());
+                    journal.runs().setRelay(runId, relays.get(active).name());
                     seedAfterFailover = true;
                     operator.warn("failing over to relay " + relays.get(active).name() + ": " + f.reason());
                 }
@@ -205,7 +204,7 @@ final class RunLoop {
     private void release(Decision.Resume r) {
         for (String provider : r.providers()) {
             int released = hold.release(provider);
-            journal.addEvent(runId, "provider_resumed", Json.write(Map.of("provider", provider, "released", released, "source", "seed")));
+            journal.runEvents().append(runId, new RunRecord.ProviderResumed(provider, released));
             operator.say("a seed at receiving provider " + provider + " landed in the inbox: resuming its " + released + " waiting member(s)");
             resumedBySeed = true;
         }
@@ -240,10 +239,10 @@ final class RunLoop {
         if (d instanceof Decision.Continue) d = returnPath.settle(waitForVerdicts(), sleeper);
         if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
-            long blocked = journal.status(runId).map(s -> s.count("blocked")).orElse(0L);
+            long blocked = journal.runs().status(runId).map(s -> s.count("blocked")).orElse(0L);
             d = guard.decide(new RunEvent.Ended(hold.heldProviders(), blocked));
             if (d instanceof Decision.Continue && blocked > 0) {
-                journal.addEvent(runId, "blocked_uncorroborated", Json.write(Map.of("members", blocked)));
+                journal.runEvents().append(runId, new RunRecord.BlockedUncorroborated(blocked));
                 operator.warn(blocked + " member(s) are blocked by their own reports only (fewer than guard.corroborate distinct "
                         + "members, no seed): that does not hold the run; they stay blocked in it and get the campaign's next run");
             }
@@ -355,8 +354,7 @@ final class RunLoop {
     private void slowDown(Decision.SlowDown s) {
         throttle.slowDown();
         double factor = throttle.rateFactor();
-        journal.addEvent(runId, "slow_down", Json.write(Map.of("reason", s.reason(), "rate_factor", factor,
-                "evidence", s.evidence() == null ? Map.of() : s.evidence())));
+        journal.runEvents().append(runId, new RunRecord.SlowDown(s.reason(), factor, s.evidence()));
         operator.warn("slowing down to " + Math.round(factor * 100) + " % of the configured rate: " + s.reason());
     }
 
@@ -365,7 +363,7 @@ final class RunLoop {
         double before = throttle.rateFactor();
         throttle.recover();
         double after = throttle.rateFactor();
-        if (after != before) journal.addEvent(runId, "rate_recovered", Json.write(Map.of("rate_factor", after)));
+        if (after != before) journal.runEvents().append(runId, new RunRecord.RateRecovered(after));
     }
 
     /** A relay that cannot be reached or talked to at all stops the run at once (it would fail everyone). */
@@ -385,8 +383,8 @@ final class RunLoop {
             Relay candidate = relays.get(i);
             AuditReport a = relayAudit.apply(candidate);
             boolean ok = a.verdict() == org.listguard.audit.Verdict.GO;
-            journal.addEvent(runId, "failover", Json.write(Map.of("from", relays.get(active).name(), "to", candidate.name(),
-                    "reason", f.reason(), "verdict", a.verdict().json(), "evidence", new ArrayList<>(f.evidence()))));
+            journal.runEvents().append(runId, new RunRecord.Failover(relays.get(active).name(), candidate.name(), f.reason(),
+                    a.verdict().json(), f.evidence()));
             if (ok) return Optional.of(i);
             operator.warn("relay " + candidate.name() + " is not clean either (audit: " + a.verdict().json() + ")");
         }

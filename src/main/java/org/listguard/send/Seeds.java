@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.compose.ComposedMessage;
 import org.listguard.compose.Composer;
 import org.listguard.compose.dkim.DkimSigner;
@@ -32,7 +33,6 @@ import org.listguard.placement.Arrival;
 import org.listguard.placement.Placement;
 import org.listguard.placement.ReceiverVerdict;
 import org.listguard.placement.VerdictHeaders;
-import org.listguard.report.Json;
 
 /**
  * Silent-discard detection: the seed addresses of {@code guard.seeds} are mixed into the run —
@@ -139,26 +139,18 @@ final class Seeds {
             if (signer != null) raw = signer.sign(raw);
             SubmitResult res = session.submit(new Envelope(m.envelopeFrom(), address), raw);
             Instant now = clock.instant();
-            Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("seed", address);
-            ev.put("message_id", m.messageId());
-            ev.put("marker", marker);
-            ev.put("relay", res.relay());
-            ev.put("reply", res.text());
             if (res.accepted()) {
                 Seed s = new Seed(address, m.messageId(), marker, res.relay(), now, res.queueId(), res.text());
                 outstanding.add(s);
-                ev.put("accepted_at", now.toString());
-                if (res.queueId() != null) ev.put("queue_id", res.queueId());
-                journal.addEvent(runId, "seed_sent", Json.write(ev));
+                journal.runEvents().append(runId, new RunRecord.SeedSent(address, m.messageId(), marker, res.relay(), res.text(),
+                        now.toString(), res.queueId()));
                 continue;
             }
             boolean downstream = Delivery.DOWNSTREAM.matcher(res.text()).find();
             Reply reply = new Reply(res.stage(), res.code(), res.enhanced(), res.text().replace('\n', ' '), relayHost, !downstream);
             Classification c = classifier.classify(reply.stage(), reply.code(), reply.enhanced(), reply.text(), reply.host(), reply.fromRelay());
-            ev.put("action", c.action().json());
-            ev.put("reason", c.reason());
-            journal.addEvent(runId, "seed_refused", Json.write(ev));
+            journal.runEvents().append(runId, new RunRecord.SeedRefused(address, m.messageId(), marker, res.relay(), res.text(),
+                    c.action(), c.reason()));
             refused.add(new Observation(now, res.relay(), r.domain(), reply, c, "seed:" + r.key()));
         }
         return refused;
@@ -192,27 +184,22 @@ final class Seeds {
             for (Seed s : List.copyOf(outstanding)) {
                 if (!seen.markers().contains(s.marker())) continue;
                 outstanding.remove(s);
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("seed", s.address());
-                ev.put("message_id", s.messageId());
-                ev.put("after_seconds", Duration.between(s.acceptedAt(), now).toSeconds());
                 String egress = egressOf(seen.received().get(s.marker()));
-                if (egress != null) {
-                    ev.put("egress_ip", egress);
-                    learnedEgress(guard, s.address(), egress, seen.received().get(s.marker()));
-                }
+                if (egress != null) learnedEgress(guard, s.address(), egress, seen.received().get(s.marker()));
+                String clearedOf = null;
                 if (providerOf != null) {
                     String provider = providerOf.apply(s.domain());
                     int cleared = journal.downstream().clearBlocksBefore(provider, s.acceptedAt(), "seed " + s.address() + " arrived (run " + runId + ")");
-                    if (cleared > 0) ev.put("cleared_blocks_of", provider);
+                    if (cleared > 0) clearedOf = provider;
                 }
-                journal.addEvent(runId, "seed_arrived", Json.write(ev));
+                journal.runEvents().append(runId, new RunRecord.SeedArrived(s.address(), s.messageId(),
+                        Duration.between(s.acceptedAt(), now).toSeconds(), egress, clearedOf));
                 Arrival a = seen.arrival(s.marker());
                 placedDecision = weightier(placedDecision, placed(guard, s, a.placement(), a.folder(), a.verdict(), now));
             }
             seen.unreadable().forEach((mailbox, why) -> {
                 if (problems.add(mailbox + why)) {
-                    journal.addEvent(runId, "seed_mailbox_unreachable", Json.write(Map.of("mailbox", mailbox, "error", why)));
+                    journal.runEvents().append(runId, new RunRecord.SeedMailboxUnreachable(mailbox, why));
                 }
             });
             // seeds in a mailbox that could not be read are unconfirmed, not missing: the guard is told why
@@ -221,14 +208,14 @@ final class Seeds {
         } else if (look instanceof SeedWatcher.Look.Unreachable u) {
             problem = u.why();
             if (!problem.equals(lastProblem)) {
-                journal.addEvent(runId, "seed_mailbox_unreachable", Json.write(Map.of("mailbox", watcher.describe(), "error", problem)));
+                journal.runEvents().append(runId, new RunRecord.SeedMailboxUnreachable(watcher.describe(), problem));
             }
             lastProblem = problem;
         }
         if (!overdue) return placedDecision;
         Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedsLooked(List.copyOf(outstanding), watcher.describe(), problem));
         if (d instanceof Decision.Pause p) {
-            journal.addEvent(runId, "seed_overdue", Json.write(Map.of("reason", p.reason(), "evidence", p.evidence())));
+            journal.runEvents().append(runId, new RunRecord.SeedOverdue(p.reason(), p.evidence()));
         }
         return weightier(placedDecision, d);
     }
@@ -253,24 +240,15 @@ final class Seeds {
         String provider = providerOf == null ? s.domain() : providerOf.apply(s.domain());
         Duration after = Duration.between(s.acceptedAt(), now);
         ReceiverVerdict v = verdict == null ? ReceiverVerdict.NONE : verdict;
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("seed", s.address());
-        ev.put("provider", provider);
-        ev.put("placement", placement.json());
-        ev.put("folder", folder);
-        ev.put("message_id", s.messageId());
-        ev.put("relay", s.relay());
-        ev.put("after_seconds", after.toSeconds());
-        ev.putAll(v.json());
-        journal.addEvent(runId, "seed_placed", Json.write(ev));
+        journal.runEvents().append(runId, new RunRecord.SeedPlaced(s.address(), provider, placement, folder, s.messageId(), s.relay(),
+                after.toSeconds(), v));
         placements.put(s.address(), new Placed(s.address(), provider, placement, folder, v, after));
         Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedPlaced(s, provider, placement, folder, v, after));
         if (d instanceof Decision.Suspend sus) {
-            journal.addEvent(runId, "provider_suspended", Json.write(Map.of("provider", sus.provider(), "reason", sus.reason(),
-                    "evidence", sus.evidence())));
+            journal.runEvents().append(runId, new RunRecord.ProviderSuspended(sus.provider(), sus.reason(), sus.evidence(), false));
             if (operator != null) operator.warn("suspending receiving provider " + sus.provider() + ": " + sus.reason() + "; its members wait, the others go on");
         } else if (d instanceof Decision.Pause p) {
-            journal.addEvent(runId, "provider_suspended", Json.write(Map.of("provider", provider, "reason", p.reason(), "evidence", p.evidence())));
+            journal.runEvents().append(runId, new RunRecord.ProviderSuspended(provider, p.reason(), p.evidence(), false));
         }
         return d;
     }
@@ -334,7 +312,7 @@ final class Seeds {
         String ip = learn.ip();
         boolean fresh = journal.downstream().learnEgress(ip, learn.source(), line, runId);
         if (!fresh) return;
-        journal.addEvent(runId, "egress_learned", Json.write(Map.of("ip", ip, "source", "seed", "in_relays_ips", relayIps.contains(ip))));
+        journal.runEvents().append(runId, new RunRecord.EgressLearned(ip, "seed", null, null, relayIps.contains(ip), null));
         if (operator != null && !relayIps.isEmpty() && !relayIps.contains(ip)) {
             operator.warn("a seed arrived from the relay's egress IP " + ip + " (its Received: line), which is not in relays[].ips "
                     + relayIps + ": add it so the gate audits it");
@@ -353,21 +331,9 @@ final class Seeds {
         for (Seed s : List.copyOf(outstanding)) {
             if (!bare(s.messageId()).equals(id)) continue;
             outstanding.remove(s);
-            Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("seed", s.address());
-            ev.put("message_id", s.messageId());
-            ev.put("relay", s.relay());
-            ev.put("action", r.action() == null ? null : r.action().json());
-            ev.put("reason", r.reason());
-            ev.put("status", r.status());
-            ev.put("diagnostic", r.diagnostic());
-            ev.put("reporting_mta", r.reportingMta());
-            ev.put("remote_mta", r.remoteMta());
-            ev.put("egress_ip", r.egressIp());
-            ev.put("zone", r.zone());
-            ev.put("after_seconds", Duration.between(s.acceptedAt(), clock.instant()).toSeconds());
-            ev.values().removeIf(java.util.Objects::isNull);
-            journal.addEvent(runId, "seed_refused_downstream", Json.write(ev));
+            journal.runEvents().append(runId, new RunRecord.SeedRefusedDownstream(s.address(), s.messageId(), s.relay(), r.action(),
+                    r.reason(), r.status(), r.diagnostic(), r.reportingMta(), r.remoteMta(), r.egressIp(), r.zone(),
+                    Duration.between(s.acceptedAt(), clock.instant()).toSeconds()));
             return true;
         }
         return false;

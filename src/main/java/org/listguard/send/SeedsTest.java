@@ -76,7 +76,7 @@ public final class SeedsTest {
             }
         }).orElse(new char[0]);
         Map<org.listguard.config.SeedSpec, char[]> passwords = SendPipeline.seedMailboxPasswords(c, p.env());
-        String runId = p.scratch().createRun("seeds test " + campaign.name(), "{}", false).id();
+        String runId = p.scratch().runs().create("seeds test " + campaign.name(), "{}", false).id();
         try (SeedWatcher watcher = SendPipeline.openSeedMailboxes(c, p.seedWatchers(), passwords)) {
             Guard guard = new Guard(c.guard(), p.clock(), false); // asked only so the seeds report as in a send; nothing acts on it
             Seeds seeds = new Seeds(runId, c.guard().seedAddresses(), columns, composer, signer, p.scratch(), p.classifier(), watcher, wait,

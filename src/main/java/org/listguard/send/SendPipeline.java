@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.listguard.events.RunRecord;
 import org.listguard.audit.Audit;
 import org.listguard.audit.AuditContext;
 import org.listguard.audit.AuditReport;
@@ -105,11 +106,12 @@ public final class SendPipeline {
         composer.requireColumns(columns);
         DkimSigner signer = p.config().dkimSettings().map(d -> DkimSigner.of(d, p.clock())).orElse(null);
         List<Relay> relays = p.config().relays();
-        relays.forEach(this::password); // a missing password env var is bad input, found now
-        Map<org.listguard.config.SeedSpec, char[]> seedPasswords = seedMailboxPasswords(); // likewise for the seed mailboxes
+        // a missing password env var is bad input, found now; a dry run sends nothing and needs no secret
+        if (!o.dryRun()) relays.forEach(this::password);
+        Map<org.listguard.config.SeedSpec, char[]> seedPasswords = o.dryRun() ? Map.of() : seedMailboxPasswords(); // likewise for the seed mailboxes
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
-        Planner.Counts counts = p.journal().findUnfinishedRun(campaign.name()).isPresent() ? null
+        Planner.Counts counts = p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
                 : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // a period's newsletter is sent once (issue 10): refused before the gate, and again under the lock below
@@ -119,6 +121,7 @@ public final class SendPipeline {
         // 2. gate
         AuditReport audit = ComplaintGate.apply(audit(p.config(), Optional.of(campaign)), p.journal(), p.config(), campaign.name());
         audit = RecentBlocks.apply(audit, p.journal(), p.config().guard().blockMemory(), p.clock());
+        audit = DmarcGate.apply(audit, p.journal(), p.config(), p.clock()); // receivers' DMARC reports (issue 24)
         List<java.net.InetAddress> learned = LearnedEgress.unconfigured(p.journal(), p.config());
         if (!learned.isEmpty()) { // receivers named these egress IPs: the gate audits them with role relay
             audit = LearnedEgress.merge(audit, new Audit(Checks.reputation()).run(context(LearnedEgress.learnedOnly(p.config(), learned),
@@ -127,14 +130,15 @@ public final class SendPipeline {
         // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
         Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         p.operator().say("Audit before sending — " + AuditText.problems(audit).stripTrailing());
+        // a dry run shows the plan whatever the gate says, and says what a real send would meet
+        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
 
-        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit);
 
         // 3. plan
         if (Interruption.requested(p.operator())) return Interruption.beforeRun(p.operator().stopRequested().get(), campaign.name());
-        LockResult lock = p.journal().lockCampaign(campaign.name());
+        LockResult lock = p.journal().runs().lock(campaign.name());
         if (lock instanceof LockResult.Held held) {
             return new SendOutcome.Busy(held.holder(), "another send of campaign " + campaign.name() + " is running (" + held.holder()
                     + "); nothing was sent. Try again when it has finished.");
@@ -143,7 +147,7 @@ public final class SendPipeline {
         try (campaignLock; // held until the run stops; released by the OS if the process dies
              SeedWatcher watcher = seedPasswords.isEmpty() ? null : openSeedMailboxes(p.config(), p.seedWatchers(), seedPasswords);
              ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
-            Optional<Run> unfinished = p.journal().findUnfinishedRun(campaign.name());
+            Optional<Run> unfinished = p.journal().runs().findUnfinished(campaign.name());
             String runId;
             if (unfinished.isPresent()) {
                 if (!o.yes() && !p.operator().confirm(ResumePlan.text(p.journal(), unfinished.get()))) {
@@ -159,21 +163,21 @@ public final class SendPipeline {
                 String plan = planText(campaign, counts);
                 if (o.yes()) p.operator().say(plan); // cron logs show what the run set out to do
                 else if (!p.operator().confirm(plan)) return new SendOutcome.NotConfirmed(null, "not confirmed; nothing was sent");
-                Run run = p.journal().createRun(campaign.name(), Json.write(audit), gate.forced());
+                Run run = p.journal().runs().create(campaign.name(), Json.write(audit), gate.forced());
                 runId = run.id();
-                if (o.again()) p.journal().addEvent(runId, "again", Json.write(Map.of("reason", "send --again")));
-                if (gate.forced()) p.journal().addEvent(runId, "forced", Json.write(Map.of("verdict", audit.verdict().json())));
+                if (o.again()) p.journal().runEvents().append(runId, new RunRecord.Again("send --again"));
+                if (gate.forced()) p.journal().runEvents().append(runId, new RunRecord.Forced(audit.verdict().json()));
                 Planner.plan(p.journal(), runId, campaign, 0, o.skipBadRows() ? composer : null);
-                p.journal().addEvent(runId, "planned", Json.write(Map.of("rows", counts.rows(), "to_send", counts.toSend())));
+                p.journal().runEvents().append(runId, new RunRecord.Planned(counts.rows(), counts.toSend()));
             }
-            p.journal().setRelay(runId, relays.get(0).name());
+            p.journal().runs().setRelay(runId, relays.get(0).name());
             // 4. batches
             Seeding seeding = new Seeding(columns, watcher, returnPath);
             Decision end = batches(runId, composer, signer, audit, seeding);
             while (end instanceof Decision.Pause pause && o.waitWhenPaused() && !Interruption.requested(p.operator())) {
                 Optional<AuditReport> clean = waitUntilSafe(runId, campaign, pause);
                 if (clean.isEmpty()) break;
-                p.journal().setState(runId, RunState.RUNNING, null, null);
+                p.journal().runs().setState(runId, RunState.RUNNING, null, null);
                 p.journal().downstream().release(runId); // blocked members go again (a suspended provider gets a canary first)
                 end = batches(runId, composer, signer, clean.get(), seeding);
             }
@@ -192,15 +196,14 @@ public final class SendPipeline {
         if (o.resendUnknown()) p.journal().resendUnknown(runId);
         int blocked = p.journal().downstream().release(runId);
         if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
-        boolean planned = p.journal().events(runId).stream().anyMatch(e -> e.kind().equals("planned"));
+        boolean planned = p.journal().runEvents().list(runId).stream().anyMatch(e -> e.kind().equals("planned")); // an unreadable plan row still planned
         if (!planned) {
-            RunStatus s = p.journal().status(runId).orElseThrow();
+            RunStatus s = p.journal().runs().status(runId).orElseThrow();
             Planner.plan(p.journal(), runId, campaign, s.total(), o.skipBadRows() ? composer : null);
-            p.journal().addEvent(runId, "planned", Json.write(Map.of("resumed_at_row", s.total())));
+            p.journal().runEvents().append(runId, new RunRecord.PlannedOnResume(s.total()));
         }
-        p.journal().addEvent(runId, "resumed", Json.write(Map.of("verdict", audit.verdict().json(), "forced", gate.forced(),
-                "previous_state", run.state().db())));
-        p.journal().setState(runId, RunState.RUNNING, null, null);
+        p.journal().runEvents().append(runId, new RunRecord.Resumed(audit.verdict().json(), gate.forced(), run.state().db()));
+        p.journal().runs().setState(runId, RunState.RUNNING, null, null);
         p.operator().say("resuming run " + runId + " (was " + run.state().db()
                 + (run.pauseReason() == null ? "" : ": " + run.pauseReason()) + ")");
         return runId;
@@ -224,7 +227,7 @@ public final class SendPipeline {
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
                 hold, new NamedZoneProbe(p.dns(), org.listguard.audit.dnsbl.ZoneCatalog.bundled()), p.operator(), p.clock());
         SendThrottle throttle = new SendThrottle(c.throttle(), p.clock(), p.sleeper());
-        long todo = p.journal().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
+        long todo = p.journal().runs().status(runId).map(s -> s.count("pending") + s.count("deferred")).orElse(0L);
         p.operator().pace(Pace.of(c.throttle()));
         RunLoop loop = new RunLoop(runId,
                 new RunLoop.Collaborators(p.journal(), delivery, throttle, guard, seeds, returnPath, hold),
@@ -247,7 +250,7 @@ public final class SendPipeline {
 
     /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */
     private Optional<AuditReport> waitUntilSafe(String runId, Campaign campaign, Decision.Pause pause) throws InterruptedException {
-        p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+        p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
         Duration waited = Duration.ZERO;
         Duration step = Duration.ofMinutes(1);
         Duration max = p.config().guard().maxPause();
@@ -258,7 +261,7 @@ public final class SendPipeline {
             waited = waited.plus(step);
             AuditReport a = audit(p.config(), Optional.of(campaign));
             if (a.verdict() == Verdict.GO) {
-                p.journal().addEvent(runId, "resumed", Json.write(Map.of("after_wait_seconds", waited.toSeconds())));
+                p.journal().runEvents().append(runId, new RunRecord.ResumedAfterWait(waited.toSeconds()));
                 return Optional.of(a);
             }
             step = step.multipliedBy(2).compareTo(Duration.ofMinutes(30)) > 0 ? Duration.ofMinutes(30) : step.multipliedBy(2);
@@ -270,20 +273,49 @@ public final class SendPipeline {
         Optional<String> signal = Interruption.of(end, p.operator());
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
-            p.journal().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
             return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
                     + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence.");
         }
-        p.journal().setState(runId, RunState.COMPLETED, null, null);
-        RunStatus s = p.journal().status(runId).orElseThrow();
+        p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
+        RunStatus s = p.journal().runs().status(runId).orElseThrow();
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
-                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : ""));
+                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
+                + afterTheRelay(s));
+    }
+
+    /**
+     * What became of the accepted after the relay said 250, from the same counts as {@code status}
+     * (issue 19: "accepted" is the relay's word, not delivery): the receivers' later verdicts by
+     * action, and the members still blocked in the run.
+     */
+    static String afterTheRelay(RunStatus s) {
+        List<String> parts = new java.util.ArrayList<>();
+        long later = 0;
+        for (String a : List.of("hard", "soft", "content", "complaint", "unsubscribe")) {
+            long n = s.actions().getOrDefault(a, 0L);
+            if (n == 0) continue;
+            later += n;
+            parts.add(n + " " + switch (a) {
+                case "hard" -> "bounced (hard)";
+                case "soft" -> "bounced (soft)";
+                case "content" -> "refused for their content or by the member's filter";
+                case "complaint" -> "complained";
+                default -> "unsubscribed";
+            });
+        }
+        long blocked = s.count("blocked");
+        if (later == 0 && blocked == 0) return "";
+        long delivered = Math.max(0, s.count("accepted") - later);
+        return "; of " + (s.count("accepted") + blocked) + " the relay took: " + delivered + " delivered as far as listguard knows"
+                + (parts.isEmpty() ? "" : ", " + String.join(", ", parts))
+                + (blocked == 0 ? "" : ", " + blocked + " blocked by receivers (not delivered)");
     }
 
     /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */
     private Optional<SendOutcome> alreadySent(Campaign campaign, SendOptions o) {
-        if (o.dryRun() || o.again() || p.journal().findUnfinishedRun(campaign.name()).isPresent()) return Optional.empty();
+        if (o.dryRun() || o.again() || p.journal().runs().findUnfinished(campaign.name()).isPresent()) return Optional.empty();
         return PeriodRule.check(p.journal(), campaign, p.clock())
                 .map(r -> new SendOutcome.AlreadySent("not sending: " + r.message()));
     }

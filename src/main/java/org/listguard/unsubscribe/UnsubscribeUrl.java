@@ -48,18 +48,26 @@ public record UnsubscribeUrl(String path, String pathSuffix, String queryParam) 
 
     /** The token of a request to this URL, or empty when the request is not for it or has none. */
     public Optional<String> tokenOf(URI request) {
-        String p = request.getRawPath();
+        return tokenOf(request.getRawPath(), request.getRawQuery());
+    }
+
+    /** {@link #tokenOf(URI)} from the raw (still percent-encoded) path and query of a request line. */
+    public Optional<String> tokenOf(String p, String rawQuery) {
         if (p == null) return Optional.empty();
         if (queryParam == null) {
             if (!p.startsWith(path) || !p.endsWith(pathSuffix) || p.length() <= path.length() + pathSuffix.length()) return Optional.empty();
             String t = p.substring(path.length(), p.length() - pathSuffix.length());
             return t.indexOf('/') >= 0 ? Optional.empty() : Optional.of(t);
         }
-        if (!p.equals(path) || request.getRawQuery() == null) return Optional.empty();
-        for (String pair : request.getRawQuery().split("&")) {
+        if (!p.equals(path) || rawQuery == null) return Optional.empty();
+        for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).equals(queryParam)) {
-                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                try {
+                    return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException badEscape) {
+                    return Optional.empty();
+                }
             }
         }
         return Optional.empty();

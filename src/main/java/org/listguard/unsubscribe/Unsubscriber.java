@@ -80,7 +80,7 @@ public final class Unsubscriber {
         if (!journal.suppressions().isSuppressed(row.emailKey())) {
             journal.suppressions().add(row.email(), REASON, Action.UNSUBSCRIBE, evidence(row, channel, origin), row.run());
         }
-        if (fresh) journal.recordLaterAction(row.run(), row.seq(), Action.UNSUBSCRIBE, REASON);
+        if (fresh) journal.feedback().recordLaterAction(row.run(), row.seq(), Action.UNSUBSCRIBE, REASON);
         return fresh;
     }
 

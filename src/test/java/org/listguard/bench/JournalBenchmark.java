@@ -33,7 +33,7 @@ public final class JournalBenchmark {
         System.out.printf("journal %s, %,d recipients, max heap %,d MB%n", Journal.redacted(url), n,
                 Runtime.getRuntime().maxMemory() >> 20);
         try (Journal j = Journal.open(url, Clock.systemUTC())) {
-            Run run = j.createRun("bench", null, false);
+            Run run = j.runs().create("bench", null, false);
 
             long t0 = System.nanoTime();
             long added = j.addRecipients(run.id(), JournalFixtures.members(n));
@@ -63,7 +63,7 @@ public final class JournalBenchmark {
                     next.size());
 
             t0 = System.nanoTime();
-            var status = j.status(run.id()).orElseThrow();
+            var status = j.runs().status(run.id()).orElseThrow();
             System.out.printf("status of %,d rows: %.0f ms (accepted %d)%n", status.total(), (System.nanoTime() - t0) / 1e6,
                     status.count("accepted"));
 

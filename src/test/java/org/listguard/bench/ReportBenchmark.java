@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 import org.listguard.journal.Journal;
@@ -33,11 +34,11 @@ public final class ReportBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path tmp = Files.createTempDirectory("listguard-report-bench");
         try (Journal j = Journal.open("jdbc:sqlite:" + tmp.resolve("j.db"), Clock.systemUTC())) {
-            Run run = j.createRun("bench", "{\"verdict\":\"go\",\"findings\":[]}", false);
+            Run run = j.runs().create("bench", "{\"verdict\":\"go\",\"findings\":[]}", false);
             j.addRecipients(run.id(), JournalFixtures.members(n));
             j.atomically(() -> {
                 for (long seq = 1; seq <= n; seq++) {
-                    if ((seq - 1) % 1000 == 0) j.addEvent(run.id(), "batch", "{\"batch\":" + ((seq - 1) / 1000 + 1) + "}");
+                    if ((seq - 1) % 1000 == 0) j.runEvents().append(run.id(), new RunRecord.Batch((int) ((seq - 1) / 1000 + 1), 1000));
                     j.markSending(run.id(), seq, "<" + seq + "@example.org>");
                     j.recordOutcome(run.id(), seq, seq % 10 == 0
                             ? new Outcome(RecipientStatus.REJECTED, 550, "5.1.1", "550 5.1.1 user unknown", Stage.RCPT, "isp", null, null, Action.HARD, "userunknown", null)
@@ -45,7 +46,7 @@ public final class ReportBenchmark {
                 }
                 return null;
             });
-            Run r = j.run(run.id()).orElseThrow();
+            Run r = j.runs().get(run.id()).orElseThrow();
             for (String f : new String[] {"html", "json", "csv"}) {
                 Path out = tmp.resolve("report." + f);
                 long t0 = System.nanoTime();

@@ -17,7 +17,7 @@ class BlocksCommandTest {
 
     private String remember(JournalCliFixture f, String provider) {
         try (Journal j = Journal.open(f.url, f.clock)) {
-            String run = j.createRun("monthly", null, false).id();
+            String run = j.runs().create("monthly", null, false).id();
             j.downstream().rememberBlock(provider, run, "receiver mx.example refuses the relay's egress IP 192.0.2.7 on zen.spamhaus.org",
                     "192.0.2.7", "zen.spamhaus.org", "[]");
             return run;

@@ -73,8 +73,7 @@ class BulkSenderAuditTest {
         Path members = Files.writeString(dir.resolve("members.csv"), list.toString());
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "templates/newsletter"}) yaml = yaml.replace(p, root.resolve(p).toString());
-        yaml = yaml.replace("lists/members.csv", members.toString())
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml.replace("../lists/members.csv", members.toString()))
                 .replace("https://example.org/unsubscribe?t={token}", "https://127.0.0.1:1/unsubscribe?t={token}");
         Path cfg = Files.writeString(dir.resolve("listguard.yaml"), yaml);
         // and three members' own complaints (guard.corroborate=3) of ten in the campaign's last run (30 %)

@@ -34,9 +34,7 @@ class CampaignIndependenceTest {
     Path config() throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("\njournal:", "  weekly:\n    list: " + dir.resolve("missing.csv") + "\n    template: "
                 + root.resolve("templates/newsletter") + "\n    schedule: \"0 0 8 ? * MON\"\n\njournal:");
         Path cfg = dir.resolve("listguard.yaml");

@@ -109,11 +109,34 @@ class CliConventionsTest {
         assertTrue(out.toString().contains("runs") && out.toString().contains("--campaign"), "commands and options are completed");
     }
 
+    /** `completion bash` (as the README says) offers the config's campaigns and the sandbox's scenarios (issue 19). */
+    @Test
+    void completionBashOffersCampaignAndScenarioNames() throws Exception {
+        assertEquals(0, run("completion", "bash", "-c", "config/listguard.yaml"));
+        Path script = dir.resolve("listguard-completion-names.bash");
+        Files.writeString(script, out.toString());
+        String[] words = {"send --scenario ", "send --campaign "};
+        String[] expect = {"receiver-block", "monthly"};
+        for (int i = 0; i < words.length; i++) {
+            String line = "listguard " + words[i];
+            String prog = "source \"$1\"; COMP_LINE=\"$2\"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<< \"$2\"; COMP_WORDS+=(\"\");"
+                    + " COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _complete_listguard listguard \"\" \"${COMP_WORDS[COMP_CWORD-1]}\";"
+                    + " echo \"${COMPREPLY[@]}\"";
+            Process p = new ProcessBuilder("bash", "-c", prog, "bash", script.toString(), line).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(said.contains(expect[i]), line + " -> " + said);
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("completion", "zsh", "-c", "config/listguard.yaml"));
+        assertTrue(out.toString().startsWith("autoload -U +X compinit"), "zsh loads bashcompinit itself");
+    }
+
     @Test
     void theManPageIsGeneratedAtBuildTimeAndPrinted() throws Exception {
         Path built = Path.of("target/classes/org/listguard/cli/man/listguard.adoc");
         assertTrue(Files.exists(built), "generated in process-classes by ManPageGenerator: " + built);
-        assertEquals(0, run("man"));
+        assertEquals(0, run("man", "--asciidoc"));
         String page = out.toString();
         assertTrue(page.contains("= listguard(1)"), page.substring(0, Math.min(400, page.length())));
         for (String c : new String[] {"listguard-send(1)", "listguard-runs(1)", "listguard-bounces-classify(1)", "listguard-config-show(1)"}) {
@@ -125,7 +148,8 @@ class CliConventionsTest {
     @Test
     void theTroffPageRendersWithMan() throws Exception {
         org.listguard.testing.Peers.requireExecutable(Path.of("/usr/bin/man"), "install Debian's man-db (scripts/install-peers)");
-        assertEquals(0, run("man", "--troff"));
+        assertEquals(0, run("man"), "troff is the default: `listguard man | man -l -` (issue 19)");
+        assertFalse(out.toString().contains("// tag::"), "no AsciiDoc in the man page");
         Path page = dir.resolve("listguard.1");
         Files.writeString(page, out.toString());
         ProcessBuilder pb = new ProcessBuilder("man", "-l", page.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -164,8 +188,8 @@ class CliConventionsTest {
 
     @Test
     void theConfigIsFoundThroughListguardConfig() throws Exception {
-        Path cfg = dir.resolve("elsewhere.yaml");
-        Files.copy(Path.of("config/listguard.yaml"), cfg);
+        Path cfg = Files.writeString(dir.resolve("elsewhere.yaml"),
+                org.listguard.testing.ExampleConfig.withAbsolutePaths(Files.readString(Path.of("config/listguard.yaml"))));
         assertEquals(0, run(Map.of("LISTGUARD_CONFIG", cfg.toString()), "config", "show", "--format", "json"));
         JsonNode n = parse(out.toString());
         assertEquals(cfg.toString(), n.get("file").asText());

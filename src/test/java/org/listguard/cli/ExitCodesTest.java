@@ -35,9 +35,7 @@ class ExitCodesTest {
     Path exampleConfig(String... replacements) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         for (int i = 0; i < replacements.length; i += 2) yaml = yaml.replace(replacements[i], replacements[i + 1]);
         Path cfg = dir.resolve("listguard.yaml");
         Files.writeString(cfg, yaml);

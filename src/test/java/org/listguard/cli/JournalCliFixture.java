@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 import org.listguard.journal.Journal;
@@ -37,9 +38,10 @@ final class JournalCliFixture {
     /** A paused run of 4: accepted, rejected for reputation, deferred, pending. */
     Run pausedRun() {
         try (Journal j = Journal.open(url, clock)) {
-            Run run = j.createRun("monthly", "{\"verdict\":\"go\"}", false);
-            j.setRelay(run.id(), "isp");
+            Run run = j.runs().create("monthly", "{\"verdict\":\"go\"}", false);
+            j.runs().setRelay(run.id(), "isp");
             j.addRecipients(run.id(), JournalFixtures.members(4));
+            j.runEvents().append(run.id(), new RunRecord.Batch(1, 4));
             j.markSending(run.id(), 1, "<1@example.org>");
             j.recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as 4XyZ", "isp", "4XyZ", null));
             j.markSending(run.id(), 2, "<2@example.org>");
@@ -48,8 +50,7 @@ final class JournalCliFixture {
             j.markSending(run.id(), 3, "<3@example.org>");
             j.recordOutcome(run.id(), 3, new Outcome(RecipientStatus.DEFERRED, 451, "4.7.1", "451 4.7.1 <script>x</script> try later",
                     Stage.RCPT, "isp", null, null, Action.THROTTLE, "speeding", clock.instant().plusSeconds(60)));
-            j.setState(run.id(), RunState.PAUSED, "reputation: relay reply", "{\"reply\":\"" + BLOCKED + "\"}");
-            j.addEvent(run.id(), "pause", "{\"reason\":\"reputation\"}");
+            j.runs().setState(run.id(), RunState.PAUSED, "reputation: relay reply", "{\"reply\":\"" + BLOCKED + "\"}");
             return run;
         }
     }

@@ -26,9 +26,8 @@ class JournalFailureExitTest {
         Path maildir = org.listguard.feedback.ProcessFixture.maildir(dir.resolve("Maildir"));
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml)
+                .replace("\nsender:\n", "\nsender:\n  token_key_file: " + org.listguard.testing.TestKeys.write(dir) + "\n");
         Path cfg = Files.writeString(dir.resolve("listguard.yaml"), yaml + "bounces:\n  mailbox: { maildir: " + maildir + " }\n");
         int code = Main.run(env, "bounces", "process", "-c", cfg.toString(), "--journal", "jdbc:sqlite:" + file.resolve("sub").resolve("j.db"));
         assertEquals(75, code, err.toString());

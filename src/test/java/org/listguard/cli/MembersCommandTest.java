@@ -22,7 +22,7 @@ class MembersCommandTest {
         JournalCliFixture f = new JournalCliFixture(dir);
         try (Journal j = Journal.open(f.url, f.clock)) {
             for (int r = 0; r < 2; r++) {
-                String run = j.createRun("monthly", null, false).id();
+                String run = j.runs().create("monthly", null, false).id();
                 j.addRecipients(run, JournalFixtures.members(2));
                 String key = org.listguard.journal.Suppressions.key(JournalFixtures.members(2).next().email());
                 j.memberEvidence().add(new MemberEvidence.Entry("<u" + r + "@mx>", run, 1, key, f.clock.instant(), "dsn", "hard", "userunknown",

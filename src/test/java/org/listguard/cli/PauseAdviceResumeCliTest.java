@@ -47,9 +47,7 @@ class PauseAdviceResumeCliTest {
     Path config(int relayPort) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("host: smtp.isp.example", "host: 127.0.0.1").replace("port: 587", "port: " + relayPort)
                 .replace("tls: starttls", "tls: none").replace("batch_pause: 60s", "batch_pause: 0s")
                 .replace("max_per_hour: 1000", "max_per_hour: 0")

@@ -44,9 +44,7 @@ class ProgressTmuxTest {
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         // 3 batches of 4, 3 min apart: 3 s in the sandbox (60x faster), long enough for a countdown
         yaml = yaml.replaceFirst("batch_size: \\d+", "batch_size: 4").replaceFirst("batch_pause: \\w+", "batch_pause: 3m");
         Path cfg = dir.resolve("listguard.yaml");

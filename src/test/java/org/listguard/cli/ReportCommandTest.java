@@ -57,7 +57,8 @@ class ReportCommandTest {
         assertEquals("554", r2.get("reply_code").asText());
         assertEquals("reputation", r2.get("action").asText());
         assertEquals("2026-11-01T09:00:00.250Z", r2.get("updated_at").asText());
-        assertEquals("pause", n.get("events").get(0).get("kind").asText());
+        assertEquals("batch", n.get("events").get(0).get("kind").asText());
+        assertEquals("{\"batch\":1,\"size\":4}", n.get("events").get(0).get("detail").toString(), "the record's fields, without the schema version");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 import org.listguard.guard.Evidence;
@@ -39,13 +40,13 @@ final class ReportRuns {
     /** A completed run of 9 recipients in 3 batches of 3, all accepted; member2's DSN (user unknown) arrived 10 minutes after the last batch. */
     static Run completed(JournalCliFixture f) {
         try (Journal j = Journal.open(f.url, f.clock)) {
-            Run run = j.createRun("monthly", audit(), false);
-            j.setRelay(run.id(), "isp");
+            Run run = j.runs().create("monthly", audit(), false);
+            j.runs().setRelay(run.id(), "isp");
             j.addRecipients(run.id(), members(9));
-            j.addEvent(run.id(), "planned", "{\"rows\":9,\"to_send\":9}");
+            j.runEvents().append(run.id(), new RunRecord.Planned(9, 9));
             long seq = 1;
             for (int b = 1; b <= 3; b++) {
-                j.addEvent(run.id(), "batch", "{\"batch\":" + b + ",\"size\":3}");
+                j.runEvents().append(run.id(), new RunRecord.Batch(b, 3));
                 for (int i = 0; i < 3; i++, seq++) {
                     f.clock.advance(Duration.ofSeconds(2));
                     j.markSending(run.id(), seq, "<" + seq + "@example.org>");
@@ -53,9 +54,9 @@ final class ReportRuns {
                 }
                 f.clock.advance(Duration.ofSeconds(60));
             }
-            j.setState(run.id(), RunState.COMPLETED, null, null);
+            j.runs().setState(run.id(), RunState.COMPLETED, null, null);
             f.clock.advance(Duration.ofMinutes(10));
-            j.recordBounce(new org.listguard.journal.BounceEntry("<dsn-1@mx.example.net>", run.id(), 2, "member2@example.net", "dsn",
+            j.feedback().recordBounce(new org.listguard.journal.BounceEntry("<dsn-1@mx.example.net>", run.id(), 2, "member2@example.net", "dsn",
                     Action.HARD, "userunknown", "5.1.1", 550, "550 5.1.1 <member2@example.net>: user unknown", "mx.example.net", "dsn-1.eml"));
             return run;
         }
@@ -64,10 +65,10 @@ final class ReportRuns {
     /** A run of 12 paused in its 2nd batch by a Cloudmark refusal; batch 1 had a deferral; 7 were never tried. */
     static Run paused(JournalCliFixture f) {
         try (Journal j = Journal.open(f.url, f.clock)) {
-            Run run = j.createRun("monthly", audit(), false);
-            j.setRelay(run.id(), "isp");
+            Run run = j.runs().create("monthly", audit(), false);
+            j.runs().setRelay(run.id(), "isp");
             j.addRecipients(run.id(), members(12));
-            j.addEvent(run.id(), "batch", "{\"batch\":1,\"size\":3}");
+            j.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
             accept(j, f, run, 1);
             f.clock.advance(Duration.ofSeconds(1));
             j.markSending(run.id(), 2, "<2@example.org>");
@@ -75,14 +76,14 @@ final class ReportRuns {
                     Action.THROTTLE, "speeding", f.clock.instant().plusSeconds(600)));
             accept(j, f, run, 3);
             f.clock.advance(Duration.ofSeconds(60));
-            j.addEvent(run.id(), "batch", "{\"batch\":2,\"size\":3}");
+            j.runEvents().append(run.id(), new RunRecord.Batch(2, 3));
             accept(j, f, run, 4);
             f.clock.advance(Duration.ofSeconds(1));
             j.markSending(run.id(), 5, "<5@example.org>");
             j.recordOutcome(run.id(), 5, new Outcome(RecipientStatus.REJECTED, 550, "5.7.1", CLOUDMARK, Stage.RCPT, "isp", null, null,
                     Action.REPUTATION, "blocked", null));
             Evidence e = new Evidence(f.clock.instant(), "reputation", "isp", "orange.fr", 550, "5.7.1", CLOUDMARK, "receiver");
-            j.setState(run.id(), RunState.PAUSED, "receivers rejected mail for the sending IP's reputation", Json.write(List.of(e)));
+            j.runs().setState(run.id(), RunState.PAUSED, "receivers rejected mail for the sending IP's reputation", Json.write(List.of(e)));
             return run;
         }
     }

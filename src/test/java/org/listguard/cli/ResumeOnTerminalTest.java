@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.journal.Journal;
 import org.listguard.journal.JournalFixtures;
 import org.listguard.journal.Run;
@@ -40,10 +41,10 @@ class ResumeOnTerminalTest {
         String journal = "jdbc:sqlite:" + dir.resolve("j.db");
         String runId;
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            Run run = j.createRun("monthly", null, false);
+            Run run = j.runs().create("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(3));
-            j.addEvent(run.id(), "planned", "{}");
-            j.setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
+            j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
+            j.runs().setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
             runId = run.id();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -60,8 +61,8 @@ class ResumeOnTerminalTest {
         screen = await("EXIT=");
         assertTrue(screen.contains("EXIT=0") && screen.contains("not confirmed"), screen);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            assertEquals(RunState.PAUSED, j.run(runId).orElseThrow().state(), "nothing changed");
-            assertEquals(3, j.status(runId).orElseThrow().count("pending"), "nothing was sent");
+            assertEquals(RunState.PAUSED, j.runs().get(runId).orElseThrow().state(), "nothing changed");
+            assertEquals(3, j.runs().status(runId).orElseThrow().count("pending"), "nothing was sent");
         }
     }
 
@@ -83,7 +84,7 @@ class ResumeOnTerminalTest {
         String screen = await("EXIT=");
         assertTrue(screen.contains("EXIT=130") && screen.contains("SIGINT: stopped at the question; nothing was sent"), screen);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            assertTrue(j.latestRun().isEmpty(), "no run was started");
+            assertTrue(j.runs().latest().isEmpty(), "no run was started");
         }
     }
 

@@ -10,9 +10,7 @@ final class SandboxExampleConfig {
     static Path exampleConfig(Path dir) throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         Path cfg = dir.resolve("listguard.yaml");
         Files.writeString(cfg, yaml);
         Files.createDirectories(dir.resolve("sandbox"));

@@ -149,6 +149,8 @@ class SandboxScenariosTest {
     void hardBouncesSuppressExactlyTheTwoMissingMembersWithTheirDsn() throws Exception {
         Result r = world.send("hard-bounces");
         assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("of 12 the relay took: 10 delivered as far as listguard knows, 2 bounced (hard)"),
+                "the summary accounts for what happened after the relay's 250 (issue 19): " + r.out());
         Result processed = world.run("bounces", "process", "--sandbox", "--format", "json");
         assertEquals(0, processed.code(), processed.toString());
         List<String> suppressed = world.run("suppression", "list", "--sandbox").out().lines().map(l -> l.split("\t")[0]).sorted().toList();
@@ -157,6 +159,34 @@ class SandboxScenariosTest {
         assertTrue(evidence.contains("userunknown"), evidence);
         assertEquals(Set.of(), Set.copyOf(world.delivered()).stream().filter(a -> a.startsWith("dorothy") || a.startsWith("bernard"))
                 .collect(java.util.stream.Collectors.toSet()), "their receivers refused them");
+    }
+
+    /** Issue 19: a scenario, run again as the README says, gives the README's exit code every time. */
+    @Test
+    void receiverBlockReproducesRunAfterRun() {
+        for (int round = 1; round <= 3; round++) {
+            Result blocked = world.send("receiver-block");
+            assertEquals(75, blocked.code(), "round " + round + ": " + blocked);
+            Result lift = world.run("sandbox", "lift");
+            assertEquals(0, lift.code(), lift.toString());
+            assertTrue(lift.out().contains("--scenario receiver-block") && lift.out().contains("--journal " + world.journal),
+                    "the printed resume command keeps this world's options: " + lift.out());
+            Result resumed = world.send("receiver-block");
+            assertEquals(0, resumed.code(), "round " + round + ": " + resumed);
+        }
+    }
+
+    /** Following the printed advice (a send without --scenario) completes the run and resets the scenario. */
+    @Test
+    void aCompletedSendWithoutTheScenarioResetsIt() {
+        Result first = world.send("relay-block");
+        assertEquals(75, first.code(), first.toString());
+        world.run("sandbox", "lift");
+        assertEquals(0, world.send(null).code(), "the resume without --scenario completes in the clean world");
+        Result again = world.send("relay-block");
+        assertEquals(75, again.code(), again.toString());
+        assertTrue(again.out().contains("the relay accepted 5 message(s)"), "the relay's count starts again, as the first time: "
+                + first.out() + "\n---\n" + again);
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.listguard.journal.Event;
+import org.listguard.events.Journaled;
 import org.listguard.journal.Journal;
 import org.listguard.report.Json;
 
@@ -27,9 +27,7 @@ class SandboxSeedsTest {
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("  # seeds: [seed-1@example.net]", "  seeds: [seed-1@example.net, seed-2@example.com]")
                 .replace("  # seed_mailbox:", "  seed_mailbox:");
         Path cfg = dir.resolve("listguard.yaml");
@@ -43,11 +41,11 @@ class SandboxSeedsTest {
         assertEquals(0, code, out + " " + err);
         assertTrue(out.toString().contains("completed: 12 accepted"), "seeds are not counted as members: " + out);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            String run = j.latestRun().orElseThrow().id();
-            List<String> kinds = j.events(run).stream().map(Event::kind).toList();
+            String run = j.runs().latest().orElseThrow().id();
+            List<String> kinds = j.runEvents().list(run).stream().map(Journaled::kind).toList();
             assertEquals(2, kinds.stream().filter("seed_sent"::equals).count(), kinds.toString());
             assertEquals(2, kinds.stream().filter("seed_arrived"::equals).count(), kinds.toString());
-            JsonNode total = Json.mapper().valueToTree(j.status(run).orElseThrow());
+            JsonNode total = Json.mapper().valueToTree(j.runs().status(run).orElseThrow());
             assertEquals(12, total.get("total").asInt());
         }
     }

@@ -41,9 +41,7 @@ final class SandboxWorld {
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
         String yaml = Files.readString(root.resolve("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         this.config = dir.resolve("listguard.yaml");
         Files.writeString(config, yaml);
         this.journal = "jdbc:sqlite:" + dir.resolve("j.db");

@@ -34,9 +34,7 @@ class SendOutputTest {
         Path root = Path.of("").toAbsolutePath();
         Files.createSymbolicLink(dir.resolve("sandbox"), root.resolve("config/sandbox"));
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         Path cfg = dir.resolve("listguard.yaml");
         Files.writeString(cfg, yaml);
         return cfg;

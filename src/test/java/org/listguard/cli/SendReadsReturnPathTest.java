@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.journal.Journal;
 
 /** `send` wired as a user runs it reads bounces.mailbox during the run (issue 8): what it cannot use it notes and skips. */
@@ -29,9 +30,7 @@ class SendReadsReturnPathTest {
         for (String sub : new String[] {"cur", "new", "tmp"}) Files.createDirectories(maildir.resolve(sub));
         Files.writeString(maildir.resolve("new").resolve("1.junk"), "From: x@spam.test\nSubject: hello\n\nnot a bounce\n");
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) {
-            yaml = yaml.replace(p, root.resolve(p).toString());
-        }
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("\nguard:\n", "\nguard:\n  dsn_wait: 1s\n").replace("# bounces:", "bounces:").replace("#   mailbox: { maildir: /var/mail/bounces }", "  mailbox: { maildir: " + maildir + " }");
         Path cfg = dir.resolve("listguard.yaml");
         Files.writeString(cfg, yaml + "\n");
@@ -42,10 +41,10 @@ class SendReadsReturnPathTest {
         int code = Main.run(env, "send", "--sandbox", "-c", cfg.toString(), "--campaign", "monthly", "--yes", "--journal", journal);
         assertEquals(0, code, out + " " + err);
         try (Journal j = Journal.open(journal, Clock.systemUTC())) {
-            String run = j.latestRun().orElseThrow().id();
-            assertTrue(j.events(run).stream().anyMatch(e -> e.kind().equals("return_path_skipped") && e.detail().contains("1.junk")),
-                    j.events(run).toString());
-            assertTrue(j.events(run).stream().noneMatch(e -> e.detail().contains("9.real")), j.events(run).toString());
+            String run = j.runs().latest().orElseThrow().id();
+            assertTrue(j.runEvents().list(run).stream().anyMatch(e -> e.record() instanceof RunRecord.ReturnPathSkipped s && s.source().contains("1.junk")),
+                    j.runEvents().list(run).toString());
+            assertTrue(j.runEvents().raw(run).stream().noneMatch(e -> e.detail().contains("9.real")), j.runEvents().raw(run).toString());
         }
         assertTrue(Files.exists(maildir.resolve("new").resolve("1.junk")), "unrelated mail is left where it was");
         assertTrue(Files.exists(real.resolve("new").resolve("9.real")), "the real mailbox is not the sandbox's");

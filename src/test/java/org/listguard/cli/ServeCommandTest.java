@@ -36,7 +36,7 @@ class ServeCommandTest {
     Path config() throws Exception {
         String yaml = Files.readString(Path.of("config/listguard.yaml"));
         Path root = Path.of("").toAbsolutePath();
-        for (String p : new String[] {"config/dkim/news.pem", "lists/members.csv", "templates/newsletter"}) yaml = yaml.replace(p, root.resolve(p).toString());
+        yaml = org.listguard.testing.ExampleConfig.withAbsolutePaths(yaml);
         yaml = yaml.replace("jdbc:sqlite:data/listguard.db", "jdbc:sqlite:" + dir.resolve("j.db"))
                 .replace("\nsender:\n", "\nsender:\n  token_key_file: " + TestKeys.write(dir) + "\n")
                 .replace("https://example.org/unsubscribe?t={token}", "https://lists.example.org/u/{token}");

@@ -35,8 +35,8 @@ class StatusAdviceTest {
 
     Run paused(JournalCliFixture f, String reason, Evidence... evidence) {
         try (Journal j = Journal.open(f.url, f.clock)) {
-            Run run = j.createRun("monthly", AUDIT, false);
-            j.setState(run.id(), RunState.PAUSED, reason, Json.write(List.of(evidence)));
+            Run run = j.runs().create("monthly", AUDIT, false);
+            j.runs().setState(run.id(), RunState.PAUSED, reason, Json.write(List.of(evidence)));
             return run;
         }
     }
@@ -137,8 +137,8 @@ class StatusAdviceTest {
     void aRunThatIsNotPausedHasNoAdvice() throws Exception {
         JournalCliFixture f = new JournalCliFixture(dir);
         try (Journal j = Journal.open(f.url, f.clock)) {
-            Run r = j.createRun("monthly", AUDIT, false);
-            j.setState(r.id(), RunState.COMPLETED, null, null);
+            Run r = j.runs().create("monthly", AUDIT, false);
+            j.runs().setState(r.id(), RunState.COMPLETED, null, null);
         }
         JsonNode n = json(f);
         assertTrue(n.get("advice").isArray() && n.get("advice").isEmpty(), n.toString());

@@ -44,7 +44,7 @@ class StatusCommandTest {
     void pauseReasonIsNullNotMissingWhenNotPaused() throws Exception {
         JournalCliFixture f = new JournalCliFixture(dir);
         try (Journal j = Journal.open(f.url, f.clock)) {
-            j.createRun("monthly", null, false);
+            j.runs().create("monthly", null, false);
         }
         assertEquals(0, f.run("status", "--journal", f.url, "--format", "json"));
         JsonNode n = new ObjectMapper().readTree(f.out.toString());

@@ -21,14 +21,16 @@ class StatusProcessTest {
     void aRunningRunWhoseLockNobodyHoldsIsShownAsGone() {
         JournalCliFixture f = new JournalCliFixture(dir);
         try (Journal j = Journal.open(f.url, f.clock)) {
-            Run run = j.createRun("monthly", null, false);
+            Run run = j.runs().create("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(2));
             assertEquals(0, f.run("status", "--journal", f.url));
-            assertTrue(f.out.toString().contains("Process: gone") && f.out.toString().contains("send --campaign monthly"), f.out.toString());
+            assertTrue(f.out.toString().contains("Process: gone")
+                    && f.out.toString().contains("`listguard send --journal " + f.url + " --campaign monthly --yes`"),
+                    "the resume command keeps this invocation's --journal (issue 19): " + f.out);
             assertEquals(0, f.run("status", "--journal", f.url, "--format", "json"));
             assertTrue(f.out.toString().replaceAll("\\s", "").contains("\"process\":\"gone\""), f.out.toString());
 
-            try (LockResult.Acquired held = (LockResult.Acquired) j.lockCampaign("monthly")) {
+            try (LockResult.Acquired held = (LockResult.Acquired) j.runs().lock("monthly")) {
                 assertEquals(0, f.run("status", "--journal", f.url));
                 assertTrue(f.out.toString().contains("Process: running"), f.out.toString());
             }
@@ -39,8 +41,8 @@ class StatusProcessTest {
     void anInterruptedRunSaysHowToResume() {
         JournalCliFixture f = new JournalCliFixture(dir);
         try (Journal j = Journal.open(f.url, f.clock)) {
-            Run run = j.createRun("monthly", null, false);
-            j.setState(run.id(), RunState.INTERRUPTED, "interrupted by SIGTERM", null);
+            Run run = j.runs().create("monthly", null, false);
+            j.runs().setState(run.id(), RunState.INTERRUPTED, "interrupted by SIGTERM", null);
         }
         assertEquals(0, f.run("status", "--journal", f.url));
         String out = f.out.toString();

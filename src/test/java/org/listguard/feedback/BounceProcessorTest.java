@@ -16,9 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.journal.ComplaintRate;
-import org.listguard.journal.Event;
 import org.listguard.journal.RecipientRow;
 import org.listguard.journal.RecipientStatus;
 import org.listguard.journal.Suppression;
@@ -92,21 +93,23 @@ class BounceProcessorTest {
         assertEquals("reputation", row.action());
         var verdict = f.journal.downstream().verdicts(f.run).get(0);
         assertTrue(verdict.diagnostic().contains("very low reputation"), verdict.diagnostic());
-        Event e = f.journal.events(f.run).stream().filter(x -> x.kind().equals("bounce-reputation")).findFirst().orElseThrow();
-        assertTrue(e.detail().contains("very low reputation"), e.detail());
-        assertTrue(e.detail().contains("neko-1718501322@gmail.com"), e.detail());
+        RunRecord.Bounce e = f.journal.runEvents().list(f.run).stream().map(Journaled::record).filter(RunRecord.Bounce.class::isInstance)
+                .map(RunRecord.Bounce.class::cast).filter(x -> x.action() == Action.REPUTATION).findFirst().orElseThrow();
+        assertTrue(e.diagnostic().contains("very low reputation"), e.toString());
+        assertEquals("neko-1718501322@gmail.com", e.recipient());
+        assertEquals("member", e.provenance().orElseThrow(), "proven by that member's token alone");
         assertTrue(Files.exists(processed("1000.rep")));
     }
 
     @Test
     void aReputationBounceAfterTheRunCompletedReopensItPausedSoSendResumesTheBlockedMember() throws IOException {
-        f.journal.setState(f.run, org.listguard.journal.RunState.COMPLETED, null, null);
+        f.journal.runs().setState(f.run, org.listguard.journal.RunState.COMPLETED, null, null);
         ProcessFixture.deliver(maildir, "1000.rep", f.sample("reputation.eml", ProcessFixture.REPUTATION));
         process();
-        var run = f.journal.run(f.run).orElseThrow();
+        var run = f.journal.runs().get(f.run).orElseThrow();
         assertEquals(org.listguard.journal.RunState.PAUSED, run.state());
         assertTrue(run.pauseReason().contains("after the run completed"), run.pauseReason());
-        assertEquals(1, f.journal.status(f.run).orElseThrow().count("blocked"));
+        assertEquals(1, f.journal.runs().status(f.run).orElseThrow().count("blocked"));
     }
 
     @Test
@@ -126,8 +129,8 @@ class BounceProcessorTest {
         assertEquals(RecipientStatus.ACCEPTED, f.journal.recipient(f.run, ProcessFixture.REPUTATION).orElseThrow().status(),
                 "the smart host is still retrying: sending again could deliver twice");
         assertTrue(f.journal.downstream().verdicts(f.run).isEmpty());
-        assertTrue(f.journal.events(f.run).stream().anyMatch(e -> e.kind().startsWith("bounce-") && e.detail().contains("\"dsn_action\":\"delayed\"")),
-                f.journal.events(f.run).toString());
+        assertTrue(f.journal.runEvents().list(f.run).stream().anyMatch(e -> e.record() instanceof RunRecord.Bounce b && "delayed".equals(b.dsnAction())),
+                f.journal.runEvents().list(f.run).toString());
     }
 
     @Test
@@ -136,14 +139,14 @@ class BounceProcessorTest {
         ProcessSummary s = process();
         assertEquals(1, s.complaints());
         assertEquals(Action.COMPLAINT, f.journal.suppressions().find("kijitora@y.example.com").orElseThrow().action());
-        ComplaintRate rate = f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow();
+        ComplaintRate rate = f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow();
         assertEquals(1, rate.members(), "journaled as one member's own report");
         assertEquals(0, rate.proven());
         assertEquals(0, rate.complaints(), "one member is not guard.corroborate=3 members (DESIGN.md invariant 11)");
         assertEquals(200, rate.accepted());
         assertEquals(0.0, rate.percent(), 1e-9);
         assertEquals(ComplaintLevel.OK, s.rates().get(0).level());
-        assertEquals(0.5, f.journal.complaintRate("monthly", 1).orElseThrow().percent(), 1e-9, "with guard.corroborate=1 it counts");
+        assertEquals(0.5, f.journal.feedback().complaintRate("monthly", 1).orElseThrow().percent(), 1e-9, "with guard.corroborate=1 it counts");
     }
 
     @Test
@@ -162,7 +165,7 @@ class BounceProcessorTest {
         assertEquals(1, s.matched());
         assertEquals(1, s.count(Action.NONE));
         assertTrue(f.journal.suppressions().list().isEmpty());
-        assertTrue(f.journal.events(f.run).isEmpty());
+        assertTrue(f.journal.runEvents().list(f.run).isEmpty());
         assertEquals("none", f.journal.recipient(f.run, ProcessFixture.AUTOREPLY).orElseThrow().action());
         assertTrue(Files.exists(processed("1000.auto")));
     }
@@ -202,8 +205,8 @@ class BounceProcessorTest {
         assertEquals(0, again.matched());
         assertEquals(0, again.suppressed());
         assertEquals(0, again.complaints());
-        assertEquals(1, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
-        assertEquals(1, f.journal.events(f.run).stream().filter(e -> e.kind().equals("bounce-reputation")).count());
+        assertEquals(1, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
+        assertEquals(1, f.journal.runEvents().list(f.run).stream().filter(e -> e.kind().equals("bounce-reputation")).count());
         assertEquals(2, f.journal.suppressions().list().size());
         assertTrue(Files.exists(processed("2000.hard")), "a report seen before is still moved out of the way");
         ProcessSummary third = process();

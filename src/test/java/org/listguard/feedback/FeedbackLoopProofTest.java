@@ -66,7 +66,7 @@ class FeedbackLoopProofTest {
     }
 
     ComplaintRate rate() {
-        return f.journal.complaintRate("monthly", Defaults.CORROBORATE).orElseThrow();
+        return f.journal.feedback().complaintRate("monthly", Defaults.CORROBORATE).orElseThrow();
     }
 
     void assertOnlySuppressed(String... addresses) {

@@ -79,8 +79,8 @@ class ForgedReportsTest {
         assertTrue(f.journal.suppressions().list().isEmpty(), "nobody suppressed: " + f.journal.suppressions().list());
         assertEquals(0, s.suppressed());
         assertEquals(0, s.complaints());
-        assertEquals(0, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints(), "no complaint counted");
-        assertTrue(f.journal.events(f.run).isEmpty(), "no run event for the guard to pause on: " + f.journal.events(f.run));
+        assertEquals(0, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints(), "no complaint counted");
+        assertTrue(f.journal.runEvents().list(f.run).isEmpty(), "no run event for the guard to pause on: " + f.journal.runEvents().list(f.run));
         for (long seq = 1; seq <= 12; seq++) assertEquals("none", f.journal.recipient(f.run, seq).orElseThrow().action(), "row " + seq);
         assertEquals(Optional.empty(), ComplaintGate.finding(f.journal, LIMITS, org.listguard.config.Defaults.CORROBORATE, "monthly"), "the next send is not refused");
     }
@@ -145,7 +145,7 @@ class ForgedReportsTest {
         MessageOutcome o = f.processor().processMessage("forged.rep", ProcessFixture.sample("reputation.eml", forged));
         assertFalse(o.verified());
         assertTrue(o.applied().isEmpty());
-        assertTrue(f.journal.events(f.run).isEmpty());
+        assertTrue(f.journal.runEvents().list(f.run).isEmpty());
     }
 
     @Test

@@ -46,7 +46,7 @@ class MailtoUnsubscribeTest {
         assertEquals("unsubscribe", s.reason());
         assertEquals("mailto", f.journal.unsubscribes().find(f.run, 6).orElseThrow().channel());
         assertEquals("unsubscribe", f.journal.recipient(f.run, 6).orElseThrow().action());
-        assertEquals(0, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints());
+        assertEquals(0, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints());
     }
 
     @Test

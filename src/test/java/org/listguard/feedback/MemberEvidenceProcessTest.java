@@ -42,7 +42,7 @@ class MemberEvidenceProcessTest {
     /** A second run of the campaign, a month later, with the same members accepted. */
     String nextRun() {
         f.clock.advance(Duration.ofDays(30));
-        String run = f.journal.createRun("monthly", null, false).id();
+        String run = f.journal.runs().create("monthly", null, false).id();
         List<Recipient> rs = new ArrayList<>();
         for (int i = 0; i < 3; i++) rs.add(new Recipient(i + 2, ProcessFixture.REPORTED.get(i), Map.of("email", ProcessFixture.REPORTED.get(i))));
         f.journal.addRecipients(run, rs.iterator());

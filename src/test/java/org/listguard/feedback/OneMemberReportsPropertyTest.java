@@ -78,7 +78,7 @@ class OneMemberReportsPropertyTest {
             String where = "seed " + seed + ", steps " + steps;
             assertEquals(before, others(f), "no other member changed: " + where);
             for (var s : f.journal.suppressions().list()) assertEquals(key(f, SELF), s.key(), "only they are suppressed: " + where);
-            ComplaintRate rate = f.journal.complaintRate("monthly", Defaults.CORROBORATE).orElseThrow();
+            ComplaintRate rate = f.journal.feedback().complaintRate("monthly", Defaults.CORROBORATE).orElseThrow();
             assertTrue(rate.reported() <= 1, "one member is one complainer: " + where);
             if (!selfProven || !steps.contains(Kind.SELF_PROVEN)) {
                 assertEquals(0, rate.complaints(), "nothing counted toward the rate: " + where);

@@ -46,7 +46,7 @@ class OptOutTest {
         assertTrue(o.applied().get(0).newSuppressed());
         assertEquals(Action.UNSUBSCRIBE, f.journal.suppressions().find("kijitora@example.net").orElseThrow().action());
         assertEquals("opt-out", f.journal.unsubscribes().find(f.run, 4).orElseThrow().channel());
-        assertEquals(0, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints());
+        assertEquals(0, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints());
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class ProcessFixture implements AutoCloseable {
 
     public ProcessFixture(Path dir, int members) {
         journal = Journal.open("jdbc:sqlite:" + dir.resolve("journal.db"), clock);
-        run = journal.createRun("monthly", null, false).id();
+        run = journal.runs().create("monthly", null, false).id();
         List<Recipient> rs = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             String email = i < REPORTED.size() ? REPORTED.get(i) : "member" + i + "@example.net";

@@ -74,7 +74,7 @@ class ReportCrashTest {
                 assertEquals(N - before, s.matched(), "the rest is applied; what was committed is not applied again");
             }
             assertEquals(N, j.downstream().verdicts(run).size(), "every report once");
-            assertEquals(N, j.events(run).stream().filter(e -> e.kind().equals("bounce-reputation")).count(), "no event twice");
+            assertEquals(N, j.runEvents().list(run).stream().filter(e -> e.kind().equals("bounce-reputation")).count(), "no event twice");
             AtomicInteger blocked = new AtomicInteger();
             j.recipients(run, EnumSet.of(RecipientStatus.BLOCKED), r -> blocked.incrementAndGet());
             assertEquals(N, blocked.get(), "every refused member waits");

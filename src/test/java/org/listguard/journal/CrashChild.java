@@ -11,11 +11,11 @@ public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
         Journal j = Journal.open(args[0], Clock.systemUTC());
-        if (!(j.lockCampaign("monthly") instanceof LockResult.Acquired)) {
+        if (!(j.runs().lock("monthly") instanceof LockResult.Acquired)) {
             System.out.println("LOCKED");
             System.exit(3);
         }
-        Run run = j.createRun("monthly", null, false);
+        Run run = j.runs().create("monthly", null, false);
         j.addRecipients(run.id(), JournalFixtures.members(3));
         j.markSending(run.id(), 1, "<1@example.org>");
         j.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));

@@ -38,7 +38,7 @@ class CrashRecoveryTest {
             assertTrue(line != null && line.startsWith("SENDING "), "child said: " + line);
             runId = line.substring("SENDING ".length());
 
-            LockResult.Held held = assertInstanceOf(LockResult.Held.class, journal.lockCampaign("monthly"));
+            LockResult.Held held = assertInstanceOf(LockResult.Held.class, journal.runs().lock("monthly"));
             assertTrue(held.holder().contains("pid " + child.pid()), held.holder());
 
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close()
@@ -46,13 +46,13 @@ class CrashRecoveryTest {
 
             assertEquals(RecipientStatus.ACCEPTED, journal.recipient(runId, 1).orElseThrow().status());
             assertEquals(RecipientStatus.SENDING, journal.recipient(runId, 2).orElseThrow().status());
-            LockResult after = journal.lockCampaign("monthly");
+            LockResult after = journal.runs().lock("monthly");
             assertInstanceOf(LockResult.Acquired.class, after, "the lock died with the process");
             ((LockResult.Acquired) after).close();
 
             assertEquals(1, journal.recoverCrashed(runId));
             assertEquals(List.of(3L), journal.nextBatch(runId, 10).stream().map(Due::seq).toList());
-            assertEquals(1, journal.status(runId).orElseThrow().count("unknown"));
+            assertEquals(1, journal.runs().status(runId).orElseThrow().count("unknown"));
         } finally {
             child.destroyForcibly();
         }

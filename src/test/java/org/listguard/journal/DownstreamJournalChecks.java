@@ -32,7 +32,7 @@ final class DownstreamJournalChecks {
         j.addRecipients(run, JournalFixtures.members(1)); // seq 5, pending
         assertTrue(j.downstream().hold(run, 5, "waiting: receiving provider x suspended"));
         assertFalse(j.downstream().hold(run, 2, "accepted members are not held"));
-        assertEquals(2, j.status(run).orElseThrow().count("blocked"));
+        assertEquals(2, j.runs().status(run).orElseThrow().count("blocked"));
         assertEquals(2, j.downstream().release(run));
         assertEquals(List.of(1L, 5L), j.nextBatch(run, 10).stream().map(Due::seq).toList());
     }

@@ -39,7 +39,7 @@ class FailedStatusTest {
 
     private static void failedIsFinal(String url) {
         try (Journal j = Journal.open(url, Clock.systemUTC())) {
-            Run run = j.createRun("monthly", null, false);
+            Run run = j.runs().create("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(3));
             assertTrue(j.markFailed(run.id(), 2, "could not DKIM-sign this recipient's message: header too long"));
             assertFalse(j.markSending(run.id(), 2, null), "not sendable any more");
@@ -48,16 +48,16 @@ class FailedStatusTest {
             assertTrue(row.skipReason().contains("DKIM-sign"));
             assertEquals(List.of(1L, 3L), j.nextBatch(run.id(), 10).stream().map(Due::seq).toList());
             assertEquals(0, j.resendUnknown(run.id()), "--resend-unknown does not revive it either");
-            assertEquals(1, j.status(run.id()).orElseThrow().count("failed"));
+            assertEquals(1, j.runs().status(run.id()).orElseThrow().count("failed"));
         }
     }
 
     @Test
     void aStatusOfARunWithoutFailuresKeepsDesignsShape() {
         try (Journal j = Journal.open("jdbc:sqlite:" + dir.resolve("j.db"), Clock.systemUTC())) {
-            Run run = j.createRun("monthly", null, false);
+            Run run = j.runs().create("monthly", null, false);
             j.addRecipients(run.id(), JournalFixtures.members(1));
-            assertFalse(j.status(run.id()).orElseThrow().counts().containsKey("failed"));
+            assertFalse(j.runs().status(run.id()).orElseThrow().counts().containsKey("failed"));
         }
     }
 }

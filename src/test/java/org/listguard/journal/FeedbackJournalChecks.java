@@ -13,7 +13,7 @@ final class FeedbackJournalChecks {
 
     /** A run of four members, all accepted with Message-IDs {@code <n@example.org>}. */
     static String runOfFour(Journal j) {
-        String run = j.createRun("monthly", null, false).id();
+        String run = j.runs().create("monthly", null, false).id();
         j.addRecipients(run, JournalFixtures.members(4));
         for (long seq = 1; seq <= 4; seq++) {
             j.markSending(run, seq, "<" + seq + "@example.org>");
@@ -32,11 +32,11 @@ final class FeedbackJournalChecks {
     }
 
     static void recordsOnce(Journal j, String run) {
-        assertTrue(j.markFeedbackProcessed("<r1@mx>", "file", "[]"));
-        assertFalse(j.markFeedbackProcessed("<r1@mx>", "file", "[]"));
-        assertTrue(j.feedbackProcessed("<r1@mx>"));
-        assertTrue(j.recordBounce(complaint("<r1@mx>", run, 1)));
-        assertFalse(j.recordBounce(complaint("<r1@mx>", run, 1)));
+        assertTrue(j.feedback().markProcessed("<r1@mx>", "file", "[]"));
+        assertFalse(j.feedback().markProcessed("<r1@mx>", "file", "[]"));
+        assertTrue(j.feedback().processed("<r1@mx>"));
+        assertTrue(j.feedback().recordBounce(complaint("<r1@mx>", run, 1)));
+        assertFalse(j.feedback().recordBounce(complaint("<r1@mx>", run, 1)));
     }
 
     static BounceEntry provenComplaint(String key, String run, long seq) {
@@ -44,21 +44,21 @@ final class FeedbackJournalChecks {
     }
 
     static void complaintRate(Journal j, String run) {
-        j.recordBounce(complaint("<a@fbl>", run, 1));
-        j.recordBounce(complaint("<b@fbl>", run, 1)); // the same member complaining twice counts once
-        j.recordBounce(complaint("<c@fbl>", run, 2));
-        ComplaintRate r = j.complaintRate("monthly", 3).orElseThrow();
+        j.feedback().recordBounce(complaint("<a@fbl>", run, 1));
+        j.feedback().recordBounce(complaint("<b@fbl>", run, 1)); // the same member complaining twice counts once
+        j.feedback().recordBounce(complaint("<c@fbl>", run, 2));
+        ComplaintRate r = j.feedback().complaintRate("monthly", 3).orElseThrow();
         assertEquals(run, r.run());
         assertEquals(2, r.members());
         assertEquals(0, r.complaints(), "two members' own reports are below guard.corroborate=3");
         assertEquals(4, r.accepted());
         assertEquals(0.0, r.percent(), 1e-9);
-        assertEquals(2, j.complaintRate("monthly", 2).orElseThrow().complaints(), "two members corroborate at guard.corroborate=2");
-        assertTrue(j.complaintRate("other", 3).isEmpty());
+        assertEquals(2, j.feedback().complaintRate("monthly", 2).orElseThrow().complaints(), "two members corroborate at guard.corroborate=2");
+        assertTrue(j.feedback().complaintRate("other", 3).isEmpty());
 
-        j.recordBounce(provenComplaint("<d@fbl>", run, 3));
-        j.recordBounce(provenComplaint("<e@fbl>", run, 2)); // member 2 also reported by the feedback loop: counted once, as proven
-        ComplaintRate p = j.complaintRate("monthly", 3).orElseThrow();
+        j.feedback().recordBounce(provenComplaint("<d@fbl>", run, 3));
+        j.feedback().recordBounce(provenComplaint("<e@fbl>", run, 2)); // member 2 also reported by the feedback loop: counted once, as proven
+        ComplaintRate p = j.feedback().complaintRate("monthly", 3).orElseThrow();
         assertEquals(2, p.proven());
         assertEquals(1, p.members());
         assertEquals(2, p.complaints());
@@ -67,14 +67,14 @@ final class FeedbackJournalChecks {
     }
 
     static void rollsBack(Journal j, String run) {
-        long before = j.complaintRate("monthly", 1).orElseThrow().reported();
+        long before = j.feedback().complaintRate("monthly", 1).orElseThrow().reported();
         assertThrows(IllegalStateException.class, () -> j.atomically(() -> {
-            j.markFeedbackProcessed("<r2@mx>", "file", null);
-            j.recordBounce(complaint("<r2@mx>", run, 2));
+            j.feedback().markProcessed("<r2@mx>", "file", null);
+            j.feedback().recordBounce(complaint("<r2@mx>", run, 2));
             throw new IllegalStateException("boom");
         }));
-        assertFalse(j.feedbackProcessed("<r2@mx>"));
-        assertEquals(before, j.complaintRate("monthly", 1).orElseThrow().reported());
-        assertTrue(j.markFeedbackProcessed("<r3@mx>", "file", null), "the connection is usable (autocommit) afterwards");
+        assertFalse(j.feedback().processed("<r2@mx>"));
+        assertEquals(before, j.feedback().complaintRate("monthly", 1).orElseThrow().reported());
+        assertTrue(j.feedback().markProcessed("<r3@mx>", "file", null), "the connection is usable (autocommit) afterwards");
     }
 }

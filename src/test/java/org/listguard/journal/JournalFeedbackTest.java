@@ -61,11 +61,11 @@ class JournalFeedbackTest {
 
     @Test
     void aLaterActionKeepsTheRelaysAcceptedReply() {
-        assertTrue(j.recordLaterAction(run, 1, Action.HARD, "userunknown"));
+        assertTrue(j.feedback().recordLaterAction(run, 1, Action.HARD, "userunknown"));
         RecipientRow r = j.recipient(run, 1).orElseThrow();
         assertEquals("hard", r.action());
         assertEquals(RecipientStatus.ACCEPTED, r.status());
         assertEquals("250 2.0.0 Ok: queued as Q1", r.replyText());
-        assertFalse(j.recordLaterAction(run, 99, Action.HARD, "userunknown"));
+        assertFalse(j.feedback().recordLaterAction(run, 99, Action.HARD, "userunknown"));
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 
@@ -61,17 +63,17 @@ class JournalTest {
             rs.next();
             assertEquals("wal", rs.getString(1));
         }
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         // a recipient of a run that does not exist violates the foreign key
         assertThrowsJournal(() -> journal.addRecipients(run.id() + "-nope", JournalFixtures.members(1)));
     }
 
     @Test
     void reopeningAMigratedJournalKeepsItsRuns() {
-        Run run = journal.createRun("monthly", "{\"verdict\":\"go\"}", true);
+        Run run = journal.runs().create("monthly", "{\"verdict\":\"go\"}", true);
         journal.close();
         journal = Journal.open(url, clock);
-        Run again = journal.run(run.id()).orElseThrow();
+        Run again = journal.runs().get(run.id()).orElseThrow();
         assertEquals("20261101-090000-monthly", again.id());
         assertTrue(again.forced());
         assertEquals("{\"verdict\":\"go\"}", again.audit());
@@ -80,13 +82,13 @@ class JournalTest {
 
     @Test
     void secondRunInTheSameSecondGetsASuffix() {
-        journal.createRun("monthly", null, false);
-        assertEquals("20261101-090000-monthly-2", journal.createRun("monthly", null, false).id());
+        journal.runs().create("monthly", null, false);
+        assertEquals("20261101-090000-monthly-2", journal.runs().create("monthly", null, false).id());
     }
 
     @Test
     void outcomeRoundTripsWithMillisecondUtcTimestamps() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(2));
         clock.advance(Duration.ofMillis(4_321));
         assertTrue(journal.markSending(run.id(), 1, "<m1@example.org>"));
@@ -114,7 +116,7 @@ class JournalTest {
     @Test
     void timestampsAreStoredAsIsoUtcWithThreeFractionDigits() throws Exception {
         clock.advance(Duration.ofMillis(-123));
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT started_at FROM runs WHERE id = '" + run.id() + "'")) {
             rs.next();
@@ -124,7 +126,7 @@ class JournalTest {
 
     @Test
     void nextBatchReturnsPendingAndDueDeferredInSeqOrder() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(5));
         for (long s = 1; s <= 3; s++) journal.markSending(run.id(), s, null);
         journal.recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", null));
@@ -139,7 +141,7 @@ class JournalTest {
 
     @Test
     void nextBatchCarriesTheListRowForCompose() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(1));
         Due due = journal.nextBatch(run.id(), 1).get(0);
         assertEquals("member1@Example.NET", due.recipient().email());
@@ -149,7 +151,7 @@ class JournalTest {
 
     @Test
     void crashRecoveryTurnsSendingIntoUnknownAndNextBatchNeverReturnsThem() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(3));
         journal.markSending(run.id(), 1, null);
         journal.markSending(run.id(), 2, null);
@@ -161,12 +163,12 @@ class JournalTest {
         assertEquals(RecipientStatus.UNKNOWN, journal.recipient(run.id(), 2).orElseThrow().status());
         assertEquals(List.of(3L), seqs(journal.nextBatch(run.id(), 10)));
         assertFalse(journal.markSending(run.id(), 2, null), "an unknown recipient cannot be claimed for sending");
-        assertEquals(1, journal.status(run.id()).orElseThrow().count("unknown"));
+        assertEquals(1, journal.runs().status(run.id()).orElseThrow().count("unknown"));
     }
 
     @Test
     void resendUnknownMakesThemPendingAgain() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(2));
         journal.markSending(run.id(), 1, null);
         journal.recoverCrashed(run.id());
@@ -179,7 +181,7 @@ class JournalTest {
 
     @Test
     void aRecipientAlreadySendingCannotBeClaimedTwice() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(1));
         assertTrue(journal.markSending(run.id(), 1, null));
         assertFalse(journal.markSending(run.id(), 1, null));
@@ -187,7 +189,7 @@ class JournalTest {
 
     @Test
     void markSkippedKeepsTheReasonAndOnlyTouchesPendingRows() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(2));
         assertTrue(journal.markSkipped(run.id(), 1, "suppressed: hard bounce"));
         journal.markSending(run.id(), 2, null);
@@ -200,46 +202,64 @@ class JournalTest {
 
     @Test
     void findUnfinishedRunFindsRunningOrPausedButNotCompleted() {
-        Run a = journal.createRun("monthly", null, false);
-        journal.setState(a.id(), RunState.COMPLETED, null, null);
-        assertTrue(journal.findUnfinishedRun("monthly").isEmpty());
+        Run a = journal.runs().create("monthly", null, false);
+        journal.runs().setState(a.id(), RunState.COMPLETED, null, null);
+        assertTrue(journal.runs().findUnfinished("monthly").isEmpty());
         clock.advance(Duration.ofSeconds(1));
-        Run b = journal.createRun("monthly", null, false);
-        journal.setState(b.id(), RunState.PAUSED, "reputation: zen.spamhaus.org", "{\"zone\":\"zen\"}");
-        Run found = journal.findUnfinishedRun("monthly").orElseThrow();
+        Run b = journal.runs().create("monthly", null, false);
+        journal.runs().setState(b.id(), RunState.PAUSED, "reputation: zen.spamhaus.org", "{\"zone\":\"zen\"}");
+        Run found = journal.runs().findUnfinished("monthly").orElseThrow();
         assertEquals(b.id(), found.id());
         assertEquals("reputation: zen.spamhaus.org", found.pauseReason());
         assertEquals("{\"zone\":\"zen\"}", found.pauseEvidence());
-        assertTrue(journal.findUnfinishedRun("weekly").isEmpty());
-        assertTrue(journal.run(a.id()).orElseThrow().finishedAt() != null);
+        assertTrue(journal.runs().findUnfinished("weekly").isEmpty());
+        assertTrue(journal.runs().get(a.id()).orElseThrow().finishedAt() != null);
     }
 
     @Test
     void resumingClearsThePauseReason() {
-        Run run = journal.createRun("monthly", null, false);
-        journal.setState(run.id(), RunState.PAUSED, "throttle", null);
-        journal.setState(run.id(), RunState.RUNNING, null, null);
-        assertEquals(null, journal.run(run.id()).orElseThrow().pauseReason());
+        Run run = journal.runs().create("monthly", null, false);
+        journal.runs().setState(run.id(), RunState.PAUSED, "throttle", null);
+        journal.runs().setState(run.id(), RunState.RUNNING, null, null);
+        assertEquals(null, journal.runs().get(run.id()).orElseThrow().pauseReason());
     }
 
     @Test
     void eventsKeepTheirOrder() {
-        Run run = journal.createRun("monthly", null, false);
-        journal.addEvent(run.id(), "gate", "{\"verdict\":\"go\"}");
-        journal.addEvent(run.id(), "pause", null);
-        List<Event> events = journal.events(run.id());
-        assertEquals(List.of("gate", "pause"), events.stream().map(Event::kind).toList());
-        assertEquals(List.of(1L, 2L), events.stream().map(Event::seq).toList());
+        Run run = journal.runs().create("monthly", null, false);
+        journal.runEvents().append(run.id(), new RunRecord.Planned(4, 3));
+        journal.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
+        List<Journaled> events = journal.runEvents().list(run.id());
+        assertEquals(List.of(new RunRecord.Planned(4, 3), new RunRecord.Batch(1, 3)), events.stream().map(Journaled::record).toList());
+        assertEquals(List.of(1L, 2L), events.stream().map(Journaled::seq).toList());
+    }
+
+    @Test
+    void eventsAreStoredWithTheirSchemaVersionAndOldOrForeignRowsStillRead() throws Exception {
+        Run run = journal.runs().create("monthly", null, false);
+        journal.runEvents().append(run.id(), new RunRecord.Interrupted("SIGINT"));
+        assertEquals("{\"v\":1,\"signal\":\"SIGINT\"}", journal.runEvents().raw(run.id()).get(0).detail());
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) { // rows as older and newer versions left them
+            st.executeUpdate("INSERT INTO events (run_id, seq, at, kind, detail) VALUES ('" + run.id() + "', 2, '2026-11-01T09:00:00.000Z', "
+                    + "'slow_down', '{\n  \"rate_factor\" : 0.5,\n  \"reason\" : \"421 slow\",\n  \"evidence\" : { }\n}')");
+            st.executeUpdate("INSERT INTO events (run_id, seq, at, kind, detail) VALUES ('" + run.id() + "', 3, '2026-11-01T09:00:01.000Z', "
+                    + "'batch', '{\"v\":2,\"batch\":3}')");
+            st.executeUpdate("INSERT INTO events (run_id, seq, at, kind, detail) VALUES ('" + run.id() + "', 4, '2026-11-01T09:00:02.000Z', "
+                    + "'pause', NULL)");
+        }
+        List<RunRecord> read = journal.runEvents().list(run.id()).stream().map(Journaled::record).toList();
+        assertEquals(List.of(new RunRecord.Interrupted("SIGINT"), new RunRecord.SlowDown("421 slow", 0.5, null),
+                new RunRecord.Unreadable("batch", "{\"v\":2,\"batch\":3}"), new RunRecord.Unreadable("pause", null)), read);
     }
 
     @Test
     void statusCountsPendingPlusSendingAsPendingAndEveryAction() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(4));
         journal.markSending(run.id(), 1, null);
         journal.recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
         journal.markSending(run.id(), 2, null);
-        RunStatus s = journal.status(run.id()).orElseThrow();
+        RunStatus s = journal.runs().status(run.id()).orElseThrow();
         assertEquals(4, s.total());
         assertEquals(1, s.count("accepted"));
         assertEquals(3, s.count("pending"));
@@ -251,14 +271,14 @@ class JournalTest {
     @Test
     void lockHeldByOneJournalRefusesASecond() {
         try (Journal other = Journal.open(url, clock)) {
-            LockResult first = journal.lockCampaign("monthly");
+            LockResult first = journal.runs().lock("monthly");
             assertInstanceOf(LockResult.Acquired.class, first);
-            LockResult second = other.lockCampaign("monthly");
+            LockResult second = other.runs().lock("monthly");
             LockResult.Held held = assertInstanceOf(LockResult.Held.class, second);
             assertTrue(held.holder().contains("pid " + ProcessHandle.current().pid()), held.holder());
-            assertInstanceOf(LockResult.Acquired.class, other.lockCampaign("weekly"));
+            assertInstanceOf(LockResult.Acquired.class, other.runs().lock("weekly"));
             ((LockResult.Acquired) first).close();
-            LockResult third = other.lockCampaign("monthly");
+            LockResult third = other.runs().lock("monthly");
             assertInstanceOf(LockResult.Acquired.class, third);
             ((LockResult.Acquired) third).close();
         }
@@ -269,7 +289,7 @@ class JournalTest {
         Path lockFile = FileCampaignLock.lockFile(dir.resolve("data/journal.db"), "monthly");
         try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
-            assertInstanceOf(LockResult.Held.class, journal.lockCampaign("monthly"));
+            assertInstanceOf(LockResult.Held.class, journal.runs().lock("monthly"));
         }
     }
 
@@ -302,7 +322,7 @@ class JournalTest {
 
     @Test
     void theStepFromOneRecipientToTheNextIsOneTransactionThatRecordsAndMarks() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(3));
         assertTrue(journal.recordAndMarkSending(run.id(), 0, null, 1, "<m1@example.org>"));
         Outcome ok = Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok: queued as ABC", "isp", "ABC", "<m1@example.org>");

@@ -29,7 +29,7 @@ class MemberEvidenceTest {
     }
 
     void keepsEveryReportOnceOldestFirstAndTheLatestReset(Journal j) {
-        Run r1 = j.createRun("monthly", null, false);
+        Run r1 = j.runs().create("monthly", null, false);
         j.addRecipients(r1.id(), JournalFixtures.members(1));
         Instant t = clock.instant();
         assertTrue(j.memberEvidence().add(entry("<b@mx>", r1.id(), t.plusSeconds(60))));

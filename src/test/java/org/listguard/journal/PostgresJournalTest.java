@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.reply.Action;
 import org.listguard.reply.Stage;
 
@@ -52,7 +54,7 @@ class PostgresJournalTest {
 
     @Test
     void outcomesRoundTripAndCrashRecoveryWorkOnPostgres() {
-        Run run = journal.createRun("monthly", "{\"verdict\":\"go\"}", false);
+        Run run = journal.runs().create("monthly", "{\"verdict\":\"go\"}", false);
         assertEquals(3, journal.addRecipients(run.id(), JournalFixtures.members(3)));
         assertTrue(journal.markSending(run.id(), 1, "<1@x>"));
         journal.recordOutcome(run.id(), 1, new Outcome(RecipientStatus.REJECTED, 550, "5.1.1", "550 5.1.1 no such user",
@@ -63,13 +65,14 @@ class PostgresJournalTest {
         RecipientRow r = journal.recipient(run.id(), 1).orElseThrow();
         assertEquals("550 5.1.1 no such user", r.replyText());
         assertEquals(Instant.parse("2026-11-01T09:00:00.123Z"), r.updatedAt());
-        RunStatus s = journal.status(run.id()).orElseThrow();
+        RunStatus s = journal.runs().status(run.id()).orElseThrow();
         assertEquals(1, s.count("rejected"));
         assertEquals(1, s.count("unknown"));
         assertEquals(1, s.count("pending"));
-        journal.addEvent(run.id(), "gate", null);
-        journal.addEvent(run.id(), "pause", null);
-        assertEquals(2, journal.events(run.id()).size());
+        journal.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
+        journal.runEvents().append(run.id(), new RunRecord.Interrupted("SIGTERM"));
+        assertEquals(List.of(new RunRecord.Batch(1, 3), new RunRecord.Interrupted("SIGTERM")),
+                journal.runEvents().list(run.id()).stream().map(Journaled::record).toList());
         StringBuilder seen = new StringBuilder();
         journal.recipients(run.id(), row -> seen.append(row.seq()));
         assertEquals("123", seen.toString());
@@ -98,12 +101,12 @@ class PostgresJournalTest {
     @Test
     void advisoryLockRefusesASecondSession() {
         try (Journal other = Journal.open(url, clock)) {
-            LockResult first = journal.lockCampaign("monthly");
+            LockResult first = journal.runs().lock("monthly");
             assertInstanceOf(LockResult.Acquired.class, first);
-            LockResult.Held held = assertInstanceOf(LockResult.Held.class, other.lockCampaign("monthly"));
+            LockResult.Held held = assertInstanceOf(LockResult.Held.class, other.runs().lock("monthly"));
             assertTrue(held.holder().contains("PostgreSQL backend pid"), held.holder());
             ((LockResult.Acquired) first).close();
-            assertInstanceOf(LockResult.Acquired.class, other.lockCampaign("monthly"));
+            assertInstanceOf(LockResult.Acquired.class, other.runs().lock("monthly"));
         }
     }
 
@@ -113,7 +116,7 @@ class PostgresJournalTest {
         journal.suppressions().add("a@example.NET", "feedback", Action.COMPLAINT, null, null);
         assertTrue(journal.suppressions().isSuppressed("a@example.net"));
         assertEquals(1, journal.suppressions().list().size());
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), java.util.List.of(new org.listguard.list.Recipient(2, "a@EXAMPLE.net", java.util.Map.of())).iterator());
         assertEquals(1, journal.skipSuppressed(run.id()));
         assertEquals("suppressed: complaint: feedback", journal.recipient(run.id(), 1).orElseThrow().skipReason());
@@ -123,7 +126,7 @@ class PostgresJournalTest {
 
     @Test
     void unsubscribesAndUnverifiedReportsWorkOnPostgres() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(2));
         String email = journal.recipient(run.id(), 1).orElseThrow().email();
         assertTrue(journal.unsubscribes().record(run.id(), 1, email, Unsubscribes.Channel.ONE_CLICK, "192.0.2.7"));

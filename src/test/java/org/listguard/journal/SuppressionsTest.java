@@ -61,7 +61,7 @@ class SuppressionsTest {
 
     @Test
     void skipSuppressedSkipsOnlyPendingSuppressedRecipientsWithTheReason() {
-        Run run = journal.createRun("monthly", null, false);
+        Run run = journal.runs().create("monthly", null, false);
         journal.addRecipients(run.id(), JournalFixtures.members(3));
         list.add("member2@example.net", "userunknown", Action.HARD, null, null);
         list.add("member3@example.net", "feedback", Action.COMPLAINT, null, null);

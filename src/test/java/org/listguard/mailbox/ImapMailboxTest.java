@@ -116,7 +116,7 @@ class ImapMailboxTest {
         ProcessSummary s = process(imap("listguard-processed"));
         assertEquals(1, s.count(Action.REPUTATION));
         assertTrue(f.journal.suppressions().list().isEmpty());
-        assertTrue(f.journal.events(f.run).stream().anyMatch(e -> e.kind().equals("bounce-reputation")));
+        assertTrue(f.journal.runEvents().list(f.run).stream().anyMatch(e -> e.kind().equals("bounce-reputation")));
     }
 
     @Test
@@ -124,7 +124,7 @@ class ImapMailboxTest {
         deliver(f.sample("complaint.eml", ProcessFixture.COMPLAINT));
         ProcessSummary s = process(imap("listguard-processed"));
         assertEquals(1, s.complaints());
-        assertEquals(1, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
+        assertEquals(1, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
         assertEquals("monthly", s.rates().get(0).rate().campaign());
     }
 
@@ -155,7 +155,7 @@ class ImapMailboxTest {
         assertEquals(0, again.matched());
         assertEquals(0, again.suppressed());
         assertEquals(2, f.journal.suppressions().list().size());
-        assertEquals(1, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
+        assertEquals(1, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().reported(), "journaled; one member alone does not count toward the rate");
         assertEquals(2, folder("listguard-processed").getMessages().size());
         assertFalse(inbox().getMessages().get(0).isSet(Flags.Flag.SEEN));
     }

@@ -60,8 +60,8 @@ class CatchUpTest {
     void aSlotThatAlreadyRanIsNotSentAgain() {
         MutableClock clock = new MutableClock(SLOT.plusSeconds(5));
         try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
-            var run = j.createRun("monthly", null, false);
-            j.setState(run.id(), RunState.COMPLETED, null, null);
+            var run = j.runs().create("monthly", null, false);
+            j.runs().setState(run.id(), RunState.COMPLETED, null, null);
             clock.advance(Duration.ofHours(2));
             CatchUp.Decision d = CatchUp.decide(monthly("0 0 9 1 * ?"), ZoneOffset.UTC, clock.instant(), j);
             CatchUp.Decision.AlreadyRan a = assertInstanceOf(CatchUp.Decision.AlreadyRan.class, d);
@@ -73,8 +73,8 @@ class CatchUpTest {
     void anInterruptedRunOfTheSlotIsResumedNotRestarted() {
         MutableClock clock = new MutableClock(SLOT.plusSeconds(5));
         try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
-            var run = j.createRun("monthly", null, false);
-            j.setState(run.id(), RunState.INTERRUPTED, "interrupted by SIGTERM", null);
+            var run = j.runs().create("monthly", null, false);
+            j.runs().setState(run.id(), RunState.INTERRUPTED, "interrupted by SIGTERM", null);
             clock.advance(Duration.ofMinutes(10));
             CatchUp.Decision d = CatchUp.decide(monthly("0 0 9 1 * ?"), ZoneOffset.UTC, clock.instant(), j);
             assertEquals(run.id(), assertInstanceOf(CatchUp.Decision.Resume.class, d).run().id());
@@ -86,14 +86,14 @@ class CatchUpTest {
         // every minute; the last run was at 08:57:10, the daemon was down for 08:58, 08:59 and 09:00
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T08:57:10Z"));
         try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
-            j.setState(j.createRun("monthly", null, false).id(), RunState.COMPLETED, null, null);
+            j.runs().setState(j.runs().create("monthly", null, false).id(), RunState.COMPLETED, null, null);
             clock.set(Instant.parse("2026-11-01T09:00:30Z"));
             Campaign everyMinute = monthly("0 * * * * ?");
             CatchUp.Decision first = CatchUp.decide(everyMinute, ZoneOffset.UTC, clock.instant(), j);
             assertEquals(new CatchUp.Decision.Fire(Instant.parse("2026-11-01T09:00:00Z")), first, "only the latest slot");
-            var catchUp = j.createRun("monthly", null, false);
+            var catchUp = j.runs().create("monthly", null, false);
             clock.advance(Duration.ofSeconds(5));
-            j.setState(catchUp.id(), RunState.COMPLETED, null, null);
+            j.runs().setState(catchUp.id(), RunState.COMPLETED, null, null);
             assertInstanceOf(CatchUp.Decision.AlreadyRan.class, CatchUp.decide(everyMinute, ZoneOffset.UTC, clock.instant(), j),
                     "the one catch-up run covers all three missed slots");
         }

@@ -61,11 +61,11 @@ class ScheduleTest {
         CountDownLatch fired = new CountDownLatch(1);
         List<String> ran = new CopyOnWriteArrayList<>();
         try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open(url, clock)) {
-            j.setState(j.createRun("monthly", null, false).id(), org.listguard.journal.RunState.COMPLETED, null, null);
+            j.runs().setState(j.runs().create("monthly", null, false).id(), org.listguard.journal.RunState.COMPLETED, null, null);
             clock.set(Instant.parse("2026-11-01T09:00:30Z")); // 08:58, 08:59 and 09:00 were missed
             try (CampaignScheduler s = new CampaignScheduler(c, ZoneOffset.UTC, clock, j, url, CampaignScheduler.DEFAULT_CHECKIN,
                     campaign -> {
-                        j.setState(j.createRun(campaign, null, false).id(), org.listguard.journal.RunState.COMPLETED, null, null);
+                        j.runs().setState(j.runs().create(campaign, null, false).id(), org.listguard.journal.RunState.COMPLETED, null, null);
                         ran.add(campaign);
                         fired.countDown();
                         return 0;

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.config.Config;
 import org.listguard.reply.ReplyClassifier;
 import org.listguard.feedback.BounceMailbox;
@@ -138,9 +140,9 @@ class BehindSmartHostTest {
                 assertTrue(sent <= 8, "paused within the first two batches of 4: " + sent + " of " + list.size() + " sent");
                 assertTrue(j.suppressions().list().isEmpty(), "nobody is suppressed for the relay's reputation");
                 assertTrue(PostfixChain.files(chain.inbox()).isEmpty(), "the receiver accepted nothing");
-                assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("named_zone_checked")
-                        && e.detail().contains("listed (127.0.0.2)")), "the list the receiver named, not in the catalog, was asked");
-                String advice = org.listguard.report.Advisor.bundled().advise(j.run(first.runId()).orElseThrow()).stream()
+                assertTrue(j.runEvents().list(first.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.NamedZoneChecked z
+                        && z.answer().contains("listed (127.0.0.2)")), "the list the receiver named, not in the catalog, was asked");
+                String advice = org.listguard.report.Advisor.bundled().advise(j.runs().get(first.runId()).orElseThrow()).stream()
                         .flatMap(a -> a.steps().stream()).reduce("", (x, y) -> x + "\n" + y);
                 assertTrue(advice.contains("judged " + PostfixChain.EGRESS + " and named the list"), advice);
                 assertTrue(!advice.contains("https://" + PostfixChain.ZONE), "a URL in the receiver's text is evidence, never advice: " + advice);
@@ -155,7 +157,7 @@ class BehindSmartHostTest {
                 try (var box = MaildirMailbox.open(chain.returnPath(), BounceMailbox.processedFolder(settings.mailbox()))) {
                     assertEquals(0, cron.process(box, java.util.Set.of()).matched(), "a second pass applies nothing");
                 }
-                long applied = j.events(first.runId()).stream().filter(e -> e.kind().equals("bounce-reputation")).count();
+                long applied = j.runEvents().list(first.runId()).stream().filter(e -> e.kind().equals("bounce-reputation")).count();
                 assertEquals(sent, applied, "one DSN per member sent, each applied exactly once");
                 assertEquals(sent, j.downstream().verdicts(first.runId()).size());
                 chain.delist();
@@ -163,7 +165,7 @@ class BehindSmartHostTest {
                 SendOutcome second = f.pipeline(c, dns(), j).send(SendFixture.options());
                 assertTrue(f.said.stream().anyMatch(x -> x.contains("recent-blocks") && x.contains("rbl-rcpt.test")),
                         "the next gate reports the remembered block: " + f.said);
-                assertTrue(j.events(first.runId()).stream().anyMatch(e -> e.kind().equals("provider_resumed")),
+                assertTrue(j.runEvents().list(first.runId()).stream().anyMatch(e -> e.kind().equals("provider_resumed")),
                         "a canary lifted the suspension");
                 assertInstanceOf(SendOutcome.Completed.class, second, second.message() + "\n" + f.said);
                 assertEquals(first.runId(), second.runId(), "send resumes the same run");
@@ -171,7 +173,7 @@ class BehindSmartHostTest {
                 Map<String, Integer> got = PostfixChain.deliveredTo(chain.inbox());
                 assertEquals(list.size(), got.size(), "every member received it: " + got);
                 assertTrue(got.values().stream().allMatch(n -> n == 1), "exactly once each: " + got);
-                RunStatus s = j.status(first.runId()).orElseThrow();
+                RunStatus s = j.runs().status(first.runId()).orElseThrow();
                 assertEquals(list.size(), s.count("accepted"));
                 assertEquals(0, s.count("blocked"));
             }
@@ -235,7 +237,7 @@ class BehindSmartHostTest {
                 j.recipients(r.runId(), EnumSet.of(RecipientStatus.BLOCKED), row -> waiting.add(row.email()));
                 assertEquals(blocked, waiting, "only the blocked provider's members wait");
                 assertTrue(j.suppressions().list().isEmpty());
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("return_path_skipped") && e.detail().contains("1.junk")),
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.ReturnPathSkipped s && s.source().contains("1.junk")),
                         "the junk message is noted");
             }
         }
@@ -254,11 +256,12 @@ class BehindSmartHostTest {
                     + " }, seed_timeout: 5m }\n");
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, dns(), j).send(SendFixture.options());
-                var events = j.events(r.runId());
-                var explained = events.stream().filter(e -> e.kind().equals("seed_refused_downstream")).findFirst();
+                var events = j.runEvents().list(r.runId());
+                var explained = events.stream().map(Journaled::record).filter(RunRecord.SeedRefusedDownstream.class::isInstance)
+                        .map(RunRecord.SeedRefusedDownstream.class::cast).findFirst();
                 assertTrue(explained.isPresent(), "the seed's DSN explains it: " + events);
-                assertTrue(explained.get().detail().contains("poor reputation") && explained.get().detail().contains("seed@cisco-rcpt.test"),
-                        explained.get().detail());
+                assertTrue(explained.get().diagnostic().contains("poor reputation") && explained.get().seed().equals("seed@cisco-rcpt.test"),
+                        explained.get().toString());
                 assertTrue(events.stream().noneMatch(e -> e.kind().equals("seed_overdue")), "not a silent discard");
                 assertTrue(!r.message().contains("silent discard"), r.message());
             }
@@ -279,8 +282,8 @@ class BehindSmartHostTest {
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
                 // the receiver's Received: line names the egress it saw; a loopback address is recorded
                 // with the seed's arrival but never learned (issue 18: no smart host sends from one)
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived")
-                        && e.detail().replaceAll("\\s", "").contains("\"egress_ip\":\"" + PostfixChain.EGRESS + "\"")), j.events(r.runId()).toString());
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.SeedArrived a
+                        && PostfixChain.EGRESS.equals(a.egressIp())), j.runEvents().list(r.runId()).toString());
                 assertTrue(j.downstream().egressIps().isEmpty(), j.downstream().egressIps().toString());
             }
         }

@@ -59,7 +59,7 @@ class CleanStopProcessTest {
             int beforeResume = relay.accepted();
             assertTrue(beforeResume < members, "stopped mid-run");
             try (Journal j = Journal.open(c.journal().url(), Clock.systemUTC())) {
-                Run run = j.latestRun().orElseThrow();
+                Run run = j.runs().latest().orElseThrow();
                 assertEquals(RunState.INTERRUPTED, run.state());
                 Map<RecipientStatus, Integer> byStatus = new HashMap<>();
                 j.recipients(run.id(), row -> byStatus.merge(row.status(), 1, Integer::sum));
@@ -81,7 +81,7 @@ class CleanStopProcessTest {
     }
 
     private static Class<?> lockFree(Journal j) {
-        var l = j.lockCampaign("monthly");
+        var l = j.runs().lock("monthly");
         if (l instanceof org.listguard.journal.LockResult.Acquired a) a.close();
         return l.getClass();
     }

@@ -82,10 +82,11 @@ class ClusteredDaemonsTest {
         SendFixture f = new SendFixture(dir);
         f.members(MEMBERS);
         // batches of 2, 250 ms apart: a run takes 2-6 s of the 20 s period; a take-over 9-15 s
-        f.config(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort())
+        org.listguard.config.Config c = f.config(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort())
                 .replace("batch_pause: 0s", "batch_pause: 250ms")
                 .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0/" + PERIOD_S + " * * * * ?\"\n")
                 .replace("url: jdbc:sqlite:" + dir + "/journal.db", "url: \"" + url + "\""));
+        org.listguard.compose.TokenKeys.init(org.listguard.compose.TokenKeys.file(c)); // `keys init`: a daemon never makes the key
         try (Journal j = Journal.open(url, Clock.systemUTC());   // migrates: journal and Quartz tables
              TestDnsServer dns = TestDnsServer.start(SendFixture.WORLD)) {
             Instant started = Instant.now();
@@ -116,7 +117,7 @@ class ClusteredDaemonsTest {
             // the killed host's run was finished by the other host
             Run finished = runs.stream().filter(r -> r.id().equals(victim.id())).findFirst().orElseThrow();
             assertEquals(RunState.COMPLETED, finished.state(), "the survivor finished run " + victim.id() + "\n" + logs);
-            Instant resumedAt = j.events(victim.id()).stream().filter(e -> e.kind().equals("resumed")).map(e -> e.at())
+            Instant resumedAt = j.runEvents().list(victim.id()).stream().filter(e -> e.kind().equals("resumed")).map(e -> e.at())
                     .findFirst().orElseThrow(() -> new AssertionError("run " + victim.id() + " was not resumed\n" + logs));
             System.out.printf("ClusteredDaemonsTest: %d runs; run %s killed with its host at %s, resumed by the other %d ms later%n",
                     runs.size(), victim.id(), killedAt, Duration.between(killedAt, resumedAt).toMillis());
@@ -144,7 +145,7 @@ class ClusteredDaemonsTest {
             received.forEach((k, n) -> assertEquals(1, n, k + " received " + n + " times"));
             for (Run r : runs) {
                 if (r.state() != RunState.COMPLETED) continue;
-                RunStatus s = j.status(r.id()).orElseThrow();
+                RunStatus s = j.runs().status(r.id()).orElseThrow();
                 assertEquals(MEMBERS, s.count("accepted") + s.count("unknown"), r.id() + " " + s.counts());
                 assertTrue(s.count("unknown") <= (r.id().equals(victim.id()) ? 1 : 0), "only the cut transaction may be unknown");
                 j.recipients(r.id(), row -> {
@@ -159,9 +160,9 @@ class ClusteredDaemonsTest {
     /** A run that started in the first seconds of a slot after the daemons started, with a few messages out. */
     private Run awaitRunMidway(Journal j, Instant started, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline)) {
-            Optional<Run> r = j.latestRunOf("monthly", Optional.of(RunState.RUNNING))
+            Optional<Run> r = j.runs().latestOf("monthly", Optional.of(RunState.RUNNING))
                     .filter(run -> run.startedAt().isAfter(started) && run.startedAt().getEpochSecond() % PERIOD_S < 6);
-            if (r.isPresent() && j.status(r.get().id()).orElseThrow().count("accepted") >= 4) return r.get();
+            if (r.isPresent() && j.runs().status(r.get().id()).orElseThrow().count("accepted") >= 4) return r.get();
             daemons.get(0).waitFor(20, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("no slot's run got going within 60 s:\n" + log("a.log") + "\n----- b -----\n" + log("b.log"));
@@ -189,7 +190,7 @@ class ClusteredDaemonsTest {
         List<Run> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT id FROM runs WHERE campaign = 'monthly' ORDER BY started_at")) {
-            while (rs.next()) out.add(j.run(rs.getString(1)).orElseThrow());
+            while (rs.next()) out.add(j.runs().get(rs.getString(1)).orElseThrow());
         }
         return out;
     }

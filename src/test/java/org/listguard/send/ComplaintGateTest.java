@@ -61,7 +61,7 @@ class ComplaintGateTest {
                         .send(SendOptions.builder("monthly").yes(true).again(true).build());
                 assertInstanceOf(SendOutcome.GateRefused.class, second, second.message());
                 assertTrue(String.join("\n", f.said).contains("complaints"), String.join("\n", f.said));
-                assertEquals(first.runId(), j.latestRun().orElseThrow().id(), "no new run was started");
+                assertEquals(first.runId(), j.runs().latest().orElseThrow().id(), "no new run was started");
             }
             assertEquals(7, relay.accepted(), "nothing more was sent");
         }
@@ -99,7 +99,7 @@ class ComplaintGateTest {
         ProcessFixture f = new ProcessFixture(dir, members);
         for (int i = 0; i < complaints; i++) {
             long seq = 10 + i;
-            f.journal.recordBounce(new org.listguard.journal.BounceEntry("<arf-" + i + "@fbl.example>", f.run, seq,
+            f.journal.feedback().recordBounce(new org.listguard.journal.BounceEntry("<arf-" + i + "@fbl.example>", f.run, seq,
                     "member" + seq + "@example.net", "arf", org.listguard.reply.Action.COMPLAINT, "feedback", null, 0, null,
                     null, "test").provenBy("feedback-loop", "Yahoo CFL"));
         }

@@ -58,7 +58,7 @@ class CrashResumeTest {
             Config c = f.config(f.yaml(4, "", "isp " + relay.port()));
             Map<String, RecipientStatus> journaled = new HashMap<>();
             try (Journal j = Journal.open(c.journal().url(), Clock.systemUTC())) {
-                String run = j.latestRun().orElseThrow().id();
+                String run = j.runs().latest().orElseThrow().id();
                 j.recipients(run, row -> journaled.put(row.email(), row.status()));
             }
             Map<String, Integer> received = new HashMap<>();

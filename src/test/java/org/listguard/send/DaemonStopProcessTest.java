@@ -41,6 +41,7 @@ class DaemonStopProcessTest {
              SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("received"), Clock.systemUTC())) {
             Config c = f.config(f.yaml(4, "", "isp " + relay.port()).replace("batch_pause: 0s", "batch_pause: 200ms")
                     .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0 0 9 1 * ?\"\n"));
+            org.listguard.compose.TokenKeys.init(org.listguard.compose.TokenKeys.file(c)); // `keys init`: a daemon never makes the key
             Process first = daemon(dns.hostPort(), "first.log", "--run-now", "monthly");
             Instant deadline = Instant.now().plusSeconds(60);
             while (relay.accepted() < 10 && first.isAlive() && Instant.now().isBefore(deadline)) {
@@ -55,7 +56,7 @@ class DaemonStopProcessTest {
             int before = relay.accepted();
             assertTrue(before < members, "stopped mid-run");
             try (Journal j = Journal.open(c.journal().url(), Clock.systemUTC())) {
-                Run run = j.latestRun().orElseThrow();
+                Run run = j.runs().latest().orElseThrow();
                 assertEquals(RunState.INTERRUPTED, run.state());
                 Map<RecipientStatus, Integer> byStatus = new HashMap<>();
                 j.recipients(run.id(), row -> byStatus.merge(row.status(), 1, Integer::sum));
@@ -68,10 +69,10 @@ class DaemonStopProcessTest {
                 second.waitFor(50, TimeUnit.MILLISECONDS);
             }
             try (Journal j = Journal.open(c.journal().url(), Clock.systemUTC())) {
-                for (int i = 0; i < 100 && j.latestRun().orElseThrow().state() != RunState.COMPLETED; i++) {
+                for (int i = 0; i < 100 && j.runs().latest().orElseThrow().state() != RunState.COMPLETED; i++) {
                     second.waitFor(50, TimeUnit.MILLISECONDS);
                 }
-                assertEquals(RunState.COMPLETED, j.latestRun().orElseThrow().state(), log("second.log"));
+                assertEquals(RunState.COMPLETED, j.runs().latest().orElseThrow().state(), log("second.log"));
             }
             second.destroy();
             assertTrue(second.waitFor(60, TimeUnit.SECONDS));

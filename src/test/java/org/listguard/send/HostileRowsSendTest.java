@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.InputException;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
@@ -63,7 +64,7 @@ class HostileRowsSendTest {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c)) {
                 // a run planned by an older listguard holds a 20,000-character first name (mime4j's limit is 10,000)
-                Run run = j.createRun("monthly", null, false);
+                Run run = j.runs().create("monthly", null, false);
                 List<Recipient> planned = new ArrayList<>();
                 for (int i = 1; i <= 4; i++) {
                     String email = String.format("member%02d@example.net", i);
@@ -71,8 +72,8 @@ class HostileRowsSendTest {
                     planned.add(new Recipient(i + 1, email, Map.of("email", email, "first_name", name)));
                 }
                 j.addRecipients(run.id(), planned.iterator());
-                j.addEvent(run.id(), "planned", "{}");
-                j.setState(run.id(), org.listguard.journal.RunState.PAUSED, "test", null);
+                j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
+                j.runs().setState(run.id(), org.listguard.journal.RunState.PAUSED, "test", null);
                 SendOutcome r = assertTimeoutPreemptively(Duration.ofSeconds(60),
                         () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
@@ -98,7 +99,7 @@ class HostileRowsSendTest {
                 InputException e = assertThrows(InputException.class, () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
                 assertTrue(e.getMessage().contains("members.csv:5") && e.getMessage().contains("header would be")
                         && e.getMessage().contains("first_name, 20000 characters"), e.getMessage());
-                assertTrue(j.latestRun().isEmpty(), "no run was started");
+                assertTrue(j.runs().latest().isEmpty(), "no run was started");
             }
             assertEquals(0, relay.accepted());
         }
@@ -161,7 +162,7 @@ class HostileRowsSendTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message());
-                assertEquals(4, j.status(r.runId()).orElseThrow().count("accepted"));
+                assertEquals(4, j.runs().status(r.runId()).orElseThrow().count("accepted"));
             }
             List<String> got = received(dir.resolve("out"));
             assertTrue(got.contains("anna@xn--bcher-kva.example"), got.toString());

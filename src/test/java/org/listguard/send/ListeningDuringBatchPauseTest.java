@@ -47,7 +47,7 @@ class ListeningDuringBatchPauseTest {
                 f.onSleep = d -> {
                     // the first minute of the first batch pause: the receiver's DSN for member 1 arrives
                     if (d.compareTo(Duration.ofSeconds(30)) <= 0 && dropped.compareAndSet(false, true)) {
-                        RecipientRow row = j.recipient(j.latestRun().orElseThrow().id(), 1).orElseThrow();
+                        RecipientRow row = j.recipient(j.runs().latest().orElseThrow().id(), 1).orElseThrow();
                         try {
                             Files.writeString(maildir.resolve("new").resolve("1.dsn"), dsn(row.email(), row.messageId()));
                         } catch (IOException e) {
@@ -58,7 +58,7 @@ class ListeningDuringBatchPauseTest {
                 SendOutcome r = f.pipeline(c, worldListing(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message() + f.said);
                 assertTrue(r.message().contains("198.51.100.25 on bl.example.test, and the list confirms it"), r.message());
-                var s = j.status(r.runId()).orElseThrow();
+                var s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(2, s.count("accepted") , "only the first batch went; member 1 is blocked: " + s.counts());
                 assertEquals(1, s.count("blocked"));
                 assertEquals(6, s.count("pending"), "the next batch sent nothing");

@@ -50,7 +50,7 @@ class OneMemberCannotSteerTheRunTest {
                 AtomicBoolean dropped = new AtomicBoolean();
                 f.onSleep = d -> {
                     if (d.compareTo(Duration.ofSeconds(30)) <= 0 && dropped.compareAndSet(false, true)) {
-                        RecipientRow row = j.recipient(j.latestRun().orElseThrow().id(), 1).orElseThrow();
+                        RecipientRow row = j.recipient(j.runs().latest().orElseThrow().id(), 1).orElseThrow();
                         try {
                             String[] receivers = {"mx.gmail.example", "mx.yahoo.example", "mx.outlook.example", "mx.other.example"};
                             for (int i = 0; i < 8; i++) {
@@ -65,7 +65,7 @@ class OneMemberCannotSteerTheRunTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertTrue(dropped.get(), "the forged DSNs arrived during the run");
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
-                var s = j.status(r.runId()).orElseThrow();
+                var s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(8, s.count("accepted"), "everyone else got it: " + s.counts());
                 assertEquals(1, s.count("blocked"), "the forging member is the only one changed: " + s.counts());
                 assertTrue(j.downstream().egressIps().isEmpty(), "nothing learned: " + j.downstream().egressIps());

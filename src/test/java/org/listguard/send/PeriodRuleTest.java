@@ -51,7 +51,7 @@ class PeriodRuleTest {
             assertInstanceOf(SendOutcome.Completed.class, forced, forced.message());
             assertNotEquals(first.runId(), forced.runId());
             assertEquals(6, greenMail.getReceivedMessages().length, "--again sent the newsletter again");
-            assertTrue(j.events(forced.runId()).stream().anyMatch(e -> e.kind().equals("again")), "the override is journaled");
+            assertTrue(j.runEvents().list(forced.runId()).stream().anyMatch(e -> e.kind().equals("again")), "the override is journaled");
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.config.Config;
 import org.listguard.journal.Journal;
 import org.listguard.journal.Run;
@@ -28,10 +29,10 @@ class ResumeConfirmationTest {
     }
 
     Run pausedRunOf(Journal j, Config c) {
-        Run run = j.createRun("monthly", null, false);
+        Run run = j.runs().create("monthly", null, false);
         Planner.plan(j, run.id(), c.campaign("monthly"), 0);
-        j.addEvent(run.id(), "planned", "{}");
-        j.setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
+        j.runEvents().append(run.id(), new RunRecord.Planned(0, 0));
+        j.runs().setState(run.id(), RunState.PAUSED, "reputation: 554 from the relay", null);
         return run;
     }
 
@@ -49,7 +50,7 @@ class ResumeConfirmationTest {
             String asked = f.said.stream().filter(s -> s.contains("resume run " + run.id())).findFirst().orElse("");
             assertTrue(asked.contains("paused: reputation: 554 from the relay") && asked.contains("left to send: 3 pending"),
                     "the question shows the reason and what is left: " + f.said);
-            assertEquals(RunState.PAUSED, j.run(run.id()).orElseThrow().state(), "nothing changed");
+            assertEquals(RunState.PAUSED, j.runs().get(run.id()).orElseThrow().state(), "nothing changed");
             assertEquals(0, greenMail.getReceivedMessages().length, "nothing was sent");
 
             f.answer = true;

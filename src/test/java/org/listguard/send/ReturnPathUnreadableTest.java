@@ -37,10 +37,10 @@ class ReturnPathUnreadableTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());
                 assertTrue(r.message().contains("has not been readable for") && r.message().contains(missing.toString()), r.message());
-                assertEquals(1, j.events(r.runId()).stream().filter(e -> e.kind().equals("return_path_unreadable")).count(),
+                assertEquals(1, j.runEvents().list(r.runId()).stream().filter(e -> e.kind().equals("return_path_unreadable")).count(),
                         "one event for one problem");
                 assertEquals(1, f.said.stream().filter(s -> s.startsWith("WARNING: cannot read the return path")).count(), f.said.toString());
-                long sent = j.status(r.runId()).orElseThrow().count("accepted");
+                long sent = j.runs().status(r.runId()).orElseThrow().count("accepted");
                 assertTrue(sent > 0 && sent < 12, "sent while within the timeout, then paused: " + sent);
             }
         }

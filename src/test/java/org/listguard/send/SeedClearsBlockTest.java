@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
 import org.listguard.journal.Journal;
@@ -27,14 +28,14 @@ class SeedClearsBlockTest {
             Config c = f.config(f.yaml(10, "", "isp " + relay.port())
                     + "guard:\n  seeds: [seed@seeds.example]\n  seed_mailbox: { maildir: " + relay.directory() + " }\n");
             try (Journal j = f.journal(c)) {
-                String old = j.createRun("other", null, false).id();
+                String old = j.runs().create("other", null, false).id();
                 j.downstream().rememberBlock("seeds.example", old, "receiver mx.seeds.example refused (poor reputation)", null, null, "[]");
                 f.clock.advance(Duration.ofMinutes(1));
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + f.said);
                 assertTrue(j.downstream().blocksSince(f.clock.instant().minus(Duration.ofDays(1))).isEmpty(), "the block is forgotten");
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_arrived") && e.detail().contains("cleared_blocks_of")),
-                        j.events(r.runId()).toString());
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.record() instanceof RunRecord.SeedArrived a && a.clearedBlocksOf() != null),
+                        j.runEvents().list(r.runId()).toString());
             }
         }
     }

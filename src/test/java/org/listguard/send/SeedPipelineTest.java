@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
-import org.listguard.journal.Event;
 import org.listguard.journal.Journal;
 import org.listguard.journal.Run;
 import org.listguard.journal.RunState;
@@ -73,11 +73,11 @@ class SeedPipelineTest {
         try (Journal j = f.journal(c)) {
             SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
             assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-            RunStatus s = j.status(r.runId()).orElseThrow();
+            RunStatus s = j.runs().status(r.runId()).orElseThrow();
             assertEquals(RunState.COMPLETED, s.state());
             assertEquals(5, s.total(), "the seed is not a list member");
             assertEquals(5, s.count("accepted"));
-            List<String> kinds = j.events(r.runId()).stream().map(Event::kind).toList();
+            List<String> kinds = j.runEvents().list(r.runId()).stream().map(Journaled::kind).toList();
             assertTrue(kinds.contains("seed_sent") && kinds.contains("seed_arrived"), kinds.toString());
         }
         MimeMessage[] got = greenMail.getReceivedMessages();
@@ -100,10 +100,10 @@ class SeedPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message() + " " + f.said);
-                Run run = j.run(r.runId()).orElseThrow();
+                Run run = j.runs().get(r.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, run.state());
                 assertTrue(run.pauseReason().startsWith("silent discard suspected"), run.pauseReason());
-                RunStatus s = j.status(r.runId()).orElseThrow();
+                RunStatus s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(8, s.total());
                 assertEquals(6, s.count("accepted"), "batches 1-3 went out; the pause came before batch 4");
                 assertEquals(2, s.count("pending"));
@@ -132,8 +132,8 @@ class SeedPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());
-                assertEquals(3, j.status(r.runId()).orElseThrow().count("accepted"));
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_overdue")));
+                assertEquals(3, j.runs().status(r.runId()).orElseThrow().count("accepted"));
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.kind().equals("seed_overdue")));
             }
             Duration slept = f.slept.stream().reduce(Duration.ZERO, Duration::plus);
             assertTrue(slept.compareTo(Duration.ofMinutes(15)) >= 0 && slept.compareTo(Duration.ofMinutes(16)) <= 0, slept.toString());
@@ -163,8 +163,8 @@ class SeedPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-                assertEquals(4, j.status(r.runId()).orElseThrow().count("accepted"));
-                List<String> kinds = j.events(r.runId()).stream().map(Event::kind).toList();
+                assertEquals(4, j.runs().status(r.runId()).orElseThrow().count("accepted"));
+                List<String> kinds = j.runEvents().list(r.runId()).stream().map(Journaled::kind).toList();
                 assertEquals(List.of("seed_refused", "failover", "seed_sent", "seed_arrived", "seed_placed"),
                         kinds.stream().filter(k -> k.startsWith("seed_") || k.equals("failover")).toList());
             }
@@ -184,7 +184,7 @@ class SeedPipelineTest {
             org.listguard.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.listguard.InputException.class,
                     () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
             assertTrue(e.getMessage().contains("guard.seed_mailbox.auth") && e.getMessage().contains("LISTGUARD_SEED_PASSWORD"), e.getMessage());
-            assertTrue(j.latestRun().isEmpty(), "no run was started");
+            assertTrue(j.runs().latest().isEmpty(), "no run was started");
         }
         assertEquals(0, greenMail.getReceivedMessages().length);
     }

@@ -66,7 +66,7 @@ class SendPipelineTest {
                 to.add(m.getAllRecipients()[0].toString());
             }
             assertEquals(7, to.size(), "one message per member");
-            RunStatus s = j.status(r.runId()).orElseThrow();
+            RunStatus s = j.runs().status(r.runId()).orElseThrow();
             assertEquals(RunState.COMPLETED, s.state());
             assertEquals(7, s.count("accepted"));
             j.recipients(r.runId(), row -> {
@@ -87,7 +87,7 @@ class SendPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome first = f.pipeline(c, dns, j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, first, first.message());
-                RunStatus paused = j.status(first.runId()).orElseThrow();
+                RunStatus paused = j.runs().status(first.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, paused.state());
                 assertTrue(paused.pauseReason().contains("reputation"), paused.pauseReason());
                 assertEquals(4, paused.count("accepted"));
@@ -101,7 +101,7 @@ class SendPipelineTest {
                 SendOutcome second = f.pipeline(c, dns, j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, second, second.message() + " " + f.said);
                 assertEquals(first.runId(), second.runId(), "the paused run is resumed, not restarted");
-                assertEquals(10, j.status(first.runId()).orElseThrow().count("accepted"));
+                assertEquals(10, j.runs().status(first.runId()).orElseThrow().count("accepted"));
             }
             List<String> received = SendFixture.recipientsOf(relay.messages());
             assertEquals(10, received.size());
@@ -128,7 +128,7 @@ class SendPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, dns, j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());
-                RunStatus s = j.status(r.runId()).orElseThrow();
+                RunStatus s = j.runs().status(r.runId()).orElseThrow();
                 assertTrue(s.pauseReason().contains("198.51.100.25") && s.pauseReason().contains("zen.spamhaus.org"), s.pauseReason());
                 assertEquals(3, s.count("accepted"), "the batch in flight finished, the next did not start");
                 assertEquals(6, s.count("pending"));
@@ -148,8 +148,8 @@ class SendPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-                assertEquals(5, j.status(r.runId()).orElseThrow().count("accepted"));
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("failover")), "failover journaled");
+                assertEquals(5, j.runs().status(r.runId()).orElseThrow().count("accepted"));
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.kind().equals("failover")), "failover journaled");
             }
             assertEquals(0, blocked.accepted());
             assertEquals(5, clean.accepted());
@@ -166,7 +166,7 @@ class SendPipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.GateRefused.class, r, r.message());
-                assertTrue(j.latestRun().isEmpty(), "no run was started");
+                assertTrue(j.runs().latest().isEmpty(), "no run was started");
             }
             assertEquals(0, relay.accepted());
         }
@@ -184,7 +184,7 @@ class SendPipelineTest {
                 org.listguard.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.listguard.InputException.class,
                         () -> f.pipeline(c, SendFixture.world(), j).send(SendFixture.options()));
                 assertTrue(e.getMessage().contains("members.csv:7") && e.getMessage().contains("first_name"), e.getMessage());
-                assertTrue(j.latestRun().isEmpty(), "no run was started");
+                assertTrue(j.runs().latest().isEmpty(), "no run was started");
             }
             assertEquals(0, relay.accepted(), "nothing was sent");
         }
@@ -198,7 +198,7 @@ class SendPipelineTest {
             Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
             try (Journal j = f.journal(c);
                  org.listguard.journal.LockResult.Acquired held = assertInstanceOf(org.listguard.journal.LockResult.Acquired.class,
-                         j.lockCampaign("monthly"));
+                         j.runs().lock("monthly"));
                  Journal other = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), other).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Busy.class, r, r.message());
@@ -220,8 +220,8 @@ class SendPipelineTest {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j)
                         .send(SendOptions.builder("monthly").yes(true).waitWhenPaused(true).build());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-                assertEquals(6, j.status(r.runId()).orElseThrow().count("accepted"));
-                assertTrue(j.events(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");
+                assertEquals(6, j.runs().status(r.runId()).orElseThrow().count("accepted"));
+                assertTrue(j.runEvents().list(r.runId()).stream().anyMatch(e -> e.kind().equals("resumed")), "the resume is journaled");
             }
             assertTrue(!f.slept.isEmpty(), "it waited (on the injected sleeper) before re-checking");
             assertEquals(6, new HashSet<>(SendFixture.recipientsOf(relay.messages())).size());

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.Journaled;
+import org.listguard.events.RunRecord;
 import org.listguard.config.Config;
 import org.listguard.deliver.sandbox.SandboxScript.Command;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
-import org.listguard.journal.Event;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RunState;
 import org.listguard.journal.RunStatus;
@@ -31,12 +32,12 @@ class ThrottlePipelineTest {
     @TempDir
     Path dir;
 
-    static List<Double> factors(List<Event> events, String kind) throws Exception {
+    static List<Double> factors(List<Journaled> events, String kind) {
         List<Double> out = new ArrayList<>();
-        for (Event e : events) {
+        for (Journaled e : events) {
             if (!e.kind().equals(kind)) continue;
-            JsonNode n = Json.mapper().readTree(e.detail());
-            out.add(n.get("rate_factor").asDouble());
+            if (e.record() instanceof RunRecord.SlowDown s) out.add(s.rateFactor());
+            if (e.record() instanceof RunRecord.RateRecovered r) out.add(r.rateFactor());
         }
         return out;
     }
@@ -53,12 +54,12 @@ class ThrottlePipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
-                RunStatus s = j.status(r.runId()).orElseThrow();
+                RunStatus s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(RunState.COMPLETED, s.state());
                 assertEquals(12, s.count("accepted"), "the rate-limited members were retried and accepted");
                 assertEquals(0, s.count("rejected"));
                 assertTrue(j.suppressions().list().isEmpty(), "a throttle reply never suppresses");
-                List<Event> events = j.events(r.runId());
+                List<Journaled> events = j.runEvents().list(r.runId());
                 assertEquals(List.of(0.5, 0.25), factors(events, "slow_down"), "each rate-limit reply halves the rate");
                 List<Double> recovered = factors(events, "rate_recovered");
                 assertTrue(!recovered.isEmpty() && recovered.get(recovered.size() - 1) > 0.25, "clean batches give the rate back: " + recovered);
@@ -81,16 +82,16 @@ class ThrottlePipelineTest {
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());
-                RunStatus s = j.status(r.runId()).orElseThrow();
+                RunStatus s = j.runs().status(r.runId()).orElseThrow();
                 assertEquals(RunState.PAUSED, s.state());
                 assertTrue(s.pauseReason().startsWith("rate limiting persists (5 in"), s.pauseReason());
                 assertEquals(5, s.count("deferred"), "the five rate-limited members wait for the next send");
                 assertEquals(3, s.count("pending"));
                 assertEquals(0, s.count("rejected"));
                 assertTrue(j.suppressions().list().isEmpty());
-                assertEquals(List.of(0.5, 0.25, 0.125, 0.0625), factors(j.events(r.runId()), "slow_down"),
+                assertEquals(List.of(0.5, 0.25, 0.125, 0.0625), factors(j.runEvents().list(r.runId()), "slow_down"),
                         "slowed down at each reply before the fifth paused");
-                JsonNode ev = Json.mapper().readTree(j.run(r.runId()).orElseThrow().pauseEvidence());
+                JsonNode ev = Json.mapper().readTree(j.runs().get(r.runId()).orElseThrow().pauseEvidence());
                 assertEquals(5, ev.size());
                 assertEquals(RATE, ev.get(0).get("text").asText());
             }

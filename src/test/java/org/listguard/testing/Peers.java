@@ -26,7 +26,7 @@ public final class Peers {
     /** The system property that decides what a missing peer does: {@code required} or {@code optional} (the default). */
     public static final String MODE = "listguard.peers";
 
-    static final String INSTALL_HINT = "run scripts/install-peers (Debian packages postfix postgresql rbldnsd chromium tmux man-db)";
+    static final String INSTALL_HINT = "run scripts/install-peers (Debian packages postfix postgresql rbldnsd chromium tmux man-db nginx)";
 
     /** The hint for the PostgreSQL tests, which need a server rather than a binary. */
     public static final String PG_HINT = "run the tests with scripts/test, which starts a private PostgreSQL cluster (scripts/pg-cluster) "

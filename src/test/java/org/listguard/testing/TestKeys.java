@@ -22,7 +22,9 @@ public final class TestKeys {
     /** Writes {@link #KEYS} as a key file in {@code dir} (for configs: {@code sender.token_key_file}); returns its path. */
     public static java.nio.file.Path write(java.nio.file.Path dir) {
         try {
-            return java.nio.file.Files.writeString(dir.resolve("token.key"), java.util.Base64.getEncoder().encodeToString(bytes(7)) + "\n");
+            java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("token.key"), java.util.Base64.getEncoder().encodeToString(bytes(7)) + "\n");
+            java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return f;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -165,7 +165,15 @@ public final class SandboxSmtpServer implements AutoCloseable {
         return a == null ? 0 : a.get();
     }
 
-    String nextQueueId() { return String.format("SBX%08X", sequence.incrementAndGet()); }
+    /**
+     * A queue id unique to this smart host's session and message, as Postfix's long queue ids are:
+     * a DSN's Message-ID is built from it, and the journal remembers processed reports by their
+     * Message-ID, so ids repeated in a later run would make its DSNs look already processed.
+     */
+    String nextQueueId() { return String.format("SBX%s%06X", session, sequence.incrementAndGet()); }
+
+    /** Random per server instance (per run of the sandbox): 8 hex digits. */
+    private final String session = String.format("%08X", new java.security.SecureRandom().nextInt());
 
     /**
      * One message the smart host accepted for {@code recipient}: counted as accepted, then handed

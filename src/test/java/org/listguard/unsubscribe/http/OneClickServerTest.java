@@ -88,7 +88,7 @@ class OneClickServerTest {
         assertEquals(200, post(token, ONE_CLICK).statusCode());
         assertEquals(1, f.journal.unsubscribes().count(), "recorded once");
         assertEquals(1, f.journal.suppressions().list().size());
-        assertEquals(0, f.journal.complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints(), "an unsubscribe is not a complaint");
+        assertEquals(0, f.journal.feedback().complaintRate("monthly", org.listguard.config.Defaults.CORROBORATE).orElseThrow().complaints(), "an unsubscribe is not a complaint");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package org.listguard.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.listguard.events.RunRecord;
+import org.listguard.guard.Evidence;
+import org.listguard.journal.Journal;
+import org.listguard.journal.JournalFixtures;
+import org.listguard.journal.Run;
+
+/** The batch chart's markers come from the records production journals, typed, and from the run's own pause. */
+class RunFactsMarkersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCourseChangeTheSendPathJournalsIsMarkedAndNothingElse() {
+        JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00Z"));
+        try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
+            Run run = j.runs().create("monthly", null, false);
+            Evidence e = new Evidence(clock.instant(), "seed", "isp", "seeds.example", 250, null, "250 ok", "seed");
+            List<RunRecord> course = List.of(new RunRecord.Planned(3, 3), new RunRecord.Batch(1, 3),
+                    new RunRecord.SlowDown("isp asked to slow down", 0.5, null), new RunRecord.RateRecovered(0.75),
+                    new RunRecord.ProviderSuspended("gmail", "refuses", List.of(), false), new RunRecord.CanarySent("gmail", 2, "gmail.com"),
+                    new RunRecord.ProviderResumed("gmail", 1), new RunRecord.Failover("isp", "backup", "listed", "go", List.of()),
+                    new RunRecord.SeedOverdue("silent discard suspected", List.of(e)), new RunRecord.Resumed("go", false, "paused"),
+                    new RunRecord.Interrupted("SIGTERM"));
+            for (RunRecord r : course) {
+                j.runEvents().append(run.id(), r);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            List<String> kinds = RunFacts.of(RunData.of(j, j.runs().get(run.id()).orElseThrow(), List.of())).markers().stream()
+                    .map(RunFacts.Marker::kind).toList();
+            assertEquals(List.of("slow_down", "provider_suspended", "provider_resumed", "failover", "seed_overdue", "resumed", "interrupted"),
+                    kinds);
+        }
+    }
+}

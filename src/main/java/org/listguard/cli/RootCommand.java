@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             ScheduleCommand.class,
             SandboxCommand.class,
+            SeedsCommand.class,
             RunsCommand.class,
             ConfigCommand.class,
             CompletionCommand.class,

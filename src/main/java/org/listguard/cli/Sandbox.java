@@ -112,6 +112,7 @@ final class Sandbox implements AutoCloseable {
             switch (r.verdict()) {
                 case BOUNCE -> server.receivers().bounce(r.match(), r.reply(), r.remoteMta(), r.after().dividedBy(SPEED_UP));
                 case DISCARD -> server.receivers().discard(r.match());
+                case JUNK -> server.receivers().junk(r.match(), r.remoteMta(), r.headers());
                 case DELIVER -> { }
             }
         }
@@ -160,7 +161,9 @@ final class Sandbox implements AutoCloseable {
         Scenario.GuardOverride g = scenario.guard();
         if (g != null && g.seeds() != null && !g.seeds().isEmpty()) {
             java.time.Duration timeout = (g.seedTimeout() != null ? g.seedTimeout() : c.guard().seedTimeout()).dividedBy(SPEED_UP);
-            out = out.withGuard(out.guard().withSeeds(g.seeds(), maildir(incoming), timeout));
+            java.time.Duration first = g.seedFirst() == null ? out.guard().seedFirst() : g.seedFirst().dividedBy(SPEED_UP);
+            out = out.withGuard(out.guard().withSeedSpecs(g.seeds().stream().map(org.listguard.config.SeedSpec::of).toList(),
+                    maildir(incoming), timeout, first));
         }
         out = out.withBounces(readingFrom(c, returnPath()));
         return journalGiven ? out : out.withJournal(new JournalSettings(Defaults.SANDBOX_JOURNAL_URL));

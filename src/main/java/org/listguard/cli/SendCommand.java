@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.listguard.InputException;
 import org.listguard.config.Config;
 import org.listguard.deliver.AngusMailRelay;
-import org.listguard.mailbox.ImapSeedWatcher;
 import org.listguard.reply.ReplyClassifier;
 import org.listguard.dns.DnsClient;
 import org.listguard.journal.Journal;
@@ -125,7 +124,7 @@ public final class SendCommand implements Callable<Integer> {
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
                         journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
-                        sandbox != null ? sandbox.seedWatchers() : ImapSeedWatcher::open, returnPaths(env)));
+                        sandbox != null ? sandbox.seedWatchers() : new SeedMailboxOpener(), returnPaths(env)));
                 result = pipeline.send(options);
                 if (result.runId() != null) counts = journal.runs().status(result.runId()).orElse(null);
             }

@@ -53,12 +53,19 @@ public final class StatusCommand implements Callable<Integer> {
             Optional<String> process = process(journal, r.get());
             if (format == OutputFormat.JSON) {
                 ObjectNode n = (ObjectNode) Json.mapper().readTree(json(s, advice));
+                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
+                if (!seeds.isEmpty()) n.set("seeds", Json.mapper().valueToTree(seeds)); // DESIGN.md: when seeds were placed
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
                 org.listguard.report.Invocation inv = global.invocation();
                 // the stored pause reason was written by the send: its commands get this invocation's options
                 env.out().print(inv.rewrite(RunText.render(s, r.get(), advice, inv)));
+                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
+                if (!seeds.isEmpty()) {
+                    env.out().println("Seeds (where the receivers put them):");
+                    org.listguard.report.SeedPlacements.lines(seeds).forEach(l -> env.out().println("  " + l));
+                }
                 String resume = "`" + inv.command("send", "--campaign", r.get().campaign(), "--yes") + "`";
                 process.ifPresent(p -> env.out().println(p.equals("gone")
                         ? "Process: gone — no process holds the campaign lock, so the send that ran this (running) run was killed or"

@@ -89,9 +89,20 @@ final class ConfigValidator {
         }
         if (c.guard().dsnWait().isNegative()) throw src.error("guard.dsn_wait", "must not be negative");
         c.guard().replyRulesFile().ifPresent(f -> readable(f, "guard.reply_rules"));
-        for (int i = 0; i < c.guard().seeds().size(); i++) mailbox(c.guard().seeds().get(i), "guard.seeds[" + i + "]");
-        if (!c.guard().seeds().isEmpty() && c.guard().seedMailbox() == null) {
-            throw src.error("guard.seeds", "seeds need guard.seed_mailbox to watch for their arrival");
+        for (int i = 0; i < c.guard().seeds().size(); i++) {
+            SeedSpec seed = c.guard().seeds().get(i);
+            String key = "guard.seeds[" + i + "]";
+            mailbox(seed.address(), seed.mailbox() == null && seed.junkFolder() == null && seed.authservId() == null ? key : key + ".address");
+            if (seed.mailbox() == null && c.guard().seedMailbox() == null) {
+                throw src.error(key, "seed " + seed.address() + " needs a mailbox of its own (mailbox:) or guard.seed_mailbox to watch for its arrival");
+            }
+            if (seed.mailbox() != null) mailboxSettings(seed.mailbox(), key + ".mailbox");
+        }
+        if (c.guard().seedFirst() != null && (c.guard().seedFirst().isNegative() || c.guard().seedFirst().isZero())) {
+            throw src.error("guard.seed_first", "must be longer than 0, got " + Durations.format(c.guard().seedFirst()));
+        }
+        if (c.guard().seedFirst() != null && c.guard().seeds().isEmpty()) {
+            throw src.error("guard.seed_first", "seed_first needs guard.seeds to send first");
         }
 
         Map<String, Campaign> campaigns = new LinkedHashMap<>();

@@ -14,8 +14,9 @@ import java.util.Optional;
  * What the guard watches during a run (issue 4).
  *
  * @param recheckEvery re-check reputation every N batches (YAML {@code 1 batch} or {@code 3 batches})
- * @param seeds        seed addresses mixed into batches to detect silent discards
- * @param seedMailbox  IMAP mailbox where seeds arrive
+ * @param seeds        seeds mixed into batches to detect silent discards and junk placement: plain
+ *                     addresses (watched in {@code seed_mailbox}) or objects with their own mailbox ({@link SeedSpec})
+ * @param seedMailbox  the mailbox where seeds without their own arrive
  * @param seedTimeout  a seed not seen by then pauses the run
  * @param maxPause     how long {@code send --wait} waits for a paused run to become safe
  * @param replyRules   a YAML file of reply rules put before (or replacing) the bundled ones
@@ -27,12 +28,23 @@ import java.util.Optional;
  *                     Message-ID) make it count beyond themselves (DESIGN.md invariant 11): e.g. their
  *                     complaints toward the complaint gate. At least 1; default {@link Defaults#CORROBORATE}
  *                     (0 here means "not given"; YAML {@code corroborate: 0} is an error naming the line)
+ * @param seedFirst    when set, the seeds get the newsletter before any member and the run waits up
+ *                     to this long for their placement: a provider whose seed is in junk or missing
+ *                     gets no member's message (null: seeds go with the first batch)
  */
-public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
+public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer recheckEvery, PauseAfter pauseAfter, List<SeedSpec> seeds, MailboxSettings seedMailbox,
                             Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
                             Duration blockRetry, Duration canaryWait, Duration dsnWait,
-                            @JsonDeserialize(using = AtLeastOne.class) int corroborate) {
+                            @JsonDeserialize(using = AtLeastOne.class) int corroborate, Duration seedFirst) {
     public static final GuardSettings DEFAULT = new GuardSettings(null, null, null, null, null, null, null);
+
+    /** The old shape: seed addresses in one shared mailbox, no seed_first. */
+    public GuardSettings(Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
+                         Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
+                         Duration blockRetry, Duration canaryWait, Duration dsnWait, int corroborate) {
+        this(recheckEvery, pauseAfter, specs(seeds), seedMailbox, seedTimeout, maxPause, replyRules, blockMemory, blockRetry, canaryWait,
+                dsnWait, corroborate, null);
+    }
 
     public GuardSettings(Integer recheckEvery, PauseAfter pauseAfter, List<String> seeds, MailboxSettings seedMailbox,
                          Duration seedTimeout, Duration maxPause, java.nio.file.Path replyRules, Duration blockMemory,
@@ -59,10 +71,27 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         corroborate = corroborate == 0 ? Defaults.CORROBORATE : corroborate;
     }
 
+    private static List<SeedSpec> specs(List<String> addresses) {
+        return addresses == null ? null : addresses.stream().map(SeedSpec::of).toList();
+    }
+
+    /** The seed addresses, in order. */
+    public List<String> seedAddresses() {
+        return seeds.stream().map(SeedSpec::address).toList();
+    }
+
+    /** Whether the seeds go first and the run waits for their placement ({@code guard.seed_first}). */
+    public Optional<Duration> seedFirstWait() { return Optional.ofNullable(seedFirst); }
+
     /** These settings with other seeds, their mailbox and timeout (the sandbox's scenarios). */
     public GuardSettings withSeeds(List<String> s, MailboxSettings mailbox, Duration timeout) {
+        return withSeedSpecs(specs(s), mailbox, timeout, seedFirst);
+    }
+
+    /** These settings with other seeds (their own mailboxes kept), the shared mailbox, timeout and seed_first wait. */
+    public GuardSettings withSeedSpecs(List<SeedSpec> s, MailboxSettings mailbox, Duration timeout, Duration first) {
         return new GuardSettings(recheckEvery, pauseAfter, s, mailbox, timeout, maxPause, replyRules, blockMemory, blockRetry,
-                canaryWait, dsnWait, corroborate);
+                canaryWait, dsnWait, corroborate, first);
     }
 
     /** These settings with the waits of a run (canary retry and wait, the end-of-run DSN wait) {@code factor} times shorter: the sandbox. */
@@ -70,7 +99,7 @@ public record GuardSettings(@JsonDeserialize(using = BatchCount.class) Integer r
         Duration dsn = dsnWait.dividedBy(factor);
         return new GuardSettings(recheckEvery, pauseAfter, seeds, seedMailbox, seedTimeout, maxPause, replyRules, blockMemory,
                 blockRetry.dividedBy(factor), canaryWait.dividedBy(factor), dsn.compareTo(dsnWaitAtLeast) < 0 ? dsnWaitAtLeast : dsn,
-                corroborate);
+                corroborate, seedFirst == null ? null : seedFirst.dividedBy(factor));
     }
 
     public Optional<java.nio.file.Path> replyRulesFile() { return Optional.ofNullable(replyRules); }

@@ -233,6 +233,21 @@ public sealed interface RunRecord {
         public Optional<String> provenance() { return Optional.of(SEED); }
     }
 
+    /**
+     * Where our seed ended up at its receiving provider (issue 23): {@code inbox} or {@code junk}
+     * (in {@code folder}) with the receiver's verdict from its headers, or {@code missing} when
+     * {@code guard.seed_first} stopped waiting.
+     */
+    record SeedPlaced(String seed, String provider, org.listguard.placement.Placement placement, String folder, String messageId,
+                      String relay, long afterSeconds, org.listguard.placement.ReceiverVerdict verdict) implements RunRecord {
+        public SeedPlaced {
+            verdict = verdict == null ? org.listguard.placement.ReceiverVerdict.NONE : verdict;
+        }
+
+        public String kind() { return "seed_placed"; }
+        public Optional<String> provenance() { return Optional.of(SEED); }
+    }
+
     /** The seed {@code mailbox} could not be read. */
     record SeedMailboxUnreachable(String mailbox, String error) implements RunRecord {
         public String kind() { return "seed_mailbox_unreachable"; }

@@ -28,6 +28,7 @@ import org.listguard.events.RunRecord.ReturnPathUnreadable;
 import org.listguard.events.RunRecord.SeedArrived;
 import org.listguard.events.RunRecord.SeedMailboxUnreachable;
 import org.listguard.events.RunRecord.SeedOverdue;
+import org.listguard.events.RunRecord.SeedPlaced;
 import org.listguard.events.RunRecord.SeedRefused;
 import org.listguard.events.RunRecord.SeedRefusedDownstream;
 import org.listguard.events.RunRecord.SeedSent;
@@ -173,6 +174,11 @@ public final class RunRecordCodec {
             f.n.set("evidence", EvidenceJson.write(s.evidence()));
         } else if (r instanceof SeedMailboxUnreachable u) {
             f.put("mailbox", u.mailbox()).put("error", u.error());
+        } else if (r instanceof SeedPlaced p) {
+            f.put("seed", p.seed()).put("provider", p.provider()).put("placement", p.placement().json()).put("folder", p.folder())
+                    .put("message_id", p.messageId()).put("relay", p.relay()).put("after_seconds", p.afterSeconds());
+            JsonNode v = JSON.valueToTree(p.verdict().json()); // authentication, spam, authserv_id, egress_ip, received, ignored
+            v.fields().forEachRemaining(e -> f.put(e.getKey(), e.getValue()));
         } else {
             throw new IllegalArgumentException("no fields for " + r); // Unreadable has none: it is stored as read
         }
@@ -197,6 +203,11 @@ public final class RunRecordCodec {
 
         Fields put(String name, boolean v) {
             n.put(name, v);
+            return this;
+        }
+
+        Fields put(String name, JsonNode v) {
+            if (v != null && !v.isNull()) n.set(name, v);
             return this;
         }
     }
@@ -239,6 +250,7 @@ public final class RunRecordCodec {
                     str(n, "remote_mta"), str(n, "egress_ip"), str(n, "zone"), lng(n, "after_seconds"));
             case "seed_overdue": return new SeedOverdue(str(n, "reason"), list(n));
             case "seed_mailbox_unreachable": return new SeedMailboxUnreachable(str(n, "mailbox"), str(n, "error"));
+            case "seed_placed": return seedPlaced(n);
             default: return null;
         }
     }
@@ -258,6 +270,28 @@ public final class RunRecordCodec {
     private static Action action(JsonNode n) {
         String a = str(n, "action");
         return a == null ? null : Action.parse(a);
+    }
+
+    private static SeedPlaced seedPlaced(JsonNode n) {
+        String placement = str(n, "placement");
+        if (placement == null || str(n, "seed") == null) throw new Bad("seed_placed needs seed and placement");
+        org.listguard.placement.Placement p = org.listguard.placement.Placement.valueOf(placement.toUpperCase(java.util.Locale.ROOT));
+        JsonNode a = n.path("authentication");
+        var auth = new org.listguard.placement.ReceiverVerdict.Authentication(str(a, "spf"), str(a, "dkim"), str(a, "dmarc"));
+        JsonNode sp = n.get("spam");
+        org.listguard.placement.ReceiverVerdict.Spam spam = null;
+        if (sp != null && sp.isObject()) {
+            java.util.List<String> rules = new java.util.ArrayList<>();
+            sp.path("rules").forEach(x -> rules.add(x.asText()));
+            spam = new org.listguard.placement.ReceiverVerdict.Spam(str(sp, "engine"), sp.path("score").isNumber() ? sp.get("score").asDouble() : null,
+                    sp.path("threshold").isNumber() ? sp.get("threshold").asDouble() : null,
+                    sp.path("flagged").isBoolean() ? sp.get("flagged").asBoolean() : null, rules);
+        }
+        java.util.List<String> ignored = new java.util.ArrayList<>();
+        n.path("ignored").forEach(x -> ignored.add(x.asText()));
+        return new SeedPlaced(str(n, "seed"), str(n, "provider"), p, str(n, "folder"), str(n, "message_id"), str(n, "relay"),
+                lng(n, "after_seconds"), new org.listguard.placement.ReceiverVerdict(str(n, "authserv_id"), auth, spam, str(n, "received"),
+                        str(n, "egress_ip"), ignored));
     }
 
     /** A text field; null when absent (text fields are optional: every writer leaves nulls out). */

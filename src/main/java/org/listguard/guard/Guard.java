@@ -34,6 +34,9 @@ import org.listguard.reply.Action;
  *     {@code guard.seed_timeout}: pause, "silent discard suspected" — the relay said 250 and a
  *     downstream provider dropped it, so no reply will ever tell. A seed mailbox that cannot be read
  *     is not evidence of arrival: it pauses too, once the timeout has passed (fail closed);
+ * <li>a seed filed in its provider's junk folder (or, with {@code guard.seed_first}, missing when the
+ *     wait ends) suspends that provider: its members wait; a later seed in the inbox resumes it
+ *     ({@link ProviderPolicy#placed});
  * <li>receivers' refusals behind the relay (DSNs) per provider ({@link ProviderPolicy}), and the
  *     egress IPs reports name ({@link EgressPolicy}).
  * </ul>
@@ -77,6 +80,7 @@ public final class Guard {
         if (event instanceof RunEvent.EgressNamed n) return egress.named(n, now);
         if (event instanceof RunEvent.Rechecked r) return onRecheck(r.baseline(), r.recheck());
         if (event instanceof RunEvent.SeedsLooked s) return onSeedsOverdue(s.missing(), s.mailbox(), s.unreachable());
+        if (event instanceof RunEvent.SeedPlaced s) return providers.placed(s, now);
         if (event instanceof RunEvent.ReturnPathUnreadable u) return onReturnPathUnreadable(u.lastRead(), u.mailbox(), u.why());
         if (event instanceof RunEvent.MemberDue m) return providers.memberDue(m.provider(), now);
         if (event instanceof RunEvent.CanarySubmitted c) {

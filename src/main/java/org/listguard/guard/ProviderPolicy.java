@@ -32,6 +32,8 @@ final class ProviderPolicy {
     private boolean unforgeableRefusal;
     private final Map<String, SlidingWindow> windows = new LinkedHashMap<>();
     private final Map<String, Decision.Suspend> suspended = new LinkedHashMap<>();
+    /** Providers suspended by a seed's placement: no canary lifts them (a member's 250 says nothing of folders), a seed in the inbox does. */
+    private final java.util.Set<String> byPlacement = new java.util.HashSet<>();
     private final Map<String, Canary> canaries = new LinkedHashMap<>();
     private final java.time.Duration blockRetry;
     private final java.time.Duration canaryWait;
@@ -98,6 +100,43 @@ final class ProviderPolicy {
         return s;
     }
 
+    /**
+     * Where our seed ended up (DELIVERABILITY.md s10; a seed is our own mailbox, no member can forge
+     * it): in junk, or missing when {@code guard.seed_first} stopped waiting, suspends its provider
+     * (no canary: only a later seed in the inbox lifts it); {@code pause_after.providers} suspended
+     * providers pause the run. In the inbox, it resumes a provider suspended by placement.
+     */
+    Decision placed(RunEvent.SeedPlaced e, Instant now) {
+        String provider = e.provider();
+        Seed seed = e.seed();
+        if (e.placement() == org.listguard.placement.Placement.INBOX) {
+            if (!byPlacement.contains(provider)) return Decision.CONTINUE;
+            resume(provider);
+            return new Decision.Resume(List.of(provider));
+        }
+        if (suspended.containsKey(provider)) return Decision.CONTINUE;
+        String where = e.placement() == org.listguard.placement.Placement.JUNK
+                ? "was filed in junk" + (e.folder() == null ? "" : " (folder '" + e.folder() + "')")
+                : "did not arrive in its mailbox (inbox or junk)";
+        String after = e.after() == null ? "" : " after " + org.listguard.config.Durations.format(e.after());
+        String why = e.placement() == org.listguard.placement.Placement.JUNK ? "; the receiver's verdict: " + e.verdict().summary() : "";
+        String reason = "our seed " + seed.address() + " at " + provider + " " + where + after + why;
+        Evidence ev = new Evidence(now, "placement", seed.relay(), seed.domain(), null, null,
+                reason + "; Message-ID " + seed.messageId() + ", accepted by relay " + seed.relay() + " at " + seed.acceptedAt()
+                        + (seed.queueId() == null ? "" : " as queue id " + seed.queueId()),
+                "seed", seed.address(), seed.messageId(), seed.queueId());
+        Decision.Suspend s = new Decision.Suspend(provider, reason, List.of(ev));
+        suspended.put(provider, s);
+        byPlacement.add(provider);
+        if (suspended.size() >= providers.count()) {
+            List<Evidence> all = new ArrayList<>();
+            suspended.values().forEach(x -> all.addAll(x.evidence()));
+            return new Decision.Pause(suspended.size() + " receiving providers are suspended (" + String.join(", ", suspended.keySet())
+                    + "), the latest because " + reason + ": the relay's reputation, not one receiver, is the problem", all);
+        }
+        return s;
+    }
+
     /** Who counts as one witness: a member (however many reports they send), a seed, or the source itself. */
     static String witness(Provenance p) {
         if (p instanceof Provenance.MemberReport m) return "member:" + m.member();
@@ -122,6 +161,7 @@ final class ProviderPolicy {
     /** A provider whose suspension was lifted (a canary got through, or the operator cleared it). */
     void resume(String provider) {
         suspended.remove(provider);
+        byPlacement.remove(provider);
         windows.remove(provider);
         canaries.remove(provider);
     }

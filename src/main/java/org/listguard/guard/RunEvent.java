@@ -55,6 +55,20 @@ public sealed interface RunEvent {
         @Override public Provenance provenance() { return new Provenance.Seed(mailbox); }
     }
 
+    /**
+     * Where one of our seeds ended up at its receiving provider ({@code provider}): in the inbox or
+     * the junk folder of its mailbox (with the receiver's verdict from its headers), or missing when
+     * {@code guard.seed_first} stopped waiting for it. Our own mailbox saw it: no member can forge it.
+     */
+    record SeedPlaced(Seed seed, String provider, org.listguard.placement.Placement placement, String folder,
+                      org.listguard.placement.ReceiverVerdict verdict, java.time.Duration after) implements RunEvent {
+        public SeedPlaced {
+            verdict = verdict == null ? org.listguard.placement.ReceiverVerdict.NONE : verdict;
+        }
+
+        @Override public Provenance provenance() { return new Provenance.Seed(seed.address()); }
+    }
+
     /** The return path could not be read (since {@code lastRead}): no news is not good news. */
     record ReturnPathUnreadable(Instant lastRead, String mailbox, String why) implements RunEvent {
         @Override public Provenance provenance() { return Provenance.OWN_LOOKUP; }

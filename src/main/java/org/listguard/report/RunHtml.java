@@ -79,6 +79,7 @@ public final class RunHtml {
         h.setLength(0);
         audit(h, run);
         providers(h, facts);
+        placements(h, data.events());
         batches(h, facts);
         refusals(h, facts, s, data.dsns());
         dsns(h, data.dsns(), facts);
@@ -193,6 +194,7 @@ public final class RunHtml {
             case "relay" -> "The relay could not be used";
             case "listing" -> "Listed on a blocklist";
             case "seed" -> "A seed message did not arrive";
+            case "placement" -> "A seed was filed in junk (or never arrived) at its provider";
             default -> k.substring(0, 1).toUpperCase(Locale.ROOT) + k.substring(1);
         };
     }
@@ -308,6 +310,32 @@ public final class RunHtml {
             h.append("<p class=\"note\">held = refused for a sender-side reason (reputation, sender, throttle) by the relay or, in a DSN, by a receiver behind it, or waiting while its receiving provider is suspended: not suppressed, sent again when the run resumes.</p>");
         }
         h.append("</section>\n");
+    }
+
+    /** Where the seeds landed, per receiving provider, with the receivers' own verdicts (issue 23); nothing without seeds. */
+    @SuppressWarnings("unchecked")
+    private static void placements(StringBuilder h, List<org.listguard.events.Journaled> events) {
+        List<Map<String, Object>> seeds = new java.util.ArrayList<>(SeedPlacements.of(events));
+        if (seeds.isEmpty()) return;
+        seeds.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("provider"))));
+        h.append("<section id=\"placement\"><h2>Seed placement per provider</h2><table><tr><th>provider</th><th>seed</th>"
+                + "<th>placement</th><th>folder</th><th>spf</th><th>dkim</th><th>dmarc</th><th>spam</th><th class=\"n\">after</th></tr>");
+        for (Map<String, Object> m : seeds) {
+            Map<String, Object> a = (Map<String, Object>) m.get("authentication");
+            Map<String, Object> sp = (Map<String, Object>) m.get("spam");
+            String spam = sp == null ? "" : sp.get("engine") + (sp.get("score") == null ? "" : " " + sp.get("score"))
+                    + (sp.get("threshold") == null ? "" : "/" + sp.get("threshold")) + (Boolean.TRUE.equals(sp.get("flagged")) ? " flagged" : "")
+                    + (sp.get("rules") instanceof List<?> r && !r.isEmpty() ? " (" + String.join(", ", (List<String>) r) + ")" : "");
+            h.append("<tr><td>").append(esc(String.valueOf(m.get("provider")))).append("</td><td>").append(esc(String.valueOf(m.get("address"))))
+                    .append("</td><td class=\"s-").append(esc(String.valueOf(m.get("placement")))).append("\">").append(esc(String.valueOf(m.get("placement"))))
+                    .append("</td><td>").append(esc(m.get("folder") == null ? "" : String.valueOf(m.get("folder"))));
+            for (String k : List.of("spf", "dkim", "dmarc")) h.append("</td><td>").append(esc(a.get(k) == null ? "" : String.valueOf(a.get(k))));
+            h.append("</td><td>").append(esc(spam)).append("</td><td class=\"n\">")
+                    .append(m.get("after_seconds") == null ? "" : m.get("after_seconds") + " s").append("</td></tr>");
+        }
+        h.append("</table><p class=\"note\">Read from each seed's own mailbox (inbox or junk folder) and the headers its receiving "
+                + "provider wrote: Authentication-Results under the receiver's authserv-id, its spam engine's verdict. A seed in junk "
+                + "suspends its provider: its members wait.</p></section>\n");
     }
 
     private static void batches(StringBuilder h, RunFacts f) {

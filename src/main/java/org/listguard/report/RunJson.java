@@ -39,6 +39,11 @@ public final class RunJson {
         g.writeNumberField("total", s.total());
         counts(g, "counts", s.counts());
         counts(g, "actions", s.actions());
+        java.util.List<Map<String, Object>> seeds = SeedPlacements.of(data.events());
+        if (!seeds.isEmpty()) {
+            g.writeFieldName("seeds");
+            Json.mapper().writeValue(g, seeds);
+        }
         string(g, "started_at", Timestamps.format(run.startedAt()));
         string(g, "finished_at", Timestamps.format(run.finishedAt()));
         string(g, "relay", run.relay());

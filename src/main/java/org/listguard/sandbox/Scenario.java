@@ -36,8 +36,16 @@ public record Scenario(String name, String summary, String story, ThrottleOverri
     /** @param batchSize recipients per batch; @param batchPause simulated pause between batches */
     public record ThrottleOverride(Integer batchSize, Duration batchPause) {}
 
-    /** @param seeds seed addresses (the sandbox relay delivers them to its own store); @param seedTimeout simulated */
-    public record GuardOverride(List<String> seeds, Duration seedTimeout) {}
+    /**
+     * @param seeds       seed addresses (the sandbox relay delivers them to its own store, or its junk folder)
+     * @param seedTimeout simulated
+     * @param seedFirst   simulated {@code guard.seed_first} (null: seeds go with the first batch)
+     */
+    public record GuardOverride(List<String> seeds, Duration seedTimeout, Duration seedFirst) {
+        public GuardOverride(List<String> seeds, Duration seedTimeout) {
+            this(seeds, seedTimeout, null);
+        }
+    }
 
     /**
      * A scripted reply of the smart host (see {@code SandboxScript}).
@@ -60,21 +68,28 @@ public record Scenario(String name, String summary, String story, ThrottleOverri
      * What a receiver behind the smart host does with a message the smart host accepted.
      *
      * @param match     recipient glob, e.g. {@code *@example.net}
-     * @param verdict   deliver (default), bounce (a DSN to the return path after {@code after}) or discard (nothing, ever)
+     * @param verdict   deliver (default), bounce (a DSN to the return path after {@code after}), discard (nothing,
+     *                  ever) or junk (delivered into the junk folder, with {@code headers} on top)
      * @param reply     the receiver's refusal, quoted in the DSN's Diagnostic-Code
      * @param remoteMta the receiver's host name (DSN Remote-MTA)
      * @param after     simulated delay between the smart host's 250 and the DSN
+     * @param headers   for junk: the receiver's header fields (Received:, Authentication-Results, X-Spam-*)
      */
-    public record Receiver(String match, Verdict verdict, String reply, String remoteMta, Duration after) {
+    public record Receiver(String match, Verdict verdict, String reply, String remoteMta, Duration after, List<String> headers) {
         public Receiver {
             match = match == null ? "*" : match;
             verdict = verdict == null ? Verdict.DELIVER : verdict;
             after = after == null ? Duration.ZERO : after;
+            headers = headers == null ? List.of() : List.copyOf(headers);
+        }
+
+        public Receiver(String match, Verdict verdict, String reply, String remoteMta, Duration after) {
+            this(match, verdict, reply, remoteMta, after, null);
         }
     }
 
     public enum Verdict {
-        DELIVER, BOUNCE, DISCARD;
+        DELIVER, BOUNCE, DISCARD, JUNK;
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Verdict parse(String s) {

@@ -75,6 +75,8 @@ final class RunLoop {
     private final Duration canaryWait;
     private int active;
     private boolean seedAfterFailover;
+    private boolean seededFirst;
+    private boolean resumedBySeed;
 
     RunLoop(String runId, Collaborators c, Relays r, Recheck check, Settings settings, Context ctx) {
         this.runId = runId;
@@ -106,6 +108,10 @@ final class RunLoop {
         Workers workers = open(relays.get(active));
         Prefetch prefetch = new Prefetch(delivery, settings.connections());
         try {
+            Decision first = seedsFirst(workers); // guard.seed_first: the seeds' placement before any member
+            if (first instanceof Decision.Pause || first instanceof Decision.Failover) {
+                return first instanceof Decision.Failover f ? new Decision.Pause(f.reason(), f.evidence()) : first;
+            }
             int batchNo = 0;
             while (true) {
                 if (Interruption.requested(operator)) return Interruption.pause(operator); // clean stop (issue 10)
@@ -132,7 +138,8 @@ final class RunLoop {
                 }
                 batchNo++;
                 journal.runEvents().append(runId, new RunRecord.Batch(batchNo, batch.size())); // the report's batch chart
-                boolean withSeeds = seeds.due(batchNo) || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
+                boolean withSeeds = (seeds.due(batchNo) && !(batchNo == 1 && seededFirst))
+                        || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
                 seedAfterFailover = false;
                 Decision d = withSeeds ? seedRound(workers) : Decision.CONTINUE;
                 if (d instanceof Decision.Continue) d = sendBatch(batch, workers, prefetch, started, counter, batchNo, total);
@@ -141,6 +148,7 @@ final class RunLoop {
                 }
                 if (d instanceof Decision.Continue) d = returnPath.check();
                 if (d instanceof Decision.Continue) d = seeds.check(guard, false);
+                if (d instanceof Decision.Resume r) release(r);
                 if (d instanceof Decision.Pause) return d;
                 if (d instanceof Decision.Failover f) {
                     Optional<Integer> next = nextCleanRelay(f);
@@ -158,6 +166,47 @@ final class RunLoop {
         } finally {
             workers.close();
             prefetch.close();
+        }
+    }
+
+    /**
+     * {@code guard.seed_first}: one seed to each seed address before any member, then up to the
+     * wait for their placement; a seed in junk, or missing when the wait ends, suspends its
+     * provider (its members are held: not mailed in this run). Continue when seed_first is off.
+     */
+    private Decision seedsFirst(Workers workers) throws InterruptedException {
+        Optional<Duration> wait = seeds.firstWait();
+        if (wait.isEmpty()) return Decision.CONTINUE;
+        seededFirst = true;
+        Decision d = seedRound(workers);
+        if (!(d instanceof Decision.Continue)) return d;
+        Instant until = clock.instant().plus(wait.get());
+        Duration poll = wait.get().dividedBy(20);
+        if (poll.compareTo(Seeds.POLL) > 0) poll = Seeds.POLL;
+        if (poll.compareTo(Duration.ofMillis(50)) < 0) poll = Duration.ofMillis(50);
+        operator.say("guard.seed_first: " + seeds.outstandingCount() + " seed message(s) sent before any member; waiting up to "
+                + org.listguard.config.Durations.format(wait.get()) + " for their placement");
+        while (seeds.waiting()) {
+            if (Interruption.requested(operator)) return Interruption.pause(operator);
+            returnPath.check(); // a seed's DSN explains it (refused downstream): it is no longer waited for
+            d = seeds.check(guard, true, false);
+            if (d instanceof Decision.Resume r) release(r);
+            if (d instanceof Decision.Pause) return d;
+            Duration left = Duration.between(clock.instant(), until);
+            if (!seeds.waiting() || left.isNegative() || left.isZero()) break;
+            sleeper.sleep(left.compareTo(poll) < 0 ? left : poll);
+        }
+        d = seeds.expire(guard);
+        return d instanceof Decision.Pause ? d : Decision.CONTINUE;
+    }
+
+    /** A seed landed in the inbox of providers suspended by placement: their held members go again, in this run. */
+    private void release(Decision.Resume r) {
+        for (String provider : r.providers()) {
+            int released = hold.release(provider);
+            journal.runEvents().append(runId, new RunRecord.ProviderResumed(provider, released));
+            operator.say("a seed at receiving provider " + provider + " landed in the inbox: resuming its " + released + " waiting member(s)");
+            resumedBySeed = true;
         }
     }
 
@@ -184,7 +233,9 @@ final class RunLoop {
      * canary lifted a suspension meanwhile: the run goes on with that provider's members.
      */
     private Decision settled() throws InterruptedException {
+        resumedBySeed = false;
         Decision d = seedsSettled();
+        if (resumedBySeed && !(d instanceof Decision.Pause)) return null; // a seed in the inbox released its provider's members
         if (d instanceof Decision.Continue) d = returnPath.settle(waitForVerdicts(), sleeper);
         if (d instanceof Decision.Continue && returnPath.takeResumed()) return null; // a provider resumed: its members are pending
         if (d instanceof Decision.Continue) {
@@ -218,7 +269,9 @@ final class RunLoop {
             if (!(d instanceof Decision.Continue)) return d;
             if (!seeds.waiting()) break;
             d = seeds.check(guard, true);
-            if (!(d instanceof Decision.Continue) || !seeds.waiting()) return d;
+            if (d instanceof Decision.Resume r) release(r);
+            if (d instanceof Decision.Pause || d instanceof Decision.Failover) return d;
+            if (!seeds.waiting()) return Decision.CONTINUE;
             if (!said) {
                 operator.say("every member is done; waiting for " + seeds.outstandingCount() + " seed message(s) to arrive in the seed mailbox");
                 said = true;

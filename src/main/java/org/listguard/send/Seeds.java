@@ -29,6 +29,10 @@ import org.listguard.guard.Seed;
 import org.listguard.guard.SeedWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.list.Recipient;
+import org.listguard.placement.Arrival;
+import org.listguard.placement.Placement;
+import org.listguard.placement.ReceiverVerdict;
+import org.listguard.placement.VerdictHeaders;
 
 /**
  * Silent-discard detection: the seed addresses of {@code guard.seeds} are mixed into the run —
@@ -40,8 +44,11 @@ import org.listguard.list.Recipient;
  * the members' counts.
  *
  * <p>Between batches, and at the end of the run until every seed has arrived or is overdue, the
- * {@link SeedWatcher} is asked which seeds are in {@code guard.seed_mailbox}; the {@link Guard}
- * decides on the missing ones. Each run loop tracks its own seeds: a resumed run sends fresh ones.
+ * {@link SeedWatcher} is asked which seeds are in their mailboxes, in the inbox or in junk, and what
+ * the receiver's headers said ({@code seed_placed}, DELIVERABILITY.md s10); the {@link Guard}
+ * decides on the placements and on the missing ones. With {@code guard.seed_first} the run loop
+ * sends a round before any member and waits for it ({@link #expire}: what has not arrived is
+ * missing). Each run loop tracks its own seeds: a resumed run sends fresh ones.
  */
 final class Seeds {
     /** A seed round every this many batches (the first batch always has one). */
@@ -61,6 +68,8 @@ final class Seeds {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final List<Seed> outstanding = new ArrayList<>();
+    private final Map<String, Placed> placements = new LinkedHashMap<>();
+    private final java.util.Set<String> problems = new java.util.HashSet<>();
     private Instant lastLook;
     private String lastProblem;
     private int sent;
@@ -89,6 +98,17 @@ final class Seeds {
     static Seeds none(String runId, Journal journal, Clock clock) {
         return new Seeds(runId, List.of(), List.of(), null, null, journal, null, null, Duration.ZERO, clock);
     }
+
+    private Duration first;
+
+    /** {@code guard.seed_first}: the seeds go before any member and the run waits up to {@code wait} for their placement (null: off). */
+    Seeds first(Duration wait) {
+        this.first = wait;
+        return this;
+    }
+
+    /** The seed_first wait, when the seeds go first. */
+    java.util.Optional<Duration> firstWait() { return java.util.Optional.ofNullable(first).filter(w -> enabled()); }
 
     /** Whether seeds are configured. */
     boolean enabled() { return !addresses.isEmpty(); }
@@ -138,9 +158,20 @@ final class Seeds {
 
     /**
      * Looks for the outstanding seeds (at most every {@link #POLL}, unless one is due for a
-     * decision, or {@code force}) and lets the guard decide on the missing ones.
+     * decision, or {@code force}), reports where each arrived one was placed (inbox or junk, with
+     * the receiver's verdict) and lets the guard decide on them and on the missing ones. Returns the
+     * weightiest decision: a Pause, else a Suspend (the provider hold keeps its members out), else a
+     * Resume (the run loop releases that provider's members), else Continue.
      */
     Decision check(Guard guard, boolean force) {
+        return check(guard, force, true);
+    }
+
+    /**
+     * As {@link #check(Guard, boolean)}; {@code overdue} false while {@code guard.seed_first} waits:
+     * the seeds not seen yet are not asked about (when the wait ends they are {@link #expire}d as missing).
+     */
+    Decision check(Guard guard, boolean force, boolean overdue) {
         if (outstanding.isEmpty()) return Decision.CONTINUE;
         Instant now = clock.instant();
         boolean anyDue = outstanding.stream().anyMatch(s -> !s.acceptedAt().plus(timeout).isAfter(now));
@@ -148,6 +179,7 @@ final class Seeds {
         lastLook = now;
         SeedWatcher.Look look = watcher.look(List.copyOf(outstanding));
         String problem = null;
+        Decision placedDecision = Decision.CONTINUE;
         if (look instanceof SeedWatcher.Look.Seen seen) {
             for (Seed s : List.copyOf(outstanding)) {
                 if (!seen.markers().contains(s.marker())) continue;
@@ -162,7 +194,16 @@ final class Seeds {
                 }
                 journal.runEvents().append(runId, new RunRecord.SeedArrived(s.address(), s.messageId(),
                         Duration.between(s.acceptedAt(), now).toSeconds(), egress, clearedOf));
+                Arrival a = seen.arrival(s.marker());
+                placedDecision = weightier(placedDecision, placed(guard, s, a.placement(), a.folder(), a.verdict(), now));
             }
+            seen.unreadable().forEach((mailbox, why) -> {
+                if (problems.add(mailbox + why)) {
+                    journal.runEvents().append(runId, new RunRecord.SeedMailboxUnreachable(mailbox, why));
+                }
+            });
+            // seeds in a mailbox that could not be read are unconfirmed, not missing: the guard is told why
+            if (!seen.unreadable().isEmpty()) problem = String.join("; ", seen.unreadable().values());
             lastProblem = null;
         } else if (look instanceof SeedWatcher.Look.Unreachable u) {
             problem = u.why();
@@ -171,12 +212,70 @@ final class Seeds {
             }
             lastProblem = problem;
         }
+        if (!overdue) return placedDecision;
         Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedsLooked(List.copyOf(outstanding), watcher.describe(), problem));
         if (d instanceof Decision.Pause p) {
             journal.runEvents().append(runId, new RunRecord.SeedOverdue(p.reason(), p.evidence()));
         }
+        return weightier(placedDecision, d);
+    }
+
+    /**
+     * {@code guard.seed_first}'s wait is over: every seed still outstanding is {@code missing}, its
+     * provider's members get no message in this run (the guard suspends it); they are no longer
+     * waited for. Returns the weightiest decision, as {@link #check}.
+     */
+    Decision expire(Guard guard) {
+        Decision d = Decision.CONTINUE;
+        Instant now = clock.instant();
+        for (Seed s : List.copyOf(outstanding)) {
+            outstanding.remove(s);
+            d = weightier(d, placed(guard, s, Placement.MISSING, null, null, now));
+        }
         return d;
     }
+
+    /** Journals {@code seed_placed} and lets the guard decide; a suspension or resumption is journaled and told. */
+    private Decision placed(Guard guard, Seed s, Placement placement, String folder, ReceiverVerdict verdict, Instant now) {
+        String provider = providerOf == null ? s.domain() : providerOf.apply(s.domain());
+        Duration after = Duration.between(s.acceptedAt(), now);
+        ReceiverVerdict v = verdict == null ? ReceiverVerdict.NONE : verdict;
+        journal.runEvents().append(runId, new RunRecord.SeedPlaced(s.address(), provider, placement, folder, s.messageId(), s.relay(),
+                after.toSeconds(), v));
+        placements.put(s.address(), new Placed(s.address(), provider, placement, folder, v, after));
+        Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedPlaced(s, provider, placement, folder, v, after));
+        if (d instanceof Decision.Suspend sus) {
+            journal.runEvents().append(runId, new RunRecord.ProviderSuspended(sus.provider(), sus.reason(), sus.evidence(), false));
+            if (operator != null) operator.warn("suspending receiving provider " + sus.provider() + ": " + sus.reason() + "; its members wait, the others go on");
+        } else if (d instanceof Decision.Pause p) {
+            journal.runEvents().append(runId, new RunRecord.ProviderSuspended(provider, p.reason(), p.evidence(), false));
+        }
+        return d;
+    }
+
+    /** Pause (or Failover) over Suspend over Resume over Continue; two Resumes are merged. */
+    static Decision weightier(Decision a, Decision b) {
+        if (rank(b) > rank(a)) return b;
+        if (a instanceof Decision.Resume ra && b instanceof Decision.Resume rb) {
+            List<String> both = new ArrayList<>(ra.providers());
+            rb.providers().stream().filter(x -> !both.contains(x)).forEach(both::add);
+            return new Decision.Resume(both);
+        }
+        return a;
+    }
+
+    private static int rank(Decision d) {
+        if (d instanceof Decision.Pause || d instanceof Decision.Failover) return 3;
+        if (d instanceof Decision.Suspend) return 2;
+        if (d instanceof Decision.Resume) return 1;
+        return 0;
+    }
+
+    /** Where one seed ended up in this run (the last look), for {@code seeds test}'s table. */
+    record Placed(String address, String provider, Placement placement, String folder, ReceiverVerdict verdict, Duration after) {}
+
+    /** The placements seen in this run, by seed address (the latest per address). */
+    Map<String, Placed> placements() { return Map.copyOf(placements); }
 
     int outstandingCount() { return outstanding.size(); }
 
@@ -253,13 +352,33 @@ final class Seeds {
         return new Recipient(0, address, fields);
     }
 
-    /** The marker header goes first: the message is otherwise byte-for-byte what a member gets. */
-    private static byte[] withHeader(byte[] raw, String marker) {
+    /**
+     * The marker header goes first, and again as {@value VerdictHeaders#END_MARKER} last in the
+     * header section (what a receiver's milter appends comes after it: {@link VerdictHeaders}); the
+     * message is otherwise byte-for-byte what a member gets.
+     */
+    static byte[] withHeader(byte[] raw, String marker) {
         byte[] h = (Seed.HEADER + ": " + marker + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[h.length + raw.length];
+        byte[] t = (VerdictHeaders.END_MARKER + ": " + marker + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        int end = headerEnd(raw); // the index of the empty line's CRLF
+        byte[] out = new byte[h.length + raw.length + (end < 0 ? 0 : t.length)];
         System.arraycopy(h, 0, out, 0, h.length);
-        System.arraycopy(raw, 0, out, h.length, raw.length);
+        if (end < 0) {
+            System.arraycopy(raw, 0, out, h.length, raw.length);
+            return out;
+        }
+        System.arraycopy(raw, 0, out, h.length, end);
+        System.arraycopy(t, 0, out, h.length + end, t.length);
+        System.arraycopy(raw, end, out, h.length + end + t.length, raw.length - end);
         return out;
+    }
+
+    /** Where the empty line that ends the header section starts (after the last header's CRLF), or -1. */
+    private static int headerEnd(byte[] raw) {
+        for (int i = 0; i + 3 < raw.length; i++) {
+            if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') return i + 2;
+        }
+        return -1;
     }
 
     private byte[] randomBytes() {

@@ -82,6 +82,14 @@ public final class SendPipeline {
     public interface SeedWatchers {
         /** @param password the mailbox password (empty when it has no auth); the watcher copies it */
         SeedWatcher open(MailboxSettings mailbox, char[] password);
+
+        /**
+         * The watcher of one seed's mailbox ({@code mailbox}: its own or {@code guard.seed_mailbox}),
+         * with its {@code junk_folder} and {@code authserv_id}. By default the shared form.
+         */
+        default SeedWatcher open(org.listguard.config.SeedSpec seed, MailboxSettings mailbox, char[] password) {
+            return open(mailbox, password);
+        }
     }
 
     private final Ports p;
@@ -100,7 +108,7 @@ public final class SendPipeline {
         List<Relay> relays = p.config().relays();
         // a missing password env var is bad input, found now; a dry run sends nothing and needs no secret
         if (!o.dryRun()) relays.forEach(this::password);
-        char[] seedPassword = o.dryRun() ? null : seedMailboxPassword(); // likewise for the seed mailbox
+        Map<org.listguard.config.SeedSpec, char[]> seedPasswords = o.dryRun() ? Map.of() : seedMailboxPasswords(); // likewise for the seed mailboxes
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
         Planner.Counts counts = p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
@@ -142,8 +150,7 @@ public final class SendPipeline {
         }
         LockResult.Acquired campaignLock = (LockResult.Acquired) lock;
         try (campaignLock; // held until the run stops; released by the OS if the process dies
-             SeedWatcher watcher = seedPassword == null ? null
-                     : p.seedWatchers().open(p.config().guard().seedMailbox(), seedPassword);
+             SeedWatcher watcher = seedPasswords.isEmpty() ? null : openSeedMailboxes(p.config(), p.seedWatchers(), seedPasswords);
              ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
             Optional<Run> unfinished = p.journal().runs().findUnfinished(campaign.name());
             String runId;
@@ -217,8 +224,9 @@ public final class SendPipeline {
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
         org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
-                : new Seeds(runId, c.guard().seeds(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
-                        seeding.watcher(), c.guard().seedTimeout(), p.clock()).watching(relayIps(c), p.operator(), d -> providers.of(d).name());
+                : new Seeds(runId, c.guard().seedAddresses(), seeding.columns(), composer, signer, p.journal(), p.classifier(),
+                        seeding.watcher(), c.guard().seedTimeout(), p.clock()).watching(relayIps(c), p.operator(), d -> providers.of(d).name())
+                        .first(c.guard().seedFirst());
         ProviderHold hold = new ProviderHold(runId, p.journal(), guard, providers);
         RecentBlocks.suspend(guard, p.journal(), c.guard().blockMemory(), p.clock(), runId, p.operator());
         ReturnPath returnPath = new ReturnPath(runId, seeding.returnPath(), providers, p.journal(), guard, relayIps(c), seeds,
@@ -338,16 +346,57 @@ public final class SendPipeline {
         }
     }
 
-    /** The seed mailbox's password when seeds are configured (empty without auth), or null without seeds. */
-    private char[] seedMailboxPassword() {
-        var g = p.config().guard();
-        if (g.seeds().isEmpty() || g.seedMailbox() == null) return null;
-        if (g.seedMailbox().auth() == null) return new char[0];
-        try {
-            return g.seedMailbox().auth().password(p.env());
-        } catch (IllegalStateException e) {
-            throw p.config().source().error("guard.seed_mailbox.auth", e.getMessage());
+    /** Each seed's mailbox password (empty without auth), in the order of guard.seeds; empty without seeds. */
+    private Map<org.listguard.config.SeedSpec, char[]> seedMailboxPasswords() {
+        return seedMailboxPasswords(p.config(), p.env());
+    }
+
+    /**
+     * Each seed's mailbox password: of its own mailbox, or of {@code guard.seed_mailbox}; a missing
+     * one is bad input naming the setting.
+     */
+    static Map<org.listguard.config.SeedSpec, char[]> seedMailboxPasswords(Config config, Map<String, String> env) {
+        var g = config.guard();
+        Map<org.listguard.config.SeedSpec, char[]> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < g.seeds().size(); i++) {
+            org.listguard.config.SeedSpec seed = g.seeds().get(i);
+            MailboxSettings box = seed.mailbox() != null ? seed.mailbox() : g.seedMailbox();
+            if (box == null) continue;
+            String key = seed.mailbox() != null ? "guard.seeds[" + i + "].mailbox.auth" : "guard.seed_mailbox.auth";
+            if (box.auth() == null) {
+                out.put(seed, new char[0]);
+                continue;
+            }
+            try {
+                out.put(seed, box.auth().password(env));
+            } catch (IllegalStateException e) {
+                throw config.source().error(key, e.getMessage());
+            }
         }
+        return out;
+    }
+
+    /**
+     * One watcher per mailbox: seeds that share {@code guard.seed_mailbox} (and have no junk_folder
+     * or authserv_id of their own) share one watcher, each seed with its own mailbox gets its own.
+     */
+    static SeedWatcher openSeedMailboxes(Config config, SeedWatchers opener, Map<org.listguard.config.SeedSpec, char[]> passwords) {
+        Map<String, SeedWatcher> byAddress = new java.util.LinkedHashMap<>();
+        SeedWatcher shared = null;
+        for (Map.Entry<org.listguard.config.SeedSpec, char[]> e : passwords.entrySet()) {
+            org.listguard.config.SeedSpec seed = e.getKey();
+            boolean plain = seed.mailbox() == null && seed.junkFolder() == null && seed.authservId() == null;
+            SeedWatcher w;
+            if (plain) {
+                if (shared == null) shared = opener.open(seed, config.guard().seedMailbox(), e.getValue());
+                w = shared;
+            } else {
+                w = opener.open(seed, seed.mailbox() != null ? seed.mailbox() : config.guard().seedMailbox(), e.getValue());
+            }
+            java.util.Arrays.fill(e.getValue(), '\0');
+            byAddress.put(seed.address(), w);
+        }
+        return new SeedMailboxes(byAddress);
     }
 
     private static List<String> headers(Campaign campaign) {

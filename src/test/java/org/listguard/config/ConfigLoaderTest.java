@@ -247,4 +247,44 @@ class ConfigLoaderTest {
         assertEquals("sender.unsubscribe_mailto", e.field());
         assertEquals(5, e.line());
     }
+
+    @Test
+    void seedsMayBeObjectsWithTheirOwnMailboxNextToTheOldAddressForm() {
+        String yaml = base.replace("guard: { recheck_every: 1 batch, pause_after: {reputation: 1, throttle: 5 in 10m} }", """
+                guard:
+                  seed_first: 10m
+                  seed_mailbox: { host: imap.example.net, auth: { username: s, password_env: SEED_PW } }
+                  seeds:
+                    - seed-1@example.net
+                    - address: seed.news@gmail.com
+                      mailbox: { host: imap.gmail.com, auth: { username: seed.news@gmail.com, password_env: SEED_GMAIL } }
+                      junk_folder: "[Gmail]/Spam"
+                      authserv_id: mx.google.com
+                    - address: seed@isp.example
+                      mailbox: { maildir: DIR/Maildir }
+                """.replace("DIR", dir.toString()));
+        Config c = load(yaml);
+        var seeds = c.guard().seeds();
+        assertEquals(java.util.List.of("seed-1@example.net", "seed.news@gmail.com", "seed@isp.example"), c.guard().seedAddresses());
+        assertEquals(null, seeds.get(0).mailbox());
+        assertEquals("imap.gmail.com", seeds.get(1).mailbox().host());
+        assertEquals("[Gmail]/Spam", seeds.get(1).junkFolder());
+        assertEquals("mx.google.com", seeds.get(1).authservId());
+        assertEquals(dir.resolve("Maildir"), seeds.get(2).mailbox().maildir());
+        assertEquals(Duration.ofMinutes(10), c.guard().seedFirst());
+    }
+
+    @Test
+    void aSeedWithoutAnyMailboxIsAnErrorNamingIt() {
+        ConfigException e = error(base.replace("guard: { recheck_every: 1 batch, pause_after: {reputation: 1, throttle: 5 in 10m} }",
+                "guard:\n  seeds:\n    - address: seed@example.net\n      junk_folder: Spam\n"));
+        assertTrue(e.getMessage().contains("guard.seeds[0]") && e.getMessage().contains("mailbox"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyInASeedObjectIsAnError() {
+        ConfigException e = error(base.replace("guard: { recheck_every: 1 batch, pause_after: {reputation: 1, throttle: 5 in 10m} }",
+                "guard:\n  seeds:\n    - address: seed@example.net\n      mailbox: { maildir: /tmp/x }\n      junk: Spam\n"));
+        assertTrue(e.getMessage().contains("junk"), e.getMessage());
+    }
 }

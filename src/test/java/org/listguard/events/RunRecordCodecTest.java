@@ -57,7 +57,14 @@ class RunRecordCodecTest {
             new RunRecord.SeedRefusedDownstream("s@seeds.example", "<m1@example.org>", "isp", Action.REPUTATION, "blocked", "5.7.1",
                     "554 5.7.1 blocked", "relay.example", "mx.example.net", "192.0.2.8", "zen.spamhaus.org", 30),
             new RunRecord.SeedOverdue("silent discard suspected", List.of(SEED)),
-            new RunRecord.SeedMailboxUnreachable("imap://seeds@mail", "timeout"));
+            new RunRecord.SeedMailboxUnreachable("imap://seeds@mail", "timeout"),
+            new RunRecord.SeedPlaced("s@seeds.example", "google", org.listguard.placement.Placement.JUNK, "[Gmail]/Spam", "<m@example.org>",
+                    "isp", 42, new org.listguard.placement.ReceiverVerdict("mx.google.com",
+                            new org.listguard.placement.ReceiverVerdict.Authentication("pass", "pass", "fail"),
+                            new org.listguard.placement.ReceiverVerdict.Spam("spamassassin", 6.3, 5.0, true, List.of("RCVD_IN_X")),
+                            "from smtp.isp.example ([198.51.100.25]) by mx.google.com", "198.51.100.25", List.of("X-Spam-Status: written before the receiver's hop"))),
+            new RunRecord.SeedPlaced("t@seeds.example", "example.net", org.listguard.placement.Placement.MISSING, null, "<n@example.org>",
+                    "isp", 600, null));
 
     @Test
     void everyRecordRoundTripsWithItsVersion() throws Exception {

@@ -65,6 +65,56 @@ class ImapSeedWatcherTest {
         assertEquals(2, mail.getReceivedMessages().length, "looking moves and deletes nothing");
     }
 
+    /** Puts a message into {@code folder} (created when missing), as a receiver's filter files it. */
+    void file(String folder, String raw) throws Exception {
+        var user = mail.getUserManager().getUser("seed@example.com");
+        var host = mail.getManagers().getImapHostManager();
+        var box = host.getFolder(user, folder);
+        if (box == null) box = host.createMailbox(user, folder);
+        box.appendMessage(GreenMailUtil.newMimeMessage(raw), new jakarta.mail.Flags(), new java.util.Date());
+    }
+
+    static final String JUNKED = String.join("\r\n",
+            "Authentication-Results: mx.example.com; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass",
+            "Received: from smtp.isp.example (smtp.isp.example [198.51.100.25]) by mx.example.com (Postfix) with ESMTP id 1",
+            Seed.HEADER + ": run.1.junk",
+            "Message-ID: <j@example.org>",
+            "From: news@example.org",
+            "Subject: News",
+            "X-Listguard-Seed-End: run.1.junk",
+            "X-Spam-Flag: YES",
+            "X-Spam-Status: Yes, score=6.3 required=5.0 tests=RCVD_IN_LG_LISTED,DKIM_VALID",
+            "", "body", "");
+
+    @Test
+    void aSeedFiledInJunkIsPlacedJunkWithTheReceiversVerdict() throws Exception {
+        deliver("run.2.inbox", "<i@example.org>");
+        file("Junk", JUNKED);
+        try (ImapSeedWatcher w = new ImapSeedWatcher(box(TRUSTED), "pw".toCharArray(), Duration.ofSeconds(5))) {
+            Look.Seen seen = assertInstanceOf(Look.Seen.class, w.look(List.of(seed("run.1.junk", "<x@y>"), seed("run.2.inbox", "<i@example.org>"))));
+            assertEquals(java.util.Set.of("run.1.junk", "run.2.inbox"), seen.markers());
+            var junk = seen.arrival("run.1.junk");
+            assertEquals(org.listguard.placement.Placement.JUNK, junk.placement());
+            assertEquals("Junk", junk.folder());
+            assertEquals("pass", junk.verdict().authentication().dmarc());
+            assertEquals(6.3, junk.verdict().spam().score());
+            assertEquals(java.util.List.of("RCVD_IN_LG_LISTED", "DKIM_VALID"), junk.verdict().spam().rules());
+            assertEquals("198.51.100.25", junk.verdict().egressIp());
+            assertEquals(org.listguard.placement.Placement.INBOX, seen.arrival("run.2.inbox").placement());
+        }
+    }
+
+    @Test
+    void theSeedsJunkFolderSettingWinsOverTheUsualNames() throws Exception {
+        file("Junk", JUNKED.replace("run.1.junk", "run.9.other"));
+        file("Quarantaene", JUNKED);
+        try (ImapSeedWatcher w = new ImapSeedWatcher(box(TRUSTED), "pw".toCharArray(), Duration.ofSeconds(5), "Quarantaene", "mx.example.com")) {
+            Look.Seen seen = assertInstanceOf(Look.Seen.class, w.look(List.of(seed("run.1.junk", "<x@y>"))));
+            assertEquals("Quarantaene", seen.arrival("run.1.junk").folder());
+            assertEquals(org.listguard.placement.Placement.JUNK, seen.arrival("run.1.junk").placement());
+        }
+    }
+
     @Test
     void anUntrustedCertificateIsUnreachableNeverSeen() throws Exception {
         deliver("run.1.aaaa", "<a@example.org>");

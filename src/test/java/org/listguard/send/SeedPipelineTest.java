@@ -165,7 +165,7 @@ class SeedPipelineTest {
                 assertInstanceOf(SendOutcome.Completed.class, r, r.message() + " " + f.said);
                 assertEquals(4, j.runs().status(r.runId()).orElseThrow().count("accepted"));
                 List<String> kinds = j.runEvents().list(r.runId()).stream().map(Journaled::kind).toList();
-                assertEquals(List.of("seed_refused", "failover", "seed_sent", "seed_arrived"),
+                assertEquals(List.of("seed_refused", "failover", "seed_sent", "seed_arrived", "seed_placed"),
                         kinds.stream().filter(k -> k.startsWith("seed_") || k.equals("failover")).toList());
             }
             assertEquals(0, blocked.accepted(), "the seed was the first message: nobody was sent through the blocked relay");

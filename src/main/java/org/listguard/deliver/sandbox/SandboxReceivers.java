@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class SandboxReceivers {
     /** What a receiver does with one message. */
-    public sealed interface Fate permits Deliver, Bounce, Discard {}
+    public sealed interface Fate permits Deliver, Bounce, Discard, Junk {}
 
     /** Stored in the sandbox's delivered store (where seeds are looked for). */
     public record Deliver() implements Fate {}
@@ -29,12 +29,28 @@ public final class SandboxReceivers {
     /** Accepted and dropped: nothing arrives, nothing comes back. */
     public record Discard() implements Fate {}
 
+    /**
+     * Delivered into the junk folder (the store's {@code .Junk/}, as Dovecot keeps a Maildir++
+     * folder), with the receiver's own header fields ({@code headers}: its Received: line, its
+     * Authentication-Results, its spam engine's verdict) put on top, as a receiver writes them.
+     */
+    public record Junk(String remoteMta, List<String> headers) implements Fate {
+        public Junk {
+            headers = headers == null ? List.of() : List.copyOf(headers);
+        }
+    }
+
     private record Rule(Pattern match, Fate fate) {}
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
     public SandboxReceivers bounce(String glob, String reply, String remoteMta, Duration after) {
         rules.add(new Rule(SandboxScript.glob(glob), new Bounce(reply, remoteMta == null ? "mx.receiver.invalid" : remoteMta, after)));
+        return this;
+    }
+
+    public SandboxReceivers junk(String glob, String remoteMta, List<String> headers) {
+        rules.add(new Rule(SandboxScript.glob(glob), new Junk(remoteMta == null ? "mx.receiver.invalid" : remoteMta, headers)));
         return this;
     }
 

@@ -185,6 +185,8 @@ public final class SandboxSmtpServer implements AutoCloseable {
         SandboxReceivers.Fate fate = receivers.fate(recipient);
         if (fate instanceof SandboxReceivers.Deliver) {
             store(n, recipient, message);
+        } else if (fate instanceof SandboxReceivers.Junk j) {
+            storeJunk(n, recipient, j, message);
         } else if (fate instanceof SandboxReceivers.Bounce b && returnPath != null && envelopeFrom != null && !envelopeFrom.isEmpty()) {
             java.time.ZonedDateTime arrived = java.time.ZonedDateTime.now(clock);
             Runnable write = () -> writeDsn(envelopeFrom, recipient, queueId, b, message, arrived);
@@ -205,6 +207,25 @@ public final class SandboxSmtpServer implements AutoCloseable {
         } catch (IOException e) {
             // the return path is the sandbox's own directory: if it is gone, the DSN is lost, as on a full disk
         }
+    }
+
+    /** The junk folder of the store: {@code .Junk/} (Maildir++ naming, as Dovecot keeps it). */
+    public Path junkDirectory() { return dir.resolve(".Junk"); }
+
+    /** Stores one message in the junk folder with the receiver's header fields on top. */
+    private void storeJunk(int n, String recipient, SandboxReceivers.Junk j, byte[] message) throws IOException {
+        StringBuilder top = new StringBuilder();
+        for (String h : j.headers()) top.append(h.strip()).append("\r\n");
+        byte[] head = top.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + message.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(message, 0, all, head.length, message.length);
+        Path junk = junkDirectory();
+        Files.createDirectories(junk);
+        String name = String.format("%06d-%s.eml", n, recipient.replaceAll("[^A-Za-z0-9@._+-]", "_"));
+        Path tmp = junk.resolve("." + name + ".tmp");
+        Files.write(tmp, all);
+        Files.move(tmp, junk.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Stores one message atomically (written aside, then moved) so a reader never sees half a file. */

@@ -1,0 +1,102 @@
+package org.listguard.placement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the receiving provider said about one arrived seed, read from the headers it wrote
+ * ({@link VerdictHeaders}): its authentication results (RFC 8601), its spam engine's verdict, and
+ * the IP its own {@code Received:} line says delivered the message (behind a smart host: the
+ * relay's real egress). Any part may be null: the receiver did not say, or said it only in a
+ * header we cannot trust.
+ *
+ * @param authservId     the receiver's authserv-id whose results these are, or null
+ * @param authentication spf, dkim, dmarc as the receiver reported them
+ * @param spam           the spam engine's verdict, or null when no trusted spam header was found
+ * @param received       the receiver's own Received: line (unfolded, bounded), or null
+ * @param egressIp       the IP in that line's "from … [ip]" clause, or null
+ * @param ignored        headers that were present but not trusted (name and why), for the evidence
+ */
+public record ReceiverVerdict(String authservId, Authentication authentication, Spam spam, String received, String egressIp,
+                              List<String> ignored) {
+    public static final ReceiverVerdict NONE = new ReceiverVerdict(null, Authentication.NONE, null, null, null, List.of());
+
+    public ReceiverVerdict {
+        authentication = authentication == null ? Authentication.NONE : authentication;
+        ignored = ignored == null ? List.of() : List.copyOf(ignored);
+    }
+
+    /** spf, dkim, dmarc results (RFC 8601 s2.7 words: pass, fail, softfail, none, neutral, temperror, permerror, policy), null when not reported. */
+    public record Authentication(String spf, String dkim, String dmarc) {
+        public static final Authentication NONE = new Authentication(null, null, null);
+
+        /** The results that are not a pass: what an operator must fix first. */
+        public List<String> failing() {
+            List<String> out = new ArrayList<>();
+            if (spf != null && !spf.equals("pass")) out.add("spf=" + spf);
+            if (dkim != null && !dkim.equals("pass")) out.add("dkim=" + dkim);
+            if (dmarc != null && !dmarc.equals("pass")) out.add("dmarc=" + dmarc);
+            return out;
+        }
+    }
+
+    /**
+     * @param engine    spamassassin, rspamd or microsoft
+     * @param score     the engine's score (Microsoft: the SCL, -1…9), or null
+     * @param threshold the score at which the engine calls it spam (SpamAssassin's required=, rspamd's
+     *                  action threshold, Microsoft: 5), or null
+     * @param flagged   whether the engine called it spam, or null when it did not say
+     * @param rules     the rules that fired (SpamAssassin tests, rspamd symbols, Microsoft SFV/CAT)
+     */
+    public record Spam(String engine, Double score, Double threshold, Boolean flagged, List<String> rules) {
+        public Spam {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /** One line for evidence and tables: "spf=pass dkim=pass dmarc=pass; spamassassin 7.1/5.0 flagged (RCVD_IN_X, …)". */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        if (authentication.spf() != null) parts.add("spf=" + authentication.spf());
+        if (authentication.dkim() != null) parts.add("dkim=" + authentication.dkim());
+        if (authentication.dmarc() != null) parts.add("dmarc=" + authentication.dmarc());
+        String auth = parts.isEmpty() ? "no authentication results" : String.join(" ", parts);
+        if (spam == null) return auth + "; no spam verdict";
+        StringBuilder s = new StringBuilder(auth).append("; ").append(spam.engine());
+        if (spam.score() != null) s.append(" score=").append(num(spam.score()));
+        if (spam.threshold() != null) s.append(" required=").append(num(spam.threshold()));
+        if (spam.flagged() != null) s.append(spam.flagged() ? " flagged" : " not flagged");
+        if (!spam.rules().isEmpty()) s.append(" tests=").append(String.join(",", spam.rules()));
+        return s.toString();
+    }
+
+    /** The JSON shape of DESIGN.md's status {@code seeds[]} entries: authentication and spam. */
+    public Map<String, Object> json() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> auth = new LinkedHashMap<>();
+        auth.put("spf", authentication.spf());
+        auth.put("dkim", authentication.dkim());
+        auth.put("dmarc", authentication.dmarc());
+        out.put("authentication", auth);
+        if (spam != null) {
+            Map<String, Object> sp = new LinkedHashMap<>();
+            sp.put("engine", spam.engine());
+            sp.put("score", spam.score());
+            sp.put("threshold", spam.threshold());
+            sp.put("flagged", spam.flagged());
+            sp.put("rules", spam.rules());
+            out.put("spam", sp);
+        }
+        if (authservId != null) out.put("authserv_id", authservId);
+        if (egressIp != null) out.put("egress_ip", egressIp);
+        if (received != null) out.put("received", received);
+        if (!ignored.isEmpty()) out.put("ignored", ignored);
+        return out;
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) + ".0" : Double.toString(d);
+    }
+}

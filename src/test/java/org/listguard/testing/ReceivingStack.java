@@ -1,0 +1,483 @@
+package org.listguard.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real receiving provider on loopback for placement tests (issue 23; LIBRARIES.md "A real
+ * receiving stack"), every part a Debian package started from a private config:
+ * <ul>
+ *   <li>a <b>smart host</b> (Postfix) relaying to the receiver from {@link #EGRESS}, its DSNs for
+ *       example.org into {@link #returnPath()};</li>
+ *   <li>the <b>receiver</b> (Postfix, mx.receiver.test) with three milters: OpenDKIM and OpenDMARC
+ *       (each adds an {@code Authentication-Results} with authserv-id {@link #AUTHSERV}) and
+ *       spamass-milter in front of spamd, whose only custom rule ({@code LG_EGRESS_LISTED}, 6 points)
+ *       asks the local DNSBL ({@link Rbldnsd}, zone {@link #ZONE}) about the last external IP with
+ *       {@code askdns} ({@code check_rbl} skips loopback relays); it delivers over LMTP to</li>
+ *   <li><b>Dovecot</b> (LMTP with a Sieve {@code sieve_before} filing {@code X-Spam-Flag: YES} into
+ *       {@link #JUNK}, which the namespace marks SPECIAL-USE {@code \Junk}; IMAP on 127.0.0.1 without
+ *       TLS, users from a passwd-file).</li>
+ * </ul>
+ * DNS: an in-process authoritative server for example.org (SPF naming the egress, the DKIM key,
+ * DMARC p=none) and rbldnsd for the list, both behind one private unbound on {@link #RESOLVER}:53,
+ * which every peer asks (SpamAssassin's {@code dns_server}; OpenDKIM's libunbound through a
+ * forward-zone; OpenDMARC, which reads /etc/resolv.conf, in a mount namespace with its own).
+ * Root is needed (Postfix masters, port 53, the mount namespace). Nothing listens beyond loopback.
+ */
+public final class ReceivingStack implements AutoCloseable {
+    public static final String EGRESS = "127.0.0.25";
+    public static final String ZONE = "rep.rbl.test";
+    public static final String DNSBL_ADDRESS = "127.0.0.87";
+    public static final String RESOLVER = "127.0.0.89";
+    public static final String AUTHSERV = "mx.receiver.test";
+    public static final String DOMAIN = "receiver.test";
+    /**
+     * The junk folder's name: none of the usual ones, so only its SPECIAL-USE {@code \Junk}
+     * attribute (RFC 6154, from Dovecot's LIST) can find it.
+     */
+    public static final String JUNK = "Pourriel";
+    public static final String HINT = "run scripts/install-peers (postfix opendkim opendmarc spamassassin spamass-milter "
+            + "libnet-patricia-perl dovecot-imapd dovecot-lmtpd dovecot-sieve unbound rbldnsd)";
+
+    private final Path base;
+    private final Path postfix;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<String> postfixInstances = new ArrayList<>();
+    private TestDnsServer authoritative;
+    private Rbldnsd dnsbl;
+    private int smartHostPort;
+    private int imapPort;
+
+    private ReceivingStack(Path base, Path postfix) {
+        this.base = base;
+        this.postfix = postfix;
+    }
+
+    /** Whether every binary of the stack is installed. */
+    public static void requirePeers() {
+        for (String b : List.of("postfix", "opendkim", "opendmarc", "spamd", "spamass-milter", "dovecot", "sievec", "unbound", "rbldnsd", "unshare")) {
+            Peers.requireOrSkip(Peers.find(b).isPresent(), b + " not found", HINT);
+        }
+        Peers.requireRoot("the receiving stack (Postfix masters, DNS on port 53, a mount namespace)");
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param exampleOrg the zone file of example.org (its SPF must authorize {@link #EGRESS})
+     * @param users      local parts at {@link #DOMAIN} with IMAP logins, all with {@code password}
+     */
+    public static ReceivingStack start(Path exampleOrg, List<String> users, String password) throws IOException, InterruptedException {
+        requirePeers();
+        Path base = Files.createTempDirectory("listguard-stack");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ReceivingStack s = new ReceivingStack(base, Peers.require("postfix"));
+        try {
+            s.dns(exampleOrg);
+            s.dovecot(users, password);
+            int dkim = s.opendkim();
+            int dmarc = s.opendmarc();
+            int spamass = s.spamassassin();
+            s.postfixes(dkim, dmarc, spamass);
+        } catch (IOException | RuntimeException e) {
+            String logs = s.logs();
+            s.close();
+            throw new IOException(e.getMessage() + "\n" + logs, e);
+        }
+        return s;
+    }
+
+    private void dns(Path exampleOrg) throws IOException, InterruptedException {
+        authoritative = TestDnsServer.start(List.of(org.listguard.dns.ZoneAnswerer.load(exampleOrg)));
+        dnsbl = Rbldnsd.start(base.resolve("rbl"), DNSBL_ADDRESS, ZONE).watching(EGRESS);
+        Path dir = dir("unbound");
+        Path conf = dir.resolve("unbound.conf");
+        Files.writeString(conf, String.join("\n",
+                "server:",
+                "  interface: " + RESOLVER,
+                "  port: 53",
+                "  username: \"\"",
+                "  chroot: \"\"",
+                "  directory: \"" + dir + "\"",
+                "  pidfile: \"" + dir.resolve("unbound.pid") + "\"",
+                "  use-syslog: no",
+                "  logfile: \"" + dir.resolve("unbound.log") + "\"",
+                "  do-not-query-localhost: no",
+                "  access-control: 127.0.0.0/8 allow",
+                "  module-config: \"iterator\"",
+                "  cache-max-ttl: 0",
+                "  cache-max-negative-ttl: 0",
+                "  local-zone: \".\" refuse",
+                "  local-zone: \"test.\" transparent",
+                "  local-zone: \"example.org.\" transparent",
+                "forward-zone:",
+                "  name: \"example.org.\"",
+                "  forward-addr: 127.0.0.1@" + authoritative.address().getPort(),
+                "forward-zone:",
+                "  name: \"" + ZONE + ".\"",
+                "  forward-addr: " + DNSBL_ADDRESS,
+                ""));
+        start("unbound", List.of(Peers.require("unbound").toString(), "-d", "-c", conf.toString()), dir);
+        awaitDns();
+    }
+
+    private void awaitDns() throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                org.xbill.DNS.SimpleResolver r = new org.xbill.DNS.SimpleResolver(RESOLVER);
+                r.setTimeout(Duration.ofMillis(300));
+                org.xbill.DNS.Message m = r.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                        org.xbill.DNS.Name.fromString("_dmarc.example.org."), org.xbill.DNS.Type.TXT, org.xbill.DNS.DClass.IN)));
+                if (m.getRcode() == org.xbill.DNS.Rcode.NOERROR && m.getSection(org.xbill.DNS.Section.ANSWER).size() > 0) return;
+            } catch (IOException notYet) {
+                // unbound is starting
+            }
+            Thread.sleep(100); // polling a peer's start, not timing an assertion
+        }
+        throw new IOException("unbound on " + RESOLVER + " does not answer for example.org");
+    }
+
+    private void dovecot(List<String> users, String password) throws IOException, InterruptedException {
+        Path dir = dir("dovecot");
+        Path vmail = dir("vmail");
+        UserPrincipal nobody = lookup("nobody");
+        Files.setOwner(vmail, nobody);
+        StringBuilder passwd = new StringBuilder();
+        for (String u : users) passwd.append(u).append('@').append(DOMAIN).append(":{PLAIN}").append(password).append("::::::\n");
+        Files.writeString(dir.resolve("users"), passwd);
+        Path sieve = dir.resolve("junk.sieve");
+        Files.writeString(sieve, "require [\"fileinto\"];\nif header :contains \"X-Spam-Flag\" \"YES\" {\n  fileinto \"" + JUNK + "\";\n  stop;\n}\n");
+        Peers.run(List.of(Peers.require("sievec").toString(), sieve.toString()), Duration.ofSeconds(20));
+        for (Path p : List.of(sieve, dir.resolve("junk.svbin"))) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        imapPort = Peers.freePort();
+        int lmtp = Peers.freePort();
+        this.lmtpPort = lmtp;
+        Path conf = dir.resolve("dovecot.conf");
+        Files.writeString(conf, String.join("\n",
+                "instance_name = listguard-" + base.getFileName(),
+                "base_dir = " + dir.resolve("run"),
+                "state_dir = " + dir.resolve("state"),
+                "protocols = imap lmtp",
+                "listen = 127.0.0.1",
+                "ssl = no",
+                "disable_plaintext_auth = no",
+                "auth_mechanisms = plain login",
+                "log_path = " + dir.resolve("dovecot.log"),
+                "mail_location = maildir:~/Maildir",
+                "first_valid_uid = 1",
+                "namespace inbox {",
+                "  inbox = yes",
+                "  separator = /",
+                "  mailbox " + JUNK + " {",
+                "    special_use = \\Junk",
+                "    auto = create",
+                "  }",
+                "}",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = scheme=PLAIN username_format=%u " + dir.resolve("users"),
+                "}",
+                "userdb {",
+                "  driver = static",
+                "  args = uid=nobody gid=nogroup home=" + vmail + "/%d/%n allow_all_users=yes",
+                "}",
+                "service imap-login {",
+                "  inet_listener imap {",
+                "    address = 127.0.0.1",
+                "    port = " + imapPort,
+                "  }",
+                "  inet_listener imaps {",
+                "    port = 0",
+                "  }",
+                "}",
+                "service lmtp {",
+                "  inet_listener lmtp {",
+                "    address = 127.0.0.1",
+                "    port = " + lmtp,
+                "  }",
+                "}",
+                "service stats {",
+                "  inet_listener http {",
+                "    port = 0",
+                "  }",
+                "}",
+                "protocol lmtp {",
+                "  mail_plugins = $mail_plugins sieve",
+                "  postmaster_address = postmaster@" + DOMAIN,
+                "}",
+                "plugin {",
+                "  sieve_before = " + sieve,
+                "}",
+                ""));
+        start("dovecot", List.of(Peers.require("dovecot").toString(), "-F", "-c", conf.toString()), dir);
+        Peers.awaitListening(imapPort, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        Peers.awaitListening(lmtp, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+    }
+
+    private int lmtpPort;
+
+    private int opendkim() throws IOException, InterruptedException {
+        Path dir = dir("opendkim");
+        int port = Peers.freePort();
+        Files.writeString(dir.resolve("unbound.conf"), String.join("\n",
+                "server:",
+                "  do-not-query-localhost: no",
+                "  local-zone: \"test.\" transparent",
+                "forward-zone:",
+                "  name: \".\"",
+                "  forward-addr: " + RESOLVER,
+                ""));
+        Files.writeString(dir.resolve("opendkim.conf"), String.join("\n",
+                "Mode v",
+                "Socket inet:" + port + "@127.0.0.1",
+                "AuthservID " + AUTHSERV,
+                "ResolverConfiguration " + dir.resolve("unbound.conf"),
+                "Background no",
+                "PidFile " + dir.resolve("opendkim.pid"),
+                "UserID opendkim",
+                "Syslog no",
+                "AlwaysAddARHeader yes",
+                ""));
+        Files.setOwner(dir, lookup("opendkim"));
+        start("opendkim", List.of(Peers.require("opendkim").toString(), "-f", "-x", dir.resolve("opendkim.conf").toString()), dir);
+        Peers.awaitListening(port, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        return port;
+    }
+
+    private int opendmarc() throws IOException, InterruptedException {
+        Path dir = dir("opendmarc");
+        int port = Peers.freePort();
+        Path resolv = dir.resolve("resolv.conf");
+        Files.writeString(resolv, "nameserver " + RESOLVER + "\noptions timeout:2 attempts:2\n");
+        Files.setPosixFilePermissions(resolv, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(dir.resolve("opendmarc.conf"), String.join("\n",
+                "Socket inet:" + port + "@127.0.0.1",
+                "AuthservID " + AUTHSERV,
+                "TrustedAuthservIDs " + AUTHSERV,
+                "SPFSelfValidate true",
+                "SPFIgnoreResults true",
+                "IgnoreAuthenticatedClients false",
+                "RequiredHeaders false",
+                "Background false",
+                "PidFile " + dir.resolve("opendmarc.pid"),
+                "UserID opendmarc",
+                "Syslog false",
+                ""));
+        Files.setOwner(dir, lookup("opendmarc"));
+        // OpenDMARC resolves through /etc/resolv.conf: its own, in a private mount namespace (LIBRARIES.md)
+        start("opendmarc", List.of(Peers.require("unshare").toString(), "-m", "sh", "-c",
+                "mount --bind " + resolv + " /etc/resolv.conf && exec " + Peers.require("opendmarc") + " -f -c " + dir.resolve("opendmarc.conf")), dir);
+        Peers.awaitListening(port, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        return port;
+    }
+
+    private int spamassassin() throws IOException, InterruptedException {
+        Path dir = dir("spamassassin");
+        Path site = dir("spamassassin/site");
+        Path home = dir("spamassassin/home");
+        Files.setOwner(home, lookup("nobody"));
+        // --siteconfigpath replaces /etc/spamassassin: its .pre files load the plugins (Check, AskDNS …)
+        try (Stream<Path> pre = Files.list(Path.of("/etc/spamassassin"))) {
+            for (Path p : pre.filter(x -> x.toString().endsWith(".pre")).toList()) Files.copy(p, site.resolve(p.getFileName()));
+        }
+        Files.writeString(site.resolve("local.cf"), String.join("\n",
+                "loadplugin Mail::SpamAssassin::Plugin::AskDNS",
+                "dns_available yes",
+                "dns_server " + RESOLVER,
+                // 127/8 is always trusted; with Net::Patricia the tighter exclusion wins (the "cannot
+                // exclude" warning SpamAssassin prints is about its linear fallback list only)
+                "trusted_networks !" + EGRESS,
+                "internal_networks !" + EGRESS,
+                "askdns LG_EGRESS_LISTED _LASTEXTERNALREVIP_." + ZONE + " A /^127\\.0\\.0\\.2$/",
+                "describe LG_EGRESS_LISTED The relay that delivered it is on " + ZONE,
+                "score LG_EGRESS_LISTED 6.0",
+                "required_score 5.0",
+                "use_bayes 0",
+                "report_safe 0",
+                ""));
+        int spamd = Peers.freePort();
+        start("spamd", List.of(Peers.require("spamd").toString(), "-x", "-u", "nobody", "-i", "127.0.0.1", "-p", Integer.toString(spamd),
+                "-A", "127.0.0.1", "--siteconfigpath", site.toString(), "--helper-home-dir", home.toString(), "-m", "2",
+                "-s", dir.resolve("spamd.log").toString(), "-r", dir.resolve("spamd.pid").toString()), dir);
+        Peers.awaitListening(spamd, Duration.ofSeconds(60), processes.get(processes.size() - 1));
+        int milter = Peers.freePort();
+        start("spamass-milter", List.of(Peers.require("spamass-milter").toString(), "-p", "inet:" + milter + "@127.0.0.1",
+                "--", "-d", "127.0.0.1", "-p", Integer.toString(spamd)), dir);
+        Peers.awaitListening(milter, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        return milter;
+    }
+
+    private void postfixes(int dkim, int dmarc, int spamass) throws IOException, InterruptedException {
+        Path vmail = base.resolve("vmail");
+        for (String sub : List.of("cur", "new", "tmp")) Files.setOwner(Files.createDirectories(vmail.resolve("returnpath").resolve(sub)), lookup("nobody"));
+        Files.setOwner(vmail.resolve("returnpath"), lookup("nobody"));
+        int receiver = Peers.freePort();
+        smartHostPort = Peers.freePort();
+        postfix("receiver", receiver, String.join("\n",
+                "myhostname = " + AUTHSERV,
+                "mynetworks = 127.0.0.1/32",
+                "smtpd_relay_restrictions = reject_unauth_destination",
+                "virtual_mailbox_domains = " + DOMAIN,
+                "virtual_mailbox_maps = static:ok",
+                "virtual_transport = lmtp:inet:127.0.0.1:" + lmtpPort,
+                "smtpd_milters = inet:127.0.0.1:" + dkim + ", inet:127.0.0.1:" + dmarc + ", inet:127.0.0.1:" + spamass,
+                "milter_default_action = tempfail",
+                "relayhost =",
+                ""));
+        postfix("smarthost", smartHostPort, String.join("\n",
+                "myhostname = smarthost.isp.test",
+                "mynetworks = 127.0.0.0/8",
+                "smtpd_relay_restrictions = permit_mynetworks, reject",
+                "smtp_bind_address = " + EGRESS,
+                "relayhost = [127.0.0.1]:" + receiver,
+                "virtual_mailbox_domains = example.org",
+                "virtual_mailbox_maps = static:returnpath/",
+                ""));
+    }
+
+    private void postfix(String name, int port, String extra) throws IOException, InterruptedException {
+        Path dir = dir(name);
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Path queue = Files.createDirectories(dir.resolve("queue"));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.setOwner(data, lookup("postfix"));
+        Files.writeString(conf.resolve("main.cf"), String.join("\n",
+                "compatibility_level = 3.6",
+                "queue_directory = " + queue,
+                "data_directory = " + data,
+                "mail_owner = postfix",
+                "setgid_group = postdrop",
+                "inet_interfaces = 127.0.0.1",
+                "inet_protocols = ipv4",
+                "mydestination =",
+                "alias_maps =",
+                "alias_database =",
+                "local_recipient_maps =",
+                "smtp_tls_security_level = none",
+                "smtpd_tls_security_level = none",
+                "smtp_host_lookup = native",
+                "disable_dns_lookups = yes",
+                "virtual_mailbox_base = " + base.resolve("vmail"),
+                "virtual_uid_maps = static:65534",
+                "virtual_gid_maps = static:65534",
+                "virtual_minimum_uid = 100",
+                "maillog_file = " + dir.resolve("maillog"),
+                "maillog_file_prefixes = " + base,
+                "syslog_name = postfix-listguard-" + name,
+                "") + extra);
+        Files.writeString(conf.resolve("master.cf"), String.join("\n",
+                "127.0.0.1:" + port + " inet n - n - - smtpd",
+                "pickup    unix  n - n 60 1 pickup",
+                "cleanup   unix  n - n - 0 cleanup",
+                "qmgr      unix  n - n 1 1 qmgr",
+                "rewrite   unix  - - n - - trivial-rewrite",
+                "bounce    unix  - - n - 0 bounce",
+                "defer     unix  - - n - 0 bounce",
+                "trace     unix  - - n - 0 bounce",
+                "verify    unix  - - n - 1 verify",
+                "flush     unix  n - n 1000? 0 flush",
+                "proxymap  unix  - - n - - proxymap",
+                "smtp      unix  - - n - - smtp",
+                "relay     unix  - - n - - smtp",
+                "lmtp      unix  - - n - - lmtp",
+                "error     unix  - - n - - error",
+                "retry     unix  - - n - - error",
+                "discard   unix  - - n - - discard",
+                "virtual   unix  - n n - - virtual",
+                "anvil     unix  - - n - 1 anvil",
+                "scache    unix  - - n - 1 scache",
+                "showq     unix  n - n - - showq",
+                "postlog   unix-dgram n - n - 1 postlogd",
+                ""));
+        Peers.run(List.of(postfix.toString(), "-c", conf.toString(), "start"), Duration.ofSeconds(20));
+        postfixInstances.add(name);
+        Peers.awaitListening(port, Duration.ofSeconds(10), null);
+    }
+
+    /** The smart host's SMTP port on 127.0.0.1 (no TLS, no auth: loopback). */
+    public int smartHostPort() { return smartHostPort; }
+
+    /** Dovecot's IMAP port on 127.0.0.1 (no TLS: loopback). */
+    public int imapPort() { return imapPort; }
+
+    /** The Maildir the smart host delivers its DSNs to. */
+    public Path returnPath() { return base.resolve("vmail").resolve("returnpath"); }
+
+    /** A user's Maildir (INBOX in cur/new, Junk in .Junk). */
+    public Path maildir(String user) { return base.resolve("vmail").resolve(DOMAIN).resolve(user).resolve("Maildir"); }
+
+    /** The list answers 127.0.0.2 for the egress: SpamAssassin's LG_EGRESS_LISTED fires. */
+    public void list() throws IOException, InterruptedException {
+        dnsbl.list(EGRESS, "https://" + ZONE + "/lookup?ip=$");
+    }
+
+    public void delist() throws IOException, InterruptedException {
+        dnsbl.delist(EGRESS);
+    }
+
+    /** Every log of the stack, for a failure message. */
+    public String logs() {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> s = Files.walk(base)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".log") || f.getFileName().toString().equals("maillog")).toList()) {
+                String t = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
+                sb.append("==> ").append(base.relativize(p)).append('\n').append(t.length() > 4000 ? t.substring(t.length() - 4000) : t).append('\n');
+            }
+        } catch (IOException e) {
+            sb.append("(logs unreadable: ").append(e.getMessage()).append(")");
+        }
+        return sb.toString();
+    }
+
+    private Path dir(String name) throws IOException {
+        Path d = Files.createDirectories(base.resolve(name));
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return d;
+    }
+
+    private UserPrincipal lookup(String user) throws IOException {
+        return base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+    }
+
+    private void start(String name, List<String> command, Path dir) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out.log").toFile()).start();
+        processes.add(p);
+    }
+
+    @Override
+    public void close() {
+        for (String name : postfixInstances) {
+            try {
+                Peers.run(List.of(postfix.toString(), "-c", base.resolve(name).resolve("conf").toString(), "stop"), Duration.ofSeconds(20));
+            } catch (IOException | InterruptedException e) {
+                // already stopped
+            }
+        }
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.destroy();
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (dnsbl != null) dnsbl.close();
+        if (authoritative != null) authoritative.close();
+        try (Stream<Path> s = Files.walk(base)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -79,6 +79,12 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary, crossed)
                 : BouncesSummaryOutput.text(summary, settings) + BouncesSummaryOutput.crossed(crossed));
         env.out().flush();
+        // the receivers' DMARC reports often come to the same mailbox (issue 24): applied in the same pass;
+        // with --format json their lines go to stderr so that stdout stays one JSON document
+        if (!global.sandbox) {
+            config.dmarc().mailboxSettings().ifPresent(m -> DmarcCommand.processMailbox(config, m, config.journal().url(), env,
+                    format == OutputFormat.JSON ? env.err() : env.out()));
+        }
         return ExitCode.OK;
     }
 

@@ -76,6 +76,10 @@ public final class DmarcCommand implements Callable<Integer> {
         env.out().println(line(o));
     }
 
+    static void print(java.io.PrintWriter sink, DmarcImport.Outcome o) {
+        sink.println(line(o));
+    }
+
     static String line(DmarcImport.Outcome o) {
         if (o instanceof DmarcImport.Outcome.Applied a) {
             return (a.verified() ? "applied    " : "unverified ") + a.org() + " " + a.reportId() + "  " + a.messages() + " message(s)" + classes(a)
@@ -174,23 +178,34 @@ public final class DmarcCommand implements Callable<Integer> {
             Config config = global.load();
             MailboxSettings m = config.dmarc().mailboxSettings().orElseThrow(() -> config.source().error("dmarc",
                     "no dmarc.mailbox: add dmarc.mailbox (an IMAP host or a maildir, often the same as bounces.mailbox)"));
+            processMailbox(config, m, StatusCommand.journalUrl(global), env, env.out());
+            env.out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Applies the report messages of {@code m} (dmarc.mailbox), printing one line per report to
+     * {@code out}; {@code bounces process} runs it too when dmarc.mailbox is set (issue 24).
+     */
+    static int processMailbox(Config config, MailboxSettings m, String journalUrl, Environment env, java.io.PrintWriter sink) {
+            int applied = 0;
             long max = config.bounceSettings().map(b -> b.maxMessageBytes()).orElse(Sizes.parse(Defaults.MAX_MESSAGE_SIZE));
-            try (Journal journal = StatusCommand.open(StatusCommand.journalUrl(global), env);
+            try (Journal journal = StatusCommand.open(journalUrl, env);
                  BounceMailbox mailbox = BouncesProcessCommand.open(m, max, env)) {
                 DmarcImport importer = new DmarcImport(journal, config, signatures(config), Unpacker.Limits.DEFAULT);
-                int applied = 0;
                 for (MailboxMessage msg : mailbox.messages()) {
                     byte[] raw;
                     try {
                         raw = mailbox.read(msg);
                     } catch (MessageTooLarge e) {
                         String where = mailbox.setAside(msg, e.getMessage());
-                        print(env, new DmarcImport.Outcome.SetAside(msg.source(), e.getMessage() + "; moved to " + where));
+                        print(sink, new DmarcImport.Outcome.SetAside(msg.source(), e.getMessage() + "; moved to " + where));
                         continue;
                     }
                     List<DmarcImport.Outcome> out = importer.apply(msg.source(), raw, false);
                     if (out.stream().allMatch(o -> o instanceof DmarcImport.Outcome.NoReport)) continue; // not a report: left alone
-                    out.forEach(o -> print(env, o));
+                    out.forEach(o -> print(sink, o));
                     boolean used = out.stream().anyMatch(o -> o instanceof DmarcImport.Outcome.Applied || o instanceof DmarcImport.Outcome.Duplicate);
                     if (used) {
                         mailbox.markProcessed(msg);
@@ -200,12 +215,11 @@ public final class DmarcCommand implements Callable<Integer> {
                                 .filter(o -> o instanceof DmarcImport.Outcome.SetAside).findFirst().orElseThrow()).reason());
                     }
                 }
-                env.out().println(applied + " report message(s) processed from " + mailbox.describe() + ".");
+                sink.println(applied + " report message(s) processed from " + mailbox.describe() + ".");
             } catch (MailboxException e) {
                 throw config.source().error("dmarc.mailbox." + e.setting(), e.getMessage());
             }
-            env.out().flush();
-            return ExitCode.OK;
-        }
+        sink.flush();
+        return applied;
     }
 }

@@ -136,6 +136,22 @@ class DmarcCommandTest {
         assertTrue(out.toString().contains("0 report message(s) processed"), out.toString());
     }
 
+    /** Issue 24: `bounces process` applies the DMARC reports of dmarc.mailbox too, often the same mailbox. */
+    @Test
+    void bouncesProcessAlsoAppliesTheReportsOfDmarcMailbox() throws IOException {
+        Files.writeString(config, TestConfigs.yaml(dir, "dmarc:\n  mailbox: { maildir: " + dir.resolve("rua") + " }\n"
+                + "bounces:\n  mailbox: { maildir: " + dir.resolve("rua") + " }\n"));
+        Path nw = Files.createDirectories(dir.resolve("rua/new"));
+        Files.createDirectories(dir.resolve("rua/cur"));
+        Files.createDirectories(dir.resolve("rua/tmp"));
+        Files.writeString(nw.resolve("1.report"), message("r.xml.gz", gzip(xml("g-7", "198.51.100.25", "pass"))));
+        assertEquals(0, run("keys", "init"), err.toString());
+        assertEquals(0, run("bounces", "process"), err.toString());
+        assertTrue(out.toString().contains("google.com g-7") && out.toString().contains("1 report message(s) processed"), out.toString());
+        assertEquals(0, run("bounces", "process", "--format", "json"), err.toString());
+        assertTrue(out.toString().trim().startsWith("{") && out.toString().trim().endsWith("}"), "stdout stays one JSON document: " + out);
+    }
+
     static String message(String name, byte[] attachment) {
         return "From: noreply-dmarc-support@google.com\r\nSubject: Report domain: example.org\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: application/gzip; name=\"" + name + "\"\r\n"

@@ -22,6 +22,13 @@ public final class Gate {
             return new Result(audit, false, false, "the audit found " + audit.count(org.listguard.audit.Status.FAIL)
                     + " blocking problem(s); fix them (see above) or override with --force at your own risk");
         }
+        // an unknown verdict can hide failures (an unusable resolver makes the verdict unknown whatever else
+        // failed): --allow-unknown accepts the unknowns, never a failure; only --force overrides those
+        long fails = audit.count(org.listguard.audit.Status.FAIL);
+        if (fails > 0 && !force) {
+            return new Result(audit, false, false, "the audit could not decide everything and found " + fails
+                    + " blocking problem(s); fix them (see above) or override with --force at your own risk");
+        }
         if (allowUnknown || force) return new Result(audit, true, force, null);
         return new Result(audit, false, false, audit.count(org.listguard.audit.Status.UNKNOWN)
                 + " check(s) could not be decided; fix the cause (often DNS: use your own resolver) or accept with --allow-unknown");

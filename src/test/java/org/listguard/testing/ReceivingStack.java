@@ -363,6 +363,11 @@ public final class ReceivingStack implements AutoCloseable {
                 "alias_database =",
                 "local_recipient_maps =",
                 "smtp_tls_security_level = none",
+                // a loaded machine can make the milters (spamd) slow: a deferred message is retried within
+                // seconds, as a test double should, not after Postfix's default five minutes
+                "queue_run_delay = 1s",
+                "minimal_backoff_time = 1s",
+                "maximal_backoff_time = 2s",
                 "smtpd_tls_security_level = none",
                 "smtp_host_lookup = native",
                 "disable_dns_lookups = yes",

@@ -46,24 +46,14 @@ final class DryRun {
                 + (signer == null ? " (not signed: no dkim config)" : " and DKIM-signed") + ", " + skipped + " skipped; "
                 + "average " + (composed == 0 ? 0 : bytes / composed) + " bytes, largest " + largest + " bytes; "
                 + batches + " batch(es) of " + t.batchSize() + " through " + p.config().relays().get(0).name());
-        java.time.Duration eta = eta(composed, t);
+        java.time.Duration eta = Pace.of(t).estimate(composed); // the plan's and the progress line's arithmetic
         String time = ("estimated time to send: " + (eta.isZero() ? "as fast as the relay answers (no max_per_hour, no batch pause)"
-                : "about " + org.listguard.config.Durations.format(eta) + " (throttle: " + t.batchSize() + " per batch, "
+                : "about " + Pace.words(eta) + " (throttle: " + t.batchSize() + " per batch, "
                         + org.listguard.config.Durations.format(t.batchPause()) + " between batches"
                         + (t.maxPerHour() > 0 ? ", at most " + t.maxPerHour() + " per hour" : "") + ")"));
         // the plan and its time on stdout (the outcome's message), not only in the log
         return new SendOutcome.Rehearsed(plan + "\n" + time + "\n" + "dry run: audit " + audit.verdict().json() + ", " + composed
                 + " message(s) would be sent" + (refusal == null ? "" : "; a real send now would be refused: " + refusal)
                 + "; nothing was sent or journaled");
-    }
-
-    /** The throttle's floor on the run's length: the batch pauses, or the hourly cap, whichever is longer. */
-    static java.time.Duration eta(long messages, org.listguard.config.Throttle t) {
-        if (messages == 0) return java.time.Duration.ZERO;
-        long batches = (messages + t.batchSize() - 1) / t.batchSize();
-        java.time.Duration pauses = t.batchPause().multipliedBy(Math.max(0, batches - 1));
-        java.time.Duration hourly = t.maxPerHour() > 0
-                ? java.time.Duration.ofSeconds(Math.max(0, (messages - 1) * 3600L / t.maxPerHour())) : java.time.Duration.ZERO;
-        return pauses.compareTo(hourly) >= 0 ? pauses : hourly;
     }
 }

@@ -70,7 +70,9 @@ final class ProviderPolicy {
         if (by.unforgeable()) unforgeableRefusal = true;
         Canary c = canaries.get(v.provider());
         if (c != null && c.out()) { // the canary (or a member sent with it) was refused: the block holds
-            java.time.Duration next = c.interval().multipliedBy(2);
+            // the block was started by unforgeable or corroborated reports; a member's own report may keep it
+            // one more interval (the next canary is another member), but only an unforgeable one lengthens it
+            java.time.Duration next = by.unforgeable() ? c.interval().multipliedBy(2) : c.interval();
             canaries.put(v.provider(), new Canary(v.at().plus(next), next));
             return new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " still refuses mail from the relay (canary "
                     + v.action().json() + ": " + org.listguard.reply.Reasons.explained(v.reason()) + "); next canary in " + org.listguard.config.Durations.format(next),

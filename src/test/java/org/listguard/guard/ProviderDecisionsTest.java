@@ -217,13 +217,28 @@ class ProviderDecisionsTest {
         clock.advance(Duration.ofMinutes(30));
         assertInstanceOf(Decision.Canary.class, due("google"));
         guard.decide(new RunEvent.CanarySubmitted("google", true));
-        Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, fromAMember(poorReputation("google")));
+        Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, from(seed("canary-seed"), poorReputation("google")));
         assertTrue(again.reason().contains("next canary in 1h"), again.reason());
         assertTrue(passed().isEmpty());
         clock.advance(Duration.ofMinutes(59));
         assertInstanceOf(Decision.Hold.class, due("google"));
         clock.advance(Duration.ofMinutes(1));
         assertInstanceOf(Decision.Canary.class, due("google"));
+    }
+
+    /** One member's own report about the canary keeps the block one interval, never lengthens it (DESIGN.md invariant 11). */
+    @Test
+    void aMembersOwnCanaryRefusalDoesNotLengthenTheBlock() {
+        remembered("google");
+        assertInstanceOf(Decision.Canary.class, due("google"));
+        guard.decide(new RunEvent.CanarySubmitted("google", true));
+        Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, from(member("mallory"), poorReputation("google")));
+        assertTrue(again.reason().contains("next canary in 30m"), again.reason());
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(Decision.Continue.class, from(member("mallory"), poorReputation("google")), "no canary out: nothing more");
+        }
+        clock.advance(Duration.ofMinutes(30));
+        assertInstanceOf(Decision.Canary.class, due("google"), "the next canary, another member, goes after one interval");
     }
 
     @Test

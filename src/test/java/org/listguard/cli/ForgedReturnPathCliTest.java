@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18's attacks, end to end through the real command line: every member holds the VERP
- * token and Message-ID of the message they received, so they can mail the return path a DSN
- * that "proves" itself. Whatever one member sends changes that member only: no learned egress,
- * no remembered block, no suppression of anyone, the next gate stays open, and no attacker text
- * reaches the advice.
+ * Issue 18's attack read by {@code bounces process} (cron) rather than during a run, end to end
+ * through the real command line: every member holds the VERP token and Message-ID of the message
+ * they received, so they can mail the return path a DSN that "proves" itself. Read this way, what
+ * one member sends changes that member only: no learned egress, no remembered block, no
+ * suppression of anyone, the next gate stays open, and no attacker text reaches the output. (The
+ * same attack during a run, where the guard used to pause and learn 127.0.0.2, is
+ * {@code send/OneMemberCannotSteerTheRunTest}; this one guards the cron path against regressions.)
  */
 class ForgedReturnPathCliTest {
     @TempDir

@@ -8,17 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Config;
-import org.listguard.reply.ReplyClassifier;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
-import org.listguard.feedback.BounceParser;
-import org.listguard.feedback.BounceProcessor;
-import org.listguard.feedback.MaildirMailbox;
-import org.listguard.feedback.ReturnPathReader;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
 
@@ -35,13 +29,10 @@ class ListeningDuringBatchPauseTest {
         SendFixture f = new SendFixture(dir);
         f.members(9);
         Path maildir = dir.resolve("returnpath");
-        for (String sub : new String[] {"cur", "new", "tmp"}) Files.createDirectories(maildir.resolve(sub));
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(3, "", "isp " + relay.port()).replace("batch_pause: 0s", "batch_pause: 10m")
                     + "bounces:\n  mailbox: { maildir: " + maildir + " }\nguard: { dsn_wait: 0s }\n");
-            f.returnPaths = (config, journal) -> new ReturnPathReader(() -> MaildirMailbox.open(maildir, Optional.empty()),
-                    new BounceProcessor(journal, new BounceParser(ReplyClassifier.standard()), config.bounceSettings().orElseThrow(), f.clock()),
-                    "Maildir " + maildir);
+            f.readReturnPath(maildir, true);
             try (Journal j = f.journal(c)) {
                 AtomicBoolean dropped = new AtomicBoolean();
                 f.onSleep = d -> {

@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.listguard.config.Config;
-import org.listguard.reply.ReplyClassifier;
 import org.listguard.deliver.sandbox.SandboxSmtpServer;
-import org.listguard.feedback.BounceParser;
-import org.listguard.feedback.BounceProcessor;
-import org.listguard.feedback.MaildirMailbox;
-import org.listguard.feedback.ReturnPathReader;
 import org.listguard.journal.Journal;
 
 /** A return path that cannot be read during a run: an event and a warning, and a pause once guard.seed_timeout has passed blind. */
@@ -30,9 +24,7 @@ class ReturnPathUnreadableTest {
         try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
             Config c = f.config(f.yaml(3, "", "isp " + relay.port()).replace("batch_pause: 0s", "batch_pause: 10m")
                     + "bounces:\n  mailbox: { maildir: " + missing + " }\nguard: { seed_timeout: 15m }\n");
-            f.returnPaths = (config, journal) -> new ReturnPathReader(() -> MaildirMailbox.open(missing, Optional.empty()),
-                    new BounceProcessor(journal, new BounceParser(ReplyClassifier.standard()), config.bounceSettings().orElseThrow(), f.clock()),
-                    "Maildir " + missing);
+            f.readReturnPath(missing, false);
             try (Journal j = f.journal(c)) {
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
                 assertInstanceOf(SendOutcome.Paused.class, r, r.message());

@@ -97,6 +97,21 @@ final class SendFixture {
         return new ZoneDnsClient(ZoneAnswerer.fromDirectory(WORLD));
     }
 
+    /**
+     * The run reads its return path from the Maildir {@code maildir} (created with cur/new/tmp unless
+     * {@code create} is false, e.g. to test one that is missing), through the same processor as
+     * {@code bounces process}. Returns the Maildir.
+     */
+    Path readReturnPath(Path maildir, boolean create) throws java.io.IOException {
+        if (create) for (String sub : new String[] {"cur", "new", "tmp"}) java.nio.file.Files.createDirectories(maildir.resolve(sub));
+        returnPaths = (config, journal) -> new org.listguard.feedback.ReturnPathReader(
+                () -> org.listguard.feedback.MaildirMailbox.open(maildir, java.util.Optional.empty()),
+                new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(ReplyClassifier.standard()),
+                        config.bounceSettings().orElseThrow(), clock),
+                "Maildir " + maildir);
+        return maildir;
+    }
+
     Journal journal(Config c) {
         return Journal.open(c.journal().url(), clock);
     }

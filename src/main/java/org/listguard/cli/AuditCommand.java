@@ -50,7 +50,8 @@ public final class AuditCommand implements Callable<Integer> {
                     .run(Services.auditContext(config, Services.dns(config), Services.relayProbe(config), env, camp));
         }
         report = DmarcCommand.withFindings(report, config, StatusCommand.journalUrl(global), env); // receivers' DMARC reports (issue 24)
-        env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report));
+        // remediations name commands (`listguard blocks clear …`): with this invocation's options, so they run as printed
+        env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : global.invocation().rewrite(AuditText.render(report)));
         env.out().flush();
         return exitCode(report);
     }

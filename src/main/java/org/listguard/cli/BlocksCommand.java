@@ -55,7 +55,7 @@ public final class BlocksCommand implements Callable<Integer> {
                             b.egressIp() == null ? "" : "\tjudged " + b.egressIp() + (b.zone() == null ? "" : " on " + b.zone()), b.reason());
                 }
                 env.out().println("The next send suspends these providers until a canary gets through; "
-                        + "`listguard blocks clear PROVIDER` forgets a block you know was lifted.");
+                        + "`" + global.invocation().command("blocks clear", "PROVIDER") + "` forgets a block you know was lifted.");
             }
             env.out().flush();
             return ExitCode.OK;

@@ -54,7 +54,7 @@ public final class EgressCommand implements Callable<Integer> {
                     env.out().printf("%s\t%s\tfirst seen %s\tlast seen %s\t%s%n", e.ip(), e.source(), Timestamps.format(e.firstSeen()),
                             Timestamps.format(e.lastSeen()), audited(e) ? "audited by the gate" : "not audited: " + whyNot(e));
                 }
-                env.out().println("`" + global.invocation().command("egress", "forget", "IP") + "` removes one.");
+                env.out().println("`" + global.invocation().command("egress forget", "IP") + "` removes one.");
             }
             env.out().flush();
             return ExitCode.OK;

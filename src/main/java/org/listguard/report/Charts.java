@@ -1,103 +1,168 @@
 package org.listguard.report;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.listguard.journal.Timestamps;
 
 /**
  * The report's charts as inline SVG, drawn here (no JavaScript, no library, nothing fetched): they
  * render in any browser, print, and survive being mailed as one file. Each chart is an
  * {@code <svg role="img">} with a {@code <title>}; every mark carries a {@code <title>} tooltip with
  * its exact numbers, and every text is HTML-escaped.
+ *
+ * <p>The SVGs have no viewBox: horizontal positions are percentages of the page's width and
+ * heights are CSS pixels, so a chart fills a 390 px phone or a desktop column and its text stays
+ * at the stylesheet's size (a scaled-down viewBox shrank it to 4 px). Nothing the chart says is
+ * written where it could overprint: the legend is HTML, markers are numbered badges that the list
+ * under the chart explains, and badges closer than {@link #BADGE_GAP} % move aside or down a lane.
  */
 final class Charts {
     static final Map<String, String> COLORS = Map.of("accepted", "#2e7d32", "deferred", "#f9a825", "held", "#ef6c00",
-            "rejected", "#c62828", "unknown", "#6d4c41");
-    private static final int W = 760;
+            "rejected", "#c62828", "unknown", "#6d4c41", "later", "#bdbdbd");
+    /** Sent in a batch, latest outcome journaled in a later one (a retry, a later verdict): the rest of the batch's bar. */
+    static final String LATER = "later";
+    /** Plot from 10 % to 98 % of the width: the gutter holds the y labels (24 px of it at 390 px). */
+    private static final double L = 10, R = 98;
+    /** Badge centres at least this far apart (7 % of a 300 px chart is 21 px; a badge is 18 px wide). */
+    static final double BADGE_GAP = 7;
+    private static final int PLOT_H = 170, LANE_H = 24;
 
     private Charts() {}
 
-    /** Outcomes per batch (stacked bars, one {@code <g class="batch">} per batch) with the run's markers between batches. */
-    static String batches(List<RunFacts.Batch> batches, List<RunFacts.Marker> markers) {
-        int h = 260, left = 48, right = 12, top = 34, bottom = 40;
+    /**
+     * Outcomes per batch: one stacked bar per batch ({@code <g class="batch">}) as tall as the batch
+     * the journal recorded ({@code sizes}, the {@code batch} records' sizes, in order), split by the
+     * outcomes journaled during it; what was sent in it but answered later is the grey rest. The
+     * run's markers are numbered badges between batches.
+     */
+    static String batches(List<RunFacts.Batch> batches, List<Integer> sizes, List<RunFacts.Marker> markers) {
         if (batches.isEmpty()) {
-            return open("chart-batches", W, 40, "Outcomes per batch").append(text(12, 24, "start", "no-data",
-                    "No batch was recorded for this run (runs sent before listguard recorded batches, or none was sent yet).")).append("</svg>").toString();
+            return empty("chart-batches", "Outcomes per batch",
+                    "No batch was recorded for this run (none was sent yet, or it was sent before listguard recorded batches).");
         }
-        StringBuilder sb = open("chart-batches", W, h, "Outcomes per batch, with pauses, suspensions and slow-downs");
+        int n = batches.size();
+        List<double[]> badges = badges(markers, n); // {badge x %, lane, marker x %}
+        int lanes = 0;
+        for (double[] b : badges) lanes = Math.max(lanes, (int) b[1] + 1);
+        int top = 8 + lanes * LANE_H, bottom = top + PLOT_H, h = bottom + 40;
+        StringBuilder sb = open("chart-batches", h, "Outcomes per batch, with pauses, suspensions and slow-downs");
         long max = 1;
-        for (RunFacts.Batch b : batches) max = Math.max(max, b.tally().tried());
-        double plotW = W - left - right, plotH = h - top - bottom, slot = plotW / batches.size();
-        double bar = Math.max(1, slot * 0.75);
-        axis(sb, left, top, plotW, plotH, max);
-        int labelEvery = (int) Math.ceil(batches.size() / 20.0);
+        boolean later = false;
+        for (int i = 0; i < n; i++) {
+            long tried = batches.get(i).tally().tried();
+            max = Math.max(max, Math.max(size(sizes, i), tried));
+            later |= size(sizes, i) > tried;
+        }
+        double slot = (R - L) / n, bar = slot * 0.75;
+        axis(sb, top, bottom, max);
+        int labelEvery = (int) Math.ceil(n / 8.0);
         for (RunFacts.Batch b : batches) {
-            double x = left + (b.no() - 1) * slot + (slot - bar) / 2;
+            int i = b.no() - 1;
+            long size = size(sizes, i);
+            double x = L + i * slot + (slot - bar) / 2;
             Map<String, Long> t = b.tally().tried(true);
-            sb.append("<g class=\"batch\" data-batch=\"").append(b.no()).append("\"><title>")
-                    .append(RunHtml.esc("Batch " + b.no() + ", started " + org.listguard.journal.Timestamps.format(b.start()) + " UTC: "
-                            + describe(t)))
+            sb.append("<g class=\"batch\" data-batch=\"").append(b.no()).append("\" data-size=\"").append(size).append("\"><title>")
+                    .append(RunHtml.esc("Batch " + b.no() + ", started " + Timestamps.format(b.start()) + " UTC: " + size + " sent; "
+                            + describe(t) + (size > b.tally().tried() ? ", " + (size - b.tally().tried()) + " answered in a later batch" : "")))
                     .append("</title>");
-            double y = top + plotH;
-            if (b.tally().tried() == 0) sb.append(rect(x, y - 1, bar, 1, "#9e9e9e"));
+            double y = bottom;
+            if (size == 0 && b.tally().tried() == 0) sb.append(rect(x, y - 1, bar, 1, COLORS.get(LATER)));
             for (String k : RunFacts.OUTCOMES) {
-                long n = t.get(k);
-                if (n == 0) continue;
-                double hh = plotH * n / max;
+                long c = t.get(k);
+                if (c == 0) continue;
+                double hh = (double) PLOT_H * c / max;
                 y -= hh;
                 sb.append(rect(x, y, bar, hh, COLORS.get(k)));
             }
+            if (size > b.tally().tried()) {
+                double hh = (double) PLOT_H * (size - b.tally().tried()) / max;
+                sb.append(rect(x, y - hh, bar, hh, COLORS.get(LATER)));
+            }
             sb.append("</g>");
-            if ((b.no() - 1) % labelEvery == 0) sb.append(text(x + bar / 2, top + plotH + 14, "middle", "tick", Integer.toString(b.no())));
+            if (i % labelEvery == 0) sb.append(text(x + bar / 2, bottom + 16, "middle", "tick", Integer.toString(b.no())));
         }
-        sb.append(text(left + plotW / 2, h - 6, "middle", "axis-label", "batch"));
-        for (RunFacts.Marker m : markers) {
-            double x = left + m.afterBatch() * slot;
-            String cls = m.kind().contains("suspend") ? "suspend" : m.kind().contains("paus") ? "pause" : m.kind().replace('_', '-');
+        sb.append(text((L + R) / 2, h - 4, "middle", "axis-label", "batch"));
+        for (int j = 0; j < markers.size(); j++) {
+            RunFacts.Marker m = markers.get(j);
+            double[] b = badges.get(j);
+            String cls = markerClass(m);
             String color = cls.equals("pause") ? "#c62828" : cls.equals("suspend") ? "#6a1b9a" : "#455a64";
+            double cy = 8 + b[1] * LANE_H + 9;
             sb.append("<g class=\"marker marker-").append(RunHtml.esc(cls)).append("\"><title>")
-                    .append(RunHtml.esc(org.listguard.journal.Timestamps.format(m.at()) + " UTC " + m.label())).append("</title>")
-                    .append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
-                            x, top - 14, x, top + plotH, color))
-                    .append(x > W - 90 ? text(x - 3, top - 18, "end", "marker-label", m.kind().replace('_', ' '))
-                            : text(x + 3, top - 18, "start", "marker-label", m.kind().replace('_', ' '))).append("</g>");
+                    .append(RunHtml.esc((j + 1) + ". " + Timestamps.format(m.at()) + " UTC " + m.label())).append("</title>")
+                    .append(line(b[0], cy + 9, b[2], top, color, null))
+                    .append(line(b[2], top, b[2], bottom, color, "4 3"))
+                    .append(String.format(Locale.ROOT, "<circle cx=\"%.2f%%\" cy=\"%.1f\" r=\"9\" fill=\"%s\"/>", b[0], cy, color))
+                    .append(text(b[0], cy + 4, "middle", "badge-no", Integer.toString(j + 1))).append("</g>");
         }
-        legend(sb, left, 14);
-        return sb.append("</svg>").toString();
+        List<String> keys = new ArrayList<>(RunFacts.OUTCOMES);
+        if (later) keys.add(LATER);
+        return figure(sb.append("</svg>"), keys, "");
     }
 
-    /** Outcomes per receiving provider (horizontal stacked bars, the {@code limit} largest). */
+    private static long size(List<Integer> sizes, int i) {
+        return i < sizes.size() ? sizes.get(i) : 0;
+    }
+
+    static String markerClass(RunFacts.Marker m) {
+        return m.kind().contains("suspend") ? "suspend" : m.kind().contains("paus") ? "pause" : m.kind().replace('_', '-');
+    }
+
+    /**
+     * Where each marker's badge goes: {badge x %, lane, marker x %}. In time order, a badge takes
+     * the first lane where it can sit at its marker's x, or to the right of that lane's last badge
+     * by {@link #BADGE_GAP}, without leaving the plot.
+     */
+    static List<double[]> badges(List<RunFacts.Marker> markers, int batches) {
+        double slot = (R - L) / Math.max(1, batches);
+        List<Double> laneEnd = new ArrayList<>();
+        List<double[]> out = new ArrayList<>();
+        for (RunFacts.Marker m : markers) {
+            double x = L + Math.min(m.afterBatch(), batches) * slot;
+            int lane = 0;
+            double bx;
+            while (true) {
+                if (lane == laneEnd.size()) laneEnd.add(-100.0);
+                bx = Math.max(x, laneEnd.get(lane) + BADGE_GAP);
+                if (bx <= R + 1) break;
+                lane++;
+            }
+            laneEnd.set(lane, bx);
+            out.add(new double[] {bx, lane, x});
+        }
+        return out;
+    }
+
+    /** Outcomes per receiving provider (horizontal stacked bars, the {@code limit} largest), each name above its bar. */
     static String providers(List<Map.Entry<String, RunFacts.Tally>> providers, int limit) {
         List<Map.Entry<String, RunFacts.Tally>> shown = providers.subList(0, Math.min(limit, providers.size()));
-        int row = 22, top = 30, left = 190, right = 70;
-        int h = top + Math.max(1, shown.size()) * row + 12;
-        StringBuilder sb = open("chart-providers", W, h, "Outcomes per receiving provider");
+        int row = 38;
         if (shown.isEmpty()) {
-            sb.append(text(W / 2, top + 14, "middle", "no-data", "No recipient was tried yet."));
-            return sb.append("</svg>").toString();
+            return empty("chart-providers", "Outcomes per receiving provider", "No recipient was tried yet.");
         }
+        StringBuilder sb = open("chart-providers", shown.size() * row + 4, "Outcomes per receiving provider");
         long max = 1;
         for (var e : shown) max = Math.max(max, e.getValue().tried());
-        double plotW = W - left - right;
         int i = 0;
         for (var e : shown) {
-            double y = top + i++ * row;
+            int y = i++ * row;
             Map<String, Long> t = e.getValue().tried(true);
             sb.append("<g class=\"provider\"><title>").append(RunHtml.esc(e.getKey() + ": " + describe(t))).append("</title>");
-            sb.append(text(left - 8, y + 15, "end", "provider-name", shorten(e.getKey(), 28)));
-            double x = left;
+            sb.append(text(0, y + 13, "start", "provider-name", shorten(e.getKey(), 40)));
+            double x = 0;
             for (String k : RunFacts.OUTCOMES) {
-                long n = t.get(k);
-                if (n == 0) continue;
-                double w = plotW * n / max;
-                sb.append(rect(x, y + 3, w, row - 6, COLORS.get(k)));
+                long c = t.get(k);
+                if (c == 0) continue;
+                double w = 86.0 * c / max;
+                sb.append(rect(x, y + 18, w, 14, COLORS.get(k)));
                 x += w;
             }
-            sb.append(text(x + 6, y + 15, "start", "count", Long.toString(e.getValue().tried()))).append("</g>");
+            sb.append(text(x + 1, y + 30, "start", "count", Long.toString(e.getValue().tried()))).append("</g>");
         }
-        legend(sb, left, 14);
-        return sb.append("</svg>").toString();
+        return figure(sb.append("</svg>"), RunFacts.OUTCOMES, "");
     }
 
     /** Buckets of the delay from the relay's acceptance to the DSN's processing. */
@@ -114,49 +179,59 @@ final class Charts {
         return 6;
     }
 
-    /** How long DSNs took to arrive: a histogram over {@link #DELAY_BUCKETS}. */
-    static String dsnDelays(List<Duration> delays) {
-        int h = delays.isEmpty() ? 40 : 220, left = 48, right = 12, top = 20, bottom = 40;
-        StringBuilder sb = open("chart-dsn-delays", W, h, "DSN arrival delays after the relay accepted the message");
+    /** How long DSNs took to arrive: a histogram over {@link #DELAY_BUCKETS}, one row per bucket. */
+    static String dsnDelays(List<Duration> delays, String emptyWhy) {
+        String title = "DSN arrival delays after the relay accepted the message";
         if (delays.isEmpty()) {
-            sb.append(text(12, 24, "start", "no-data", "No DSN arrival delay to show for this run."));
-            return sb.append("</svg>").toString();
+            return empty("chart-dsn-delays", title, emptyWhy);
         }
         long[] counts = new long[DELAY_BUCKETS.size()];
         for (Duration d : delays) counts[bucket(d)]++;
         long max = 1;
         for (long c : counts) max = Math.max(max, c);
-        double plotW = W - left - right, plotH = h - top - bottom, slot = plotW / counts.length, bar = slot * 0.7;
-        axis(sb, left, top, plotW, plotH, max);
+        int row = 24;
+        StringBuilder sb = open("chart-dsn-delays", counts.length * row + 4, title);
         for (int i = 0; i < counts.length; i++) {
-            double x = left + i * slot + (slot - bar) / 2, hh = plotH * counts[i] / max;
+            int y = i * row;
+            double w = 62.0 * counts[i] / max;
             sb.append("<g class=\"bucket\"><title>").append(RunHtml.esc(DELAY_BUCKETS.get(i) + ": " + counts[i] + " DSN(s)")).append("</title>")
-                    .append(rect(x, top + plotH - hh, bar, hh, "#1565c0")).append("</g>")
-                    .append(text(x + bar / 2, top + plotH + 14, "middle", "tick", DELAY_BUCKETS.get(i)));
+                    .append(text(23, y + 16, "end", "tick", DELAY_BUCKETS.get(i)))
+                    .append(counts[i] == 0 ? "" : rect(25, y + 4, w, 16, "#1565c0"))
+                    .append(text(25 + w + 1, y + 16, "start", "count", Long.toString(counts[i]))).append("</g>");
         }
-        sb.append(text(left + plotW / 2, h - 6, "middle", "axis-label", "delay after the relay accepted the message"));
-        return sb.append("</svg>").toString();
+        return figure(sb.append("</svg>"), List.of(), "Delay after the relay accepted the message, per DSN.");
     }
 
-    private static StringBuilder open(String cls, int w, int h, String title) {
-        return new StringBuilder(2048).append("<svg class=\"chart ").append(cls).append("\" role=\"img\" viewBox=\"0 0 ").append(w).append(' ')
-                .append(h).append("\" width=\"").append(w).append("\" height=\"").append(h)
-                .append("\" aria-label=\"").append(RunHtml.esc(title)).append("\"><title>")
-                .append(RunHtml.esc(title)).append("</title>");
+    private static StringBuilder open(String cls, int h, String title) {
+        return new StringBuilder(2048).append("<svg class=\"chart ").append(cls).append("\" role=\"img\" width=\"100%\" height=\"").append(h)
+                .append("\" aria-label=\"").append(RunHtml.esc(title)).append("\"><title>").append(RunHtml.esc(title)).append("</title>");
     }
 
-    private static void axis(StringBuilder sb, int left, int top, double plotW, double plotH, long max) {
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>", left, top + plotH, left + plotW, top + plotH));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\"/>", left, top, left, top + plotH));
-        sb.append(text(left - 6, top + 4, "end", "tick", Long.toString(max))).append(text(left - 6, (int) (top + plotH), "end", "tick", "0"));
+    /** A chart without data: the reason as a paragraph (it wraps on a phone, an SVG text would not). */
+    private static String empty(String cls, String title, String why) {
+        return "<figure class=\"chart\">" + open(cls, 0, title).append("</svg><p class=\"note no-data\">").append(RunHtml.esc(why))
+                .append("</p></figure>");
     }
 
-    private static void legend(StringBuilder sb, int left, int y) {
-        int x = left;
-        for (String k : RunFacts.OUTCOMES) {
-            sb.append(rect(x, y - 9, 10, 10, COLORS.get(k))).append(text(x + 14, y, "start", "legend", k));
-            x += 24 + k.length() * 7;
+    /** The chart with its legend (HTML, so it wraps on a phone) and caption. */
+    private static String figure(StringBuilder svg, List<String> legend, String caption) {
+        StringBuilder f = new StringBuilder(svg.length() + 512).append("<figure class=\"chart\">");
+        if (!legend.isEmpty()) {
+            f.append("<ul class=\"legend\">");
+            for (String k : legend) {
+                f.append("<li><span class=\"sw\" style=\"background:").append(COLORS.get(k)).append("\"></span>")
+                        .append(k.equals(LATER) ? "answered in a later batch" : k).append("</li>");
+            }
+            f.append("</ul>");
         }
+        f.append(svg);
+        if (!caption.isEmpty()) f.append("<figcaption class=\"note\">").append(RunHtml.esc(caption)).append("</figcaption>");
+        return f.append("</figure>").toString();
+    }
+
+    private static void axis(StringBuilder sb, int top, int bottom, long max) {
+        sb.append(line(L, bottom, R, bottom, "#888", null)).append(line(L, top, L, bottom, "#888", null));
+        sb.append(text(L - 1, top + 10, "end", "tick", Long.toString(max))).append(text(L - 1, bottom, "end", "tick", "0"));
     }
 
     private static String describe(Map<String, Long> t) {
@@ -164,15 +239,21 @@ final class Charts {
         t.forEach((k, v) -> {
             if (v > 0) sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k);
         });
-        return sb.length() == 0 ? "nothing tried" : sb.toString();
+        return sb.length() == 0 ? "no outcome journaled" : sb.toString();
     }
 
+    /** x and w in % of the chart's width, y and h in px. */
     private static String rect(double x, double y, double w, double h, String fill) {
-        return String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", x, y, w, h, fill);
+        return String.format(Locale.ROOT, "<rect x=\"%.3f%%\" y=\"%.2f\" width=\"%.3f%%\" height=\"%.2f\" fill=\"%s\"/>", x, y, w, h, fill);
+    }
+
+    private static String line(double x1, double y1, double x2, double y2, String color, String dash) {
+        return String.format(Locale.ROOT, "<line x1=\"%.3f%%\" y1=\"%.1f\" x2=\"%.3f%%\" y2=\"%.1f\" stroke=\"%s\"%s/>", x1, y1, x2, y2, color,
+                dash == null ? "" : " stroke-width=\"2\" stroke-dasharray=\"" + dash + "\"");
     }
 
     private static String text(double x, double y, String anchor, String cls, String s) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">", x, y, anchor, cls) + RunHtml.esc(s) + "</text>";
+        return String.format(Locale.ROOT, "<text x=\"%.3f%%\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">", x, y, anchor, cls) + RunHtml.esc(s) + "</text>";
     }
 
     private static String shorten(String s, int n) {

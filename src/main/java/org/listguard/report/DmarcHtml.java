@@ -31,8 +31,8 @@ final class DmarcHtml {
                 .append(" to ").append(RunHtml.esc(Timestamps.format(reports.get(0).end())))
                 .append(" UTC. relay: our egress; new-egress: the smart host's, learned; forwarder: our DKIM from someone else's IP; ")
                 .append("dkim-fail: our egress, our signature failing; not-us: our domain without our DKIM.</p>")
-                .append("<table><tr><th>reporter</th><th>source IP</th><th>class</th><th class=\"n\">messages</th>")
-                .append("<th class=\"n\">DKIM pass</th><th class=\"n\">SPF pass</th></tr>");
+                .append(RunHtml.tableOpen("dmarc", lines.size())).append("<thead><tr><th>reporter</th><th>source IP</th><th>class</th>")
+                .append("<th class=\"n\">messages</th><th class=\"n\">DKIM pass</th><th class=\"n\">SPF pass</th></tr></thead><tbody>");
         lines.forEach((k, n) -> {
             String[] f = k.split("\n");
             boolean verified = Boolean.parseBoolean(f[3]);
@@ -42,7 +42,7 @@ final class DmarcHtml {
                     .append("</td><td class=\"n\">").append(n[0]).append("</td><td class=\"n\">").append(pct(n[1], n[0]))
                     .append("</td><td class=\"n\">").append(pct(n[2], n[0])).append("</td></tr>");
         });
-        h.append("</table></section>\n");
+        h.append(RunHtml.TABLE_CLOSE).append("</section>\n");
     }
 
     private static String pct(long part, long all) {

@@ -28,34 +28,27 @@ import org.listguard.journal.Timestamps;
  * journal is HTML-escaped: replies are remote input.
  */
 public final class RunHtml {
-    private static final String CSS = String.join("",
-            "*{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 auto;padding:1.5em;max-width:1100px;color:#1b1b1b;background:#fff}",
-            "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:1.8em 0 .6em;border-bottom:2px solid #e0e0e0;padding-bottom:.2em}",
-            "h3{font-size:1em;margin:.2em 0 .4em}.meta{color:#555;margin:.2em 0 1em}",
-            ".verdict{border-radius:8px;padding:1em 1.2em;margin:1em 0;border:2px solid}.verdict p{margin:.3em 0}",
-            ".verdict .words{font-size:1.45em;font-weight:700}",
-            ".v-completed{background:#e8f5e9;border-color:#2e7d32}.v-paused{background:#fff3e0;border-color:#e65100}",
-            ".v-aborted,.v-interrupted{background:#ffebee;border-color:#b71c1c}.v-running{background:#e3f2fd;border-color:#1565c0}",
-            "ol.advice{padding-left:1.4em}ol.advice li{margin:.6em 0}.url{font-family:ui-monospace,monospace;overflow-wrap:anywhere}",
-            ".cards{display:grid;grid-template-columns:1fr;gap:.8em}",
-            ".card{border:1px solid #ccc;border-left:6px solid #c62828;border-radius:6px;padding:.7em 1em;break-inside:avoid;page-break-inside:avoid}",
-            ".card dl{display:grid;grid-template-columns:11em 1fr;gap:.15em .8em;margin:.4em 0}.card dt{color:#555}.card dd{margin:0;overflow-wrap:anywhere}",
-            ".reply{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}",
-            "pre.copy{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;",
-            "border:1px dashed #999;border-radius:6px;padding:.8em;margin:.4em 0 1em;user-select:all}",
-            "table{border-collapse:collapse;width:100%;margin:.4em 0}td,th{border:1px solid #d0d0d0;padding:.3em .5em;text-align:left;vertical-align:top}",
-            "th{background:#f3f3f3}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr.reply-row td{border-top:none;background:#fafafa}",
-            ".s-fail,.s-rejected{color:#b71c1c;font-weight:600}.s-warn,.s-deferred,.s-held{color:#a15c00;font-weight:600}",
-            ".s-unknown{color:#5d4037;font-weight:600}.s-pass,.s-accepted{color:#1b5e20}",
-            ".finding{overflow-wrap:anywhere}svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:.5em 0}svg text{font:12px system-ui,sans-serif;fill:#333}",
-            "svg .marker-label{font-weight:600}svg .no-data{fill:#777}.note{color:#555}footer{margin-top:2em;color:#666;font-size:.9em}",
-            "@media print{body{max-width:none;padding:0;font-size:11pt}h2{page-break-after:avoid}.verdict,.card,svg.chart,table{page-break-inside:avoid}",
-            "a{color:inherit}}");
+    /** The stylesheet (src/main/resources/org/listguard/report/report.css), inlined: the report fetches nothing. */
+    private static final String CSS = css();
 
     /** Providers in the table (largest first); the JSON report has them all. */
     static final int PROVIDERS_SHOWN = 50;
+    /** A marker's text under the batch chart is cut here; the events table has it whole. */
+    static final int MARKER_TEXT = 400;
+    /** Tables of at most this many rows are not split across printed pages. */
+    static final int SMALL_TABLE = 15;
 
     private RunHtml() {}
+
+    private static String css() {
+        try (java.io.InputStream in = RunHtml.class.getResourceAsStream("report.css")) {
+            if (in == null) throw new IllegalStateException("report.css is missing from the classpath");
+            // comments are for whoever edits the file, not for every report
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s)/\\*.*?\\*/", "").strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     public static void write(RunData data, Writer out) throws IOException {
         Run run = data.run();
@@ -77,10 +70,10 @@ public final class RunHtml {
         evidence(h, run, pause, data.advice());
         out.write(h.toString());
         h.setLength(0);
-        audit(h, run);
+        AuditHtml.section(h, parse(run.audit()));
         providers(h, facts);
         placements(h, data.events());
-        batches(h, facts);
+        batches(h, facts, data.events());
         refusals(h, facts, s, data.dsns());
         dsns(h, data.dsns(), facts);
         DmarcHtml.section(h, data.dmarc()); // receivers' DMARC reports about the run's days (issue 24)
@@ -250,60 +243,20 @@ public final class RunHtml {
         h.append("<dt>").append(esc(k)).append("</dt><dd").append(reply ? " class=\"reply\"" : "").append('>').append(esc(v)).append("</dd>");
     }
 
-    private static void audit(StringBuilder h, Run run) {
-        h.append("<section id=\"audit\"><h2>The gate's audit</h2>");
-        JsonNode a = parse(run.audit());
-        if (a == null || !a.has("findings")) {
-            h.append("<p>The journal has no audit for this run.</p></section>\n");
-            return;
-        }
-        h.append("<p>Verdict <strong>").append(esc(a.path("verdict").asText("?").toUpperCase(Locale.ROOT))).append("</strong>")
-                .append(a.has("checked_at") ? ", checked " + esc(a.get("checked_at").asText()) + " UTC" : "").append(".</p>");
-        List<JsonNode> problems = new ArrayList<>();
-        List<String> passes = new ArrayList<>();
-        for (JsonNode f : a.get("findings")) {
-            if (f.path("status").asText().equals("pass")) passes.add(f.path("check").asText() + " " + f.path("target").asText()
-                    + (f.hasNonNull("source") ? " [" + f.get("source").asText() + "]" : ""));
-            else problems.add(f);
-        }
-        if (!problems.isEmpty()) {
-            h.append("<table><tr><th>status</th><th>check</th><th>target</th><th>finding</th><th>what to do</th></tr>");
-            for (JsonNode f : problems) {
-                String st = f.path("status").asText();
-                h.append("<tr><td class=\"s-").append(esc(st)).append("\">").append(esc(st)).append("</td><td>").append(esc(f.path("check").asText()))
-                        .append(f.hasNonNull("source") ? "<br><small>" + esc(f.get("source").asText()) + "</small>" : "")
-                        .append("</td><td>").append(esc(f.path("role").asText(""))).append(' ').append(esc(f.path("target").asText("")))
-                        .append("</td><td class=\"finding\">").append(esc(join(f, "code", "meaning", "detail"))).append("</td><td>")
-                        .append(esc(join(f, "remediation", "url"))).append("</td></tr>");
-            }
-            h.append("</table>");
-        } else {
-            h.append("<p>No finding other than pass.</p>");
-        }
-        if (!passes.isEmpty()) h.append("<p class=\"note\">").append(passes.size()).append(" passed: ").append(esc(String.join("; ", passes))).append("</p>");
-        h.append("</section>\n");
-    }
-
-    private static String join(JsonNode f, String... fields) {
-        List<String> parts = new ArrayList<>();
-        for (String k : fields) if (f.hasNonNull(k)) parts.add(f.get(k).asText());
-        return String.join(" — ", parts);
-    }
-
     private static void providers(StringBuilder h, RunFacts f) {
         h.append("<section id=\"providers\"><h2>Outcomes per receiving provider</h2>");
         h.append(Charts.providers(f.providers(), 15));
         if (!f.providers().isEmpty()) {
-            h.append("<table><tr><th>provider</th>");
-            for (String k : RunFacts.OUTCOMES) h.append("<th class=\"n\">").append(k).append("</th>");
-            h.append("</tr>");
             List<Map.Entry<String, RunFacts.Tally>> all = f.providers();
+            h.append(tableOpen("providers", Math.min(PROVIDERS_SHOWN, all.size()))).append("<thead><tr><th>provider</th>");
+            for (String k : RunFacts.OUTCOMES) h.append("<th class=\"n\">").append(k).append("</th>");
+            h.append("</tr></thead><tbody>");
             for (var e : all.subList(0, Math.min(PROVIDERS_SHOWN, all.size()))) {
                 h.append("<tr><td>").append(esc(e.getKey())).append("</td>");
                 for (var c : e.getValue().tried(true).values()) h.append("<td class=\"n\">").append(c).append("</td>");
                 h.append("</tr>");
             }
-            h.append("</table>");
+            h.append(TABLE_CLOSE);
             if (all.size() > PROVIDERS_SHOWN) {
                 h.append("<p class=\"note\">").append(all.size() - PROVIDERS_SHOWN).append(" smaller provider(s) not shown: the JSON report has them all.</p>");
             }
@@ -318,8 +271,9 @@ public final class RunHtml {
         List<Map<String, Object>> seeds = new java.util.ArrayList<>(SeedPlacements.of(events));
         if (seeds.isEmpty()) return;
         seeds.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("provider"))));
-        h.append("<section id=\"placement\"><h2>Seed placement per provider</h2><table><tr><th>provider</th><th>seed</th>"
-                + "<th>placement</th><th>folder</th><th>spf</th><th>dkim</th><th>dmarc</th><th>spam</th><th class=\"n\">after</th></tr>");
+        h.append("<section id=\"placement\"><h2>Seed placement per provider</h2>").append(tableOpen("placements", seeds.size()))
+                .append("<thead><tr><th>provider</th><th>seed</th><th>placement</th><th>folder</th><th>spf</th><th>dkim</th><th>dmarc</th>"
+                        + "<th>spam</th><th class=\"n\">after</th></tr></thead><tbody>");
         for (Map<String, Object> m : seeds) {
             Map<String, Object> a = (Map<String, Object>) m.get("authentication");
             Map<String, Object> sp = (Map<String, Object>) m.get("spam");
@@ -333,20 +287,24 @@ public final class RunHtml {
             h.append("</td><td>").append(esc(spam)).append("</td><td class=\"n\">")
                     .append(m.get("after_seconds") == null ? "" : m.get("after_seconds") + " s").append("</td></tr>");
         }
-        h.append("</table><p class=\"note\">Read from each seed's own mailbox (inbox or junk folder) and the headers its receiving "
+        h.append(TABLE_CLOSE).append("<p class=\"note\">Read from each seed's own mailbox (inbox or junk folder) and the headers its receiving "
                 + "provider wrote: Authentication-Results under the receiver's authserv-id, its spam engine's verdict. A seed in junk "
                 + "suspends its provider: its members wait.</p></section>\n");
     }
 
-    private static void batches(StringBuilder h, RunFacts f) {
-        h.append("<section id=\"batches\"><h2>Outcomes over time, per batch</h2>").append(Charts.batches(f.batches(), f.markers()));
+    private static void batches(StringBuilder h, RunFacts f, List<Journaled> events) {
+        List<Integer> sizes = new ArrayList<>(); // as journaled: a bar is as tall as its batch
+        for (Journaled e : events) if (e.record() instanceof RunRecord.Batch b) sizes.add(b.size());
+        h.append("<section id=\"batches\"><h2>Outcomes over time, per batch</h2>").append(Charts.batches(f.batches(), sizes, f.markers()));
         if (!f.markers().isEmpty()) {
-            h.append("<ul class=\"markers\">");
+            h.append("<ol class=\"markers\">"); // numbered as the chart's badges
             for (RunFacts.Marker m : f.markers()) {
-                h.append("<li>").append(esc(Timestamps.format(m.at()))).append(" UTC, after batch ").append(m.afterBatch()).append(": ")
-                        .append(esc(m.label())).append("</li>");
+                String label = m.label().length() <= MARKER_TEXT ? m.label()
+                        : m.label().substring(0, MARKER_TEXT) + "… (the whole record is under Events)";
+                h.append("<li class=\"marker-").append(esc(Charts.markerClass(m))).append("\">").append(esc(Timestamps.format(m.at())))
+                        .append(" UTC, after batch ").append(m.afterBatch()).append(": ").append(esc(label)).append("</li>");
             }
-            h.append("</ul>");
+            h.append("</ol>");
         }
         h.append("</section>\n");
     }
@@ -366,11 +324,11 @@ public final class RunHtml {
         }
         h.append("</p>");
         if (!f.refusals().isEmpty()) {
-            h.append("<table class=\"refusals\"><tr><th>#</th><th>recipient</th><th>provider</th><th>status</th><th>code</th><th>action</th>"
-                    + "<th>relay</th><th>at (UTC)</th><th>Message-ID</th></tr>");
+            h.append(tableOpen("refusals", f.refusals().size())).append("<thead><tr><th>#</th><th>recipient</th><th>provider</th><th>status</th>"
+                    + "<th>code</th><th>action</th><th>relay</th><th>at (UTC)</th><th>Message-ID</th></tr></thead>");
             for (RecipientRow r : f.refusals()) {
                 String status = r.status().db().equals("pending") || r.status().db().equals("sending") ? "held" : r.status().db();
-                h.append("<tr><td class=\"n\">").append(r.seq()).append("</td><td>").append(esc(r.email())).append("</td><td>")
+                h.append("<tbody class=\"pair\"><tr><td class=\"n\">").append(r.seq()).append("</td><td>").append(esc(r.email())).append("</td><td>")
                         .append(esc(Providers.of(r.email()))).append("</td><td class=\"s-").append(status).append("\">").append(status)
                         .append("</td><td>").append(r.replyCode() == 0 ? "" : r.replyCode()).append(r.enhancedCode() == null ? "" : " " + esc(r.enhancedCode()))
                         .append("</td><td>").append(esc(r.action())).append(r.reason() == null ? "" : " (" + esc(r.reason()) + ")")
@@ -381,20 +339,30 @@ public final class RunHtml {
                         + "), by " + esc(d.remoteHost() == null ? "a receiver" : d.remoteHost()) + " at " + esc(Timestamps.format(d.at())) + ": "
                         + esc(d.diagnostic() == null ? "(no diagnostic)" : d.diagnostic())
                         : esc(r.replyText() == null ? "(no reply)" : r.replyText());
-                h.append("<tr class=\"reply-row\"><td></td><td colspan=\"8\" class=\"reply\">").append(quote).append("</td></tr>");
+                h.append("<tr class=\"reply-row\"><td></td><td colspan=\"8\" class=\"reply\">").append(quote).append("</td></tr></tbody>");
             }
-            h.append("</table>");
+            h.append("</table></div>");
         }
         h.append("</section>\n");
     }
 
     private static void dsns(StringBuilder h, List<RunHistory.Dsn> dsns, RunFacts f) {
-        h.append("<section id=\"dsns\"><h2>Bounces (DSNs) and complaints</h2>").append(Charts.dsnDelays(f.dsnDelays()));
+        h.append("<section id=\"dsns\"><h2>Bounces (DSNs) and complaints</h2><p>");
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        for (RunHistory.Dsn d : dsns) kinds.merge(d.kind() == null ? "report" : d.kind(), 1L, Long::sum);
+        if (dsns.isEmpty()) h.append("No DSN or complaint is journaled for this run.");
+        else {
+            List<String> parts = new ArrayList<>();
+            kinds.forEach((k, v) -> parts.add(v + " " + k));
+            h.append(dsns.size()).append(" bounce(s) and complaint(s) are journaled for this run (").append(esc(String.join(", ", parts))).append(").");
+        }
+        h.append("</p>").append(Charts.dsnDelays(f.dsnDelays(), dsns.isEmpty() ? "No DSN, so no arrival delay."
+                : "No arrival delay can be shown: each of these members was handed to the relay again after its DSN arrived."));
         if (!dsns.isEmpty()) {
-            h.append("<table><tr><th>#</th><th>address</th><th>kind</th><th>action</th><th>status</th><th>accepted by relay</th>"
-                    + "<th>processed</th><th>remote host</th></tr>");
+            h.append(tableOpen("dsns", dsns.size())).append("<thead><tr><th>#</th><th>address</th><th>kind</th><th>action</th><th>status</th>"
+                    + "<th>accepted by relay</th><th>processed</th><th>remote host</th></tr></thead>");
             for (RunHistory.Dsn d : dsns) {
-                h.append("<tr><td class=\"n\">").append(d.seq()).append("</td><td>").append(esc(d.address())).append("</td><td>")
+                h.append("<tbody class=\"pair\"><tr><td class=\"n\">").append(d.seq()).append("</td><td>").append(esc(d.address())).append("</td><td>")
                         .append(esc(d.kind())).append("</td><td>").append(esc(d.action())).append(d.reason() == null ? "" : " (" + esc(d.reason()) + ")")
                         .append("</td><td>").append(d.replyCode() == 0 ? "" : d.replyCode() + " ").append(esc(d.enhancedCode()))
                         .append("</td><td>").append(esc(Timestamps.format(d.sentAt()))).append("</td><td>").append(esc(Timestamps.format(d.at())))
@@ -402,8 +370,9 @@ public final class RunHtml {
                 if (d.diagnostic() != null) {
                     h.append("<tr class=\"reply-row\"><td></td><td colspan=\"7\" class=\"reply\">").append(esc(d.diagnostic())).append("</td></tr>");
                 }
+                h.append("</tbody>");
             }
-            h.append("</table>");
+            h.append("</table></div>");
         }
         h.append("</section>\n");
     }
@@ -415,13 +384,24 @@ public final class RunHtml {
             h.append("<p>No event was journaled.</p></section>\n");
             return;
         }
-        h.append("<table><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr>");
+        h.append(tableOpen("events", shown.size())).append("<thead><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr></thead><tbody>");
         for (Journaled e : shown) {
             h.append("<tr><td>").append(esc(Timestamps.format(e.at()))).append("</td><td>").append(esc(e.kind().replace('_', ' ')))
                     .append("</td><td class=\"reply\">").append(esc(RunFacts.flatten(RunRecordCodec.shown(e.record())))).append("</td></tr>");
         }
-        h.append("</table></section>\n");
+        h.append(TABLE_CLOSE).append("</section>\n");
     }
+
+    /**
+     * A table in a box of its own that scrolls sideways when the table is wider than a phone (the
+     * page itself never does); a small table is kept on one printed page. Its header row is a
+     * {@code thead}, repeated on every printed page a long table spans.
+     */
+    static String tableOpen(String cls, int rows) {
+        return "<div class=\"wide\"><table class=\"" + cls + (rows <= SMALL_TABLE ? " small" : "") + "\">";
+    }
+
+    static final String TABLE_CLOSE = "</tbody></table></div>";
 
     private static JsonNode parse(String json) {
         if (json == null || json.isBlank()) return null;

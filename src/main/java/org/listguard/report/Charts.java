@@ -124,10 +124,10 @@ final class Charts {
             double x = L + Math.min(m.afterBatch(), batches) * slot;
             int lane = 0;
             double bx;
-            while (true) {
+            while (true) { // a badge's centre stays 2 % inside the plot: its 9 px radius never leaves the chart
                 if (lane == laneEnd.size()) laneEnd.add(-100.0);
-                bx = Math.max(x, laneEnd.get(lane) + BADGE_GAP);
-                if (bx <= R + 1) break;
+                bx = Math.max(Math.min(Math.max(x, L + 2), R - 2), laneEnd.get(lane) + BADGE_GAP);
+                if (bx <= R - 2) break;
                 lane++;
             }
             laneEnd.set(lane, bx);

@@ -299,10 +299,11 @@ public final class RunHtml {
         if (!f.markers().isEmpty()) {
             h.append("<ol class=\"markers\">"); // numbered as the chart's badges
             for (RunFacts.Marker m : f.markers()) {
-                String label = m.label().length() <= MARKER_TEXT ? m.label()
-                        : m.label().substring(0, MARKER_TEXT) + "… (the whole record is under Events)";
-                h.append("<li class=\"marker-").append(esc(Charts.markerClass(m))).append("\">").append(esc(Timestamps.format(m.at())))
-                        .append(" UTC, after batch ").append(m.afterBatch()).append(": ").append(esc(label)).append("</li>");
+                String label = m.label().startsWith(m.kind() + ": ") ? m.label().substring(m.kind().length() + 2) : m.label();
+                if (label.length() > MARKER_TEXT) label = label.substring(0, MARKER_TEXT) + "… (the whole record is under Events)";
+                h.append("<li class=\"marker-").append(esc(Charts.markerClass(m))).append("\"><strong>").append(esc(m.kind().replace('_', ' ')))
+                        .append("</strong>, ").append(esc(Timestamps.format(m.at()))).append(" UTC, after batch ").append(m.afterBatch())
+                        .append(": ").append(esc(label)).append("</li>");
             }
             h.append("</ol>");
         }

@@ -52,6 +52,7 @@ class ReportPacketBrowserTest {
                 "install Debian's chromium (scripts/install-peers) to run the browser tests");
         SandboxWorld w = new SandboxWorld(dir);
         if (scenario.equals("long-200")) longList(w, 200, 10);
+        // the long run is the clean world's, 20 batches of 10 (the throttle world pauses a 200-member run at its 5th 4.7.28)
         SandboxWorld.Result sent = scenario.equals("long-200") ? w.send(null) : w.send(scenario);
         assertEquals(scenario.equals("long-200") ? 0 : 75, sent.code(), sent.toString());
         String run = w.status().path("run").asText();

@@ -56,7 +56,7 @@ final class Charts {
             max = Math.max(max, Math.max(size(sizes, i), tried));
             later |= size(sizes, i) > tried;
         }
-        double slot = (R - L) / n, bar = slot * 0.75;
+        double slot = (R - L) / n, bar = Math.min(slot * 0.75, 8);
         axis(sb, top, bottom, max);
         int labelEvery = (int) Math.ceil(n / 8.0);
         for (RunFacts.Batch b : batches) {

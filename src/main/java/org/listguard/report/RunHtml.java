@@ -74,7 +74,7 @@ public final class RunHtml {
         providers(h, facts);
         placements(h, data.events());
         batches(h, facts, data.events());
-        refusals(h, facts, s, data.dsns());
+        refusals(h, run, facts, s, data.dsns());
         dsns(h, data.dsns(), facts);
         DmarcHtml.section(h, data.dmarc()); // receivers' DMARC reports about the run's days (issue 24)
         events(h, data.events());
@@ -310,14 +310,17 @@ public final class RunHtml {
         h.append("</section>\n");
     }
 
-    private static void refusals(StringBuilder h, RunFacts f, RunStatus s, List<RunHistory.Dsn> dsns) {
+    private static void refusals(StringBuilder h, Run run, RunFacts f, RunStatus s, List<RunHistory.Dsn> dsns) {
         // a blocked member was accepted by the relay (its 250 is no evidence of the refusal): quote the receiver's DSN instead
         java.util.Map<Long, RunHistory.Dsn> refusedBy = new java.util.HashMap<>();
         for (RunHistory.Dsn d : dsns) if ("dsn".equals(d.kind())) refusedBy.put(d.seq(), d);
         h.append("<section id=\"refusals\"><h2>Refusals</h2>");
         h.append("<p>").append(f.refusalCount()).append(" recipient(s) were tried and not accepted");
         if (f.refusalCount() > f.refusals().size()) h.append(" (the first ").append(f.refusals().size()).append(" are shown; the CSV report has all)");
-        h.append(". ").append(f.untried()).append(" pending recipient(s) were never tried: they are sent when the run resumes.");
+        h.append('.');
+        if (f.untried() > 0 || run.state() != RunState.COMPLETED) {
+            h.append(' ').append(f.untried()).append(" pending recipient(s) were never tried: they are sent when the run resumes.");
+        }
         if (!f.skipReasons().isEmpty()) {
             List<String> parts = new ArrayList<>();
             f.skipReasons().forEach((k, v) -> parts.add(v + " " + k));

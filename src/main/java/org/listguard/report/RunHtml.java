@@ -37,6 +37,11 @@ public final class RunHtml {
     static final int MARKER_TEXT = 400;
     /** Tables of at most this many rows are not split across printed pages. */
     static final int SMALL_TABLE = 15;
+    /**
+     * For tables whose rows are long texts (refusals, DSNs, events): never kept whole on one page,
+     * which would push even a short one to the next page; a recipient's rows stay together instead.
+     */
+    static final int LONG_ROWS = Integer.MAX_VALUE;
 
     private RunHtml() {}
 
@@ -328,7 +333,7 @@ public final class RunHtml {
         }
         h.append("</p>");
         if (!f.refusals().isEmpty()) {
-            h.append(tableOpen("refusals", f.refusals().size())).append("<thead><tr><th>#</th><th>recipient</th><th>provider</th><th>status</th>"
+            h.append(tableOpen("refusals", LONG_ROWS)).append("<thead><tr><th>#</th><th>recipient</th><th>provider</th><th>status</th>"
                     + "<th>code</th><th>action</th><th>relay</th><th>at (UTC)</th><th>Message-ID</th></tr></thead>");
             for (RecipientRow r : f.refusals()) {
                 String status = r.status().db().equals("pending") || r.status().db().equals("sending") ? "held" : r.status().db();
@@ -363,7 +368,7 @@ public final class RunHtml {
         h.append("</p>").append(Charts.dsnDelays(f.dsnDelays(), dsns.isEmpty() ? "No DSN, so no arrival delay."
                 : "No arrival delay can be shown: each of these members was handed to the relay again after its DSN arrived."));
         if (!dsns.isEmpty()) {
-            h.append(tableOpen("dsns", dsns.size())).append("<thead><tr><th>#</th><th>address</th><th>kind</th><th>action</th><th>status</th>"
+            h.append(tableOpen("dsns", LONG_ROWS)).append("<thead><tr><th>#</th><th>address</th><th>kind</th><th>action</th><th>status</th>"
                     + "<th>accepted by relay</th><th>processed</th><th>remote host</th></tr></thead>");
             for (RunHistory.Dsn d : dsns) {
                 h.append("<tbody class=\"pair\"><tr><td class=\"n\">").append(d.seq()).append("</td><td>").append(esc(d.address())).append("</td><td>")
@@ -388,7 +393,7 @@ public final class RunHtml {
             h.append("<p>No event was journaled.</p></section>\n");
             return;
         }
-        h.append(tableOpen("events", shown.size())).append("<thead><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr></thead><tbody>");
+        h.append(tableOpen("events", LONG_ROWS)).append("<thead><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr></thead><tbody>");
         for (Journaled e : shown) {
             h.append("<tr><td>").append(esc(Timestamps.format(e.at()))).append("</td><td>").append(esc(e.kind().replace('_', ' ')))
                     .append("</td><td class=\"reply\">").append(esc(RunFacts.flatten(RunRecordCodec.shown(e.record())))).append("</td></tr>");

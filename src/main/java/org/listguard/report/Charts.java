@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class Charts {
     static final Map<String, String> COLORS = Map.of("accepted", "#2e7d32", "deferred", "#f9a825", "held", "#ef6c00",
-            "rejected", "#c62828", "unknown", "#6d4c41");
+            "rejected", "#c62828", "unknown", "#6d4c41", "unconfirmed", "#7b1fa2");
     private static final int W = 760;
 
     private Charts() {}

@@ -112,7 +112,9 @@ public final class RunHtml {
                 .append(refused).append(" refused, ").append(s.count("deferred")).append(" deferred, ")
                 .append(f.total().held()).append(" held back after a sender-side refusal, ")
                 .append(f.untried()).append(" not tried yet, ").append(s.count("skipped")).append(" skipped")
-                .append(f.total().failed() > 0 ? ", " + f.total().failed() + " failed (could not be composed or sent)" : "").append(".</p>");
+                .append(f.total().failed() > 0 ? ", " + f.total().failed() + " failed (could not be composed or sent)" : "")
+                .append(f.total().unconfirmed() > 0 ? ", " + f.total().unconfirmed() + " unconfirmed (accepted by the relay, their provider's seed "
+                        + "never arrived: not counted delivered, not sent again without --resend-unconfirmed)" : "").append(".</p>");
         List<String> suspended = suspended(events);
         if (!suspended.isEmpty()) {
             h.append("<p><strong>Suspended providers:</strong> ").append(esc(String.join(", ", suspended))).append("</p>");

@@ -88,6 +88,7 @@ final class ReturnPath {
         for (ReturnPathWatcher.Report r : read.reports()) {
             boolean ours = r.applied() ? r.run().equals(runId) : seeds.explain(r);
             if (!ours || r.action() == null || r.recipientDomain() == null) continue;
+            if (r.applied() && REFUSALS.contains(r.action())) refusedLater.add(r.seq());
             DownstreamVerdict v = verdict(r);
             if (!v.senderSide()) continue;
             // a member's token or Message-ID speaks for that member; a report about our seed (its
@@ -132,6 +133,18 @@ final class ReturnPath {
             resumed = true;
         }
     }
+
+    /** A receiver's report of these actions refuses a member the relay had accepted. */
+    private static final Set<org.listguard.reply.Action> REFUSALS = java.util.EnumSet.of(org.listguard.reply.Action.REPUTATION,
+            org.listguard.reply.Action.THROTTLE, org.listguard.reply.Action.SENDER, org.listguard.reply.Action.HARD,
+            org.listguard.reply.Action.SOFT, org.listguard.reply.Action.CONTENT);
+    private final Set<Long> refusedLater = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Members of this run the relay accepted and a receiver refused in a report read by this
+     * invocation (the progress line counts them as refused: issue 19, "0 refused" just after a suspension).
+     */
+    long refusedLater() { return refusedLater.size(); }
 
     /** Whether there is a return path to read (bounces.mailbox is set). */
     boolean listens() { return watcher != null; }

@@ -153,6 +153,7 @@ public final class SendPipeline {
              SeedWatcher watcher = seedPasswords.isEmpty() ? null : openSeedMailboxes(p.config(), p.seedWatchers(), seedPasswords);
              ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
             Optional<Run> unfinished = p.journal().runs().findUnfinished(campaign.name());
+            if (unfinished.isEmpty() && o.resendUnconfirmed()) unfinished = withUnconfirmed(campaign.name()); // the operator's word (issue 19)
             String runId;
             if (unfinished.isPresent()) {
                 if (!o.yes() && !p.operator().confirm(ResumePlan.text(p.journal(), unfinished.get()))) {
@@ -199,6 +200,11 @@ public final class SendPipeline {
                     + (o.resendUnknown() ? " and will be sent again (--resend-unknown)" : " and will not be re-sent (use --resend-unknown to send them again)"));
         }
         if (o.resendUnknown()) p.journal().recipients().resendUnknown(runId);
+        if (o.resendUnconfirmed()) {
+            int n = p.journal().recipients().resendUnconfirmed(runId);
+            if (n > 0) p.operator().say(n + " unconfirmed member(s) (accepted by the relay, their provider's seed never arrived) "
+                    + "will be sent again (--resend-unconfirmed)");
+        }
         int blocked = p.journal().downstream().release(runId);
         if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
         boolean planned = p.journal().runEvents().list(runId).stream().anyMatch(e -> e.kind().equals("planned")); // an unreadable plan row still planned
@@ -212,6 +218,12 @@ public final class SendPipeline {
         p.operator().say("resuming run " + runId + " (was " + run.state().db()
                 + (run.pauseReason() == null ? "" : ": " + run.pauseReason()) + ")");
         return runId;
+    }
+
+    /** The campaign's latest run when it completed with unconfirmed members: {@code --resend-unconfirmed} reopens it. */
+    private Optional<Run> withUnconfirmed(String campaign) {
+        return p.journal().runs().latestOf(campaign, Optional.empty())
+                .filter(r -> p.journal().runs().status(r.id()).map(s -> s.count("unconfirmed") > 0).orElse(false));
     }
 
     /** What a run loop needs to mix seeds in: the list's columns and the open watcher (null without seeds). */
@@ -287,6 +299,8 @@ public final class SendPipeline {
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
+                + (s.count("unconfirmed") > 0 ? ", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
+                        + s.campaign() + " --resend-unconfirmed --yes` does)" : "")
                 + afterTheRelay(s));
     }
 
@@ -311,16 +325,19 @@ public final class SendPipeline {
             });
         }
         long blocked = s.count("blocked");
-        if (later == 0 && blocked == 0) return "";
+        long unconfirmed = s.count("unconfirmed");
+        if (later == 0 && blocked == 0 && unconfirmed == 0) return "";
         long delivered = Math.max(0, s.count("accepted") - later);
-        return "; of " + (s.count("accepted") + blocked) + " the relay took: " + delivered + " delivered as far as listguard knows"
+        return "; of " + (s.count("accepted") + blocked + unconfirmed) + " the relay took: " + delivered + " delivered as far as listguard knows"
                 + (parts.isEmpty() ? "" : ", " + String.join(", ", parts))
-                + (blocked == 0 ? "" : ", " + blocked + " blocked by receivers (not delivered)");
+                + (blocked == 0 ? "" : ", " + blocked + " blocked by receivers (not delivered)")
+                + (unconfirmed == 0 ? "" : ", " + unconfirmed + " unconfirmed (their provider's seed never arrived: not counted delivered)");
     }
 
     /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */
     private Optional<SendOutcome> alreadySent(Campaign campaign, SendOptions o) {
         if (o.dryRun() || o.again() || p.journal().runs().findUnfinished(campaign.name()).isPresent()) return Optional.empty();
+        if (o.resendUnconfirmed() && withUnconfirmed(campaign.name()).isPresent()) return Optional.empty(); // the same run again
         return PeriodRule.check(p.journal(), campaign, p.clock())
                 .map(r -> new SendOutcome.AlreadySent("not sending: " + r.message()));
     }

@@ -263,7 +263,7 @@ class JournalTest {
         assertEquals(4, s.total());
         assertEquals(1, s.count("accepted"));
         assertEquals(3, s.count("pending"));
-        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "pending"), new ArrayList<>(s.counts().keySet()));
+        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "unconfirmed", "pending"), new ArrayList<>(s.counts().keySet()));
         assertEquals(1L, s.actions().get("none"));
         assertEquals(0L, s.actions().get("reputation"));
     }

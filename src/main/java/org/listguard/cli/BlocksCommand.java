@@ -48,7 +48,7 @@ public final class BlocksCommand implements Callable<Integer> {
             if (format == OutputFormat.JSON) {
                 env.out().println(Json.write(latest.values().stream().map(BlocksCommand::json).toList()));
             } else if (latest.isEmpty()) {
-                env.out().println("No receiver blocked the relay in the last " + org.listguard.config.Durations.format(memory) + ".");
+                env.out().println("No receiver blocked the relay in the last " + org.listguard.config.Durations.human(memory) + ".");
             } else {
                 for (ProviderBlock b : latest.values()) {
                     env.out().printf("%s\t%s\t%s%s%n\t%s%n", b.provider(), Timestamps.format(b.at()), "run " + b.run(),

@@ -49,7 +49,7 @@ final class DryRun {
         java.time.Duration eta = Pace.of(t).estimate(composed); // the plan's and the progress line's arithmetic
         String time = ("estimated time to send: " + (eta.isZero() ? "as fast as the relay answers (no max_per_hour, no batch pause)"
                 : "about " + Pace.words(eta) + " (throttle: " + t.batchSize() + " per batch, "
-                        + org.listguard.config.Durations.format(t.batchPause()) + " between batches"
+                        + org.listguard.config.Durations.human(t.batchPause()) + " between batches"
                         + (t.maxPerHour() > 0 ? ", at most " + t.maxPerHour() + " per hour" : "") + ")"));
         // the plan and its time on stdout (the outcome's message), not only in the log
         return new SendOutcome.Rehearsed(plan + "\n" + time + "\n" + "dry run: audit " + audit.verdict().json() + ", " + composed

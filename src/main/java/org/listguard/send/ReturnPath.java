@@ -170,7 +170,7 @@ final class ReturnPath {
             Duration left = Duration.between(clock.instant(), until);
             if (left.isNegative() || left.isZero()) return Decision.CONTINUE;
             if (!said) {
-                operator.say("every member is done; reading the return path for " + org.listguard.config.Durations.format(left.toMillis() < 1000 ? Duration.ofSeconds(1) : left)
+                operator.say("every member is done; reading the return path for " + org.listguard.config.Durations.human(left.toMillis() < 1000 ? Duration.ofSeconds(1) : left)
                         + " more for receivers' verdicts");
                 said = true;
             }

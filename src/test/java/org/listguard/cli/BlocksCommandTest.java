@@ -40,7 +40,7 @@ class BlocksCommandTest {
         remember(f, "google");
         f.clock.advance(Duration.ofHours(25));
         assertEquals(0, f.run("blocks", "--journal", f.url));
-        assertTrue(f.out.toString().contains("No receiver blocked the relay in the last 1d"), f.out.toString());
+        assertTrue(f.out.toString().contains("No receiver blocked the relay in the last 1 d"), f.out.toString());
     }
 
     @Test

@@ -91,7 +91,7 @@ final class MemberStandingOutput {
         if (v.suppression().isPresent()) {
             Suppression s = v.suppression().get();
             sb.append("SUPPRESSED since ").append(Timestamps.format(s.at())).append(" (").append(s.action().json()).append(", ")
-                    .append(s.reason()).append(s.sourceRun() == null ? "" : ", run " + s.sourceRun()).append(")\n");
+                    .append(org.listguard.reply.Reasons.explained(s.reason())).append(s.sourceRun() == null ? "" : ", run " + s.sourceRun()).append(")\n");
             if (s.evidence() != null && st.history().isEmpty()) sb.append("  evidence: ").append(s.evidence()).append('\n');
         } else {
             sb.append("not suppressed\n");
@@ -105,7 +105,7 @@ final class MemberStandingOutput {
         for (EvidencePolicy.Line l : st.history()) {
             MemberEvidence.Entry e = l.weighed().entry();
             sb.append("    ").append(Timestamps.format(e.at())).append("  run ").append(e.run()).append(" #").append(e.seq()).append("  ")
-                    .append(e.action()).append(' ').append(e.reason() == null ? "" : e.reason());
+                    .append(e.action()).append(' ').append(e.reason() == null ? "" : org.listguard.reply.Reasons.explained(e.reason()));
             if (e.status() != null) sb.append(' ').append(e.status()).append(statusFrom(e.statusFrom()));
             if (e.replyCode() != 0) sb.append(" reply ").append(e.replyCode());
             if (e.stage() != null && !"UNKNOWN".equals(e.stage())) sb.append(" at ").append(e.stage());

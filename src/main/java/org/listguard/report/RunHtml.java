@@ -375,7 +375,7 @@ public final class RunHtml {
                 h.append("<tr><td class=\"n\">").append(r.seq()).append("</td><td>").append(esc(r.email())).append("</td><td>")
                         .append(esc(Providers.of(r.email()))).append("</td><td class=\"s-").append(status).append("\">").append(status)
                         .append("</td><td>").append(r.replyCode() == 0 ? "" : r.replyCode()).append(r.enhancedCode() == null ? "" : " " + esc(r.enhancedCode()))
-                        .append("</td><td>").append(esc(r.action())).append(r.reason() == null ? "" : " (" + esc(r.reason()) + ")")
+                        .append("</td><td>").append(esc(r.action())).append(r.reason() == null ? "" : " (" + esc(org.listguard.reply.Reasons.explained(r.reason())) + ")")
                         .append("</td><td>").append(esc(r.relay())).append("</td><td>").append(esc(Timestamps.format(r.updatedAt())))
                         .append("</td><td class=\"url\">").append(esc(r.messageId())).append("</td></tr>");
                 RunHistory.Dsn d = r.status() == org.listguard.journal.RecipientStatus.BLOCKED ? refusedBy.get(r.seq()) : null;
@@ -397,7 +397,7 @@ public final class RunHtml {
                     + "<th>processed</th><th>remote host</th></tr>");
             for (RunHistory.Dsn d : dsns) {
                 h.append("<tr><td class=\"n\">").append(d.seq()).append("</td><td>").append(esc(d.address())).append("</td><td>")
-                        .append(esc(d.kind())).append("</td><td>").append(esc(d.action())).append(d.reason() == null ? "" : " (" + esc(d.reason()) + ")")
+                        .append(esc(d.kind())).append("</td><td>").append(esc(d.action())).append(d.reason() == null ? "" : " (" + esc(org.listguard.reply.Reasons.explained(d.reason())) + ")")
                         .append("</td><td>").append(d.replyCode() == 0 ? "" : d.replyCode() + " ").append(esc(d.enhancedCode()))
                         .append("</td><td>").append(esc(Timestamps.format(d.sentAt()))).append("</td><td>").append(esc(Timestamps.format(d.at())))
                         .append("</td><td>").append(esc(d.remoteHost())).append("</td></tr>");

@@ -36,6 +36,8 @@ final class ScenarioStories {
         final List<Ran> ran = new ArrayList<>();
         Result lift;
         Ran resume;
+        /** {@code blocks clear PROVIDER} as {@code blocks} printed it, run after the lift (the block is known to be lifted). */
+        final List<Ran> cleared = new ArrayList<>();
         Ran resendUnconfirmed;
         Views afterResume;
         Result second;
@@ -92,7 +94,16 @@ final class ScenarioStories {
             }
         }
         if (readmeExit != 0) {
+            // "`./listguard blocks --sandbox` showed the remembered block in between" (README): its own printed commands follow
+            s.ran.add(new Ran("listguard blocks --sandbox", List.of("listguard", "blocks", "--sandbox"), s.world.run("blocks", "--sandbox")));
             s.lift = s.world.run("sandbox", "lift");
+            for (Ran r : List.copyOf(s.ran)) {
+                if (!r.argv().get(1).equals("blocks")) continue;
+                for (String c : commands(r.result().out())) {
+                    s.printed.add(c);
+                    if (c.startsWith("listguard blocks clear ")) s.cleared.add(runPrinted(s.world, c));
+                }
+            }
             String resume = commands(s.lift.out() + s.lift.err()).stream().filter(c -> c.startsWith("listguard send ")).findFirst().orElse(null);
             if (resume != null) {
                 s.printed.add(resume);

@@ -140,10 +140,19 @@ class ScenarioStoriesTest {
                 assertTrue(s.resume.argv().contains("--scenario"), "the resume keeps --scenario: " + s.resume.printed());
                 assertEquals(0, s.resume.result().code(), "the printed resume completes the run: " + s.resume.printed() + "\n" + s.resume.result());
             }
+            for (Ran r : s.cleared) assertEquals(0, r.result().code(), r.printed() + "\n" + r.result());
             if (s.resendUnconfirmed != null) {
                 assertEquals(0, s.resendUnconfirmed.result().code(), s.resendUnconfirmed.printed() + "\n" + s.resendUnconfirmed.result());
             }
         }));
+    }
+
+    @Test
+    void receiverBlocksPrintedBlocksClearRunsAndForgetsTheBlock() {
+        Story s = stories.get("receiver-block");
+        assertFalse(s.cleared.isEmpty(), "`blocks` prints a runnable `blocks clear example.net`: " + s.printed);
+        assertTrue(s.cleared.get(0).argv().contains("example.net"), s.cleared.get(0).printed());
+        assertTrue(s.cleared.get(0).result().out().contains("example.net"), s.cleared.get(0).result().toString());
     }
 
     @Test

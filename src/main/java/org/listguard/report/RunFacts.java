@@ -104,6 +104,7 @@ public final class RunFacts {
     private final Map<String, Long> skipReasons = new TreeMap<>();
     private final List<Duration> dsnDelays = new ArrayList<>();
     private long refusalCount;
+    private long waitingUntried;
 
     private RunFacts() {}
 
@@ -135,7 +136,10 @@ public final class RunFacts {
         }
         // never tried: pending, or held (blocked) for a suspended provider before its turn; not a refusal (issue 19)
         if (r.attempts() == 0 && (r.status() == RecipientStatus.PENDING || r.status() == RecipientStatus.SENDING
-                || r.status() == RecipientStatus.BLOCKED)) return;
+                || r.status() == RecipientStatus.BLOCKED)) {
+            if (r.status() == RecipientStatus.BLOCKED) waitingUntried++;
+            return;
+        }
         providers.computeIfAbsent(Providers.of(r.email()), k -> new Tally()).add(r);
         if (!batches.isEmpty() && r.updatedAt() != null) {
             int b = batchAt(r.updatedAt());
@@ -226,5 +230,9 @@ public final class RunFacts {
     /** Pending recipients never tried: they are sent when the run resumes. */
     public long untried() { return total.pending; }
     public Map<String, Long> skipReasons() { return skipReasons; }
+    /** Blocked members never tried: held for a suspended provider before their turn (counted in {@code total().held()}). */
+    public long waitingUntried() { return waitingUntried; }
+    /** Blocked members the relay accepted and a receiver refused (or held after a try): {@code held} minus those never tried. */
+    public long refusedDownstream() { return total.held - waitingUntried; }
     public List<Duration> dsnDelays() { return dsnDelays; }
 }

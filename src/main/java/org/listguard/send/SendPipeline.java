@@ -291,8 +291,10 @@ public final class SendPipeline {
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
             p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            RunStatus s = p.journal().runs().status(runId).orElseThrow();
             return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
-                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence.");
+                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence"
+                    + afterTheRelay(s, facts(runId)) + ".");
         }
         p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().runs().status(runId).orElseThrow();
@@ -301,7 +303,7 @@ public final class SendPipeline {
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
                 + (s.count("unconfirmed") > 0 ? ", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
                         + s.campaign() + " --resend-unconfirmed --yes` does)" : "")
-                + afterTheRelay(s));
+                + afterTheRelay(s, facts(runId)));
     }
 
     /**
@@ -309,7 +311,13 @@ public final class SendPipeline {
      * (issue 19: "accepted" is the relay's word, not delivery): the receivers' later verdicts by
      * action, and the members still blocked in the run.
      */
-    static String afterTheRelay(RunStatus s) {
+    /** The run's facts, from the one query every report uses (report/RunData, RunFacts). */
+    private org.listguard.report.RunFacts facts(String runId) {
+        org.listguard.journal.Run run = p.journal().runs().get(runId).orElseThrow();
+        return org.listguard.report.RunFacts.of(org.listguard.report.RunData.of(p.journal(), run, List.of()));
+    }
+
+    static String afterTheRelay(RunStatus s, org.listguard.report.RunFacts f) {
         List<String> parts = new java.util.ArrayList<>();
         long later = 0;
         for (String a : List.of("hard", "soft", "content", "complaint", "unsubscribe")) {
@@ -324,14 +332,16 @@ public final class SendPipeline {
                 default -> "unsubscribed";
             });
         }
-        long blocked = s.count("blocked");
+        long refused = f.refusedDownstream(); // tried: the relay took it, a receiver refused it (waiting to be sent again)
+        long untried = f.waitingUntried();    // held for a suspended provider before its turn: never handed to the relay
         long unconfirmed = s.count("unconfirmed");
-        if (later == 0 && blocked == 0 && unconfirmed == 0) return "";
+        if (later == 0 && refused == 0 && unconfirmed == 0 && untried == 0) return "";
         long delivered = Math.max(0, s.count("accepted") - later);
-        return "; of " + (s.count("accepted") + blocked + unconfirmed) + " the relay took: " + delivered + " delivered as far as listguard knows"
+        return "; of " + (s.count("accepted") + refused + unconfirmed) + " the relay took: " + delivered + " delivered as far as listguard knows"
                 + (parts.isEmpty() ? "" : ", " + String.join(", ", parts))
-                + (blocked == 0 ? "" : ", " + blocked + " blocked by receivers (not delivered)")
-                + (unconfirmed == 0 ? "" : ", " + unconfirmed + " unconfirmed (their provider's seed never arrived: not counted delivered)");
+                + (refused == 0 ? "" : ", " + refused + " blocked by receivers (not delivered; waiting)")
+                + (unconfirmed == 0 ? "" : ", " + unconfirmed + " unconfirmed (their provider's seed never arrived: not counted delivered)")
+                + (untried == 0 ? "" : "; " + untried + " waiting for a suspended provider, not sent yet");
     }
 
     /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */

@@ -239,6 +239,17 @@ class ScenarioStoriesTest {
                             done.group(6) == null ? 0L : Long.parseLong(done.group(6))), "the send's summary: " + send.out());
         }
 
+        // what became of the messages after the relay's 250, in the send's summary (paused or completed)
+        Matcher took = Pattern.compile("of (\\d+) the relay took: (\\d+) delivered as far as listguard knows").matcher(send.out());
+        if (send.out().contains("run " + run + " ") && took.find()) {
+            long laterActions = 0;
+            for (String a : List.of("hard", "soft", "content", "complaint", "unsubscribe")) laterActions += status.get("actions").get(a).asLong();
+            long refusedDownstream = report.get("held").asLong() - heldUntried(report);
+            assertEquals(counts.get("accepted") + refusedDownstream + counts.get("unconfirmed"), Long.parseLong(took.group(1)), "the relay took: " + send.out());
+            assertEquals(counts.get("accepted") - laterActions, Long.parseLong(took.group(2)), "delivered as far as listguard knows: " + send.out());
+            if (counts.get("unconfirmed") > 0) assertTrue(send.out().contains(counts.get("unconfirmed") + " unconfirmed"), send.out());
+        }
+
         // the send's progress lines add up: accepted + refused + deferred = done
         Matcher p = Pattern.compile("event=progress done=(\\d+) total=(\\d+) \\S+ accepted=(\\d+) deferred=(\\d+) refused=(\\d+)").matcher(send.err());
         while (p.find()) {
@@ -246,6 +257,15 @@ class ScenarioStoriesTest {
             assertTrue(d <= Long.parseLong(p.group(2)), p.group());
             assertEquals(d, Long.parseLong(p.group(3)) + Long.parseLong(p.group(4)) + Long.parseLong(p.group(5)), "progress adds up: " + p.group());
         }
+    }
+
+    /** Blocked members never tried (held for a suspended provider): attempts 0 in the report's recipients. */
+    private static long heldUntried(JsonNode report) {
+        long n = 0;
+        for (JsonNode r : report.get("recipients")) {
+            if (r.get("status").asText().equals("blocked") && r.get("attempts").asInt() == 0) n++;
+        }
+        return n;
     }
 
     /** "  accepted    8" in status's text. */

@@ -104,9 +104,10 @@ final class ScenarioStories {
                     if (c.startsWith("listguard blocks clear ")) s.cleared.add(runPrinted(s.world, c));
                 }
             }
-            String resume = commands(s.lift.out() + s.lift.err()).stream().filter(c -> c.startsWith("listguard send ")).findFirst().orElse(null);
+            List<String> fromLift = commands(s.lift.out() + s.lift.err());
+            s.printed.addAll(fromLift);
+            String resume = fromLift.stream().filter(c -> c.startsWith("listguard send ") && !c.contains("--resend-unconfirmed")).findFirst().orElse(null);
             if (resume != null) {
-                s.printed.add(resume);
                 s.resume = runPrinted(s.world, resume);
                 for (String c : commands(s.resume.result().out() + s.resume.result().err())) {
                     s.printed.add(c);

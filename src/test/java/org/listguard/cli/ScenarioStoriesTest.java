@@ -159,6 +159,7 @@ class ScenarioStoriesTest {
     void silentDiscardsUnconfirmedMembersAreNamedAndSentAgainOnlyByThePrintedWord() {
         Story s = stories.get("silent-discard");
         assertEquals(4, s.afterFirst.statusJson().json().get("counts").get("unconfirmed").asInt(), s.afterFirst.statusJson().out());
+        assertTrue(s.lift.out().contains("--resend-unconfirmed"), "sandbox lift says the resume leaves them alone: " + s.lift);
         assertTrue(s.resume.result().out().contains("4 unconfirmed"), "the resume's summary names them: " + s.resume.result());
         assertNotNull(s.resendUnconfirmed, "the completed run prints the command that sends them again: " + s.resume.result());
         JsonNode done = s.afterResume.statusJson().json();

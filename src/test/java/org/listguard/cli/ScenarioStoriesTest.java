@@ -156,8 +156,13 @@ class ScenarioStoriesTest {
     }
 
     @Test
-    void silentDiscardsUnconfirmedMembersAreNamedAndSentAgainOnlyByThePrintedWord() {
+    void silentDiscardsUnconfirmedMembersAreNamedAndSentAgainOnlyByThePrintedWord() throws Exception {
         Story s = stories.get("silent-discard");
+        List<String> com = s.world.delivered().stream().filter(a -> a.endsWith("@example.com")).toList();
+        assertEquals(4, com.size(), "example.com's members got it once each, from the --resend-unconfirmed only "
+                + "(the receiver discarded the first; the plain resume did not send them again): " + com);
+        assertEquals(4, new java.util.HashSet<>(com).size(), com.toString());
+        assertTrue(s.afterFirst.statusText().out().contains("Unconfirmed: 4 member(s)"), s.afterFirst.statusText().out());
         assertEquals(4, s.afterFirst.statusJson().json().get("counts").get("unconfirmed").asInt(), s.afterFirst.statusJson().out());
         assertTrue(s.lift.out().contains("--resend-unconfirmed"), "sandbox lift says the resume leaves them alone: " + s.lift);
         assertTrue(s.resume.result().out().contains("4 unconfirmed"), "the resume's summary names them: " + s.resume.result());

@@ -35,9 +35,8 @@ class ReplayTest {
     }
 
     @Test
-    void noMemberWithoutBouncesOrWithTransientOnesIsEverSuppressed() {
+    void noMemberWithoutBouncesIsEverSuppressed() {
         assertEquals(0, year.livingSuppressed(Replay.Fate.FINE), report());
-        assertEquals(0, year.livingSuppressed(Replay.Fate.TRANSIENT), report());
     }
 
     /** Issue 22's rule: filtered-only evidence never suppresses, however many runs; past the threshold the operator is told. */

@@ -105,6 +105,11 @@ public final class BounceProcessor {
         return members.crossed();
     }
 
+    /** The members this pass newly showed for the operator's look: refused run after run, but never suppressed on it (issue 22). */
+    public List<MemberBounces.Crossing> flagged() {
+        return members.flagged();
+    }
+
     /**
      * Processes the mailbox once.
      *

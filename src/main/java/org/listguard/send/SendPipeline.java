@@ -232,7 +232,8 @@ public final class SendPipeline {
     private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline, Seeding seeding)
             throws InterruptedException {
         Config c = p.config();
-        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock()).retrying(p.config().throttle());
+        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock()).retrying(p.config().throttle())
+                .weighing(p.config().bounceSettings().map(org.listguard.config.BounceSettings::score).orElse(org.listguard.config.BounceScore.DEFAULT));
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
         org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())

@@ -32,14 +32,9 @@ final class ByteSink {
         }
     }
 
-    /** The buffer, with at least {@code n} free bytes from {@link #length()}: write there, then {@link #advance}. */
-    byte[] reserve(int n) {
+    /** Makes room for {@code n} more bytes. */
+    private void reserve(int n) {
         if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-        return buf;
-    }
-
-    void advance(int n) {
-        len += n;
     }
 
     int length() { return len; }

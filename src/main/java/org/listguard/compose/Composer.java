@@ -105,7 +105,7 @@ public final class Composer {
         try {
             InternetAddress parsed = new InternetAddress(config.sender().from(), true);
             InternetAddress from = new InternetAddress(parsed.getAddress(), parsed.getPersonal(), CHARSET);
-            this.fromHeader = MimeUtility.fold(6, from.toString());
+            this.fromHeader = Fold.fold(6, from.toString());
         } catch (AddressException | UnsupportedEncodingException e) {
             throw new InputException(config.source() == null ? "<config>" : config.source().file().toString(),
                     config.source() == null ? 0 : config.source().lineOf("sender.from"), "sender.from", e.getMessage(), e);
@@ -154,7 +154,7 @@ public final class Composer {
     /** The Subject as written: RFC 2047 encoded words where needed (UTF-8), folded at spaces. */
     private static String subjectHeader(String subject) {
         try {
-            return MimeUtility.fold(9, MimeUtility.encodeText(subject, CHARSET, null));
+            return Fold.fold(9, MimeUtility.encodeText(subject, CHARSET, null));
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -162,7 +162,7 @@ public final class Composer {
 
     /** The To field as written: folded at spaces, including inside a long display name (RFC 5322 §3.2.4 FWS). */
     private static String toHeader(InternetAddress to) {
-        return MimeUtility.fold(4, to.toString());
+        return Fold.fold(4, to.toString());
     }
 
     private void requireWithinLimits(Recipient r, String header, String value) {
@@ -202,8 +202,8 @@ public final class Composer {
             m.setHeader("Subject", subject);
             m.setHeader("Date", date());
             // RFC 5322 §2.1.1: lines SHOULD stay within 78 characters; fold at the spaces
-            m.setHeader("List-Id", MimeUtility.fold(9, listHeaders.listId));
-            m.setHeader("List-Unsubscribe", MimeUtility.fold(18, listHeaders.listUnsubscribe(unsubscribe)));
+            m.setHeader("List-Id", Fold.fold(9, listHeaders.listId));
+            m.setHeader("List-Unsubscribe", Fold.fold(18, listHeaders.listUnsubscribe(unsubscribe)));
             if (listHeaders.oneClick()) m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (parts.text() != null && parts.html() != null) {
                 String boundary = "----=_lg_" + randomPart();

@@ -34,26 +34,20 @@ final class QuotedPrintable {
         return java.util.Arrays.copyOf(out, encode(in, out, 0));
     }
 
-    /** Encodes {@code in} straight into the sink's buffer (no intermediate copy). */
-    static void encode(byte[] in, ByteSink sink) {
-        byte[] out = sink.reserve(boundFor(in));
-        sink.advance(encode(in, out, sink.length()) - sink.length());
-    }
+    /** Per thread, the worst-case room for one part, reused: neither zeroed nor counted for every message. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+    /** A part that needs more room than this gets a buffer of its own (a thread keeps no more than this). */
+    private static final int MAX_SCRATCH = 1 << 20;
 
-    /**
-     * The most {@code in} can encode to, counted (a worst case of 3 bytes per byte would make every
-     * message's buffer three times its size): a byte that may be encoded takes 3, a line break 2,
-     * and a soft break (3) comes after at least 73 characters of a line.
-     */
-    private static int boundFor(byte[] in) {
-        int extra = 0;
-        for (byte b : in) {
-            byte k = KIND[b & 0xff];
-            if (k == BLANK || k == ENCODED) extra += 2;
-            else if (k == BREAK) extra += 1;
+    /** Encodes {@code in} into the sink (its exact length, copied once). */
+    static void encode(byte[] in, ByteSink sink) {
+        int need = maxLength(in.length);
+        byte[] out = SCRATCH.get();
+        if (out.length < need) {
+            out = new byte[need];
+            if (need <= MAX_SCRATCH) SCRATCH.set(out);
         }
-        int content = in.length + extra;
-        return content + 3 * (content / 72 + 1) + 2;
+        sink.write(out, encode(in, out, 0));
     }
 
     /** Worst case: every byte as =XX, plus a soft break per 25 encoded bytes (rounded up generously), plus the final CRLF. */

@@ -10,7 +10,6 @@ import org.listguard.compose.ComposedMessage;
 import org.listguard.compose.Composer;
 import org.listguard.compose.dkim.DkimSigner;
 import org.listguard.config.Campaign;
-import org.listguard.journal.Suppressions;
 import org.listguard.list.ListReader;
 import org.listguard.list.ListRow;
 
@@ -57,7 +56,7 @@ final class DryRun {
                     continue;
                 }
                 ListRow.Valid v = (ListRow.Valid) row;
-                if (suppressed.contains(Suppressions.key(v.recipient().email()))) {
+                if (suppressed.contains(v.recipient().key())) { // the same key as Suppressions.key: the address is already trimmed
                     suppressedRows++;
                     continue;
                 }

@@ -111,7 +111,8 @@ public final class SendPipeline {
         Map<org.listguard.config.SeedSpec, char[]> seedPasswords = o.dryRun() ? Map.of() : seedMailboxPasswords(); // likewise for the seed mailboxes
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
-        Planner.Counts counts = p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
+        // (a dry run counts in its own single pass: DryRun)
+        Planner.Counts counts = o.dryRun() || p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
                 : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // a period's newsletter is sent once (issue 10): refused before the gate, and again under the lock below
@@ -136,7 +137,7 @@ public final class SendPipeline {
                     + " (run " + b.run() + "): its members wait until a canary gets through, the others are sent");
         }
         // a dry run shows the plan whatever the gate says, and says what a real send would meet
-        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal());
+        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal(), o.skipBadRows());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
 

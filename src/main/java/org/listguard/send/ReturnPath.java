@@ -80,10 +80,12 @@ final class ReturnPath {
         lastRead = clock.instant();
         lastProblem = null;
         ReturnPathWatcher.Look.Read read = (ReturnPathWatcher.Look.Read) look;
-        for (ReturnPathWatcher.Skipped s : read.skipped()) {
-            if (noted.add(s.source())) {
-                journal.runEvents().append(runId, new RunRecord.ReturnPathSkipped(s.source(), s.why()));
-            }
+        List<ReturnPathWatcher.Skipped> fresh = read.skipped().stream().filter(s -> noted.add(s.source())).toList();
+        if (!fresh.isEmpty()) { // one commit for a look's notes, not one per message (10,000 junk messages, issue 21)
+            journal.atomically(() -> {
+                for (ReturnPathWatcher.Skipped s : fresh) journal.runEvents().append(runId, new RunRecord.ReturnPathSkipped(s.source(), s.why()));
+                return null;
+            });
         }
         for (ReturnPathWatcher.Report r : read.reports()) {
             boolean ours = r.applied() ? r.run().equals(runId) : seeds.explain(r);

@@ -1,0 +1,81 @@
+package org.listguard.feedback;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Whether a message can be a report, from its headers alone (issue 21: a look reads the bodies of
+ * candidates only, so junk costs a header read once). Conservative: any sign the parser
+ * ({@link BounceParser}) would read is enough, and headers that cannot be read make a candidate.
+ * A candidate, by any of:
+ * <ul>
+ *   <li>the parser's own header signals ({@link Signals}): a bounce (mailer-daemon or postmaster
+ *       sender, X-Failed-Recipients, a failure subject), an ARF report, an RFC 3834 auto-reply;</li>
+ *   <li>a report or container type: {@code multipart/report}, {@code message/*}, {@code multipart/mixed}
+ *       (a bounce forwarded as an attachment, a JMRP complaint), anything naming delivery-status or feedback-report;</li>
+ *   <li>the null reverse-path ({@code Return-Path: <>}, RFC 5321 s4.5.5: DSNs) or any {@code Auto-Submitted} other than {@code no};</li>
+ *   <li>a recipient header (To, Cc, Delivered-To, X-Original-To, Envelope-To…) with a {@code +} in the
+ *       local part: a VERP token ({@code bounces+TOKEN@}) or a mailto unsubscribe ({@code +u-TOKEN});</li>
+ *   <li>a feedback or notification sender (Amazon SES/SNS, Microsoft JMRP, abuse/fbl/feedback/complaints senders).</li>
+ * </ul>
+ * Everything else (ordinary mail to the bare return-path address) is not read further.
+ */
+public final class ReportCandidate {
+    private ReportCandidate() {}
+
+    /** Only this much of a header block is read; a longer one makes a candidate (the full read bounds it). */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Pattern REPORT_TYPE = Pattern.compile("(?i)multipart/report|multipart/mixed|message/|delivery-status|feedback-report|disposition-notification");
+    private static final Pattern NULL_SENDER = Pattern.compile("^\\s*<\\s*>\\s*$");
+    private static final Pattern PLUS_ADDRESS = Pattern.compile("[^\\s<>\",;:@]+\\+[^\\s<>\",;:@]*@");
+    private static final Pattern FEEDBACK_SENDER = Pattern.compile(
+            "(?i)amazonses|sns\\.amazonaws|staff@hotmail|abuse|\\bfbl|feedback|complaint|scomp|arf@");
+    private static final String[] RECIPIENT_HEADERS = {"To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To",
+            "X-Delivered-To", "X-Rcpt-To", "X-Original-Recipient"};
+
+    /** Empty when the message can be a report (read it); else why it cannot, for the note. */
+    public static Optional<String> whyNot(byte[] headers) {
+        int end = headerEnd(headers);
+        if (end < 0) return Optional.empty(); // no end of the header block in sight: read it all
+        try {
+            MimeMessage msg = new MimeMessage(SESSION, new ByteArrayInputStream(BounceParser.withoutMboxLine(java.util.Arrays.copyOf(headers, end))));
+            if (Signals.looksLikeBounce(msg) || Signals.isArf(msg) || Signals.isAutoReply(msg)) return Optional.empty();
+            String ct = Signals.header(msg, "Content-Type");
+            if (ct != null && REPORT_TYPE.matcher(ct).find()) return Optional.empty();
+            String rp = Signals.header(msg, "Return-Path");
+            if (rp != null && NULL_SENDER.matcher(rp).matches()) return Optional.empty();
+            String as = Signals.header(msg, "Auto-Submitted");
+            if (as != null && !as.trim().toLowerCase(Locale.ROOT).startsWith("no")) return Optional.empty();
+            for (String h : RECIPIENT_HEADERS) {
+                String v = Signals.header(msg, h);
+                if (v != null && PLUS_ADDRESS.matcher(v).find()) return Optional.empty();
+            }
+            for (String h : new String[] {"From", "Sender", "Return-Path"}) {
+                String v = Signals.header(msg, h);
+                if (v != null && FEEDBACK_SENDER.matcher(v).find()) return Optional.empty();
+            }
+            return Optional.of("not a report: its headers show no bounce, complaint, reply or address of ours (body not read)");
+        } catch (MessagingException | RuntimeException e) {
+            return Optional.empty(); // unreadable headers: the parser decides, and notes why
+        }
+    }
+
+    /** Where the header block ends (the index after its blank line), or -1 when it does not end within {@link #MAX_HEADER_BYTES}. */
+    public static int headerEnd(byte[] data) {
+        int limit = Math.min(data.length, MAX_HEADER_BYTES);
+        for (int i = 0; i < limit; i++) {
+            if (data[i] != '\n') continue;
+            if (i + 1 < data.length && data[i + 1] == '\n') return i + 2;
+            if (i + 2 < data.length && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
+        }
+        return -1;
+    }
+}

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *   <li>the null reverse-path ({@code Return-Path: <>}, RFC 5321 s4.5.5: DSNs) or any {@code Auto-Submitted} other than {@code no};</li>
  *   <li>a recipient header (To, Cc, Delivered-To, X-Original-To, Envelope-To…) with a {@code +} in the
  *       local part: a VERP token ({@code bounces+TOKEN@}) or a mailto unsubscribe ({@code +u-TOKEN});</li>
+ *   <li>a reply to a message ({@code In-Reply-To}, {@code References}): it may be about one of ours
+ *       (a list server's loop alert, a receiver's notice quoting our Message-ID);</li>
  *   <li>a feedback or notification sender (Amazon SES/SNS, Microsoft JMRP, abuse/fbl/feedback/complaints senders).</li>
  * </ul>
  * Everything else (ordinary mail to the bare return-path address) is not read further.
@@ -58,6 +60,7 @@ public final class ReportCandidate {
                 String v = Signals.header(msg, h);
                 if (v != null && PLUS_ADDRESS.matcher(v).find()) return Optional.empty();
             }
+            if (Signals.header(msg, "In-Reply-To") != null || Signals.header(msg, "References") != null) return Optional.empty();
             for (String h : new String[] {"From", "Sender", "Return-Path"}) {
                 String v = Signals.header(msg, h);
                 if (v != null && FEEDBACK_SENDER.matcher(v).find()) return Optional.empty();

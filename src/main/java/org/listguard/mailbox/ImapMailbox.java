@@ -177,6 +177,11 @@ public final class ImapMailbox implements BounceMailbox {
     public List<MailboxMessage> messages() throws MailboxException {
         try {
             saveMark();
+            // NOOP: the server tells of the messages that arrived since the last look (untagged EXISTS), which the UID FETCH needs
+            folder.doCommand(p -> {
+                p.noop();
+                return null;
+            });
             long from = readThrough + 1;
             // UID FETCH n:* (UID): only the messages after the mark; "*" is the last message even when its UID is below n
             Message[] all = readThrough == 0 ? folder.getMessages() : folder.getMessagesByUID(from, UIDFolder.LASTUID);

@@ -159,15 +159,12 @@ public final class MaildirMailbox implements BounceMailbox {
     @Override
     public byte[] headers(MailboxMessage m) throws MailboxException {
         try (InputStream in = Files.newInputStream(path(m))) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
-            byte[] buf = new byte[4096];
-            while (out.size() < ReportCandidate.MAX_HEADER_BYTES) {
-                int n = in.read(buf);
-                if (n < 0) break;
-                out.write(buf, 0, n);
-                if (ReportCandidate.headerEnd(out.toByteArray()) >= 0) break;
-            }
-            return out.toByteArray();
+            byte[] head = in.readNBytes(8192);
+            if (head.length < 8192 || ReportCandidate.headerEnd(head) >= 0) return head;
+            byte[] more = in.readNBytes(ReportCandidate.MAX_HEADER_BYTES - head.length);
+            byte[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+            System.arraycopy(more, 0, all, head.length, more.length);
+            return all;
         } catch (IOException e) {
             throw new MailboxException("maildir", "cannot read " + m.source() + ": " + e.getMessage(), e);
         }

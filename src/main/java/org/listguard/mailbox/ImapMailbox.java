@@ -189,8 +189,10 @@ public final class ImapMailbox implements BounceMailbox {
             fp.add(FetchProfile.Item.FLAGS);
             fp.add(UIDFolder.FetchProfileItem.UID);
             fp.add(FetchProfile.Item.SIZE);
-            fp.add(IMAPFolder.FetchProfileItem.HEADERS); // BODY.PEEK[HEADER]: a reader decides from them which bodies to fetch
             folder.fetch(all, fp);
+            listedMessages.clear();
+            listedAt.clear();
+            headersFetched = 0;
             pending.clear();
             complete.clear();
             boolean track = marks != ReadMarks.NONE;
@@ -204,6 +206,8 @@ public final class ImapMailbox implements BounceMailbox {
                     if (track) complete.add(uid);
                     continue;
                 }
+                listedAt.put(uid, listedMessages.size());
+                listedMessages.add(m);
                 out.add(new MailboxMessage(Long.toString(uid), url + ";UIDVALIDITY=" + uidValidity + "/;UID=" + uid));
             }
             readThrough();
@@ -235,6 +239,14 @@ public final class ImapMailbox implements BounceMailbox {
     public byte[] headers(MailboxMessage m) throws MailboxException {
         try {
             Message msg = message(m);
+            Integer at = listedAt.get(Long.parseLong(m.id()));
+            if (at != null && at >= headersFetched) { // the next chunk of the listing in one FETCH (BODY.PEEK[HEADER])
+                int end = Math.min(listedMessages.size(), at + HEADER_CHUNK);
+                FetchProfile fp = new FetchProfile();
+                fp.add(IMAPFolder.FetchProfileItem.HEADERS);
+                folder.fetch(listedMessages.subList(at, end).toArray(new Message[0]), fp);
+                headersFetched = end;
+            }
             StringBuilder sb = new StringBuilder();
             java.util.Enumeration<String> lines = ((jakarta.mail.internet.MimeMessage) msg).getAllHeaderLines();
             while (lines.hasMoreElements() && sb.length() <= org.listguard.feedback.ReportCandidate.MAX_HEADER_BYTES) {
@@ -310,8 +322,11 @@ public final class ImapMailbox implements BounceMailbox {
     }
 
     private void done(MailboxMessage m) {
+        long uid = Long.parseLong(m.id());
+        Integer at = listedAt.get(uid);
+        if (at != null && listedMessages.get(at) instanceof org.eclipse.angus.mail.imap.IMAPMessage im) im.invalidateHeaders(); // heap stays flat
         if (marks == ReadMarks.NONE) return; // without marks every look reads the whole folder, as before issue 21
-        complete.add(Long.parseLong(m.id()));
+        complete.add(uid);
         readThrough();
         if (++unsaved >= SAVE_EVERY) saveMark();
     }
@@ -330,6 +345,11 @@ public final class ImapMailbox implements BounceMailbox {
 
     /** The mark is written at least this often during a pass (and at the next look, and at close). */
     static final int SAVE_EVERY = 1_000;
+    /** Headers are fetched for this many listed messages at a time, and dropped once each is done: 50,000 new messages do not sit in the heap. */
+    static final int HEADER_CHUNK = 500;
+    private final List<Message> listedMessages = new ArrayList<>();
+    private final java.util.Map<Long, Integer> listedAt = new java.util.HashMap<>();
+    private int headersFetched;
 
     private Folder processedFolder() throws MessagingException {
         if (processed == null) {

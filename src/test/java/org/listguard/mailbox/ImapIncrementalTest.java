@@ -198,6 +198,19 @@ class ImapIncrementalTest {
     }
 
     @Test
+    void headersOfManyNewMessagesComeInChunksAndNoBody() throws Exception {
+        junk(1_200);
+        ReturnPathReader r = reader(ReadMarks.in(f.journal, "bounces"), 10L << 20);
+        assertEquals(1_200, look(r).skipped().size());
+        List<String> headerFetches = log.fetches().stream().filter(c -> c.contains("BODY.PEEK[HEADER]")).toList();
+        assertEquals(3, headerFetches.size(), "1,200 headers in chunks of " + ImapMailbox.HEADER_CHUNK + ": " + headerFetches);
+        assertTrue(log.fetches().stream().noneMatch(c -> c.contains("BODY.PEEK[]")), "no body");
+        look(r);
+        assertEquals(0, headers.get() + bodies.get());
+        r.close();
+    }
+
+    @Test
     void aNewUidValidityMeansAFullRead() throws Exception {
         junk(3);
         ReadMarks marks = ReadMarks.inMemory();

@@ -99,8 +99,14 @@ public final class BouncesProcessCommand implements Callable<Integer> {
 
     /** Opens the bounce mailbox of {@code bounces.mailbox} (Maildir here, IMAP in deliver/mailbox); shared with send. */
     static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env) throws MailboxException {
+        return open(m, maxMessageSize, env, org.listguard.feedback.ReadMarks.NONE);
+    }
+
+    /** As {@link #open(MailboxSettings, long, Environment)}; what was read and left is remembered in {@code marks} (issue 21). */
+    static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env, org.listguard.feedback.ReadMarks marks)
+            throws MailboxException {
         Optional<String> processed = BounceMailbox.processedFolder(m);
-        if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize);
+        if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize, marks);
         char[] password;
         try {
             password = m.auth().password(env.vars());
@@ -109,6 +115,6 @@ public final class BouncesProcessCommand implements Callable<Integer> {
                     ? "environment variable " + m.auth().passwordEnv() + " (password_env) is not set"
                     : "cannot read password_file " + m.auth().passwordFile());
         }
-        return ImapMailbox.open(m, password, processed, maxMessageSize);
+        return ImapMailbox.open(m, password, processed, maxMessageSize, marks);
     }
 }

@@ -85,7 +85,8 @@ public final class SendCommand implements Callable<Integer> {
     /** Reads bounces.mailbox during the run, through the same processor (and report authentication) as `bounces process` (issue 8). */
     static SendPipeline.ReturnPaths returnPaths(Environment env) {
         return (config, journal) -> config.bounceSettings().map(b -> (org.listguard.guard.ReturnPathWatcher)
-                new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env),
+                new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env,
+                        org.listguard.feedback.ReadMarks.in(journal, "bounces")),
                         new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
                                 ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock(),
                                 BouncesProcessCommand.authenticator(config), config.guard().corroborate()),

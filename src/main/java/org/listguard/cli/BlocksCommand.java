@@ -48,14 +48,17 @@ public final class BlocksCommand implements Callable<Integer> {
             if (format == OutputFormat.JSON) {
                 env.out().println(Json.write(latest.values().stream().map(BlocksCommand::json).toList()));
             } else if (latest.isEmpty()) {
-                env.out().println("No receiver blocked the relay in the last " + org.listguard.config.Durations.format(memory) + ".");
+                env.out().println("No receiver blocked the relay in the last " + org.listguard.config.Durations.human(memory) + ".");
             } else {
                 for (ProviderBlock b : latest.values()) {
                     env.out().printf("%s\t%s\t%s%s%n\t%s%n", b.provider(), Timestamps.format(b.at()), "run " + b.run(),
                             b.egressIp() == null ? "" : "\tjudged " + b.egressIp() + (b.zone() == null ? "" : " on " + b.zone()), b.reason());
                 }
-                env.out().println("The next send suspends these providers until a canary gets through; "
-                        + "`" + global.invocation().command("blocks clear", "PROVIDER") + "` forgets a block you know was lifted.");
+                // one runnable command per provider (issue 19: a printed command runs as printed, no placeholder to fill in)
+                String clear = latest.keySet().stream().map(p -> "`" + global.invocation().command("blocks clear", p) + "`")
+                        .collect(java.util.stream.Collectors.joining(", "));
+                env.out().println("The next send suspends these providers until a canary gets through; " + clear
+                        + (latest.size() == 1 ? " forgets the block" : " forget each block") + " when you know it was lifted.");
             }
             env.out().flush();
             return ExitCode.OK;

@@ -67,17 +67,19 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         ReplyClassifier classifier = ReplyClassifier.withOverride(config.guard().replyRulesFile());
         ProcessSummary summary;
         List<MemberBounces.Crossing> crossed;
+        List<MemberBounces.Crossing> flagged;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
              BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env)) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config),
                     config.guard().corroborate());
             summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
             crossed = processor.crossed();
+            flagged = processor.flagged();
         } catch (MailboxException e) {
             throw config.source().error("bounces.mailbox." + e.setting(), e.getMessage());
         }
-        env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary, crossed)
-                : BouncesSummaryOutput.text(summary, settings) + BouncesSummaryOutput.crossed(crossed));
+        env.out().print(format == OutputFormat.JSON ? BouncesSummaryOutput.json(summary, crossed, flagged)
+                : BouncesSummaryOutput.text(summary, settings) + BouncesSummaryOutput.crossed(crossed) + BouncesSummaryOutput.flagged(flagged));
         env.out().flush();
         // the receivers' DMARC reports often come to the same mailbox (issue 24): applied in the same pass;
         // with --format json their lines go to stderr so that stdout stays one JSON document
@@ -97,8 +99,14 @@ public final class BouncesProcessCommand implements Callable<Integer> {
 
     /** Opens the bounce mailbox of {@code bounces.mailbox} (Maildir here, IMAP in deliver/mailbox); shared with send. */
     static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env) throws MailboxException {
+        return open(m, maxMessageSize, env, org.listguard.feedback.ReadMarks.NONE);
+    }
+
+    /** As {@link #open(MailboxSettings, long, Environment)}; what was read and left is remembered in {@code marks} (issue 21). */
+    static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env, org.listguard.feedback.ReadMarks marks)
+            throws MailboxException {
         Optional<String> processed = BounceMailbox.processedFolder(m);
-        if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize);
+        if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize, marks);
         char[] password;
         try {
             password = m.auth().password(env.vars());
@@ -107,6 +115,6 @@ public final class BouncesProcessCommand implements Callable<Integer> {
                     ? "environment variable " + m.auth().passwordEnv() + " (password_env) is not set"
                     : "cannot read password_file " + m.auth().passwordFile());
         }
-        return ImapMailbox.open(m, password, processed, maxMessageSize);
+        return ImapMailbox.open(m, password, processed, maxMessageSize, marks);
     }
 }

@@ -41,8 +41,23 @@ final class BouncesSummaryOutput {
      * {@code "crossed_threshold": [{"address", "run", "decision": "suppress-definitive|suppress-score", "reason", "why"}]}.
      */
     static String json(ProcessSummary s, List<MemberBounces.Crossing> crossed) {
+        return json(s, crossed, List.of());
+    }
+
+    /**
+     * And the members this pass newly showed for the operator's look (refused run after run, with
+     * evidence that the mailbox exists, never suppressed on it):
+     * {@code "needs_look": [{"address", "run", "decision": "needs-look", "reason", "why"}]}.
+     */
+    static String json(ProcessSummary s, List<MemberBounces.Crossing> crossed, List<MemberBounces.Crossing> flagged) {
         Map<String, Object> m = map(s);
-        m.put("crossed_threshold", crossed.stream().map(c -> {
+        m.put("crossed_threshold", crossings(crossed));
+        m.put("needs_look", crossings(flagged));
+        return Json.write(m) + System.lineSeparator();
+    }
+
+    private static List<Map<String, Object>> crossings(List<MemberBounces.Crossing> crossed) {
+        return crossed.stream().map(c -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("address", c.address());
             x.put("run", c.run());
@@ -50,8 +65,7 @@ final class BouncesSummaryOutput {
             x.put("reason", c.reason());
             x.put("why", c.why());
             return x;
-        }).toList());
-        return Json.write(m) + System.lineSeparator();
+        }).toList();
     }
 
     /** The members this pass suppressed on their bounce evidence, one line each, or nothing. */
@@ -60,6 +74,17 @@ final class BouncesSummaryOutput {
         StringBuilder sb = new StringBuilder("  suppressed on their bounce evidence (`listguard members show ADDRESS` for the history):\n");
         for (MemberBounces.Crossing c : crossed) {
             sb.append("    ").append(c.address()).append(" (run ").append(c.run()).append("): ").append(c.why()).append('\n');
+        }
+        return org.listguard.report.Visible.text(sb.toString());
+    }
+
+    /** The members this pass newly showed for the operator's look, one line each, or nothing. */
+    static String flagged(List<MemberBounces.Crossing> flagged) {
+        if (flagged.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("  needs your look (refused run after run, but the receiver's words say the mailbox exists; "
+                + "never suppressed on that alone; `listguard members show ADDRESS`):\n");
+        for (MemberBounces.Crossing c : flagged) {
+            sb.append("    ").append(c.address()).append(" (run ").append(c.run()).append(", ").append(c.reason()).append(")\n");
         }
         return org.listguard.report.Visible.text(sb.toString());
     }

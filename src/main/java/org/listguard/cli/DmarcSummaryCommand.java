@@ -127,7 +127,7 @@ public final class DmarcSummaryCommand implements Callable<Integer> {
     static String text(List<DmarcReports.Report> reports, List<DmarcReports.SetAside> setAside, Duration window) {
         StringBuilder sb = new StringBuilder();
         if (reports.isEmpty()) {
-            sb.append("No DMARC report ended in the last ").append(org.listguard.config.Durations.format(window)).append(".\n");
+            sb.append("No DMARC report ended in the last ").append(org.listguard.config.Durations.human(window)).append(".\n");
         } else {
             sb.append(String.format(Locale.ROOT, "%-22s %-39s %9s %6s %6s  %s%n", "reporter", "source IP", "messages", "dkim", "spf", "class"));
             for (Line l : lines(reports)) {

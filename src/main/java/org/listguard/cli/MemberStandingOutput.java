@@ -20,8 +20,8 @@ import org.listguard.report.Visible;
  * {@code suppression explain}; issue 22). JSON shape:
  * <pre>
  * {"address": "…", "suppressed": true, "suppression": {"action", "reason", "run", "at", "evidence"} | null,
- *  "verdict": "suppress-definitive|suppress-score|watch|clean", "why": "…", "score": 2.5, "threshold": 5.0,
- *  "runs": 1, "stale_after": "90d", "reset": {"at", "by"} | null,
+ *  "verdict": "suppress-definitive|suppress-score|needs-look|watch|clean", "why": "…", "score": 2.5, "threshold": 5.0,
+ *  "runs": 1, "look": 4.0, "look_runs": 2, "stale_after": "90d", "reset": {"at", "by"} | null,
  *  "history": [{"at", "run", "seq", "kind", "action", "reason", "status", "status_from", "reply_code", "stage",
  *               "reporting_mta", "remote_mta", "diagnostic", "source", "report", "grade", "weight", "counts", "note", "why"}]}
  * </pre>
@@ -52,6 +52,8 @@ final class MemberStandingOutput {
         m.put("score", st.score());
         m.put("threshold", st.threshold());
         m.put("runs", st.runs());
+        m.put("look", st.look());
+        m.put("look_runs", st.lookRuns());
         m.put("stale_after", Durations.format(v.settings().staleAfter()));
         m.put("reset", v.reset().map(r -> Map.of("at", Timestamps.format(r.at()), "by", r.by())).orElse(null));
         List<Map<String, Object>> history = new ArrayList<>();
@@ -91,21 +93,26 @@ final class MemberStandingOutput {
         if (v.suppression().isPresent()) {
             Suppression s = v.suppression().get();
             sb.append("SUPPRESSED since ").append(Timestamps.format(s.at())).append(" (").append(s.action().json()).append(", ")
-                    .append(s.reason()).append(s.sourceRun() == null ? "" : ", run " + s.sourceRun()).append(")\n");
+                    .append(org.listguard.reply.Reasons.explained(s.reason())).append(s.sourceRun() == null ? "" : ", run " + s.sourceRun()).append(")\n");
             if (s.evidence() != null && st.history().isEmpty()) sb.append("  evidence: ").append(s.evidence()).append('\n');
         } else {
             sb.append("not suppressed\n");
         }
+        if (st.verdict() == EvidencePolicy.Verdict.NEEDS_LOOK && v.suppression().isEmpty()) sb.append("  NEEDS YOUR LOOK\n");
         sb.append("  bounce evidence: ").append(st.why()).append('\n');
         sb.append(String.format(Locale.ROOT, "  score %.1f of %.1f over %d run(s); evidence counts for %s; suppressed only at the "
                 + "threshold over at least two runs, or at once on a definitive report%n", st.score(), st.threshold(), st.runs(),
                 Durations.format(v.settings().staleAfter())));
+        if (st.look() > st.score()) {
+            sb.append(String.format(Locale.ROOT, "  look score %.1f of %.1f over %d run(s), with the evidence that the mailbox exists "
+                    + "(its filter, full, disabled), which never suppresses%n", st.look(), st.threshold(), st.lookRuns()));
+        }
         v.reset().ifPresent(r -> sb.append("  record started afresh ").append(Timestamps.format(r.at())).append(" by ").append(r.by()).append('\n'));
         if (!st.history().isEmpty()) sb.append("  history (oldest first):\n");
         for (EvidencePolicy.Line l : st.history()) {
             MemberEvidence.Entry e = l.weighed().entry();
             sb.append("    ").append(Timestamps.format(e.at())).append("  run ").append(e.run()).append(" #").append(e.seq()).append("  ")
-                    .append(e.action()).append(' ').append(e.reason() == null ? "" : e.reason());
+                    .append(e.action()).append(' ').append(e.reason() == null ? "" : org.listguard.reply.Reasons.explained(e.reason()));
             if (e.status() != null) sb.append(' ').append(e.status()).append(statusFrom(e.statusFrom()));
             if (e.replyCode() != 0) sb.append(" reply ").append(e.replyCode());
             if (e.stage() != null && !"UNKNOWN".equals(e.stage())) sb.append(" at ").append(e.stage());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RunHistory;
+import org.listguard.journal.RunStatus;
 import org.listguard.journal.Timestamps;
 import org.listguard.report.Json;
 import picocli.CommandLine.Command;
@@ -38,28 +39,40 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = StatusCommand.openExisting(global, env)) {
-            List<RunHistory.Summary> runs = journal.history().runs(Optional.ofNullable(campaign), limit);
+            List<RunHistory.Summary> found = journal.history().runs(Optional.ofNullable(campaign), limit);
+            // each run's counts from the one query status and the reports use (issue 19: one source of counts)
+            List<Row> runs = found.stream().map(s -> new Row(s, journal.runs().status(s.run().id()).orElseThrow())).toList();
             env.out().print(format == OutputFormat.JSON ? json(runs) + "\n" : text(runs));
             env.out().flush();
             return ExitCode.OK;
         }
     }
 
-    private String text(List<RunHistory.Summary> runs) {
+    /** A run and its counts in status's shape; refused = rejected + unknown, as before. */
+    private record Row(RunHistory.Summary summary, RunStatus status) {
+        long refused() { return status.count("rejected") + status.count("unknown"); }
+    }
+
+    private String text(List<Row> runs) {
         if (runs.isEmpty()) return campaign == null ? "No runs in the journal yet.\n" : "No runs of campaign " + campaign + " in the journal.\n";
-        StringBuilder sb = new StringBuilder(String.format("%-36s %-12s %-10s %-20s %8s %8s %7s %8s %8s%n",
-                "RUN", "CAMPAIGN", "STATE", "STARTED (UTC)", "TOTAL", "ACCEPTED", "REFUSED", "DEFERRED", "PENDING"));
-        for (RunHistory.Summary s : runs) {
+        StringBuilder sb = new StringBuilder(String.format("%-36s %-12s %-10s %-20s %8s %8s %7s %8s %7s %11s %8s%n",
+                "RUN", "CAMPAIGN", "STATE", "STARTED (UTC)", "TOTAL", "ACCEPTED", "REFUSED", "DEFERRED", "BLOCKED", "UNCONFIRMED", "PENDING"));
+        for (Row r : runs) {
+            RunHistory.Summary s = r.summary();
+            RunStatus st = r.status();
             String started = Timestamps.format(s.run().startedAt());
-            sb.append(String.format("%-36s %-12s %-10s %-20s %8d %8d %7d %8d %8d%n", s.run().id(), s.run().campaign(), s.run().state().db(),
-                    started == null ? "" : started.substring(0, 19).replace('T', ' '), s.total(), s.accepted(), s.refused(), s.deferred(), s.pending()));
+            sb.append(String.format("%-36s %-12s %-10s %-20s %8d %8d %7d %8d %7d %11d %8d%n", s.run().id(), s.run().campaign(), st.state().db(),
+                    started == null ? "" : started.substring(0, 19).replace('T', ' '), st.total(), st.count("accepted"), r.refused(),
+                    st.count("deferred"), st.count("blocked"), st.count("unconfirmed"), st.count("pending")));
         }
         return sb.toString();
     }
 
-    private static String json(List<RunHistory.Summary> runs) {
+    private static String json(List<Row> runs) {
         ArrayNode a = Json.mapper().createArrayNode();
-        for (RunHistory.Summary s : runs) {
+        for (Row r : runs) {
+            RunHistory.Summary s = r.summary();
+            RunStatus st = r.status();
             ObjectNode n = a.addObject();
             n.put("run", s.run().id());
             n.put("campaign", s.run().campaign());
@@ -68,11 +81,15 @@ public final class RunsCommand implements Callable<Integer> {
             n.put("finished_at", Timestamps.format(s.run().finishedAt()));
             n.put("pause_reason", s.run().pauseReason());
             n.put("relay", s.run().relay());
-            n.put("total", s.total());
-            n.put("accepted", s.accepted());
-            n.put("refused", s.refused());
-            n.put("deferred", s.deferred());
-            n.put("pending", s.pending());
+            n.put("total", st.total());
+            n.put("accepted", st.count("accepted"));
+            n.put("refused", r.refused());
+            n.put("deferred", st.count("deferred"));
+            n.put("pending", st.count("pending"));
+            n.put("blocked", st.count("blocked"));
+            n.put("unconfirmed", st.count("unconfirmed"));
+            ObjectNode counts = n.putObject("counts"); // status's counts, key for key
+            st.counts().forEach(counts::put);
         }
         return Json.write(a);
     }

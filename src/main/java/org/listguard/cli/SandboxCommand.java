@@ -67,7 +67,7 @@ public final class SandboxCommand implements Callable<Integer> {
             String journal = global.journal != null ? global.journal : Defaults.SANDBOX_JOURNAL_URL;
             java.util.Optional<String> scenario = Sandbox.blockedScenario(Sandbox.outDir(journal));
             Instant at = new org.listguard.sandbox.Lift(Sandbox.outDir(journal)).lift(env.clock().instant(), scenario.orElse(null));
-            env.out().println("sandbox: " + scenario.map(s -> "scenario " + s + "'s").orElse("the scenario's") + " block is lifted (" + at
+            env.out().println("sandbox: " + scenario.map(s -> "scenario " + s + "'s").orElse("the scenario's") + " block is lifted (" + org.listguard.journal.Timestamps.format(at)
                     + "): the receivers and the smart host accept again.");
             // the resume command, built from this invocation's own options (-c, --journal, --dns) and the scenario's name
             java.util.List<String> globals = new java.util.ArrayList<>(global.invocation().globals());
@@ -75,9 +75,12 @@ public final class SandboxCommand implements Callable<Integer> {
             java.util.List<String> args = new java.util.ArrayList<>();
             scenario.ifPresent(s -> args.addAll(java.util.List.of("--scenario", s)));
             String campaign = "monthly";
+            long unconfirmed = 0;
             if (java.nio.file.Files.exists(Sandbox.outDir(journal))) {
                 try (org.listguard.journal.Journal j = StatusCommand.open(journal, env)) {
-                    campaign = j.runs().latest().map(org.listguard.journal.Run::campaign).orElse(campaign);
+                    java.util.Optional<org.listguard.journal.Run> latest = j.runs().latest();
+                    campaign = latest.map(org.listguard.journal.Run::campaign).orElse(campaign);
+                    unconfirmed = latest.flatMap(r -> j.runs().status(r.id())).map(s -> s.count("unconfirmed")).orElse(0L);
                 } catch (RuntimeException e) {
                     // no sandbox journal yet: the example campaign
                 }
@@ -85,6 +88,13 @@ public final class SandboxCommand implements Callable<Integer> {
             args.addAll(java.util.List.of("--campaign", campaign, "--yes"));
             env.out().println("Resume the paused run with the same send: `"
                     + new org.listguard.report.Invocation(globals).command("send", args.toArray(String[]::new)) + "`.");
+            if (unconfirmed > 0) { // issue 19: the resume leaves them alone; the operator's word sends them again
+                java.util.List<String> again = new java.util.ArrayList<>(args);
+                again.add(again.indexOf("--yes"), "--resend-unconfirmed");
+                env.out().println("Its " + unconfirmed + " unconfirmed member(s) (the seed at their provider never arrived) are not sent "
+                        + "again by that; `" + new org.listguard.report.Invocation(globals).command("send", again.toArray(String[]::new))
+                        + "` sends them again too.");
+            }
             env.out().flush();
             return ExitCode.OK;
         }

@@ -42,6 +42,10 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--resend-unknown", description = "re-send recipients whose outcome is unknown after a crash (they may get it twice)")
     boolean resendUnknown;
 
+    @Option(names = "--resend-unconfirmed", description = "send again the members the relay accepted whose provider's seed never "
+            + "arrived (journaled unconfirmed; they may get it twice); resumes the campaign's latest run even when it completed")
+    boolean resendUnconfirmed;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "the result on stdout: text (one line) or json (run, state, exit code, message and counts); progress stays on stderr")
     OutputFormat format;
@@ -72,7 +76,8 @@ public final class SendCommand implements Callable<Integer> {
             // a sandbox scenario is a demonstration with no members to protect: each one may start a new run
             boolean demo = global.sandbox && global.scenario != null;
             SendOptions options = SendOptions.builder(campaign).dryRun(dryRun).yes(yes).force(force).allowUnknown(allowUnknown)
-                    .resendUnknown(resendUnknown).waitWhenPaused(waitWhenPaused).skipBadRows(skipBadRows).again(again || demo).build();
+                    .resendUnknown(resendUnknown).waitWhenPaused(waitWhenPaused).skipBadRows(skipBadRows).again(again || demo)
+                    .resendUnconfirmed(resendUnconfirmed).build();
             return send(global, env, options, stop, java.time.ZoneId.systemDefault(), format);
         }
     }
@@ -80,7 +85,8 @@ public final class SendCommand implements Callable<Integer> {
     /** Reads bounces.mailbox during the run, through the same processor (and report authentication) as `bounces process` (issue 8). */
     static SendPipeline.ReturnPaths returnPaths(Environment env) {
         return (config, journal) -> config.bounceSettings().map(b -> (org.listguard.guard.ReturnPathWatcher)
-                new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env),
+                new org.listguard.feedback.ReturnPathReader(() -> BouncesProcessCommand.open(b.mailbox(), b.maxMessageBytes(), env,
+                        org.listguard.feedback.ReadMarks.in(journal, "bounces")),
                         new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
                                 ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock(),
                                 BouncesProcessCommand.authenticator(config), config.guard().corroborate()),

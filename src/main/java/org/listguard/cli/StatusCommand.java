@@ -74,6 +74,12 @@ public final class StatusCommand implements Callable<Integer> {
                 if (r.get().state() == org.listguard.journal.RunState.INTERRUPTED) {
                     env.out().println("Stopped cleanly by a signal; " + resume + " resumes it.");
                 }
+                if (s.count("unconfirmed") > 0) { // issue 19: unconfirmed is not delivered, and waits for the operator's word
+                    env.out().println("Unconfirmed: " + s.count("unconfirmed") + " member(s) the relay accepted at a provider whose seed never "
+                            + "arrived; not counted delivered and not sent again unless you say so: `"
+                            + inv.command("send", "--campaign", r.get().campaign(), "--resend-unconfirmed", "--yes")
+                            + "` (one who did get it gets it twice)");
+                }
             }
             env.out().flush();
             return ExitCode.OK;

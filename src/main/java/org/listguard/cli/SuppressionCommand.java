@@ -67,7 +67,7 @@ public final class SuppressionCommand implements Callable<Integer> {
                     env.out().println("The suppression list is empty.");
                 } else {
                     for (Suppression s : all) {
-                        env.out().printf("%s\t%s\t%s\t%s%s%n", s.key(), s.action().json(), Timestamps.format(s.at()), s.reason(),
+                        env.out().printf("%s\t%s\t%s\t%s%s%n", s.key(), s.action().json(), Timestamps.format(s.at()), org.listguard.reply.Reasons.explained(s.reason()),
                                 s.sourceRun() == null ? "" : " (run " + s.sourceRun() + ")");
                     }
                 }

@@ -5,7 +5,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
@@ -49,6 +48,8 @@ public final class Composer {
     private static final String CHARSET = "UTF-8";
     /** Stands in for a token where only the shape of the rendering matters (checks, not messages). */
     private static final String CHECK_TOKEN = "check-0-" + "a".repeat(VerpToken.MAC_CHARS);
+    /** Room for the header block (From, To, Subject, Date, Message-ID, List-*, MIME fields) before the body. */
+    private static final int HEADROOM = 1536;
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
     static {
@@ -72,6 +73,8 @@ public final class Composer {
     private final String fromHeader;
     private final String fromDomain;
     private final Path listFile;
+    /** The Date of the last message composed (messages composed in the same second share it); racy but immutable. */
+    private volatile FormattedDate lastDate;
 
     /** Reads (or creates) the token key of {@code sender.token_key_file}. */
     public Composer(Config config, Campaign campaign, Clock clock) {
@@ -102,7 +105,7 @@ public final class Composer {
         try {
             InternetAddress parsed = new InternetAddress(config.sender().from(), true);
             InternetAddress from = new InternetAddress(parsed.getAddress(), parsed.getPersonal(), CHARSET);
-            this.fromHeader = MimeUtility.fold(6, from.toString());
+            this.fromHeader = Fold.fold(6, from.toString());
         } catch (AddressException | UnsupportedEncodingException e) {
             throw new InputException(config.source() == null ? "<config>" : config.source().file().toString(),
                     config.source() == null ? 0 : config.source().lineOf("sender.from"), "sender.from", e.getMessage(), e);
@@ -151,7 +154,7 @@ public final class Composer {
     /** The Subject as written: RFC 2047 encoded words where needed (UTF-8), folded at spaces. */
     private static String subjectHeader(String subject) {
         try {
-            return MimeUtility.fold(9, MimeUtility.encodeText(subject, CHARSET, null));
+            return Fold.fold(9, MimeUtility.encodeText(subject, CHARSET, null));
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -159,7 +162,7 @@ public final class Composer {
 
     /** The To field as written: folded at spaces, including inside a long display name (RFC 5322 §3.2.4 FWS). */
     private static String toHeader(InternetAddress to) {
-        return MimeUtility.fold(4, to.toString());
+        return Fold.fold(4, to.toString());
     }
 
     private void requireWithinLimits(Recipient r, String header, String value) {
@@ -197,10 +200,10 @@ public final class Composer {
             m.setHeader("From", fromHeader);
             m.setHeader("To", toField);
             m.setHeader("Subject", subject);
-            m.setHeader("Date", DATE.format(ZonedDateTime.now(clock)));
+            m.setHeader("Date", date());
             // RFC 5322 §2.1.1: lines SHOULD stay within 78 characters; fold at the spaces
-            m.setHeader("List-Id", MimeUtility.fold(9, listHeaders.listId));
-            m.setHeader("List-Unsubscribe", MimeUtility.fold(18, listHeaders.listUnsubscribe(unsubscribe)));
+            m.setHeader("List-Id", Fold.fold(9, listHeaders.listId));
+            m.setHeader("List-Unsubscribe", Fold.fold(18, listHeaders.listUnsubscribe(unsubscribe)));
             if (listHeaders.oneClick()) m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (parts.text() != null && parts.html() != null) {
                 String boundary = "----=_lg_" + randomPart();
@@ -214,13 +217,27 @@ public final class Composer {
                 m.setEncodedContent(QuotedPrintable.encode(parts.text() != null ? parts.text() : parts.html()));
             }
             m.markSaved();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + 2 * (len(parts.text()) + len(parts.html())));
-            m.writeTo(out);
+            ByteSink out = new ByteSink(HEADROOM + m.encodedLength());
+            m.writeTo(out.asOutputStream());
             return new ComposedMessage(messageId, envelopeFrom(tokens.issue(id, VerpToken.Purpose.RETURN)), r, out.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot build the message for " + row, e);
         }
     }
+
+    /** The Date field: formatted once per second of the clock, not once per message. */
+    private String date() {
+        java.time.Instant now = clock.instant();
+        long second = now.getEpochSecond();
+        FormattedDate last = lastDate;
+        if (last == null || last.second != second) {
+            last = new FormattedDate(second, DATE.format(ZonedDateTime.ofInstant(now, clock.getZone())));
+            lastDate = last;
+        }
+        return last.text;
+    }
+
+    private record FormattedDate(long second, String text) {}
 
     private String envelopeFrom(String token) {
         try {
@@ -263,6 +280,4 @@ public final class Composer {
         String s = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         return "0".repeat(13 - s.length()) + s;
     }
-
-    private static int len(String s) { return s == null ? 0 : s.length(); }
 }

@@ -21,6 +21,11 @@ final class FixedIdMimeMessage extends MimeMessage {
         this.content = encoded;
     }
 
+    /** The length of the encoded body (0 before {@link #setEncodedContent}). */
+    int encodedLength() {
+        return content == null ? 0 : content.length;
+    }
+
     /**
      * Declares the headers final without {@code saveChanges()}, which would parse a multipart body
      * back into parts (and look up a StreamProvider through ServiceLoader for each): the composer

@@ -19,12 +19,25 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyedTokens {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
-    private final SecretKeySpec current;
-    private final SecretKeySpec previous;
+    /** One initialised HMAC per thread and key: looking the algorithm up and keying it per token cost more than the MAC. */
+    private final ThreadLocal<Mac> current;
+    private final ThreadLocal<Mac> previous;
 
     public KeyedTokens(TokenKeys keys) {
-        this.current = new SecretKeySpec(keys.current(), "HmacSHA256");
-        this.previous = keys.previous() == null ? null : new SecretKeySpec(keys.previous(), "HmacSHA256");
+        this.current = macs(new SecretKeySpec(keys.current(), "HmacSHA256"));
+        this.previous = keys.previous() == null ? null : macs(new SecretKeySpec(keys.previous(), "HmacSHA256"));
+    }
+
+    private static ThreadLocal<Mac> macs(SecretKeySpec key) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
+        });
     }
 
     /** The token text for this recipient and purpose, made with the current key. */
@@ -63,15 +76,10 @@ public final class KeyedTokens {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static String mac(SecretKeySpec key, VerpToken id, VerpToken.Purpose purpose) {
-        byte[] out;
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            out = m.doFinal(("listguard-token-v1\0" + purpose.name() + '\0' + id.runId() + '\0' + id.seq()).getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+    private static String mac(ThreadLocal<Mac> key, VerpToken id, VerpToken.Purpose purpose) {
+        // doFinal leaves the Mac reset, keyed, for the thread's next token
+        byte[] out = key.get().doFinal(("listguard-token-v1\0" + purpose.name() + '\0' + id.runId() + '\0' + id.seq())
+                .getBytes(StandardCharsets.US_ASCII));
         long bits = ByteBuffer.wrap(out, 0, 8).getLong() >>> (64 - 5 * VerpToken.MAC_CHARS);
         char[] cs = new char[VerpToken.MAC_CHARS];
         for (int i = cs.length - 1; i >= 0; i--) {

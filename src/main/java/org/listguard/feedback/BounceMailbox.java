@@ -30,6 +30,15 @@ public interface BounceMailbox extends AutoCloseable {
     byte[] read(MailboxMessage message) throws MailboxException;
 
     /**
+     * The message's header block (up to and with its blank line; at most
+     * {@link ReportCandidate#MAX_HEADER_BYTES}, more only when the block is longer), without
+     * changing its state: what {@link HeadersFirst} decides on before any body is read.
+     */
+    default byte[] headers(MailboxMessage message) throws MailboxException {
+        return read(message);
+    }
+
+    /**
      * Puts a message listguard will not process (too large) where it is not listed again — a
      * Maildir++ folder {@value #SET_ASIDE_FOLDER}, or an IMAP keyword — so it is never retried
      * for ever; never deletes it. Returns where it went, for the note shown to the operator.
@@ -41,6 +50,13 @@ public interface BounceMailbox extends AutoCloseable {
 
     /** Where {@link #setAside} puts messages (Maildir++ folder name; IMAP keyword {@code $ListguardSetAside}). */
     String SET_ASIDE_FOLDER = "listguard-set-aside";
+
+    /**
+     * The message was read and is left where it is (not a report, or a report tied to nothing of
+     * ours): a mailbox that keeps {@link ReadMarks} does not list it again (issue 21: junk is read
+     * once, not at every look). Called once the message's processing is complete.
+     */
+    default void left(MailboxMessage message) throws MailboxException {}
 
     /** Moves the message to the processed folder, or flags it processed; never deletes it. */
     void markProcessed(MailboxMessage message) throws MailboxException;

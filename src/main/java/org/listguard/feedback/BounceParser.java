@@ -110,6 +110,7 @@ public final class BounceParser {
         if (!ses.isEmpty()) return ses;
         Set<String> exclude = Signals.senders(msg, parts);
         Sections sections = new Sections(report);
+        sections.ownDirectory = OwnDirectory.notice(msg);
         Map<String, String> texts = TextScanner.scan(sections.lines, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(sections.lines, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
@@ -229,6 +230,7 @@ public final class BounceParser {
                 // (its queue lifetime ran out), which Sisimai calls expired
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
+            c = unstaged(c, stage, status, classified, sections);
         }
         // the quote an operator or a delisting form reads: a multi-line reply as one sentence
         String joined = org.listguard.reply.MultiLine.join(text);
@@ -236,6 +238,24 @@ public final class BounceParser {
         return new BounceRecord(kind, rcpt, orig, status, code, shown, host, c.reason(), c.action(), c.rule(),
                 keys.verpToken(), keys.originalMessageId(), stage, statusFrom);
     }
+
+    /**
+     * "User unknown" in words, with neither an addressing code (X.1.x) nor a stage the notice names,
+     * in a notice that is not the mailbox host's own directory lookup ({@link OwnDirectory}): the
+     * words still classify (hard, as Sisimai's text match does), but the rule is marked
+     * {@code +unstaged}: the receiver may have said it after reading the message, as filters do
+     * (Sisimai's reason/filtered.rb), so such evidence never suppresses a member on its own
+     * (EvidenceWeights: unproven); it is shown for the operator's look.
+     */
+    private static Classification unstaged(Classification c, Stage stage, String status, String text, Sections sections) {
+        if (c.action() != Action.HARD || !c.reason().equals("userunknown") || stage != Stage.UNKNOWN) return c;
+        if (status != null && status.length() > 3 && status.startsWith(".1.", 1)) return c;
+        if (sections.ownDirectory || OwnDirectory.words(text)) return c;
+        return new Classification(c.reason(), c.action(), c.rule() + UNSTAGED);
+    }
+
+    /** The mark of an unplaced "user unknown" (see {@link #unstaged}). */
+    static final String UNSTAGED = "+unstaged";
 
     /** What a notice states once for all its recipients, read at most once per message (not once per recipient). */
     private final class Sections {
@@ -253,6 +273,8 @@ public final class BounceParser {
         private boolean commandRead;
         /** The whole notice's reading by (stage, status, host): the same for every recipient that has no text of its own. */
         private final Map<List<Object>, Classification> wholes = new java.util.HashMap<>();
+        /** The notice is the mailbox host's own directory lookup ({@link OwnDirectory#notice}). */
+        private boolean ownDirectory;
 
         Sections(String report) {
             this.report = report;

@@ -105,6 +105,11 @@ public final class BounceProcessor {
         return members.crossed();
     }
 
+    /** The members this pass newly showed for the operator's look: refused run after run, but never suppressed on it (issue 22). */
+    public List<MemberBounces.Crossing> flagged() {
+        return members.flagged();
+    }
+
     /**
      * Processes the mailbox once.
      *
@@ -184,6 +189,7 @@ public final class BounceProcessor {
                 }
             }
             if (o.verified()) mailbox.markProcessed(m);
+            else mailbox.left(m); // read once: a mailbox with read marks does not list it again (issue 21)
         }
         List<ProcessSummary.Rate> rates = new ArrayList<>();
         for (String c : touched) {

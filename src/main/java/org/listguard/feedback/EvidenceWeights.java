@@ -16,39 +16,55 @@ import org.listguard.journal.MemberEvidence.Entry;
  *       Microsoft also gives for "RecipientNotFound") given at RCPT (RFC 5321 s4.1:
  *       before any content was seen) or in the DSN's structured {@code Status:} field (RFC 3464
  *       s2.3.4): the member is suppressed at once.</li>
- *   <li>{@link Grade#ADDRESSING}: the same code read only from words, at an unknown stage: adds
- *       {@value #AMBIGUOUS_HARD}; the same from two distinct runs is definitive.</li>
- *   <li>{@link Grade#AMBIGUOUS}: adds to the score: another hard reason (user unknown with
- *       neither code nor stage, host unknown, moved, no mail accepted) {@value #AMBIGUOUS_HARD};
- *       "user unknown" refused by a filter (after DATA, or with an X.2 code) and a disabled
- *       mailbox {@value #WEAK_ADDRESS}; a mailbox full for longer than {@code full_after}
- *       {@value #LONG_FULL}; any other refusal by the recipient's filter {@value #FILTERED}.</li>
+ *   <li>{@link Grade#ADDRESSING}: the same code read only from words, at an unknown stage, or in
+ *       our relay's reply after DATA: adds {@value #AMBIGUOUS_HARD}; the same from two distinct
+ *       runs is definitive.</li>
+ *   <li>{@link Grade#AMBIGUOUS}: another hard reason (user unknown at RCPT without an addressing
+ *       code, or in the mailbox host's own directory notice; host unknown, moved, no mail accepted):
+ *       adds {@value #AMBIGUOUS_HARD} to the score.</li>
+ *   <li>{@link Grade#UNPROVEN}: "user unknown" in words with neither an addressing code nor a stage,
+ *       in a notice that is not the mailbox host's own directory lookup (BounceParser marks it
+ *       {@code +unstaged}): a filter may say so after reading the message (Sisimai calls it
+ *       {@code filtered}), so it never suppresses; it adds {@value #WEAK_ADDRESS} to the look score.</li>
+ *   <li>{@link Grade#EXISTS}: the receiver's words say the mailbox exists and refused this mail:
+ *       its own filter (also when it says "user unknown" after DATA, or with an X.2 code), a
+ *       disabled mailbox, a mailbox full for longer than {@code full_after}. Never suppresses,
+ *       however many runs (Sisimai's reasons {@code filtered}, {@code suspend}, {@code mailboxfull}
+ *       are not "the address is gone"); it adds to the member's <em>look</em> score instead, and
+ *       past the threshold the member is shown to the operator ("needs your look").</li>
  *   <li>{@link Grade#NEVER}: sender-side or policy (reputation, sender, throttle, content verdicts,
- *       and every X.7.x code, 5.7.9 included: RFC 3463 s3.8 "security or policy status"): never
- *       counts against the member (DESIGN.md invariant 3).</li>
+ *       and every X.7.x code the receiver gave, 5.7.9 included: RFC 3463 s3.8 "security or policy
+ *       status"): never counts against the member (DESIGN.md invariant 3). One exception, which is
+ *       not the receiver's policy: an X.7 code that only the reporting MTA wrote in {@code Status:}
+ *       when the receiver's own RCPT reply has no enhanced code and says the address is bad
+ *       ("553 Invalid recipient"): the receiver's statement wins over a relay's guess at a code,
+ *       and it counts as {@link Grade#AMBIGUOUS} (two runs), never at once.</li>
  *   <li>{@link Grade#NOTHING}: says nothing about the address (a transient soft bounce, a full
  *       mailbox not yet {@code full_after} old).</li>
  * </ul>
  * The weights count runs the way Mailman 2 counted days (hard 1.0, soft 0.5 toward 5.0), scaled
- * to a newsletter that runs monthly: two ambiguous hard bounces, three weak ones, five filter
- * refusals in the stale window.
+ * to a newsletter that runs monthly: two ambiguous hard bounces suppress; on the look score, three
+ * weak address statements or full/disabled reports, or five filter refusals, in the stale window.
  */
 public final class EvidenceWeights {
     private EvidenceWeights() {}
 
     /** A hard reason that is not proven: two runs reach the default threshold. */
     public static final double AMBIGUOUS_HARD = 2.5;
-    /** "User unknown" in a filter's refusal; a disabled mailbox: three runs. */
+    /** On the look score: "user unknown" in a filter's refusal; a disabled mailbox: three runs. */
     public static final double WEAK_ADDRESS = 2.0;
-    /** A mailbox full for longer than {@code full_after}: three more runs. */
+    /** On the look score: a mailbox full for longer than {@code full_after}: three more runs. */
     public static final double LONG_FULL = 2.0;
-    /** Any other refusal by the recipient's own filter: five runs, more than a monthly list has in 90 days. */
+    /** On the look score: any other refusal by the recipient's own filter: five runs, more than a monthly list has in 90 days. */
     public static final double FILTERED = 1.0;
 
     /** How a report bears on its member. */
-    public enum Grade { DEFINITIVE, ADDRESSING, AMBIGUOUS, NEVER, NOTHING;
+    public enum Grade { DEFINITIVE, ADDRESSING, AMBIGUOUS, UNPROVEN, EXISTS, NEVER, NOTHING;
 
         public String json() { return name().toLowerCase(Locale.ROOT); }
+
+        /** Whether this grade says the address is bad (it adds to the score that suppresses). */
+        public boolean againstAddress() { return this == DEFINITIVE || this == ADDRESSING || this == AMBIGUOUS; }
     }
 
     /** One entry weighed: its grade, what it adds, and why, in words an operator reads. */
@@ -68,19 +84,28 @@ public final class EvidenceWeights {
         if (SENDER_SIDE_ACTIONS.contains(e.action())) {
             return new Weighed(e, Grade.NEVER, 0, "never counts: the sender's problem (" + e.action() + ", " + reason + ")");
         }
-        if (status != null && status.length() > 2 && status.substring(2).startsWith("7.")) {
-            return new Weighed(e, Grade.NEVER, 0, "never counts: " + status + " is a security or policy status (RFC 3463 X.7)");
+        if (policyCode(status)) {
+            if (!relaysGuess(e)) {
+                return new Weighed(e, Grade.NEVER, 0, "never counts: " + status + " is a security or policy status (RFC 3463 X.7)");
+            }
+            return new Weighed(e, Grade.AMBIGUOUS, AMBIGUOUS_HARD, "the receiver refused the address at RCPT (reply " + e.replyCode()
+                    + ", no enhanced code of its own); " + status + " is only the reporting MTA's Status: +" + AMBIGUOUS_HARD);
         }
         if ("hard".equals(e.action())) {
             if (addressing(status)) {
                 if ("RCPT".equals(e.stage())) {
-                    return new Weighed(e, Grade.DEFINITIVE, AMBIGUOUS_HARD, "definitive: " + status + " refused at RCPT");
+                    return new Weighed(e, Grade.DEFINITIVE, AMBIGUOUS_HARD, "definitive: " + status + " refused at RCPT"
+                            + (FROM_RELAY.equals(e.statusFrom()) ? " (our relay's own reply)" : ""));
                 }
                 if (BounceRecord.FROM_STATUS.equals(e.statusFrom())) {
                     return new Weighed(e, Grade.DEFINITIVE, AMBIGUOUS_HARD, "definitive: the DSN's Status: " + status);
                 }
                 return new Weighed(e, Grade.ADDRESSING, AMBIGUOUS_HARD, status + " read from the text at an unknown stage: +"
                         + AMBIGUOUS_HARD + " (the same from a second run is definitive)");
+            }
+            if (e.rule() != null && e.rule().contains(BounceParser.UNSTAGED)) {
+                return new Weighed(e, Grade.UNPROVEN, WEAK_ADDRESS, "\"user unknown\" with neither an addressing code nor a stage, "
+                        + "not the mailbox host's own directory: a filter may say so; never suppresses; look score +" + WEAK_ADDRESS);
             }
             if (HARD_REASONS.contains(reason)) {
                 return new Weighed(e, Grade.AMBIGUOUS, AMBIGUOUS_HARD, reason + " without an addressing code at RCPT or in Status: +" + AMBIGUOUS_HARD);
@@ -89,24 +114,44 @@ public final class EvidenceWeights {
         }
         if (reason.equals("filtered")) {
             if (userUnknownFiltered(e.rule())) {
-                return new Weighed(e, Grade.AMBIGUOUS, WEAK_ADDRESS, "\"user unknown\" in a filter's refusal (" + stageOrCode(e) + "): +" + WEAK_ADDRESS);
+                return new Weighed(e, Grade.EXISTS, WEAK_ADDRESS, "\"user unknown\" in a filter's refusal (" + stageOrCode(e)
+                        + "): never suppresses; look score +" + WEAK_ADDRESS);
             }
-            return new Weighed(e, Grade.AMBIGUOUS, FILTERED, "refused by the recipient's own filter: +" + FILTERED);
+            return new Weighed(e, Grade.EXISTS, FILTERED, "refused by the recipient's own filter: never suppresses; look score +" + FILTERED);
         }
         if ("content".equals(e.action())) {
             return new Weighed(e, Grade.NEVER, 0, "never counts: a verdict on the campaign's content (" + reason + ")");
         }
         if (reason.equals("suspend")) {
-            return new Weighed(e, Grade.AMBIGUOUS, WEAK_ADDRESS, "mailbox disabled: +" + WEAK_ADDRESS);
+            return new Weighed(e, Grade.EXISTS, WEAK_ADDRESS, "mailbox disabled (it exists): never suppresses; look score +" + WEAK_ADDRESS);
         }
         if (reason.equals("mailboxfull")) {
             boolean longFull = live.stream().anyMatch(o -> "mailboxfull".equals(o.reason())
                     && !o.at().plus(settings.fullAfter()).isAfter(e.at()));
             return longFull
-                    ? new Weighed(e, Grade.AMBIGUOUS, LONG_FULL, "mailbox full for longer than " + Durations.format(settings.fullAfter()) + ": +" + LONG_FULL)
+                    ? new Weighed(e, Grade.EXISTS, LONG_FULL, "mailbox full for longer than " + Durations.format(settings.fullAfter())
+                            + " (it exists): never suppresses; look score +" + LONG_FULL)
                     : new Weighed(e, Grade.NOTHING, 0, "mailbox full, not yet for longer than " + Durations.format(settings.fullAfter()));
         }
         return new Weighed(e, Grade.NOTHING, 0, "says nothing about the address (" + e.action() + ", " + reason + ")");
+    }
+
+    /** {@code status} came in our relay's own SMTP reply (RFC 2034 enhanced code, synchronous refusal: send/Delivery). */
+    public static final String FROM_RELAY = "relay";
+
+    private static boolean policyCode(String status) {
+        return status != null && status.length() > 2 && status.substring(2).startsWith("7.");
+    }
+
+    /**
+     * An X.7 code the receiver never gave: the reporting MTA wrote it in {@code Status:} (sendmail
+     * maps a bare 553 to 5.7.1), while the receiver's own reply at RCPT carries no enhanced code and
+     * the classifier read an addressing statement in it (action hard: it names neither our side nor a
+     * policy). A code the receiver chose, in its reply or ours, always stands.
+     */
+    static boolean relaysGuess(Entry e) {
+        return "hard".equals(e.action()) && "RCPT".equals(e.stage()) && BounceRecord.FROM_STATUS.equals(e.statusFrom())
+                && e.replyCode() / 100 == 5 && e.diagnostic() != null && Diagnostics.enhanced(e.diagnostic()) == null;
     }
 
     /** X.1.1, X.1.2, X.1.3, X.1.6 or X.1.10 with a permanent class (RFC 3463 s3.2, RFC 7505 s4.2). */

@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -30,6 +32,14 @@ import java.util.stream.Stream;
  *       key is what keeps it from being applied twice.</li>
  * </ul>
  * Nothing is ever deleted.
+ *
+ * <p>Incremental (issue 21): with {@link ReadMarks} kept in the journal, a message read and left
+ * ({@link #left}: junk, a report tied to nothing of ours; in flag mode also a processed one) is
+ * remembered by its unique name — the file name up to {@code ":2,"}, which stays the same when a
+ * mail reader moves it from {@code new/} to {@code cur/} or changes its flags — and is not listed
+ * or read again; a look lists the two directories (no read, no stat of a remembered name) and
+ * reads only the new messages. Marks of files that are gone are dropped. A name that is not UTF-8
+ * is never remembered (it would not survive the round trip through a String): it is read at every look.
  */
 public final class MaildirMailbox implements BounceMailbox {
     private final Path root;
@@ -40,11 +50,21 @@ public final class MaildirMailbox implements BounceMailbox {
      * a String (it decodes to U+FFFD), so the Path listed is kept and used, never rebuilt from the id.
      */
     private final Map<String, Path> listed = new HashMap<>();
+    private final ReadMarks marks;
+    private final String reader;
+    /** The unique names read and left, loaded from the marks on the first listing. */
+    private Set<String> left;
+    /** Names left since the marks were last written. */
+    private final Set<String> unsaved = new HashSet<>();
+    /** Marks written in one transaction at least this often (a pass over 10,000 junk files writes 10). */
+    static final int SAVE_EVERY = 1_000;
 
-    private MaildirMailbox(Path root, Optional<String> processedFolder, long maxMessageSize) {
+    private MaildirMailbox(Path root, Optional<String> processedFolder, long maxMessageSize, ReadMarks marks) {
         this.root = root;
         this.processedFolder = processedFolder;
         this.maxMessageSize = maxMessageSize;
+        this.marks = marks;
+        this.reader = "maildir " + root.toAbsolutePath().normalize();
     }
 
     /**
@@ -58,6 +78,12 @@ public final class MaildirMailbox implements BounceMailbox {
 
     /** As {@link #open(Path, Optional)}; messages over {@code maxMessageSize} bytes are not read ({@link MessageTooLarge}). */
     public static MaildirMailbox open(Path root, Optional<String> processedFolder, long maxMessageSize) throws MailboxException {
+        return open(root, processedFolder, maxMessageSize, ReadMarks.NONE);
+    }
+
+    /** As {@link #open(Path, Optional, long)}; messages read and left are remembered in {@code marks} and not read again. */
+    public static MaildirMailbox open(Path root, Optional<String> processedFolder, long maxMessageSize, ReadMarks marks)
+            throws MailboxException {
         if (!Files.isDirectory(root.resolve("cur")) && !Files.isDirectory(root.resolve("new"))) {
             throw new MailboxException("maildir", root + " is not a Maildir (it has neither cur/ nor new/)");
         }
@@ -65,7 +91,7 @@ public final class MaildirMailbox implements BounceMailbox {
             throw new MailboxException("processed_folder", "'" + processedFolder.get()
                     + "' cannot be a Maildir++ folder name (no '/' and no leading '.')");
         }
-        return new MaildirMailbox(root, processedFolder, maxMessageSize);
+        return new MaildirMailbox(root, processedFolder, maxMessageSize, marks);
     }
 
     @Override
@@ -73,15 +99,29 @@ public final class MaildirMailbox implements BounceMailbox {
 
     @Override
     public List<MailboxMessage> messages() throws MailboxException {
+        if (left == null) left = new HashSet<>(marks.left(reader));
+        saveMarks(Set.of());
         List<Path> files = new ArrayList<>();
+        Set<String> stillThere = new HashSet<>();
         for (String sub : List.of("new", "cur")) {
             Path d = root.resolve(sub);
             if (!Files.isDirectory(d)) continue;
             try (Stream<Path> s = Files.list(d)) {
-                s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).forEach(files::add);
-            } catch (IOException e) {
+                s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(p -> {
+                    String unique = unique(p.getFileName().toString());
+                    if (!left.contains(unique)) return true;
+                    stillThere.add(unique);
+                    return false;
+                }).filter(Files::isRegularFile).forEach(files::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
                 throw new MailboxException("maildir", "cannot list " + d + ": " + e.getMessage(), e);
             }
+        }
+        if (stillThere.size() < left.size()) { // files moved away or deleted by someone else: their marks go
+            Set<String> gone = new HashSet<>(left);
+            gone.removeAll(stillThere);
+            left.removeAll(gone);
+            saveMarks(gone);
         }
         files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()));
         listed.clear();
@@ -115,6 +155,47 @@ public final class MaildirMailbox implements BounceMailbox {
         }
     }
 
+    /** The header block: the file read up to its blank line, at most {@link ReportCandidate#MAX_HEADER_BYTES}. */
+    @Override
+    public byte[] headers(MailboxMessage m) throws MailboxException {
+        try (InputStream in = Files.newInputStream(path(m))) {
+            byte[] head = in.readNBytes(8192);
+            if (head.length < 8192 || ReportCandidate.headerEnd(head) >= 0) return head;
+            byte[] more = in.readNBytes(ReportCandidate.MAX_HEADER_BYTES - head.length);
+            byte[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+            System.arraycopy(more, 0, all, head.length, more.length);
+            return all;
+        } catch (IOException e) {
+            throw new MailboxException("maildir", "cannot read " + m.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Remembers the message as read and left: it is not listed again while its file stays. */
+    @Override
+    public void left(MailboxMessage m) {
+        remember(path(m).getFileName().toString());
+    }
+
+    private void remember(String fileName) {
+        String unique = unique(fileName);
+        if (unique.indexOf('\uFFFD') >= 0 || unique.length() > 400 || marks == ReadMarks.NONE) return;
+        if (left == null) left = new HashSet<>(marks.left(reader));
+        if (left.add(unique)) unsaved.add(unique);
+        if (unsaved.size() >= SAVE_EVERY) saveMarks(Set.of());
+    }
+
+    private void saveMarks(Set<String> gone) {
+        if (unsaved.isEmpty() && gone.isEmpty()) return;
+        marks.update(reader, List.copyOf(unsaved), gone);
+        unsaved.clear();
+    }
+
+    /** The Maildir unique name: the file name without its info part (":2,FLAGS"). */
+    static String unique(String fileName) {
+        int info = fileName.indexOf(':');
+        return info < 0 ? fileName : fileName.substring(0, info);
+    }
+
     @Override
     public String setAside(MailboxMessage m, String why) throws MailboxException {
         Path dir = root.resolve("." + SET_ASIDE_FOLDER);
@@ -135,6 +216,7 @@ public final class MaildirMailbox implements BounceMailbox {
         try {
             if (processedFolder.isPresent()) createFolder(dir);
             move(from, dir.resolve("cur").resolve(name));
+            if (processedFolder.isEmpty()) remember(name); // flag mode: it stays, and its key is in the journal
         } catch (NoSuchFileException e) {
             throw new MailboxException("maildir", m.source() + " vanished while being processed (another reader?)", e);
         } catch (IOException e) {
@@ -144,7 +226,7 @@ public final class MaildirMailbox implements BounceMailbox {
 
     @Override
     public void close() {
-        // nothing held open
+        if (left != null) saveMarks(Set.of()); // nothing else held open
     }
 
     /** The file name with the Seen flag in its info part ("unique:2,FLAGS", flags in ASCII order). */

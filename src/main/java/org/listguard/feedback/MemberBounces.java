@@ -26,13 +26,14 @@ import org.listguard.reply.Action;
 public final class MemberBounces {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A member this pass suppressed, and why. */
+    /** A member this pass suppressed, or newly showed for the operator's look ({@link EvidencePolicy.Verdict#NEEDS_LOOK}), and why. */
     public record Crossing(String address, String run, EvidencePolicy.Verdict verdict, String reason, String why) {}
 
     private final Journal journal;
     private final BounceScore settings;
     private final Clock clock;
     private final List<Crossing> crossed = new ArrayList<>();
+    private final List<Crossing> flagged = new ArrayList<>();
 
     public MemberBounces(Journal journal, BounceScore settings, Clock clock) {
         this.journal = journal;
@@ -49,14 +50,33 @@ public final class MemberBounces {
         Action action = r.action();
         if (action == null || action == Action.NONE || action == Action.COMPLAINT || action == Action.UNSUBSCRIBE) return false;
         Instant now = clock.instant();
-        String member = row.emailKey();
-        journal.memberEvidence().add(entry(key, source, r, row.run(), row.seq(), member, now, reportingMta));
-        if (journal.suppressions().isSuppressed(member)) return false;
-        EvidencePolicy.Standing s = standing(member, now);
-        if (!s.verdict().suppresses()) return false;
+        return weigh(entry(key, source, r, row.run(), row.seq(), row.emailKey(), now, reportingMta), row.email(),
+                s -> grounds(s, r, row, key, source, matchedBy, now));
+    }
+
+    /**
+     * Keeps {@code e} (already built: a relay's synchronous refusal, {@link RelayRefusals}) as
+     * evidence about {@code email} and suppresses the member when their evidence now says so,
+     * with {@code grounds} as the suppression's evidence. Returns whether the member was newly suppressed.
+     */
+    boolean weigh(MemberEvidence.Entry e, String email, java.util.function.Function<EvidencePolicy.Standing, Map<String, Object>> grounds) {
+        String member = e.addressKey();
+        if (journal.suppressions().isSuppressed(member)) {
+            journal.memberEvidence().add(e);
+            return false;
+        }
+        EvidencePolicy.Verdict before = standing(member, e.at()).verdict();
+        if (!journal.memberEvidence().add(e)) return false; // this report was already weighed
+        EvidencePolicy.Standing s = standing(member, e.at());
+        if (!s.verdict().suppresses()) {
+            if (s.verdict() == EvidencePolicy.Verdict.NEEDS_LOOK && before != EvidencePolicy.Verdict.NEEDS_LOOK) {
+                flagged.add(new Crossing(email, e.run(), s.verdict(), s.deciding().reason(), s.why()));
+            }
+            return false;
+        }
         String reason = s.deciding().reason() == null ? "bounces" : s.deciding().reason();
-        journal.suppressions().add(row.email(), reason, Action.HARD, json(grounds(s, r, row, key, source, matchedBy, now)), row.run());
-        crossed.add(new Crossing(row.email(), row.run(), s.verdict(), reason, s.why()));
+        journal.suppressions().add(email, reason, Action.HARD, json(grounds.apply(s)), e.run());
+        crossed.add(new Crossing(email, e.run(), s.verdict(), reason, s.why()));
         return true;
     }
 
@@ -78,6 +98,11 @@ public final class MemberBounces {
         return List.copyOf(crossed);
     }
 
+    /** The members whose evidence newly asks for the operator's look (never suppressed on it), in order. */
+    public List<Crossing> flagged() {
+        return List.copyOf(flagged);
+    }
+
     /** Starts a clean record for an address the operator un-suppressed. */
     public static void reset(Journal journal, String address, Instant at, String by) {
         journal.memberEvidence().reset(Suppressions.key(address), at, by);
@@ -90,6 +115,7 @@ public final class MemberBounces {
         e.put("decision", s.verdict().json());
         e.put("why", s.why());
         e.put("score", s.score());
+        e.put("look", s.look());
         e.put("threshold", s.threshold());
         e.put("action", r.action().json());
         e.put("reason", r.reason());

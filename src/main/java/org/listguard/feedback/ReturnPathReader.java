@@ -11,6 +11,11 @@ import org.listguard.guard.ReturnPathWatcher;
  * {@code bounces process}, with the same journaled report keys, so a report is applied once
  * whichever of the two reads it first. What the pass applied is handed to the guard.
  *
+ * <p>Headers first ({@link HeadersFirst}): a message whose headers show it cannot be a report is
+ * noted as skipped and left unread; with read marks ({@link ReadMarks}) such messages, and reports
+ * tied to nothing of ours, are not listed again, so a look costs work proportional to the new
+ * messages (issue 21).
+ *
  * <p>The mailbox is opened on the first look and opened again after a failure; a failure is an
  * {@link ReturnPathWatcher.Look.Unreachable}, never an exception.
  */
@@ -39,7 +44,9 @@ public final class ReturnPathReader implements ReturnPathWatcher {
         List<Skipped> skipped = new ArrayList<>();
         try {
             if (mailbox == null) mailbox = opener.open();
-            processor.process(mailbox, Set.of(), new BounceProcessor.Listener() {
+            // headers first (issue 21): a message that cannot be a report is noted once and its body never read
+            BounceMailbox headersFirst = new HeadersFirst(mailbox, (source, why) -> skipped.add(new Skipped(source, why)));
+            processor.process(headersFirst, Set.of(), new BounceProcessor.Listener() {
                 @Override
                 public void applied(BounceProcessor.AppliedRecord a) {
                     BounceRecord r = a.record();

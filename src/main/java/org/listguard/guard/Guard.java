@@ -156,7 +156,7 @@ public final class Guard {
         java.time.Instant now = clock.instant();
         if (lastRead.plus(seedTimeout).isAfter(now)) return Decision.CONTINUE;
         return new Decision.Pause("the return path " + mailbox + " has not been readable for "
-                + org.listguard.config.Durations.format(java.time.Duration.between(lastRead, now)) + " (" + why
+                + org.listguard.config.Durations.human(java.time.Duration.between(lastRead, now)) + " (" + why
                 + "): receivers' refusals cannot be seen", List.of(new Evidence(now, "return-path", null, null, null, null, why, mailbox)));
     }
 
@@ -254,10 +254,10 @@ public final class Guard {
         String relaysUsed = overdue.stream().map(Seed::relay).distinct().collect(Collectors.joining(", "));
         if (unreachable != null) {
             return new Decision.Pause("silent discard suspected: seed(s) " + seeds + " accepted by relay " + relaysUsed
-                    + " not confirmed within " + org.listguard.config.Durations.format(seedTimeout) + " because the seed mailbox " + mailbox
+                    + " not confirmed within " + org.listguard.config.Durations.human(seedTimeout) + " because the seed mailbox " + mailbox
                     + " cannot be read (" + unreachable + ")", ev);
         }
         return new Decision.Pause("silent discard suspected: seed(s) " + seeds + " accepted by relay " + relaysUsed
-                + " did not arrive in " + mailbox + " within " + org.listguard.config.Durations.format(seedTimeout), ev);
+                + " did not arrive in " + mailbox + " within " + org.listguard.config.Durations.human(seedTimeout), ev);
     }
 }

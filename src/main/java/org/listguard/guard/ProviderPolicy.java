@@ -75,7 +75,7 @@ final class ProviderPolicy {
             java.time.Duration next = by.unforgeable() ? c.interval().multipliedBy(2) : c.interval();
             canaries.put(v.provider(), new Canary(v.at().plus(next), next));
             return new Decision.Suspend(v.provider(), "receiving provider " + v.provider() + " still refuses mail from the relay (canary "
-                    + v.action().json() + ": " + org.listguard.reply.Reasons.explained(v.reason()) + "); next canary in " + org.listguard.config.Durations.format(next),
+                    + v.action().json() + ": " + org.listguard.reply.Reasons.explained(v.reason()) + "); next canary in " + org.listguard.config.Durations.human(next),
                     List.of(v.evidence()));
         }
         if (v.listing() != null && listingConfirmed) {
@@ -120,7 +120,7 @@ final class ProviderPolicy {
         String where = e.placement() == org.listguard.placement.Placement.JUNK
                 ? "was filed in junk" + (e.folder() == null ? "" : " (folder '" + e.folder() + "')")
                 : "did not arrive in its mailbox (inbox or junk)";
-        String after = e.after() == null ? "" : " after " + org.listguard.config.Durations.format(e.after());
+        String after = e.after() == null ? "" : " after " + org.listguard.config.Durations.human(e.after());
         String why = e.placement() == org.listguard.placement.Placement.JUNK ? "; the receiver's verdict: " + e.verdict().summary() : "";
         String reason = "our seed " + seed.address() + " at " + provider + " " + where + after + why;
         Evidence ev = new Evidence(now, "placement", seed.relay(), seed.domain(), null, null,

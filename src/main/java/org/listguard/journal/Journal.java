@@ -58,6 +58,7 @@ public final class Journal implements AutoCloseable {
     private final DmarcReports dmarcReports;
     private final MemberEvidence memberEvidence;
     private final RunEvents runEvents;
+    private final MailboxReads mailboxReads;
 
     private Journal(String url, Connection conn, Clock clock) {
         this.url = url;
@@ -76,6 +77,7 @@ public final class Journal implements AutoCloseable {
         this.dmarcReports = new DmarcReports(this, conn, clock);
         this.memberEvidence = new MemberEvidence(this, conn);
         this.runEvents = new RunEvents(this, conn, clock);
+        this.mailboxReads = new MailboxReads(this, conn, clock);
     }
 
     /**
@@ -168,6 +170,9 @@ public final class Journal implements AutoCloseable {
 
     /** Each member's bounce evidence across runs, and the operator's resets of it (issue 22). */
     public MemberEvidence memberEvidence() { return memberEvidence; }
+
+    /** What the return-path readers already read (issue 21): the cache that makes a look cost only the new messages. */
+    public MailboxReads mailboxReads() { return mailboxReads; }
 
     @Override
     public synchronized void close() {

@@ -24,10 +24,11 @@ public final class MemberEvidence {
      *
      * @param addressKey   the member's key ({@link Suppressions#key}) as the list has it
      * @param at           when listguard read the report (UTC)
-     * @param kind         dsn | text | ses (how the report was read)
+     * @param kind         dsn | text | ses (how the report was read) | relay (our relay's synchronous refusal during send)
      * @param action       what the classifier made of it (reply.Action's JSON name)
      * @param status       RFC 3463 enhanced code, or null
-     * @param statusFrom   "status" (the DSN's structured field) or "text" (the receiver's words), or null
+     * @param statusFrom   "status" (the DSN's structured field), "text" (the receiver's words) or "relay" (our relay's
+     *                     own reply), or null
      * @param replyCode    the receiver's SMTP reply code, 0 when none
      * @param stage        the SMTP stage the reply answered (reply.Stage's name; UNKNOWN when not said)
      * @param reportingMta the DSN's Reporting-MTA, or null

@@ -13,6 +13,7 @@ import java.util.Locale;
  *    pending | deferred ──markFailed──▶ failed      sending ──recordOutcome──▶ failed
  * accepted ──downstream DSN (reputation/sender/throttle)──▶ blocked ──run resumes──▶ pending
  * pending | deferred ──provider suspended──▶ blocked
+ * accepted ──its provider's seed never arrived──▶ unconfirmed ──resendUnconfirmed──▶ pending
  * </pre>
  */
 public enum RecipientStatus {
@@ -42,7 +43,13 @@ public enum RecipientStatus {
      * again when the run resumes after the block lifts; never suppressed, never counted delivered
      * (DESIGN.md invariant 8).
      */
-    BLOCKED;
+    BLOCKED,
+    /**
+     * The relay accepted it, but the seed at its receiving provider never arrived (silent discard
+     * suspected, issue 19): not counted delivered, and sent again only with the operator's word
+     * ({@code send --resend-unconfirmed}). Why is in {@code blocked_reason}.
+     */
+    UNCONFIRMED;
 
     @JsonValue
     public String db() { return name().toLowerCase(Locale.ROOT); }

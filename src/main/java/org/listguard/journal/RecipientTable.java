@@ -217,6 +217,25 @@ final class RecipientTable {
         }
     }
 
+    boolean markUnconfirmed(String run, long seq, String why) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'unconfirmed', blocked_reason = ? "
+                + "WHERE run_id = ? AND seq = ? AND status = 'accepted'")) {
+            ps.setString(1, why);
+            ps.setString(2, run);
+            ps.setLong(3, seq);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    int resendUnconfirmed(String run) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE recipients SET status = 'pending', blocked_reason = NULL, "
+                + "next_attempt_at = NULL, updated_at = ? WHERE run_id = ? AND status = 'unconfirmed'")) {
+            ps.setString(1, now());
+            ps.setString(2, run);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Rows of a run in seq order, one at a time (the result set is streamed, never collected). */
     void forEach(String run, Set<RecipientStatus> only, Consumer<RecipientRow> sink) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT * FROM recipients WHERE run_id = ?");

@@ -171,6 +171,23 @@ public final class Recipients {
         }
     }
 
+    /**
+     * The seed at this accepted member's receiving provider never arrived: it becomes
+     * {@code unconfirmed} with {@code why} (its relay time is kept); false when it was not accepted.
+     */
+    public boolean markUnconfirmed(String run, long seq, String why) {
+        synchronized (journal) {
+            return journal.sql("mark a recipient unconfirmed", () -> table.markUnconfirmed(run, seq, why));
+        }
+    }
+
+    /** The operator's {@code --resend-unconfirmed}: every {@code unconfirmed} row becomes pending again; returns how many. */
+    public int resendUnconfirmed(String run) {
+        synchronized (journal) {
+            return journal.sql("resend unconfirmed rows", () -> table.resendUnconfirmed(run));
+        }
+    }
+
     /** Every recipient of the run in seq order, streamed to {@code sink}. */
     public void each(String run, Consumer<RecipientRow> sink) {
         synchronized (journal) {

@@ -142,7 +142,7 @@ public final class Runs {
                         "SELECT action, COUNT(*) FROM recipients WHERE run_id = ? AND action IS NOT NULL GROUP BY action", runId);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 long total = 0;
-                for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked")) counts.put(s, byStatus.getOrDefault(s, 0L));
+                for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "unconfirmed")) counts.put(s, byStatus.getOrDefault(s, 0L));
                 // an extension of DESIGN's shape, present only when a recipient failed (issue 13)
                 if (byStatus.getOrDefault("failed", 0L) > 0) counts.put("failed", byStatus.get("failed"));
                 counts.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("sending", 0L));

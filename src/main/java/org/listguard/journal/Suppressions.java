@@ -94,6 +94,22 @@ public final class Suppressions {
         }
     }
 
+    /**
+     * Gives every suppressed key to {@code each}, one row at a time, in no order: for a pass over a
+     * whole list that would otherwise ask {@link #isSuppressed} once per row.
+     */
+    public void forEachKey(java.util.function.Consumer<String> each) {
+        synchronized (journal) {
+            journal.sql("read suppressions", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT address_key FROM suppressions");
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) each.accept(rs.getString(1));
+                }
+                return null;
+            });
+        }
+    }
+
     public Optional<Suppression> find(String address) {
         List<Suppression> l = query("SELECT * FROM suppressions WHERE address_key = ?", key(address));
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));

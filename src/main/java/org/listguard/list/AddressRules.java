@@ -17,6 +17,9 @@ public final class AddressRules {
     public static String problem(String email) {
         if (email == null || email.isEmpty()) return "empty email";
         if (email.indexOf('\r') >= 0 || email.indexOf('\n') >= 0) return "contains a line break";
+        int space = AddressSpace.firstInside(email);
+        // "Ann <ann@example.org>" has a space too, but what it needs to hear is below: not a bare address
+        if (space >= 0 && email.indexOf('<') < 0) return AddressSpace.inside(email, space);
         int hidden = TextRules.firstInvisible(email);
         if (hidden >= 0) return "contains the invisible control character " + TextRules.describe(email.charAt(hidden));
         int at = email.lastIndexOf('@');

@@ -7,21 +7,34 @@ import java.nio.charset.StandardCharsets;
  * 16 bytes per million-th entry instead of ~100 bytes per String in a HashSet, so duplicate
  * detection over a 1,000,000-row list fits a 256 MB heap. Two different keys collide with
  * probability ~n²/2⁶⁵ (3·10⁻⁸ for a million rows); a collision would report a false duplicate.
- * Not thread-safe.
+ * Also a prefilter: {@link #contains} false means certainly absent; true means present or, with that
+ * probability, a collision (confirm it where an exact answer matters). Not thread-safe.
  */
-final class KeyHashSet {
+public final class KeyHashSet {
     private static final long EMPTY = 0L;
     private long[] slots = new long[1 << 12];
     private int size;
 
     /** Adds the key; returns false when it (or a key with the same 64-bit hash) was already present. */
-    boolean add(String key) {
+    public boolean add(String key) {
         long h = hash(key);
         if ((size + 1) * 2L > slots.length) grow();
         return insert(slots, h);
     }
 
-    int size() { return size; }
+    /** Whether the key (or a key with the same 64-bit hash) was added. */
+    public boolean contains(String key) {
+        long h = hash(key);
+        int mask = slots.length - 1;
+        int i = (int) (h ^ (h >>> 32)) & mask;
+        while (slots[i] != EMPTY) {
+            if (slots[i] == h) return true;
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
+    public int size() { return size; }
 
     private boolean insert(long[] table, long h) {
         int mask = table.length - 1;

@@ -51,14 +51,18 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     private final List<String> headers;
     private final KeyHashSet seen = new KeyHashSet();
     private final boolean skipBadRows;
+    private final RecordingReader raw;
+    private final int emailIndex;
 
-    private ListReader(Path file, CSVParser parser, String emailHeader, boolean skipBadRows) {
+    private ListReader(Path file, CSVParser parser, String emailHeader, boolean skipBadRows, RecordingReader raw) {
         this.file = file;
+        this.raw = raw;
         this.skipBadRows = skipBadRows;
         this.parser = parser;
         this.records = parser.iterator();
         this.emailHeader = emailHeader;
         this.headers = List.copyOf(parser.getHeaderNames());
+        this.emailIndex = headers.indexOf(emailHeader);
     }
 
     public static ListReader open(Path file) {
@@ -72,13 +76,13 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
      */
     public static ListReader open(Path file, boolean skipBadRows) {
         String name = file.toString();
-        Reader in;
+        RecordingReader in;
         try {
             // malformed bytes decode to U+FFFD and are reported with the row they are in: a decoder
             // that throws does so a buffer ahead of the parser, naming the wrong line
-            in = withoutBom(new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+            in = new RecordingReader(withoutBom(new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE))));
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)))));
         } catch (IOException e) {
             throw new InputException(name, 0, null, "cannot read the list: " + e, e);
         }
@@ -111,7 +115,7 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
             throw new InputException(name, 1, EMAIL_COLUMN, "the header row has no '" + EMAIL_COLUMN
                     + "' column (found: " + String.join(", ", p.getHeaderNames()) + ")");
         }
-        return new ListReader(file, p, email, skipBadRows);
+        return new ListReader(file, p, email, skipBadRows, in);
     }
 
     /** Spreadsheets often start UTF-8 CSV with a byte-order mark; it is not part of the first header. */
@@ -126,6 +130,9 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     public List<String> headers() { return headers; }
 
     public Path file() { return file; }
+
+    /** The header of the address column as the file spells it (for messages naming the field). */
+    public String emailColumn() { return emailHeader; }
 
     @Override
     public boolean hasNext() {
@@ -155,6 +162,7 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
     }
 
     private ListRow classify(CSVRecord r) {
+        raw.forgetBefore(r.getCharacterPosition());
         // The parser's line counter is on the last line of this record; a record spans one line
         // unless a quoted field holds line breaks, so its first line is the counter minus those.
         long line = parser.getCurrentLineNumber() - embeddedBreaks(r);
@@ -170,18 +178,22 @@ public final class ListReader implements Iterator<ListRow>, Closeable {
             InputException e = new InputException(file.toString(), l, null, "the row has " + r.size() + " field(s) but the header row has "
                     + headers.size() + " (a missing or extra comma, or an unquoted comma in a value?)");
             if (!skipBadRows) throw e;
-            String email = r.isSet(emailHeader) ? r.get(emailHeader).trim() : "";
+            String email = r.isSet(emailHeader) ? AddressSpace.strip(r.get(emailHeader)) : "";
             return new ListRow.Invalid(line, email, BAD_ROW + e.getMessage());
         }
-        String email = r.isSet(emailHeader) ? r.get(emailHeader).trim() : "";
+        // the cell as written: the parser trims whitespace around an unquoted cell, and that must be said
+        String cell = raw.unquotedCell(r.getCharacterPosition(), emailIndex);
+        if (cell == null) cell = r.get(emailHeader);
+        String email = AddressSpace.strip(cell);
         String problem = AddressRules.problem(email);
         if (problem != null) return new ListRow.Invalid(line, email, problem);
+        String padding = cell.length() == email.length() ? null : AddressSpace.removed(cell, email);
         Map<String, String> fields = new LinkedHashMap<>();
         for (String h : headers) fields.put(h, r.isSet(h) ? r.get(h) : "");
         fields.put(emailHeader, email);
         Recipient rec = new Recipient(line, email, fields);
         if (!seen.add(rec.key())) return new ListRow.Duplicate(rec);
-        return new ListRow.Valid(rec, RoleAddresses.isRole(email));
+        return new ListRow.Valid(rec, RoleAddresses.isRole(email), padding);
     }
 
     private static long embeddedBreaks(CSVRecord r) {

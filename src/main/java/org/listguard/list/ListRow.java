@@ -9,8 +9,16 @@ public sealed interface ListRow {
     /** The 1-based line of the row in the file. */
     long line();
 
-    /** A usable address. {@code role} is true for role mailboxes (postmaster@, noreply@, …): sent, but warned about. */
-    record Valid(Recipient recipient, boolean role) implements ListRow {
+    /**
+     * A usable address. {@code role} is true for role mailboxes (postmaster@, noreply@, …): sent, but
+     * warned about. {@code padding} says what whitespace around the address was removed (the
+     * address is sent without it, and the operator is told), or is null.
+     */
+    record Valid(Recipient recipient, boolean role, String padding) implements ListRow {
+        public Valid(Recipient recipient, boolean role) {
+            this(recipient, role, null);
+        }
+
         @Override
         public long line() { return recipient.line(); }
     }

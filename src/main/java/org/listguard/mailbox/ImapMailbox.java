@@ -11,10 +11,13 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -27,6 +30,7 @@ import org.listguard.feedback.BounceMailbox;
 import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.MailboxMessage;
 import org.listguard.feedback.MessageTooLarge;
+import org.listguard.feedback.ReadMarks;
 
 /**
  * An IMAP folder as the bounce mailbox (RFC 9051 / 3501, Angus Mail).
@@ -42,6 +46,11 @@ import org.listguard.feedback.MessageTooLarge;
  *       processed folder, created when missing. Without MOVE, or with {@code processed_folder: none},
  *       the message only keeps the flags: copy-and-expunge is never used, so nothing is deleted.
  *       Messages carrying the keyword are not listed again.</li>
+ *   <li>Incremental (issue 21): with {@link ReadMarks} kept in the journal, the folder's
+ *       UIDVALIDITY and the last UID up to which every message was read (processed, set aside
+ *       or left) are remembered; a look asks only for the UIDs after it ({@code UID FETCH n:*}),
+ *       so junk is read once, not at every look. A new UIDVALIDITY (the folder was recreated)
+ *       means a full read; reports read again are not applied twice (their key is journaled).</li>
  * </ul>
  */
 public final class ImapMailbox implements BounceMailbox {
@@ -59,8 +68,16 @@ public final class ImapMailbox implements BounceMailbox {
     private final long uidValidity;
     private final long maxMessageSize;
     private Folder processed;
+    private final ReadMarks marks;
+    /** The UIDs of the last listing not yet read through, in order. */
+    private final ArrayDeque<Long> pending = new ArrayDeque<>();
+    private final Set<Long> complete = new HashSet<>();
+    /** Every message with a UID up to this one was read (under {@link #uidValidity}); saved is what the marks hold. */
+    private long readThrough;
+    private long saved;
+    private int unsaved;
 
-    private ImapMailbox(Store store, IMAPFolder folder, String url, Optional<String> processedFolder, long maxMessageSize)
+    private ImapMailbox(Store store, IMAPFolder folder, String url, Optional<String> processedFolder, long maxMessageSize, ReadMarks marks)
             throws MessagingException {
         this.store = store;
         this.folder = folder;
@@ -68,6 +85,9 @@ public final class ImapMailbox implements BounceMailbox {
         this.processedFolder = processedFolder;
         this.uidValidity = folder.getUIDValidity();
         this.maxMessageSize = maxMessageSize;
+        this.marks = marks;
+        this.readThrough = marks.uidMark(url).filter(m -> m.uidValidity() == uidValidity).map(ReadMarks.UidMark::lastUid).orElse(0L);
+        this.saved = readThrough;
     }
 
     /**
@@ -86,6 +106,12 @@ public final class ImapMailbox implements BounceMailbox {
      */
     public static ImapMailbox open(MailboxSettings s, char[] password, Optional<String> processedFolder, long maxMessageSize)
             throws MailboxException {
+        return open(s, password, processedFolder, maxMessageSize, ReadMarks.NONE);
+    }
+
+    /** As {@link #open(MailboxSettings, char[], Optional, long)}; how far the folder was read is kept in {@code marks}. */
+    public static ImapMailbox open(MailboxSettings s, char[] password, Optional<String> processedFolder, long maxMessageSize,
+                                   ReadMarks marks) throws MailboxException {
         String protocol = s.tls() == TlsMode.IMPLICIT ? "imaps" : "imap";
         String user = s.auth() == null ? null : s.auth().username();
         String url = protocol + "://" + (user == null ? "" : user + "@") + s.host() + ":" + s.port() + "/" + s.folder();
@@ -112,7 +138,7 @@ public final class ImapMailbox implements BounceMailbox {
             Folder f = store.getFolder(s.folder());
             if (!f.exists()) throw new MailboxException("folder", "there is no IMAP folder '" + s.folder() + "' on " + s.host());
             f.open(Folder.READ_WRITE);
-            return new ImapMailbox(store, (IMAPFolder) f, url, processedFolder, maxMessageSize);
+            return new ImapMailbox(store, (IMAPFolder) f, url, processedFolder, maxMessageSize, marks);
         } catch (MessagingException e) {
             closeQuietly(store);
             throw new MailboxException("folder", "cannot open IMAP folder '" + s.folder() + "' on " + s.host() + ": " + rootMessage(e), e);
@@ -150,18 +176,41 @@ public final class ImapMailbox implements BounceMailbox {
     @Override
     public List<MailboxMessage> messages() throws MailboxException {
         try {
-            Message[] all = folder.getMessages();
+            saveMark();
+            // NOOP: the server tells of the messages that arrived since the last look (untagged EXISTS), which the UID FETCH needs
+            folder.doCommand(p -> {
+                p.noop();
+                return null;
+            });
+            long from = readThrough + 1;
+            // UID FETCH n:* (UID): only the messages after the mark; "*" is the last message even when its UID is below n
+            Message[] all = readThrough == 0 ? folder.getMessages() : folder.getMessagesByUID(from, UIDFolder.LASTUID);
             FetchProfile fp = new FetchProfile();
             fp.add(FetchProfile.Item.FLAGS);
             fp.add(UIDFolder.FetchProfileItem.UID);
             fp.add(FetchProfile.Item.SIZE);
             folder.fetch(all, fp);
+            listedMessages.clear();
+            listedAt.clear();
+            headersFetched = 0;
+            pending.clear();
+            complete.clear();
+            boolean track = marks != ReadMarks.NONE;
             List<MailboxMessage> out = new ArrayList<>();
             for (Message m : all) {
-                if (m.isExpunged() || m.getFlags().contains(KEYWORD) || m.getFlags().contains(SET_ASIDE_KEYWORD)) continue;
+                if (m == null || m.isExpunged()) continue;
                 long uid = folder.getUID(m);
+                if (uid < from) continue;
+                if (track) pending.add(uid);
+                if (m.getFlags().contains(KEYWORD) || m.getFlags().contains(SET_ASIDE_KEYWORD)) {
+                    if (track) complete.add(uid);
+                    continue;
+                }
+                listedAt.put(uid, listedMessages.size());
+                listedMessages.add(m);
                 out.add(new MailboxMessage(Long.toString(uid), url + ";UIDVALIDITY=" + uidValidity + "/;UID=" + uid));
             }
+            readThrough();
             return out;
         } catch (MessagingException e) {
             throw new MailboxException("host", "cannot list " + url + ": " + rootMessage(e), e);
@@ -185,6 +234,30 @@ public final class ImapMailbox implements BounceMailbox {
         }
     }
 
+    /** The header block as fetched with the listing (BODY.PEEK[HEADER]); the body is not fetched. */
+    @Override
+    public byte[] headers(MailboxMessage m) throws MailboxException {
+        try {
+            Message msg = message(m);
+            Integer at = listedAt.get(Long.parseLong(m.id()));
+            if (at != null && at >= headersFetched) { // the next chunk of the listing in one FETCH (BODY.PEEK[HEADER])
+                int end = Math.min(listedMessages.size(), at + HEADER_CHUNK);
+                FetchProfile fp = new FetchProfile();
+                fp.add(IMAPFolder.FetchProfileItem.HEADERS);
+                folder.fetch(listedMessages.subList(at, end).toArray(new Message[0]), fp);
+                headersFetched = end;
+            }
+            StringBuilder sb = new StringBuilder();
+            java.util.Enumeration<String> lines = ((jakarta.mail.internet.MimeMessage) msg).getAllHeaderLines();
+            while (lines.hasMoreElements() && sb.length() <= org.listguard.feedback.ReportCandidate.MAX_HEADER_BYTES) {
+                sb.append(lines.nextElement()).append("\r\n");
+            }
+            return sb.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (MessagingException e) {
+            throw new MailboxException("host", "cannot read the headers of " + m.source() + ": " + rootMessage(e), e);
+        }
+    }
+
     /** Flags the message \Flagged and {@value #SET_ASIDE_KEYWORD}: it stays where it is, unread, and is not listed again. */
     @Override
     public String setAside(MailboxMessage m, String why) throws MailboxException {
@@ -192,6 +265,7 @@ public final class ImapMailbox implements BounceMailbox {
             Message msg = message(m);
             msg.setFlags(new Flags(Flags.Flag.FLAGGED), true);
             msg.setFlags(new Flags(SET_ASIDE_KEYWORD), true);
+            done(m);
             return "keyword " + SET_ASIDE_KEYWORD + " in " + url;
         } catch (MessagingException e) {
             throw new MailboxException("host", "cannot flag " + m.source() + " (" + why + "): " + rootMessage(e), e);
@@ -232,12 +306,50 @@ public final class ImapMailbox implements BounceMailbox {
             if (folder.getPermanentFlags().contains(Flags.Flag.USER) || folder.getPermanentFlags().contains(KEYWORD)) {
                 msg.setFlags(keyword, true);
             }
-            if (processedFolder.isEmpty() || !((IMAPStore) store).hasCapability("MOVE")) return;
-            folder.moveMessages(new Message[] {msg}, processedFolder());
+            if (processedFolder.isPresent() && ((IMAPStore) store).hasCapability("MOVE")) {
+                folder.moveMessages(new Message[] {msg}, processedFolder());
+            }
+            done(m);
         } catch (MessagingException e) {
             throw new MailboxException("processed_folder", "cannot mark " + m.source() + " processed: " + rootMessage(e), e);
         }
     }
+
+    /** Read and left where it is: not asked for again (the mark passes it once every earlier message is done too). */
+    @Override
+    public void left(MailboxMessage m) {
+        done(m);
+    }
+
+    private void done(MailboxMessage m) {
+        long uid = Long.parseLong(m.id());
+        Integer at = listedAt.get(uid);
+        if (at != null && listedMessages.get(at) instanceof org.eclipse.angus.mail.imap.IMAPMessage im) im.invalidateHeaders(); // heap stays flat
+        if (marks == ReadMarks.NONE) return; // without marks every look reads the whole folder, as before issue 21
+        complete.add(uid);
+        readThrough();
+        if (++unsaved >= SAVE_EVERY) saveMark();
+    }
+
+    /** Moves the mark over the listed messages that are done, in UID order: a pass that stops leaves the rest to the next look. */
+    private void readThrough() {
+        while (!pending.isEmpty() && complete.remove(pending.peekFirst())) readThrough = pending.pollFirst();
+    }
+
+    private void saveMark() {
+        unsaved = 0;
+        if (readThrough == saved) return;
+        marks.uidMark(url, new ReadMarks.UidMark(uidValidity, readThrough));
+        saved = readThrough;
+    }
+
+    /** The mark is written at least this often during a pass (and at the next look, and at close). */
+    static final int SAVE_EVERY = 1_000;
+    /** Headers are fetched for this many listed messages at a time, and dropped once each is done: 50,000 new messages do not sit in the heap. */
+    static final int HEADER_CHUNK = 500;
+    private final List<Message> listedMessages = new ArrayList<>();
+    private final java.util.Map<Long, Integer> listedAt = new java.util.HashMap<>();
+    private int headersFetched;
 
     private Folder processedFolder() throws MessagingException {
         if (processed == null) {
@@ -259,6 +371,7 @@ public final class ImapMailbox implements BounceMailbox {
     @Override
     public void close() throws MailboxException {
         try {
+            saveMark();
             if (folder.isOpen()) folder.close(false); // false: never expunge
             store.close();
         } catch (MessagingException e) {

@@ -133,11 +133,15 @@ public final class Advisor {
                 if (Boolean.TRUE.equals(r.fallback()) && r.matches(e)) out.putIfAbsent(r.id(), render(r, e, facts));
             }
         }
-        out.put("resume", new Advice("resume", "When the cause is fixed, resume", null, null, null, List.of(
+        List<String> unconfirmed = silentDiscard(run) ? List.of("The members the relay accepted at the provider whose seed never arrived "
+                + "are journaled unconfirmed, not delivered, and the resume above does not send them again; `"
+                + inv.command("send", "--campaign", run.campaign(), "--resend-unconfirmed", "--yes")
+                + "` resumes and sends them again (one who did get it gets it twice).") : List.of();
+        out.put("resume", new Advice("resume", "When the cause is fixed, resume", null, null, null, concat(List.of(
                 "Run `" + inv.command("send", "--campaign", run.campaign(), "--yes") + "` again: it re-runs the gate (the full audit) and resumes run "
                         + run.id() + " where it stopped; members already sent to are not sent to again, and those that got a reputation, "
                         + "sender or throttle reply are retried (never suppressed).",
-                "`" + inv.command("report", run.id(), "--format", "csv") + "` has every reply with its UTC timestamp, relay and Message-ID for a form that asks for more."),
+                "`" + inv.command("report", run.id(), "--format", "csv") + "` has every reply with its UTC timestamp, relay and Message-ID for a form that asks for more."), unconfirmed),
                 "listguard: send resumes the campaign's unfinished run"));
         List<Advice> result = new ArrayList<>();
         for (Advice a : out.values()) {
@@ -145,6 +149,17 @@ public final class Advisor {
                     a.id().equals("resume") ? a.steps() : a.steps().stream().map(inv::rewrite).toList(), a.source()));
         }
         return List.copyOf(result);
+    }
+
+    /** A pause for seeds that never arrived: its members at that provider are unconfirmed (issue 19). */
+    private static boolean silentDiscard(Run run) {
+        return run.pauseReason() != null && run.pauseReason().startsWith("silent discard suspected");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> l = new ArrayList<>(a);
+        l.addAll(b);
+        return l;
     }
 
     /** The zone catalog's delisting URL and remediation for a listing; false when the zone is not in the catalog. */

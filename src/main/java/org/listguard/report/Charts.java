@@ -21,7 +21,7 @@ import org.listguard.journal.Timestamps;
  */
 final class Charts {
     static final Map<String, String> COLORS = Map.of("accepted", "#2e7d32", "deferred", "#f9a825", "held", "#ef6c00",
-            "rejected", "#c62828", "unknown", "#6d4c41", "later", "#bdbdbd");
+            "rejected", "#c62828", "unknown", "#6d4c41", "unconfirmed", "#7b1fa2", "later", "#bdbdbd");
     /** Sent in a batch, latest outcome journaled in a later one (a retry, a later verdict): the rest of the batch's bar. */
     static final String LATER = "later";
     /** Plot from 10 % to 98 % of the width: the gutter holds the y labels (24 px of it at 390 px). */

@@ -42,7 +42,7 @@ public final class RunFacts {
 
     /** Outcome counts; "held" = tried, refused for a sender-side reason, waiting to be sent again (still pending). */
     public static final class Tally {
-        long accepted, deferred, rejected, unknown, held, pending, skipped, failed;
+        long accepted, deferred, rejected, unknown, held, pending, skipped, failed, unconfirmed;
 
         void add(RecipientRow r) {
             switch (r.status()) {
@@ -53,6 +53,7 @@ public final class RunFacts {
                 case SKIPPED -> skipped++;
                 case BLOCKED -> held++;   // refused downstream by a receiver's DSN, or its provider is suspended (issue 8)
                 case FAILED -> failed++;  // could not be composed, signed or submitted (issue 13)
+                case UNCONFIRMED -> unconfirmed++; // accepted by the relay, its provider's seed never arrived (issue 19)
                 case PENDING, SENDING -> {
                     if (r.attempts() > 0) held++;
                     else pending++;
@@ -66,15 +67,18 @@ public final class RunFacts {
         public long unknown() { return unknown; }
         public long failed() { return failed; }
         public long held() { return held; }
+        /** Accepted by the relay at a provider whose seed never arrived: not delivered as far as listguard knows. */
+        public long unconfirmed() { return unconfirmed; }
         public long pending() { return pending; }
         public long skipped() { return skipped; }
         /** Recipients that were tried. */
-        public long tried() { return accepted + deferred + rejected + unknown + held; }
+        public long tried() { return accepted + deferred + rejected + unknown + held + unconfirmed; }
 
         /** Counts by name in chart order (tried outcomes only). */
         public Map<String, Long> tried(boolean withZeros) {
             Map<String, Long> m = new LinkedHashMap<>();
-            for (var e : Map.of("accepted", accepted, "deferred", deferred, "rejected", rejected, "unknown", unknown, "held", held).entrySet()) {
+            for (var e : Map.of("accepted", accepted, "deferred", deferred, "rejected", rejected, "unknown", unknown, "held", held,
+                    "unconfirmed", unconfirmed).entrySet()) {
                 m.put(e.getKey(), e.getValue());
             }
             Map<String, Long> ordered = new LinkedHashMap<>();
@@ -84,7 +88,7 @@ public final class RunFacts {
     }
 
     /** The outcomes of a tried recipient, in the order charts and tables show them. */
-    public static final List<String> OUTCOMES = List.of("accepted", "deferred", "held", "rejected", "unknown");
+    public static final List<String> OUTCOMES = List.of("accepted", "unconfirmed", "deferred", "held", "rejected", "unknown");
 
     /** One batch: its ordinal in the run (1…), when it started, and the outcomes journaled during it. */
     public record Batch(int no, Instant start, Tally tally) {}
@@ -100,6 +104,7 @@ public final class RunFacts {
     private final Map<String, Long> skipReasons = new TreeMap<>();
     private final List<Duration> dsnDelays = new ArrayList<>();
     private long refusalCount;
+    private long waitingUntried;
 
     private RunFacts() {}
 
@@ -131,13 +136,16 @@ public final class RunFacts {
         }
         // never tried: pending, or held (blocked) for a suspended provider before its turn; not a refusal (issue 19)
         if (r.attempts() == 0 && (r.status() == RecipientStatus.PENDING || r.status() == RecipientStatus.SENDING
-                || r.status() == RecipientStatus.BLOCKED)) return;
+                || r.status() == RecipientStatus.BLOCKED)) {
+            if (r.status() == RecipientStatus.BLOCKED) waitingUntried++;
+            return;
+        }
         providers.computeIfAbsent(Providers.of(r.email()), k -> new Tally()).add(r);
         if (!batches.isEmpty() && r.updatedAt() != null) {
             int b = batchAt(r.updatedAt());
             batches.get(Math.max(0, b - 1)).tally().add(r);
         }
-        if (r.status() != RecipientStatus.ACCEPTED) {
+        if (r.status() != RecipientStatus.ACCEPTED && r.status() != RecipientStatus.UNCONFIRMED) { // unconfirmed: accepted, not refused
             refusalCount++;
             if (refusals.size() < REFUSALS_SHOWN) refusals.add(r);
         }
@@ -222,5 +230,9 @@ public final class RunFacts {
     /** Pending recipients never tried: they are sent when the run resumes. */
     public long untried() { return total.pending; }
     public Map<String, Long> skipReasons() { return skipReasons; }
+    /** Blocked members never tried: held for a suspended provider before their turn (counted in {@code total().held()}). */
+    public long waitingUntried() { return waitingUntried; }
+    /** Blocked members the relay accepted and a receiver refused (or held after a try): {@code held} minus those never tried. */
+    public long refusedDownstream() { return total.held - waitingUntried; }
     public List<Duration> dsnDelays() { return dsnDelays; }
 }

@@ -110,7 +110,9 @@ public final class RunHtml {
                 .append(refused).append(" refused, ").append(s.count("deferred")).append(" deferred, ")
                 .append(f.total().held()).append(" held back after a sender-side refusal, ")
                 .append(f.untried()).append(" not tried yet, ").append(s.count("skipped")).append(" skipped")
-                .append(f.total().failed() > 0 ? ", " + f.total().failed() + " failed (could not be composed or sent)" : "").append(".</p>");
+                .append(f.total().failed() > 0 ? ", " + f.total().failed() + " failed (could not be composed or sent)" : "")
+                .append(f.total().unconfirmed() > 0 ? ", " + f.total().unconfirmed() + " unconfirmed (accepted by the relay, their provider's seed "
+                        + "never arrived: not counted delivered, not sent again without --resend-unconfirmed)" : "").append(".</p>");
         List<String> suspended = suspended(events);
         if (!suspended.isEmpty()) {
             h.append("<p><strong>Suspended providers:</strong> ").append(esc(String.join(", ", suspended))).append("</p>");
@@ -340,7 +342,7 @@ public final class RunHtml {
                 h.append("<tbody class=\"pair\"><tr><td class=\"n\">").append(r.seq()).append("</td><td>").append(esc(r.email())).append("</td><td>")
                         .append(esc(Providers.of(r.email()))).append("</td><td class=\"s-").append(status).append("\">").append(status)
                         .append("</td><td>").append(r.replyCode() == 0 ? "" : r.replyCode()).append(r.enhancedCode() == null ? "" : " " + esc(r.enhancedCode()))
-                        .append("</td><td>").append(esc(r.action())).append(r.reason() == null ? "" : " (" + esc(r.reason()) + ")")
+                        .append("</td><td>").append(esc(r.action())).append(r.reason() == null ? "" : " (" + esc(org.listguard.reply.Reasons.explained(r.reason())) + ")")
                         .append("</td><td>").append(esc(r.relay())).append("</td><td>").append(esc(Timestamps.format(r.updatedAt())))
                         .append("</td><td class=\"url\">").append(esc(r.messageId())).append("</td></tr>");
                 RunHistory.Dsn d = r.status() == org.listguard.journal.RecipientStatus.BLOCKED ? refusedBy.get(r.seq()) : null;
@@ -372,7 +374,7 @@ public final class RunHtml {
                     + "<th>accepted by relay</th><th>processed</th><th>remote host</th></tr></thead>");
             for (RunHistory.Dsn d : dsns) {
                 h.append("<tbody class=\"pair\"><tr><td class=\"n\">").append(d.seq()).append("</td><td>").append(esc(d.address())).append("</td><td>")
-                        .append(esc(d.kind())).append("</td><td>").append(esc(d.action())).append(d.reason() == null ? "" : " (" + esc(d.reason()) + ")")
+                        .append(esc(d.kind())).append("</td><td>").append(esc(d.action())).append(d.reason() == null ? "" : " (" + esc(org.listguard.reply.Reasons.explained(d.reason())) + ")")
                         .append("</td><td>").append(d.replyCode() == 0 ? "" : d.replyCode() + " ").append(esc(d.enhancedCode()))
                         .append("</td><td>").append(esc(Timestamps.format(d.sentAt()))).append("</td><td>").append(esc(Timestamps.format(d.at())))
                         .append("</td><td>").append(esc(d.remoteHost())).append("</td></tr>");

@@ -27,7 +27,7 @@ public final class RunText {
         sb.append('\n');
         sb.append("Recipients: ").append(s.total()).append('\n');
         for (Map.Entry<String, Long> e : s.counts().entrySet()) {
-            sb.append(String.format("  %-10s %,d%n", e.getKey(), e.getValue()));
+            sb.append(String.format("  %-11s %,d%n", e.getKey(), e.getValue()));
         }
         boolean any = s.actions().values().stream().anyMatch(n -> n > 0);
         sb.append("Actions:").append(any ? "\n" : " none yet\n");

@@ -70,6 +70,7 @@ final class Delivery {
     private final ReplyClassifier classifier;
     private final Clock clock;
     private org.listguard.config.Throttle retry = org.listguard.config.Throttle.DEFAULT;
+    private org.listguard.feedback.RelayRefusals refusals;
 
     Delivery(String runId, Composer composer, DkimSigner signer, Journal journal, ReplyClassifier classifier, Clock clock) {
         this.runId = runId;
@@ -78,6 +79,13 @@ final class Delivery {
         this.journal = journal;
         this.classifier = classifier;
         this.clock = clock;
+        this.refusals = new org.listguard.feedback.RelayRefusals(journal, org.listguard.config.BounceScore.DEFAULT, clock);
+    }
+
+    /** The bounces.score settings a relay's refusal is weighed with (the defaults otherwise). */
+    Delivery weighing(org.listguard.config.BounceScore score) {
+        this.refusals = new org.listguard.feedback.RelayRefusals(journal, score, clock);
+        return this;
     }
 
     /** Compose and sign (CPU only; safe to run on other threads ahead of the sending). */
@@ -126,8 +134,8 @@ final class Delivery {
         Reply reply = new Reply(r.stage(), r.code(), r.enhanced(), r.text().replace('\n', ' '), relayHost, !downstream);
         Classification c = RecipientFailure.classify(classifier, reply);
         if (c.action() == Action.HARD) {
-            journal.suppressions().add(due.recipient().email(), c.reason(), Action.HARD,
-                    r.code() + " " + r.text().replace('\n', ' ') + " (relay " + r.relay() + ", " + clock.instant() + ")", runId);
+            // the member's evidence and its rules decide, as for a DSN (issue 22): at once only on an addressing code at RCPT
+            refusals.record(runId, due.seq(), due.recipient().email(), reply, c, r.relay());
         }
         return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c, due.recipient().key())),
                 new Unrecorded(due.seq(), outcome(r, c, due.attempts() + 1, m.messageId())));

@@ -42,7 +42,6 @@ public record Pace(int batchSize, Duration batchPause, int maxPerHour) {
 
     /** "12 s", "4 min", "2 h 5 min". */
     public static String words(Duration d) {
-        return d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
-                : d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+        return org.listguard.config.Durations.human(d);
     }
 }

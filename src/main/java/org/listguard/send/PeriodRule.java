@@ -51,8 +51,6 @@ public final class PeriodRule {
     }
 
     static String human(Duration d) {
-        if (d.toMinutesPart() == 0 && d.toSecondsPart() == 0) return d.toHours() + "h";
-        if (d.toSecondsPart() == 0) return d.toMinutes() + "m";
-        return d.toSeconds() + "s";
+        return org.listguard.config.Durations.human(d);
     }
 }

@@ -16,8 +16,17 @@ final class ProgressCounter {
     private final AtomicLong accepted = new AtomicLong();
     private final Set<Long> deferred = ConcurrentHashMap.newKeySet();
 
+    /** Of the accepted, those a receiver refused later (its DSN read during the run). */
+    private final java.util.function.LongSupplier refusedLater;
+
     ProgressCounter(long total) {
+        this(total, () -> 0);
+    }
+
+    /** Counts with {@code refusedLater}: accepted by the relay and refused by the receiver behind it, counted refused, not accepted. */
+    ProgressCounter(long total, java.util.function.LongSupplier refusedLater) {
         this.total = total;
+        this.refusedLater = refusedLater;
     }
 
     /**
@@ -37,7 +46,8 @@ final class ProgressCounter {
         if (wasAccepted) accepted.incrementAndGet();
         if (willRetry) deferred.add(seq);
         long d = done.get();
-        long a = accepted.get();
+        long later = Math.min(refusedLater.getAsLong(), accepted.get());
+        long a = accepted.get() - later;
         return new Progress(Math.min(d, total), total, a, Math.max(0, d - a), elapsed, batch, batches, deferred.size(), rateFactor);
     }
 

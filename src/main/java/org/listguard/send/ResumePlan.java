@@ -20,6 +20,9 @@ final class ResumePlan {
                 .append(" deferred (retried when due); already done: ").append(s.count("accepted")).append(" accepted, ")
                 .append(s.count("rejected")).append(" rejected, ").append(s.count("skipped")).append(" skipped, ")
                 .append(s.count("unknown")).append(" unknown (not re-sent without --resend-unknown)");
+        if (s.count("unconfirmed") > 0) {
+            b.append(", ").append(s.count("unconfirmed")).append(" unconfirmed (their provider's seed never arrived; not re-sent without --resend-unconfirmed)");
+        }
         if (run.relay() != null) b.append("\nrelay in use: ").append(run.relay());
         return b.toString();
     }

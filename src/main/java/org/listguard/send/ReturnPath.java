@@ -80,14 +80,11 @@ final class ReturnPath {
         lastRead = clock.instant();
         lastProblem = null;
         ReturnPathWatcher.Look.Read read = (ReturnPathWatcher.Look.Read) look;
-        for (ReturnPathWatcher.Skipped s : read.skipped()) {
-            if (noted.add(s.source())) {
-                journal.runEvents().append(runId, new RunRecord.ReturnPathSkipped(s.source(), s.why()));
-            }
-        }
+        noteSkipped(read.skipped());
         for (ReturnPathWatcher.Report r : read.reports()) {
             boolean ours = r.applied() ? r.run().equals(runId) : seeds.explain(r);
             if (!ours || r.action() == null || r.recipientDomain() == null) continue;
+            if (r.applied() && REFUSALS.contains(r.action())) refusedLater.add(r.seq());
             DownstreamVerdict v = verdict(r);
             if (!v.senderSide()) continue;
             // a member's token or Message-ID speaks for that member; a report about our seed (its
@@ -107,6 +104,37 @@ final class ReturnPath {
         canaries();
         return Decision.CONTINUE;
     }
+
+    /**
+     * Journals the skipped messages: the first {@value #NOTED_ONE_BY_ONE} of the run one by one,
+     * the rest of a look as one note with their number (junk mailed to the return path must not
+     * fill the run's journal: 50,000 messages were 50,000 events, issue 21); one commit per look.
+     */
+    private void noteSkipped(List<ReturnPathWatcher.Skipped> skipped) {
+        List<RunRecord.ReturnPathSkipped> notes = new java.util.ArrayList<>();
+        int more = 0;
+        for (ReturnPathWatcher.Skipped s : skipped) {
+            if (noted.contains(s.source())) continue;
+            if (noted.size() >= NOTED_ONE_BY_ONE) {
+                more++;
+            } else {
+                noted.add(s.source());
+                notes.add(new RunRecord.ReturnPathSkipped(s.source(), s.why()));
+            }
+        }
+        if (more > 0) {
+            notes.add(new RunRecord.ReturnPathSkipped(watcher.describe(), more + " more message(s) that are not reports (after the first "
+                    + NOTED_ONE_BY_ONE + " of this run, not noted one by one; each is read once)"));
+        }
+        if (notes.isEmpty()) return;
+        journal.atomically(() -> {
+            for (RunRecord.ReturnPathSkipped n : notes) journal.runEvents().append(runId, n);
+            return null;
+        });
+    }
+
+    /** Skipped messages a run notes one by one; the rest are counted (see {@link #noteSkipped}). */
+    static final int NOTED_ONE_BY_ONE = 100;
 
     /**
      * Whether the listing a refusal names is real: the IP is a known egress of ours (relays[].ips or
@@ -133,6 +161,18 @@ final class ReturnPath {
         }
     }
 
+    /** A receiver's report of these actions refuses a member the relay had accepted. */
+    private static final Set<org.listguard.reply.Action> REFUSALS = java.util.EnumSet.of(org.listguard.reply.Action.REPUTATION,
+            org.listguard.reply.Action.THROTTLE, org.listguard.reply.Action.SENDER, org.listguard.reply.Action.HARD,
+            org.listguard.reply.Action.SOFT, org.listguard.reply.Action.CONTENT);
+    private final Set<Long> refusedLater = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Members of this run the relay accepted and a receiver refused in a report read by this
+     * invocation (the progress line counts them as refused: issue 19, "0 refused" just after a suspension).
+     */
+    long refusedLater() { return refusedLater.size(); }
+
     /** Whether there is a return path to read (bounces.mailbox is set). */
     boolean listens() { return watcher != null; }
 
@@ -157,7 +197,7 @@ final class ReturnPath {
             Duration left = Duration.between(clock.instant(), until);
             if (left.isNegative() || left.isZero()) return Decision.CONTINUE;
             if (!said) {
-                operator.say("every member is done; reading the return path for " + org.listguard.config.Durations.format(left.toMillis() < 1000 ? Duration.ofSeconds(1) : left)
+                operator.say("every member is done; reading the return path for " + org.listguard.config.Durations.human(left.toMillis() < 1000 ? Duration.ofSeconds(1) : left)
                         + " more for receivers' verdicts");
                 said = true;
             }

@@ -104,7 +104,7 @@ final class RunLoop {
 
     Decision run(long total) throws InterruptedException {
         Instant started = clock.instant();
-        ProgressCounter counter = new ProgressCounter(total);
+        ProgressCounter counter = new ProgressCounter(total, returnPath::refusedLater);
         Workers workers = open(relays.get(active));
         Prefetch prefetch = new Prefetch(delivery, settings.connections());
         try {
@@ -185,7 +185,7 @@ final class RunLoop {
         if (poll.compareTo(Seeds.POLL) > 0) poll = Seeds.POLL;
         if (poll.compareTo(Duration.ofMillis(50)) < 0) poll = Duration.ofMillis(50);
         operator.say("guard.seed_first: " + seeds.outstandingCount() + " seed message(s) sent before any member; waiting up to "
-                + org.listguard.config.Durations.format(wait.get()) + " for their placement");
+                + org.listguard.config.Durations.human(wait.get()) + " for their placement");
         while (seeds.waiting()) {
             if (Interruption.requested(operator)) return Interruption.pause(operator);
             returnPath.check(); // a seed's DSN explains it (refused downstream): it is no longer waited for

@@ -216,8 +216,20 @@ final class Seeds {
         Decision d = guard.decide(new org.listguard.guard.RunEvent.SeedsLooked(List.copyOf(outstanding), watcher.describe(), problem));
         if (d instanceof Decision.Pause p) {
             journal.runEvents().append(runId, new RunRecord.SeedOverdue(p.reason(), p.evidence()));
+            if (problem == null) unconfirm();
         }
         return weightier(placedDecision, d);
+    }
+
+    /** The overdue seeds never arrived: the members the relay accepted for their providers are unconfirmed, not delivered. */
+    private void unconfirm() {
+        Instant now = clock.instant();
+        List<Seed> overdue = outstanding.stream().filter(s -> !s.acceptedAt().plus(timeout).isAfter(now)).toList();
+        java.util.Map<String, Integer> marked = Unconfirmed.mark(journal, runId, overdue, providerOf);
+        if (!marked.isEmpty() && operator != null) {
+            operator.warn("not counted as delivered: " + Unconfirmed.said(marked) + " accepted by the relay whose seed never arrived"
+                    + " are unconfirmed; they are not sent again unless you resume with --resend-unconfirmed");
+        }
     }
 
     /**

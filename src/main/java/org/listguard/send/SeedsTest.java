@@ -90,7 +90,7 @@ public final class SeedsTest {
                 workers.close();
             }
             p.operator().say("seeds test: " + seeds.outstandingCount() + " seed message(s) accepted by relay " + relay.name()
-                    + "; waiting up to " + org.listguard.config.Durations.format(wait) + " for their placement");
+                    + "; waiting up to " + org.listguard.config.Durations.human(wait) + " for their placement");
             Instant until = p.clock().instant().plus(wait);
             Duration poll = wait.dividedBy(20).compareTo(Seeds.POLL) > 0 ? Seeds.POLL : wait.dividedBy(20);
             if (poll.compareTo(Duration.ofMillis(50)) < 0) poll = Duration.ofMillis(50);

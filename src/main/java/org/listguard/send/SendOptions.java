@@ -12,9 +12,13 @@ package org.listguard.send;
  * @param skipBadRows   a malformed list row (wrong field count, not UTF-8, a header value refused) is
  *                      skipped with the reason instead of stopping the send (exit 2) — issue 13
  * @param again         start a new run although the campaign was already sent in its period ({@link PeriodRule})
+ * @param resendUnconfirmed send again the members journaled {@code unconfirmed} (the relay accepted them, the seed at
+ *                      their provider never arrived): the operator's word, issue 19; resumes the campaign's latest
+ *                      run even when it completed, if it has such members
  */
 public record SendOptions(String campaign, boolean dryRun, boolean yes, boolean force, boolean allowUnknown,
-                          boolean resendUnknown, boolean waitWhenPaused, boolean skipBadRows, boolean again) {
+                          boolean resendUnknown, boolean waitWhenPaused, boolean skipBadRows, boolean again,
+                          boolean resendUnconfirmed) {
     public SendOptions {
         if (campaign == null || campaign.isBlank()) throw new IllegalArgumentException("a send needs a campaign");
     }
@@ -27,7 +31,7 @@ public record SendOptions(String campaign, boolean dryRun, boolean yes, boolean 
     /** Names each flag it sets: {@code SendOptions.builder("monthly").yes(true).waitWhenPaused(true).build()}. */
     public static final class Builder {
         private final String campaign;
-        private boolean dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows, again;
+        private boolean dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows, again, resendUnconfirmed;
 
         private Builder(String campaign) {
             this.campaign = campaign;
@@ -41,9 +45,10 @@ public record SendOptions(String campaign, boolean dryRun, boolean yes, boolean 
         public Builder waitWhenPaused(boolean v) { waitWhenPaused = v; return this; }
         public Builder skipBadRows(boolean v) { skipBadRows = v; return this; }
         public Builder again(boolean v) { again = v; return this; }
+        public Builder resendUnconfirmed(boolean v) { resendUnconfirmed = v; return this; }
 
         public SendOptions build() {
-            return new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows, again);
+            return new SendOptions(campaign, dryRun, yes, force, allowUnknown, resendUnknown, waitWhenPaused, skipBadRows, again, resendUnconfirmed);
         }
     }
 }

@@ -111,7 +111,8 @@ public final class SendPipeline {
         Map<org.listguard.config.SeedSpec, char[]> seedPasswords = o.dryRun() ? Map.of() : seedMailboxPasswords(); // likewise for the seed mailboxes
         // every row of a new run's list is read and checked now, so a bad row is exit 2 naming its
         // line, before the gate (whose list check would make it a no-go, exit 3)
-        Planner.Counts counts = p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
+        // (a dry run counts in its own single pass: DryRun)
+        Planner.Counts counts = o.dryRun() || p.journal().runs().findUnfinished(campaign.name()).isPresent() ? null
                 : Planner.count(campaign, p.journal().suppressions(), composer, o.skipBadRows());
 
         // a period's newsletter is sent once (issue 10): refused before the gate, and again under the lock below
@@ -136,7 +137,7 @@ public final class SendPipeline {
                     + " (run " + b.run() + "): its members wait until a canary gets through, the others are sent");
         }
         // a dry run shows the plan whatever the gate says, and says what a real send would meet
-        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal());
+        if (o.dryRun()) return DryRun.run(p, campaign, composer, signer, audit, gate.open() ? null : gate.refusal(), o.skipBadRows());
         if (!gate.open()) return refused(audit, gate.refusal());
         if (gate.forced()) p.operator().warn("--force: sending despite a " + audit.verdict().json() + " audit; this is recorded in the journal");
 
@@ -153,6 +154,7 @@ public final class SendPipeline {
              SeedWatcher watcher = seedPasswords.isEmpty() ? null : openSeedMailboxes(p.config(), p.seedWatchers(), seedPasswords);
              ReturnPathWatcher returnPath = p.returnPaths().open(p.config(), p.journal())) {
             Optional<Run> unfinished = p.journal().runs().findUnfinished(campaign.name());
+            if (unfinished.isEmpty() && o.resendUnconfirmed()) unfinished = withUnconfirmed(campaign.name()); // the operator's word (issue 19)
             String runId;
             if (unfinished.isPresent()) {
                 if (!o.yes() && !p.operator().confirm(ResumePlan.text(p.journal(), unfinished.get()))) {
@@ -199,6 +201,11 @@ public final class SendPipeline {
                     + (o.resendUnknown() ? " and will be sent again (--resend-unknown)" : " and will not be re-sent (use --resend-unknown to send them again)"));
         }
         if (o.resendUnknown()) p.journal().recipients().resendUnknown(runId);
+        if (o.resendUnconfirmed()) {
+            int n = p.journal().recipients().resendUnconfirmed(runId);
+            if (n > 0) p.operator().say(n + " unconfirmed member(s) (accepted by the relay, their provider's seed never arrived) "
+                    + "will be sent again (--resend-unconfirmed)");
+        }
         int blocked = p.journal().downstream().release(runId);
         if (blocked > 0) p.operator().say(blocked + " member(s) refused downstream or waiting for a suspended provider will be sent again");
         boolean planned = p.journal().runEvents().list(runId).stream().anyMatch(e -> e.kind().equals("planned")); // an unreadable plan row still planned
@@ -214,13 +221,20 @@ public final class SendPipeline {
         return runId;
     }
 
+    /** The campaign's latest run when it completed with unconfirmed members: {@code --resend-unconfirmed} reopens it. */
+    private Optional<Run> withUnconfirmed(String campaign) {
+        return p.journal().runs().latestOf(campaign, Optional.empty())
+                .filter(r -> p.journal().runs().status(r.id()).map(s -> s.count("unconfirmed") > 0).orElse(false));
+    }
+
     /** What a run loop needs to mix seeds in: the list's columns and the open watcher (null without seeds). */
     private record Seeding(List<String> columns, SeedWatcher watcher, ReturnPathWatcher returnPath) {}
 
     private Decision batches(String runId, Composer composer, DkimSigner signer, AuditReport baseline, Seeding seeding)
             throws InterruptedException {
         Config c = p.config();
-        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock()).retrying(p.config().throttle());
+        Delivery delivery = new Delivery(runId, composer, signer, p.journal(), p.classifier(), p.clock()).retrying(p.config().throttle())
+                .weighing(p.config().bounceSettings().map(org.listguard.config.BounceSettings::score).orElse(org.listguard.config.BounceScore.DEFAULT));
         Guard guard = new Guard(c.guard(), p.clock(), c.relays().size() > 1);
         org.listguard.provider.Providers providers = new org.listguard.provider.Providers(p.dns());
         Seeds seeds = seeding.watcher() == null ? Seeds.none(runId, p.journal(), p.clock())
@@ -279,15 +293,19 @@ public final class SendPipeline {
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
             p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            RunStatus s = p.journal().runs().status(runId).orElseThrow();
             return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
-                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence.");
+                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence"
+                    + afterTheRelay(s, facts(runId)) + ".");
         }
         p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().runs().status(runId).orElseThrow();
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
-                + afterTheRelay(s));
+                + (s.count("unconfirmed") > 0 ? ", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
+                        + s.campaign() + " --resend-unconfirmed --yes` does)" : "")
+                + afterTheRelay(s, facts(runId)));
     }
 
     /**
@@ -295,7 +313,13 @@ public final class SendPipeline {
      * (issue 19: "accepted" is the relay's word, not delivery): the receivers' later verdicts by
      * action, and the members still blocked in the run.
      */
-    static String afterTheRelay(RunStatus s) {
+    /** The run's facts, from the one query every report uses (report/RunData, RunFacts). */
+    private org.listguard.report.RunFacts facts(String runId) {
+        org.listguard.journal.Run run = p.journal().runs().get(runId).orElseThrow();
+        return org.listguard.report.RunFacts.of(org.listguard.report.RunData.of(p.journal(), run, List.of()));
+    }
+
+    static String afterTheRelay(RunStatus s, org.listguard.report.RunFacts f) {
         List<String> parts = new java.util.ArrayList<>();
         long later = 0;
         for (String a : List.of("hard", "soft", "content", "complaint", "unsubscribe")) {
@@ -310,17 +334,22 @@ public final class SendPipeline {
                 default -> "unsubscribed";
             });
         }
-        long blocked = s.count("blocked");
-        if (later == 0 && blocked == 0) return "";
+        long refused = f.refusedDownstream(); // tried: the relay took it, a receiver refused it (waiting to be sent again)
+        long untried = f.waitingUntried();    // held for a suspended provider before its turn: never handed to the relay
+        long unconfirmed = s.count("unconfirmed");
+        if (later == 0 && refused == 0 && unconfirmed == 0 && untried == 0) return "";
         long delivered = Math.max(0, s.count("accepted") - later);
-        return "; of " + (s.count("accepted") + blocked) + " the relay took: " + delivered + " delivered as far as listguard knows"
+        return "; of " + (s.count("accepted") + refused + unconfirmed) + " the relay took: " + delivered + " delivered as far as listguard knows"
                 + (parts.isEmpty() ? "" : ", " + String.join(", ", parts))
-                + (blocked == 0 ? "" : ", " + blocked + " blocked by receivers (not delivered)");
+                + (refused == 0 ? "" : ", " + refused + " blocked by receivers (not delivered; waiting)")
+                + (unconfirmed == 0 ? "" : ", " + unconfirmed + " unconfirmed (their provider's seed never arrived: not counted delivered)")
+                + (untried == 0 ? "" : "; " + untried + " waiting for a suspended provider, not sent yet");
     }
 
     /** The {@link PeriodRule} refusal (naming the earlier run), unless resuming, a dry run, or --again. */
     private Optional<SendOutcome> alreadySent(Campaign campaign, SendOptions o) {
         if (o.dryRun() || o.again() || p.journal().runs().findUnfinished(campaign.name()).isPresent()) return Optional.empty();
+        if (o.resendUnconfirmed() && withUnconfirmed(campaign.name()).isPresent()) return Optional.empty(); // the same run again
         return PeriodRule.check(p.journal(), campaign, p.clock())
                 .map(r -> new SendOutcome.AlreadySent("not sending: " + r.message()));
     }

@@ -98,6 +98,20 @@ public final class BounceBenchmark {
                     once(corpus.dev(), lgOnce, hard), once(corpus.held(), lgOnce, hard), once(corpus.dev(), lgHard, hard), once(corpus.held(), lgHard, hard),
                     once(corpus.dev(), ssOnce, hard), once(corpus.held(), ssOnce, hard));
         }
+        // issue 22: the same message every run (a receiver that says the same each month): does the member's evidence ever
+        // suppress them? Only the grades against the address do (definitive, addressing, ambiguous); filter, full, disabled and
+        // unplaced "user unknown" never do, sender-side and policy never count
+        Function<Corpus.Row, Boolean> lgEver = r -> {
+            BounceRecord b = Corpus.record(ours, r);
+            if (b == null) return false;
+            var e = org.listguard.feedback.MemberBounces.entry("k", r.file(), b, "run", 1, "m", java.time.Instant.EPOCH, null);
+            return org.listguard.feedback.EvidenceWeights.weigh(e, List.of(e), org.listguard.config.BounceScore.DEFAULT).grade().againstAddress();
+        };
+        for (boolean hard : new boolean[] {true, false}) {
+            System.out.printf("| the same message every run ever suppresses, %s: dev / set-aside | %s / %s | %s / %s |%n",
+                    hard ? "labelled hard" : "not labelled hard (a living member)",
+                    once(corpus.dev(), lgEver, hard), once(corpus.held(), lgEver, hard), once(corpus.dev(), ssOnce, hard), once(corpus.held(), ssOnce, hard));
+        }
         System.out.printf("| messages/s over a Maildir of %,d, wall clock | %,.0f (%,d records in %.2f s) | %,.0f (%s records in %.2f s) |%n",
                 n, files.size() / ourSecs, records, ourSecs, n / sisSecs, args[5], sisSecs);
         System.out.printf("| messages/s per CPU second (process CPU time: JIT and GC included) | %,.0f (%.2f s) | %,.0f (%.2f s) |%n",

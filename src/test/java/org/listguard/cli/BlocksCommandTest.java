@@ -31,7 +31,7 @@ class BlocksCommandTest {
         assertEquals(0, f.run("blocks", "--journal", f.url), f.err.toString());
         String out = f.out.toString();
         assertTrue(out.contains("google\t2026-11-01T09:00:00.250Z") && out.contains("judged 192.0.2.7 on zen.spamhaus.org"), out);
-        assertTrue(out.contains("`listguard blocks clear --journal " + f.url + " PROVIDER`"), "runs as printed (issue 19): " + out);
+        assertTrue(out.contains("`listguard blocks clear --journal " + f.url + " google`"), "runs as printed (issue 19): " + out);
     }
 
     @Test
@@ -40,7 +40,7 @@ class BlocksCommandTest {
         remember(f, "google");
         f.clock.advance(Duration.ofHours(25));
         assertEquals(0, f.run("blocks", "--journal", f.url));
-        assertTrue(f.out.toString().contains("No receiver blocked the relay in the last 1d"), f.out.toString());
+        assertTrue(f.out.toString().contains("No receiver blocked the relay in the last 1 d"), f.out.toString());
     }
 
     @Test

@@ -78,6 +78,34 @@ class MembersCommandTest {
         assertTrue(out.contains("does not count, before the operator's reset"), out);
     }
 
+    /** Issue 22: three runs of a filter's "user unknown" after DATA: never suppressed, shown for the operator's look. */
+    @Test
+    void aMemberRefusedRunAfterRunByItsFilterIsShownForALookAndNotSuppressed() {
+        JournalCliFixture f = new JournalCliFixture(dir);
+        try (Journal j = Journal.open(f.url, f.clock)) {
+            for (int r = 0; r < 3; r++) {
+                String run = j.runs().create("monthly", null, false).id();
+                j.recipients().add(run, JournalFixtures.members(2));
+                String key = org.listguard.journal.Suppressions.key(member());
+                j.memberEvidence().add(new MemberEvidence.Entry("<f" + r + "@mx>", run, 1, key, f.clock.instant(), "dsn", "content", "filtered",
+                        "userunknown+after-data", null, null, 550, "DATA_END", "smarthost.example", "mx.example.net",
+                        "550 User unknown", "imap://h/INBOX;UID=f" + r));
+                f.clock.advance(Duration.ofDays(30));
+            }
+        }
+        assertEquals(0, f.run("members", "show", member(), "--journal", f.url), f.err.toString());
+        String out = f.out.toString();
+        assertTrue(out.contains("not suppressed"), out);
+        assertTrue(out.contains("NEEDS YOUR LOOK"), out);
+        assertTrue(out.contains("look score 6.0 of 5.0 over 3 run(s)"), out);
+        assertTrue(out.contains("never suppresses; look score +2.0"), out);
+        assertEquals(0, f.run("members", "show", member(), "--format", "json", "--journal", f.url), f.err.toString());
+        String json = f.out.toString();
+        assertTrue(json.contains("\"verdict\" : \"needs-look\""), json);
+        assertTrue(json.contains("\"grade\" : \"exists\""), json);
+        assertTrue(json.contains("\"look\" : 6.0"), json);
+    }
+
     @Test
     void aMemberWithoutEvidenceHasNone() {
         JournalCliFixture f = new JournalCliFixture(dir);

@@ -156,7 +156,7 @@ class SandboxScenariosTest {
         List<String> suppressed = world.run("suppression", "list", "--sandbox").out().lines().map(l -> l.split("\t")[0]).sorted().toList();
         assertEquals(List.of("bernard.kowalski@example.com", "dorothy.okafor@example.net"), suppressed);
         String evidence = world.run("suppression", "list", "--sandbox").out();
-        assertTrue(evidence.contains("userunknown"), evidence);
+        assertTrue(evidence.contains("userunknown (no such mailbox)"), "plain words beside the reason code (issue 19): " + evidence);
         assertEquals(Set.of(), Set.copyOf(world.delivered()).stream().filter(a -> a.startsWith("dorothy") || a.startsWith("bernard"))
                 .collect(java.util.stream.Collectors.toSet()), "their receivers refused them");
     }

@@ -58,6 +58,15 @@ final class SandboxWorld {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** A command exactly as given (as listguard printed it), nothing appended. */
+    Result runAsPrinted(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Environment env = new Environment(Clock.systemUTC(), Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), false);
+        int code = Main.run(env, args.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
     Result send(String scenario) {
         return scenario == null ? run("send", "--sandbox", "--campaign", "monthly", "--yes")
                 : run("send", "--sandbox", "--scenario", scenario, "--campaign", "monthly", "--yes");

@@ -31,7 +31,7 @@ class StatusCommandTest {
         assertEquals("paused", n.get("state").asText());
         assertEquals("reputation: relay reply", n.get("pause_reason").asText());
         assertEquals(4, n.get("total").asInt());
-        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "pending"), names(n.get("counts")));
+        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "unconfirmed", "pending"), names(n.get("counts")));
         assertEquals(1, n.get("counts").get("accepted").asInt());
         assertEquals(1, n.get("counts").get("rejected").asInt());
         assertEquals(1, n.get("counts").get("pending").asInt());

@@ -57,4 +57,57 @@ class QuotedPrintableTest {
         assertTrue(ascii(QuotedPrintable.encode("no newline")).endsWith("\r\n"));
         assertEquals("\r\n", ascii(QuotedPrintable.encode("")));
     }
+
+    /**
+     * The encoder copies runs of literal bytes whole; this is the rule applied one byte at a time
+     * (RFC 2045 §6.7 as the class comment states it), the form it had before. Both must agree on
+     * any input, and the sink form must equal the array form.
+     */
+    @Test
+    void copyingRunsWritesExactlyWhatTheByteAtATimeRulesWrite() {
+        java.util.Random random = new java.util.Random(2045);
+        String[] pieces = {"a", "Z", "~", "!", " ", "\t", "=", "\r", "\n", "\r\n", "é", "€", "\u0000", "\u007f", "x".repeat(74),
+                "y".repeat(75), "w".repeat(76), "v".repeat(150), "word ", "  ", "=_"};
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = random.nextInt(40);
+            for (int k = 0; k < parts; k++) sb.append(pieces[random.nextInt(pieces.length)]);
+            String text = sb.toString();
+            byte[] in = text.getBytes(StandardCharsets.UTF_8);
+            String expected = ascii(byteAtATime(in));
+            assertEquals(expected, ascii(QuotedPrintable.encode(text)), "input: " + text);
+            ByteSink sink = new ByteSink(1);
+            sink.ascii("head;");
+            QuotedPrintable.encode(in, sink);
+            assertEquals("head;" + expected, ascii(sink.toByteArray()), "input: " + text);
+        }
+    }
+
+    private static byte[] byteAtATime(byte[] in) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int col = 0;
+        int n = in.length;
+        for (int i = 0; i < n; i++) {
+            int b = in[i] & 0xff;
+            if (b == '\r' || b == '\n') {
+                if (b == '\r' && i + 1 < n && in[i + 1] == '\n') i++;
+                out.write('\r');
+                out.write('\n');
+                col = 0;
+                continue;
+            }
+            boolean endOfLine = i + 1 == n || in[i + 1] == '\r' || in[i + 1] == '\n';
+            boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !endOfLine);
+            int width = literal ? 1 : 3;
+            if (col + width > (endOfLine ? 76 : 75)) {
+                out.writeBytes("=\r\n".getBytes(StandardCharsets.US_ASCII));
+                col = 0;
+            }
+            if (literal) out.write(b);
+            else out.writeBytes(String.format("=%02X", b).getBytes(StandardCharsets.US_ASCII));
+            col += width;
+        }
+        if (n == 0 || (in[n - 1] != '\n' && in[n - 1] != '\r')) out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
 }

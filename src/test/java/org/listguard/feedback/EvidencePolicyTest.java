@@ -85,13 +85,72 @@ class EvidencePolicyTest {
         }
     }
 
+    /** Issue 22: filtered-only evidence never suppresses, however many runs; past the threshold the operator is told. */
     @Test
-    void userUnknownInAFiltersRefusalSuppressesAfterThreeRuns() {
+    void userUnknownInAFiltersRefusalNeverSuppressesAndAsksForALookAfterThreeRuns() {
         List<Entry> h = new ArrayList<>();
-        for (int m = 0; m < 3; m++) {
+        for (int m = 0; m < 12; m++) {
             h.add(at(m, "content", "filtered", null, null, "DATA_END", "user-unknown+after-data"));
-            assertEquals(m == 2, decide(h, m).verdict().suppresses(), "month " + m + ": " + decide(h, m).why());
+            var s = decide(h, m);
+            assertFalse(s.verdict().suppresses(), "month " + m + ": " + s.why());
+            assertEquals(m >= 2 ? EvidencePolicy.Verdict.NEEDS_LOOK : EvidencePolicy.Verdict.WATCH, s.verdict(), "month " + m + ": " + s.why());
+            assertEquals(0, s.score(), "nothing against the address");
         }
+        assertTrue(decide(h, 11).why().startsWith("needs your look"), decide(h, 11).why());
+    }
+
+    /** "User unknown" words with neither an addressing code nor a stage, outside a mailbox host's own directory notice (BounceParser: +unstaged). */
+    @Test
+    void anUnplacedUserUnknownNeverSuppressesAndAsksForALook() {
+        List<Entry> h = new ArrayList<>();
+        for (int m = 0; m < 6; m++) {
+            h.add(at(m, "hard", "userunknown", null, null, "UNKNOWN", "userunknown+unstaged"));
+            var s = decide(h, m);
+            assertFalse(s.verdict().suppresses(), "month " + m + ": " + s.why());
+            assertEquals(EvidenceWeights.Grade.UNPROVEN, s.history().get(m).weighed().grade());
+        }
+        assertEquals(EvidencePolicy.Verdict.NEEDS_LOOK, decide(h, 5).verdict());
+    }
+
+    /** lhost-bigfoot-02: "553 Invalid recipient" at RCPT, no code of the receiver's own; sendmail wrote Status: 5.7.1. */
+    @Test
+    void anX7CodeOnlyTheReportingMtaWroteGivesWayToTheReceiversAddressingStatementAtRcpt() {
+        Entry guess = new Entry("<g@x>", "r0", 1, "dead@example.org", T0, "dsn", "hard", "userunknown", "userunknown", "5.7.1", "status", 553,
+                "RCPT", "litemail00.bigfoot.com", "neko22.mx.example.org", "553 Invalid recipient kijitora@example.org (Mode: normal)", "s");
+        var w = EvidenceWeights.weigh(guess, List.of(guess), DEFAULTS);
+        assertEquals(EvidenceWeights.Grade.AMBIGUOUS, w.grade(), w.why());
+        Entry again = new Entry("<g2@x>", "r1", 1, "dead@example.org", T0.plus(Duration.ofDays(30)), "dsn", "hard", "userunknown", "userunknown",
+                "5.7.1", "status", 553, "RCPT", "litemail00.bigfoot.com", "neko22.mx.example.org", "553 Invalid recipient kijitora@example.org", "s");
+        assertEquals(EvidencePolicy.Verdict.SUPPRESS_SCORE, decide(List.of(guess, again), 1).verdict());
+    }
+
+    /** lhost-sendmail-48: the receiver itself answered 5.7.1 (its policy), whatever words follow: never counts. */
+    @Test
+    void anX7CodeTheReceiverGaveNeverCountsEvenBesideUserUnknownAtRcpt() {
+        List<Entry> h = new ArrayList<>();
+        for (int m = 0; m < 6; m++) {
+            h.add(new Entry("<s" + m + "@x>", "r" + m, 1, "a@example.org", T0.plus(Duration.ofDays(30L * m)), "dsn", "hard", "userunknown",
+                    "userunknown", "5.7.1", "status", 550, "RCPT", "m", "smtp-in.sfr.fr",
+                    "550 5.7.1 <a@example.org>: Recipient address rejected: User unknown", "s"));
+        }
+        var s = decide(h, 5);
+        assertEquals(EvidencePolicy.Verdict.CLEAN, s.verdict(), s.why());
+        // and a relay's own 5.7.1 (status from its reply, not a Status: field) never counts either
+        Entry relay = new Entry("relay-reply:r0#1", "r0", 1, "a@example.org", T0, "relay", "hard", "userunknown", "userunknown", "5.7.1",
+                EvidenceWeights.FROM_RELAY, 550, "RCPT", "relay", "relay", "550 5.7.1 Invalid recipient", "smtp:relay");
+        assertEquals(EvidenceWeights.Grade.NEVER, EvidenceWeights.weigh(relay, List.of(relay), DEFAULTS).grade());
+    }
+
+    /** Issue 22 item 1: our relay's synchronous refusal weighs as a DSN does, by its stage. */
+    @Test
+    void aRelaysReplyIsDefinitiveAtRcptAndNeedsASecondRunAfterData() {
+        Entry rcpt = new Entry("relay-reply:r0#1", "r0", 1, "a@example.org", T0, "relay", "hard", "userunknown", "userunknown", "5.1.1",
+                EvidenceWeights.FROM_RELAY, 550, "RCPT", "relay", "relay", "550 5.1.1 <a@example.org>: Recipient address rejected", "smtp:relay");
+        assertEquals(EvidencePolicy.Verdict.SUPPRESS_DEFINITIVE, decide(List.of(rcpt), 0).verdict());
+        Entry data = new Entry("relay-reply:r0#1", "r0", 1, "a@example.org", T0, "relay", "hard", "userunknown", "userunknown", "5.1.1",
+                EvidenceWeights.FROM_RELAY, 550, "DATA_END", "relay", "relay", "550 5.1.1 user unknown", "smtp:relay");
+        assertEquals(EvidenceWeights.Grade.ADDRESSING, EvidenceWeights.weigh(data, List.of(data), DEFAULTS).grade());
+        assertEquals(EvidencePolicy.Verdict.WATCH, decide(List.of(data), 0).verdict());
     }
 
     @Test
@@ -129,8 +188,13 @@ class EvidencePolicyTest {
         List<Entry> h = new ArrayList<>(List.of(at(0, "soft", "mailboxfull", "4.2.2", "status", "RCPT", "r")));
         assertEquals(0, decide(h, 0).score());
         h.add(at(1, "soft", "mailboxfull", "4.2.2", "status", "RCPT", "r"));
-        assertEquals(EvidenceWeights.LONG_FULL, decide(h, 1).score());
-        assertFalse(decide(h, 1).verdict().suppresses());
+        assertEquals(EvidenceWeights.LONG_FULL, decide(h, 1).look(), "on the look score");
+        assertEquals(0, decide(h, 1).score(), "a full mailbox exists: never against the address");
+        for (int m = 2; m < 12; m++) h.add(at(m, "soft", "mailboxfull", "4.2.2", "status", "RCPT", "r"));
+        var year = decide(h, 11);
+        assertFalse(year.verdict().suppresses(), "a year full: the mailbox exists; " + year.why());
+        assertEquals(0, year.score());
+        assertTrue(year.why().contains("only evidence that the mailbox exists"), year.why());
     }
 
     @Test

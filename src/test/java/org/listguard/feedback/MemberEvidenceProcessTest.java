@@ -70,25 +70,45 @@ class MemberEvidenceProcessTest {
         return f.journal.suppressions().find(MEMBER).isPresent();
     }
 
+    static final String AT_RCPT = "550 sorry, no mailbox here by that name (in reply to RCPT TO command)";
+
     @Test
     void anUnprovenUserUnknownIsKeptAndSuppressesOnlyWhenASecondRunSaysItToo() {
-        MessageOutcome first = report(f.run, "a1", "5.0.0", "550 sorry, no mailbox here by that name");
+        MessageOutcome first = report(f.run, "a1", "5.0.0", AT_RCPT);
         assertEquals(org.listguard.reply.Action.HARD, first.applied().get(0).action());
         assertFalse(suppressed(), "one ambiguous message is not proof");
         List<MemberEvidence.Entry> kept = f.journal.memberEvidence().of(MEMBER);
         assertEquals(1, kept.size());
-        assertEquals("550 sorry, no mailbox here by that name", kept.get(0).diagnostic());
+        assertEquals(AT_RCPT, kept.get(0).diagnostic());
         assertEquals("smarthost.example", kept.get(0).reportingMta());
         assertTrue(processor.crossed().isEmpty());
 
         String second = nextRun();
-        report(second, "a2", "5.0.0", "550 sorry, no mailbox here by that name");
+        report(second, "a2", "5.0.0", AT_RCPT);
         assertTrue(suppressed(), "the same from a second run");
         assertEquals(1, processor.crossed().size());
         assertTrue(processor.crossed().get(0).why().contains("over 2 runs"), processor.crossed().get(0).why());
         String evidence = f.journal.suppressions().find(MEMBER).orElseThrow().evidence();
         assertTrue(evidence.contains("\"decision\":\"suppress-score\""), evidence);
         assertTrue(evidence.contains("no mailbox here by that name"), evidence);
+    }
+
+    /** Issue 22: "user unknown" words that cannot be placed (no code, no stage) never suppress; past the threshold, the operator is told. */
+    @Test
+    void anUnplacedUserUnknownNeverSuppressesRunAfterRunButIsShownForALook() {
+        String run = f.run;
+        for (int m = 0; m < 4; m++) {
+            report(run, "u" + m, "5.0.0", "550 sorry, no mailbox here by that name");
+            assertFalse(suppressed(), "run " + m);
+            run = nextRun();
+        }
+        assertTrue(processor.crossed().isEmpty());
+        assertFalse(processor.flagged().isEmpty(), "shown for the operator's look");
+        for (MemberBounces.Crossing c : processor.flagged()) {
+            assertEquals(MEMBER, c.address());
+            assertEquals(EvidencePolicy.Verdict.NEEDS_LOOK, c.verdict());
+        }
+        assertTrue(f.journal.memberEvidence().of(MEMBER).get(0).rule().endsWith("+unstaged"), f.journal.memberEvidence().of(MEMBER).toString());
     }
 
     @Test
@@ -122,15 +142,15 @@ class MemberEvidenceProcessTest {
 
     @Test
     void aMemberTheOperatorUnsuppressedStartsACleanRecord() {
-        report(f.run, "d1", "5.0.0", "550 sorry, no mailbox here by that name");
+        report(f.run, "d1", "5.0.0", AT_RCPT);
         String second = nextRun();
-        report(second, "d2", "5.0.0", "550 sorry, no mailbox here by that name");
+        report(second, "d2", "5.0.0", AT_RCPT);
         assertTrue(suppressed());
         f.journal.suppressions().remove(MEMBER);
         MemberBounces.reset(f.journal, MEMBER, f.clock.instant(), "suppression remove");
         f.clock.advance(Duration.ofMinutes(1));
         String third = nextRun();
-        report(third, "d3", "5.0.0", "550 sorry, no mailbox here by that name");
+        report(third, "d3", "5.0.0", AT_RCPT);
         assertFalse(suppressed(), "the old evidence no longer counts after the operator's reset");
     }
 }

@@ -45,8 +45,11 @@ public final class Replay {
     /** One member: its fate, its receiver's report (corpus file and recipient), and when it was suppressed. */
     public record Member(String address, Fate fate, String file, BounceRecord report, String label, int fullFrom) {}
 
-    /** What a year did: per member, the run (1-based) it was suppressed at, or 0. */
-    public record Result(List<Member> members, Map<String, Integer> suppressedAt, Map<String, String> why) {
+    /**
+     * What a year did: per member, the run (1-based) it was suppressed at, or 0; and the run its
+     * evidence first asked for the operator's look ({@link EvidencePolicy.Verdict#NEEDS_LOOK}), or 0.
+     */
+    public record Result(List<Member> members, Map<String, Integer> suppressedAt, Map<String, String> why, Map<String, Integer> lookAt) {
         public long dead() { return members.stream().filter(m -> m.fate() == Fate.DEAD).count(); }
 
         public long deadWithin(int runs) {
@@ -59,6 +62,10 @@ public final class Replay {
         }
 
         public long count(Fate f) { return members.stream().filter(m -> m.fate() == f).count(); }
+
+        public long flagged(Fate f) {
+            return members.stream().filter(m -> m.fate() == f && lookAt.get(m.address()) > 0).count();
+        }
     }
 
     public static final int RUNS = 12;
@@ -82,7 +89,9 @@ public final class Replay {
         Map<String, List<MemberEvidence.Entry>> history = new LinkedHashMap<>();
         Map<String, Integer> suppressedAt = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
+        Map<String, Integer> lookAt = new LinkedHashMap<>();
         for (Member m : members) {
+            lookAt.put(m.address(), 0);
             history.put(m.address(), new ArrayList<>());
             suppressedAt.put(m.address(), 0);
         }
@@ -99,10 +108,12 @@ public final class Replay {
                 if (s.verdict().suppresses()) {
                     suppressedAt.put(m.address(), run + 1);
                     why.put(m.address(), s.why());
+                } else if (s.verdict() == EvidencePolicy.Verdict.NEEDS_LOOK && lookAt.get(m.address()) == 0) {
+                    lookAt.put(m.address(), run + 1);
                 }
             }
         }
-        return new Result(members, suppressedAt, why);
+        return new Result(members, suppressedAt, why, lookAt);
     }
 
     private static Fate fate(Corpus.Row row) {
@@ -142,17 +153,20 @@ public final class Replay {
             sb.append(String.format(Locale.ROOT, "| within %d run(s) | %d/%d = %.1f %% |%n", n, r.deadWithin(n), dead, 100.0 * r.deadWithin(n) / dead));
         }
         sb.append(String.format(Locale.ROOT, "| within the year | %d/%d |%n%n", r.deadWithin(RUNS), dead));
-        sb.append("| living members | ever suppressed |\n|---|---|\n");
+        sb.append("| living members | ever suppressed | shown for the operator's look (never suppressed on it) |\n|---|---|---|\n");
         for (Fate f : Fate.values()) {
-            if (f.living()) sb.append(String.format(Locale.ROOT, "| %s | %d of %d |%n", f.name().toLowerCase(Locale.ROOT), r.livingSuppressed(f), r.count(f)));
+            if (f.living()) sb.append(String.format(Locale.ROOT, "| %s | %d of %d | %d |%n", f.name().toLowerCase(Locale.ROOT),
+                    r.livingSuppressed(f), r.count(f), r.flagged(f)));
         }
         List<String> notes = new ArrayList<>();
         for (Member m : r.members()) {
             int at = r.suppressedAt().get(m.address());
             boolean wrong = m.fate().living() ? at > 0 : at == 0 || at > 3;
             if (!wrong) continue;
-            notes.add(String.format(Locale.ROOT, "  %s %s (label %s; listguard %s %s %s, stage %s): %s", m.fate().name().toLowerCase(Locale.ROOT),
+            boolean disputed = !m.label().endsWith("/" + m.report().action().json());
+            notes.add(String.format(Locale.ROOT, "  %s %s (label %s; listguard %s %s %s, stage %s%s): %s", m.fate().name().toLowerCase(Locale.ROOT),
                     m.file(), m.label(), m.report().action().json(), m.report().reason(), m.report().status(), m.report().stage(),
+                    disputed ? "; the classifier reads this message otherwise than the label" : "",
                     at == 0 ? "never suppressed" : "suppressed at run " + at + ": " + r.why().get(m.address())));
         }
         if (!notes.isEmpty()) sb.append("\nMisjudged (development part only):\n").append(String.join("\n", notes)).append('\n');

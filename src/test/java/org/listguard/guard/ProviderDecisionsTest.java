@@ -218,7 +218,7 @@ class ProviderDecisionsTest {
         assertInstanceOf(Decision.Canary.class, due("google"));
         guard.decide(new RunEvent.CanarySubmitted("google", true));
         Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, from(seed("canary-seed"), poorReputation("google")));
-        assertTrue(again.reason().contains("next canary in 1h"), again.reason());
+        assertTrue(again.reason().contains("next canary in 1 h"), again.reason());
         assertTrue(passed().isEmpty());
         clock.advance(Duration.ofMinutes(59));
         assertInstanceOf(Decision.Hold.class, due("google"));
@@ -233,7 +233,7 @@ class ProviderDecisionsTest {
         assertInstanceOf(Decision.Canary.class, due("google"));
         guard.decide(new RunEvent.CanarySubmitted("google", true));
         Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, from(member("mallory"), poorReputation("google")));
-        assertTrue(again.reason().contains("next canary in 30m"), again.reason());
+        assertTrue(again.reason().contains("next canary in 30 min"), again.reason());
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(Decision.Continue.class, from(member("mallory"), poorReputation("google")), "no canary out: nothing more");
         }

@@ -3,6 +3,7 @@ package org.listguard.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -179,6 +180,32 @@ class JournalTest {
         assertEquals(2, journal.recipients().get(run.id(), 1).orElseThrow().attempts());
     }
 
+    /** Issue 19: an accepted member whose provider's seed never arrived is unconfirmed until the operator's word. */
+    @Test
+    void unconfirmedKeepsItsRelayTimeIsNeverPickedUpAndOnlyResendUnconfirmedReleasesIt() {
+        Run run = journal.runs().create("monthly", null, false);
+        journal.recipients().add(run.id(), JournalFixtures.members(2));
+        journal.recipients().markSending(run.id(), 1, null);
+        journal.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, null, "250 Ok", "isp", "Q1", null));
+        Instant relayTime = journal.recipients().get(run.id(), 1).orElseThrow().updatedAt();
+        clock.advance(java.time.Duration.ofMinutes(5));
+
+        assertFalse(journal.recipients().markUnconfirmed(run.id(), 2, "seed never arrived"), "only an accepted member");
+        assertTrue(journal.recipients().markUnconfirmed(run.id(), 1, "unconfirmed: the seed at google never arrived"));
+        RecipientRow row = journal.recipients().get(run.id(), 1).orElseThrow();
+        assertEquals(RecipientStatus.UNCONFIRMED, row.status());
+        assertEquals(relayTime, row.updatedAt(), "its batch in the report does not move");
+        assertEquals("unconfirmed: the seed at google never arrived", journal.downstream().blockedReason(run.id(), 1));
+        RunStatus st = journal.runs().status(run.id()).orElseThrow();
+        assertEquals(List.of(0L, 1L), List.of(st.count("accepted"), st.count("unconfirmed")));
+        assertEquals(0, journal.downstream().release(run.id()), "a resume's release of blocked members leaves it alone");
+        assertEquals(List.of(2L), seqs(journal.recipients().nextBatch(run.id(), 10)));
+
+        assertEquals(1, journal.recipients().resendUnconfirmed(run.id()));
+        assertEquals(List.of(1L, 2L), seqs(journal.recipients().nextBatch(run.id(), 10)));
+        assertNull(journal.downstream().blockedReason(run.id(), 1));
+    }
+
     @Test
     void aRecipientAlreadySendingCannotBeClaimedTwice() {
         Run run = journal.runs().create("monthly", null, false);
@@ -263,7 +290,7 @@ class JournalTest {
         assertEquals(4, s.total());
         assertEquals(1, s.count("accepted"));
         assertEquals(3, s.count("pending"));
-        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "pending"), new ArrayList<>(s.counts().keySet()));
+        assertEquals(List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "unconfirmed", "pending"), new ArrayList<>(s.counts().keySet()));
         assertEquals(1L, s.actions().get("none"));
         assertEquals(0L, s.actions().get("reputation"));
     }

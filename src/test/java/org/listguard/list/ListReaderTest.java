@@ -109,4 +109,58 @@ class ListReaderTest {
         List<ListRow> rows = read("\uFEFFemail,name\na@example.net,A\n");
         assertEquals("a@example.net", assertInstanceOf(ListRow.Valid.class, rows.get(0)).recipient().fields().get("email"));
     }
+
+    // issue 19: "ann@example.org " was accepted without a word
+
+    @Test
+    void whitespaceAroundTheAddressIsRemovedAndSaid() throws Exception {
+        Path f = Files.writeString(dir.resolve("list.csv"), "\uFEFFname,email,n\n"
+                + "Ann,ann@example.org ,1\n"                  // unquoted: the CSV parser itself trims this
+                + "Bob,\tbob@example.org,2\n"
+                + "\"Cy, Jr.\",\" cy@example.org\u00a0\",\"3\n3\"\n" // quoted, a no-break space, a multi-line cell after it
+                + "\n"
+                + "Di,di@example.org\u3000\u200b,4\n"
+                + "Ed,ed@example.org,5");
+        List<ListRow> rows;
+        try (ListReader r = ListReader.open(f); var st = r.stream()) {
+            assertEquals("email", r.emailColumn());
+            rows = st.collect(Collectors.toList());
+        }
+        assertEquals(5, rows.size());
+        String[] emails = {"ann@example.org", "bob@example.org", "cy@example.org", "di@example.org", "ed@example.org"};
+        String[] said = {"trailing U+0020 SPACE", "leading U+0009", "leading U+0020 SPACE; trailing U+00A0 NO-BREAK SPACE",
+                "trailing U+3000 IDEOGRAPHIC SPACE, U+200B ZERO WIDTH SPACE", null};
+        for (int i = 0; i < rows.size(); i++) {
+            ListRow.Valid v = assertInstanceOf(ListRow.Valid.class, rows.get(i), rows.get(i).toString());
+            assertEquals(emails[i], v.recipient().email());
+            assertEquals(emails[i], v.recipient().fields().get("email"));
+            if (said[i] == null) {
+                assertEquals(null, v.padding(), "a clean address is not flagged");
+            } else {
+                assertTrue(v.padding().contains(said[i]), v.padding());
+                assertTrue(v.padding().contains("sending to " + emails[i]), v.padding());
+            }
+        }
+        assertEquals(List.of(2L, 3L, 4L, 7L, 8L), rows.stream().map(ListRow::line).toList());
+    }
+
+    @Test
+    void aTrimmedAddressRepeatingAnEarlierOneIsADuplicate() throws Exception {
+        List<ListRow> rows = read("email\nann@example.org\n\"ann@example.org \"\n");
+        assertInstanceOf(ListRow.Duplicate.class, rows.get(1));
+    }
+
+    @Test
+    void whitespaceInsideTheAddressIsAnInvalidRowSayingWhereAndWhatToDo() throws Exception {
+        List<ListRow> rows = read("email\nann @example.org\nann@exa\u00a0mple.org\n\"\"\"ann smith\"\"@example.org\"\nann@example.org bob@example.org\n");
+        assertEquals(4, rows.size());
+        ListRow.Invalid first = assertInstanceOf(ListRow.Invalid.class, rows.get(0));
+        assertEquals("ann @example.org", first.value());
+        assertTrue(first.reason().contains("whitespace inside the address (U+0020 SPACE at character 4)"), first.reason());
+        assertTrue(first.reason().contains("correct the cell"), first.reason());
+        ListRow.Invalid second = assertInstanceOf(ListRow.Invalid.class, rows.get(1));
+        assertTrue(second.reason().contains("U+00A0 NO-BREAK SPACE at character 8"), second.reason());
+        assertInstanceOf(ListRow.Invalid.class, rows.get(2), "a quoted local part with a space is refused too");
+        assertTrue(((ListRow.Invalid) rows.get(3)).reason().contains("two addresses in one cell"), rows.get(3).toString());
+    }
 }

@@ -22,4 +22,21 @@ class ProgressCounterTest {
         assertEquals(0, p.problems());
         assertTrue(p.done() <= p.total());
     }
+
+    /**
+     * Issue 19: the progress line said "0 refused" just after "suspending example.net". The
+     * receivers' refusals read from the return path are refusals: the next line counts them, and
+     * those members are no longer counted accepted.
+     */
+    @Test
+    void aReceiversRefusalReadDuringTheRunCountsAsRefusedNotAccepted() {
+        java.util.concurrent.atomic.AtomicLong later = new java.util.concurrent.atomic.AtomicLong();
+        ProgressCounter c = new ProgressCounter(6, later::get);
+        for (long seq = 1; seq <= 4; seq++) c.count(seq, true, false, Duration.ofSeconds(seq));
+        later.set(3); // three DSNs read between batches: the guard suspends their provider
+        Progress p = c.count(5, true, false, Duration.ofSeconds(5));
+        assertEquals(5, p.done());
+        assertEquals(2, p.accepted());
+        assertEquals(3, p.problems() - p.deferred(), "refused");
+    }
 }

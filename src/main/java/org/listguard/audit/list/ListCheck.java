@@ -71,6 +71,11 @@ public final class ListCheck implements Check {
                     .withMeaning("addresses that appear earlier in the list; each is sent once")
                     .withDetail(tally.duplicate.describe("duplicate")).withRemediation("remove the repeated rows"));
         }
+        if (tally.trimmed.count() > 0) {
+            out.add(finding(target, Status.WARN).withCode(tally.trimmed.count() + " trimmed")
+                    .withMeaning("addresses with whitespace around them (a trailing space, a no-break space …); each is sent without it")
+                    .withDetail(tally.trimmed.describe("trimmed address")).withRemediation("remove the whitespace around these addresses in the list"));
+        }
         if (tally.role.count() > 0) {
             out.add(finding(target, Status.WARN).withCode(tally.role.count() + " role")
                     .withMeaning("role mailboxes (postmaster@, info@, noreply@…) reach a function, not a subscriber; they rarely opted in and complaints from them weigh heavily")
@@ -89,11 +94,13 @@ public final class ListCheck implements Check {
         final Sample invalid = new Sample();
         final Sample duplicate = new Sample();
         final Sample role = new Sample();
+        final Sample trimmed = new Sample();
 
         void add(ListRow row) {
             if (row instanceof ListRow.Valid v) {
                 valid.add(v.line(), null);
                 if (v.role()) role.add(v.line(), v.recipient().email());
+                if (v.padding() != null) trimmed.add(v.line(), v.padding());
             } else if (row instanceof ListRow.Invalid i) {
                 invalid.add(i.line(), i.reason());
             } else if (row instanceof ListRow.Duplicate d) {
@@ -102,7 +109,8 @@ public final class ListCheck implements Check {
         }
 
         String summary() {
-            return " (" + invalid.count() + " invalid, " + duplicate.count() + " duplicate, " + role.count() + " role)";
+            return " (" + invalid.count() + " invalid, " + duplicate.count() + " duplicate, " + role.count() + " role"
+                    + (trimmed.count() == 0 ? "" : ", " + trimmed.count() + " trimmed") + ")";
         }
     }
 

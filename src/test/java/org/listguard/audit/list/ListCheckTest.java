@@ -89,4 +89,18 @@ class ListCheckTest {
         assertEquals(Status.FAIL, f.status());
         assertTrue(f.detail().contains("campaign.csv:3"), f.detail());
     }
+
+    /** Issue 19: a padded address is counted in the list summary and warned about with its line. */
+    @Test
+    void addressesTrimmedOfWhitespaceWarnWithTheirLinesAndCountInTheSummary() throws Exception {
+        List<Finding> fs = check("email,name\na@example.net ,A\n\"\u00a0b@example.net\",B\nc@example.net,C\n");
+        Finding valid = coded(fs, "valid");
+        assertEquals("3 valid", valid.code());
+        assertTrue(valid.detail().contains("2 trimmed"), valid.detail());
+        Finding trimmed = coded(fs, "trimmed");
+        assertEquals(Status.WARN, trimmed.status());
+        assertEquals("2 trimmed", trimmed.code());
+        assertTrue(trimmed.detail().contains("line 2 (whitespace around the address removed (trailing U+0020 SPACE)"), trimmed.detail());
+        assertTrue(trimmed.detail().contains("line 3 (whitespace around the address removed (leading U+00A0 NO-BREAK SPACE)"), trimmed.detail());
+    }
 }

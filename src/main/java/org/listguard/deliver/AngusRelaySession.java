@@ -7,7 +7,6 @@ import jakarta.mail.URLName;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
@@ -93,12 +92,24 @@ final class AngusRelaySession implements RelaySession {
                     + " does not offer SMTPUTF8 (RFC 6531), which the non-ASCII local part of this address needs; "
                     + "nothing was sent (an ASCII rendering would reach another mailbox)", null, relay.name());
         }
-        Opened opened = !utf8 && t.supportsExtension("PIPELINING")
-                ? openPipelined(t, rcpt, mailFrom(t, from, raw.length, false))
-                : openOneByOne(t, rcpt, mailFrom(t, from, raw.length, utf8));
-        if (opened.refused() != null) return opened.refused();
+        Stage stage = Stage.MAIL;
+        boolean bodySent = false;
         try {
-            opened.body().write(raw);
+            int code = t.utf8Command(mailFrom(t, from, raw.length, utf8));
+            if (code != 250) return refused(t, rcpt, Stage.MAIL);
+            stage = Stage.RCPT;
+            code = t.utf8Command("RCPT TO:<" + rcpt + ">");
+            if (code != 250 && code != 251) return refused(t, rcpt, Stage.RCPT);
+            stage = Stage.DATA;
+            OutputStream body;
+            try {
+                body = t.beginData();
+            } catch (SMTPSendFailedException e) {
+                return refused(t, rcpt, Stage.DATA);
+            }
+            stage = Stage.DATA_END;
+            bodySent = true;
+            body.write(raw);
             try {
                 t.endData();
             } catch (SMTPSendFailedException e) {
@@ -114,94 +125,7 @@ final class AngusRelaySession implements RelaySession {
         } catch (MessagingException | IOException | RuntimeException e) {
             // a RuntimeException from the SMTP client leaves its state unknown: the connection is dropped too
             drop();
-            return SubmitResult.noReply(rcpt, Stage.DATA_END, true, describe(e), relay.name());
-        }
-    }
-
-    /** After MAIL, RCPT and DATA: the body stream (the relay said 354), or the result of a refusal or failure. */
-    private record Opened(OutputStream body, SubmitResult refused) {}
-
-    /** MAIL, RCPT, DATA, each waiting for its reply. */
-    private Opened openOneByOne(RawSmtpTransport t, String rcpt, String mailFrom) {
-        Stage stage = Stage.MAIL;
-        try {
-            int code = t.utf8Command(mailFrom);
-            if (code != 250) return new Opened(null, refused(t, rcpt, Stage.MAIL));
-            stage = Stage.RCPT;
-            code = t.utf8Command("RCPT TO:<" + rcpt + ">");
-            if (code != 250 && code != 251) return new Opened(null, refused(t, rcpt, Stage.RCPT));
-            stage = Stage.DATA;
-            try {
-                return new Opened(t.beginData(), null);
-            } catch (SMTPSendFailedException e) {
-                return new Opened(null, refused(t, rcpt, Stage.DATA));
-            }
-        } catch (MessagingException | RuntimeException e) {
-            drop();
-            return new Opened(null, SubmitResult.noReply(rcpt, stage, false, describe(e), relay.name()));
-        }
-    }
-
-    /**
-     * MAIL, RCPT and DATA sent together, then their three replies read (RFC 2920 PIPELINING, when
-     * the relay offers it): one round trip instead of three. Each reply is still attributed to its
-     * command; a DATA the relay accepts although MAIL or RCPT was refused gets an empty body ("."),
-     * as RFC 2920 §3.1 asks, and the refusal is the result.
-     */
-    private Opened openPipelined(RawSmtpTransport t, String rcpt, String mailFrom) {
-        OutputStream body = null;
-        MessagingException failure = null;
-        try {
-            t.sendAhead(mailFrom);
-            t.sendAhead("RCPT TO:<" + rcpt + ">");
-            body = t.beginData();
-        } catch (MessagingException e) {
-            failure = e;
-        } catch (RuntimeException e) {
-            failure = new MessagingException(e.toString(), e);
-        }
-        // a relay that says 421 to MAIL and hangs up breaks the sending of RCPT or DATA: its reply is still read
-        if (failure != null && !(failure instanceof SMTPSendFailedException)) t.readAheadReplies();
-        List<RawSmtpTransport.Reply> replies = t.takeAheadReplies();
-        boolean broken = failure != null && !(failure instanceof SMTPSendFailedException); // no RSET, no empty body
-        Stage stage = Stage.MAIL;
-        try {
-            for (int i = 0; i < 2; i++) {
-                stage = i == 0 ? Stage.MAIL : Stage.RCPT;
-                if (replies.size() <= i) { // the connection broke before this command's reply came
-                    drop();
-                    return new Opened(null, SubmitResult.noReply(rcpt, stage, false,
-                            failure == null ? CLOSED : describe(failure), relay.name()));
-                }
-                RawSmtpTransport.Reply r = replies.get(i);
-                if (r.code() == 250 || (stage == Stage.RCPT && r.code() == 251)) continue;
-                if (broken || r.code() <= 0) {
-                    drop();
-                    return new Opened(null, r.code() <= 0 ? SubmitResult.noReply(rcpt, stage, false, CLOSED, relay.name())
-                            : SubmitResult.fromReply(rcpt, stage, r.text(), relay.name()));
-                }
-                if (body != null) emptyBody(t);
-                return new Opened(null, refused(t, rcpt, stage, r.code(), r.text()));
-            }
-            stage = Stage.DATA;
-            if (body != null) return new Opened(body, null);
-            if (!broken) return new Opened(null, refused(t, rcpt, Stage.DATA));
-            drop();
-            return new Opened(null, SubmitResult.noReply(rcpt, Stage.DATA, false, describe(failure), relay.name()));
-        } catch (MessagingException | RuntimeException e) {
-            drop();
-            return new Opened(null, SubmitResult.noReply(rcpt, stage, false, describe(e), relay.name()));
-        }
-    }
-
-    /** Ends a DATA opened after a refused MAIL or RCPT with no body; the relay's refusal of it is expected. */
-    private static void emptyBody(RawSmtpTransport t) throws MessagingException {
-        try {
-            t.endData();
-        } catch (SMTPSendFailedException expected) {
-            // "554 no valid recipients": what a relay says to a transaction without a recipient
-        } catch (IOException e) {
-            throw new MessagingException("cannot end an empty DATA", e);
+            return SubmitResult.noReply(rcpt, stage, bodySent, describe(e), relay.name());
         }
     }
 
@@ -214,18 +138,13 @@ final class AngusRelaySession implements RelaySession {
         return cmd.toString();
     }
 
-    /** A refused command (the last reply read): the reply is the result; reset the transaction, or close on 421 or EOF. */
+    /** A refused command: the reply is the result; reset the transaction, or close on 421 or EOF. */
     private SubmitResult refused(RawSmtpTransport t, String rcpt, Stage stage) throws MessagingException {
-        return refused(t, rcpt, stage, t.getLastReturnCode(), t.getLastServerResponse());
-    }
-
-    /** A refused command with its reply: the reply is the result; reset the transaction, or close on 421 or EOF. */
-    private SubmitResult refused(RawSmtpTransport t, String rcpt, Stage stage, int code, String reply) throws MessagingException {
-        if (code <= 0) {
+        if (t.getLastReturnCode() <= 0) {
             drop();
             return SubmitResult.noReply(rcpt, stage, false, CLOSED, relay.name());
         }
-        SubmitResult r = SubmitResult.fromReply(rcpt, stage, reply, relay.name());
+        SubmitResult r = SubmitResult.fromReply(rcpt, stage, t.getLastServerResponse(), relay.name());
         if (r.code() == 421 || r.code() == 0) {
             drop();
         } else if (t.simpleCommand("RSET") != 250) {

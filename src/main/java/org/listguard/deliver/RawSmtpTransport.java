@@ -5,8 +5,6 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.listguard.reply.Stage;
 
@@ -67,53 +65,5 @@ final class RawSmtpTransport extends SMTPTransport {
     /** Ends the body with CRLF.CRLF and reads the reply; SMTPSendFailedException when not 250. */
     synchronized void endData() throws IOException, MessagingException {
         finishData();
-    }
-
-    /** The reply to a command sent ahead: its code (-1 at EOF) and text. */
-    record Reply(int code, String text) {}
-
-    private int ahead;
-    private final List<Reply> aheadReplies = new ArrayList<>();
-
-    /**
-     * Sends an ASCII command without waiting for its reply (RFC 2920 PIPELINING): the replies of
-     * the commands sent ahead are read, in order, before the reply of the next command that waits
-     * ({@link #beginData}), and kept for {@link #takeAheadReplies}.
-     */
-    synchronized void sendAhead(String command) throws MessagingException {
-        sendCommand(command);
-        ahead++;
-    }
-
-    /** Reads what replies of the commands sent ahead can still be read (the connection broke meanwhile); never throws. */
-    synchronized void readAheadReplies() {
-        try {
-            while (ahead > 0) {
-                ahead--;
-                int code = super.readServerResponse();
-                aheadReplies.add(new Reply(code, getLastServerResponse()));
-                if (code <= 0) return;
-            }
-        } catch (MessagingException | RuntimeException gone) {
-            ahead = 0;
-        }
-    }
-
-    /** The replies of the commands sent ahead, in order (fewer when the connection broke first); forgets them. */
-    synchronized List<Reply> takeAheadReplies() {
-        List<Reply> out = List.copyOf(aheadReplies);
-        aheadReplies.clear();
-        ahead = 0;
-        return out;
-    }
-
-    @Override
-    protected int readServerResponse() throws MessagingException {
-        while (ahead > 0) {
-            ahead--;
-            int code = super.readServerResponse();
-            aheadReplies.add(new Reply(code, getLastServerResponse()));
-        }
-        return super.readServerResponse();
     }
 }

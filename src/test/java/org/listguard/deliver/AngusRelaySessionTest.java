@@ -99,27 +99,6 @@ class AngusRelaySessionTest {
         assertEquals(1, server.accepted());
     }
 
-    /** The sandbox offers PIPELINING: MAIL, RCPT and DATA go together, and each refusal is still its own command's. */
-    @Test
-    void pipelinedRefusalsAreAttributedToTheirCommandAndTheSessionStaysUsable() {
-        server.script().reply(Command.MAIL, "refused@example.org", "550 5.7.1 sender refused")
-                .reply(Command.RCPT, "nobody@example.com", "550 5.1.1 no such user")
-                .reply(Command.DATA, "nodata@example.com", "554 5.7.1 no data for you");
-        try (RelaySession s = relays.open(relay(), null)) {
-            SubmitResult mail = s.submit(new Envelope("refused@example.org", "a@example.com"), TestMessages.message("a"));
-            SubmitResult rcpt = s.submit(new Envelope("b@example.org", "nobody@example.com"), TestMessages.message("n"));
-            SubmitResult data = s.submit(new Envelope("b@example.org", "nodata@example.com"), TestMessages.message("d"));
-            SubmitResult ok = s.submit(new Envelope("b@example.org", "y@example.com"), TestMessages.message("y"));
-            assertEquals(java.util.List.of(Stage.MAIL, Stage.RCPT, Stage.DATA, Stage.DATA_END),
-                    java.util.List.of(mail.stage(), rcpt.stage(), data.stage(), ok.stage()));
-            assertEquals(java.util.List.of("5.7.1", "5.1.1", "5.7.1"), java.util.List.of(mail.enhanced(), rcpt.enhanced(), data.enhanced()));
-            assertTrue(data.text().contains("no data for you"), data.text());
-            assertEquals(Outcome.ACCEPTED, ok.outcome(), ok.toString());
-            assertTrue(s.connected());
-        }
-        assertEquals(1, server.accepted());
-    }
-
     @Test
     void temporaryFailureIsDeferredAndTheRetryIsAccepted() {
         server.script().replyFirstAttempts(1, Command.RCPT, "grey@example.com", "451 4.7.1 Greylisted, try again");
@@ -251,12 +230,11 @@ class AngusRelaySessionTest {
     /**
      * The relay closes a kept connection between two transactions (its idle timeout): silently, or
      * with Postfix's 421 to the next command. The next transaction goes over a new connection,
-     * sent once, without a NOOP before each transaction; with and without PIPELINING.
+     * sent once, without a NOOP before each transaction.
      */
     @Test
     void keptConnectionClosedByTheRelayIsReopenedForTheNextTransaction() throws Exception {
         for (String onNextCommand : new String[] {null, "421 4.4.2 client.example.org Error: timeout exceeded"}) {
-          for (boolean pipelining : new boolean[] {false, true}) {
             try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
                 java.util.List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
                 Thread relay = new Thread(() -> {
@@ -278,8 +256,7 @@ class AngusRelaySessionTest {
                                         break;
                                     }
                                     switch (verb) {
-                                        case "EHLO" -> out.write("250-relay.example\r\n" + (pipelining ? "250-PIPELINING\r\n" : "")
-                                                + "250 8BITMIME\r\n");
+                                        case "EHLO" -> out.write("250-relay.example\r\n250 8BITMIME\r\n");
                                         case "DATA" -> {
                                             out.write("354 go ahead\r\n");
                                             out.flush();
@@ -312,10 +289,8 @@ class AngusRelaySessionTest {
                 relay.join(10_000);
                 assertFalse(heard.stream().anyMatch(l -> l.contains("NOOP")), "no NOOP before a transaction: " + heard);
                 assertEquals(java.util.List.of("1 EHLO client.example.org", "1 MAIL FROM", "1 RCPT TO", "1 DATA", "1 MAIL FROM",
-                        "2 EHLO client.example.org", "2 MAIL FROM", "2 RCPT TO", "2 DATA", "2 QUIT"), heard,
-                        "reply: " + onNextCommand + ", pipelining: " + pipelining);
+                        "2 EHLO client.example.org", "2 MAIL FROM", "2 RCPT TO", "2 DATA", "2 QUIT"), heard, "reply: " + onNextCommand);
             }
-          }
         }
     }
 }

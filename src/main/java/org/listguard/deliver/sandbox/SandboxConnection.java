@@ -63,7 +63,7 @@ final class SandboxConnection {
         helo = arg.isEmpty() ? clientIp : arg;
         reset();
         String ok = extended
-                ? "250-" + HOST + "\n250-PIPELINING\n250-SIZE " + SandboxSmtpServer.MAX_SIZE + "\n250-8BITMIME\n250-ENHANCEDSTATUSCODES\n250 AUTH PLAIN LOGIN"
+                ? "250-" + HOST + "\n250-SIZE " + SandboxSmtpServer.MAX_SIZE + "\n250-8BITMIME\n250-ENHANCEDSTATUSCODES\n250 AUTH PLAIN LOGIN"
                 : "250 " + HOST;
         return respond(Command.EHLO, null, 0, ok);
     }

@@ -28,8 +28,7 @@ import org.listguard.config.TlsMode;
  * The relay of {@code send --sandbox} and the scriptable SMTP test double of the guard.
  *
  * <p>RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA (dot-unstuffing, §4.5.2), RSET, NOOP, QUIT;
- * advertises PIPELINING (RFC 2920: commands are read one line at a time, so a pipelined group is
- * answered in order), 8BITMIME, SIZE, ENHANCEDSTATUSCODES and AUTH PLAIN LOGIN (any credentials are
+ * advertises 8BITMIME, SIZE, ENHANCEDSTATUSCODES and AUTH PLAIN LOGIN (any credentials are
  * accepted, so configs with auth work). No STARTTLS: sandbox relays are rewritten to
  * {@code tls: none} on loopback ({@link #relayFor}). Every read is bounded by the idle timeout.
  */

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One reused SMTP connection (see {@link RelaySession}). Each transaction is MAIL, one RCPT, DATA;
  * a refused MAIL or RCPT is followed by RSET (RFC 5321 §4.1.1.5) so the connection stays usable.
- * An I/O failure or a 421 closes the connection; the next submit reconnects.
+ * An I/O failure or a 421 closes the connection; the next submit reconnects. No NOOP probes the
+ * kept connection before a transaction: when the relay closed it meanwhile, MAIL fails without a
+ * reply (or with 421) and the transaction is made once more on a new connection.
  */
 final class AngusRelaySession implements RelaySession {
     private static final Logger log = LoggerFactory.getLogger(AngusRelaySession.class);
@@ -57,10 +59,32 @@ final class AngusRelaySession implements RelaySession {
             return new SubmitResult(envelope.recipient(), Outcome.UNSENDABLE, Stage.RCPT, 0, null,
                     "the domain is not a valid internationalised domain name: " + e.getMessage(), null, relay.name());
         }
-        if (!connected()) {
+        boolean reused = transport != null;
+        if (!reused) {
             SubmitResult failure = connect(rcpt);
             if (failure != null) return failure;
         }
+        SubmitResult r = transaction(rcpt, from, raw);
+        if (reused && closedWhileIdle(r)) { // the relay closed the kept connection: one new connection, the same transaction
+            log.debug("relay {} closed the kept connection (reply code {} to MAIL); reconnecting", relay.name(), r.code());
+            SubmitResult failure = connect(rcpt);
+            if (failure != null) return failure;
+            r = transaction(rcpt, from, raw);
+        }
+        return r;
+    }
+
+    /**
+     * A kept connection the relay closed meanwhile (its idle timeout, a restart): MAIL got no reply
+     * or a 421, so nothing of this transaction reached the relay. Checked this way instead of a
+     * NOOP before every transaction (Angus's {@code isConnected}), which cost a round trip per message.
+     */
+    private static boolean closedWhileIdle(SubmitResult r) {
+        return r.stage() == Stage.MAIL && r.outcome() == Outcome.DEFERRED && (r.code() == 0 || r.code() == 421);
+    }
+
+    /** MAIL, RCPT, DATA on the current connection. */
+    private SubmitResult transaction(String rcpt, String from, byte[] raw) {
         RawSmtpTransport t = transport;
         boolean utf8 = !AddressForms.isAscii(rcpt) || !AddressForms.isAscii(from);
         if (utf8 && !t.supportsExtension("SMTPUTF8")) {

@@ -124,8 +124,10 @@ final class Delivery {
         if (r.outcome() == org.listguard.deliver.Outcome.UNSENDABLE) {
             return RecipientFailure.skip(journal, runId, due, r.text());
         }
-        log.debug("run {} #{} {}: {} at {}: {}", runId, due.seq(), due.recipient().email(), r.outcome().json(),
-                r.stage(), org.listguard.report.Visible.line(r.text()));
+        if (log.isDebugEnabled()) { // the escaping of the reply is not made for a line nobody logs
+            log.debug("run {} #{} {}: {} at {}: {}", runId, due.seq(), due.recipient().email(), r.outcome().json(),
+                    r.stage(), org.listguard.report.Visible.line(r.text()));
+        }
         if (r.accepted()) {
             return new Attempt(true, r, Optional.empty(), new Unrecorded(due.seq(),
                     Outcome.accepted(r.code(), r.enhanced(), r.text(), r.relay(), r.queueId(), m.messageId())));

@@ -41,20 +41,24 @@ import org.listguard.testing.SmtpSink;
  * else to do (1 and 2 threads). Median of N runs; the rate is taken from the first to the last
  * message (audit and plan excluded, reported separately).
  *
- * <p>Run with {@code scripts/bench-pipeline [messages] [runs]}; needs Postfix (scripts/install-peers).
+ * <p>Run with {@code scripts/bench-pipeline [messages] [runs] [connections:dkim]}; the third argument
+ * (e.g. {@code 1:off}) measures that configuration only, for profiling. Needs Postfix (scripts/install-peers).
  */
 public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String only = args.length > 2 ? args[2] : null; // e.g. "1:off": one configuration only (profiling)
         Path dir = Files.createTempDirectory("lg-bench");
         writeCampaign(dir, messages);
         System.out.printf(Locale.ROOT, "%d messages of ~%d KB, median of %d runs (load average at start: %s)%n", messages,
                 Files.size(dir.resolve("news.txt")) / 1024, runs, Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf(Locale.ROOT, "%-12s %-8s %14s %14s %14s%n", "connections", "dkim", "listguard/s", "smtp-source/s", "sign-only/s");
         for (int conns : new int[] {1, 2}) {
-            double signOnly = median(runs, () -> signOnly(dir, conns));
+            if (only != null && !only.startsWith(conns + ":")) continue;
+            double signOnly = only != null && only.endsWith(":off") ? Double.NaN : median(runs, () -> signOnly(dir, conns));
             for (boolean dkim : new boolean[] {false, true}) {
+                if (only != null && !only.equals(conns + ":" + (dkim ? "on" : "off"))) continue;
                 double[] ours = new double[runs];
                 double[] theirs = new double[runs];
                 for (int i = 0; i < runs; i++) {

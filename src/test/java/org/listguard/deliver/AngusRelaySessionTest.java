@@ -226,4 +226,71 @@ class AngusRelaySessionTest {
         assertEquals(20, server.accepted());
         assertNotEquals(0, server.accepted());
     }
+
+    /**
+     * The relay closes a kept connection between two transactions (its idle timeout): silently, or
+     * with Postfix's 421 to the next command. The next transaction goes over a new connection,
+     * sent once, without a NOOP before each transaction.
+     */
+    @Test
+    void keptConnectionClosedByTheRelayIsReopenedForTheNextTransaction() throws Exception {
+        for (String onNextCommand : new String[] {null, "421 4.4.2 client.example.org Error: timeout exceeded"}) {
+            try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+                java.util.List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                Thread relay = new Thread(() -> {
+                    try {
+                        for (int conn = 1; conn <= 2; conn++) {
+                            try (Socket c = ss.accept()) {
+                                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                                        StandardCharsets.US_ASCII));
+                                java.io.Writer out = new java.io.OutputStreamWriter(c.getOutputStream(), StandardCharsets.US_ASCII);
+                                out.write("220 relay.example ESMTP\r\n");
+                                out.flush();
+                                int transactions = 0;
+                                for (String line; (line = in.readLine()) != null; ) {
+                                    heard.add(conn + " " + line.split(":")[0]);
+                                    String verb = line.length() >= 4 ? line.substring(0, 4) : line;
+                                    if (conn == 1 && transactions == 1) { // idle timeout: the kept connection is gone
+                                        if (onNextCommand != null) out.write(onNextCommand + "\r\n");
+                                        out.flush();
+                                        break;
+                                    }
+                                    switch (verb) {
+                                        case "EHLO" -> out.write("250-relay.example\r\n250 8BITMIME\r\n");
+                                        case "DATA" -> {
+                                            out.write("354 go ahead\r\n");
+                                            out.flush();
+                                            while (!".".equals(in.readLine())) { /* the body */ }
+                                            transactions++;
+                                            out.write("250 2.0.0 Ok: queued as Q" + conn + transactions + "\r\n");
+                                        }
+                                        case "QUIT" -> out.write("221 Bye\r\n");
+                                        default -> out.write("250 Ok\r\n");
+                                    }
+                                    out.flush();
+                                    if (verb.equals("QUIT")) break;
+                                }
+                            }
+                        }
+                    } catch (IOException e) {
+                        heard.add("relay failed: " + e);
+                    }
+                });
+                relay.setDaemon(true);
+                relay.start();
+                try (RelaySession s = relays.open(TestMessages.plain(ss.getLocalPort()), null)) {
+                    SubmitResult first = s.submit(new Envelope("b@example.org", "a@example.com"), TestMessages.message("a"));
+                    SubmitResult second = s.submit(new Envelope("b@example.org", "c@example.com"), TestMessages.message("c"));
+                    assertEquals(Outcome.ACCEPTED, first.outcome(), first.toString());
+                    assertEquals("Q11", first.queueId());
+                    assertEquals(Outcome.ACCEPTED, second.outcome(), second.toString());
+                    assertEquals("Q21", second.queueId(), "the second transaction went over a new connection");
+                }
+                relay.join(10_000);
+                assertFalse(heard.stream().anyMatch(l -> l.contains("NOOP")), "no NOOP before a transaction: " + heard);
+                assertEquals(java.util.List.of("1 EHLO client.example.org", "1 MAIL FROM", "1 RCPT TO", "1 DATA", "1 MAIL FROM",
+                        "2 EHLO client.example.org", "2 MAIL FROM", "2 RCPT TO", "2 DATA", "2 QUIT"), heard, "reply: " + onNextCommand);
+            }
+        }
+    }
 }

@@ -3,9 +3,11 @@ package org.listguard.send;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.listguard.events.RunRecord;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
@@ -17,6 +19,7 @@ import org.listguard.guard.ReturnPathWatcher;
 import org.listguard.journal.Journal;
 import org.listguard.provider.Provider;
 import org.listguard.provider.Providers;
+import org.listguard.reply.Action;
 import org.listguard.report.Json;
 
 /**
@@ -162,10 +165,10 @@ final class ReturnPath {
     }
 
     /** A receiver's report of these actions refuses a member the relay had accepted. */
-    private static final Set<org.listguard.reply.Action> REFUSALS = java.util.EnumSet.of(org.listguard.reply.Action.REPUTATION,
-            org.listguard.reply.Action.THROTTLE, org.listguard.reply.Action.SENDER, org.listguard.reply.Action.HARD,
-            org.listguard.reply.Action.SOFT, org.listguard.reply.Action.CONTENT);
-    private final Set<Long> refusedLater = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Action> REFUSALS = EnumSet.of(Action.REPUTATION,
+            Action.THROTTLE, Action.SENDER, Action.HARD,
+            Action.SOFT, Action.CONTENT);
+    private final Set<Long> refusedLater = ConcurrentHashMap.newKeySet();
 
     /**
      * Members of this run the relay accepted and a receiver refused in a report read by this

@@ -30,8 +30,21 @@ public sealed interface RunRecord {
 
     // ---- the run's plan and course ----
 
-    /** Batch {@code batch} (1…) of {@code size} recipients started: the report's batch chart. */
-    record Batch(int batch, int size) implements RunRecord {
+    /**
+     * Batch {@code batch} (1…) of {@code size} recipients started: the report's batch chart.
+     * {@code seqs} are its recipients' sequence numbers, so a report places each outcome in its
+     * batch by membership rather than by a millisecond timestamp (two events in the same
+     * millisecond are otherwise ambiguous); empty in records written before they were kept.
+     */
+    record Batch(int batch, int size, List<Long> seqs) implements RunRecord {
+        public Batch {
+            seqs = List.copyOf(seqs);
+        }
+
+        public Batch(int batch, int size) {
+            this(batch, size, List.of());
+        }
+
         public String kind() { return "batch"; }
         public Optional<String> provenance() { return Optional.of(OWN_LOOKUP); }
     }

@@ -108,6 +108,10 @@ public final class RunRecordCodec {
         Fields f = new Fields();
         if (r instanceof Batch b) {
             f.put("batch", b.batch()).put("size", b.size());
+            if (!b.seqs().isEmpty()) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = f.n.putArray("seqs");
+                for (long q : b.seqs()) a.add(q);
+            }
         } else if (r instanceof Planned p) {
             f.put("rows", p.rows()).put("to_send", p.toSend());
         } else if (r instanceof PlannedOnResume p) {
@@ -217,7 +221,7 @@ public final class RunRecordCodec {
     private static RunRecord read(String kind, JsonNode n) {
         if (kind.startsWith("bounce-")) return bounce(Action.parse(kind.substring("bounce-".length())), n);
         switch (kind) {
-            case "batch": return new Batch(integer(n, "batch"), integer(n, "size"));
+            case "batch": return new Batch(integer(n, "batch"), integer(n, "size"), longs(n.get("seqs")));
             case "planned": return n.has("resumed_at_row") ? new PlannedOnResume(lng(n, "resumed_at_row"))
                     : new Planned(lng(n, "rows"), lng(n, "to_send"));
             case "resumed": return n.has("after_wait_seconds") ? new ResumedAfterWait(lng(n, "after_wait_seconds"))
@@ -313,6 +317,17 @@ public final class RunRecordCodec {
         JsonNode v = number(n, name);
         if (!v.canConvertToInt()) throw new Bad(name + " is out of range");
         return v.asInt();
+    }
+
+    /** A JSON array of whole numbers; empty when absent or not an array (older records). */
+    private static List<Long> longs(JsonNode a) {
+        if (a == null || !a.isArray()) return List.of();
+        List<Long> l = new java.util.ArrayList<>(a.size());
+        for (JsonNode x : a) {
+            if (!x.isIntegralNumber() || !x.canConvertToLong()) throw new Bad("seqs: not a whole number");
+            l.add(x.asLong());
+        }
+        return l;
     }
 
     private static long lng(JsonNode n, String name) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +98,8 @@ public final class RunFacts {
     public record Marker(Instant at, String kind, String label, int afterBatch) {}
 
     private final List<Batch> batches = new ArrayList<>();
+    /** The batches (ordinals, in order) each recipient's sequence number was sent in, from the batch records. */
+    private final Map<Long, List<Integer>> members = new HashMap<>();
     private final List<Marker> markers = new ArrayList<>();
     private final Map<String, Tally> providers = new TreeMap<>();
     private final Tally total = new Tally();
@@ -111,7 +114,10 @@ public final class RunFacts {
     public static RunFacts of(RunData data) {
         RunFacts f = new RunFacts();
         for (Journaled e : data.events()) {
-            if (e.record() instanceof RunRecord.Batch) f.batches.add(new Batch(f.batches.size() + 1, e.at(), new Tally()));
+            if (e.record() instanceof RunRecord.Batch b) {
+                f.batches.add(new Batch(f.batches.size() + 1, e.at(), new Tally()));
+                for (long seq : b.seqs()) f.members.computeIfAbsent(seq, k -> new ArrayList<>()).add(f.batches.size());
+            }
         }
         for (Journaled e : data.events()) {
             if (marks(e.record())) f.markers.add(new Marker(e.at(), e.kind(), label(e), f.batchAt(e.at())));
@@ -142,7 +148,7 @@ public final class RunFacts {
         }
         providers.computeIfAbsent(Providers.of(r.email()), k -> new Tally()).add(r);
         if (!batches.isEmpty() && r.updatedAt() != null) {
-            int b = batchAt(r.updatedAt());
+            int b = batchOf(r);
             batches.get(Math.max(0, b - 1)).tally().add(r);
         }
         if (r.status() != RecipientStatus.ACCEPTED && r.status() != RecipientStatus.UNCONFIRMED) { // unconfirmed: accepted, not refused
@@ -154,7 +160,22 @@ public final class RunFacts {
     /** The batch during which a recipient's latest outcome was journaled (0: none, or never tried). */
     public int batchOf(RecipientRow r) {
         if (r.attempts() == 0 || r.updatedAt() == null || r.status() == RecipientStatus.SKIPPED) return 0;
-        return Math.max(batches.isEmpty() ? 0 : 1, batchAt(r.updatedAt()));
+        return Math.max(batches.isEmpty() ? 0 : 1, batchOf(r.seq(), r.updatedAt()));
+    }
+
+    /**
+     * The batch during which a recipient's latest outcome was journaled: of the batches the
+     * recipient was sent in (their records name their members), the latest started at or before
+     * its outcome — a batch that starts in the same millisecond as the previous batch's last
+     * outcome cannot take it. Records without members (older runs) fall back to time alone.
+     */
+    private int batchOf(long seq, Instant updated) {
+        int byTime = batchAt(updated);
+        List<Integer> in = members.get(seq);
+        if (in == null) return byTime;
+        int n = 0;
+        for (int b : in) if (b <= byTime) n = b;
+        return n == 0 ? byTime : n;
     }
 
     /** The ordinal of the last batch started at or before {@code t}; 0 when before the first. */

@@ -137,7 +137,7 @@ final class RunLoop {
                     continue;
                 }
                 batchNo++;
-                journal.runEvents().append(runId, new RunRecord.Batch(batchNo, batch.size())); // the report's batch chart
+                journal.runEvents().append(runId, new RunRecord.Batch(batchNo, batch.size(), batch.stream().map(Due::seq).toList())); // the report's batch chart
                 boolean withSeeds = (seeds.due(batchNo) && !(batchNo == 1 && seededFirst))
                         || (seedAfterFailover && seeds.enabled()); // a new relay gets seeds at once
                 seedAfterFailover = false;

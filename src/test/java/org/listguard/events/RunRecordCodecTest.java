@@ -86,6 +86,15 @@ class RunRecordCodecTest {
     }
 
     @Test
+    void aBatchNamesItsMembersAndOlderBatchRecordsWithoutThemStillRead() {
+        RunRecord b = new RunRecord.Batch(4, 2, List.of(7L, 9L));
+        assertEquals(b, RunRecordCodec.decode("batch", RunRecordCodec.encode(b)));
+        assertEquals(new RunRecord.Batch(4, 2), RunRecordCodec.decode("batch", "{\"v\":1,\"batch\":4,\"size\":2}"));
+        assertTrue(RunRecordCodec.decode("batch", "{\"v\":1,\"batch\":4,\"size\":2,\"seqs\":[\"x\"]}") instanceof RunRecord.Unreadable,
+                "a member that is not a number makes the record unreadable, not a guess");
+    }
+
+    @Test
     void rowsWrittenBeforeTheSchemaHadAVersionReadTheSame() {
         // as report.Json wrote them: indented, keys in Map.of's order, no "v"
         assertEquals(new RunRecord.Batch(2, 3), RunRecordCodec.decode("batch", "{\n  \"size\" : 3,\n  \"batch\" : 2\n}"));

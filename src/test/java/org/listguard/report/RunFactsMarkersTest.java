@@ -41,4 +41,36 @@ class RunFactsMarkersTest {
                     kinds);
         }
     }
+
+    /**
+     * Batch 2 starts in the very millisecond batch 1's last outcome is journaled (a fast relay on
+     * loopback): its bar must not take that outcome. The batch records name their members.
+     */
+    @Test
+    void anOutcomeJournaledInTheMillisecondTheNextBatchStartsStaysInItsOwnBatch() {
+        JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00Z"));
+        try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
+            Run run = j.runs().create("monthly", null, false);
+            List<org.listguard.list.Recipient> members = new java.util.ArrayList<>();
+            for (int i = 1; i <= 6; i++) members.add(new org.listguard.list.Recipient(i + 1, "m" + i + "@example.net", java.util.Map.of("email", "m" + i + "@example.net")));
+            j.recipients().add(run.id(), members.iterator());
+            j.runEvents().append(run.id(), new RunRecord.Batch(1, 3, List.of(1L, 2L, 3L)));
+            for (long seq = 1; seq <= 3; seq++) {
+                clock.advance(Duration.ofMillis(2));
+                accept(j, run, seq);
+            }
+            j.runEvents().append(run.id(), new RunRecord.Batch(2, 3, List.of(4L, 5L, 6L))); // same millisecond as member 3's outcome
+            for (long seq = 4; seq <= 6; seq++) {
+                clock.advance(Duration.ofMillis(2));
+                accept(j, run, seq);
+            }
+            RunFacts f = RunFacts.of(RunData.of(j, j.runs().get(run.id()).orElseThrow(), List.of()));
+            assertEquals(List.of(3L, 3L), f.batches().stream().map(b -> b.tally().accepted()).toList());
+        }
+    }
+
+    private static void accept(Journal j, Run run, long seq) {
+        j.recipients().markSending(run.id(), seq, "<" + seq + "@example.org>");
+        j.recipients().recordOutcome(run.id(), seq, org.listguard.journal.Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok", "isp", "Q" + seq, null));
+    }
 }

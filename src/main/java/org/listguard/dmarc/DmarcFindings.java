@@ -49,26 +49,32 @@ public final class DmarcFindings {
         List<Finding> out = new ArrayList<>(dkim(recent, us, settings));
         out.addAll(egress(learned, us));
         out.addAll(spf(recent, us));
-        lastRun.ifPresent(run -> out.addAll(coverage(reports, run, us, now)));
+        // coverage: only a verified report says a receiver reported (an unsigned one could silence the warning)
+        List<DmarcReports.Report> verified = reports.stream().filter(DmarcReports.Report::verified).toList();
+        lastRun.ifPresent(run -> out.addAll(coverage(verified, run, us, now)));
         return out;
     }
 
     private static List<Finding> dkim(List<DmarcReports.Report> reports, OurMail us, DmarcSettings s) {
-        Map<String, long[]> byOrg = new LinkedHashMap<>(); // org -> {ours, failed}
+        // grouped by the reporter's contact domain, which the report's verified signature speaks for;
+        // org_name is free text anyone can write ("google.com"), so it never groups nor vouches
+        Map<String, long[]> byOrg = new LinkedHashMap<>(); // reporter domain -> {ours, failed}
         Map<String, Set<String>> failIps = new LinkedHashMap<>();
         Map<String, Set<String>> ids = new LinkedHashMap<>();
         Set<String> known = new LinkedHashSet<>();
         for (DmarcReports.Report r : reports) {
-            if (ReportingReceivers.ALL.stream().anyMatch(rr -> ReportingReceivers.sentBy(rr, r.email()))) known.add(r.org());
+            String org = Reporters.domainOf(r.email());
+            if (org == null) continue; // a verified report has a contact domain; nothing to group under otherwise
+            if (ReportingReceivers.ALL.stream().anyMatch(rr -> ReportingReceivers.sentBy(rr, r.email()))) known.add(org);
             for (DmarcReports.Row row : r.rows()) {
                 RowClass c = RowClass.parse(row.rowClass());
                 if (!c.ourEgress()) continue;
-                long[] n = byOrg.computeIfAbsent(r.org(), k -> new long[2]);
+                long[] n = byOrg.computeIfAbsent(org, k -> new long[2]);
                 n[0] += row.count();
-                ids.computeIfAbsent(r.org(), k -> new LinkedHashSet<>()).add(r.reportId());
+                ids.computeIfAbsent(org, k -> new LinkedHashSet<>()).add(r.reportId());
                 if (c == RowClass.DKIM_FAIL) {
                     n[1] += row.count();
-                    failIps.computeIfAbsent(r.org(), k -> new LinkedHashSet<>()).add(row.sourceIp());
+                    failIps.computeIfAbsent(org, k -> new LinkedHashSet<>()).add(row.sourceIp());
                 }
             }
         }

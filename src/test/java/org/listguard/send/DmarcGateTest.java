@@ -168,4 +168,34 @@ class DmarcGateTest {
         apply(c, report("g-6", clock.instant().getEpochSecond() - 2 * 86400, "198.51.100.25 150 pass pass"), "google.com");
         assertEquals(List.of(), gate(c, "dmarc-coverage"));
     }
+
+    /** org_name is free text: a report signed by another domain that calls itself "google.com" never counts as Google's. */
+    @Test
+    void aReportThatOnlyCallsItselfGoogleCannotStopTheGate() throws IOException {
+        Config c = config("example.org", "news");
+        apply(c, report("g-7", YESTERDAY, "198.51.100.25 100 pass pass"), "google.com"); // Google's own, all passing
+        String forged = report("x-7", YESTERDAY, "198.51.100.25 900 fail pass") // signed by its own domain, naming itself google.com
+                .replace("<email>" + GOOGLE, "<email>dmarc@attacker.example");
+        apply(c, forged, "attacker.example");
+        List<Finding> dkim = gate(c, "dmarc-dkim");
+        Finding google = dkim.stream().filter(f -> f.target().equals("google.com")).findFirst().orElseThrow();
+        assertEquals(Status.PASS, google.status(), google.meaning());
+        Finding other = dkim.stream().filter(f -> f.target().equals("attacker.example")).findFirst().orElseThrow();
+        assertEquals(Status.WARN, other.status(), "a reporter listguard does not know warns but never stops the gate: " + other.meaning());
+        assertEquals(Verdict.GO, DmarcGate.apply(AuditReport.of(clock.instant(), List.of()), journal, c, clock).verdict());
+    }
+
+    @Test
+    void anUnsignedReportDoesNotSilenceTheCoverageWarning() throws IOException {
+        Config c = config("example.org", "news");
+        String run = journal.runs().create("monthly", null, false).id();
+        journal.recipients().add(run, LongStream.rangeClosed(1, 150).mapToObj(i -> new Recipient(i, "m" + i + "@gmail.com", Map.of())).iterator());
+        for (long i = 1; i <= 150; i++) {
+            journal.recipients().markSending(run, i, "<" + i + "@example.org>");
+            journal.recipients().recordOutcome(run, i, Outcome.accepted(250, "2.0.0", "250 ok", "isp", null, null));
+        }
+        clock.advance(java.time.Duration.ofDays(3));
+        apply(c, report("g-8", clock.instant().getEpochSecond() - 2 * 86400, "198.51.100.25 150 pass pass"), null); // not signed
+        assertEquals(List.of("google"), gate(c, "dmarc-coverage").stream().map(Finding::target).toList());
+    }
 }

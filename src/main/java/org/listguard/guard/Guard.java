@@ -84,7 +84,7 @@ public final class Guard {
         if (event instanceof RunEvent.ReturnPathUnreadable u) return onReturnPathUnreadable(u.lastRead(), u.mailbox(), u.why());
         if (event instanceof RunEvent.MemberDue m) return providers.memberDue(m.provider(), now);
         if (event instanceof RunEvent.CanarySubmitted c) {
-            if (c.accepted()) providers.canarySent(c.provider(), now);
+            if (c.accepted()) providers.canarySent(c.provider(), now, c.run(), c.seq());
             else providers.canaryRefused(c.provider(), now);
             return Decision.CONTINUE;
         }

@@ -43,12 +43,18 @@ final class ProviderPolicy {
      * A canary with no sender-side verdict within {@code guard.canary_wait} lifts the suspension;
      * a refused one keeps it and doubles the retry interval (from {@code guard.block_retry}).
      */
-    private record Canary(Instant nextAt, java.time.Duration interval, Instant sentAt, boolean chosen) {
+    private record Canary(Instant nextAt, java.time.Duration interval, Instant sentAt, boolean chosen, String run, long seq) {
         Canary(Instant nextAt, java.time.Duration interval) {
-            this(nextAt, interval, null, false);
+            this(nextAt, interval, null, false, "", -1);
         }
 
         boolean out() { return chosen || sentAt != null; }
+
+        /** Whether the report speaks for this canary: an unforgeable source, or the canary member's own report. */
+        boolean heardFrom(Provenance by) {
+            if (by.unforgeable() || !(by instanceof Provenance.MemberReport m)) return true;
+            return m.seq() == seq && m.run().equals(run);
+        }
     }
 
     ProviderPolicy(GuardSettings settings) {
@@ -69,7 +75,8 @@ final class ProviderPolicy {
         if (!v.senderSide()) return Decision.CONTINUE;
         if (by.unforgeable()) unforgeableRefusal = true;
         Canary c = canaries.get(v.provider());
-        if (c != null && c.out()) { // the canary (or a member sent with it) was refused: the block holds
+        if (c != null && c.out() && c.heardFrom(by)) { // the canary was refused: the block holds
+            // (another member's report about another message says nothing about the canary: it goes the usual way below)
             // the block was started by unforgeable or corroborated reports; a member's own report may keep it
             // one more interval (the next canary is another member), but only an unforgeable one lengthens it
             java.time.Duration next = by.unforgeable() ? c.interval().multipliedBy(2) : c.interval();
@@ -182,13 +189,13 @@ final class ProviderPolicy {
     /** A waiting member was let through as the canary; it is not sent yet (the throttle may still hold it). */
     void canaryChosen(String provider) {
         Canary c = canaries.get(provider);
-        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), null, true));
+        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), null, true, "", -1));
     }
 
     /** The relay accepted the canary: its verdict is awaited from now for canary_wait. */
-    void canarySent(String provider, Instant now) {
+    void canarySent(String provider, Instant now, String run, long seq) {
         Canary c = canaries.get(provider);
-        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), now, true));
+        if (c != null) canaries.put(provider, new Canary(c.nextAt(), c.interval(), now, true, run, seq));
     }
 
     /** The canary did not get through at all (refused or deferred at submission): the block holds, the interval doubles. */

@@ -83,7 +83,16 @@ public sealed interface RunEvent {
     }
 
     /** What became of a canary: the relay accepted it ({@code accepted}; a refusal is awaited) or did not. */
-    record CanarySubmitted(String provider, boolean accepted) implements RunEvent {
+    /**
+     * What became of the canary let through to a suspended provider: accepted by the relay or not.
+     * {@code run} and {@code seq} name the canary member, so only its own report (or an
+     * unforgeable one) can speak for the canary; empty run and -1 when not known.
+     */
+    record CanarySubmitted(String provider, boolean accepted, String run, long seq) implements RunEvent {
+        public CanarySubmitted(String provider, boolean accepted) {
+            this(provider, accepted, "", -1);
+        }
+
         @Override public Provenance provenance() { return new Provenance.RelayReply(provider); }
     }
 

@@ -59,7 +59,7 @@ final class ProviderHold {
             RecipientStatus st = row.get().status();
             if (st == RecipientStatus.PENDING || st == RecipientStatus.SENDING) continue;
             canaries.remove(c.getKey());
-            guard.decide(new RunEvent.CanarySubmitted(c.getValue(), st == RecipientStatus.ACCEPTED || st == RecipientStatus.BLOCKED));
+            guard.decide(new RunEvent.CanarySubmitted(c.getValue(), st == RecipientStatus.ACCEPTED || st == RecipientStatus.BLOCKED, runId, c.getKey()));
         }
     }
 

@@ -188,7 +188,8 @@ final class RunLoop {
                 + org.listguard.config.Durations.human(wait.get()) + " for their placement");
         while (seeds.waiting()) {
             if (Interruption.requested(operator)) return Interruption.pause(operator);
-            returnPath.check(); // a seed's DSN explains it (refused downstream): it is no longer waited for
+            Decision heard = returnPath.check(); // a seed's DSN explains it (refused downstream): it is no longer waited for
+            if (!(heard instanceof Decision.Continue)) return heard; // a report is read once: its pause is not heard again
             d = seeds.check(guard, true, false);
             if (d instanceof Decision.Resume r) release(r);
             if (d instanceof Decision.Pause) return d;

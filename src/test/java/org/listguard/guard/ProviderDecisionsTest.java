@@ -231,7 +231,7 @@ class ProviderDecisionsTest {
     void aMembersOwnCanaryRefusalDoesNotLengthenTheBlock() {
         remembered("google");
         assertInstanceOf(Decision.Canary.class, due("google"));
-        guard.decide(new RunEvent.CanarySubmitted("google", true));
+        guard.decide(new RunEvent.CanarySubmitted("google", true, "run", "mallory".hashCode())); // mallory is the canary
         Decision.Suspend again = assertInstanceOf(Decision.Suspend.class, from(member("mallory"), poorReputation("google")));
         assertTrue(again.reason().contains("next canary in 30 min"), again.reason());
         for (int i = 0; i < 5; i++) {
@@ -239,6 +239,23 @@ class ProviderDecisionsTest {
         }
         clock.advance(Duration.ofMinutes(30));
         assertInstanceOf(Decision.Canary.class, due("google"), "the next canary, another member, goes after one interval");
+    }
+
+    /**
+     * While a canary is out, another member's report (about another message, perhaps an old one)
+     * says nothing about the canary: it neither keeps the block nor becomes a remembered block; the
+     * canary's silence lifts the suspension after guard.canary_wait.
+     */
+    @Test
+    void anotherMembersReportWhileACanaryIsOutDoesNotKeepTheBlock() {
+        remembered("google");
+        assertInstanceOf(Decision.Canary.class, due("google"));
+        guard.decide(new RunEvent.CanarySubmitted("google", true, "run", "alice".hashCode())); // alice is the canary
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(Decision.Continue.class, from(member("mallory"), poorReputation("google")), "mallory is not the canary");
+        }
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(List.of("google"), passed(), "the canary was not refused within guard.canary_wait: the provider resumes");
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class RunFacts {
 
     /** Outcome counts; "held" = tried, refused for a sender-side reason, waiting to be sent again (still pending). */
     public static final class Tally {
-        long accepted, deferred, rejected, unknown, held, pending, skipped, failed, unconfirmed;
+        long accepted, deferred, rejected, unknown, held, blocked, pending, skipped, failed, unconfirmed;
 
         void add(RecipientRow r) {
             switch (r.status()) {
@@ -52,7 +52,10 @@ public final class RunFacts {
                 case REJECTED -> rejected++;
                 case UNKNOWN -> unknown++;
                 case SKIPPED -> skipped++;
-                case BLOCKED -> held++;   // refused downstream by a receiver's DSN, or its provider is suspended (issue 8)
+                case BLOCKED -> {         // refused downstream by a receiver's DSN, or its provider is suspended (issue 8)
+                    held++;
+                    blocked++;
+                }
                 case FAILED -> failed++;  // could not be composed, signed or submitted (issue 13)
                 case UNCONFIRMED -> unconfirmed++; // accepted by the relay, its provider's seed never arrived (issue 19)
                 case PENDING, SENDING -> {
@@ -68,6 +71,8 @@ public final class RunFacts {
         public long unknown() { return unknown; }
         public long failed() { return failed; }
         public long held() { return held; }
+        /** Of {@link #held()}: journaled blocked (a receiver refused it by DSN, or its provider is suspended); the rest the relay itself refused. */
+        public long blocked() { return blocked; }
         /** Accepted by the relay at a provider whose seed never arrived: not delivered as far as listguard knows. */
         public long unconfirmed() { return unconfirmed; }
         public long pending() { return pending; }
@@ -98,8 +103,8 @@ public final class RunFacts {
     public record Marker(Instant at, String kind, String label, int afterBatch) {}
 
     private final List<Batch> batches = new ArrayList<>();
-    /** The batches (ordinals, in order) each recipient's sequence number was sent in, from the batch records. */
-    private final Map<Long, List<Integer>> members = new HashMap<>();
+    /** Each batch's members' sequence numbers, sorted (empty for records written before batches named them). */
+    private final List<long[]> members = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
     private final Map<String, Tally> providers = new TreeMap<>();
     private final Tally total = new Tally();
@@ -116,7 +121,8 @@ public final class RunFacts {
         for (Journaled e : data.events()) {
             if (e.record() instanceof RunRecord.Batch b) {
                 f.batches.add(new Batch(f.batches.size() + 1, e.at(), new Tally()));
-                for (long seq : b.seqs()) f.members.computeIfAbsent(seq, k -> new ArrayList<>()).add(f.batches.size());
+                long[] seqs = b.seqs().stream().mapToLong(Long::longValue).sorted().toArray();
+                f.members.add(seqs);
             }
         }
         for (Journaled e : data.events()) {
@@ -171,11 +177,12 @@ public final class RunFacts {
      */
     private int batchOf(long seq, Instant updated) {
         int byTime = batchAt(updated);
-        List<Integer> in = members.get(seq);
-        if (in == null) return byTime;
-        int n = 0;
-        for (int b : in) if (b <= byTime) n = b;
-        return n == 0 ? byTime : n;
+        for (int b = byTime; b >= 1; b--) { // usually the batch by time itself, or the one before it (a tie)
+            long[] in = members.get(b - 1);
+            if (in.length == 0) return byTime; // an older record: time alone
+            if (java.util.Arrays.binarySearch(in, seq) >= 0) return b;
+        }
+        return byTime;
     }
 
     /** The ordinal of the last batch started at or before {@code t}; 0 when before the first. */
@@ -254,6 +261,6 @@ public final class RunFacts {
     /** Blocked members never tried: held for a suspended provider before their turn (counted in {@code total().held()}). */
     public long waitingUntried() { return waitingUntried; }
     /** Blocked members the relay accepted and a receiver refused (or held after a try): {@code held} minus those never tried. */
-    public long refusedDownstream() { return total.held - waitingUntried; }
+    public long refusedDownstream() { return total.blocked - waitingUntried; }
     public List<Duration> dsnDelays() { return dsnDelays; }
 }

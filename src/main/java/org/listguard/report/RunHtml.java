@@ -108,7 +108,10 @@ public final class RunHtml {
         }
         h.append("<p>").append(s.count("accepted")).append(" of ").append(s.total()).append(" accepted by the relay, ")
                 .append(refused).append(" refused, ").append(s.count("deferred")).append(" deferred, ")
-                .append(f.total().held()).append(" held back after a sender-side refusal, ")
+                .append(f.total().held()).append(" held back after a sender-side refusal")
+                .append(f.total().blocked() == 0 ? "" : " (of them " + f.refusedDownstream() + " refused by receivers after the relay took them; "
+                        + f.waitingUntried() + " waiting for a suspended provider before their turn)")
+                .append(", ")
                 .append(f.untried()).append(" not tried yet, ").append(s.count("skipped")).append(" skipped")
                 .append(f.total().failed() > 0 ? ", " + f.total().failed() + " failed (could not be composed or sent)" : "")
                 .append(f.total().unconfirmed() > 0 ? ", " + f.total().unconfirmed() + " unconfirmed (accepted by the relay, their provider's seed "

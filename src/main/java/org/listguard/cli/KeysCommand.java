@@ -55,7 +55,7 @@ public final class KeysCommand implements Callable<Integer> {
                 env.out().println("created the token key " + file + " (0600). Back it up: a lost key makes every link already sent invalid.");
             } else {
                 TokenKeys.forConfig(config); // an existing key must still be readable and private
-                env.out().println("the token key " + file + " exists; nothing changed (`listguard keys rotate` replaces it)");
+                env.out().println("the token key " + file + " exists; nothing changed (`" + global.invocation().command("keys rotate") + "` replaces it)");
             }
             env.out().flush();
             return ExitCode.OK;

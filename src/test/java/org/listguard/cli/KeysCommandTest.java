@@ -69,6 +69,7 @@ class KeysCommandTest {
         String first = Files.readString(key());
         assertEquals(0, Main.run(env, "keys", "init", "-c", c.toString()));
         assertTrue(out.toString().contains("exists; nothing changed"), out.toString());
+        assertTrue(out.toString().contains("`listguard keys rotate -c " + c + "` replaces it"), "printed with the invocation's -c: " + out);
         assertEquals(first, Files.readString(key()));
         assertFalse(out.toString().contains(first.strip()), "the key is never printed");
     }

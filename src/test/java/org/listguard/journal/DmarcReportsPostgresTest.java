@@ -3,7 +3,6 @@ package org.listguard.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Schema V8 and {@link DmarcReports} on PostgreSQL; skipped unless {@code LISTGUARD_TEST_PG_URL} names a server (see PostgresJournalTest). */
+/** Schema V8 and {@link DmarcReports} on PostgreSQL ({@code LISTGUARD_TEST_PG_URL}; a missing server fails under -Dlistguard.peers=required). */
 class DmarcReportsPostgresTest {
     static final String BASE = System.getenv("LISTGUARD_TEST_PG_URL");
     final JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
@@ -24,7 +23,7 @@ class DmarcReportsPostgresTest {
 
     @BeforeEach
     void open() throws Exception {
-        assumeTrue(BASE != null && !BASE.isBlank(), "LISTGUARD_TEST_PG_URL is not set: no PostgreSQL server to test against");
+        org.listguard.testing.Peers.postgresUrl(); // a missing server fails under -Dlistguard.peers=required
         schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);

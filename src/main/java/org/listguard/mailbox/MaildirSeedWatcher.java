@@ -132,12 +132,4 @@ public final class MaildirSeedWatcher implements SeedWatcher {
         }
         return out.toByteArray();
     }
-
-    /** The topmost Received: header, unfolded, at most 1,000 characters; null when there is none. */
-    static String firstReceived(Path f) throws IOException {
-        for (HeaderFields.Field h : HeaderFields.parse(headerSection(f))) {
-            if (h.is("Received")) return h.value().length() > 1000 ? h.value().substring(0, 1000) : h.value();
-        }
-        return null;
-    }
 }

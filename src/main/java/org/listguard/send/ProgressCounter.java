@@ -1,6 +1,7 @@
 package org.listguard.send;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,17 +17,27 @@ final class ProgressCounter {
     private final AtomicLong accepted = new AtomicLong();
     private final Set<Long> deferred = ConcurrentHashMap.newKeySet();
 
-    /** Of the accepted, those a receiver refused later (its DSN read during the run). */
-    private final java.util.function.LongSupplier refusedLater;
+    /** The seqs this invocation counted accepted, and of them those a receiver refused later (one bit a member). */
+    private final BitSet acceptedHere = new BitSet(), refusedHere = new BitSet();
+    private final AtomicLong later = new AtomicLong();
 
     ProgressCounter(long total) {
-        this(total, () -> 0);
+        this.total = total;
     }
 
-    /** Counts with {@code refusedLater}: accepted by the relay and refused by the receiver behind it, counted refused, not accepted. */
-    ProgressCounter(long total, java.util.function.LongSupplier refusedLater) {
-        this.total = total;
-        this.refusedLater = refusedLater;
+    /**
+     * A receiver refused member {@code seq} after the relay accepted it (its DSN read during the
+     * run): counted refused, not accepted, if this invocation counted it accepted (a member accepted
+     * in an earlier invocation of a resumed run is not in this line's counts).
+     */
+    void refusedLater(long seq) {
+        if (seq < 0 || seq > Integer.MAX_VALUE) return;
+        synchronized (acceptedHere) {
+            if (acceptedHere.get((int) seq) && !refusedHere.get((int) seq)) {
+                refusedHere.set((int) seq);
+                later.incrementAndGet();
+            }
+        }
     }
 
     /**
@@ -43,11 +54,17 @@ final class ProgressCounter {
     Progress count(long seq, boolean wasAccepted, boolean willRetry, Duration elapsed, int batch, long batches, double rateFactor) {
         boolean counted = deferred.remove(seq);
         if (!counted) done.incrementAndGet();
-        if (wasAccepted) accepted.incrementAndGet();
+        if (wasAccepted) {
+            accepted.incrementAndGet();
+            if (seq >= 0 && seq <= Integer.MAX_VALUE) {
+                synchronized (acceptedHere) {
+                    acceptedHere.set((int) seq);
+                }
+            }
+        }
         if (willRetry) deferred.add(seq);
         long d = done.get();
-        long later = Math.min(refusedLater.getAsLong(), accepted.get());
-        long a = accepted.get() - later;
+        long a = accepted.get() - Math.min(later.get(), accepted.get());
         return new Progress(Math.min(d, total), total, a, Math.max(0, d - a), elapsed, batch, batches, deferred.size(), rateFactor);
     }
 

@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.listguard.events.RunRecord;
 import org.listguard.deliver.throttle.Sleeper;
 import org.listguard.guard.Decision;
@@ -87,7 +86,7 @@ final class ReturnPath {
         for (ReturnPathWatcher.Report r : read.reports()) {
             boolean ours = r.applied() ? r.run().equals(runId) : seeds.explain(r);
             if (!ours || r.action() == null || r.recipientDomain() == null) continue;
-            if (r.applied() && REFUSALS.contains(r.action())) refusedLater.add(r.seq());
+            if (r.applied() && REFUSALS.contains(r.action())) refusedLater.accept(r.seq());
             DownstreamVerdict v = verdict(r);
             if (!v.senderSide()) continue;
             // a member's token or Message-ID speaks for that member; a report about our seed (its
@@ -168,13 +167,13 @@ final class ReturnPath {
     private static final Set<Action> REFUSALS = EnumSet.of(Action.REPUTATION,
             Action.THROTTLE, Action.SENDER, Action.HARD,
             Action.SOFT, Action.CONTENT);
-    private final Set<Long> refusedLater = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.LongConsumer refusedLater = seq -> {};
 
     /**
-     * Members of this run the relay accepted and a receiver refused in a report read by this
-     * invocation (the progress line counts them as refused: issue 19, "0 refused" just after a suspension).
+     * Tells {@code c} each member of this run a receiver refused in a report read by this invocation
+     * (the progress line counts it refused if it counted it accepted: issue 19, "0 refused" just after a suspension).
      */
-    long refusedLater() { return refusedLater.size(); }
+    void onRefusedLater(java.util.function.LongConsumer c) { refusedLater = c; }
 
     /** Whether there is a return path to read (bounces.mailbox is set). */
     boolean listens() { return watcher != null; }

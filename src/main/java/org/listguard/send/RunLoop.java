@@ -104,7 +104,8 @@ final class RunLoop {
 
     Decision run(long total) throws InterruptedException {
         Instant started = clock.instant();
-        ProgressCounter counter = new ProgressCounter(total, returnPath::refusedLater);
+        ProgressCounter counter = new ProgressCounter(total);
+        returnPath.onRefusedLater(counter::refusedLater);
         Workers workers = open(relays.get(active));
         Prefetch prefetch = new Prefetch(delivery, settings.connections());
         try {

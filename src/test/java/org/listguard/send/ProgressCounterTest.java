@@ -30,13 +30,24 @@ class ProgressCounterTest {
      */
     @Test
     void aReceiversRefusalReadDuringTheRunCountsAsRefusedNotAccepted() {
-        java.util.concurrent.atomic.AtomicLong later = new java.util.concurrent.atomic.AtomicLong();
-        ProgressCounter c = new ProgressCounter(6, later::get);
+        ProgressCounter c = new ProgressCounter(6);
         for (long seq = 1; seq <= 4; seq++) c.count(seq, true, false, Duration.ofSeconds(seq));
-        later.set(3); // three DSNs read between batches: the guard suspends their provider
+        for (long seq = 1; seq <= 3; seq++) c.refusedLater(seq); // three DSNs read between batches: the guard suspends their provider
+        c.refusedLater(2); // the same member's second report counts once
         Progress p = c.count(5, true, false, Duration.ofSeconds(5));
         assertEquals(5, p.done());
         assertEquals(2, p.accepted());
         assertEquals(3, p.problems() - p.deferred(), "refused");
+    }
+
+    /** A resumed run: a DSN about a member accepted by an earlier invocation is not in this invocation's counts. */
+    @Test
+    void aRefusalOfAMemberAcceptedInAnEarlierInvocationDoesNotChangeThisLine() {
+        ProgressCounter c = new ProgressCounter(4);
+        c.count(7, true, false, Duration.ofSeconds(1));
+        c.refusedLater(2); // member 2 was accepted before the run paused, in another invocation
+        Progress p = c.count(8, true, false, Duration.ofSeconds(2));
+        assertEquals(2, p.accepted());
+        assertEquals(0, p.problems() - p.deferred(), "nothing this invocation sent was refused");
     }
 }

@@ -40,11 +40,12 @@ final class Planner {
     /** As {@link #count(Campaign, Suppressions, Composer)}; with {@code skipBadRows} a bad row is counted invalid, not an error. */
     static Counts count(Campaign campaign, Suppressions suppressions, Composer composer, boolean skipBadRows) {
         long rows = 0, invalid = 0, dup = 0, supp = 0, role = 0;
+        SuppressedKeys suppressed = suppressions == null ? null : new SuppressedKeys(suppressions); // read once, not a query a row
         try (ListReader reader = ListReader.open(campaign.list(), skipBadRows)) {
             while (reader.hasNext()) {
                 ListRow row = reader.next();
                 rows++;
-                String skip = skipReason(row, suppressions);
+                String skip = skipReason(row, suppressed);
                 if (row instanceof ListRow.Invalid) invalid++;
                 else if (row instanceof ListRow.Duplicate) dup++;
                 else if (skip != null) supp++;
@@ -70,7 +71,7 @@ final class Planner {
      * malformed rows and rows whose header values are refused are written skipped with the reason.
      */
     static long plan(Journal journal, String run, Campaign campaign, long alreadyWritten, Composer skipBadRows) {
-        Suppressions suppressions = journal.suppressions();
+        SuppressedKeys suppressed = new SuppressedKeys(journal.suppressions()); // read once, not a query a row
         try (ListReader reader = ListReader.open(campaign.list(), skipBadRows != null)) {
             for (long i = 0; i < alreadyWritten && reader.hasNext(); i++) reader.next();
             Iterator<PlannedRecipient> rows = new Iterator<>() {
@@ -81,7 +82,7 @@ final class Planner {
                 public PlannedRecipient next() {
                     if (!hasNext()) throw new NoSuchElementException();
                     ListRow row = reader.next();
-                    String skip = skipReason(row, suppressions);
+                    String skip = skipReason(row, suppressed);
                     if (skip == null && skipBadRows != null) skip = badHeaders(skipBadRows, ((ListRow.Valid) row).recipient());
                     return new PlannedRecipient(recipientOf(row), skip);
                 }
@@ -98,13 +99,13 @@ final class Planner {
         return ((ListRow.Valid) row).recipient();
     }
 
-    private static String skipReason(ListRow row, Suppressions suppressions) {
+    private static String skipReason(ListRow row, SuppressedKeys suppressed) {
         if (row instanceof ListRow.Invalid inv) {
             return inv.reason().startsWith(ListReader.BAD_ROW) ? inv.reason() : "invalid address: " + inv.reason();
         }
         if (row instanceof ListRow.Duplicate) return "duplicate of an earlier row";
         Recipient r = ((ListRow.Valid) row).recipient();
-        if (suppressions != null && suppressions.isSuppressed(Suppressions.key(r.email()))) return "suppressed";
+        if (suppressed != null && suppressed.contains(r.key())) return "suppressed";
         return null;
     }
 

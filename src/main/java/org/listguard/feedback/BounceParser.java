@@ -175,13 +175,14 @@ public final class BounceParser {
             status = textual;
             from = BounceRecord.FROM_TEXT;
         }
-        String host = DsnFields.value(f.get("remote-mta"));
-        if (host == null) host = Diagnostics.host(text);
+        String remoteMta = DsnFields.value(f.get("remote-mta"));
+        String host = remoteMta != null ? remoteMta : Diagnostics.host(text);
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
                 status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
-                host, action, keys, sections, from);
+                host, action, keys, sections, from,
+                OwnDirectory.localDelivery(remoteMta, diagType, Diagnostics.replyCode(diag)));
     }
 
     /** An X.0.0 code: "other or undefined status" (RFC 3463 s3.1), which says nothing of the cause. */
@@ -202,12 +203,12 @@ public final class BounceParser {
         if (host == null && !informative(t)) host = sections.host();
         if (host == null && !t.isBlank()) host = TextScanner.qmailHost(t);
         return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections,
-                status == null ? null : BounceRecord.FROM_TEXT);
+                status == null ? null : BounceRecord.FROM_TEXT, false);
     }
 
     private BounceRecord record(String kind, String rcpt, String orig, String status, String text, String classified,
                                 String context, String host, String dsnAction, MatchKeys keys, Sections sections,
-                                String statusFrom) {
+                                String statusFrom, boolean ownLookup) {
         String fullText = sections.report;
         int code = Diagnostics.replyCode(classified.startsWith("x-unix; ") ? text : classified);
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
@@ -230,7 +231,7 @@ public final class BounceParser {
                 // (its queue lifetime ran out), which Sisimai calls expired
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
-            c = unstaged(c, stage, status, classified, sections);
+            c = unstaged(c, stage, status, classified, ownLookup || sections.ownDirectory);
         }
         // the quote an operator or a delisting form reads: a multi-line reply as one sentence
         String joined = org.listguard.reply.MultiLine.join(text);
@@ -247,10 +248,10 @@ public final class BounceParser {
      * (Sisimai's reason/filtered.rb), so such evidence never suppresses a member on its own
      * (EvidenceWeights: unproven); it is shown for the operator's look.
      */
-    private static Classification unstaged(Classification c, Stage stage, String status, String text, Sections sections) {
+    private static Classification unstaged(Classification c, Stage stage, String status, String text, boolean ownDirectory) {
         if (c.action() != Action.HARD || !c.reason().equals("userunknown") || stage != Stage.UNKNOWN) return c;
         if (status != null && status.length() > 3 && status.startsWith(".1.", 1)) return c;
-        if (sections.ownDirectory || OwnDirectory.words(text)) return c;
+        if (ownDirectory || OwnDirectory.words(text)) return c;
         return new Classification(c.reason(), c.action(), c.rule() + UNSTAGED);
     }
 

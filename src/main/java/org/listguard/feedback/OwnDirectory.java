@@ -24,9 +24,17 @@ import java.util.regex.Pattern;
 final class OwnDirectory {
     private OwnDirectory() {}
 
-    /** Directory-lookup wordings that only Domino/Notes write (Sisimai::Lhost::Domino, ::Notes). */
+    /**
+     * Directory-lookup wordings that only the mailbox host's own lookup writes: Domino/Notes
+     * (Sisimai::Lhost::Domino, ::Notes, French and Japanese forms included), and Postfix's table
+     * lookups (postconf(5) local_recipient_maps, virtual_alias_maps, virtual_mailbox_maps,
+     * relay_recipient_maps: "User unknown in local recipient table" and the like; local(8):
+     * {@code unknown user: "name"}), which name the table that does not hold the address.
+     */
     private static final Pattern DIRECTORY_WORDS = Pattern.compile(
-            "(?i)not listed in (?:the )?(?:domino directory|public name & address book)|domino ディレクトリには見つかりません|ディレクトリのリストにありません");
+            "(?i)not listed in (?:the )?(?:domino directory|public name & address book)|domino ディレクトリには見つかりません|ディレクトリのリストにありません"
+                    + "|non r[ée]pertori[ée] dans l'annuaire domino"
+                    + "|user unknown in (?:local recipient|virtual (?:alias|mailbox)|relay recipient) table|unknown user: \"");
 
     /** Whether {@code msg}'s headers are those of a product whose notices are its own directory lookup. */
     static boolean notice(MimeMessage msg) {
@@ -40,6 +48,18 @@ final class OwnDirectory {
         } catch (MessagingException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether a DSN recipient's failure was decided by the reporting MTA itself, in its own
+     * delivery: no {@code Remote-MTA} (RFC 3464 s2.3.5: it names the MTA that gave the diagnostic
+     * when that was another one), a diagnostic of a non-SMTP type (s2.3.6: "X-Postfix", "X-Local"…;
+     * not a program's pipe, x-unix) that quotes no SMTP reply. The reporting MTA then holds the
+     * mailbox, and its "user unknown" is its own directory lookup.
+     */
+    static boolean localDelivery(String remoteMta, String diagnosticType, int replyCode) {
+        return remoteMta == null && diagnosticType != null && !diagnosticType.equals("smtp") && !diagnosticType.equals("x-unix")
+                && replyCode == 0;
     }
 
     /** Whether {@code text} is a Domino/Notes directory statement. */

@@ -50,6 +50,14 @@ class RuleFamiliesTest {
         DATA    | 550 | 5.0.0 | HARD        | 550 5.0.0 <member@example.net>... User unknown | printed after '>>> DATA' in a transcript: the pipelined reply to RCPT (RFC 2920), the recipient's
         UNKNOWN | 550 | 5.7.1 | HARD        | 550 5.7.1 <member@example.net>: Recipient address rejected: User unknown | X.7.1 'not authorized' does not contradict the words, which stand
         RCPT    | 550 | 5.7.1 | HARD        | 550 5.7.1 <member@example.net>: Recipient address rejected: User unknown | at RCPT the words stand (Sisimai userunknown at RCPT)
+        UNKNOWN | 550 |       | HARD        | all host address lookups failed permanently | Exim (Sisimai::Lhost::Exim hostunknown)
+        UNKNOWN | 550 |       | HARD        | Sorry, I couldn't find any host named nyaan.example.org. | qmail (Sisimai::Lhost::qmail hostunknown)
+        UNKNOWN | 550 |       | HARD        | DNS Error: DNS server returned answer with no data for domain example.org | Gmail (Sisimai::Lhost::Gmail hostunknown)
+        UNKNOWN | 550 |       | HARD        | 550 Invalid final delivery userid | Ipswitch IMail (Sisimai::Lhost::IMailServer userunknown)
+        UNKNOWN | 550 |       | HARD        | Utilisateur neko non répertorié dans l'annuaire Domino | Domino's French NDR (Sisimai::Lhost::Domino userunknown)
+        UNKNOWN | 550 | 5.1.1 | HARD        | 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found | Exchange 2010's shortened RESOLVER code
+        UNKNOWN | 550 |       | HARD        | 550 <member@example.net>... does not exist. | sendmail-style: the address itself does not exist (Sisimai reason/userunknown.rb)
+        UNKNOWN | 550 |       | SOFT        | Requested action not taken: mailbox unavailable (not enough free space) | qmail-ldap: the receiver's disk, not the address (Sisimai::Lhost::qmail systemfull); never hard
         """)
     void familyDecides(Stage stage, int code, String enhanced, Action expected, String text, String source) {
         Classification c = C.classify(stage, code, enhanced, text, "mx.example.net", false);

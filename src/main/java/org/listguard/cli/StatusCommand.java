@@ -51,20 +51,28 @@ public final class StatusCommand implements Callable<Integer> {
             RunStatus s = journal.runs().status(r.get().id()).orElseThrow();
             List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
             Optional<String> process = process(journal, r.get());
+            var events = journal.runEvents().list(r.get().id());
+            var looks = org.listguard.report.NeedsLook.of(events);
             if (format == OutputFormat.JSON) {
                 ObjectNode n = (ObjectNode) Json.mapper().readTree(json(s, advice));
-                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
+                var seeds = org.listguard.report.SeedPlacements.of(events);
                 if (!seeds.isEmpty()) n.set("seeds", Json.mapper().valueToTree(seeds)); // DESIGN.md: when seeds were placed
+                if (!looks.isEmpty()) n.set("needs_look", Json.mapper().valueToTree(org.listguard.report.NeedsLook.json(looks))); // issue 22
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
                 org.listguard.report.Invocation inv = global.invocation();
                 // the stored pause reason was written by the send: its commands get this invocation's options
                 env.out().print(inv.rewrite(RunText.render(s, r.get(), advice, inv)));
-                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
+                var seeds = org.listguard.report.SeedPlacements.of(events);
                 if (!seeds.isEmpty()) {
                     env.out().println("Seeds (where the receivers put them):");
                     org.listguard.report.SeedPlacements.lines(seeds).forEach(l -> env.out().println("  " + l));
+                }
+                if (!looks.isEmpty()) { // issue 22: the same events the send summary told
+                    env.out().println("Needs your look (refused run after run, but the receiver's words say the mailbox exists; never "
+                            + "suppressed on that alone; `" + inv.command("members show", "ADDRESS") + "`):");
+                    looks.forEach(l -> env.out().println("  " + org.listguard.report.Visible.text(l.address() + " (" + l.reason() + ")")));
                 }
                 String resume = "`" + inv.command("send", "--campaign", r.get().campaign(), "--yes") + "`";
                 process.ifPresent(p -> env.out().println(p.equals("gone")

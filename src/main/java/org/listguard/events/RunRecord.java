@@ -206,6 +206,22 @@ public sealed interface RunRecord {
         }
     }
 
+    /**
+     * A member's bounce evidence newly asks for the operator's look (issue 22: refused run after
+     * run, but the receiver's words say the mailbox exists, so it never suppresses on its own),
+     * journaled once, when it first does, in the run whose report or relay reply tipped it: what
+     * the send summary, {@code status} and {@code bounces process} tell the operator.
+     *
+     * @param reason the deciding report's reason (Sisimai's vocabulary)
+     * @param why    the policy's sentence ({@code feedback.EvidencePolicy})
+     */
+    record MemberNeedsLook(String address, String reason, String why) implements RunRecord {
+        public static final String KIND = "member_needs_look";
+
+        public String kind() { return KIND; }
+        public Optional<String> provenance() { return Optional.of(MEMBER); }
+    }
+
     // ---- seeds ----
 
     /** The relay accepted our seed message. {@code acceptedAt} is ISO-8601 UTC. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.listguard.config.BounceScore;
+import org.listguard.events.RunRecord;
 import org.listguard.journal.Journal;
 import org.listguard.journal.MemberEvidence;
 import org.listguard.journal.RecipientRow;
@@ -50,8 +51,9 @@ public final class MemberBounces {
         Action action = r.action();
         if (action == null || action == Action.NONE || action == Action.COMPLAINT || action == Action.UNSUBSCRIBE) return false;
         Instant now = clock.instant();
-        return weigh(entry(key, source, r, row.run(), row.seq(), row.emailKey(), now, reportingMta), row.email(),
-                s -> grounds(s, r, row, key, source, matchedBy, now));
+        MemberEvidence.Entry e = entry(key, source, r, row.run(), row.seq(), row.emailKey(), now, reportingMta);
+        String recipient = r.recipient() != null ? r.recipient() : row.email();
+        return weigh(e, row.email(), s -> grounds(s, e, recipient, matchedBy == null ? Map.of() : Map.of("matched_by", matchedBy)));
     }
 
     /**
@@ -71,6 +73,10 @@ public final class MemberBounces {
         if (!s.verdict().suppresses()) {
             if (s.verdict() == EvidencePolicy.Verdict.NEEDS_LOOK && before != EvidencePolicy.Verdict.NEEDS_LOOK) {
                 flagged.add(new Crossing(email, e.run(), s.verdict(), s.deciding().reason(), s.why()));
+                // journaled once, in the run whose report tipped it: the send summary and status read it
+                // there, whichever path weighed it (a relay's refusal during send, the run's return path,
+                // bounces process)
+                journal.runEvents().append(e.run(), new RunRecord.MemberNeedsLook(email, s.deciding().reason(), s.why()));
             }
             return false;
         }
@@ -108,30 +114,33 @@ public final class MemberBounces {
         journal.memberEvidence().reset(Suppressions.key(address), at, by);
     }
 
-    /** The suppression's evidence: the decision, the report that settled it (exact text, where, when), and what counted. */
-    private Map<String, Object> grounds(EvidencePolicy.Standing s, BounceRecord r, RecipientRow row, String key, String source,
-                                        String matchedBy, Instant now) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("decision", s.verdict().json());
-        e.put("why", s.why());
-        e.put("score", s.score());
-        e.put("look", s.look());
-        e.put("threshold", s.threshold());
-        e.put("action", r.action().json());
-        e.put("reason", r.reason());
-        e.put("recipient", r.recipient() != null ? r.recipient() : row.email());
-        e.put("status", r.status());
-        if (r.replyCode() != 0) e.put("reply_code", r.replyCode());
-        e.put("stage", r.stage().name());
-        e.put("diagnostic", r.diagnostic());
-        e.put("remote_host", r.remoteHost());
-        e.put("kind", r.kind());
-        e.put("report", key);
-        e.put("source", source);
-        e.put("run", row.run());
-        e.put("seq", row.seq());
-        e.put("matched_by", matchedBy);
-        e.put("processed_at", Timestamps.format(now));
+    /**
+     * The suppression's evidence, the same for a report read from the mailbox and for our relay's
+     * own refusal ({@link RelayRefusals}): the decision, the report that settled it (exact text,
+     * where, when), what counted, and {@code extra} (how a report was matched to the member).
+     */
+    static Map<String, Object> grounds(EvidencePolicy.Standing s, MemberEvidence.Entry e, String recipient, Map<String, Object> extra) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("decision", s.verdict().json());
+        g.put("why", s.why());
+        g.put("score", s.score());
+        g.put("look", s.look());
+        g.put("threshold", s.threshold());
+        g.put("action", e.action());
+        g.put("reason", e.reason());
+        g.put("recipient", recipient);
+        g.put("status", e.status());
+        if (e.replyCode() != 0) g.put("reply_code", e.replyCode());
+        g.put("stage", e.stage());
+        g.put("diagnostic", e.diagnostic());
+        g.put("remote_host", e.remoteMta());
+        g.put("kind", e.kind());
+        g.put("report", e.messageKey());
+        g.put("source", e.source());
+        g.put("run", e.run());
+        g.put("seq", e.seq());
+        g.putAll(extra);
+        g.put("processed_at", Timestamps.format(e.at()));
         List<Map<String, Object>> counted = new ArrayList<>();
         for (EvidencePolicy.Line l : s.history()) {
             if (!l.counts() || l.weighed().weight() == 0) continue;
@@ -144,9 +153,9 @@ public final class MemberBounces {
             c.values().removeIf(java.util.Objects::isNull);
             counted.add(c);
         }
-        e.put("counted", counted);
-        e.values().removeIf(java.util.Objects::isNull);
-        return e;
+        g.put("counted", counted);
+        g.values().removeIf(java.util.Objects::isNull);
+        return g;
     }
 
     private static String json(Object value) {

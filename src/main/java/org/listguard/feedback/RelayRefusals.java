@@ -2,13 +2,11 @@ package org.listguard.feedback;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.listguard.config.BounceScore;
 import org.listguard.journal.Journal;
 import org.listguard.journal.MemberEvidence;
 import org.listguard.journal.Suppressions;
-import org.listguard.journal.Timestamps;
 import org.listguard.reply.Classification;
 import org.listguard.reply.Reply;
 
@@ -42,7 +40,7 @@ public final class RelayRefusals {
     public boolean record(String run, long seq, String email, Reply reply, Classification c, String relay) {
         Instant now = clock.instant();
         MemberEvidence.Entry e = entry(run, seq, email, reply, c, relay, now);
-        return journal.atomically(() -> members.weigh(e, email, s -> grounds(s, e, email)));
+        return journal.atomically(() -> members.weigh(e, email, s -> MemberBounces.grounds(s, e, email, relay == null ? Map.of() : Map.of("relay", relay))));
     }
 
     /** The evidence a relay's reply gives: kind "relay", status from the reply's own enhanced code, the stage it answered. */
@@ -55,27 +53,5 @@ public final class RelayRefusals {
 
     private static String bounded(String s) {
         return s.length() > 2_000 ? s.substring(0, 2_000) + "…" : s;
-    }
-
-    private static Map<String, Object> grounds(EvidencePolicy.Standing s, MemberEvidence.Entry e, String email) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("decision", s.verdict().json());
-        g.put("why", s.why());
-        g.put("score", s.score());
-        g.put("threshold", s.threshold());
-        g.put("action", e.action());
-        g.put("reason", e.reason());
-        g.put("recipient", email);
-        g.put("status", e.status());
-        if (e.replyCode() != 0) g.put("reply_code", e.replyCode());
-        g.put("stage", e.stage());
-        g.put("diagnostic", e.diagnostic());
-        g.put("relay", e.remoteMta());
-        g.put("kind", e.kind());
-        g.put("run", e.run());
-        g.put("seq", e.seq());
-        g.put("processed_at", Timestamps.format(e.at()));
-        g.values().removeIf(java.util.Objects::isNull);
-        return g;
     }
 }

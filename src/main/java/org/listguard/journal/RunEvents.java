@@ -50,6 +50,30 @@ public final class RunEvents {
     }
 
     /**
+     * The records of {@code kind} journaled at or after {@code since} in any run, oldest first: what
+     * one invocation added across runs (a late report about an earlier run's member is journaled in
+     * that run).
+     */
+    public List<Journaled> since(String kind, java.time.Instant since) {
+        synchronized (journal) {
+            return journal.sql("read events", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM events WHERE kind = ? AND at >= ? ORDER BY at, run_id, seq")) {
+                    ps.setString(1, kind);
+                    ps.setString(2, Timestamps.format(since)); // fixed-width ISO-8601 UTC: text order is time order
+                    List<Journaled> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Journaled(rs.getString("run_id"), rs.getLong("seq"), Timestamps.parse(rs.getString("at")),
+                                    RunRecordCodec.decode(rs.getString("kind"), rs.getString("detail"))));
+                        }
+                    }
+                    return out;
+                }
+            });
+        }
+    }
+
+    /**
      * The rows exactly as stored (detail with its {@code "v"}). No production code reads these:
      * they are for tests and diagnostics that look at the stored text itself.
      */

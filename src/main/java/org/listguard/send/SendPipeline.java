@@ -99,6 +99,7 @@ public final class SendPipeline {
     }
 
     public SendOutcome send(SendOptions o) throws InterruptedException {
+        java.time.Instant began = p.clock().instant(); // the summary tells what this invocation learnt, once
         Campaign campaign = p.config().campaign(o.campaign());
         // 1. prepare: everything that can be wrong with the input fails here, before any network
         Composer composer = new Composer(p.config(), campaign, p.clock());
@@ -189,7 +190,7 @@ public final class SendPipeline {
                 end = batches(runId, composer, signer, clean.get(), seeding);
             }
             // 5. end
-            return finish(runId, end);
+            return finish(runId, end, began);
         }
     }
 
@@ -288,7 +289,7 @@ public final class SendPipeline {
         return Optional.empty();
     }
 
-    private SendOutcome finish(String runId, Decision end) {
+    private SendOutcome finish(String runId, Decision end, java.time.Instant began) {
         Optional<String> signal = Interruption.of(end, p.operator());
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
@@ -296,7 +297,7 @@ public final class SendPipeline {
             RunStatus s = p.journal().runs().status(runId).orElseThrow();
             return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
                     + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence"
-                    + afterTheRelay(s, facts(runId)) + ".");
+                    + afterTheRelay(s, facts(runId)) + needsLook(began) + ".");
         }
         p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().runs().status(runId).orElseThrow();
@@ -305,7 +306,17 @@ public final class SendPipeline {
                 + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
                 + (s.count("unconfirmed") > 0 ? ", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
                         + s.campaign() + " --resend-unconfirmed --yes` does)" : "")
-                + afterTheRelay(s, facts(runId)));
+                + afterTheRelay(s, facts(runId)) + needsLook(began));
+    }
+
+    /**
+     * The members this invocation newly flagged for the operator's look (issue 22: a relay's refusal
+     * or a report the return path read), from the journaled events {@code status} and
+     * {@code bounces process} read: told here once; a later pass does not flag them again.
+     */
+    private String needsLook(java.time.Instant began) {
+        return org.listguard.report.NeedsLook.sentence(org.listguard.report.NeedsLook.of(
+                p.journal().runEvents().since(RunRecord.MemberNeedsLook.KIND, began)));
     }
 
     /**

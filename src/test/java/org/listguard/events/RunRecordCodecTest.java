@@ -64,7 +64,8 @@ class RunRecordCodecTest {
                             new org.listguard.placement.ReceiverVerdict.Spam("spamassassin", 6.3, 5.0, true, List.of("RCVD_IN_X")),
                             "from smtp.isp.example ([198.51.100.25]) by mx.google.com", "198.51.100.25", List.of("X-Spam-Status: written before the receiver's hop"))),
             new RunRecord.SeedPlaced("t@seeds.example", "example.net", org.listguard.placement.Placement.MISSING, null, "<n@example.org>",
-                    "isp", 600, null));
+                    "isp", 600, null),
+            new RunRecord.MemberNeedsLook("member@example.net", "filtered", "needs your look: the receiver refused run after run"));
 
     @Test
     void everyRecordRoundTripsWithItsVersion() throws Exception {

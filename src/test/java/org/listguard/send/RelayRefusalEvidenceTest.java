@@ -70,4 +70,51 @@ class RelayRefusalEvidenceTest {
             }
         }
     }
+
+    /**
+     * A relay's refusal during send that tips a member into "needs your look" is told in the send
+     * summary, from the journaled event that status reads, once: weighing the member again does not
+     * flag it again.
+     */
+    @Test
+    void aLookRaisedDuringSendIsToldInItsSummaryFromTheEventStatusReadsAndOnlyOnce() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(4);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            // an addressing code, but after the message: adds to the score, one run is never enough
+            relay.script().reply(SandboxScript.Command.END_OF_DATA, "member04@*", "550 5.1.1 <member04@example.net>: User unknown");
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                // a filter's "user unknown" after DATA in two earlier runs (the mailbox exists): look score 4.0 of 5.0
+                String member = Suppressions.key("member04@example.net");
+                for (int month = 2; month >= 1; month--) {
+                    String earlier = j.runs().create("earlier", null, false).id();
+                    j.runs().setState(earlier, org.listguard.journal.RunState.COMPLETED, null, null);
+                    j.memberEvidence().add(new MemberEvidence.Entry("relay-reply:" + earlier + "#1", earlier, 1, member,
+                            f.clock().instant().minus(java.time.Duration.ofDays(30L * month)), "relay", "content", "filtered",
+                            "userunknown+after-data", null, null, 550, "DATA_END", "relay", "relay", "550 User unknown", "smtp:relay"));
+                }
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertTrue(r.message().contains("1 member(s) need your look"), r.message());
+                assertTrue(r.message().contains("member04@example.net (userunknown)"), r.message());
+                assertTrue(r.message().contains("listguard members show ADDRESS"), r.message());
+                assertFalse(j.suppressions().isSuppressed(member), "one run's score is never enough");
+
+                // the summary's source is the run's event, which status reads (report/NeedsLook)
+                List<org.listguard.report.NeedsLook.Flag> flags = org.listguard.report.NeedsLook.of(j.runEvents().list(r.runId()));
+                assertEquals(1, flags.size(), flags.toString());
+                assertEquals("member04@example.net", flags.get(0).address());
+
+                // weighed again (a later report of the same run, as `bounces process` would read it): no second flag
+                f.clock.advance(java.time.Duration.ofMinutes(5));
+                java.time.Instant again = f.clock().instant();
+                new org.listguard.feedback.RelayRefusals(j, BounceScore.DEFAULT, f.clock()).record(r.runId(), 99, "member04@example.net",
+                        new org.listguard.reply.Reply(org.listguard.reply.Stage.DATA_END, 550, "5.1.1", "550 5.1.1 User unknown", "relay", true),
+                        new org.listguard.reply.Classification("userunknown", org.listguard.reply.Action.HARD, "rfc3463-5.1.1"),
+                        "relay");
+                assertEquals(1, org.listguard.report.NeedsLook.of(j.runEvents().list(r.runId())).size());
+                assertTrue(j.runEvents().since(org.listguard.events.RunRecord.MemberNeedsLook.KIND, again).isEmpty());
+            }
+        }
+    }
 }

@@ -162,19 +162,9 @@ public final class BounceParser {
             if (!informative(text) && rcpt != null) text = join(text, sections.replies().about(rcpt));
             if (!informative(text)) text = join(text, sections.error());
         }
-        String status = DsnFields.value(f.get("status"));
-        if (status != null) {
-            var m = Diagnostics.ENHANCED.matcher(status);
-            status = m.find() ? m.group(1) : null;
-        }
-        String textual = Diagnostics.enhanced(text);
-        String from = status == null ? null : BounceRecord.FROM_STATUS;
-        // the receiver's own enhanced code is more specific than the reporting MTA's summary (Exim
-        // writes Status: 5.0.0 for every failure), unless the receiver's is the generic one
-        if (textual != null && !textual.equals(status) && !(generic(textual) && status != null && !generic(status))) {
-            status = textual;
-            from = BounceRecord.FROM_TEXT;
-        }
+        EnhancedStatus st = EnhancedStatus.of(DsnFields.value(f.get("status")), text);
+        String status = st.code();
+        String from = st.from();
         String remoteMta = DsnFields.value(f.get("remote-mta"));
         String host = remoteMta != null ? remoteMta : Diagnostics.host(text);
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
@@ -183,11 +173,6 @@ public final class BounceParser {
                 status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
                 host, action, keys, sections, from,
                 OwnDirectory.localDelivery(remoteMta, diagType, Diagnostics.replyCode(diag)));
-    }
-
-    /** An X.0.0 code: "other or undefined status" (RFC 3463 s3.1), which says nothing of the cause. */
-    private static boolean generic(String status) {
-        return status.endsWith(".0.0");
     }
 
     private BounceRecord fromText(String rcpt, String text, String report, Sections sections, MatchKeys keys) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.listguard.reply.Action;
 import org.listguard.reply.Classification;
 import org.listguard.reply.ReplyClassifier;
@@ -19,6 +20,22 @@ final class SesNotification {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SesNotification() {}
+
+    /**
+     * SES's bounce types (AWS SES Developer Guide, "Amazon SNS notification contents for Amazon
+     * SES": bounceType/bounceSubType) that say what happened, read only when the receiver's words
+     * say nothing: Permanent/NoEmail "the target email address does not exist"; Permanent/Suppressed
+     * and OnAccountSuppressionList, on SES's suppression list; Transient/MailboxFull,
+     * MessageTooLarge, ContentRejected and AttachmentRejected. General and Undetermined say nothing.
+     */
+    private static final Map<String, String> SUBTYPES = Map.of(
+            "Permanent/NoEmail", "userunknown",
+            "Permanent/Suppressed", "suppressed",
+            "Permanent/OnAccountSuppressionList", "suppressed",
+            "Transient/MailboxFull", "mailboxfull",
+            "Transient/MessageTooLarge", "mesgtoobig",
+            "Transient/ContentRejected", "contenterror",
+            "Transient/AttachmentRejected", "contenterror");
 
     /** The records of an SES notification, or an empty list when the text is not one. */
     static List<BounceRecord> read(String text, ReplyClassifier classifier, MatchKeys keys) {
@@ -51,14 +68,22 @@ final class SesNotification {
             }
         } else if (type.equals("bounce")) {
             JsonNode b = root.path("bounce");
+            String subtype = b.path("bounceType").asText("") + "/" + b.path("bounceSubType").asText("");
             for (JsonNode r : b.path("bouncedRecipients")) {
                 String diag = r.path("diagnosticCode").asText("");
-                String status = r.path("status").asText(null);
                 int code = Diagnostics.replyCode(DsnFields.value(diag));
                 String reply = DsnFields.value(diag);
-                Classification c = classifier.classify(Stage.UNKNOWN, code, status, reply == null ? "" : reply, null, false);
-                out.add(new BounceRecord("ses", r.path("emailAddress").asText(), null, status, code, reply, null,
-                        c.reason(), c.action(), c.rule(), keys.verpToken(), messageId));
+                // "status: the value of the Status field from the DSN" (AWS SES, notification contents): the
+                // structured field, read as a DSN's is (the receiver's own code when the field is generic)
+                EnhancedStatus st = EnhancedStatus.of(r.path("status").asText(null), reply);
+                Classification c = classifier.classify(Stage.UNKNOWN, code, st.code(), reply == null ? "" : reply, null, false);
+                if (c.reason().equals("undefined") && SUBTYPES.containsKey(subtype)) {
+                    // the words say nothing: SES's own bounce type says what it saw
+                    String reason = SUBTYPES.get(subtype);
+                    c = new Classification(reason, org.listguard.reply.Reasons.actionOf(reason), "ses-" + subtype.toLowerCase(Locale.ROOT));
+                }
+                out.add(new BounceRecord("ses", r.path("emailAddress").asText(), null, st.code(), code, reply, null,
+                        c.reason(), c.action(), c.rule(), keys.verpToken(), messageId, Stage.UNKNOWN, st.from()));
             }
         }
         return out;

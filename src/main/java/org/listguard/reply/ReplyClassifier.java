@@ -52,11 +52,34 @@ public final class ReplyClassifier {
         Folded folded = Folded.of(text);
         for (ReplyRule r : rules.rules()) {
             if (r.matches(reply, text, folded)) {
-                return guard(reply, new Classification(r.reason(), r.action(), r.id()), r.permanent(), window(r, text, folded));
+                Classification c = byAddressingCode(reply, new Classification(r.reason(), r.action(), r.id()));
+                return guard(reply, c, r.permanent(), window(r, text, folded));
             }
         }
         return fallback(reply);
     }
+
+    /**
+     * The transport's words (a network, queue, protocol or server error) under a
+     * permanent addressing code: the code says what failed (RFC 3463 s3.2: X.1.1 bad mailbox, X.1.2
+     * bad system, X.1.3 bad syntax, X.1.6 moved), the words how the MTA got there ("… after
+     * retrying", "Connection closed"). As Sisimai's userunknown.rb reads a 5.1.1 status (it yields only
+     * to relaying, block, full-mailbox, moved, rejected-sender and not-accepted wordings), the code
+     * wins over these; other verdicts (the sender's side, content, a full or disabled mailbox) stand,
+     * and so does a local program's failure (mailererror: Postfix maps a program's exit code, such as
+     * sendmail's EX_NOUSER, to X.1.1 itself; the code is then the MTA's guess, not a statement).
+     */
+    private static Classification byAddressingCode(Reply reply, Classification c) {
+        if (c.action() != Action.SOFT || !TRANSPORT_WORDS.contains(c.reason()) || reply.enhanced() == null) return c;
+        String reason = ADDRESSING_REASONS.get(reply.enhanced());
+        return reason == null ? c : new Classification(reason, Reasons.actionOf(reason), c.rule() + "+code-" + reply.enhanced());
+    }
+
+    /** The soft reasons that name how a delivery failed, not what: an addressing code overrules them. */
+    private static final java.util.Set<String> TRANSPORT_WORDS = java.util.Set.of("networkerror", "expired", "systemerror", "syntaxerror");
+    /** RFC 3463 s3.2's permanent addressing details and the reason each states (as the code-only rules below). */
+    private static final java.util.Map<String, String> ADDRESSING_REASONS = java.util.Map.of(
+            "5.1.1", "userunknown", "5.1.3", "userunknown", "5.1.2", "hostunknown", "5.1.6", "hasmoved");
 
     /**
      * A reply that names the sender's side: our IP or host, our domain or envelope address, our

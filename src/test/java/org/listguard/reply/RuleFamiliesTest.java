@@ -57,6 +57,10 @@ class RuleFamiliesTest {
         UNKNOWN | 550 |       | HARD        | Utilisateur neko non répertorié dans l'annuaire Domino | Domino's French NDR (Sisimai::Lhost::Domino userunknown)
         UNKNOWN | 550 | 5.1.1 | HARD        | 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found | Exchange 2010's shortened RESOLVER code
         UNKNOWN | 550 |       | HARD        | 550 <member@example.net>... does not exist. | sendmail-style: the address itself does not exist (Sisimai reason/userunknown.rb)
+        UNKNOWN | 550 | 5.1.1 | HARD        | 550 5.1.1 <member@example.net>... Connection closed by remote host | RFC 3463 X.1.1 names what failed, the words how (Sisimai userunknown.rb: a 5.1.1 status yields only to relaying, block, full, moved, rejected, not-accepted wordings)
+        UNKNOWN | 550 | 5.1.2 | HARD        | 550 5.1.2 delivery time expired | RFC 3463 X.1.2 bad destination system over the queue's words
+        UNKNOWN | 0   | 5.1.1 | SOFT        | procmail: Couldn't create "/var/spool/mail/member" | a local program's failure: the MTA mapped its exit code to 5.1.1 (Sisimai mailererror)
+        UNKNOWN | 550 | 4.1.1 | SOFT        | 550 4.1.1 connection timed out | a 4.x.x addressing code is temporary: the words stand
         UNKNOWN | 550 |       | SOFT        | Requested action not taken: mailbox unavailable (not enough free space) | qmail-ldap: the receiver's disk, not the address (Sisimai::Lhost::qmail systemfull); never hard
         """)
     void familyDecides(Stage stage, int code, String enhanced, Action expected, String text, String source) {

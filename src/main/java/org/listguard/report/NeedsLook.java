@@ -16,6 +16,9 @@ import org.listguard.events.RunRecord;
  * {@code status} (the run's) read them from here.
  */
 public final class NeedsLook {
+    /** At most this many members are named in a summary sentence (a cron mail stays readable). */
+    static final int SHOWN = 10;
+
     private NeedsLook() {}
 
     /** One flag: the member, the deciding reason, the policy's sentence, and the run it was journaled in. */
@@ -53,7 +56,11 @@ public final class NeedsLook {
     public static String sentence(List<Flag> flags) {
         if (flags.isEmpty()) return "";
         List<String> who = new ArrayList<>();
-        for (Flag f : flags) who.add(f.address() + " (" + f.reason() + ")");
+        for (Flag f : flags) {
+            if (who.size() == SHOWN) break;
+            who.add(f.address() + " (" + f.reason() + ")");
+        }
+        if (flags.size() > SHOWN) who.add("and " + (flags.size() - SHOWN) + " more (`listguard status` lists them all)");
         return "; " + flags.size() + " member(s) need your look (refused run after run, but the receiver's words say the mailbox "
                 + "exists; never suppressed on that alone): " + String.join(", ", who) + " (`listguard members show ADDRESS` says why)";
     }

@@ -122,7 +122,7 @@ public final class SendCommand implements Callable<Integer> {
             if (format == OutputFormat.JSON) operator.resultOnly();
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
-            if (sandbox != null && scenario != null) operator.say(sandbox.introduction());
+            if (sandbox != null && scenario != null) operator.say(inv.rewrite(sandbox.introduction())); // the shipped scenario's own words
             SendOutcome result;
             org.listguard.journal.RunStatus counts = null;
             try (operator; Journal journal = StatusCommand.open(config.journal().url(), env)) {
@@ -140,7 +140,7 @@ public final class SendCommand implements Callable<Integer> {
                 env.out().flush();
                 return code;
             }
-            env.out().println(inv.rewrite(org.listguard.report.Visible.text(result.message())));
+            env.out().println(org.listguard.report.Visible.text(result.message())); // its commands were built by CliOperator.suggest
             if (sandbox != null && result.runId() != null) {
                 env.out().println("sandbox: the relay accepted " + sandbox.received() + " message(s)"
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")

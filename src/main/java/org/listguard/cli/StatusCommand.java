@@ -59,8 +59,8 @@ public final class StatusCommand implements Callable<Integer> {
                 env.out().print(Json.write(n) + "\n");
             } else {
                 org.listguard.report.Invocation inv = global.invocation();
-                // the stored pause reason was written by the send: its commands get this invocation's options
-                env.out().print(inv.rewrite(RunText.render(s, r.get(), advice, inv)));
+                // commands are built (RunText, Advisor); the pause reason and evidence may quote remote text: never rewritten
+                env.out().print(RunText.render(s, r.get(), advice, inv));
                 var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
                 if (!seeds.isEmpty()) {
                     env.out().println("Seeds (where the receivers put them):");

@@ -245,8 +245,8 @@ final class ReturnPath {
                 configured, r.zone()));
         if (!configured) {
             operator.warn(learn.witnesses() + " distinct source(s) named " + learn.ip() + " as the relay's egress IP, which is not in relays[].ips "
-                    + relayIps + ": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
-                    + "` removes it)");
+                    + relayIps + operator.suggest(": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
+                    + "` removes it)"));
         }
     }
 

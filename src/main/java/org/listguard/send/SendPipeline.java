@@ -131,7 +131,7 @@ public final class SendPipeline {
         // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
         Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         // the verdict shown is the one the gate decides on; remembered blocks suspend providers, they do not refuse the run
-        p.operator().say("Audit before sending — " + AuditText.problems(RecentBlocks.without(audit)).stripTrailing());
+        p.operator().say("Audit before sending — " + AuditText.problems(RecentBlocks.without(audit), p.operator()::suggest).stripTrailing());
         for (var b : RecentBlocks.latest(p.journal(), p.config().guard().blockMemory(), p.clock()).values()) {
             p.operator().say("recent-blocks: receiving provider " + b.provider() + " refused the relay at " + b.at()
                     + " (run " + b.run() + "): its members wait until a canary gets through, the others are sent");
@@ -294,17 +294,17 @@ public final class SendPipeline {
         if (end instanceof Decision.Pause pause) {
             p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
             RunStatus s = p.journal().runs().status(runId).orElseThrow();
-            return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
-                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence"
+            return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason() // the reason may quote a reply
+                    + p.operator().suggest(". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence")
                     + afterTheRelay(s, facts(runId)) + ".");
         }
         p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().runs().status(runId).orElseThrow();
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
-                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
-                + (s.count("unconfirmed") > 0 ? ", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
-                        + s.campaign() + " --resend-unconfirmed --yes` does)" : "")
+                + (s.count("failed") > 0 ? p.operator().suggest(", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)") : "")
+                + (s.count("unconfirmed") > 0 ? p.operator().suggest(", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
+                        + s.campaign() + " --resend-unconfirmed --yes` does)") : "")
                 + afterTheRelay(s, facts(runId)));
     }
 

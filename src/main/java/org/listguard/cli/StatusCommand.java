@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
             Optional<Run> r = run == null ? journal.runs().latest() : journal.history().find(run);
             if (r.isEmpty()) return noRun(env, journal, run);
             RunStatus s = journal.runs().status(r.get().id()).orElseThrow();
-            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
+            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocationFor(r.get().id()));
             Optional<String> process = process(journal, r.get());
             if (format == OutputFormat.JSON) {
                 ObjectNode n = (ObjectNode) Json.mapper().readTree(json(s, advice));
@@ -58,7 +58,7 @@ public final class StatusCommand implements Callable<Integer> {
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
-                org.listguard.report.Invocation inv = global.invocation();
+                org.listguard.report.Invocation inv = global.invocationFor(r.get().id());
                 // commands are built (RunText, Advisor); the pause reason and evidence may quote remote text: never rewritten
                 env.out().print(RunText.render(s, r.get(), advice, inv));
                 var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));

@@ -16,8 +16,8 @@ import java.util.Optional;
  * Every method runs under the {@link Journal}'s monitor (one connection).
  */
 public final class RunHistory {
-    /** One run in a list: its record and counts (total, accepted, refused = rejected + unknown, deferred, pending). */
-    public record Summary(Run run, long total, long accepted, long refused, long deferred, long pending) {}
+    /** One run in a list: its record and its counts in status's shape (the same {@link RunCounts} query). */
+    public record Summary(Run run, RunStatus status) {}
 
     /**
      * A bounce or complaint journaled against a recipient of the run.
@@ -36,34 +36,22 @@ public final class RunHistory {
         this.conn = conn;
     }
 
-    /** Runs newest first, of one campaign when given, at most {@code limit}. */
+    /** Runs newest first, of one campaign when given, at most {@code limit}: two statements, whatever the number of runs. */
     public List<Summary> runs(Optional<String> campaign, int limit) {
         synchronized (journal) {
             return journal.sql("list runs", () -> {
-                String sql = "SELECT r.*, COUNT(c.seq) AS n, "
-                        + "SUM(CASE WHEN c.status = 'accepted' THEN 1 ELSE 0 END) AS n_accepted, "
-                        + "SUM(CASE WHEN c.status IN ('rejected', 'unknown') THEN 1 ELSE 0 END) AS n_refused, "
-                        + "SUM(CASE WHEN c.status = 'deferred' THEN 1 ELSE 0 END) AS n_deferred, "
-                        + "SUM(CASE WHEN c.status IN ('pending', 'sending') THEN 1 ELSE 0 END) AS n_pending "
-                        + "FROM runs r LEFT JOIN recipients c ON c.run_id = r.id "
-                        + (campaign.isPresent() ? "WHERE r.campaign = ? " : "")
-                        + "GROUP BY r.id, r.campaign, r.state, r.started_at, r.finished_at, r.pause_reason, r.pause_evidence, "
-                        + "r.audit, r.forced, r.relay ORDER BY r.started_at DESC, r.id DESC LIMIT " + Math.max(1, limit);
-                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                List<Run> runs = new ArrayList<>();
+                try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM runs " + (campaign.isPresent() ? "WHERE campaign = ? " : "")
+                        + "ORDER BY started_at DESC, id DESC LIMIT " + Math.max(1, limit))) {
                     if (campaign.isPresent()) ps.setString(1, campaign.get());
-                    List<Summary> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Run run = new Run(rs.getString("id"), rs.getString("campaign"), RunState.fromDb(rs.getString("state")),
-                                    Timestamps.parse(rs.getString("started_at")), Timestamps.parse(rs.getString("finished_at")),
-                                    rs.getString("pause_reason"), rs.getString("pause_evidence"), rs.getString("audit"),
-                                    rs.getInt("forced") != 0, rs.getString("relay"));
-                            out.add(new Summary(run, rs.getLong("n"), rs.getLong("n_accepted"), rs.getLong("n_refused"),
-                                    rs.getLong("n_deferred"), rs.getLong("n_pending")));
-                        }
+                        while (rs.next()) runs.add(Runs.read(rs));
                     }
-                    return out;
                 }
+                List<RunStatus> counts = RunCounts.of(conn, runs);
+                List<Summary> out = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) out.add(new Summary(runs.get(i), counts.get(i)));
+                return out;
             });
         }
     }

@@ -61,10 +61,10 @@ public final class StatusCommand implements Callable<Integer> {
                 org.listguard.report.Invocation inv = global.invocationFor(r.get().id());
                 // commands are built (RunText, Advisor); the pause reason and evidence may quote remote text: never rewritten
                 env.out().print(RunText.render(s, r.get(), advice, inv));
-                var seeds = org.listguard.report.SeedPlacements.of(journal.runEvents().list(r.get().id()));
+                List<String> seeds = org.listguard.report.SeedPlacements.lines(journal.runEvents().list(r.get().id()));
                 if (!seeds.isEmpty()) {
                     env.out().println("Seeds (where the receivers put them):");
-                    org.listguard.report.SeedPlacements.lines(seeds).forEach(l -> env.out().println("  " + l));
+                    seeds.forEach(l -> env.out().println("  " + l));
                 }
                 String resume = "`" + inv.command("send", "--campaign", r.get().campaign(), "--yes") + "`";
                 process.ifPresent(p -> env.out().println(p.equals("gone")

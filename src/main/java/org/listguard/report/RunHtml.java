@@ -395,9 +395,10 @@ public final class RunHtml {
             h.append("<p>No event was journaled.</p></section>\n");
             return;
         }
-        h.append(tableOpen("events", LONG_ROWS)).append("<thead><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr></thead><tbody>");
+        h.append(tableOpen("events", LONG_ROWS)).append("<thead><tr><th>at (UTC)</th><th>event</th><th>from</th><th>detail</th></tr></thead><tbody>");
         for (Journaled e : shown) {
             h.append("<tr><td>").append(esc(Timestamps.format(e.at()))).append("</td><td>").append(esc(e.kind().replace('_', ' ')))
+                    .append("</td><td class=\"from\">").append(esc(SaidBy.words(e.record())))
                     .append("</td><td class=\"reply\">").append(esc(RunFacts.flatten(RunRecordCodec.shown(e.record())))).append("</td></tr>");
         }
         h.append(TABLE_CLOSE).append("</section>\n");

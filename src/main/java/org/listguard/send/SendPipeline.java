@@ -269,7 +269,7 @@ public final class SendPipeline {
 
     /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */
     private Optional<AuditReport> waitUntilSafe(String runId, Campaign campaign, Decision.Pause pause) throws InterruptedException {
-        p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+        p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), org.listguard.events.EvidenceJson.text(pause.evidence()));
         Duration waited = Duration.ZERO;
         Duration step = Duration.ofMinutes(1);
         Duration max = p.config().guard().maxPause();
@@ -292,7 +292,7 @@ public final class SendPipeline {
         Optional<String> signal = Interruption.of(end, p.operator());
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
-            p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), org.listguard.events.EvidenceJson.text(pause.evidence()));
             RunStatus s = p.journal().runs().status(runId).orElseThrow();
             return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason() // the reason may quote a reply
                     + p.operator().suggest(". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence")

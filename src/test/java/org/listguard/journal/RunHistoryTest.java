@@ -57,4 +57,29 @@ class RunHistoryTest {
             for (RunHistory.Summary s : all) assertEquals(j.runs().status(s.run().id()).orElseThrow(), s.status(), s.run().id());
         }
     }
+
+    /** A DSN's "accepted by relay" is when the relay took the message it is about, not the member's re-send after the resume. */
+    @Test
+    void aDsnKeepsTheAcceptanceOfItsMessageAfterTheMemberIsSentAgain() {
+        JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+        try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
+            Run run = j.runs().create("monthly", null, false);
+            j.recipients().add(run.id(), JournalFixtures.members(1));
+            j.recipients().markSending(run.id(), 1, "<first@example.org>");
+            Instant accepted = clock.instant();
+            j.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q1", "<first@example.org>"));
+            clock.advance(Duration.ofSeconds(30));
+            Instant refused = clock.instant();
+            assertEquals(true, j.downstream().block(new DownstreamEntry("dsn-1", run.id(), 1, Action.REPUTATION, "badreputation", "5.7.1", 554,
+                    "554 5.7.1 poor reputation", "smtp.isp.example", "mx.example.net", null, null, "maildir")));
+            clock.advance(Duration.ofMinutes(10));
+            assertEquals(1, j.downstream().release(run.id()), "the resume sends the member again");
+            j.recipients().markSending(run.id(), 1, "<second@example.org>");
+            j.recipients().recordOutcome(run.id(), 1, Outcome.accepted(250, "2.0.0", "250 ok", "isp", "Q2", "<second@example.org>"));
+
+            RunHistory.Dsn dsn = j.history().dsns(run.id()).get(0);
+            assertEquals(refused, dsn.at());
+            assertEquals(accepted, dsn.sentAt(), "the first message's acceptance, not the re-send's");
+        }
+    }
 }

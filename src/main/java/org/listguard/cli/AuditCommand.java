@@ -51,7 +51,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         report = DmarcCommand.withFindings(report, config, StatusCommand.journalUrl(global), env); // receivers' DMARC reports (issue 24)
         // remediations name commands (`listguard blocks clear …`): with this invocation's options, so they run as printed
-        env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : global.invocation().rewrite(AuditText.render(report)));
+        env.out().print(format == OutputFormat.JSON ? Json.write(report) + "\n" : AuditText.render(report, global.invocation()::rewrite));
         env.out().flush();
         return exitCode(report);
     }

@@ -88,13 +88,18 @@ final class CliOperator implements Operator, AutoCloseable {
     }
 
     @Override
+    public String suggest(String ours) {
+        return inv.rewrite(ours);
+    }
+
+    @Override
     public synchronized void say(String line) {
-        message("info", inv.rewrite(Visible.text(line))); // pause reasons quote remote replies
+        message("info", Visible.text(line)); // pause reasons quote remote replies: commands are built by suggest
     }
 
     @Override
     public synchronized void warn(String line) {
-        message("warn", inv.rewrite(Visible.text(line)));
+        message("warn", Visible.text(line));
     }
 
     private void message(String level, String text) {
@@ -127,7 +132,7 @@ final class CliOperator implements Operator, AutoCloseable {
     @Override
     public synchronized boolean confirm(String plan) {
         clearBar();
-        err.println(inv.rewrite(Visible.text(plan)));
+        err.println(Visible.text(plan));
         err.flush();
         Console c = System.console();
         if (!tty || c == null) return false;

@@ -139,7 +139,8 @@ public final class GlobalOptions {
 
     /**
      * The global options to repeat in a suggested command: -c when the file was given or came from
-     * $LISTGUARD_CONFIG (another shell may not have it), each --dns, --journal and --sandbox.
+     * $LISTGUARD_CONFIG (another shell may not have it), each --dns, --journal and --sandbox; --scenario
+     * for the commands that run in the sandbox's world (send, audit, seeds test).
      */
     public Invocation invocation() {
         List<String> g = new ArrayList<>();
@@ -156,6 +157,13 @@ public final class GlobalOptions {
             g.add(journal);
         }
         if (sandbox) g.add("--sandbox");
-        return new Invocation(g);
+        return new Invocation(g).inScenario(sandbox ? scenario : null); // a printed send replays the same world
+    }
+
+    /** As {@link #invocation()}, for what a command about {@code run} prints: a sandbox run resumes in the scenario it was sent in. */
+    public Invocation invocationFor(String run) {
+        Invocation inv = invocation();
+        if (!sandbox || scenario != null) return inv;
+        return inv.inScenario(RunScenarios.in(StatusCommand.journalUrl(this)).scenarioOf(run));
     }
 }

@@ -52,7 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
         try (Journal journal = StatusCommand.openExisting(global, env)) {
             Optional<Run> r = journal.history().find(run);
             if (r.isEmpty()) return StatusCommand.noRun(env, journal, run);
-            RunData data = RunData.of(journal, r.get(), org.listguard.report.Advisor.bundled().advise(r.get(), global.invocation()));
+            RunData data = RunData.of(journal, r.get(), org.listguard.report.Advisor.bundled().advise(r.get(), global.invocationFor(r.get().id())));
             if (output == null) {
                 render(data, env.out());
                 env.out().flush();

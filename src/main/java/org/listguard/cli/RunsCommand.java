@@ -39,9 +39,8 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Journal journal = StatusCommand.openExisting(global, env)) {
-            List<RunHistory.Summary> found = journal.history().runs(Optional.ofNullable(campaign), limit);
-            // each run's counts from the one query status and the reports use (issue 19: one source of counts)
-            List<Row> runs = found.stream().map(s -> new Row(s, journal.runs().status(s.run().id()).orElseThrow())).toList();
+            // each run's counts from the query status and the reports use (issue 19: one source of counts), for all runs at once
+            List<Row> runs = journal.history().runs(Optional.ofNullable(campaign), limit).stream().map(Row::new).toList();
             env.out().print(format == OutputFormat.JSON ? json(runs) + "\n" : text(runs));
             env.out().flush();
             return ExitCode.OK;
@@ -49,8 +48,10 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     /** A run and its counts in status's shape; refused = rejected + unknown, as before. */
-    private record Row(RunHistory.Summary summary, RunStatus status) {
-        long refused() { return status.count("rejected") + status.count("unknown"); }
+    private record Row(RunHistory.Summary summary) {
+        RunStatus status() { return summary.status(); }
+
+        long refused() { return status().count("rejected") + status().count("unknown"); }
     }
 
     private String text(List<Row> runs) {

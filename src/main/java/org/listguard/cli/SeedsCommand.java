@@ -101,8 +101,7 @@ public final class SeedsCommand implements Callable<Integer> {
             for (SeedsTest.Row x : r.rows()) {
                 var a = x.verdict().authentication();
                 var s = x.verdict().spam();
-                String spam = s == null ? "-" : s.engine() + " " + (s.score() == null ? "?" : s.score()) + (s.threshold() == null ? "" : "/" + s.threshold())
-                        + (Boolean.TRUE.equals(s.flagged()) ? " flagged" : "");
+                String spam = s == null ? "-" : s.text(false); // the rules are listed under the table
                 rows.add(new String[] {x.provider(), x.seed(), x.placement().json(), x.folder() == null ? "-" : x.folder(), dash(a.spf()),
                         dash(a.dkim()), dash(a.dmarc()), spam, x.after() == null ? "-" : Durations.format(x.after())});
             }

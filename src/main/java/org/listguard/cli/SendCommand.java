@@ -106,9 +106,12 @@ public final class SendCommand implements Callable<Integer> {
 
     static int send(GlobalOptions global, Environment env, SendOptions options, SignalStop stop, java.time.ZoneId zone, OutputFormat format)
             throws InterruptedException {
-        String scenario = global.scenario();
+        String sandboxJournal = global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL;
+        // a paused run resumes in the world it was sent in: none given means that one, another given is refused
+        String scenario = global.sandbox ? RunScenarios.in(sandboxJournal).forSend(options.campaign(), global.scenario(), global.invocation(), env)
+                : global.scenario();
         Config config = global.load();
-        Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), global.journal != null ? global.journal : org.listguard.config.Defaults.SANDBOX_JOURNAL_URL, scenario) : null;
+        Sandbox sandbox = global.sandbox ? Sandbox.start(global.config, env.clock(), sandboxJournal, scenario) : null;
         try {
             // One cache for the gate and every between-batch re-check: answers are reused for their
             // TTL (never longer than an hour), failures never; listings still show up when the TTL ends.
@@ -117,12 +120,12 @@ public final class SendCommand implements Callable<Integer> {
             Map<String, String> vars = sandbox != null ? Sandbox.env(config, env.vars()) : env.vars();
             if (sandbox != null) config = sandbox.apply(config, global.journal != null);
             String helo = config.sender().helo();
-            org.listguard.report.Invocation inv = global.invocation();
+            org.listguard.report.Invocation inv = global.invocation().inScenario(scenario);
             CliOperator operator = new CliOperator(env, inv, stop);
             if (format == OutputFormat.JSON) operator.resultOnly();
             if (sandbox != null) operator.say("sandbox: simulated DNS, in-process relay, journal " + config.journal().url()
                     + ", throttle " + Sandbox.SPEED_UP + "x faster");
-            if (sandbox != null && scenario != null) operator.say(sandbox.introduction());
+            if (sandbox != null && scenario != null) operator.say(inv.rewrite(sandbox.introduction())); // the shipped scenario's own words
             SendOutcome result;
             org.listguard.journal.RunStatus counts = null;
             try (operator; Journal journal = StatusCommand.open(config.journal().url(), env)) {
@@ -135,18 +138,22 @@ public final class SendCommand implements Callable<Integer> {
                 if (result.runId() != null) counts = journal.runs().status(result.runId()).orElse(null);
             }
             int code = ExitCode.of(result);
+            if (sandbox != null && result.runId() != null) RunScenarios.in(sandboxJournal).remember(result.runId(), scenario);
+            // completed: the scenario can be shown again; with unconfirmed members the printed --resend-unconfirmed
+            // (in the same scenario) is still to come, so the lift stays until it has sent them
+            boolean over = result instanceof SendOutcome.Completed && (counts == null || counts.count("unconfirmed") == 0);
+            if (sandbox != null) sandbox.remember(over);
             if (format == OutputFormat.JSON) {
                 env.out().println(SendJson.render(result, counts, inv));
                 env.out().flush();
                 return code;
             }
-            env.out().println(inv.rewrite(org.listguard.report.Visible.text(result.message())));
+            env.out().println(org.listguard.report.Visible.text(result.message())); // its commands were built by CliOperator.suggest
             if (sandbox != null && result.runId() != null) {
                 env.out().println("sandbox: the relay accepted " + sandbox.received() + " message(s)"
                         + (sandbox.bounced() > 0 ? ", its receivers refused " + sandbox.bounced() + " (DSNs in " + sandbox.returnPath() + ")" : "")
                         + "; delivered ones are in " + sandbox.collect(result.runId()));
             }
-            if (sandbox != null) sandbox.remember(result instanceof SendOutcome.Completed); // completed: the scenario can be shown again
             env.out().flush();
             return code;
         } finally {

@@ -21,7 +21,7 @@ final class SendJson {
         n.put("result", result(r, s));
         n.put("exit_code", ExitCode.of(r));
         n.put("state", s == null ? null : s.state().db());
-        n.put("message", inv.rewrite(r.message()));
+        n.put("message", r.message()); // its commands were built by CliOperator.suggest
         if (s != null) {
             n.put("total", s.total());
             n.set("counts", Json.mapper().valueToTree(s.counts()));

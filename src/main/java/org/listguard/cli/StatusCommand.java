@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
             Optional<Run> r = run == null ? journal.runs().latest() : journal.history().find(run);
             if (r.isEmpty()) return noRun(env, journal, run);
             RunStatus s = journal.runs().status(r.get().id()).orElseThrow();
-            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocation());
+            List<Advice> advice = Advisor.load(Optional.ofNullable(adviceFile)).advise(r.get(), global.invocationFor(r.get().id()));
             Optional<String> process = process(journal, r.get());
             var events = journal.runEvents().list(r.get().id());
             var looks = org.listguard.report.NeedsLook.of(events);
@@ -61,13 +61,13 @@ public final class StatusCommand implements Callable<Integer> {
                 process.ifPresent(p -> n.put("process", p));
                 env.out().print(Json.write(n) + "\n");
             } else {
-                org.listguard.report.Invocation inv = global.invocation();
-                // the stored pause reason was written by the send: its commands get this invocation's options
-                env.out().print(inv.rewrite(RunText.render(s, r.get(), advice, inv)));
-                var seeds = org.listguard.report.SeedPlacements.of(events);
+                org.listguard.report.Invocation inv = global.invocationFor(r.get().id());
+                // commands are built (RunText, Advisor); the pause reason and evidence may quote remote text: never rewritten
+                env.out().print(RunText.render(s, r.get(), advice, inv));
+                List<String> seeds = org.listguard.report.SeedPlacements.lines(events);
                 if (!seeds.isEmpty()) {
                     env.out().println("Seeds (where the receivers put them):");
-                    org.listguard.report.SeedPlacements.lines(seeds).forEach(l -> env.out().println("  " + l));
+                    seeds.forEach(l -> env.out().println("  " + l));
                 }
                 if (!looks.isEmpty()) { // issue 22: the same events the send summary told
                     env.out().println("Needs your look (refused run after run, but the receiver's words say the mailbox exists; never "

@@ -10,12 +10,17 @@ import java.util.List;
 import org.listguard.guard.Evidence;
 
 /**
- * A guard {@link Evidence} inside a run record: the field names and order the pause evidence has
- * always had ({@code at, kind, relay, recipient_domain, reply_code, enhanced_code, text, source,
- * seed, message_id, queue_id}; nulls left out; {@code at} ISO-8601 UTC).
+ * The one JSON shape of a guard {@link Evidence}, in a run record and in a paused run's
+ * {@code pause_evidence} alike: {@code at, kind, relay, recipient_domain, reply_code, enhanced_code,
+ * text, source, seed, message_id, queue_id}; nulls left out; {@code at} ISO-8601 UTC.
  */
-final class EvidenceJson {
+public final class EvidenceJson {
     private EvidenceJson() {}
+
+    /** A paused run's evidence, as {@code runs.pause_evidence} keeps it. */
+    public static String text(List<Evidence> evidence) {
+        return write(evidence).toPrettyString();
+    }
 
     static ObjectNode write(Evidence e) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();

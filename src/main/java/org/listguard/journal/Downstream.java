@@ -38,8 +38,9 @@ public final class Downstream {
         synchronized (journal) {
             return journal.sql("record a downstream verdict", () -> {
                 try (PreparedStatement ps = conn.prepareStatement("INSERT INTO downstream_verdicts (message_key, run_id, seq, at, action, "
-                        + "reason, enhanced_code, reply_code, diagnostic, reporting_mta, remote_mta, egress_ip, zone, source) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_key, run_id, seq) DO NOTHING")) {
+                        + "reason, enhanced_code, reply_code, diagnostic, reporting_mta, remote_mta, egress_ip, zone, source, accepted_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + RelayAcceptance.SQL + ") "
+                        + "ON CONFLICT (message_key, run_id, seq) DO NOTHING")) {
                     ps.setString(1, e.messageKey());
                     ps.setString(2, e.run());
                     ps.setLong(3, e.seq());
@@ -54,6 +55,7 @@ public final class Downstream {
                     Sql.text(ps, 12, e.egressIp());
                     Sql.text(ps, 13, e.zone());
                     ps.setString(14, e.source());
+                    RelayAcceptance.bind(ps, 15, e.run(), e.seq());
                     if (ps.executeUpdate() != 1) return false;
                 }
                 // updated_at stays the relay's acceptance time: the verdict's own time is downstream_verdicts.at

@@ -16,13 +16,13 @@ import java.util.Optional;
  * Every method runs under the {@link Journal}'s monitor (one connection).
  */
 public final class RunHistory {
-    /** One run in a list: its record and counts (total, accepted, refused = rejected + unknown, deferred, pending). */
-    public record Summary(Run run, long total, long accepted, long refused, long deferred, long pending) {}
+    /** One run in a list: its record and its counts in status's shape (the same {@link RunCounts} query). */
+    public record Summary(Run run, RunStatus status) {}
 
     /**
      * A bounce or complaint journaled against a recipient of the run.
      *
-     * @param sentAt when the relay accepted (or last answered for) the recipient, or null
+     * @param sentAt when the relay accepted the message the report is about ({@link RelayAcceptance}), or null when not known
      * @param at     when listguard processed the report (UTC)
      */
     public record Dsn(long seq, String address, Instant at, String kind, String action, String reason, String enhancedCode,
@@ -36,34 +36,22 @@ public final class RunHistory {
         this.conn = conn;
     }
 
-    /** Runs newest first, of one campaign when given, at most {@code limit}. */
+    /** Runs newest first, of one campaign when given, at most {@code limit}: two statements, whatever the number of runs. */
     public List<Summary> runs(Optional<String> campaign, int limit) {
         synchronized (journal) {
             return journal.sql("list runs", () -> {
-                String sql = "SELECT r.*, COUNT(c.seq) AS n, "
-                        + "SUM(CASE WHEN c.status = 'accepted' THEN 1 ELSE 0 END) AS n_accepted, "
-                        + "SUM(CASE WHEN c.status IN ('rejected', 'unknown') THEN 1 ELSE 0 END) AS n_refused, "
-                        + "SUM(CASE WHEN c.status = 'deferred' THEN 1 ELSE 0 END) AS n_deferred, "
-                        + "SUM(CASE WHEN c.status IN ('pending', 'sending') THEN 1 ELSE 0 END) AS n_pending "
-                        + "FROM runs r LEFT JOIN recipients c ON c.run_id = r.id "
-                        + (campaign.isPresent() ? "WHERE r.campaign = ? " : "")
-                        + "GROUP BY r.id, r.campaign, r.state, r.started_at, r.finished_at, r.pause_reason, r.pause_evidence, "
-                        + "r.audit, r.forced, r.relay ORDER BY r.started_at DESC, r.id DESC LIMIT " + Math.max(1, limit);
-                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                List<Run> runs = new ArrayList<>();
+                try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM runs " + (campaign.isPresent() ? "WHERE campaign = ? " : "")
+                        + "ORDER BY started_at DESC, id DESC LIMIT " + Math.max(1, limit))) {
                     if (campaign.isPresent()) ps.setString(1, campaign.get());
-                    List<Summary> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Run run = new Run(rs.getString("id"), rs.getString("campaign"), RunState.fromDb(rs.getString("state")),
-                                    Timestamps.parse(rs.getString("started_at")), Timestamps.parse(rs.getString("finished_at")),
-                                    rs.getString("pause_reason"), rs.getString("pause_evidence"), rs.getString("audit"),
-                                    rs.getInt("forced") != 0, rs.getString("relay"));
-                            out.add(new Summary(run, rs.getLong("n"), rs.getLong("n_accepted"), rs.getLong("n_refused"),
-                                    rs.getLong("n_deferred"), rs.getLong("n_pending")));
-                        }
+                        while (rs.next()) runs.add(Runs.read(rs));
                     }
-                    return out;
                 }
+                List<RunStatus> counts = RunCounts.of(conn, runs);
+                List<Summary> out = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) out.add(new Summary(runs.get(i), counts.get(i)));
+                return out;
             });
         }
     }
@@ -75,10 +63,10 @@ public final class RunHistory {
                 // the member-side reports (bounces) and the receivers' refusals of the relay (downstream_verdicts): both are DSNs
                 try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM ("
                         + "SELECT b.seq, b.address, b.at, b.kind, b.action, b.reason, b.enhanced_code, b.reply_code, b.diagnostic, b.remote_host, "
-                        + "c.updated_at AS sent_at, c.message_id AS message_id "
+                        + "b.accepted_at, c.updated_at AS latest_at, c.message_id AS message_id "
                         + "FROM bounces b LEFT JOIN recipients c ON c.run_id = b.run_id AND c.seq = b.seq WHERE b.run_id = ? "
                         + "UNION ALL SELECT d.seq, c.email AS address, d.at, 'dsn' AS kind, d.action, d.reason, d.enhanced_code, d.reply_code, "
-                        + "d.diagnostic, d.remote_mta AS remote_host, c.updated_at AS sent_at, c.message_id AS message_id "
+                        + "d.diagnostic, d.remote_mta AS remote_host, d.accepted_at, c.updated_at AS latest_at, c.message_id AS message_id "
                         + "FROM downstream_verdicts d LEFT JOIN recipients c ON c.run_id = d.run_id AND c.seq = d.seq WHERE d.run_id = ?"
                         + ") x ORDER BY at, seq")) {
                     ps.setString(1, run);
@@ -86,10 +74,12 @@ public final class RunHistory {
                     List<Dsn> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new Dsn(rs.getLong("seq"), rs.getString("address"), Timestamps.parse(rs.getString("at")),
+                            Instant at = Timestamps.parse(rs.getString("at"));
+                            out.add(new Dsn(rs.getLong("seq"), rs.getString("address"), at,
                                     rs.getString("kind"), rs.getString("action"), rs.getString("reason"), rs.getString("enhanced_code"),
                                     rs.getInt("reply_code"), rs.getString("diagnostic"), rs.getString("remote_host"),
-                                    Timestamps.parse(rs.getString("sent_at")), rs.getString("message_id")));
+                                    RelayAcceptance.of(Timestamps.parse(rs.getString("accepted_at")), Timestamps.parse(rs.getString("latest_at")), at),
+                                    rs.getString("message_id")));
                         }
                     }
                     return out;

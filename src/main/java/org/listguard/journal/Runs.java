@@ -131,26 +131,13 @@ public final class Runs {
     }
 
 
-    /** The run's counts in DESIGN.md's status shape, or empty when there is no such run. */
+    /** The run's counts in DESIGN.md's status shape, or empty when there is no such run ({@link RunCounts}). */
     public Optional<RunStatus> status(String runId) {
         synchronized (journal) {
             return journal.sql("count a run", () -> {
                 Optional<Run> run = get(runId);
                 if (run.isEmpty()) return Optional.<RunStatus>empty();
-                Map<String, Long> byStatus = groupCount("SELECT status, COUNT(*) FROM recipients WHERE run_id = ? GROUP BY status", runId);
-                Map<String, Long> byAction = groupCount(
-                        "SELECT action, COUNT(*) FROM recipients WHERE run_id = ? AND action IS NOT NULL GROUP BY action", runId);
-                Map<String, Long> counts = new LinkedHashMap<>();
-                long total = 0;
-                for (String s : List.of("accepted", "deferred", "rejected", "skipped", "unknown", "blocked", "unconfirmed")) counts.put(s, byStatus.getOrDefault(s, 0L));
-                // an extension of DESIGN's shape, present only when a recipient failed (issue 13)
-                if (byStatus.getOrDefault("failed", 0L) > 0) counts.put("failed", byStatus.get("failed"));
-                counts.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("sending", 0L));
-                for (long n : byStatus.values()) total += n;
-                Map<String, Long> actions = new LinkedHashMap<>();
-                for (Action a : Action.values()) actions.put(a.json(), byAction.getOrDefault(a.json(), 0L));
-                Run r = run.get();
-                return Optional.of(new RunStatus(r.id(), r.campaign(), r.state(), r.pauseReason(), total, counts, actions));
+                return Optional.of(RunCounts.of(conn, List.of(run.get())).get(0));
             });
         }
     }
@@ -186,23 +173,16 @@ public final class Runs {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Run(rs.getString("id"), rs.getString("campaign"), RunState.fromDb(rs.getString("state")),
-                        Timestamps.parse(rs.getString("started_at")), Timestamps.parse(rs.getString("finished_at")),
-                        rs.getString("pause_reason"), rs.getString("pause_evidence"), rs.getString("audit"),
-                        rs.getInt("forced") != 0, rs.getString("relay")));
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         }
     }
 
-    private Map<String, Long> groupCount(String sql, String run) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return out;
+    /** The run on the result set's current row of {@code runs}. */
+    static Run read(ResultSet rs) throws SQLException {
+        return new Run(rs.getString("id"), rs.getString("campaign"), RunState.fromDb(rs.getString("state")),
+                Timestamps.parse(rs.getString("started_at")), Timestamps.parse(rs.getString("finished_at")),
+                rs.getString("pause_reason"), rs.getString("pause_evidence"), rs.getString("audit"),
+                rs.getInt("forced") != 0, rs.getString("relay"));
     }
 }

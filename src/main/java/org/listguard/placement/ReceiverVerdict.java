@@ -40,6 +40,15 @@ public record ReceiverVerdict(String authservId, Authentication authentication, 
             if (dmarc != null && !dmarc.equals("pass")) out.add("dmarc=" + dmarc);
             return out;
         }
+
+        /** "spf=pass dkim=pass dmarc=fail", the reported results only; empty when none was reported. */
+        public String text() {
+            List<String> parts = new ArrayList<>();
+            if (spf != null) parts.add("spf=" + spf);
+            if (dkim != null) parts.add("dkim=" + dkim);
+            if (dmarc != null) parts.add("dmarc=" + dmarc);
+            return String.join(" ", parts);
+        }
     }
 
     /**
@@ -54,22 +63,26 @@ public record ReceiverVerdict(String authservId, Authentication authentication, 
         public Spam {
             rules = rules == null ? List.of() : List.copyOf(rules);
         }
+
+        /**
+         * The one way every view writes a spam verdict: "spamassassin 6.3/5.0 flagged (RCVD_IN_X, BAYES_99)";
+         * the score, threshold, flag and rules each only when the engine said them.
+         *
+         * @param withRules false for a table column that lists the rules elsewhere
+         */
+        public String text(boolean withRules) {
+            StringBuilder s = new StringBuilder(engine);
+            if (score != null) s.append(' ').append(num(score)).append(threshold == null ? "" : "/" + num(threshold));
+            if (flagged != null) s.append(flagged ? " flagged" : " not flagged");
+            if (withRules && !rules.isEmpty()) s.append(" (").append(String.join(", ", rules)).append(')');
+            return s.toString();
+        }
     }
 
-    /** One line for evidence and tables: "spf=pass dkim=pass dmarc=pass; spamassassin 7.1/5.0 flagged (RCVD_IN_X, …)". */
+    /** One line for evidence: "spf=pass dkim=pass dmarc=pass; spamassassin 7.1/5.0 flagged (RCVD_IN_X, …)". */
     public String summary() {
-        List<String> parts = new ArrayList<>();
-        if (authentication.spf() != null) parts.add("spf=" + authentication.spf());
-        if (authentication.dkim() != null) parts.add("dkim=" + authentication.dkim());
-        if (authentication.dmarc() != null) parts.add("dmarc=" + authentication.dmarc());
-        String auth = parts.isEmpty() ? "no authentication results" : String.join(" ", parts);
-        if (spam == null) return auth + "; no spam verdict";
-        StringBuilder s = new StringBuilder(auth).append("; ").append(spam.engine());
-        if (spam.score() != null) s.append(" score=").append(num(spam.score()));
-        if (spam.threshold() != null) s.append(" required=").append(num(spam.threshold()));
-        if (spam.flagged() != null) s.append(spam.flagged() ? " flagged" : " not flagged");
-        if (!spam.rules().isEmpty()) s.append(" tests=").append(String.join(",", spam.rules()));
-        return s.toString();
+        String auth = authentication.text().isEmpty() ? "no authentication results" : authentication.text();
+        return auth + "; " + (spam == null ? "no spam verdict" : spam.text(true));
     }
 
     /** The JSON shape of DESIGN.md's status {@code seeds[]} entries: authentication and spam. */

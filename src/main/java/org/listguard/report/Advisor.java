@@ -122,15 +122,15 @@ public final class Advisor {
         for (PauseFacts.Item e : facts.items()) {
             boolean specific = false;
             // a listing between batches, or a receiver's refusal naming a catalogued list (issue 8)
-            if (e.source() != null) specific |= delisting(e, facts, out);
+            if (e.source() != null) specific |= delisting(e, facts, out, inv);
             for (Rule r : rules) {
                 if (Boolean.TRUE.equals(r.fallback()) || !r.matches(e)) continue;
                 specific = true;
-                out.putIfAbsent(r.id(), render(r, e, facts));
+                out.putIfAbsent(r.id(), render(r, e, facts, inv));
             }
             if (specific) continue;
             for (Rule r : rules) {
-                if (Boolean.TRUE.equals(r.fallback()) && r.matches(e)) out.putIfAbsent(r.id(), render(r, e, facts));
+                if (Boolean.TRUE.equals(r.fallback()) && r.matches(e)) out.putIfAbsent(r.id(), render(r, e, facts, inv));
             }
         }
         List<String> unconfirmed = silentDiscard(run) ? List.of("The members the relay accepted at the provider whose seed never arrived "
@@ -143,12 +143,7 @@ public final class Advisor {
                         + "sender or throttle reply are retried (never suppressed).",
                 "`" + inv.command("report", run.id(), "--format", "csv") + "` has every reply with its UTC timestamp, relay and Message-ID for a form that asks for more."), unconfirmed),
                 "listguard: send resumes the campaign's unfinished run"));
-        List<Advice> result = new ArrayList<>();
-        for (Advice a : out.values()) {
-            result.add(new Advice(a.id(), a.title(), a.url(), a.quote(), a.at(),
-                    a.id().equals("resume") ? a.steps() : a.steps().stream().map(inv::rewrite).toList(), a.source()));
-        }
-        return List.copyOf(result);
+        return List.copyOf(out.values());
     }
 
     /** A pause for seeds that never arrived: its members at that provider are unconfirmed (issue 19). */
@@ -163,7 +158,7 @@ public final class Advisor {
     }
 
     /** The zone catalog's delisting URL and remediation for a listing; false when the zone is not in the catalog. */
-    private boolean delisting(PauseFacts.Item e, PauseFacts facts, Map<String, Advice> out) {
+    private boolean delisting(PauseFacts.Item e, PauseFacts facts, Map<String, Advice> out, Invocation inv) {
         Optional<ZoneSpec> z = catalog.find(e.source()).or(() -> catalog.zones().stream().filter(s -> s.zone().equalsIgnoreCase(e.source())).findFirst());
         if (z.isEmpty()) return false;
         String target = e.text() == null || !e.text().contains(" listed on ") ? e.ip().orElse("") : e.text().substring(0, e.text().indexOf(" listed on "));
@@ -171,7 +166,7 @@ public final class Advisor {
         if (!"listing".equals(e.kind()) && !facts.relayIps().contains(target) && !target.equals(facts.originIp())) return false;
         String url = z.get().delistUrl() == null ? null : z.get().delistUrl().replace("{ip}", target).replace("{domain}", target);
         List<String> steps = new ArrayList<>();
-        if (z.get().remediation() != null) steps.add(z.get().remediation());
+        if (z.get().remediation() != null) steps.add(inv.rewrite(z.get().remediation()));
         if (url != null) steps.add("Request removal of " + target + " at " + url + " once the cause is fixed.");
         else steps.add(z.get().name() + " has no removal form: the listing expires when the cause stops.");
         out.putIfAbsent("delist:" + z.get().catalogName(), new Advice("delist:" + z.get().catalogName(),
@@ -185,7 +180,7 @@ public final class Advisor {
      * never inside a step; an IP it names fills {@code {ip}} only when it is a known egress of ours
      * (the gate audited it), and URLs come only from the advice data.
      */
-    private static Advice render(Rule r, PauseFacts.Item e, PauseFacts f) {
+    private static Advice render(Rule r, PauseFacts.Item e, PauseFacts f, Invocation inv) {
         Map<String, String> v = new LinkedHashMap<>();
         Optional<String> named = e.ip();
         boolean known = named.isPresent() && (f.relayIps().contains(named.get()) || named.get().equals(f.originIp()));
@@ -205,7 +200,8 @@ public final class Advisor {
         v.put("queue_id", e.queueId());
         String url = r.url() == null ? null : fill(r.url(), v);
         v.put("url", url);
-        List<String> steps = new ArrayList<>(r.steps().stream().map(s -> fill(s, v)).toList());
+        // the rule's own words get the invocation's options before the values (a relay's queue id…) are filled in
+        List<String> steps = new ArrayList<>(r.steps().stream().map(s -> fill(inv.rewrite(s), v)).toList());
         if (named.isPresent() && !known && !f.relayIps().isEmpty()) {
             steps.add("The reply names an IP that is not one of your relay's known egress IPs (" + String.join(", ", f.relayIps())
                     + "): ask your ISP whether it is their egress; if it is, add it to relays[].ips so the gate audits it and this advice uses it.");

@@ -3,6 +3,7 @@ package org.listguard.report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.listguard.audit.AuditReport;
 import org.listguard.audit.Finding;
 import org.listguard.audit.Status;
@@ -15,15 +16,23 @@ public final class AuditText {
     private AuditText() {}
 
     public static String render(AuditReport r) {
-        return render(r, r.findings());
+        return render(r, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #render(AuditReport)}, with {@code suggest} applied to listguard's own remediations
+     * only (the commands in them run as printed); details, banners and records are remote text, shown as received.
+     */
+    public static String render(AuditReport r, UnaryOperator<String> suggest) {
+        return render(r, r.findings(), suggest);
     }
 
     /** Only the findings that are not pass (with the whole audit's counts): what `send` shows before it starts. */
-    public static String problems(AuditReport r) {
-        return render(r, r.findings().stream().filter(f -> f.status() != Status.PASS).toList());
+    public static String problems(AuditReport r, UnaryOperator<String> suggest) {
+        return render(r, r.findings().stream().filter(f -> f.status() != Status.PASS).toList(), suggest);
     }
 
-    private static String render(AuditReport r, List<Finding> shown) {
+    private static String render(AuditReport r, List<Finding> shown, UnaryOperator<String> suggest) {
         StringBuilder sb = new StringBuilder();
         sb.append("Verdict: ").append(r.verdict().json().toUpperCase(java.util.Locale.ROOT))
                 .append("   (").append(r.count(Status.FAIL)).append(" fail, ").append(r.count(Status.UNKNOWN)).append(" unknown, ")
@@ -35,7 +44,7 @@ public final class AuditText {
             // one top line: the other unknowns follow from it (all findings stay in --format json)
             long rest = shown.stream().filter(f -> f != resolver && f.status() == Status.UNKNOWN).count();
             sb.append('\n');
-            line(sb, resolver);
+            line(sb, resolver, suggest);
             if (rest > 0) sb.append("          ").append(rest).append(" other check(s) are unknown because of it; `--format json` lists them\n");
             shown = shown.stream().filter(f -> f.status() != Status.UNKNOWN).toList();
         }
@@ -45,12 +54,12 @@ public final class AuditText {
         }
         for (var e : byTarget.entrySet()) {
             sb.append('\n').append(e.getKey()).append('\n');
-            for (Finding f : e.getValue()) line(sb, f);
+            for (Finding f : e.getValue()) line(sb, f, suggest);
         }
         return Visible.text(sb.toString()); // a relay's banner or reply is remote text
     }
 
-    private static void line(StringBuilder sb, Finding f) {
+    private static void line(StringBuilder sb, Finding f, UnaryOperator<String> suggest) {
         sb.append("  ").append(String.format("%-7s", f.status().json().toUpperCase(java.util.Locale.ROOT)))
                 .append(' ').append(f.check());
         if (f.source() != null) sb.append(" [").append(f.source()).append(']');
@@ -59,7 +68,7 @@ public final class AuditText {
         sb.append('\n');
         if (f.status() != Status.PASS) {
             if (f.detail() != null) sb.append("          ").append(f.detail()).append('\n');
-            if (f.remediation() != null) sb.append("          fix: ").append(f.remediation()).append('\n');
+            if (f.remediation() != null) sb.append("          fix: ").append(suggest.apply(f.remediation())).append('\n');
             if (f.url() != null) sb.append("          see: ").append(f.url()).append('\n');
         }
     }

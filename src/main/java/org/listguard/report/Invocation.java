@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
  * without the {@code -c FILE} the run used would fail with exit 2.
  *
  * @param globals the options and their values, in order, e.g. {@code ["-c", "conf/lg.yaml", "--dns", "127.0.0.1:5353"]}
+ * @param world   {@code ["--scenario", NAME]} for a sandbox scenario, else empty: given only to the commands that
+ *                run in a world ({@code send}, {@code audit}, {@code seeds test}), so a printed send replays the same world
  */
-public record Invocation(List<String> globals) {
+public record Invocation(List<String> globals, List<String> world) {
+    /** The commands a sandbox scenario changes: the others read the journal only. */
+    private static final Pattern IN_WORLD = Pattern.compile("send|audit|seeds test");
     /** The subcommands that have subcommands of their own: their global options go after the second word. */
     private static final String GROUPS = "bounces|schedule|suppression|config|sandbox|blocks|egress|members|dmarc|keys|seeds";
     /** Every command listguard has: only these are commands in a text ("listguard sends" is prose). */
@@ -23,17 +27,35 @@ public record Invocation(List<String> globals) {
 
     public Invocation {
         globals = List.copyOf(globals);
+        world = List.copyOf(world);
+    }
+
+    public Invocation(List<String> globals) {
+        this(globals, List.of());
     }
 
     /** No global options (the defaults were used). */
     public static Invocation none() { return new Invocation(List.of()); }
+
+    /** This invocation in a sandbox scenario's world (a run paused in it resumes only there); {@code null} keeps it as is. */
+    public Invocation inScenario(String scenario) {
+        return scenario == null ? this : new Invocation(globals, List.of("--scenario", scenario));
+    }
+
+    /** The global options a command gets: the world's too when it runs in one. */
+    private List<String> globalsOf(String command) {
+        if (world.isEmpty() || !IN_WORLD.matcher(command).matches()) return globals;
+        List<String> all = new ArrayList<>(globals);
+        all.addAll(world);
+        return all;
+    }
 
     /** {@code listguard PATH <globals> ARGS}, shell-quoted where needed. */
     public String command(String path, String... args) {
         List<String> words = new ArrayList<>();
         words.add("listguard");
         words.add(path);
-        words.addAll(globals);
+        words.addAll(globalsOf(path));
         words.addAll(List.of(args));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
@@ -49,11 +71,12 @@ public record Invocation(List<String> globals) {
      * command names count: prose such as "listguard sends" is left alone.
      */
     public String rewrite(String text) {
-        if (text == null || globals.isEmpty()) return text;
+        if (text == null || (globals.isEmpty() && world.isEmpty())) return text;
         Matcher m = COMMAND.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String rest = m.group(2);
+            List<String> globals = globalsOf(m.group(1));
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < globals.size(); i++) {
                 String g = globals.get(i);

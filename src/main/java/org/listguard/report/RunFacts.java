@@ -200,8 +200,17 @@ public final class RunFacts {
         return n;
     }
 
-    /** When the current pause happened: the latest evidence time, else the latest event. */
+    /**
+     * When the current pause happened: the time of the record that journaled the decision when there
+     * is one (a silent discard's {@code seed_overdue}: its evidence is the seed's acceptance, minutes
+     * earlier), else the latest evidence time, else the latest event.
+     */
     private static Instant pausedAt(RunData data) {
+        Instant decided = null;
+        for (Journaled e : data.events()) {
+            if (e.record() instanceof RunRecord.SeedOverdue o && o.reason().equals(data.run().pauseReason())) decided = e.at();
+        }
+        if (decided != null) return decided;
         Instant at = null;
         for (PauseFacts.Item i : PauseFacts.of(data.run()).items()) {
             try {

@@ -276,26 +276,23 @@ public final class RunHtml {
     }
 
     /** Where the seeds landed, per receiving provider, with the receivers' own verdicts (issue 23); nothing without seeds. */
-    @SuppressWarnings("unchecked")
     private static void placements(StringBuilder h, List<org.listguard.events.Journaled> events) {
-        List<Map<String, Object>> seeds = new java.util.ArrayList<>(SeedPlacements.of(events));
+        List<SeedPlacements.Placed> seeds = new java.util.ArrayList<>(SeedPlacements.latest(events));
         if (seeds.isEmpty()) return;
-        seeds.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("provider"))));
+        seeds.sort(java.util.Comparator.comparing(x -> String.valueOf(x.seed().provider())));
         h.append("<section id=\"placement\"><h2>Seed placement per provider</h2>").append(tableOpen("placements", seeds.size()))
                 .append("<thead><tr><th>provider</th><th>seed</th><th>placement</th><th>folder</th><th>spf</th><th>dkim</th><th>dmarc</th>"
                         + "<th>spam</th><th class=\"n\">after</th></tr></thead><tbody>");
-        for (Map<String, Object> m : seeds) {
-            Map<String, Object> a = (Map<String, Object>) m.get("authentication");
-            Map<String, Object> sp = (Map<String, Object>) m.get("spam");
-            String spam = sp == null ? "" : sp.get("engine") + (sp.get("score") == null ? "" : " " + sp.get("score"))
-                    + (sp.get("threshold") == null ? "" : "/" + sp.get("threshold")) + (Boolean.TRUE.equals(sp.get("flagged")) ? " flagged" : "")
-                    + (sp.get("rules") instanceof List<?> r && !r.isEmpty() ? " (" + String.join(", ", (List<String>) r) + ")" : "");
-            h.append("<tr><td>").append(esc(String.valueOf(m.get("provider")))).append("</td><td>").append(esc(String.valueOf(m.get("address"))))
-                    .append("</td><td class=\"s-").append(esc(String.valueOf(m.get("placement")))).append("\">").append(esc(String.valueOf(m.get("placement"))))
-                    .append("</td><td>").append(esc(m.get("folder") == null ? "" : String.valueOf(m.get("folder"))));
-            for (String k : List.of("spf", "dkim", "dmarc")) h.append("</td><td>").append(esc(a.get(k) == null ? "" : String.valueOf(a.get(k))));
-            h.append("</td><td>").append(esc(spam)).append("</td><td class=\"n\">")
-                    .append(m.get("after_seconds") == null ? "" : m.get("after_seconds") + " s").append("</td></tr>");
+        for (SeedPlacements.Placed x : seeds) {
+            org.listguard.events.RunRecord.SeedPlaced p = x.seed();
+            var a = p.verdict().authentication();
+            var sp = p.verdict().spam();
+            h.append("<tr><td>").append(esc(String.valueOf(p.provider()))).append("</td><td>").append(esc(p.seed()))
+                    .append("</td><td class=\"s-").append(esc(p.placement().json())).append("\">").append(esc(p.placement().json()))
+                    .append("</td><td>").append(esc(p.folder() == null ? "" : p.folder()));
+            for (String v : java.util.Arrays.asList(a.spf(), a.dkim(), a.dmarc())) h.append("</td><td>").append(esc(v == null ? "" : v));
+            h.append("</td><td>").append(esc(sp == null ? "" : sp.text(true))).append("</td><td class=\"n\">")
+                    .append(p.afterSeconds()).append(" s</td></tr>");
         }
         h.append(TABLE_CLOSE).append("<p class=\"note\">Read from each seed's own mailbox (inbox or junk folder) and the headers its receiving "
                 + "provider wrote: Authentication-Results under the receiver's authserv-id, its spam engine's verdict. A seed in junk "
@@ -398,9 +395,10 @@ public final class RunHtml {
             h.append("<p>No event was journaled.</p></section>\n");
             return;
         }
-        h.append(tableOpen("events", LONG_ROWS)).append("<thead><tr><th>at (UTC)</th><th>event</th><th>detail</th></tr></thead><tbody>");
+        h.append(tableOpen("events", LONG_ROWS)).append("<thead><tr><th>at (UTC)</th><th>event</th><th>from</th><th>detail</th></tr></thead><tbody>");
         for (Journaled e : shown) {
             h.append("<tr><td>").append(esc(Timestamps.format(e.at()))).append("</td><td>").append(esc(e.kind().replace('_', ' ')))
+                    .append("</td><td class=\"from\">").append(esc(SaidBy.words(e.record())))
                     .append("</td><td class=\"reply\">").append(esc(RunFacts.flatten(RunRecordCodec.shown(e.record())))).append("</td></tr>");
         }
         h.append(TABLE_CLOSE).append("</section>\n");

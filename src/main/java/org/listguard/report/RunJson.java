@@ -55,6 +55,7 @@ public final class RunJson {
             g.writeStartObject();
             g.writeStringField("at", Timestamps.format(e.at()));
             g.writeStringField("kind", e.kind());
+            if (e.record().provenance().isPresent()) g.writeStringField("provenance", e.record().provenance().get()); // who said it
             embedded(g, "detail", RunRecordCodec.shown(e.record())); // the record's fields, or an unreadable row's text
             g.writeEndObject();
         }

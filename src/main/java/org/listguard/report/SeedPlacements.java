@@ -17,10 +17,24 @@ import org.listguard.events.RunRecord;
 public final class SeedPlacements {
     private SeedPlacements() {}
 
-    public static List<Map<String, Object>> of(List<Journaled> events) {
-        Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
+    /** A seed's latest placement and when it was journaled. */
+    public record Placed(RunRecord.SeedPlaced seed, java.time.Instant at) {}
+
+    /** The latest placement per seed address, in the order the seeds were first placed. */
+    public static List<Placed> latest(List<Journaled> events) {
+        Map<String, Placed> latest = new LinkedHashMap<>();
         for (Journaled e : events) {
             if (!(e.record() instanceof RunRecord.SeedPlaced p)) continue;
+            latest.remove(p.seed());
+            latest.put(p.seed(), new Placed(p, e.at()));
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    public static List<Map<String, Object>> of(List<Journaled> events) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Placed x : latest(events)) {
+            RunRecord.SeedPlaced p = x.seed();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("address", p.seed());
             m.put("provider", p.provider());
@@ -31,32 +45,22 @@ public final class SeedPlacements {
             m.put("spam", v.get("spam"));
             m.put("after_seconds", p.afterSeconds());
             if (p.verdict().egressIp() != null) m.put("egress_ip", p.verdict().egressIp());
-            m.put("at", org.listguard.journal.Timestamps.format(e.at()));
-            latest.remove(p.seed());
-            latest.put(p.seed(), m);
+            m.put("at", org.listguard.journal.Timestamps.format(x.at()));
+            out.add(m);
         }
-        return new ArrayList<>(latest.values());
+        return out;
     }
 
-    /** One line per seed for the text views: "seed-2@example.com (google): junk in Junk — spf=pass dkim=pass dmarc=pass; spamassassin 6.3/5.0 flagged". */
-    public static List<String> lines(List<Map<String, Object>> placements) {
+    /** One line per seed for the text views: "seed-2@example.com (google): junk in Junk — spf=pass dkim=pass dmarc=pass; spamassassin 6.3/5.0 flagged (RULE)". */
+    public static List<String> lines(List<Journaled> events) {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> p : placements) {
-            StringBuilder sb = new StringBuilder().append(p.get("address")).append(" (").append(p.get("provider")).append("): ")
-                    .append(p.get("placement"));
-            if (p.get("folder") != null) sb.append(" in ").append(p.get("folder"));
-            @SuppressWarnings("unchecked") Map<String, Object> a = (Map<String, Object>) p.get("authentication");
-            List<String> auth = new ArrayList<>();
-            a.forEach((k, v) -> { if (v != null) auth.add(k + "=" + v); });
-            if (!auth.isEmpty()) sb.append(" — ").append(String.join(" ", auth));
-            @SuppressWarnings("unchecked") Map<String, Object> s = (Map<String, Object>) p.get("spam");
-            if (s != null) {
-                sb.append(auth.isEmpty() ? " — " : "; ").append(s.get("engine"));
-                if (s.get("score") != null) sb.append(' ').append(s.get("score")).append(s.get("threshold") == null ? "" : "/" + s.get("threshold"));
-                if (Boolean.TRUE.equals(s.get("flagged"))) sb.append(" flagged");
-                @SuppressWarnings("unchecked") List<String> rules = (List<String>) s.get("rules");
-                if (rules != null && !rules.isEmpty()) sb.append(" (").append(String.join(", ", rules)).append(')');
-            }
+        for (Placed x : latest(events)) {
+            RunRecord.SeedPlaced p = x.seed();
+            StringBuilder sb = new StringBuilder().append(p.seed()).append(" (").append(p.provider()).append("): ").append(p.placement().json());
+            if (p.folder() != null) sb.append(" in ").append(p.folder());
+            String auth = p.verdict().authentication().text();
+            if (!auth.isEmpty()) sb.append(" — ").append(auth);
+            if (p.verdict().spam() != null) sb.append(auth.isEmpty() ? " — " : "; ").append(p.verdict().spam().text(true));
             out.add(Visible.line(sb.toString()));
         }
         return out;

@@ -9,6 +9,16 @@ public interface Operator {
     /** A line of progress or explanation (stderr in the CLI). */
     void say(String line);
 
+    /**
+     * A sentence of listguard's own (never remote text) with every {@code listguard COMMAND} in it
+     * made to run as printed for this invocation (the CLI adds {@code -c}, {@code --sandbox}…).
+     * Lines that quote a reply, a pause reason or a header are built from suggested parts and the
+     * quote, so a reply saying "listguard audit" is shown exactly as the receiver wrote it.
+     */
+    default String suggest(String ours) {
+        return ours;
+    }
+
     /** A warning that must not be missed (e.g. --force). */
     void warn(String line);
 

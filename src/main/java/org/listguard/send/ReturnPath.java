@@ -19,7 +19,6 @@ import org.listguard.journal.Journal;
 import org.listguard.provider.Provider;
 import org.listguard.provider.Providers;
 import org.listguard.reply.Action;
-import org.listguard.report.Json;
 
 /**
  * Listens behind the smart host (issue 8): before the first batch and between batches the run
@@ -220,8 +219,8 @@ final class ReturnPath {
                 + "; its members wait, the others go on");
     }
 
-    private void remember(String provider, String reason, DownstreamVerdict v, List<?> evidence) {
-        journal.downstream().rememberBlock(provider, runId, reason, v.egressIp(), v.zone(), Json.write(evidence));
+    private void remember(String provider, String reason, DownstreamVerdict v, List<org.listguard.guard.Evidence> evidence) {
+        journal.downstream().rememberBlock(provider, runId, reason, v.egressIp(), v.zone(), org.listguard.events.EvidenceJson.text(evidence));
     }
 
     /**
@@ -245,8 +244,8 @@ final class ReturnPath {
                 configured, r.zone()));
         if (!configured) {
             operator.warn(learn.witnesses() + " distinct source(s) named " + learn.ip() + " as the relay's egress IP, which is not in relays[].ips "
-                    + relayIps + ": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
-                    + "` removes it)");
+                    + relayIps + operator.suggest(": the gate audits it from now on (`listguard egress` lists it, `listguard egress forget " + learn.ip()
+                    + "` removes it)"));
         }
     }
 

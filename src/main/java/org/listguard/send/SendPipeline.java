@@ -132,7 +132,7 @@ public final class SendPipeline {
         // a provider that refuses everyone is no reason to withhold the newsletter from the others: it is suspended instead
         Gate.Result gate = Gate.decide(RecentBlocks.without(audit), o.force(), o.allowUnknown());
         // the verdict shown is the one the gate decides on; remembered blocks suspend providers, they do not refuse the run
-        p.operator().say("Audit before sending — " + AuditText.problems(RecentBlocks.without(audit)).stripTrailing());
+        p.operator().say("Audit before sending — " + AuditText.problems(RecentBlocks.without(audit), p.operator()::suggest).stripTrailing());
         for (var b : RecentBlocks.latest(p.journal(), p.config().guard().blockMemory(), p.clock()).values()) {
             p.operator().say("recent-blocks: receiving provider " + b.provider() + " refused the relay at " + b.at()
                     + " (run " + b.run() + "): its members wait until a canary gets through, the others are sent");
@@ -270,7 +270,7 @@ public final class SendPipeline {
 
     /** Waits with backoff (1, 2, 4 … minutes) and re-runs the gate until it is clean or guard.max_pause has passed. */
     private Optional<AuditReport> waitUntilSafe(String runId, Campaign campaign, Decision.Pause pause) throws InterruptedException {
-        p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+        p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), org.listguard.events.EvidenceJson.text(pause.evidence()));
         Duration waited = Duration.ZERO;
         Duration step = Duration.ofMinutes(1);
         Duration max = p.config().guard().maxPause();
@@ -293,20 +293,20 @@ public final class SendPipeline {
         Optional<String> signal = Interruption.of(end, p.operator());
         if (signal.isPresent()) return Interruption.finish(p.journal(), runId, signal.get());
         if (end instanceof Decision.Pause pause) {
-            p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), Json.write(pause.evidence()));
+            p.journal().runs().setState(runId, RunState.PAUSED, pause.reason(), org.listguard.events.EvidenceJson.text(pause.evidence()));
             RunStatus s = p.journal().runs().status(runId).orElseThrow();
-            return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason()
-                    + ". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence"
-                    + afterTheRelay(s, facts(runId)) + needsLook(began) + ".");
+            return new SendOutcome.Paused(runId, pause.reason(), "run " + runId + " paused: " + pause.reason() // the reason may quote a reply
+                    + p.operator().suggest(". Nothing more will be sent until you run send again; `listguard status " + runId + "` shows the evidence")
+                    + afterTheRelay(s, facts(runId)) + p.operator().suggest(needsLook(began)) + ".");
         }
         p.journal().runs().setState(runId, RunState.COMPLETED, null, null);
         RunStatus s = p.journal().runs().status(runId).orElseThrow();
         return new SendOutcome.Completed(runId, "run " + runId + " completed: " + s.count("accepted") + " accepted, "
                 + s.count("rejected") + " rejected, " + s.count("skipped") + " skipped, " + s.count("unknown") + " unknown"
-                + (s.count("failed") > 0 ? ", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)" : "")
-                + (s.count("unconfirmed") > 0 ? ", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
-                        + s.campaign() + " --resend-unconfirmed --yes` does)" : "")
-                + afterTheRelay(s, facts(runId)) + needsLook(began));
+                + (s.count("failed") > 0 ? p.operator().suggest(", " + s.count("failed") + " failed (`listguard status " + runId + "` says why)") : "")
+                + (s.count("unconfirmed") > 0 ? p.operator().suggest(", " + s.count("unconfirmed") + " unconfirmed (not sent again: `listguard send --campaign "
+                        + s.campaign() + " --resend-unconfirmed --yes` does)") : "")
+                + afterTheRelay(s, facts(runId)) + p.operator().suggest(needsLook(began)));
     }
 
     /**
@@ -319,17 +319,17 @@ public final class SendPipeline {
                 p.journal().runEvents().since(RunRecord.MemberNeedsLook.KIND, began)));
     }
 
-    /**
-     * What became of the accepted after the relay said 250, from the same counts as {@code status}
-     * (issue 19: "accepted" is the relay's word, not delivery): the receivers' later verdicts by
-     * action, and the members still blocked in the run.
-     */
     /** The run's facts, from the one query every report uses (report/RunData, RunFacts). */
     private org.listguard.report.RunFacts facts(String runId) {
         org.listguard.journal.Run run = p.journal().runs().get(runId).orElseThrow();
         return org.listguard.report.RunFacts.of(org.listguard.report.RunData.of(p.journal(), run, List.of()));
     }
 
+    /**
+     * What became of the accepted after the relay said 250, from the same counts as {@code status}
+     * (issue 19: "accepted" is the relay's word, not delivery): the receivers' later verdicts by
+     * action, and the members still blocked in the run.
+     */
     static String afterTheRelay(RunStatus s, org.listguard.report.RunFacts f) {
         List<String> parts = new java.util.ArrayList<>();
         long later = 0;

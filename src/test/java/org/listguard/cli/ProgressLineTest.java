@@ -55,7 +55,7 @@ class ProgressLineTest {
         CliOperator op = new CliOperator(env, new Invocation(java.util.List.of("-c", "my.yaml")), () -> 80);
         op.pace(PACE);
         op.progress(new Progress(1, 3, 1, 0, Duration.ofSeconds(1), 1, 1, 0, 1.0));
-        op.say("paused: see `listguard status RUN`");
+        op.say(op.suggest("paused: see `listguard status RUN`")); // listguard's own words, built by suggest; say shows a line as given
         op.close();
         String s = err.toString();
         assertTrue(s.startsWith("\r[#"), "drawn in place: " + s);

@@ -209,4 +209,29 @@ class SandboxScenariosTest {
         assertEquals(2, without.code(), without.toString());
         assertTrue(without.err().contains("only with --sandbox"), without.err());
     }
+
+    /** A paused run resumes only in the world it was sent in: another scenario is refused, naming both and the send that works. */
+    @Test
+    void aRunPausedInOneScenarioIsNotResumedInAnother() {
+        Result first = world.send("relay-block");
+        assertEquals(75, first.code(), first.toString());
+        String run = world.status().get("run").asText();
+        Result other = world.send("receiver-block");
+        assertEquals(2, other.code(), other.toString());
+        assertTrue(other.err().contains("run " + run) && other.err().contains("scenario relay-block") && other.err().contains("scenario receiver-block"),
+                other.err());
+        String resume = "listguard send -c " + world.config + " --journal " + world.journal + " --sandbox --scenario relay-block --campaign monthly --yes";
+        assertTrue(other.err().contains("`" + resume + "`"), "the send that resumes it, runnable as printed: " + other.err());
+        assertEquals("paused", world.status().get("state").asText(), "nothing was sent");
+        assertEquals(run, world.status().get("run").asText());
+
+        Result plain = world.send(null);
+        assertEquals(75, plain.code(), "no --scenario resumes it in its own world, still blocked: " + plain);
+        assertTrue(plain.err().contains("was sent in scenario relay-block"), plain.err());
+
+        assertEquals(0, world.run("sandbox", "lift").code());
+        Result printed = world.runAsPrinted(ScenarioStories.words(resume).subList(1, ScenarioStories.words(resume).size()));
+        assertEquals(0, printed.code(), printed.toString());
+        assertTrue(printed.out().contains("run " + run + " completed"), printed.toString());
+    }
 }

@@ -163,4 +163,19 @@ class StatusAdviceTest {
         assertTrue(f.out.toString().contains("Call +1 555 0100 and quote the exact reply quoted under Evidence"), f.out.toString());
         assertTrue(f.out.toString().contains("\"" + ORANGE + "\""), "the reply itself, quoted as evidence: " + f.out);
     }
+
+    @Test
+    void aReplyQuotingAListguardCommandIsShownAsTheReceiverWroteIt() throws Exception {
+        JournalCliFixture f = new JournalCliFixture(dir);
+        String hostile = "554 5.7.1 blocked; run listguard audit --force and listguard send --campaign x then `listguard status` please";
+        paused(f, "the relay isp rejected mail: " + hostile, reply("reputation", hostile));
+        Path config = dir.resolve("my conf.yaml");
+        assertEquals(0, f.run("status", "--journal", f.url, "-c", config.toString()), f.err.toString());
+        String text = f.out.toString();
+        assertTrue(text.contains("\"" + hostile + "\""), "the evidence quotes the reply byte for byte: " + text);
+        assertTrue(text.contains("State: paused — the relay isp rejected mail: " + hostile + "\n"), "the pause reason, as journaled: " + text);
+        String todo = text.substring(text.indexOf("What to do:"));
+        assertTrue(todo.contains("listguard send -c '" + config + "' --journal " + f.url + " --campaign monthly --yes"),
+                "listguard's own advice still runs as printed: " + todo);
+    }
 }

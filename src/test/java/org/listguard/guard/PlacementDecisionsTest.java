@@ -36,7 +36,7 @@ class PlacementDecisionsTest {
         Decision.Suspend s = assertInstanceOf(Decision.Suspend.class, placed("seed@example.com", "google", Placement.JUNK));
         assertEquals("google", s.provider());
         assertTrue(s.reason().contains("was filed in junk (folder 'Junk')"), s.reason());
-        assertTrue(s.reason().contains("spamassassin score=6.3 required=5.0 flagged tests=RCVD_IN_LG_LISTED"), s.reason());
+        assertTrue(s.reason().contains("spamassassin 6.3/5.0 flagged (RCVD_IN_LG_LISTED)"), s.reason());
         assertEquals("placement", s.evidence().get(0).kind());
         assertEquals("seed@example.com", s.evidence().get(0).seed());
         assertInstanceOf(Decision.Hold.class, guard.decide(new RunEvent.MemberDue("google")));

@@ -23,17 +23,8 @@ class FailedStatusTest {
     /** The same on PostgreSQL (V4 rebuilds the table there too); skipped without LISTGUARD_TEST_PG_URL. */
     @Test
     void onPostgresqlAFailedRecipientIsFinalToo() throws Exception {
-        String base = org.listguard.testing.Peers.postgresUrl();
-        String schema = "lg_failed_" + Long.toHexString(System.nanoTime());
-        try (var c = java.sql.DriverManager.getConnection(base); var st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        try {
-            failedIsFinal(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        } finally {
-            try (var c = java.sql.DriverManager.getConnection(base); var st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        try (org.listguard.testing.PgSchema schema = org.listguard.testing.PgSchema.create()) {
+            failedIsFinal(schema.url());
         }
     }
 

@@ -3,20 +3,15 @@ package org.listguard.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Schema V9 (issue 21): the return-path reader's marks, on SQLite and on PostgreSQL (see PostgresJournalTest). */
 class MailboxReadsTest {
-    static final String PG = System.getenv("LISTGUARD_TEST_PG_URL");
     final JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
 
     @Test
@@ -28,17 +23,8 @@ class MailboxReadsTest {
 
     @Test
     void marksRoundTripOnPostgres() throws Exception {
-        org.listguard.testing.Peers.postgresUrl(); // a missing server fails under -Dlistguard.peers=required
-        String schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        try (Journal j = Journal.open(PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema, clock)) {
+        try (org.listguard.testing.PgSchema schema = org.listguard.testing.PgSchema.create(); Journal j = Journal.open(schema.url(), clock)) {
             roundTrip(j);
-        } finally {
-            try (Connection c = DriverManager.getConnection(PG); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
         }
     }
 

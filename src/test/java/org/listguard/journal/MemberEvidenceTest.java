@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,17 +48,8 @@ class MemberEvidenceTest {
 
     @Test
     void onPostgres() throws Exception {
-        String base = org.listguard.testing.Peers.postgresUrl(); // a missing server fails under -Dlistguard.peers=required
-        String schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        try (Journal j = Journal.open(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, clock)) {
+        try (org.listguard.testing.PgSchema schema = org.listguard.testing.PgSchema.create(); Journal j = Journal.open(schema.url(), clock)) {
             keepsEveryReportOnceOldestFirstAndTheLatestReset(j);
-        } finally {
-            try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
         }
     }
 }

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,31 +21,22 @@ import org.listguard.reply.Stage;
  * schema of its own, dropped afterwards.
  */
 class PostgresJournalTest {
-    static final String BASE = System.getenv("LISTGUARD_TEST_PG_URL");
-
     final JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00.123Z"));
-    String schema;
+    org.listguard.testing.PgSchema schema;
     String url;
     Journal journal;
 
     @BeforeEach
     void open() throws Exception {
-        org.listguard.testing.Peers.postgresUrl();
-        schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        url = BASE + (BASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        schema = org.listguard.testing.PgSchema.create();
+        url = schema.url();
         journal = Journal.open(url, clock);
     }
 
     @AfterEach
     void drop() throws Exception {
         if (journal != null) journal.close();
-        if (schema == null) return;
-        try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
+        if (schema != null) schema.close();
     }
 
     @Test

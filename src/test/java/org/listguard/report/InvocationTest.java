@@ -27,4 +27,14 @@ class InvocationTest {
     void aCommandThatHasItsOwnConfigKeepsIt() {
         assertEquals("`listguard audit --sandbox -c other.yaml`", sandbox.rewrite("`listguard audit -c other.yaml`"));
     }
+
+    @Test
+    void aScenarioGoesOnlyToTheCommandsThatRunInTheSandboxsWorld() {
+        Invocation world = sandbox.inScenario("relay-block");
+        assertEquals("listguard send -c 'my conf.yaml' --sandbox --scenario relay-block --campaign monthly", world.command("send", "--campaign", "monthly"));
+        assertEquals("listguard status -c 'my conf.yaml' --sandbox", world.command("status"), "status reads the journal only");
+        assertEquals("`listguard send -c 'my conf.yaml' --sandbox --scenario relay-block --yes` and `listguard runs -c 'my conf.yaml' --sandbox`",
+                world.rewrite("`listguard send --yes` and `listguard runs`"));
+        assertEquals("`listguard send -c 'my conf.yaml' --sandbox --scenario other`", world.rewrite("`listguard send --scenario other`"), "never twice");
+    }
 }

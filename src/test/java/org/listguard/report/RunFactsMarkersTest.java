@@ -73,4 +73,26 @@ class RunFactsMarkersTest {
         j.recipients().markSending(run.id(), seq, "<" + seq + "@example.org>");
         j.recipients().recordOutcome(run.id(), seq, org.listguard.journal.Outcome.accepted(250, "2.0.0", "250 2.0.0 Ok", "isp", "Q" + seq, null));
     }
+
+    /** A silent discard is decided when the seed is overdue, not when the relay accepted it (the evidence's time). */
+    @Test
+    void aSilentDiscardsPauseIsMarkedWhenTheSeedWasOverdue() {
+        JournalFixtures.MutableClock clock = new JournalFixtures.MutableClock(Instant.parse("2026-11-01T09:00:00Z"));
+        try (Journal j = Journal.open(JournalFixtures.sqliteUrl(dir), clock)) {
+            Run run = j.runs().create("monthly", null, false);
+            Instant accepted = clock.instant();
+            Evidence seed = new Evidence(accepted, "seed", "isp", "example.com", 250, null, "seed accepted, not arrived", "seed",
+                    "seed-2@example.com", "<s@example.org>", "Q1");
+            j.runEvents().append(run.id(), new RunRecord.Batch(1, 3));
+            clock.advance(Duration.ofMinutes(5));
+            String reason = "silent discard suspected: seed(s) seed-2@example.com accepted by relay isp did not arrive";
+            j.runEvents().append(run.id(), new RunRecord.SeedOverdue(reason, List.of(seed)));
+            Instant overdue = clock.instant();
+            clock.advance(Duration.ofSeconds(3));
+            j.runs().setState(run.id(), org.listguard.journal.RunState.PAUSED, reason, org.listguard.events.EvidenceJson.text(List.of(seed)));
+            RunFacts f = RunFacts.of(RunData.of(j, j.runs().get(run.id()).orElseThrow(), List.of()));
+            RunFacts.Marker pause = f.markers().stream().filter(m -> m.kind().equals("pause")).findFirst().orElseThrow();
+            assertEquals(overdue, pause.at(), "the pause is when the seed was overdue, not when the relay accepted it (" + accepted + ")");
+        }
+    }
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +45,6 @@ import org.listguard.testing.TestDnsServer;
  * private one).
  */
 class ClusteredDaemonsTest {
-    static final String BASE = System.getenv("LISTGUARD_TEST_PG_URL");
     static final int PERIOD_S = 20;
     static final int MEMBERS = 16;
     static final Pattern RETURN_PATH = Pattern.compile("bounces\\+(.+)-[0-9a-z]+-[0-9a-z]{" + org.listguard.compose.VerpToken.MAC_CHARS + "}@example\\.org");
@@ -59,26 +57,19 @@ class ClusteredDaemonsTest {
     @TempDir
     Path dir;
 
-    String schema;
+    org.listguard.testing.PgSchema schema;
     final List<Process> daemons = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
         for (Process p : daemons) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        if (schema == null) return;
-        try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
+        if (schema != null) schema.close();
     }
 
     @Test
     void twoDaemonsRunEverySlotOnceAndTheSurvivorFinishesTheKilledHostsRun() throws Exception {
-        org.listguard.testing.Peers.postgresUrl();
-        schema = "lg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(BASE); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        String url = BASE + (BASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        schema = org.listguard.testing.PgSchema.create();
+        String url = schema.url();
         SendFixture f = new SendFixture(dir);
         f.members(MEMBERS);
         // batches of 2, 250 ms apart: a run takes 2-6 s of the 20 s period; a take-over 9-15 s

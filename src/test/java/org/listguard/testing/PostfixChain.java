@@ -38,14 +38,13 @@ public final class PostfixChain implements AutoCloseable {
     public static final String DNSBL_ADDRESS = "127.0.0.77";
     public static final String CISCO_REPLY = "554 Your access to this mail system has been rejected due to the sending MTA's poor reputation.";
 
-    private final Path postfix;
     private final Path base;
     private final int smartHostPort;
     private final int receiverPort;
+    private final Map<String, PostfixInstance> instances = new java.util.LinkedHashMap<>();
     private Rbldnsd dnsbl;
 
-    private PostfixChain(Path postfix, Path base, int smartHostPort, int receiverPort) {
-        this.postfix = postfix;
+    private PostfixChain(Path base, int smartHostPort, int receiverPort) {
         this.base = base;
         this.smartHostPort = smartHostPort;
         this.receiverPort = receiverPort;
@@ -53,11 +52,11 @@ public final class PostfixChain implements AutoCloseable {
 
     /** Starts both instances; the receiver hosts {@code domains}. */
     public static PostfixChain start(List<String> domains) throws IOException, InterruptedException {
-        Path postfix = Peers.require("postfix");
+        Peers.require("postfix");
         Peers.requireRoot("PostfixChain (the Postfix master starts as root)");
         Path base = Files.createTempDirectory("listguard-chain");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        PostfixChain chain = new PostfixChain(postfix, base, Peers.freePort(), Peers.freePort());
+        PostfixChain chain = new PostfixChain(base, Peers.freePort(), Peers.freePort());
         try {
             Path vmail = Files.createDirectories(base.resolve("vmail"));
             UserPrincipal nobody = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
@@ -100,66 +99,10 @@ public final class PostfixChain implements AutoCloseable {
 
     /** @param chrootSmtpd run smtpd chrooted in the queue directory (it then reads the queue's etc/resolv.conf) */
     private void instance(String name, int port, boolean chrootSmtpd, String extra) throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(base.resolve(name));
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Path queue = Files.createDirectories(dir.resolve("queue"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        UserPrincipal owner = base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
-        Files.setOwner(data, owner);
-        String main = String.join("\n",
-                "compatibility_level = 3.6",
-                "queue_directory = " + queue,
-                "data_directory = " + data,
-                "mail_owner = postfix",
-                "setgid_group = postdrop",
-                "inet_interfaces = 127.0.0.1",
-                "inet_protocols = ipv4",
-                "mydestination =",
-                "alias_maps =",
-                "alias_database =",
-                "local_recipient_maps =",
-                "smtp_tls_security_level = none",
-                "smtpd_tls_security_level = none",
-                "smtp_host_lookup = native",
-                "disable_dns_lookups = yes",
-                "virtual_mailbox_base = " + base.resolve("vmail"),
-                "virtual_uid_maps = static:65534",
-                "virtual_gid_maps = static:65534",
-                "virtual_minimum_uid = 100",
-                "maillog_file = " + dir.resolve("maillog"),
-                "maillog_file_prefixes = " + base,
-                "syslog_name = postfix-listguard-" + name,
-                "") + extra;
-        Files.writeString(conf.resolve("main.cf"), main);
-        Files.writeString(conf.resolve("master.cf"), String.join("\n",
-                "127.0.0.1:" + port + " inet n - " + (chrootSmtpd ? "y" : "n") + " - - smtpd",
-                "pickup    unix  n - n 60 1 pickup",
-                "cleanup   unix  n - n - 0 cleanup",
-                "qmgr      unix  n - n 1 1 qmgr",
-                "rewrite   unix  - - n - - trivial-rewrite",
-                "bounce    unix  - - n - 0 bounce",
-                "defer     unix  - - n - 0 bounce",
-                "trace     unix  - - n - 0 bounce",
-                "verify    unix  - - n - 1 verify",
-                "flush     unix  n - n 1000? 0 flush",
-                "proxymap  unix  - - n - - proxymap",
-                "smtp      unix  - - n - - smtp",
-                "relay     unix  - - n - - smtp",
-                "error     unix  - - n - - error",
-                "retry     unix  - - n - - error",
-                "discard   unix  - - n - - discard",
-                "virtual   unix  - n n - - virtual",
-                "anvil     unix  - - n - 1 anvil",
-                "scache    unix  - - n - 1 scache",
-                "showq     unix  n - n - - showq",
-                "postlog   unix-dgram n - n - 1 postlogd",
-                ""));
-        try {
-            Peers.run(List.of(postfix.toString(), "-c", conf.toString(), "start"), Duration.ofSeconds(20));
-            Peers.awaitListening(port, Duration.ofSeconds(10), null);
-        } catch (IOException e) {
-            throw new IOException(e.getMessage() + "\n" + log(name), e);
-        }
+        PostfixInstance.Builder b = PostfixInstance.in(base.resolve(name)).port(port).virtualMailboxes(base.resolve("vmail"))
+                .main(extra.split("\n"));
+        if (chrootSmtpd) b.chrootSmtpd();
+        instances.put(name, b.start());
     }
 
     /** The smart host's SMTP port on 127.0.0.1 (no TLS, no auth: loopback). */
@@ -190,8 +133,7 @@ public final class PostfixChain implements AutoCloseable {
     }
 
     private void reload(String name) throws IOException, InterruptedException {
-        Peers.run(List.of(postfix.toString(), "-c", base.resolve(name).resolve("conf").toString(), "reload"), Duration.ofSeconds(20));
-        Peers.run(List.of(postfix.toString(), "-c", base.resolve(name).resolve("conf").toString(), "flush"), Duration.ofSeconds(20));
+        instances.get(name).reload();
     }
 
     /** Waits (polling) until the smart host's queue is empty: every message delivered or bounced, every DSN delivered. */
@@ -252,13 +194,7 @@ public final class PostfixChain implements AutoCloseable {
     @Override
     public void close() {
         if (dnsbl != null) dnsbl.close();
-        for (String name : List.of("smarthost", "receiver")) {
-            try {
-                Peers.run(List.of(postfix.toString(), "-c", base.resolve(name).resolve("conf").toString(), "stop"), Duration.ofSeconds(20));
-            } catch (IOException | InterruptedException e) {
-                // not running (failed start) or already stopped
-            }
-        }
+        instances.values().forEach(PostfixInstance::close);
         try (Stream<Path> s = Files.walk(base)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

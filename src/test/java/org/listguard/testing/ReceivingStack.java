@@ -48,17 +48,15 @@ public final class ReceivingStack implements AutoCloseable {
             + "libnet-patricia-perl dovecot-imapd dovecot-lmtpd dovecot-sieve unbound rbldnsd)";
 
     private final Path base;
-    private final Path postfix;
     private final List<Process> processes = new ArrayList<>();
-    private final List<String> postfixInstances = new ArrayList<>();
+    private final List<PostfixInstance> postfixInstances = new ArrayList<>();
     private TestDnsServer authoritative;
     private Rbldnsd dnsbl;
     private int smartHostPort;
     private int imapPort;
 
-    private ReceivingStack(Path base, Path postfix) {
+    private ReceivingStack(Path base) {
         this.base = base;
-        this.postfix = postfix;
     }
 
     /** Whether every binary of the stack is installed. */
@@ -79,7 +77,7 @@ public final class ReceivingStack implements AutoCloseable {
         requirePeers();
         Path base = Files.createTempDirectory("listguard-stack");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ReceivingStack s = new ReceivingStack(base, Peers.require("postfix"));
+        ReceivingStack s = new ReceivingStack(base);
         try {
             s.dns(exampleOrg);
             s.dovecot(users, password);
@@ -345,67 +343,7 @@ public final class ReceivingStack implements AutoCloseable {
     }
 
     private void postfix(String name, int port, String extra) throws IOException, InterruptedException {
-        Path dir = dir(name);
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Path queue = Files.createDirectories(dir.resolve("queue"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.setOwner(data, lookup("postfix"));
-        Files.writeString(conf.resolve("main.cf"), String.join("\n",
-                "compatibility_level = 3.6",
-                "queue_directory = " + queue,
-                "data_directory = " + data,
-                "mail_owner = postfix",
-                "setgid_group = postdrop",
-                "inet_interfaces = 127.0.0.1",
-                "inet_protocols = ipv4",
-                "mydestination =",
-                "alias_maps =",
-                "alias_database =",
-                "local_recipient_maps =",
-                "smtp_tls_security_level = none",
-                // a loaded machine can make the milters (spamd) slow: a deferred message is retried within
-                // seconds, as a test double should, not after Postfix's default five minutes
-                "queue_run_delay = 1s",
-                "minimal_backoff_time = 1s",
-                "maximal_backoff_time = 2s",
-                "smtpd_tls_security_level = none",
-                "smtp_host_lookup = native",
-                "disable_dns_lookups = yes",
-                "virtual_mailbox_base = " + base.resolve("vmail"),
-                "virtual_uid_maps = static:65534",
-                "virtual_gid_maps = static:65534",
-                "virtual_minimum_uid = 100",
-                "maillog_file = " + dir.resolve("maillog"),
-                "maillog_file_prefixes = " + base,
-                "syslog_name = postfix-listguard-" + name,
-                "") + extra);
-        Files.writeString(conf.resolve("master.cf"), String.join("\n",
-                "127.0.0.1:" + port + " inet n - n - - smtpd",
-                "pickup    unix  n - n 60 1 pickup",
-                "cleanup   unix  n - n - 0 cleanup",
-                "qmgr      unix  n - n 1 1 qmgr",
-                "rewrite   unix  - - n - - trivial-rewrite",
-                "bounce    unix  - - n - 0 bounce",
-                "defer     unix  - - n - 0 bounce",
-                "trace     unix  - - n - 0 bounce",
-                "verify    unix  - - n - 1 verify",
-                "flush     unix  n - n 1000? 0 flush",
-                "proxymap  unix  - - n - - proxymap",
-                "smtp      unix  - - n - - smtp",
-                "relay     unix  - - n - - smtp",
-                "lmtp      unix  - - n - - lmtp",
-                "error     unix  - - n - - error",
-                "retry     unix  - - n - - error",
-                "discard   unix  - - n - - discard",
-                "virtual   unix  - n n - - virtual",
-                "anvil     unix  - - n - 1 anvil",
-                "scache    unix  - - n - 1 scache",
-                "showq     unix  n - n - - showq",
-                "postlog   unix-dgram n - n - 1 postlogd",
-                ""));
-        Peers.run(List.of(postfix.toString(), "-c", conf.toString(), "start"), Duration.ofSeconds(20));
-        postfixInstances.add(name);
-        Peers.awaitListening(port, Duration.ofSeconds(10), null);
+        postfixInstances.add(PostfixInstance.in(dir(name)).port(port).virtualMailboxes(base.resolve("vmail")).main(extra.split("\n")).start());
     }
 
     /** The smart host's SMTP port on 127.0.0.1 (no TLS, no auth: loopback). */
@@ -460,13 +398,7 @@ public final class ReceivingStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String name : postfixInstances) {
-            try {
-                Peers.run(List.of(postfix.toString(), "-c", base.resolve(name).resolve("conf").toString(), "stop"), Duration.ofSeconds(20));
-            } catch (IOException | InterruptedException e) {
-                // already stopped
-            }
-        }
+        postfixInstances.forEach(PostfixInstance::close);
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process p = processes.get(i);
             p.destroy();

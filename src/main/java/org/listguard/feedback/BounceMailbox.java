@@ -68,6 +68,13 @@ public interface BounceMailbox extends AutoCloseable {
         left(message);
     }
 
+    /**
+     * The message is to be listed again at the next pass ({@link RereadUnapplied}). A Maildir does
+     * nothing (what is not remembered as left is listed again); IMAP moves its one mark per folder
+     * past it and keeps its UID apart, so the messages after it are not listed again.
+     */
+    default void keepListed(MailboxMessage message) throws MailboxException {}
+
     /** Moves the message to the processed folder, or flags it processed; never deletes it. */
     void markProcessed(MailboxMessage message) throws MailboxException;
 

@@ -32,6 +32,9 @@ public abstract class ForwardingMailbox implements BounceMailbox {
     public void unapplied(MailboxMessage message) throws MailboxException { inner.unapplied(message); }
 
     @Override
+    public void keepListed(MailboxMessage message) throws MailboxException { inner.keepListed(message); }
+
+    @Override
     public void markProcessed(MailboxMessage message) throws MailboxException { inner.markProcessed(message); }
 
     @Override

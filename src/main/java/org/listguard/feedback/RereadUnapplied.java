@@ -7,9 +7,9 @@ package org.listguard.feedback;
  * it; junk ({@link BounceMailbox#left}) is still read once. Applying stays once by the report's
  * key in the journal, however often it is read.
  *
- * <p>With IMAP's one mark per folder ("every UID up to n was read") a message kept listed also
- * keeps the mark before it: the messages after it are listed again (their headers, not their
- * bodies: {@link HeadersFirst}) until it is applied or moved.
+ * <p>The mailbox is told {@link BounceMailbox#keepListed}: IMAP, whose mark says "every UID up to
+ * n was read", moves the mark past it and keeps its UID apart, so the messages after it are not
+ * listed again.
  */
 public final class RereadUnapplied extends ForwardingMailbox {
     public RereadUnapplied(BounceMailbox inner) {
@@ -17,7 +17,7 @@ public final class RereadUnapplied extends ForwardingMailbox {
     }
 
     @Override
-    public void unapplied(MailboxMessage message) {
-        // not remembered as read: listed again at the next pass
+    public void unapplied(MailboxMessage message) throws MailboxException {
+        inner.keepListed(message); // not remembered as read: listed again at the next pass
     }
 }

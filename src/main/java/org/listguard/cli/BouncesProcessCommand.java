@@ -1,5 +1,6 @@
 package org.listguard.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import org.listguard.feedback.MailboxException;
 import org.listguard.feedback.MaildirMailbox;
 import org.listguard.feedback.MemberBounces;
 import org.listguard.feedback.ProcessSummary;
+import org.listguard.feedback.HeadersFirst;
+import org.listguard.feedback.ReadMarks;
+import org.listguard.feedback.RereadUnapplied;
 import org.listguard.journal.Journal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +49,12 @@ import picocli.CommandLine.Option;
             "(or flagged); unrelated mail is left alone. Running it twice changes nothing.",
             "Exit 0 done, 2 bad config or mailbox error."})
 public final class BouncesProcessCommand implements Callable<Integer> {
+    /**
+     * What this command's read marks are kept under: not the run's ("bounces"), which remembers
+     * reports left unapplied as read; this command reads those again.
+     */
+    static final String PURPOSE = "bounces process";
+
     @Mixin
     GlobalOptions global;
 
@@ -69,10 +79,13 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         List<MemberBounces.Crossing> crossed;
         List<MemberBounces.Crossing> flagged;
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
-             BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env)) {
+             BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env, ReadMarks.in(journal, PURPOSE))) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config),
                     config.guard().corroborate());
-            summary = processor.process(mailbox, new LinkedHashSet<>(config.campaigns().keySet()));
+            // issue 21: junk is read once (headers first, then remembered); a report left unapplied is read again next time
+            List<ProcessSummary.Unrelated> skipped = new ArrayList<>();
+            BounceMailbox reader = new HeadersFirst(new RereadUnapplied(mailbox), (source, why) -> skipped.add(new ProcessSummary.Unrelated(source, why)));
+            summary = processor.process(reader, new LinkedHashSet<>(config.campaigns().keySet())).withSkipped(skipped);
             crossed = processor.crossed();
             flagged = processor.flagged();
         } catch (MailboxException e) {
@@ -99,11 +112,11 @@ public final class BouncesProcessCommand implements Callable<Integer> {
 
     /** Opens the bounce mailbox of {@code bounces.mailbox} (Maildir here, IMAP in deliver/mailbox); shared with send. */
     static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env) throws MailboxException {
-        return open(m, maxMessageSize, env, org.listguard.feedback.ReadMarks.NONE);
+        return open(m, maxMessageSize, env, ReadMarks.NONE);
     }
 
     /** As {@link #open(MailboxSettings, long, Environment)}; what was read and left is remembered in {@code marks} (issue 21). */
-    static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env, org.listguard.feedback.ReadMarks marks)
+    static BounceMailbox open(MailboxSettings m, long maxMessageSize, Environment env, ReadMarks marks)
             throws MailboxException {
         Optional<String> processed = BounceMailbox.processedFolder(m);
         if (m.maildir() != null) return MaildirMailbox.open(m.maildir(), processed, maxMessageSize, marks);

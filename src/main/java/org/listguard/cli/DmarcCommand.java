@@ -192,7 +192,7 @@ public final class DmarcCommand implements Callable<Integer> {
             int applied = 0;
             long max = config.bounceSettings().map(b -> b.maxMessageBytes()).orElse(Sizes.parse(Defaults.MAX_MESSAGE_SIZE));
             try (Journal journal = StatusCommand.open(journalUrl, env);
-                 BounceMailbox mailbox = BouncesProcessCommand.open(m, max, env)) {
+                 BounceMailbox mailbox = BouncesProcessCommand.open(m, max, env, org.listguard.feedback.ReadMarks.in(journal, "dmarc"))) {
                 DmarcImport importer = new DmarcImport(journal, config, signatures(config), Unpacker.Limits.DEFAULT);
                 for (MailboxMessage msg : mailbox.messages()) {
                     byte[] raw;
@@ -204,7 +204,10 @@ public final class DmarcCommand implements Callable<Integer> {
                         continue;
                     }
                     List<DmarcImport.Outcome> out = importer.apply(msg.source(), raw, false);
-                    if (out.stream().allMatch(o -> o instanceof DmarcImport.Outcome.NoReport)) continue; // not a report: left alone
+                    if (out.stream().allMatch(o -> o instanceof DmarcImport.Outcome.NoReport)) { // not a report: left alone, read once (issue 21)
+                        mailbox.left(msg);
+                        continue;
+                    }
                     out.forEach(o -> print(sink, o));
                     boolean used = out.stream().anyMatch(o -> o instanceof DmarcImport.Outcome.Applied || o instanceof DmarcImport.Outcome.Duplicate);
                     if (used) {

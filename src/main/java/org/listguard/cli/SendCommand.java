@@ -128,11 +128,12 @@ public final class SendCommand implements Callable<Integer> {
             if (sandbox != null && scenario != null) operator.say(inv.rewrite(sandbox.introduction())); // the shipped scenario's own words
             SendOutcome result;
             org.listguard.journal.RunStatus counts = null;
-            try (operator; Journal journal = StatusCommand.open(config.journal().url(), env)) {
+            try (operator; DryRunJournal dry = options.dryRun() ? DryRunJournal.open(config.journal().url(), env) : null;
+                 Journal journal = dry != null ? dry.journal() : StatusCommand.open(config.journal().url(), env)) {
                 SendPipeline pipeline = new SendPipeline(new SendPipeline.Ports(config, dns,
                         Services.relayProbe(config),
                         helo == null ? new AngusMailRelay() : new AngusMailRelay(helo),
-                        journal, ReplyClassifier.withOverride(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
+                        journal, ReplyClassifier.whenUsed(config.guard().replyRulesFile()), env.clock().withZone(zone), operator.sleeper(stop.sleeper()), vars, operator,
                         sandbox != null ? sandbox.seedWatchers() : new SeedMailboxOpener(), returnPaths(env)));
                 result = pipeline.send(options);
                 if (result.runId() != null) counts = journal.runs().status(result.runId()).orElse(null);

@@ -58,6 +58,23 @@ public interface BounceMailbox extends AutoCloseable {
      */
     default void left(MailboxMessage message) throws MailboxException {}
 
+    /**
+     * The message was read as a report but nothing of it was applied (unverified: tied to nothing
+     * of ours yet), and it is left where it is. By default as {@link #left} (a run's look reads it
+     * once); {@code bounces process} keeps it listed ({@link RereadUnapplied}), so that a key or an
+     * egress learned later can still verify it.
+     */
+    default void unapplied(MailboxMessage message) throws MailboxException {
+        left(message);
+    }
+
+    /**
+     * The message is to be listed again at the next pass ({@link RereadUnapplied}). A Maildir does
+     * nothing (what is not remembered as left is listed again); IMAP moves its one mark per folder
+     * past it and keeps its UID apart, so the messages after it are not listed again.
+     */
+    default void keepListed(MailboxMessage message) throws MailboxException {}
+
     /** Moves the message to the processed folder, or flags it processed; never deletes it. */
     void markProcessed(MailboxMessage message) throws MailboxException;
 

@@ -189,6 +189,7 @@ public final class BounceProcessor {
                 }
             }
             if (o.verified()) mailbox.markProcessed(m);
+            else if (o.kind() == MessageOutcome.Kind.UNVERIFIED) mailbox.unapplied(m); // a report that may be verified later
             else mailbox.left(m); // read once: a mailbox with read marks does not list it again (issue 21)
         }
         List<ProcessSummary.Rate> rates = new ArrayList<>();

@@ -10,23 +10,19 @@ import java.util.Optional;
  * read, it is told to {@link Listener#notAReport} once, and it is {@link BounceMailbox#left left}
  * (a mailbox with read marks does not list it again). Everything else passes through unchanged.
  */
-public final class HeadersFirst implements BounceMailbox {
+public final class HeadersFirst extends ForwardingMailbox {
     /** Told of each message passed over, with why. */
     @FunctionalInterface
     public interface Listener {
         void notAReport(String source, String why);
     }
 
-    private final BounceMailbox inner;
     private final Listener listener;
 
     public HeadersFirst(BounceMailbox inner, Listener listener) {
-        this.inner = inner;
+        super(inner);
         this.listener = listener;
     }
-
-    @Override
-    public String describe() { return inner.describe(); }
 
     @Override
     public List<MailboxMessage> messages() throws MailboxException {
@@ -42,22 +38,4 @@ public final class HeadersFirst implements BounceMailbox {
         }
         return out;
     }
-
-    @Override
-    public byte[] read(MailboxMessage message) throws MailboxException { return inner.read(message); }
-
-    @Override
-    public byte[] headers(MailboxMessage message) throws MailboxException { return inner.headers(message); }
-
-    @Override
-    public String setAside(MailboxMessage message, String why) throws MailboxException { return inner.setAside(message, why); }
-
-    @Override
-    public void left(MailboxMessage message) throws MailboxException { inner.left(message); }
-
-    @Override
-    public void markProcessed(MailboxMessage message) throws MailboxException { inner.markProcessed(message); }
-
-    @Override
-    public void close() throws MailboxException { inner.close(); }
 }

@@ -44,4 +44,13 @@ public record ProcessSummary(String mailbox, int read, int matched, int alreadyP
     public record Rate(ComplaintRate rate, ComplaintLevel level) {}
 
     public long count(Action a) { return actions.getOrDefault(a, 0L); }
+
+    /** This summary with {@code skipped} (passed over on their headers alone, {@link HeadersFirst}) read and unrelated too. */
+    public ProcessSummary withSkipped(List<Unrelated> skipped) {
+        if (skipped.isEmpty()) return this;
+        List<Unrelated> all = new java.util.ArrayList<>(skipped);
+        all.addAll(unrelated);
+        return new ProcessSummary(mailbox, read + skipped.size(), matched, alreadyProcessed, actions, suppressed, complaints, unmatched,
+                all, rates, unverified, unsubscribed);
+    }
 }

@@ -72,6 +72,8 @@ public final class ImapMailbox implements BounceMailbox {
     /** The UIDs of the last listing not yet read through, in order. */
     private final ArrayDeque<Long> pending = new ArrayDeque<>();
     private final Set<Long> complete = new HashSet<>();
+    /** UIDs before the mark that are read again at every pass ({@link #keepListed}). */
+    private final Set<Long> kept = new java.util.TreeSet<>();
     /** Every message with a UID up to this one was read (under {@link #uidValidity}); saved is what the marks hold. */
     private long readThrough;
     private long saved;
@@ -88,6 +90,7 @@ public final class ImapMailbox implements BounceMailbox {
         this.marks = marks;
         this.readThrough = marks.uidMark(url).filter(m -> m.uidValidity() == uidValidity).map(ReadMarks.UidMark::lastUid).orElse(0L);
         this.saved = readThrough;
+        if (readThrough > 0) marks.left(keptReader()).forEach(u -> kept.add(Long.parseLong(u)));
     }
 
     /**
@@ -184,7 +187,8 @@ public final class ImapMailbox implements BounceMailbox {
             });
             long from = readThrough + 1;
             // UID FETCH n:* (UID): only the messages after the mark; "*" is the last message even when its UID is below n
-            Message[] all = readThrough == 0 ? folder.getMessages() : folder.getMessagesByUID(from, UIDFolder.LASTUID);
+            Message[] after = readThrough == 0 ? folder.getMessages() : folder.getMessagesByUID(from, UIDFolder.LASTUID);
+            Message[] all = withKept(after, from);
             FetchProfile fp = new FetchProfile();
             fp.add(FetchProfile.Item.FLAGS);
             fp.add(UIDFolder.FetchProfileItem.UID);
@@ -200,9 +204,10 @@ public final class ImapMailbox implements BounceMailbox {
             for (Message m : all) {
                 if (m == null || m.isExpunged()) continue;
                 long uid = folder.getUID(m);
-                if (uid < from) continue;
-                if (track) pending.add(uid);
+                if (uid < from && !kept.contains(uid) || listedAt.containsKey(uid)) continue; // "*" may repeat a kept one
+                if (track && uid >= from) pending.add(uid);
                 if (m.getFlags().contains(KEYWORD) || m.getFlags().contains(SET_ASIDE_KEYWORD)) {
+                    if (kept.contains(uid)) forget(List.of(Long.toString(uid))); // another reader processed it
                     if (track) complete.add(uid);
                     continue;
                 }
@@ -321,8 +326,46 @@ public final class ImapMailbox implements BounceMailbox {
         done(m);
     }
 
+    /**
+     * A report left unapplied that {@code bounces process} reads again ({@link org.listguard.feedback.RereadUnapplied}):
+     * the mark moves past it as past any message read, and its UID is kept apart (under this
+     * UIDVALIDITY) and fetched by UID at every pass until it is processed, set aside or gone, so
+     * the messages after it are not listed again.
+     */
+    @Override
+    public void keepListed(MailboxMessage m) {
+        done(m);
+        long uid = Long.parseLong(m.id());
+        if (marks != ReadMarks.NONE && kept.add(uid)) marks.update(keptReader(), List.of(Long.toString(uid)), List.of());
+    }
+
+    /** {@code after} with the kept UIDs below {@code from} that are still in the folder before it, in UID order; forgets the gone ones. */
+    private Message[] withKept(Message[] after, long from) throws MessagingException {
+        if (kept.isEmpty()) return after;
+        long[] uids = kept.stream().filter(u -> u < from).mapToLong(Long::longValue).sorted().toArray();
+        Message[] found = folder.getMessagesByUID(uids);
+        List<Message> out = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        for (int i = 0; i < uids.length; i++) {
+            if (found[i] == null || found[i].isExpunged()) gone.add(Long.toString(uids[i]));
+            else out.add(found[i]);
+        }
+        forget(gone);
+        out.addAll(java.util.Arrays.asList(after));
+        return out.toArray(new Message[0]);
+    }
+
+    private void forget(List<String> uids) {
+        if (uids.isEmpty()) return;
+        uids.forEach(u -> kept.remove(Long.parseLong(u)));
+        marks.update(keptReader(), List.of(), uids);
+    }
+
+    private String keptReader() { return url + " kept " + uidValidity; }
+
     private void done(MailboxMessage m) {
         long uid = Long.parseLong(m.id());
+        if (kept.contains(uid)) forget(List.of(m.id())); // processed, set aside or left: no longer kept (keepListed adds it back)
         Integer at = listedAt.get(uid);
         if (at != null && listedMessages.get(at) instanceof org.eclipse.angus.mail.imap.IMAPMessage im) im.invalidateHeaders(); // heap stays flat
         if (marks == ReadMarks.NONE) return; // without marks every look reads the whole folder, as before issue 21

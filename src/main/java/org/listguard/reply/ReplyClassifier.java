@@ -29,9 +29,35 @@ public final class ReplyClassifier {
     private static final Pattern LEADING_CODES = Pattern.compile("^\\s*([245]\\d\\d)[- ]([245]\\.\\d{1,3}\\.\\d{1,3})\\s");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    private final ReplyRules rules;
+    private final java.util.function.Supplier<ReplyRules> rules;
 
-    public ReplyClassifier(ReplyRules rules) { this.rules = rules; }
+    public ReplyClassifier(ReplyRules rules) { this.rules = () -> rules; }
+
+    private ReplyClassifier(java.util.function.Supplier<ReplyRules> rules) { this.rules = rules; }
+
+    /**
+     * As {@link #withOverride}, but the shipped rules are loaded at the first classification, not
+     * now (issue 21: a dry run classifies no reply, and loading them was a large part of its start).
+     * A user's file is read now, so that a bad one is still found before anything is sent.
+     */
+    public static ReplyClassifier whenUsed(Optional<Path> userRules) {
+        if (userRules.isPresent()) return withOverride(userRules);
+        return new ReplyClassifier(new java.util.function.Supplier<>() {
+            private volatile ReplyRules loaded;
+
+            @Override
+            public ReplyRules get() {
+                ReplyRules r = loaded;
+                if (r == null) {
+                    synchronized (this) {
+                        if (loaded == null) loaded = ReplyRules.defaults();
+                        r = loaded;
+                    }
+                }
+                return r;
+            }
+        });
+    }
 
     /** The shipped rules. */
     public static ReplyClassifier standard() { return new ReplyClassifier(ReplyRules.defaults()); }
@@ -50,7 +76,7 @@ public final class ReplyClassifier {
         boolean success = reply.code() / 100 == 2 || (reply.enhanced() != null && reply.enhanced().startsWith("2."));
         if (success) return new Classification("delivered", Action.NONE, "default-2xx");
         Folded folded = Folded.of(text);
-        for (ReplyRule r : rules.rules()) {
+        for (ReplyRule r : rules.get().rules()) {
             if (r.matches(reply, text, folded)) {
                 Classification c = byAddressingCode(reply, new Classification(r.reason(), r.action(), r.id()));
                 return guard(reply, c, r.permanent(), window(r, text, folded));

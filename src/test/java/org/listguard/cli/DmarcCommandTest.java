@@ -136,6 +136,24 @@ class DmarcCommandTest {
         assertTrue(out.toString().contains("0 report message(s) processed"), out.toString());
     }
 
+    /** Issue 21: a message with no report is read once; the marks are the DMARC reader's own, not the bounce reader's. */
+    @Test
+    void processRemembersAMessageWithNoReportAndDoesNotReadItAgain() throws IOException {
+        Path nw = Files.createDirectories(dir.resolve("rua/new"));
+        Files.createDirectories(dir.resolve("rua/cur"));
+        Files.createDirectories(dir.resolve("rua/tmp"));
+        Files.writeString(nw.resolve("2.notice"), "From: club@news.example\r\nSubject: Weekly digest\r\n\r\nnews\r\n");
+        assertEquals(0, run("dmarc", "process"), err.toString());
+        String reader = "maildir " + dir.resolve("rua").toAbsolutePath().normalize();
+        try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open("jdbc:sqlite:" + dir.resolve("lg.db"), clock)) {
+            assertEquals(java.util.Set.of("2.notice"), j.mailboxReads().left("dmarc " + reader), "remembered as read and left");
+            assertEquals(java.util.Set.of(), j.mailboxReads().left("bounces process " + reader), "the bounce reader has marks of its own");
+        }
+        assertTrue(Files.exists(nw.resolve("2.notice")), "left where it was");
+        assertEquals(0, run("dmarc", "process"), err.toString());
+        assertTrue(out.toString().contains("0 report message(s) processed"), out.toString());
+    }
+
     /** Issue 24: `bounces process` applies the DMARC reports of dmarc.mailbox too, often the same mailbox. */
     @Test
     void bouncesProcessAlsoAppliesTheReportsOfDmarcMailbox() throws IOException {

@@ -53,7 +53,8 @@ class OversizedBounceMailboxTest {
         try (ProcessFixture f = new ProcessFixture(dir, 10)) {
             ProcessFixture.deliver(maildir, "1000.eml", f.sample("hard.eml", 1));
         }
-        Path huge = ProcessFixture.deliver(maildir, "0999.huge", "From: x@example.net\r\nSubject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        // a bounce by its headers (junk would be passed over on its headers alone, never read: issue 21)
+        Path huge = ProcessFixture.deliver(maildir, "0999.huge", "From: MAILER-DAEMON@example.net\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         try (RandomAccessFile raf = new RandomAccessFile(huge.toFile(), "rw")) {
             raf.setLength(120L * 1024 * 1024);
         }

@@ -25,25 +25,18 @@ class ReturnPathIncrementalTest {
     private static final long MAX = 10L * 1024 * 1024;
 
     /** Counts the header and body reads a look makes through the mailbox. */
-    static final class Counting implements BounceMailbox {
-        final BounceMailbox inner;
+    static final class Counting extends ForwardingMailbox {
         final AtomicInteger headers;
         final AtomicInteger bodies;
 
         Counting(BounceMailbox inner, AtomicInteger headers, AtomicInteger bodies) {
-            this.inner = inner;
+            super(inner);
             this.headers = headers;
             this.bodies = bodies;
         }
 
-        @Override public String describe() { return inner.describe(); }
-        @Override public List<MailboxMessage> messages() throws MailboxException { return inner.messages(); }
         @Override public byte[] headers(MailboxMessage m) throws MailboxException { headers.incrementAndGet(); return inner.headers(m); }
         @Override public byte[] read(MailboxMessage m) throws MailboxException { bodies.incrementAndGet(); return inner.read(m); }
-        @Override public String setAside(MailboxMessage m, String why) throws MailboxException { return inner.setAside(m, why); }
-        @Override public void left(MailboxMessage m) throws MailboxException { inner.left(m); }
-        @Override public void markProcessed(MailboxMessage m) throws MailboxException { inner.markProcessed(m); }
-        @Override public void close() throws MailboxException { inner.close(); }
     }
 
     private final AtomicInteger headers = new AtomicInteger();
@@ -62,7 +55,7 @@ class ReturnPathIncrementalTest {
         return (ReturnPathWatcher.Look.Read) look;
     }
 
-    private static void junk(Path maildir, int n) throws IOException {
+    static void junk(Path maildir, int n) throws IOException {
         for (int i = 0; i < n; i++) {
             String body = (i % 2 == 0)
                     ? "From: club" + i + "@news.example\nTo: bounces@example.org\nSubject: Weekly digest " + i + "\nMessage-ID: <j" + i

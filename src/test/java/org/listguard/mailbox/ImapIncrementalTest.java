@@ -229,6 +229,40 @@ class ImapIncrementalTest {
         assertEquals(new ReadMarks.UidMark(mark.uidValidity(), 3), marks.uidMark(url).orElseThrow());
     }
 
+    /** One `bounces process` pass as the command reads: headers first, a report left unapplied kept listed. */
+    org.listguard.feedback.ProcessSummary cronPass(org.listguard.feedback.BounceProcessor processor) throws Exception {
+        headers.set(0);
+        bodies.set(0);
+        log.commands.clear();
+        try (BounceMailbox m = new org.listguard.feedback.HeadersFirst(new org.listguard.feedback.RereadUnapplied(new Counting(
+                ImapMailbox.open(settings(), PASSWORD, Optional.empty(), 10L << 20, ReadMarks.in(f.journal, "bounces process")))),
+                (source, why) -> { })) {
+            return processor.process(m, java.util.Set.of());
+        }
+    }
+
+    @Test
+    void cronReadsAnUnappliedReportAgainButNotTheJunkAfterIt() throws Exception {
+        deliver(f.sample("hard.eml", ProcessFixture.HARD)); // UID 1, under a token key not known yet
+        junk(3);                                            // UIDs 2-4
+        org.listguard.feedback.BounceProcessor unknownKey = new org.listguard.feedback.BounceProcessor(f.journal,
+                new org.listguard.feedback.BounceParser(org.listguard.reply.ReplyClassifier.standard()),
+                new org.listguard.config.BounceSettings(null, null, null), f.clock, new org.listguard.feedback.ReportAuthenticator(
+                org.listguard.compose.TokenKeys.of(org.listguard.testing.TestKeys.bytes(9), null), List.of(),
+                org.listguard.feedback.ReportAuthenticator.Signatures.NONE));
+        assertEquals(1, cronPass(unknownKey).unmatched().size());
+        assertEquals(4, headers.get());
+        assertEquals(1, bodies.get());
+        junk(1); // UID 5
+        assertEquals(1, cronPass(unknownKey).unmatched().size(), "read again");
+        assertEquals(2, headers.get(), "the kept report and the new message; not the junk after the report");
+        assertEquals(1, bodies.get(), "no junk body");
+        assertTrue(log.fetches().stream().anyMatch(c -> c.contains("UID FETCH 5:*")), "the mark passed the kept report: " + log.fetches());
+        assertEquals(1, cronPass(f.processor()).matched(), "the key is known now: applied");
+        assertEquals(0, cronPass(f.processor()).read());
+        assertEquals(0, headers.get() + bodies.get(), "applied: no longer kept");
+    }
+
     @Test
     void anOversizedReportIsNeverDownloaded() throws Exception {
         String big = new String(f.sample("hard.eml", ProcessFixture.HARD), StandardCharsets.ISO_8859_1)
@@ -245,18 +279,10 @@ class ImapIncrementalTest {
     }
 
     /** Counts header and body reads at the port. */
-    final class Counting implements BounceMailbox {
-        final BounceMailbox inner;
+    final class Counting extends org.listguard.feedback.ForwardingMailbox {
+        Counting(BounceMailbox inner) { super(inner); }
 
-        Counting(BounceMailbox inner) { this.inner = inner; }
-
-        @Override public String describe() { return inner.describe(); }
-        @Override public List<MailboxMessage> messages() throws MailboxException { return inner.messages(); }
         @Override public byte[] headers(MailboxMessage m) throws MailboxException { headers.incrementAndGet(); return inner.headers(m); }
         @Override public byte[] read(MailboxMessage m) throws MailboxException { bodies.incrementAndGet(); return inner.read(m); }
-        @Override public String setAside(MailboxMessage m, String why) throws MailboxException { return inner.setAside(m, why); }
-        @Override public void left(MailboxMessage m) throws MailboxException { inner.left(m); }
-        @Override public void markProcessed(MailboxMessage m) throws MailboxException { inner.markProcessed(m); }
-        @Override public void close() throws MailboxException { inner.close(); }
     }
 }

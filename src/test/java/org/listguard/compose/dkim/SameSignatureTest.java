@@ -115,4 +115,35 @@ class SameSignatureTest {
         assertEquals(new DkimVerification.Pass("example.org", "news"),
                 new DkimVerifier(DkimSignerTest.answering(record)).verify(ours));
     }
+
+    /** Random messages from pieces (folding, repeated and odd names, bare CR and LF, dots, blanks, 8-bit): same fields, body and signature. */
+    @org.junit.jupiter.api.Test
+    void randomMessagesSplitAndSignAsJdkimsParseDoes() throws Exception {
+        java.util.Random random = new java.util.Random(6376);
+        String[] head = {"From: a@example.org", "from :b@example.org", "To: x@example.net", "TO:\ty@example.net", "Subject: s",
+                "Subject:", "subject:  two  spaces  ", "Date: Mon, 23 Nov 2026 08:00:00 +0000", "Message-ID: <1@x>", "X-No-Colon",
+                "List-Id: <l.example.org>", "Content-Type: text/plain", "MIME-Version: 1.0", "Bad Name: x", "X-\u00e9: y", ": empty"};
+        String[] fold = {" folded", "\tfolded", "  ", " =?UTF-8?Q?Zo=C3=AB?="};
+        String[] eol = {"\r\n", "\r\n", "\r\n", "\n", "\r"};
+        String[] body = {"text", " ", "\t", "  ", ".", "..", "Zo\u00eb", "=3D", "word word", ""};
+        for (int round = 0; round < 400; round++) {
+            StringBuilder m = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                m.append(head[random.nextInt(head.length)]);
+                if (random.nextInt(4) == 0) m.append(eol[random.nextInt(eol.length)]).append(fold[random.nextInt(fold.length)]);
+                m.append(eol[random.nextInt(eol.length)]);
+            }
+            if (random.nextInt(10) > 0) m.append(eol[random.nextInt(eol.length)]);
+            for (int k = random.nextInt(30); k > 0; k--) {
+                m.append(body[random.nextInt(body.length)]);
+                if (random.nextBoolean()) m.append(eol[random.nextInt(eol.length)]);
+            }
+            String message = m.toString();
+            sameFieldsAndBodyAsJdkimsMimeParse("round " + round, message);
+            if (round % 8 == 0) {
+                byte[] raw = message.getBytes(StandardCharsets.UTF_8);
+                assertArrayEquals(JdkimStreamSigning.sign(signer, raw), signer.sign(raw), message);
+            }
+        }
+    }
 }

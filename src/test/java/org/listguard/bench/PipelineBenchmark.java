@@ -43,7 +43,8 @@ import org.listguard.testing.SmtpSink;
  * jDKIM's own stream path (a MIME parse per message), which the signer used until issue 21 and
  * which the first figures were measured against. Median of N runs; the rate is taken from the
  * first to the last message (audit and plan excluded, reported separately). The last column is
- * listguard's share of smtp-source (DKIM off) or of sign-only / old-sign (DKIM on).
+ * listguard's share of smtp-source (DKIM off) or of sign-only / old-sign (DKIM on); "cpu ms/msg" is
+ * the CPU time listguard's JVM spent per message over the same span (smtp-sink's is not counted).
  *
  * <p>Run with {@code scripts/bench-pipeline [messages] [runs] [connections:dkim]}; the third argument
  * (e.g. {@code 1:off}) measures that configuration only, for profiling. Needs Postfix (scripts/install-peers).
@@ -57,8 +58,8 @@ public final class PipelineBenchmark {
         writeCampaign(dir, messages);
         System.out.printf(Locale.ROOT, "%d messages of ~%d KB, median of %d runs (load average at start: %s)%n", messages,
                 Files.size(dir.resolve("news.txt")) / 1024, runs, Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.printf(Locale.ROOT, "%-12s %-8s %12s %14s %12s %12s  %s%n", "connections", "dkim", "listguard/s", "smtp-source/s",
-                "sign-only/s", "old-sign/s", "listguard share");
+        System.out.printf(Locale.ROOT, "%-12s %-8s %12s %10s %14s %12s %12s  %s%n", "connections", "dkim", "listguard/s", "cpu ms/msg",
+                "smtp-source/s", "sign-only/s", "old-sign/s", "listguard share");
         for (int conns : new int[] {1, 2}) {
             if (only != null && !only.startsWith(conns + ":")) continue;
             boolean signing = only == null || only.endsWith(":on");
@@ -67,10 +68,13 @@ public final class PipelineBenchmark {
             for (boolean dkim : new boolean[] {false, true}) {
                 if (only != null && !only.equals(conns + ":" + (dkim ? "on" : "off"))) continue;
                 double[] ours = new double[runs];
+                double[] cpu = new double[runs];
                 double[] theirs = new double[runs];
                 for (int i = 0; i < runs; i++) {
                     try (SmtpSink sink = SmtpSink.start()) {
-                        ours[i] = pipeline(dir, sink.port(), conns, dkim, i);
+                        double[] r = pipeline(dir, sink.port(), conns, dkim, i);
+                        ours[i] = r[0];
+                        cpu[i] = r[1];
                     }
                     try (SmtpSink sink = SmtpSink.start()) {
                         theirs[i] = SendBenchmark.smtpSource(sink, conns);
@@ -79,7 +83,7 @@ public final class PipelineBenchmark {
                 double rate = median(ours);
                 String share = dkim ? String.format(Locale.ROOT, "%.0f %% of sign-only, %.0f %% of old-sign", 100 * rate / signOnly, 100 * rate / oldSign)
                         : String.format(Locale.ROOT, "%.0f %% of smtp-source", 100 * rate / median(theirs));
-                System.out.printf(Locale.ROOT, "%-12d %-8s %12.0f %14.0f %12s %12s  %s%n", conns, dkim ? "on" : "off", rate, median(theirs),
+                System.out.printf(Locale.ROOT, "%-12d %-8s %12.0f %10.3f %14.0f %12s %12s  %s%n", conns, dkim ? "on" : "off", rate, median(cpu), median(theirs),
                         dkim ? String.format(Locale.ROOT, "%.0f", signOnly) : "-", dkim ? String.format(Locale.ROOT, "%.0f", oldSign) : "-", share);
             }
         }
@@ -135,19 +139,28 @@ public final class PipelineBenchmark {
         return new ConfigLoader().load(f);
     }
 
-    /** Messages per second from the first accepted message to the last. */
-    static double pipeline(Path dir, int port, int conns, boolean dkim, int run) throws Exception {
+    /**
+     * Messages per second from the first accepted message to the last, and the CPU time this JVM
+     * spent per message meanwhile (all its threads: compose, sign, SMTP client, journal, GC; not smtp-sink's).
+     */
+    static double[] pipeline(Path dir, int port, int conns, boolean dkim, int run) throws Exception {
         Config c = config(dir, port, conns, dkim, run);
         AtomicReference<Instant> first = new AtomicReference<>();
         AtomicReference<Instant> last = new AtomicReference<>();
         AtomicReference<Long> done = new AtomicReference<>(0L);
+        AtomicReference<Long> cpuFirst = new AtomicReference<>(0L);
+        AtomicReference<Long> cpuLast = new AtomicReference<>(0L);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         Operator op = new Operator() {
             @Override public void say(String line) { }
             @Override public void warn(String line) { }
             @Override public boolean confirm(String plan) { return true; }
             @Override public void progress(Progress p) {
-                first.compareAndSet(null, Instant.now());
+                long cpu = os.getProcessCpuTime();
+                if (first.compareAndSet(null, Instant.now())) cpuFirst.set(cpu);
                 last.set(Instant.now());
+                cpuLast.set(cpu);
                 done.set(p.done());
             }
         };
@@ -159,7 +172,8 @@ public final class PipelineBenchmark {
             SendOutcome r = p.send(SendOptions.builder("monthly").yes(true).force(true).allowUnknown(true).build());
             if (!(r instanceof SendOutcome.Completed)) throw new IllegalStateException(r.message());
         }
-        return (done.get() - 1) / (Duration.between(first.get(), last.get()).toNanos() / 1e9);
+        return new double[] {(done.get() - 1) / (Duration.between(first.get(), last.get()).toNanos() / 1e9),
+                (cpuLast.get() - cpuFirst.get()) / 1e6 / (done.get() - 1)};
     }
 
     /**

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Size limits of a header field built from list data, checked on the text as it will be written
- * (encoded and folded). RFC 5322 §2.1.1: a line is at most 998 octets. mime4j, which the DKIM
- * signer parses the message with, refuses a header field over 10,000 characters (LIBRARIES.md);
- * listguard keeps a field within {@value #MAX_FIELD} octets so a row can never fail at signing.
+ * (encoded and folded). RFC 5322 §2.1.1: a line is at most 998 octets. mime4j, which jDKIM's
+ * verifier parses a message with, refuses a header field over 10,000 characters (LIBRARIES.md);
+ * listguard keeps a field within {@value #MAX_FIELD} octets so a receiver parsing that way can
+ * always read (and verify) what we sign.
  */
 final class HeaderLimits {
     static final int MAX_LINE = 998;
@@ -22,7 +23,7 @@ final class HeaderLimits {
         int total = name.length() + 2 + value.getBytes(StandardCharsets.UTF_8).length;
         if (total > MAX_FIELD) {
             return "the " + name + " header would be " + total + " octets; listguard allows " + MAX_FIELD
-                    + " (its DKIM signer refuses 10,000)";
+                    + " (DKIM verifiers built on mime4j refuse 10,000)";
         }
         int longest = 0;
         int lineStart = 0;

@@ -30,7 +30,7 @@ final class QuotedPrintable {
 
     static byte[] encode(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[maxLength(in.length)];
+        byte[] out = scratch(maxLength(in.length));
         return java.util.Arrays.copyOf(out, encode(in, out, 0));
     }
 
@@ -41,13 +41,18 @@ final class QuotedPrintable {
 
     /** Encodes {@code in} into the sink (its exact length, copied once). */
     static void encode(byte[] in, ByteSink sink) {
-        int need = maxLength(in.length);
+        byte[] out = scratch(maxLength(in.length));
+        sink.write(out, encode(in, out, 0));
+    }
+
+    /** This thread's scratch array, at least {@code need} long (its content is garbage). */
+    private static byte[] scratch(int need) {
         byte[] out = SCRATCH.get();
         if (out.length < need) {
             out = new byte[need];
             if (need <= MAX_SCRATCH) SCRATCH.set(out);
         }
-        sink.write(out, encode(in, out, 0));
+        return out;
     }
 
     /** Worst case: every byte as =XX, plus a soft break per 25 encoded bytes (rounded up generously), plus the final CRLF. */
@@ -66,13 +71,19 @@ final class QuotedPrintable {
         while (i < n) {
             int b = in[i] & 0xff;
             byte kind = KIND[b];
-            if (kind == LITERAL) {
-                // a run of literal bytes, up to the room left on this line (one column kept for a soft
-                // break unless the run ends the line, which the per-byte path below decides)
+            if (kind <= BLANK) {
+                // a run of bytes written as they are (printable ASCII, and space or tab not ending a
+                // line: words and the spaces between them), up to the room left on this line (one
+                // column kept for a soft break unless the run ends the line, which the per-byte path
+                // below decides)
                 int room = MAX - 1 - col;
                 int j = i;
                 int limit = Math.min(n, i + room);
-                while (j < limit && KIND[in[j] & 0xff] == LITERAL) j++;
+                while (j < limit) {
+                    byte k = KIND[in[j] & 0xff];
+                    if (k != LITERAL && (k != BLANK || j + 1 == n || KIND[in[j + 1] & 0xff] == BREAK)) break;
+                    j++;
+                }
                 if (j > i + 1) {
                     int run = j - i - 1; // leave the run's last byte to the exact per-byte rule
                     System.arraycopy(in, i, out, o, run);

@@ -27,6 +27,8 @@ final class TemplateFile {
     private final String file;
     private final int firstLine;
     private final Template template;
+    /** Room for a rendering: the template's length and some, so the output buffer is not regrown a dozen times per message. */
+    private final int sizeHint;
 
     private static Mustache.Compiler compiler() {
         // strictSections: {{#typo}} fails like {{typo}}; emptyStringIsFalse: an empty column skips
@@ -42,6 +44,7 @@ final class TemplateFile {
     TemplateFile(String file, int firstLine, String text, boolean html) {
         this.file = file;
         this.firstLine = firstLine;
+        this.sizeHint = text.length() + text.length() / 8 + 64;
         try {
             this.template = (html ? HTML : PLAIN).compile(text);
             refuseIncludes(text);
@@ -78,7 +81,9 @@ final class TemplateFile {
      */
     String render(Map<String, ?> vars, String row) {
         try {
-            return template.execute(vars);
+            java.io.StringWriter out = new java.io.StringWriter(sizeHint);
+            template.execute(vars, out);
+            return out.toString();
         } catch (MustacheException.Context e) {
             int line = e.lineNo > 0 ? e.lineNo + firstLine - 1 : firstLine;
             throw new InputException(file, line, e.key, "variable '" + e.key + "' is not defined for " + row

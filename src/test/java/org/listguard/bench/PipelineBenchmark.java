@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.listguard.compose.ComposedMessage;
 import org.listguard.compose.Composer;
 import org.listguard.compose.dkim.DkimSigner;
+import org.listguard.compose.dkim.JdkimStreamSigning;
 import org.listguard.config.Config;
 import org.listguard.config.ConfigLoader;
 import org.listguard.deliver.AngusMailRelay;
@@ -38,8 +39,12 @@ import org.listguard.testing.SmtpSink;
  * The whole send pipeline (journal, compose, DKIM, submit) to Postfix's smtp-sink, unthrottled:
  * msgs/s with 1 and 2 connections, DKIM off and on, next to {@code smtp-source} with the same
  * number of sessions and to the rate at which the machine signs the same messages with nothing
- * else to do (1 and 2 threads). Median of N runs; the rate is taken from the first to the last
- * message (audit and plan excluded, reported separately).
+ * else to do (1 and 2 threads): "sign-only" with the signer listguard ships, "old-sign" with
+ * jDKIM's own stream path (a MIME parse per message), which the signer used until issue 21 and
+ * which the first figures were measured against. Median of N runs; the rate is taken from the
+ * first to the last message (audit and plan excluded, reported separately). The last column is
+ * listguard's share of smtp-source (DKIM off) or of sign-only / old-sign (DKIM on); "cpu ms/msg" is
+ * the CPU time listguard's JVM spent per message over the same span (smtp-sink's is not counted).
  *
  * <p>Run with {@code scripts/bench-pipeline [messages] [runs] [connections:dkim]}; the third argument
  * (e.g. {@code 1:off}) measures that configuration only, for profiling. Needs Postfix (scripts/install-peers).
@@ -53,24 +58,33 @@ public final class PipelineBenchmark {
         writeCampaign(dir, messages);
         System.out.printf(Locale.ROOT, "%d messages of ~%d KB, median of %d runs (load average at start: %s)%n", messages,
                 Files.size(dir.resolve("news.txt")) / 1024, runs, Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.printf(Locale.ROOT, "%-12s %-8s %14s %14s %14s%n", "connections", "dkim", "listguard/s", "smtp-source/s", "sign-only/s");
+        System.out.printf(Locale.ROOT, "%-12s %-8s %12s %10s %14s %12s %12s  %s%n", "connections", "dkim", "listguard/s", "cpu ms/msg",
+                "smtp-source/s", "sign-only/s", "old-sign/s", "listguard share");
         for (int conns : new int[] {1, 2}) {
             if (only != null && !only.startsWith(conns + ":")) continue;
-            double signOnly = only != null && only.endsWith(":off") ? Double.NaN : median(runs, () -> signOnly(dir, conns));
+            boolean signing = only == null || only.endsWith(":on");
+            double signOnly = signing ? median(runs, () -> signOnly(dir, conns, false)) : Double.NaN;
+            double oldSign = signing ? median(runs, () -> signOnly(dir, conns, true)) : Double.NaN;
             for (boolean dkim : new boolean[] {false, true}) {
                 if (only != null && !only.equals(conns + ":" + (dkim ? "on" : "off"))) continue;
                 double[] ours = new double[runs];
+                double[] cpu = new double[runs];
                 double[] theirs = new double[runs];
                 for (int i = 0; i < runs; i++) {
                     try (SmtpSink sink = SmtpSink.start()) {
-                        ours[i] = pipeline(dir, sink.port(), conns, dkim, i);
+                        double[] r = pipeline(dir, sink.port(), conns, dkim, i);
+                        ours[i] = r[0];
+                        cpu[i] = r[1];
                     }
                     try (SmtpSink sink = SmtpSink.start()) {
                         theirs[i] = SendBenchmark.smtpSource(sink, conns);
                     }
                 }
-                System.out.printf(Locale.ROOT, "%-12d %-8s %14.0f %14.0f %14s%n", conns, dkim ? "on" : "off", median(ours), median(theirs),
-                        dkim ? String.format(Locale.ROOT, "%.0f", signOnly) : "-");
+                double rate = median(ours);
+                String share = dkim ? String.format(Locale.ROOT, "%.0f %% of sign-only, %.0f %% of old-sign", 100 * rate / signOnly, 100 * rate / oldSign)
+                        : String.format(Locale.ROOT, "%.0f %% of smtp-source", 100 * rate / median(theirs));
+                System.out.printf(Locale.ROOT, "%-12d %-8s %12.0f %10.3f %14.0f %12s %12s  %s%n", conns, dkim ? "on" : "off", rate, median(cpu), median(theirs),
+                        dkim ? String.format(Locale.ROOT, "%.0f", signOnly) : "-", dkim ? String.format(Locale.ROOT, "%.0f", oldSign) : "-", share);
             }
         }
     }
@@ -125,19 +139,28 @@ public final class PipelineBenchmark {
         return new ConfigLoader().load(f);
     }
 
-    /** Messages per second from the first accepted message to the last. */
-    static double pipeline(Path dir, int port, int conns, boolean dkim, int run) throws Exception {
+    /**
+     * Messages per second from the first accepted message to the last, and the CPU time this JVM
+     * spent per message meanwhile (all its threads: compose, sign, SMTP client, journal, GC; not smtp-sink's).
+     */
+    static double[] pipeline(Path dir, int port, int conns, boolean dkim, int run) throws Exception {
         Config c = config(dir, port, conns, dkim, run);
         AtomicReference<Instant> first = new AtomicReference<>();
         AtomicReference<Instant> last = new AtomicReference<>();
         AtomicReference<Long> done = new AtomicReference<>(0L);
+        AtomicReference<Long> cpuFirst = new AtomicReference<>(0L);
+        AtomicReference<Long> cpuLast = new AtomicReference<>(0L);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         Operator op = new Operator() {
             @Override public void say(String line) { }
             @Override public void warn(String line) { }
             @Override public boolean confirm(String plan) { return true; }
             @Override public void progress(Progress p) {
-                first.compareAndSet(null, Instant.now());
+                long cpu = os.getProcessCpuTime();
+                if (first.compareAndSet(null, Instant.now())) cpuFirst.set(cpu);
                 last.set(Instant.now());
+                cpuLast.set(cpu);
                 done.set(p.done());
             }
         };
@@ -149,11 +172,15 @@ public final class PipelineBenchmark {
             SendOutcome r = p.send(SendOptions.builder("monthly").yes(true).force(true).allowUnknown(true).build());
             if (!(r instanceof SendOutcome.Completed)) throw new IllegalStateException(r.message());
         }
-        return (done.get() - 1) / (Duration.between(first.get(), last.get()).toNanos() / 1e9);
+        return new double[] {(done.get() - 1) / (Duration.between(first.get(), last.get()).toNanos() / 1e9),
+                (cpuLast.get() - cpuFirst.get()) / 1e6 / (done.get() - 1)};
     }
 
-    /** Signatures per second over the same composed messages, with {@code threads} threads and nothing else running. */
-    static double signOnly(Path dir, int threads) throws Exception {
+    /**
+     * Signatures per second over the same composed messages, with {@code threads} threads and nothing
+     * else running: with the shipped {@link DkimSigner}, or ({@code old}) jDKIM's stream path with the same template and key.
+     */
+    static double signOnly(Path dir, int threads, boolean old) throws Exception {
         Config c = config(dir, 25, 1, true, 0);
         Composer composer = new Composer(c, c.campaign("monthly"), Clock.systemUTC());
         List<byte[]> raw = new ArrayList<>();
@@ -163,14 +190,15 @@ public final class PipelineBenchmark {
             raw.add(m.raw());
         }
         DkimSigner signer = DkimSigner.of(c.dkimSettings().orElseThrow(), Clock.systemUTC());
-        for (int i = 0; i < 200; i++) signer.sign(raw.get(i)); // warm-up
+        java.util.function.UnaryOperator<byte[]> sign = old ? m -> JdkimStreamSigning.sign(signer, m) : signer::sign;
+        for (int i = 0; i < 200; i++) sign.apply(raw.get(i)); // warm-up
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int from = t;
             fs.add(pool.submit(() -> {
-                for (int i = from; i < raw.size(); i += threads) signer.sign(raw.get(i));
+                for (int i = from; i < raw.size(); i += threads) sign.apply(raw.get(i));
             }));
         }
         for (Future<?> f : fs) f.get();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherFlagsTest {
     @TempDir Path dir;
+    private String lastRaw;
 
     private String flags(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path home = dir.resolve("home");
@@ -48,7 +49,18 @@ class LauncherFlagsTest {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertEquals(0, p.waitFor(), out);
-        return out;
+        lastRaw = out;
+        return out.replaceFirst("^-Dfile.encoding=UTF-8 ?", "");
+    }
+
+    @Test
+    void everyCommandRunsWithUtf8WhateverTheLocale() throws Exception {
+        for (String[] args : new String[][] {{"send", "--campaign", "m"}, {"audit"}, {"daemon"}}) {
+            flags(Map.of(), args);
+            org.junit.jupiter.api.Assertions.assertTrue(lastRaw.startsWith("-Dfile.encoding=UTF-8"), lastRaw);
+        }
+        flags(Map.of("LISTGUARD_JAVA_OPTS", "-Xmx64m"), "audit");
+        assertEquals("-Dfile.encoding=UTF-8 -Xmx64m", lastRaw);
     }
 
     @Test

@@ -71,7 +71,26 @@ final class SplitMessage implements Headers {
             if (c < 33 || c > 126) return;
         }
         // decoded as jDKIM's parse does (the platform charset): jDKIM encodes it back with the same
-        fields.add(new Field(name, new String(m, start, end - start, Charset.defaultCharset())));
+        String text = new String(m, start, end - start, Charset.defaultCharset());
+        requireRoundTrip(m, start, end, text, name);
+        fields.add(new Field(name, text));
+    }
+
+    /**
+     * jDKIM hashes a field's text encoded back with the platform charset: a field with 8-bit text
+     * (a UTF-8 address, RFC 6532) that charset cannot carry would be signed as other bytes than
+     * those sent, and fail at every receiver. Java 17 takes its default charset from the locale, so
+     * a cron job with no LANG gets US-ASCII: refuse to sign rather than send a broken signature.
+     */
+    private static void requireRoundTrip(byte[] m, int start, int end, String text, String name) {
+        boolean ascii = true;
+        for (int k = start; k < end && ascii; k++) ascii = m[k] >= 0;
+        if (ascii) return;
+        byte[] back = text.getBytes(Charset.defaultCharset());
+        if (java.util.Arrays.equals(back, 0, back.length, m, start, end)) return;
+        throw new IllegalStateException("the " + name + " field has 8-bit text that the JVM's default charset ("
+                + Charset.defaultCharset() + ") cannot carry, so its DKIM signature would not verify; run Java with "
+                + "-Dfile.encoding=UTF-8 (the ./listguard launcher does) or a UTF-8 locale (LANG=C.UTF-8)");
     }
 
     /** The bytes after the empty line (the whole tail of the message, as jDKIM hashes it). */

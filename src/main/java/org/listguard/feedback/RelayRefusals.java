@@ -19,7 +19,11 @@ import org.listguard.reply.Reply;
  * after DATA or "user unknown" without one adds to the score, and a policy code (X.7) never counts.
  */
 public final class RelayRefusals {
-    /** The message key of a relay's reply: one per run and recipient (a refused recipient is not retried in the run). */
+    /**
+     * The message key of a relay's reply: one per run, recipient and action (a hard refusal keeps the
+     * plain {@code run#seq}), so a deferral retried within the run is weighed once, and a hard refusal
+     * that follows it in the same run is still weighed.
+     */
     static final String KEY_PREFIX = "relay-reply:";
 
     private final Journal journal;
@@ -46,7 +50,8 @@ public final class RelayRefusals {
     /** The evidence a relay's reply gives: kind "relay", status from the reply's own enhanced code, the stage it answered. */
     static MemberEvidence.Entry entry(String run, long seq, String email, Reply reply, Classification c, String relay, Instant at) {
         String diagnostic = Diagnostics.collapse(org.listguard.reply.MultiLine.join(reply.text())); // the reply as the relay gave it, code included
-        return new MemberEvidence.Entry(KEY_PREFIX + run + "#" + seq, run, seq, Suppressions.key(email), at, "relay", c.action().json(),
+        return new MemberEvidence.Entry(KEY_PREFIX + run + "#" + seq
+                + (c.action() == org.listguard.reply.Action.HARD ? "" : "/" + c.action().json()), run, seq, Suppressions.key(email), at, "relay", c.action().json(),
                 c.reason(), c.rule(), reply.enhanced(), reply.enhanced() == null ? null : EvidenceWeights.FROM_RELAY, reply.code(),
                 reply.stage().name(), relay, relay, diagnostic == null ? null : bounded(diagnostic), "smtp:" + relay);
     }

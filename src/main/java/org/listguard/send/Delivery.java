@@ -135,8 +135,9 @@ final class Delivery {
         boolean downstream = DOWNSTREAM.matcher(r.text()).find();
         Reply reply = new Reply(r.stage(), r.code(), r.enhanced(), r.text().replace('\n', ' '), relayHost, !downstream);
         Classification c = RecipientFailure.classify(classifier, reply);
-        if (c.action() == Action.HARD) {
-            // the member's evidence and its rules decide, as for a DSN (issue 22): at once only on an addressing code at RCPT
+        if (!c.action().senderSide() && c.action() != Action.NONE) {
+            // every member-side refusal is the member's evidence, as a DSN is (issue 22): its rules decide (at once only
+            // on an addressing code at RCPT; a full, disabled or filtering mailbox only adds to the look score)
             refusals.record(runId, due.seq(), due.recipient().email(), reply, c, r.relay());
         }
         return new Attempt(true, r, Optional.of(new Observation(clock.instant(), r.relay(), due.recipient().domain(), reply, c, due.recipient().key())),

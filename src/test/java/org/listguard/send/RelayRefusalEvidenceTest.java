@@ -117,4 +117,35 @@ class RelayRefusalEvidenceTest {
             }
         }
     }
+
+    /**
+     * A relay's refusal that says the mailbox exists (disabled, or the recipient's own filter) is the
+     * member's evidence too, as the same refusal by DSN is: kept, on the look score, never suppressing.
+     */
+    @Test
+    void aDisabledMailboxOrAFilterRefusalAtTheRelayIsKeptAsEvidenceAndNeverSuppresses() throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(4);
+        try (SandboxSmtpServer relay = SandboxSmtpServer.start(dir.resolve("out"), f.clock())) {
+            relay.script().reply(SandboxScript.Command.RCPT, "member02@*", "550 5.2.1 <member02@example.net>: mailbox is disabled");
+            relay.script().reply(SandboxScript.Command.END_OF_DATA, "member03@*",
+                    "550 Message rejected by the recipient's filter rules");
+            Config c = f.config(f.yaml(2, "", "isp " + relay.port()));
+            try (Journal j = f.journal(c)) {
+                SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                for (String member : List.of("member02@example.net", "member03@example.net")) {
+                    List<MemberEvidence.Entry> kept = j.memberEvidence().of(Suppressions.key(member));
+                    assertEquals(1, kept.size(), member + " " + kept + " " + f.said);
+                    assertEquals("relay", kept.get(0).kind());
+                    assertEquals(r.runId(), kept.get(0).run());
+                    assertFalse(kept.get(0).action().equals("hard"), kept.toString());
+                    assertFalse(j.suppressions().isSuppressed(Suppressions.key(member)), member);
+                    EvidencePolicy.Standing s = EvidencePolicy.decide(kept, Optional.empty(), BounceScore.DEFAULT, f.clock().instant());
+                    assertEquals(0.0, s.score(), s.why());
+                }
+                assertEquals("suspend", j.memberEvidence().of(Suppressions.key("member02@example.net")).get(0).reason());
+                assertTrue(j.memberEvidence().of(Suppressions.key("member01@example.net")).isEmpty());
+            }
+        }
+    }
 }

@@ -60,7 +60,14 @@ public final class NeedsLook {
             if (who.size() == SHOWN) break;
             who.add(f.address() + " (" + f.reason() + ")");
         }
-        if (flags.size() > SHOWN) who.add("and " + (flags.size() - SHOWN) + " more (`listguard status` lists them all)");
+        if (flags.size() > SHOWN) {
+            // a late report is journaled in the run it is about: name the run(s) whose status lists them
+            java.util.Set<String> runs = new java.util.LinkedHashSet<>();
+            for (Flag f : flags) runs.add(f.run());
+            who.add("and " + (flags.size() - SHOWN) + " more (" + (runs.size() == 1
+                    ? "`listguard status " + runs.iterator().next() + "` lists them all)"
+                    : "`listguard status RUN` lists each run's: " + String.join(", ", runs) + ")"));
+        }
         return "; " + flags.size() + " member(s) need your look (refused run after run, but the receiver's words say the mailbox "
                 + "exists; never suppressed on that alone): " + String.join(", ", who) + " (`listguard members show ADDRESS` says why)";
     }

@@ -33,6 +33,14 @@ class NeedsLookTest {
         String s = NeedsLook.sentence(flags(250));
         assertTrue(s.contains("250 member(s) need your look"), s);
         assertTrue(s.contains("m10@example.org") && !s.contains("m11@example.org"), s);
-        assertTrue(s.contains("and 240 more (`listguard status` lists them all)"), s);
+        assertTrue(s.contains("and 240 more (`listguard status run-1` lists them all)"), s);
+    }
+
+    @Test
+    void flagsFromSeveralRunsNameEachRunWhoseStatusListsThem() {
+        List<NeedsLook.Flag> flags = new ArrayList<>(flags(11));
+        flags.add(new NeedsLook.Flag("late@example.org", "filtered", "why", "run-0"));
+        String s = NeedsLook.sentence(flags);
+        assertTrue(s.contains("and 2 more (`listguard status RUN` lists each run's: run-1, run-0)"), s);
     }
 }

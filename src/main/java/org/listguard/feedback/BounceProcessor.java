@@ -189,7 +189,7 @@ public final class BounceProcessor {
                 }
             }
             if (o.verified()) mailbox.markProcessed(m);
-            else if (o.kind() == MessageOutcome.Kind.UNVERIFIED) mailbox.unapplied(m); // a report that may be verified later
+            else if (o.kind() == MessageOutcome.Kind.UNVERIFIED && rereadable(data)) mailbox.unapplied(m); // may be verified later
             else mailbox.left(m); // read once: a mailbox with read marks does not list it again (issue 21)
         }
         List<ProcessSummary.Rate> rates = new ArrayList<>();
@@ -200,6 +200,20 @@ public final class BounceProcessor {
         }
         return new ProcessSummary(mailbox.describe(), t.read, t.matched, t.already, t.actions, t.suppressed, t.complaints,
                 t.unmatched, t.unrelated, rates, t.unverified, t.unsubscribed);
+    }
+
+    /**
+     * How long an unverified report stays re-readable by {@code bounces process} (issue 21): long
+     * enough for what can verify it later (a token key restored from a backup, an egress learned
+     * from a seed, a DSN or the next days' DMARC reports), short enough that report-shaped junk,
+     * which anyone can mail to the return path, is not read at every pass for ever.
+     */
+    static final java.time.Duration REREAD_FOR = java.time.Duration.ofDays(14);
+
+    /** Whether an unverified report was first kept less than {@link #REREAD_FOR} ago (never kept: no). */
+    private boolean rereadable(byte[] data) {
+        return journal.unverifiedReports().firstSeen(MessageKey.of(data))
+                .map(first -> first.plus(REREAD_FOR).isAfter(clock.instant())).orElse(false);
     }
 
     /**

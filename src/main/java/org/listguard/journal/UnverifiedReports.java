@@ -59,6 +59,21 @@ public final class UnverifiedReports {
         }
     }
 
+    /** When report {@code messageKey} was first kept as unverified; empty when it never was. */
+    public java.util.Optional<java.time.Instant> firstSeen(String messageKey) {
+        synchronized (journal) {
+            return journal.sql("read when an unverified report was first seen", () -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT MIN(received_at) FROM unverified_reports WHERE message_key = ?")) {
+                    ps.setString(1, messageKey);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        String at = rs.next() ? rs.getString(1) : null;
+                        return at == null ? java.util.Optional.<java.time.Instant>empty() : java.util.Optional.of(Timestamps.parse(at));
+                    }
+                }
+            });
+        }
+    }
+
     /** Every kept record, oldest first. */
     public List<Entry> list() {
         synchronized (journal) {

@@ -107,4 +107,25 @@ class CronReadMarksTest {
             assertEquals(1, cron.matched(), "cron reads it under its own marks and applies it: " + cron);
         }
     }
+
+    /**
+     * Report-shaped junk that never verifies (anyone can mail the return path) is re-read only for
+     * {@link BounceProcessor#REREAD_FOR} after it was first kept, then read once more and never again.
+     */
+    @Test
+    void anUnverifiedReportIsReReadForAWindowNotForEver(@TempDir Path dir) throws IOException {
+        Path maildir = ProcessFixture.maildir(dir.resolve("rp"));
+        try (ProcessFixture f = new ProcessFixture(dir, 5)) {
+            ProcessFixture.deliver(maildir, "1799000000.M1P1.mx", f.sample("hard.eml", ProcessFixture.HARD));
+            BounceProcessor neverKnown = processor(f, TokenKeys.of(TestKeys.bytes(9), null));
+            assertEquals(1, pass(f.journal, neverKnown, maildir).unmatched().size());
+            f.clock.advance(BounceProcessor.REREAD_FOR.minusHours(1));
+            assertEquals(1, pass(f.journal, neverKnown, maildir).unmatched().size(), "still within the window: read again");
+            f.clock.advance(java.time.Duration.ofHours(2));
+            assertEquals(1, pass(f.journal, neverKnown, maildir).unmatched().size(), "read once more, past the window");
+            ProcessSummary after = pass(f.journal, neverKnown, maildir);
+            assertEquals(0, after.read(), after.toString());
+            assertEquals(0, headers.get() + bodies.get(), "past the window it is not read again");
+        }
+    }
 }

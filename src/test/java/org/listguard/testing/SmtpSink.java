@@ -114,6 +114,17 @@ public final class SmtpSink implements AutoCloseable {
 
     public Path storeDirectory() { return store; }
 
+    /**
+     * CPU time (user + system) the sink process has used so far, from {@code /proc/PID/stat}
+     * (fields 14 and 15, in clock ticks of 10 ms on Linux: read it over spans of seconds).
+     */
+    public long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");   // fields from 3 on: the name may hold spaces
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);          // utime (14), stime (15)
+        return ticks * 10_000_000L;                                          // USER_HZ is 100 on Linux
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -65,7 +65,30 @@ public final class SandboxCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String journal = global.journal != null ? global.journal : Defaults.SANDBOX_JOURNAL_URL;
-            java.util.Optional<String> scenario = Sandbox.blockedScenario(Sandbox.outDir(journal));
+            // The run to resume: the latest unfinished one (any campaign), else the latest run. Its
+            // scenario is the one its first send recorded (RunScenarios); the sandbox relay's memory
+            // of the last scenario sent only stands in when the run's is not known: another
+            // campaign sent in another scenario since then must not take the lift.
+            String campaign = "monthly";
+            long unconfirmed = 0;
+            java.util.Optional<String> recorded = java.util.Optional.empty();
+            boolean known = false;
+            if (java.nio.file.Files.exists(Sandbox.outDir(journal))) {
+                try (org.listguard.journal.Journal j = StatusCommand.open(journal, env)) {
+                    java.util.Optional<org.listguard.journal.Run> paused = j.runs().latestUnfinished();
+                    java.util.Optional<org.listguard.journal.Run> run = paused.isPresent() ? paused : j.runs().latest();
+                    campaign = run.map(org.listguard.journal.Run::campaign).orElse(campaign);
+                    unconfirmed = run.flatMap(r -> j.runs().status(r.id())).map(s -> s.count("unconfirmed")).orElse(0L);
+                    if (paused.isPresent()) {
+                        RunScenarios worlds = RunScenarios.in(journal);
+                        known = worlds.worldOf(paused.get().id()).isPresent();
+                        recorded = java.util.Optional.ofNullable(worlds.scenarioOf(paused.get().id()));
+                    }
+                } catch (RuntimeException e) {
+                    // no sandbox journal yet: the example campaign
+                }
+            }
+            java.util.Optional<String> scenario = known ? recorded : Sandbox.blockedScenario(Sandbox.outDir(journal));
             Instant at = new org.listguard.sandbox.Lift(Sandbox.outDir(journal)).lift(env.clock().instant(), scenario.orElse(null));
             env.out().println("sandbox: " + scenario.map(s -> "scenario " + s + "'s").orElse("the scenario's") + " block is lifted (" + org.listguard.journal.Timestamps.format(at)
                     + "): the receivers and the smart host accept again.");
@@ -74,17 +97,6 @@ public final class SandboxCommand implements Callable<Integer> {
             if (!globals.contains("--sandbox")) globals.add("--sandbox");
             java.util.List<String> args = new java.util.ArrayList<>();
             scenario.ifPresent(s -> args.addAll(java.util.List.of("--scenario", s)));
-            String campaign = "monthly";
-            long unconfirmed = 0;
-            if (java.nio.file.Files.exists(Sandbox.outDir(journal))) {
-                try (org.listguard.journal.Journal j = StatusCommand.open(journal, env)) {
-                    java.util.Optional<org.listguard.journal.Run> latest = j.runs().latest();
-                    campaign = latest.map(org.listguard.journal.Run::campaign).orElse(campaign);
-                    unconfirmed = latest.flatMap(r -> j.runs().status(r.id())).map(s -> s.count("unconfirmed")).orElse(0L);
-                } catch (RuntimeException e) {
-                    // no sandbox journal yet: the example campaign
-                }
-            }
             args.addAll(java.util.List.of("--campaign", campaign, "--yes"));
             env.out().println("Resume the paused run with the same send: `"
                     + new org.listguard.report.Invocation(globals).command("send", args.toArray(String[]::new)) + "`.");

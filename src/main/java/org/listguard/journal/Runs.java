@@ -87,6 +87,14 @@ public final class Runs {
         }
     }
 
+    /** The most recently started run of any campaign that is running, paused or interrupted. */
+    public Optional<Run> latestUnfinished() {
+        synchronized (journal) {
+            return journal.sql("find the latest unfinished run", () -> oneRun("SELECT * FROM runs WHERE state IN ('running', 'paused', 'interrupted') "
+                    + "ORDER BY started_at DESC, id DESC LIMIT 1"));
+        }
+    }
+
     /** The most recently started run of any campaign. */
     public Optional<Run> latest() {
         synchronized (journal) {

@@ -234,4 +234,33 @@ class SandboxScenariosTest {
         assertEquals(0, printed.code(), printed.toString());
         assertTrue(printed.out().contains("run " + run + " completed"), printed.toString());
     }
+    /**
+     * The lift and its resume command follow the paused run's own scenario: another campaign sent
+     * and completed in another scenario since then does not take the lift (the sandbox relay's
+     * memory of the last scenario names that one).
+     */
+    @Test
+    void theLiftFollowsThePausedRunsScenarioNotTheLastScenarioSent() throws Exception {
+        String yaml = Files.readString(world.config);
+        String monthly = yaml.substring(yaml.indexOf("  monthly:"), yaml.indexOf("\n\n", yaml.indexOf("  monthly:")));
+        Files.writeString(world.config, yaml.replace(monthly, monthly + "\n" + monthly.replace("  monthly:", "  digest:")));
+        Result monthlyBlocked = world.send("relay-block");
+        assertEquals(75, monthlyBlocked.code(), monthlyBlocked.toString());
+        String paused = world.status().get("run").asText();
+
+        Result digest = world.run("send", "--sandbox", "--scenario", "receiver-block", "--campaign", "digest", "--yes");
+        assertEquals(75, digest.code(), digest.toString());
+        assertEquals(0, world.run("sandbox", "lift").code());
+        Result digestDone = world.run("send", "--sandbox", "--scenario", "receiver-block", "--campaign", "digest", "--yes");
+        assertEquals(0, digestDone.code(), digestDone.toString());
+
+        Result lift = world.run("sandbox", "lift");
+        assertEquals(0, lift.code(), lift.toString());
+        assertTrue(lift.out().contains("scenario relay-block's block is lifted"), lift.out());
+        String resume = "listguard send -c " + world.config + " --journal " + world.journal + " --sandbox --scenario relay-block --campaign monthly --yes";
+        assertTrue(lift.out().contains("`" + resume + "`"), "the paused run's own resume: " + lift.out());
+        Result printed = world.runAsPrinted(ScenarioStories.words(resume).subList(1, ScenarioStories.words(resume).size()));
+        assertEquals(0, printed.code(), printed.toString());
+        assertTrue(printed.out().contains("run " + paused + " completed"), printed.toString());
+    }
 }

@@ -63,4 +63,29 @@ class DatabaseTest {
         }
         assertFalse(Database.current(Database.dataSource(url)), "Flyway decides (and refuses a failed migration)");
     }
+    /**
+     * A journal already at {@link Database#SCHEMA_VERSION} opens without Flyway's validation
+     * ({@link Database#current}), so an edit to a shipped migration would never reach it, nor be
+     * refused: shipped migrations are pinned by Flyway's own checksum
+     * ({@code src/test/resources/journal/shipped-migrations.tsv}). Change the schema with a new
+     * migration, and add its line here.
+     */
+    @Test
+    void shippedMigrationsAreNeverEdited(@TempDir Path dir) throws Exception {
+        java.util.Map<String, Integer> pinned = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/journal/shipped-migrations.tsv"))) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String[] f = line.split("\t");
+            pinned.put(f[0], f[1].equals("-") ? null : Integer.valueOf(f[1]));
+        }
+        java.util.Map<String, Integer> resolved = new java.util.TreeMap<>();
+        for (org.flywaydb.core.api.MigrationInfo m : org.flywaydb.core.Flyway.configure()
+                .dataSource(Database.dataSource(JournalFixtures.sqliteUrl(dir)))
+                .locations("classpath:db/migration", "classpath:org/listguard/journal/migration").load().info().all()) {
+            resolved.put(m.getVersion().getVersion(), m.getChecksum());
+        }
+        assertEquals(pinned, resolved, "a shipped migration was edited, or a new one is not pinned: journals at schema "
+                + Database.SCHEMA_VERSION + " skip Flyway's validation, so write a new migration instead of editing one, "
+                + "and pin each new one (version, tab, Flyway's checksum; '-' for a Java migration without one)");
+    }
 }

@@ -88,9 +88,15 @@ public final class ImapMailbox implements BounceMailbox {
         this.uidValidity = folder.getUIDValidity();
         this.maxMessageSize = maxMessageSize;
         this.marks = marks;
-        this.readThrough = marks.uidMark(url).filter(m -> m.uidValidity() == uidValidity).map(ReadMarks.UidMark::lastUid).orElse(0L);
+        Optional<ReadMarks.UidMark> mark = marks.uidMark(url);
+        this.readThrough = mark.filter(m -> m.uidValidity() == uidValidity).map(ReadMarks.UidMark::lastUid).orElse(0L);
         this.saved = readThrough;
         if (readThrough > 0) marks.left(keptReader()).forEach(u -> kept.add(Long.parseLong(u)));
+        if (mark.isPresent() && mark.get().uidValidity() != uidValidity) {
+            // a new UIDVALIDITY (the folder was recreated): the UIDs kept under the old one name nothing now
+            String old = keptReader(mark.get().uidValidity());
+            marks.update(old, List.of(), marks.left(old));
+        }
     }
 
     /**
@@ -361,7 +367,9 @@ public final class ImapMailbox implements BounceMailbox {
         marks.update(keptReader(), List.of(), uids);
     }
 
-    private String keptReader() { return url + " kept " + uidValidity; }
+    private String keptReader() { return keptReader(uidValidity); }
+
+    private String keptReader(long validity) { return url + " kept " + validity; }
 
     private void done(MailboxMessage m) {
         long uid = Long.parseLong(m.id());

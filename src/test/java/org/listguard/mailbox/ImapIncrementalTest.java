@@ -222,11 +222,13 @@ class ImapIncrementalTest {
         assertEquals(3, mark.lastUid());
         // the folder was recreated: the server's UIDVALIDITY is not the one the mark was taken under
         marks.uidMark(url, new ReadMarks.UidMark(mark.uidValidity() - 1, 1_000));
+        marks.update(url + " kept " + (mark.uidValidity() - 1), List.of("7", "9"), List.of()); // reports kept under the old one
         ReturnPathReader again = reader(marks, 10L << 20);
         assertEquals(3, look(again).skipped().size(), "every message is read again");
         assertEquals(3, headers.get());
         again.close();
         assertEquals(new ReadMarks.UidMark(mark.uidValidity(), 3), marks.uidMark(url).orElseThrow());
+        assertEquals(java.util.Set.of(), marks.left(url + " kept " + (mark.uidValidity() - 1)), "the old UIDVALIDITY's kept UIDs are forgotten");
     }
 
     /** One `bounces process` pass as the command reads: headers first, a report left unapplied kept listed. */

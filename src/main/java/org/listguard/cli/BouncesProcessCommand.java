@@ -81,7 +81,7 @@ public final class BouncesProcessCommand implements Callable<Integer> {
         try (Journal journal = StatusCommand.open(config.journal().url(), env);
              BounceMailbox mailbox = open(settings.mailbox(), settings.maxMessageBytes(), env, ReadMarks.in(journal, PURPOSE))) {
             BounceProcessor processor = new BounceProcessor(journal, new BounceParser(classifier), settings, env.clock(), authenticator(config),
-                    config.guard().corroborate());
+                    config.guard().corroborate(), org.listguard.events.RunRecord.MemberNeedsLook.BY_BOUNCES_PROCESS);
             // issue 21: junk is read once (headers first, then remembered); a report left unapplied is read again next time
             List<ProcessSummary.Unrelated> skipped = new ArrayList<>();
             BounceMailbox reader = new HeadersFirst(new RereadUnapplied(mailbox), (source, why) -> skipped.add(new ProcessSummary.Unrelated(source, why)));

@@ -89,7 +89,8 @@ public final class SendCommand implements Callable<Integer> {
                         org.listguard.feedback.ReadMarks.in(journal, "bounces")),
                         new org.listguard.feedback.BounceProcessor(journal, new org.listguard.feedback.BounceParser(
                                 ReplyClassifier.withOverride(config.guard().replyRulesFile())), b, env.clock(),
-                                BouncesProcessCommand.authenticator(config), config.guard().corroborate()),
+                                BouncesProcessCommand.authenticator(config), config.guard().corroborate(),
+                                org.listguard.events.RunRecord.MemberNeedsLook.BY_SEND),
                         b.mailbox().maildir() != null ? "Maildir " + b.mailbox().maildir() : "IMAP " + b.mailbox().host()))
                 .orElse(null);
     }

@@ -214,9 +214,20 @@ public sealed interface RunRecord {
      *
      * @param reason the deciding report's reason (Sisimai's vocabulary)
      * @param why    the policy's sentence ({@code feedback.EvidencePolicy})
+     * @param by     the path that weighed the report: {@value #BY_SEND} (a relay's refusal or the return
+     *               path during a send) or {@value #BY_BOUNCES_PROCESS}; null in events journaled before it was kept
      */
-    record MemberNeedsLook(String address, String reason, String why) implements RunRecord {
+    record MemberNeedsLook(String address, String reason, String why, String by) implements RunRecord {
         public static final String KIND = "member_needs_look";
+        public static final String BY_SEND = "send";
+        public static final String BY_BOUNCES_PROCESS = "bounces process";
+
+        public MemberNeedsLook(String address, String reason, String why) {
+            this(address, reason, why, null);
+        }
+
+        /** Whether a send's summary tells it: flagged during a send (or by a build that did not say). */
+        public boolean bySend() { return by == null || BY_SEND.equals(by); }
 
         public String kind() { return KIND; }
         public Optional<String> provenance() { return Optional.of(MEMBER); }

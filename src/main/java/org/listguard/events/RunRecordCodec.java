@@ -162,6 +162,7 @@ public final class RunRecordCodec {
                     .put("reporting_mta", b.reportingMta()).put("dsn_action", b.dsnAction());
         } else if (r instanceof MemberNeedsLook m) {
             f.put("address", m.address()).put("reason", m.reason()).put("why", m.why());
+            if (m.by() != null) f.put("by", m.by());
         } else if (r instanceof SeedSent s) {
             f.put("seed", s.seed()).put("message_id", s.messageId()).put("marker", s.marker()).put("relay", s.relay())
                     .put("reply", s.reply()).put("accepted_at", s.acceptedAt()).put("queue_id", s.queueId());
@@ -246,7 +247,7 @@ public final class RunRecordCodec {
             case "named_zone_checked": return new NamedZoneChecked(str(n, "ip"), str(n, "zone"), str(n, "answer"));
             case "return_path_unreadable": return new ReturnPathUnreadable(str(n, "mailbox"), str(n, "error"));
             case "return_path_skipped": return new ReturnPathSkipped(str(n, "source"), str(n, "why"));
-            case "member_needs_look": return new MemberNeedsLook(str(n, "address"), str(n, "reason"), str(n, "why"));
+            case "member_needs_look": return new MemberNeedsLook(str(n, "address"), str(n, "reason"), str(n, "why"), str(n, "by"));
             case "seed_sent": return new SeedSent(str(n, "seed"), str(n, "message_id"), str(n, "marker"), str(n, "relay"),
                     str(n, "reply"), str(n, "accepted_at"), str(n, "queue_id"));
             case "seed_refused": return new SeedRefused(str(n, "seed"), str(n, "message_id"), str(n, "marker"), str(n, "relay"),

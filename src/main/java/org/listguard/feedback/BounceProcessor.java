@@ -88,6 +88,16 @@ public final class BounceProcessor {
      */
     public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock, ReportAuthenticator auth,
                            int corroborate) {
+        this(journal, parser, limits, clock, auth, corroborate, null);
+    }
+
+    /**
+     * @param by the path this processor serves ({@code RunRecord.MemberNeedsLook.BY_SEND}: a send's
+     *           return path; {@code BY_BOUNCES_PROCESS}: the command), kept in the "needs your look"
+     *           events it journals, so a send's summary does not repeat what a cron pass told
+     */
+    public BounceProcessor(Journal journal, BounceParser parser, BounceSettings limits, Clock clock, ReportAuthenticator auth,
+                           int corroborate, String by) {
         this.corroborate = corroborate;
         this.journal = journal;
         this.clock = clock;
@@ -97,7 +107,7 @@ public final class BounceProcessor {
         this.matcher = new RecipientMatcher(journal, auth.tokens());
         this.unsubscriber = new Unsubscriber(journal, auth.tokens(), clock);
         this.mailto = new UnsubscribeMail(journal, unsubscriber);
-        this.members = new MemberBounces(journal, limits.score(), clock);
+        this.members = new MemberBounces(journal, limits.score(), clock, by);
     }
 
     /** The members this processor suppressed on their bounce evidence, with why (issue 22). */

@@ -35,11 +35,14 @@ public final class MemberBounces {
     private final Clock clock;
     private final List<Crossing> crossed = new ArrayList<>();
     private final List<Crossing> flagged = new ArrayList<>();
+    private final String by;
 
-    public MemberBounces(Journal journal, BounceScore settings, Clock clock) {
+    /** @param by the path weighing reports ({@code RunRecord.MemberNeedsLook.BY_*}), kept in the events it journals */
+    public MemberBounces(Journal journal, BounceScore settings, Clock clock, String by) {
         this.journal = journal;
         this.settings = settings;
         this.clock = clock;
+        this.by = by;
     }
 
     /**
@@ -76,7 +79,7 @@ public final class MemberBounces {
                 // journaled once, in the run whose report tipped it: the send summary and status read it
                 // there, whichever path weighed it (a relay's refusal during send, the run's return path,
                 // bounces process)
-                journal.runEvents().append(e.run(), new RunRecord.MemberNeedsLook(email, s.deciding().reason(), s.why()));
+                journal.runEvents().append(e.run(), new RunRecord.MemberNeedsLook(email, s.deciding().reason(), s.why(), by));
             }
             return false;
         }

@@ -32,7 +32,7 @@ public final class RelayRefusals {
 
     public RelayRefusals(Journal journal, BounceScore settings, Clock clock) {
         this.journal = journal;
-        this.members = new MemberBounces(journal, settings, clock);
+        this.members = new MemberBounces(journal, settings, clock, org.listguard.events.RunRecord.MemberNeedsLook.BY_SEND);
         this.clock = clock;
     }
 

@@ -315,8 +315,10 @@ public final class SendPipeline {
      * {@code bounces process} read: told here once; a later pass does not flag them again.
      */
     private String needsLook(java.time.Instant began) {
+        // not the ones a `bounces process` pass flagged meanwhile (cron, while this send ran): that pass told them
         return org.listguard.report.NeedsLook.sentence(org.listguard.report.NeedsLook.of(
-                p.journal().runEvents().since(RunRecord.MemberNeedsLook.KIND, began)));
+                p.journal().runEvents().since(RunRecord.MemberNeedsLook.KIND, began).stream()
+                        .filter(e -> ((RunRecord.MemberNeedsLook) e.record()).bySend()).toList()));
     }
 
     /** The run's facts, from the one query every report uses (report/RunData, RunFacts). */

@@ -94,7 +94,18 @@ class RelayRefusalEvidenceTest {
                             f.clock().instant().minus(java.time.Duration.ofDays(30L * month)), "relay", "content", "filtered",
                             "userunknown+after-data", null, null, 550, "DATA_END", "relay", "relay", "550 User unknown", "smtp:relay"));
                 }
+                // meanwhile a cron `bounces process` pass flags another member (of an earlier run) and tells it itself
+                String cronRun = j.runs().latest().orElseThrow().id();
+                java.util.concurrent.atomic.AtomicBoolean cron = new java.util.concurrent.atomic.AtomicBoolean();
+                f.onProgress = p -> {
+                    if (cron.compareAndSet(false, true)) {
+                        j.runEvents().append(cronRun, new org.listguard.events.RunRecord.MemberNeedsLook("cron@example.net", "filtered",
+                                "needs your look", org.listguard.events.RunRecord.MemberNeedsLook.BY_BOUNCES_PROCESS));
+                    }
+                };
                 SendOutcome r = f.pipeline(c, SendFixture.world(), j).send(SendFixture.options());
+                assertTrue(cron.get());
+                assertFalse(r.message().contains("cron@example.net"), "told by the cron pass, not again by the send: " + r.message());
                 assertTrue(r.message().contains("1 member(s) need your look"), r.message());
                 assertTrue(r.message().contains("member04@example.net (userunknown)"), r.message());
                 assertTrue(r.message().contains("listguard members show ADDRESS"), r.message());

@@ -32,7 +32,7 @@ class HostGatedRulesTest {
         mx.facebook.com          | REPUTATION | blocked       | 550 POL-T3 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#pol
         mx.facebook.com          | SENDER     | rejected      | 550 DNS-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#dns
         mx.facebook.com          | SOFT       | suspend       | 550 RCP-T4 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp
-        cmx.cox.net              | HARD       | userunknown   | 550 recipient rejected
+        cmx.cox.net              | HARD       | userunknown   | 550 cmsmtp recipient rejected. Refer to Error Codes section for more information
         cmx.cox.net              | REPUTATION | blocked       | 554 cox too many bad commands from 192.0.2.1
         cmx.cox.net              | SOFT       | systemerror   | 550 ESMTP server temporarily not available
         cluster1.eu.messagelabs.com | HARD    | userunknown   | 542 <kijitora@example.jp> Rejected
@@ -47,7 +47,8 @@ class HostGatedRulesTest {
     @Test
     void theSameCodeFromAnotherHostIsNotTheProvidersStatement() {
         assertNotEquals(Action.HARD, from("mx.example.net", List.of(), Stage.UNKNOWN, "550 RCP-P1").action());
-        assertNotEquals("userunknown", from("mx.example.net", List.of(), Stage.UNKNOWN, "550 recipient rejected").reason());
+        assertNotEquals("userunknown", from("mx.example.net", List.of(), Stage.UNKNOWN,
+                "550 cmsmtp recipient rejected. Refer to Error Codes section for more information").reason());
     }
 
     @Test
@@ -56,7 +57,7 @@ class HostGatedRulesTest {
         Classification c = from(null, List.of("mx.facebook.com"), Stage.UNKNOWN, "550 5.1.1 RCP-P1");
         assertEquals(Action.HARD, c.action(), c::toString);
         // the recipient's domain: a cox.net member
-        assertEquals("userunknown", from(null, List.of("cox.net"), Stage.RCPT, "550 recipient rejected").reason());
+        assertEquals("userunknown", from(null, List.of("cox.net"), Stage.RCPT, "550 cmsmtp recipient rejected. Refer to Error Codes").reason());
     }
 
     @Test

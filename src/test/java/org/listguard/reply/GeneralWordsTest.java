@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * check of UserUnknown before SpamDetected, VirusDetected, ContentError); a whole reply "Recipient
  * rejected" at RCPT is the address's refusal (RFC 5321 s3.3); 551 "User not local; please try"
  * is a moved mailbox (RFC 5321 s3.4); a notice naming "account or domain may not exist" among
- * block lists is about the address, never a pause of the run.
+ * block lists is about the address, never a pause of the run; RFC 7504's 556 "Domain does not
+ * accept mail" is the domain's statement.
  */
 class GeneralWordsTest {
     static final ReplyClassifier C = ReplyClassifier.standard();
@@ -31,6 +32,8 @@ class GeneralWordsTest {
         RCPT    | 550 |       | HARD    | 550 Recipient rejected
         RCPT    | 551 |       | HARD    | 551 User not local; please try <neko@example.org>
         RCPT    | 551 |       | SENDER  | 551 not local user; relaying denied
+        UNKNOWN | 556 |       | HARD    | 556 Domain does not accept mail
+        UNKNOWN | 556 | 5.1.10| HARD    | 556 5.1.10 Recipient address has null MX
         UNKNOWN | 550 |       | HARD    | 550 The mail server could not deliver mail to kijitora@example.jp. The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.
         """)
     void readsAsAnyReceiverMeansIt(Stage stage, int code, String enhanced, Action action, String text) {

@@ -75,6 +75,16 @@ class HostGatedRulesTest {
     }
 
     @Test
+    void docomosFilterCodeReadsAsItsTableSaysOnlyFromDocomo() {
+        // Sisimai Rhost/NTTDOCOMO.pm: 5.2.0 is the recipient's filter. (Its "5.0.0 at RCPT = unknown user" is
+        // not taken: a bare 5.0.0 says nothing of the address, and a refusal of the sender can look the same.)
+        assertEquals(Action.CONTENT, C.classify(new Reply(Stage.UNKNOWN, 550, "5.2.0", "550 5.2.0 Requested action not taken",
+                null, false, List.of("docomo.ne.jp"))).action());
+        assertNotEquals(Action.HARD, C.classify(new Reply(Stage.RCPT, 550, "5.0.0", "550 5.0.0 Requested action not taken",
+                "mfsmax.docomo.ne.jp", false)).action());
+    }
+
+    @Test
     void exchange2003sCodeForAnUnknownRecipientIsHard() {
         Classification c = from(null, List.of(), Stage.UNKNOWN, "MSEXCH:IMS:EXAMPLE:EXAMPLE:MAIL01 0 (000C05A6) Unknown Recipient");
         assertEquals(Action.HARD, c.action(), c::toString);

@@ -24,6 +24,11 @@ class GeneralWordsTest {
         UNKNOWN | 550 |       | SOFT    | host mailfilter.example.com[192.0.2.1] said: 550 Requested action not taken
         UNKNOWN | 550 |       | SOFT    | host virusgw.example.jp[192.0.2.1] said: 550 Requested action not taken
         UNKNOWN | 550 |       | CONTENT | 550 Message classified as spam.
+        DATA_END| 554 |       | CONTENT | 554 Message rejected by our antispam system
+        DATA_END| 554 |       | CONTENT | 554 This message exhibits spam-like characteristics
+        DATA_END| 554 | 5.7.1 | CONTENT | 554 5.7.1 Rejected by Anti-Spam
+        DATA_END| 550 |       | CONTENT | 550 Blocked by spamfilter
+        DATA_END| 554 |       | CONTENT | 554 Message refused by antivirus
         DATA_END| 554 |       | CONTENT | 554 rejected by anti-spam filter
         DATA_END| 550 |       | CONTENT | 550 Your message was filtered.
         DATA_END| 554 |       | CONTENT | 554 Virus found in message

@@ -35,6 +35,9 @@ class GeneralWordsTest {
         UNKNOWN | 550 | 5.1.1 | HARD    | 550 5.1.1 spam trap address
         UNKNOWN | 550 | 5.1.1 | HARD    | 550 5.1.1 invalid header in recipient lookup
         RCPT    | 550 |       | HARD    | 550 Recipient rejected
+        RCPT    | 550 |       | HARD    | host mx.example.jp[192.0.2.222] said: 550 <kijitora@example.jp>: Recipient address rejected. (in reply to RCPT TO command)
+        RCPT    | 550 |       | HARD    | SMTP error from remote mail server after RCPT TO:<kijitora@example.jp>: 550 Recipient rejected
+        RCPT    | 550 | 5.7.1 | REPUTATION | host mx.example.jp[192.0.2.222] said: 550 5.7.1 <kijitora@example.jp>: Recipient address rejected. (in reply to RCPT TO command)
         RCPT    | 551 |       | HARD    | 551 User not local; please try <neko@example.org>
         RCPT    | 551 |       | SENDER  | 551 not local user; relaying denied
         UNKNOWN | 556 |       | HARD    | 556 Domain does not accept mail

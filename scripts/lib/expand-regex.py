@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Reads "reason<TAB>kind<TAB>text" lines; a "regex" line (a Perl qr// with newlines as \\x01) is
+"""Reads "reason<TAB>kind<TAB>text" lines; a "regex" or "regex:MODULE" line (a Perl qr// with newlines as \\x01) is
 expanded into one example phrase per alternative (".+" as "x", a class as one member, optional
-parts left out); other lines pass through. Best effort: a pattern Python cannot parse is skipped."""
+parts left out), each printed with its MODULE as the kind; other lines pass through. Best effort: a pattern Python cannot parse is skipped."""
 import re, sys
 import re._parser as P
 import re._constants as C
@@ -35,8 +35,9 @@ def gen(items, limit=400):
 
 for line in sys.stdin:
     reason, kind, text = line.rstrip('\n').split('\t', 2)
-    if kind != 'regex':
+    if not kind.startswith('regex'):
         print(line, end=''); continue
+    module = kind[len('regex:'):] if kind.startswith('regex:') else 'regex' 
     m = re.match(r'\(\?\^?([a-z]*):(.*)\)$', text.replace('\x01', '\n').replace('\\z', '$'), re.S)
     if not m: continue
     flags, body = m.group(1), m.group(2)
@@ -46,4 +47,4 @@ for line in sys.stdin:
     except Exception:
         continue
     for p in gen(list(tree)):
-        if p.strip(): print(f"{reason}\tregex\t{p.strip()}")
+        if p.strip(): print(f"{reason}\t{module}\t{p.strip()}")

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.listguard.reply.Action;
 import org.listguard.reply.Classification;
+import org.listguard.reply.Reply;
 import org.listguard.reply.ReplyClassifier;
 import org.listguard.reply.Stage;
 
@@ -111,11 +112,13 @@ public final class BounceParser {
         Set<String> exclude = Signals.senders(msg, parts);
         Sections sections = new Sections(report);
         sections.ownDirectory = OwnDirectory.notice(msg);
+        DsnFields dsn = dsnText.isBlank() ? null : DsnFields.parse(dsnText);
+        sections.hints = hints(msg, dsn);
         Map<String, String> texts = TextScanner.scan(sections.lines, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(sections.lines, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
-        if (!dsnText.isBlank()) {
-            for (Map<String, String> r : DsnFields.parse(dsnText).recipients) out.add(fromDsn(r, texts, report, sections, keys));
+        if (dsn != null) {
+            for (Map<String, String> r : dsn.recipients) out.add(fromDsn(r, texts, report, sections, keys));
         }
         boolean bounce = Signals.looksLikeBounce(msg);
         // some carriers' notices look like ordinary mail (no mailer-daemon, no failure subject)
@@ -203,10 +206,11 @@ public final class BounceParser {
         if (delivered) {
             c = new Classification("delivered", Action.NONE, "rfc3464-action-" + dsnAction);
         } else {
-            c = classifier.classify(stage, code, status, classified, host, false);
+            List<String> hints = sections.hints(rcpt);
+            c = classifier.classify(new Reply(stage, code, status, classified, host, false, hints));
             if (c.reason().equals("undefined") && code == 0 && !fullText.equals(classified)) {
                 // the recipient's block said nothing decisive: read the whole notice (localised notices, links)
-                Classification whole = sections.whole(stage, status, host);
+                Classification whole = sections.whole(stage, status, host, hints);
                 if (!whole.reason().equals("undefined")) c = new Classification(whole.reason(), whole.action(), whole.rule() + "+notice");
             }
             if (dsnAction.startsWith("delayed") && c.reason().equals("undefined")) {
@@ -237,6 +241,9 @@ public final class BounceParser {
         if (c.action() != Action.HARD || !c.reason().equals("userunknown") || stage != Stage.UNKNOWN) return c;
         if (status != null && status.length() > 3 && status.startsWith(".1.", 1)) return c;
         if (ownDirectory || OwnDirectory.words(text)) return c;
+        // a provider's own code for "no such recipient" (Facebook's RCP-P1), read only in that provider's
+        // notice, is its structured statement, as an addressing code is: not words a filter may say
+        if (c.rule().contains(ReplyClassifier.PROVIDER)) return c;
         return new Classification(c.reason(), c.action(), c.rule() + UNSTAGED);
     }
 
@@ -261,6 +268,17 @@ public final class BounceParser {
         private final Map<List<Object>, Classification> wholes = new java.util.HashMap<>();
         /** The notice is the mailbox host's own directory lookup ({@link OwnDirectory#notice}). */
         private boolean ownDirectory;
+        /** Whose notice this is, for provider rules gated on hosts ({@link BounceParser#hints}). */
+        private List<String> hints = List.of();
+
+        /** The message's hints and the recipient's domain (Sisimai's Data.pm: the destination when the remote host says nothing). */
+        List<String> hints(String rcpt) {
+            int at = rcpt == null ? -1 : rcpt.lastIndexOf('@');
+            if (at < 0) return hints;
+            List<String> out = new ArrayList<>(hints);
+            out.add(rcpt.substring(at + 1));
+            return out;
+        }
 
         Sections(String report) {
             this.report = report;
@@ -300,13 +318,13 @@ public final class BounceParser {
         }
 
         /** The whole notice read as the reply (localised notices, links), guarded: boilerplate alone never makes it hard. */
-        Classification whole(Stage stage, String status, String host) {
-            return wholes.computeIfAbsent(java.util.Arrays.asList(stage, status, host), k -> {
-                Classification whole = classifier.classify(stage, 0, status, report, host, false);
+        Classification whole(Stage stage, String status, String host, List<String> hints) {
+            return wholes.computeIfAbsent(java.util.Arrays.asList(stage, status, host, hints), k -> {
+                Classification whole = classifier.classify(new Reply(stage, 0, status, report, host, false, hints));
                 if (whole.action() == Action.HARD) {
                     // boilerplate ("the address may not exist") must not suppress: only a quoted reply may
                     String replies = TextScanner.replyLines(lines);
-                    Classification quoted = classifier.classify(stage, Diagnostics.replyCode(replies), status, replies, host, false);
+                    Classification quoted = classifier.classify(new Reply(stage, Diagnostics.replyCode(replies), status, replies, host, false, hints));
                     whole = quoted.action() == Action.HARD ? whole : quoted;
                 }
                 return whole;
@@ -320,6 +338,31 @@ public final class BounceParser {
             }
             return command;
         }
+    }
+
+    /**
+     * Who wrote the notice, for provider rules gated on hosts ({@code Reply#hints}): the DSN's
+     * {@code Reporting-MTA} (RFC 3464 s2.2.2) and the domain of the notice's {@code From:} address
+     * (Facebook's "mailer-daemon@mx.facebook.com", Sisimai Lhost/Facebook.pm's own gate). Either can
+     * be forged by whoever sends the report, and so can the codes it quotes: a hint only chooses how
+     * a provider's code reads, and the evidence rules (EvidenceWeights) decide what any reading may do.
+     */
+    static List<String> hints(MimeMessage msg, DsnFields dsn) {
+        List<String> out = new ArrayList<>(2);
+        if (dsn != null) {
+            String reporting = DsnFields.value(dsn.message.get("reporting-mta"));
+            if (reporting != null) out.add(reporting.trim());
+        }
+        try {
+            jakarta.mail.Address[] from = msg.getFrom();
+            if (from != null && from.length > 0 && from[0] instanceof InternetAddress a && a.getAddress() != null) {
+                int at = a.getAddress().lastIndexOf('@');
+                if (at >= 0) out.add(a.getAddress().substring(at + 1));
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // an unreadable From: gives no hint
+        }
+        return out;
     }
 
     /** Drops a leading mbox "From " separator line, which is not a header (RFC 4155). */

@@ -15,7 +15,8 @@ import org.listguard.journal.MemberEvidence.Entry;
  *       mailbox, X.1.2 bad system, X.1.3 bad syntax, X.1.6 moved; RFC 7505 X.1.10 null MX, which
  *       Microsoft also gives for "RecipientNotFound") given at RCPT (RFC 5321 s4.1:
  *       before any content was seen) or in the DSN's structured {@code Status:} field (RFC 3464
- *       s2.3.4): the member is suppressed at once.</li>
+ *       s2.3.4): the member is suppressed at once. So is RFC 7293's X.7.17 "mailbox owner has changed" / X.7.18 "domain owner has changed"
+ *       (Require-Recipient-Valid-Since), at any stage: the address belongs to someone else now.</li>
  *   <li>{@link Grade#ADDRESSING}: the same code read only from words, at an unknown stage, or in
  *       our relay's reply after DATA: adds {@value #AMBIGUOUS_HARD}; the same from two distinct
  *       runs is definitive.</li>
@@ -34,7 +35,8 @@ import org.listguard.journal.MemberEvidence.Entry;
  *       past the threshold the member is shown to the operator ("needs your look").</li>
  *   <li>{@link Grade#NEVER}: sender-side or policy (reputation, sender, throttle, content verdicts,
  *       and every X.7.x code the receiver gave, 5.7.9 included: RFC 3463 s3.8 "security or policy
- *       status"): never counts against the member (DESIGN.md invariant 3). One exception, which is
+ *       status"; RFC 7293's X.7.17 and X.7.18 above are the exception, statements about the
+ *       address, not a policy): never counts against the member (DESIGN.md invariant 3). One exception, which is
  *       not the receiver's policy: an X.7 code that only the reporting MTA wrote in {@code Status:}
  *       when the receiver's own RCPT reply has no enhanced code and says the address is bad
  *       ("553 Invalid recipient"): the receiver's statement wins over a relay's guess at a code,
@@ -70,6 +72,9 @@ public final class EvidenceWeights {
     /** One entry weighed: its grade, what it adds, and why, in words an operator reads. */
     public record Weighed(Entry entry, Grade grade, double weight, String why) {}
 
+    /** RFC 7293 s3.2's two statements that the address changed hands (X.7.19, "test cannot be completed", is not one). */
+    private static final java.util.Map<String, String> OWNER_CHANGED = java.util.Map.of(
+            "5.7.17", "mailbox owner has changed", "5.7.18", "domain owner has changed");
     private static final Set<String> ADDRESSING_DETAILS = Set.of("1.1", "1.2", "1.3", "1.6", "1.10");
     private static final Set<String> SENDER_SIDE_ACTIONS = Set.of("reputation", "sender", "throttle");
     private static final Set<String> HARD_REASONS = Set.of("userunknown", "hostunknown", "hasmoved", "notaccept", "suppressed");
@@ -83,6 +88,13 @@ public final class EvidenceWeights {
         String reason = e.reason() == null ? "" : e.reason();
         if (SENDER_SIDE_ACTIONS.contains(e.action())) {
             return new Weighed(e, Grade.NEVER, 0, "never counts: the sender's problem (" + e.action() + ", " + reason + ")");
+        }
+        if ("hard".equals(e.action()) && status != null && OWNER_CHANGED.containsKey(status)) {
+            // RFC 7293 s3.2: the receiver compared the date we last knew the address to be the member's
+            // with its own records and says the mailbox (or the domain) has had another owner since: the
+            // address is no longer the member's, whatever the stage; an X.7 code, but not a policy on us
+            return new Weighed(e, Grade.DEFINITIVE, AMBIGUOUS_HARD, "definitive: " + status + " " + OWNER_CHANGED.get(status)
+                    + " (RFC 7293): the address no longer belongs to the member we subscribed");
         }
         if (policyCode(status)) {
             if (!relaysGuess(e)) {

@@ -78,7 +78,8 @@ public final class ReplyClassifier {
         Folded folded = Folded.of(text);
         for (ReplyRule r : rules.get().rules()) {
             if (r.matches(reply, text, folded)) {
-                Classification c = byAddressingCode(reply, new Classification(r.reason(), r.action(), r.id()));
+                String id = r.hosts().isEmpty() ? r.id() : r.id() + PROVIDER;
+                Classification c = byAddressingCode(reply, new Classification(r.reason(), r.action(), id));
                 return guard(reply, c, r.permanent(), window(r, text, folded));
             }
         }
@@ -100,6 +101,12 @@ public final class ReplyClassifier {
         String reason = ADDRESSING_REASONS.get(reply.enhanced());
         return reason == null ? c : new Classification(reason, Reasons.actionOf(reason), c.rule() + "+code-" + reply.enhanced());
     }
+
+    /**
+     * The mark of a rule gated on a provider's hosts: the provider's own code or wording, read in
+     * that provider's reply (its structured statement, as an enhanced code is a receiver's).
+     */
+    public static final String PROVIDER = "+provider";
 
     /** The soft reasons that name how a delivery failed, not what: an addressing code overrules them. */
     private static final java.util.Set<String> TRANSPORT_WORDS = java.util.Set.of("networkerror", "expired", "systemerror", "syntaxerror");

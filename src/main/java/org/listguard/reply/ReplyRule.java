@@ -15,6 +15,9 @@ import com.google.re2j.Pattern;
  *
  * @param source    where the fact comes from (operator page, Sisimai module, RFC), kept for review
  * @param unlessEnhanced enhanced-code patterns that disable the rule (weak phrases under X.7.x)
+ * @param hosts     provider domains: the rule applies only to a reply from one of them or a host
+ *                  under it ({@link Reply#from}: the replying host, the reporting MTA, the notice's
+ *                  sender or recipient domain); a provider's own code or wording means nothing elsewhere
  * @param permanent the matched text itself proves a permanent condition (a DNS fact such as a null
  *                  MX, RFC 7505), so a 4xx status given by the reporting MTA does not soften it
  * @param matcher   how {@code text} is run: split by alternative, each behind its literal pre-filter
@@ -22,11 +25,16 @@ import com.google.re2j.Pattern;
  */
 public record ReplyRule(String id, String source, String reason, Action action, Pattern text,
                         List<String> codes, List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages,
-                        boolean permanent, TextMatcher matcher) {
+                        boolean permanent, List<String> hosts, TextMatcher matcher) {
 
     public ReplyRule(String id, String source, String reason, Action action, Pattern text, List<String> codes,
                      List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages, boolean permanent) {
-        this(id, source, reason, action, text, codes, enhanced, unlessEnhanced, stages, permanent, null);
+        this(id, source, reason, action, text, codes, enhanced, unlessEnhanced, stages, permanent, List.of(), null);
+    }
+
+    public ReplyRule(String id, String source, String reason, Action action, Pattern text, List<String> codes,
+                     List<String> enhanced, List<String> unlessEnhanced, Set<Stage> stages, boolean permanent, List<String> hosts) {
+        this(id, source, reason, action, text, codes, enhanced, unlessEnhanced, stages, permanent, hosts, null);
     }
 
     public ReplyRule {
@@ -35,6 +43,10 @@ public record ReplyRule(String id, String source, String reason, Action action, 
         enhanced = enhanced == null ? List.of() : List.copyOf(enhanced);
         unlessEnhanced = unlessEnhanced == null ? List.of() : List.copyOf(unlessEnhanced);
         stages = stages == null ? Set.of() : Set.copyOf(stages);
+        hosts = hosts == null ? List.of() : hosts.stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        for (String h : hosts) {
+            if (!h.matches("[a-z0-9-]+(?:\\.[a-z0-9-]+)+")) throw new IllegalArgumentException("rule " + id + ": '" + h + "' is not a domain name");
+        }
         if (text == null && codes.isEmpty() && enhanced.isEmpty()) {
             throw new IllegalArgumentException("rule " + id + " has no text, codes or enhanced condition");
         }
@@ -48,6 +60,7 @@ public record ReplyRule(String id, String source, String reason, Action action, 
     /** As {@link #matches(Reply, String)}, with the text already folded for the literal pre-filter. */
     boolean matches(Reply r, String text, Folded folded) {
         if (!stages.isEmpty() && !stages.contains(r.stage())) return false;
+        if (!hosts.isEmpty() && hosts.stream().noneMatch(r::from)) return false;
         if (!codes.isEmpty() && codes.stream().noneMatch(p -> codeMatches(p, r.code()))) return false;
         if (!enhanced.isEmpty() && (r.enhanced() == null
                 || enhanced.stream().noneMatch(p -> enhancedMatches(p, r.enhanced())))) return false;

@@ -34,7 +34,7 @@ public final class ReplyRules {
 
     record RuleSpec(String id, String source, String reason, String action, String text,
                     List<String> codes, List<String> enhanced, List<String> unlessEnhanced, List<String> stages,
-                    Boolean permanent) {}
+                    Boolean permanent, List<String> hosts) {}
 
     private final List<ReplyRule> rules;
 
@@ -134,7 +134,7 @@ public final class ReplyRules {
             }
             try {
                 out.add(new ReplyRule(s.id(), s.source(), s.reason(), action, text, s.codes(), s.enhanced(), s.unlessEnhanced(), stages,
-                        Boolean.TRUE.equals(s.permanent())));
+                        Boolean.TRUE.equals(s.permanent()), s.hosts()));
             } catch (IllegalArgumentException e) {
                 throw new InputException(file, 0, where, e.getMessage());
             }

@@ -60,6 +60,7 @@ class DiagnosticsTest {
         Sorry, no SMTP connection got far enough; most progress was RCPT TO.            | RCPT     | qmail-send 'most progress was'
         SMTP error from remote server for TEXT command, host: smtp-in.example.fr reason: 550 5.2.0 Mail rejete | DATA_END | 1&1 (EinsUndEins) 'for TEXT command': the message text
         Remote host said: 550 5.1.1 <member@example.net>... User Unknown [RCPT_TO]     | RCPT     | Yahoo notice '[RCPT_TO]'
+        Remote host said: 553 5.7.1 <list@example.org>... Sender address rejected [MAIL_FROM] | MAIL | Yahoo notice '[MAIL_FROM]' (Sisimai Lhost/Yahoo.pm reads the command from the bracket)
         Additional RCPT TO generated following response: 550 5.1.1 User unknown       | RCPT     | Ipswitch IMail 'Additional RCPT TO generated following response'
         Server response to MAIL FROM: 553 sender rejected                              | MAIL     | Ipswitch IMail 'Server response to MAIL FROM'
         SMTP error from remote mail server after RCPT command: 550 unknown user        | RCPT     | GMX/Exim 'after RCPT command'

@@ -81,6 +81,11 @@ public final class BounceBenchmark {
         row("hard-bounce recall, dev", Corpus.Score.of(corpus.dev(), lg), Corpus.Score.of(corpus.dev(), ss), s -> pct(s.hardFound(), s.hardRows()));
         row("hard-bounce recall, set-aside third", Corpus.Score.of(corpus.held(), lg), Corpus.Score.of(corpus.held(), ss),
                 s -> pct(s.hardFound(), s.hardRows()));
+        // issue 22's "definitive hard bounces": labelled hard with an addressing code (X.1.1/2/3/6) as the label's status
+        row("definitive hard recall (label status 5.1.1/2/3/6), dev", Corpus.Score.of(corpus.dev(), lg), Corpus.Score.of(corpus.dev(), ss),
+                s -> pct(s.definitiveFound(), s.definitiveRows()));
+        row("definitive hard recall (label status 5.1.1/2/3/6), set-aside third", Corpus.Score.of(corpus.held(), lg),
+                Corpus.Score.of(corpus.held(), ss), s -> pct(s.definitiveFound(), s.definitiveRows()));
         // issue 22: what one message alone does to a member; listguard suppresses at once only on definitive
         // evidence (feedback.EvidenceWeights), a per-message suppressor (Sisimai's reason as listmonk uses it) on any hard verdict
         Function<Corpus.Row, Boolean> lgOnce = r -> {

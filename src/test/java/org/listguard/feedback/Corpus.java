@@ -69,6 +69,9 @@ public final class Corpus {
 
     public List<Row> held() { return rows.stream().filter(r -> holdout.contains(r.file())).toList(); }
 
+    /** A row as a failure message may name it: a set-aside row by its part only, never its file (it is not to be read). */
+    public String name(Row r) { return holdout.contains(r.file()) ? "(a set-aside row)" : r.file() + "#" + r.index(); }
+
     /** Every file parsed by {@code parser}; an mbox file's recipients are numbered across its messages. */
     public Map<String, ParseResult> parseAll(BounceParser parser) {
         Map<String, ParseResult> out = new LinkedHashMap<>();
@@ -99,9 +102,18 @@ public final class Corpus {
     }
 
     /** Agreement of predicted actions (null = no answer) with the labels of {@code rows}. */
-    public record Score(int rows, int agree, int critical, int hardRows, int hardFound, Map<String, Integer> confusion) {
+    /**
+     * @param definitiveRows  rows labelled hard whose label status is an addressing code (X.1.1, X.1.2,
+     *                        X.1.3, X.1.6): issue 22's definitive hard bounces, as the labels say
+     * @param definitiveFound of those, the ones answered hard
+     */
+    public record Score(int rows, int agree, int critical, int hardRows, int hardFound, int definitiveRows, int definitiveFound,
+                        Map<String, Integer> confusion) {
+        /** The addressing codes of issue 22's definitive evidence (RFC 3463: bad mailbox, system, syntax; moved). */
+        static final Set<String> ADDRESSING = Set.of("5.1.1", "5.1.2", "5.1.3", "5.1.6");
+
         public static Score of(List<Row> rows, Function<Row, Action> predicted) {
-            int agree = 0, critical = 0, hardRows = 0, hardFound = 0;
+            int agree = 0, critical = 0, hardRows = 0, hardFound = 0, definitiveRows = 0, definitiveFound = 0;
             Map<String, Integer> confusion = new TreeMap<>();
             for (Row r : rows) {
                 Action a = predicted.apply(r);
@@ -111,9 +123,13 @@ public final class Corpus {
                 if (r.action() == Action.HARD) {
                     hardRows++;
                     if (a == Action.HARD) hardFound++;
+                    if (ADDRESSING.contains(r.status())) {
+                        definitiveRows++;
+                        if (a == Action.HARD) definitiveFound++;
+                    }
                 }
             }
-            return new Score(rows.size(), agree, critical, hardRows, hardFound, confusion);
+            return new Score(rows.size(), agree, critical, hardRows, hardFound, definitiveRows, definitiveFound, confusion);
         }
 
         /**

@@ -40,7 +40,7 @@ class CorpusMeasureTest {
     void noSenderSideRowComesOutHard() {
         List<String> bad = new ArrayList<>();
         for (Corpus.Row r : corpus.rows) {
-            if (r.action().senderSide() && actual(r) == Action.HARD) bad.add(r.file() + "#" + r.index());
+            if (r.action().senderSide() && actual(r) == Action.HARD) bad.add(corpus.name(r));
         }
         assertEquals(List.of(), bad, "sender-side rows classified hard (critical)");
     }
@@ -51,7 +51,7 @@ class CorpusMeasureTest {
         List<String> bad = new ArrayList<>();
         for (Corpus.Row r : corpus.rows) {
             Action a = actual(r);
-            if (r.action() == Action.HARD && a != null && a.senderSide()) bad.add(r.file() + "#" + r.index());
+            if (r.action() == Action.HARD && a != null && a.senderSide()) bad.add(corpus.name(r));
         }
         assertEquals(List.of(), bad, "bad addresses classified sender-side");
     }

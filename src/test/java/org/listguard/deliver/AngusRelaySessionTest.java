@@ -235,6 +235,8 @@ class AngusRelaySessionTest {
     @Test
     void keptConnectionClosedByTheRelayIsReopenedForTheNextTransaction() throws Exception {
         for (String onNextCommand : new String[] {null, "421 4.4.2 client.example.org Error: timeout exceeded"}) {
+          for (boolean pipelining : new boolean[] {false, true}) {   // pipelined, MAIL RCPT DATA were all sent to the closed connection
+            String ehlo = "250-relay.example\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250 8BITMIME\r\n";
             try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
                 java.util.List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
                 Thread relay = new Thread(() -> {
@@ -256,7 +258,7 @@ class AngusRelaySessionTest {
                                         break;
                                     }
                                     switch (verb) {
-                                        case "EHLO" -> out.write("250-relay.example\r\n250 8BITMIME\r\n");
+                                        case "EHLO" -> out.write(ehlo);
                                         case "DATA" -> {
                                             out.write("354 go ahead\r\n");
                                             out.flush();
@@ -291,6 +293,7 @@ class AngusRelaySessionTest {
                 assertEquals(java.util.List.of("1 EHLO client.example.org", "1 MAIL FROM", "1 RCPT TO", "1 DATA", "1 MAIL FROM",
                         "2 EHLO client.example.org", "2 MAIL FROM", "2 RCPT TO", "2 DATA", "2 QUIT"), heard, "reply: " + onNextCommand);
             }
+          }
         }
     }
 }

@@ -15,42 +15,38 @@ final class DataBody {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte DOT = '.';
-    private static final byte[] CRLF = {CR, LF};
-    private static final byte[] DOTS = {DOT};
 
     private DataBody() {}
 
-    /** {@code message} dot-stuffed, CRLF-normalised and terminated by the end-of-data line. */
+    /**
+     * {@code message} dot-stuffed, CRLF-normalised and terminated by the end-of-data line. Only
+     * line breaks need a look (a line-start dot follows one, or starts the data): the bytes between
+     * them are copied as runs.
+     */
     static byte[] encode(byte[] message) {
         int n = message.length;
         byte[] out = new byte[n + n / 64 + 16];
         int o = 0;
         int run = 0;           // start of the bytes copied unchanged since the last edit
-        byte prev = LF;        // the start of the data is a line start
-        for (int i = 0; i < n; i++) {
+        if (n > 0 && message[0] == DOT) out[o++] = DOT;
+        for (int i = lineBreak(message, 0); i < n; i = lineBreak(message, i + 1)) {
             byte c = message[i];
-            byte[] insert = null;
-            int skip = 0;      // input bytes the insert replaces
-            if (c == DOT && (prev == LF || prev == CR)) {
-                insert = DOTS;
-            } else if (c == CR && (i + 1 == n || message[i + 1] != LF)) {
-                insert = CRLF;
-                skip = 1;
-            } else if (c == LF && prev != CR) {
-                insert = CRLF;
-                skip = 1;
+            int end = c == CR && i + 1 < n && message[i + 1] == LF ? i + 2 : i + 1;   // past this line break
+            boolean bare = end == i + 1;
+            boolean dot = end < n && message[end] == DOT;
+            if (bare || dot) {
+                int upto = bare ? i : end;
+                out = room(out, o, upto - run + 3);
+                System.arraycopy(message, run, out, o, upto - run);
+                o += upto - run;
+                if (bare) {
+                    out[o++] = CR;
+                    out[o++] = LF;
+                }
+                if (dot) out[o++] = DOT;    // the line's own '.' starts the next run
+                run = end;
             }
-            if (insert != null) {
-                int len = i - run;
-                out = room(out, o, len + 2);
-                System.arraycopy(message, run, out, o, len);
-                o += len;
-                int add = skip == 1 ? 2 : 1;   // CRLF for a bare line break; one extra '.' before a line-start dot
-                System.arraycopy(insert, 0, out, o, add);
-                o += add;
-                run = i + skip;
-            }
-            prev = c;
+            i = end - 1;
         }
         int len = n - run;
         boolean atLineStart = n == 0 || message[n - 1] == CR || message[n - 1] == LF;
@@ -65,6 +61,15 @@ final class DataBody {
         out[o++] = CR;
         out[o++] = LF;
         return o == out.length ? out : Arrays.copyOf(out, o);
+    }
+
+    /** The index of the next CR or LF from {@code from}, or the length (a counted loop the JIT unrolls). */
+    private static int lineBreak(byte[] m, int from) {
+        for (int j = from; j < m.length; j++) {
+            byte c = m[j];
+            if (c <= CR && (c == CR || c == LF)) return j;
+        }
+        return m.length;
     }
 
     private static byte[] room(byte[] out, int used, int more) {

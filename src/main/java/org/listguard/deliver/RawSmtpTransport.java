@@ -67,16 +67,27 @@ final class RawSmtpTransport extends SMTPTransport {
             all.append(c).append("\r\n");
         }
         try {
-            write(all.toString().getBytes(StandardCharsets.UTF_8));
+            OutputStream out = wire();
+            out.write(all.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
         } catch (IOException e) {
             throw new MessagingException("Can't send command to SMTP host", e);
         }
     }
 
-    /** Writes the data after a 354 (built by {@link DataBody}: stuffed and terminated) in one write. */
+    /**
+     * Writes the data after a 354 (built by {@link DataBody}: stuffed and terminated) in writes of
+     * up to {@value #CHUNK} bytes and one flush: each write is bounded by the write timeout on its
+     * own (as each 8 KB flush of Angus's buffer was), so a large message on a slow link is not
+     * timed as a whole.
+     */
     synchronized void sendData(byte[] data) throws IOException {
-        write(data);
+        OutputStream out = wire();
+        for (int off = 0; off < data.length; off += CHUNK) out.write(data, off, Math.min(CHUNK, data.length - off));
+        out.flush();
     }
+
+    private static final int CHUNK = 64 * 1024;
 
     /**
      * Reads one whole reply (every "NNN-" continuation line, RFC 5321 §4.2.1), bounded by the read
@@ -93,7 +104,7 @@ final class RawSmtpTransport extends SMTPTransport {
      * write several commands or a prepared body with one flush, so its field is read (checked when
      * this class loads; every submission test, plain and TLS, writes through it).
      */
-    private void write(byte[] bytes) throws IOException {
+    private OutputStream wire() throws IOException {
         OutputStream out;
         try {
             out = (OutputStream) SERVER_OUTPUT.get(this);
@@ -101,8 +112,7 @@ final class RawSmtpTransport extends SMTPTransport {
             throw new IllegalStateException(e);
         }
         if (out == null) throw new IOException("not connected to the relay");
-        out.write(bytes);
-        out.flush();
+        return out;
     }
 
     private static final Field SERVER_OUTPUT = serverOutput();

@@ -67,12 +67,16 @@ class AngusRelaySessionTest {
     @Test
     void bytesArriveUnchangedAfterDotStuffing() throws IOException {
         byte[] raw = TestMessages.message("a@example.com", "keep.this@example.org", 20_000);
+        byte[] large = TestMessages.message("a@example.com", "large@example.org", 300_000);   // more than one write of the body
         try (RelaySession s = relays.open(relay(), null)) {
             assertTrue(s.submit(new Envelope("b@example.org", "a@example.com"), raw).accepted());
+            assertTrue(s.submit(new Envelope("b@example.org", "a@example.com"), large).accepted());
         }
-        byte[] stored = Files.readAllBytes(server.messages().get(0));
-        String text = new String(stored, StandardCharsets.UTF_8);
-        assertTrue(text.endsWith(new String(raw, StandardCharsets.UTF_8)), "the raw message is the tail of the stored file");
+        for (int i = 0; i < 2; i++) {
+            String text = new String(Files.readAllBytes(server.messages().get(i)), StandardCharsets.UTF_8);
+            String sent = new String(i == 0 ? raw : large, StandardCharsets.UTF_8);
+            assertTrue(text.endsWith(sent), "the raw message is the tail of the stored file");
+        }
     }
 
     @Test

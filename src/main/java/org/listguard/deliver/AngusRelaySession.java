@@ -4,10 +4,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.listguard.config.Relay;
 import org.listguard.config.TlsMode;
 import org.listguard.reply.Stage;
@@ -16,16 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reused SMTP connection (see {@link RelaySession}). Each transaction is MAIL, one RCPT, DATA;
- * a refused MAIL or RCPT is followed by RSET (RFC 5321 §4.1.1.5) so the connection stays usable.
+ * One reused SMTP connection (see {@link RelaySession}). Each transaction is MAIL, one RCPT, DATA,
+ * pipelined when the relay offers it ({@link SmtpTransaction}); one transaction at a time, never
+ * the commands of two messages in one group: a crash or a dropped connection then concerns one
+ * message only. A refused MAIL or RCPT is followed by RSET (RFC 5321 §4.1.1.5) so the connection stays usable.
  * An I/O failure or a 421 closes the connection; the next submit reconnects. No NOOP probes the
  * kept connection before a transaction: when the relay closed it meanwhile, MAIL fails without a
  * reply (or with 421) and the transaction is made once more on a new connection.
  */
 final class AngusRelaySession implements RelaySession {
     private static final Logger log = LoggerFactory.getLogger(AngusRelaySession.class);
-
-    private static final String CLOSED = "connection closed by the relay without a reply";
 
     private final Relay relay;
     private final Session session;
@@ -83,7 +80,7 @@ final class AngusRelaySession implements RelaySession {
         return r.stage() == Stage.MAIL && r.outcome() == Outcome.DEFERRED && (r.code() == 0 || r.code() == 421);
     }
 
-    /** MAIL, RCPT, DATA on the current connection. */
+    /** MAIL, RCPT, DATA on the current connection ({@link SmtpTransaction}). */
     private SubmitResult transaction(String rcpt, String from, byte[] raw) {
         RawSmtpTransport t = transport;
         boolean utf8 = !AddressForms.isAscii(rcpt) || !AddressForms.isAscii(from);
@@ -92,41 +89,10 @@ final class AngusRelaySession implements RelaySession {
                     + " does not offer SMTPUTF8 (RFC 6531), which the non-ASCII local part of this address needs; "
                     + "nothing was sent (an ASCII rendering would reach another mailbox)", null, relay.name());
         }
-        Stage stage = Stage.MAIL;
-        boolean bodySent = false;
-        try {
-            int code = t.utf8Command(mailFrom(t, from, raw.length, utf8));
-            if (code != 250) return refused(t, rcpt, Stage.MAIL);
-            stage = Stage.RCPT;
-            code = t.utf8Command("RCPT TO:<" + rcpt + ">");
-            if (code != 250 && code != 251) return refused(t, rcpt, Stage.RCPT);
-            stage = Stage.DATA;
-            OutputStream body;
-            try {
-                body = t.beginData();
-            } catch (SMTPSendFailedException e) {
-                return refused(t, rcpt, Stage.DATA);
-            }
-            stage = Stage.DATA_END;
-            bodySent = true;
-            body.write(raw);
-            try {
-                t.endData();
-            } catch (SMTPSendFailedException e) {
-                if (e.getReturnCode() <= 0) {          // EOF instead of a reply: it may have been accepted
-                    drop();
-                    return SubmitResult.noReply(rcpt, Stage.DATA_END, true, CLOSED, relay.name());
-                }
-                SubmitResult r = SubmitResult.fromReply(rcpt, Stage.DATA_END, t.getLastServerResponse(), relay.name());
-                if (r.code() == 421) drop();
-                return r;
-            }
-            return SubmitResult.fromReply(rcpt, Stage.DATA_END, t.getLastServerResponse(), relay.name());
-        } catch (MessagingException | IOException | RuntimeException e) {
-            // a RuntimeException from the SMTP client leaves its state unknown: the connection is dropped too
-            drop();
-            return SubmitResult.noReply(rcpt, stage, bodySent, describe(e), relay.name());
-        }
+        SmtpTransaction tx = new SmtpTransaction(t, relay.name(), rcpt);
+        SubmitResult r = tx.run(mailFrom(t, from, raw.length, utf8), raw);
+        if (tx.lost()) drop();
+        return r;
     }
 
     /** MAIL FROM with SIZE (RFC 1870), BODY=8BITMIME (RFC 6152) when offered, and SMTPUTF8 (RFC 6531 §3.4) when needed. */
@@ -136,21 +102,6 @@ final class AngusRelaySession implements RelaySession {
         if (t.supportsExtension("8BITMIME")) cmd.append(" BODY=8BITMIME");
         if (t.supportsExtension("SIZE")) cmd.append(" SIZE=").append(size);
         return cmd.toString();
-    }
-
-    /** A refused command: the reply is the result; reset the transaction, or close on 421 or EOF. */
-    private SubmitResult refused(RawSmtpTransport t, String rcpt, Stage stage) throws MessagingException {
-        if (t.getLastReturnCode() <= 0) {
-            drop();
-            return SubmitResult.noReply(rcpt, stage, false, CLOSED, relay.name());
-        }
-        SubmitResult r = SubmitResult.fromReply(rcpt, stage, t.getLastServerResponse(), relay.name());
-        if (r.code() == 421 || r.code() == 0) {
-            drop();
-        } else if (t.simpleCommand("RSET") != 250) {
-            drop();
-        }
-        return r;
     }
 
     /** Connects and authenticates; returns null on success, else the failure as this recipient's result. */
@@ -195,7 +146,7 @@ final class AngusRelaySession implements RelaySession {
     }
 
     /** The failure without secrets: exception types and messages (Angus never puts the password there). */
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = e; c != null && sb.length() < 500; c = c.getCause()) {
             if (sb.length() > 0) sb.append(": ");

@@ -67,12 +67,16 @@ class AngusRelaySessionTest {
     @Test
     void bytesArriveUnchangedAfterDotStuffing() throws IOException {
         byte[] raw = TestMessages.message("a@example.com", "keep.this@example.org", 20_000);
+        byte[] large = TestMessages.message("a@example.com", "large@example.org", 300_000);   // more than one write of the body
         try (RelaySession s = relays.open(relay(), null)) {
             assertTrue(s.submit(new Envelope("b@example.org", "a@example.com"), raw).accepted());
+            assertTrue(s.submit(new Envelope("b@example.org", "a@example.com"), large).accepted());
         }
-        byte[] stored = Files.readAllBytes(server.messages().get(0));
-        String text = new String(stored, StandardCharsets.UTF_8);
-        assertTrue(text.endsWith(new String(raw, StandardCharsets.UTF_8)), "the raw message is the tail of the stored file");
+        for (int i = 0; i < 2; i++) {
+            String text = new String(Files.readAllBytes(server.messages().get(i)), StandardCharsets.UTF_8);
+            String sent = new String(i == 0 ? raw : large, StandardCharsets.UTF_8);
+            assertTrue(text.endsWith(sent), "the raw message is the tail of the stored file");
+        }
     }
 
     @Test
@@ -235,6 +239,8 @@ class AngusRelaySessionTest {
     @Test
     void keptConnectionClosedByTheRelayIsReopenedForTheNextTransaction() throws Exception {
         for (String onNextCommand : new String[] {null, "421 4.4.2 client.example.org Error: timeout exceeded"}) {
+          for (boolean pipelining : new boolean[] {false, true}) {   // pipelined, MAIL RCPT DATA were all sent to the closed connection
+            String ehlo = "250-relay.example\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250 8BITMIME\r\n";
             try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
                 java.util.List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
                 Thread relay = new Thread(() -> {
@@ -256,7 +262,7 @@ class AngusRelaySessionTest {
                                         break;
                                     }
                                     switch (verb) {
-                                        case "EHLO" -> out.write("250-relay.example\r\n250 8BITMIME\r\n");
+                                        case "EHLO" -> out.write(ehlo);
                                         case "DATA" -> {
                                             out.write("354 go ahead\r\n");
                                             out.flush();
@@ -291,6 +297,7 @@ class AngusRelaySessionTest {
                 assertEquals(java.util.List.of("1 EHLO client.example.org", "1 MAIL FROM", "1 RCPT TO", "1 DATA", "1 MAIL FROM",
                         "2 EHLO client.example.org", "2 MAIL FROM", "2 RCPT TO", "2 DATA", "2 QUIT"), heard, "reply: " + onNextCommand);
             }
+          }
         }
     }
 }

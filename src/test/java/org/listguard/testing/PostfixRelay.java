@@ -32,11 +32,20 @@ public final class PostfixRelay implements AutoCloseable {
         return start(sink, null, null);
     }
 
+    /** Like {@link #start(SmtpSink)}, with more main.cf lines (a later line overrides an earlier one). */
+    public static PostfixRelay start(SmtpSink sink, String... mainLines) throws IOException, InterruptedException {
+        return start(sink, null, null, mainLines);
+    }
+
     /**
      * Like {@link #start(SmtpSink)}, offering STARTTLS (RFC 3207) on {@link #port()} and implicit
      * TLS (RFC 8314) on {@link #implicitTlsPort()} with the given PEM certificate chain and private key.
      */
     public static PostfixRelay start(SmtpSink sink, Path certPem, Path keyPem) throws IOException, InterruptedException {
+        return start(sink, certPem, keyPem, new String[0]);
+    }
+
+    private static PostfixRelay start(SmtpSink sink, Path certPem, Path keyPem, String[] mainLines) throws IOException, InterruptedException {
         Peers.require("postfix");
         Peers.requireRoot("PostfixRelay (the Postfix master starts as root)");
         Path base = Files.createTempDirectory("listguard-postfix");
@@ -46,7 +55,7 @@ public final class PostfixRelay implements AutoCloseable {
                 "myhostname = relay.listguard.test",
                 "relayhost = [127.0.0.1]:" + sink.port(),
                 "mynetworks = 127.0.0.0/8",
-                "smtpd_relay_restrictions = permit_mynetworks, reject");
+                "smtpd_relay_restrictions = permit_mynetworks, reject").main(mainLines);
         if (certPem != null) {
             b.main("smtpd_tls_security_level = may", "smtpd_tls_cert_file = " + certPem, "smtpd_tls_key_file = " + keyPem)
                     .service("127.0.0.1:" + tlsPort + " inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt");

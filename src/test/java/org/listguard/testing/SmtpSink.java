@@ -27,11 +27,11 @@ public final class SmtpSink implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private Path store;
 
-        /** -f: answer these commands (RCPT, MAIL, DATA, ".", …) with the hard (5xx) reply. */
+        /** -f: answer these commands (RCPT, MAIL, DATA, ".", …) with the hard (5xx) reply; smtp-sink then no longer offers PIPELINING. */
         public Options hardReject(String... commands) { return add("-f", String.join(",", commands)); }
         /** -B: the hard reply (default "500 5.3.0 Error: command failed"). */
         public Options hardReply(String reply) { return add("-B", reply); }
-        /** -r: answer these commands with the soft (4xx) reply. */
+        /** -r: answer these commands with the soft (4xx) reply; smtp-sink then no longer offers PIPELINING. */
         public Options softReject(String... commands) { return add("-r", String.join(",", commands)); }
         /** -b: the soft reply (default "450 4.3.0 Error: command failed"). */
         public Options softReply(String reply) { return add("-b", reply); }

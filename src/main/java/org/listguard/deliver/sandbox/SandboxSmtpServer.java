@@ -189,8 +189,30 @@ public final class SandboxSmtpServer implements AutoCloseable {
             storeJunk(n, recipient, j, message);
         } else if (fate instanceof SandboxReceivers.Bounce b && returnPath != null && envelopeFrom != null && !envelopeFrom.isEmpty()) {
             java.time.ZonedDateTime arrived = java.time.ZonedDateTime.now(clock);
-            Runnable write = () -> writeDsn(envelopeFrom, recipient, queueId, b, message, arrived);
-            bounces.schedule(write, Math.max(0, b.after().toMillis()), TimeUnit.MILLISECONDS);
+            OwedDsn owed = new OwedDsn(() -> writeDsn(envelopeFrom, recipient, queueId, b, message, arrived));
+            this.owed.add(owed);
+            bounces.schedule(owed::write, Math.max(0, b.after().toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** DSNs scheduled and not written yet: {@link #close} writes them (the smart host still sends what it owes). */
+    private final java.util.Set<OwedDsn> owed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** One DSN to write, once: by its scheduled task or by {@link #close}, whichever comes first. */
+    private final class OwedDsn {
+        private final Runnable write;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+        OwedDsn(Runnable write) { this.write = write; }
+
+        void write() {
+            if (done.compareAndSet(false, true)) {
+                try {
+                    write.run();
+                } finally {
+                    owed.remove(this);
+                }
+            }
         }
     }
 
@@ -239,16 +261,17 @@ public final class SandboxSmtpServer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        // the smart host still sends the DSNs it owes: those waiting are written now, one being written is let finish
-        java.util.List<Runnable> pending = new java.util.ArrayList<>();
-        bounces.getQueue().drainTo(pending);
+        // the smart host still sends the DSNs it owes: one being written is let finish, those waiting are
+        // written now (their scheduled tasks are dropped: a drained task run after the executor has
+        // terminated cancels itself instead of running, and its DSN was lost)
+        bounces.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         bounces.shutdown();
         try {
             bounces.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Runnable r : pending) r.run();
+        for (OwedDsn d : new java.util.ArrayList<>(owed)) d.write();
         try {
             server.close();
         } catch (IOException ignored) {

@@ -91,6 +91,8 @@ class SandboxReceiversTest {
         send("a@example.net");
         assertEquals(List.of(), dsns(), "nothing yet: the receiver's verdict is later than the 250");
         assertEquals(0, server.bouncesSent());
+        server.close();
+        assertEquals(1, dsns().size(), "the smart host still sends the DSN it owes when it stops");
     }
 
     @Test

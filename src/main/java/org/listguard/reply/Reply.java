@@ -21,7 +21,8 @@ public record Reply(Stage stage, int code, String enhanced, String text, String 
     public Reply {
         text = text == null ? "" : text;
         stage = stage == null ? Stage.UNKNOWN : stage;
-        hints = hints == null ? List.of() : hints.stream().filter(h -> h != null && !h.isBlank()).toList();
+        // a live session's reply has none: no stream built per recipient on the send path
+        hints = hints == null || hints.isEmpty() ? List.of() : hints.stream().filter(h -> h != null && !h.isBlank()).toList();
     }
 
     /** A reply with no hints beyond its host (a live session's reply). */

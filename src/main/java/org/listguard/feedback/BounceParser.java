@@ -114,6 +114,7 @@ public final class BounceParser {
         sections.ownDirectory = OwnDirectory.notice(msg);
         DsnFields dsn = dsnText.isBlank() ? null : DsnFields.parse(dsnText);
         sections.hints = hints(msg, dsn);
+        sections.mda = MdaStatement.in(msg.getHeader("From", null), human).orElse(null);
         Map<String, String> texts = TextScanner.scan(sections.lines, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(sections.lines, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
@@ -221,6 +222,14 @@ public final class BounceParser {
                 c = new Classification("expired", Action.SOFT, c.rule() + "+gave-up");
             }
             c = unstaged(c, stage, status, classified, ownLookup || sections.ownDirectory);
+            MdaStatement.Said mda = sections.mda;
+            if (mda != null && kind.equals("dsn") && !c.action().senderSide()) {
+                // the delivery agent that tried the mailbox said why, in its own words: they outrank the
+                // code its MTA wrote around them in the DSN (a text notice quotes the agent as the
+                // recipient's own text, read by the rules; a refusal of our side is never re-read as the member's)
+                c = new Classification(mda.reason(), org.listguard.reply.Reasons.actionOf(mda.reason()), "mda-" + mda.agent());
+                if (!text.contains(mda.line())) text = mda.line() + " (" + mda.agent() + "); " + text;
+            }
         }
         // the quote an operator or a delisting form reads: a multi-line reply as one sentence
         String joined = org.listguard.reply.MultiLine.join(text);
@@ -268,6 +277,8 @@ public final class BounceParser {
         private final Map<List<Object>, Classification> wholes = new java.util.HashMap<>();
         /** The notice is the mailbox host's own directory lookup ({@link OwnDirectory#notice}). */
         private boolean ownDirectory;
+        /** The local delivery agent's own statement in the notice, or null ({@link MdaStatement}). */
+        private MdaStatement.Said mda;
         /** Whose notice this is, for provider rules gated on hosts ({@link BounceParser#hints}). */
         private List<String> hints = List.of();
 

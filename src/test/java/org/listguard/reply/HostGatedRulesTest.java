@@ -37,6 +37,8 @@ class HostGatedRulesTest {
         cmx.cox.net              | SOFT       | systemerror   | 550 ESMTP server temporarily not available
         cluster1.eu.messagelabs.com | HARD    | userunknown   | 542 <kijitora@example.jp> Rejected
         biglobe.ne.jp            | CONTENT    | filtered      | 550 Mail Delivery Failed... User unknown
+        inbound-smtp.eu-west-1.amazonaws.com | CONTENT | filtered | 550 5.1.1 Mailbox does not exist
+        inbound-smtp.us-east-1.amazonaws.com | SOFT | mailboxfull | 552 5.2.2 Mailbox full
         """)
     void aProvidersCodeReadsAsPublishedFromItsHost(String host, Action action, String reason, String text) {
         Classification c = from(host, List.of(), Stage.UNKNOWN, text);
@@ -49,6 +51,18 @@ class HostGatedRulesTest {
         assertNotEquals(Action.HARD, from("mx.example.net", List.of(), Stage.UNKNOWN, "550 RCP-P1").action());
         assertNotEquals("userunknown", from("mx.example.net", List.of(), Stage.UNKNOWN,
                 "550 cmsmtp recipient rejected. Refer to Error Codes section for more information").reason());
+    }
+
+    @Test
+    void sesOutgoingNoticesQuoteTheReceiversOwnWords() {
+        // an SES receipt rule's Bounce template speaks for the owner's rule; the same words in a notice SES
+        // sent on (amazonses.com) or from anyone else are the receiving host's own directory statement
+        assertEquals(Action.HARD, from("a27-30.smtp-out.us-west-2.amazonses.com", List.of(), Stage.UNKNOWN,
+                "550 5.1.1 Mailbox does not exist").action());
+        assertEquals(Action.HARD, from("mx.example.net", List.of(), Stage.RCPT, "550 5.1.1 Mailbox does not exist").action());
+        // and the receipt rule's words inside a longer reply are not its template
+        assertEquals(Action.HARD, from("inbound-smtp.us-east-1.amazonaws.com", List.of(), Stage.RCPT,
+                "550 5.1.1 <kijitora@example.jp>: Recipient address rejected: mailbox does not exist").action());
     }
 
     @Test

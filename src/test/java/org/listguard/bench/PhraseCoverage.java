@@ -26,11 +26,18 @@ public final class PhraseCoverage {
     private PhraseCoverage() {}
 
     /** The host each module's notices come from (its gate: Sisimai Rhost.pm's RhostClass, the Lhost module's From: check). */
-    static final Map<String, String> HOSTS = Map.of(
-            "Lhost/Facebook", "mx.facebook.com", "Lhost/Biglobe", "biglobe.ne.jp", "Lhost/MessageLabs", "messagelabs.com",
-            "Rhost/Cox", "cox.net", "Rhost/GoDaddy", "smtp.secureserver.net", "Rhost/NTTDOCOMO", "mfsmax.docomo.ne.jp",
-            "Rhost/FrancePTT", "orange.fr", "Rhost/ExchangeOnline", "mx.prod.outlook.com", "Rhost/KDDI", "mx.ezweb.ne.jp",
-            "Rhost/Mimecast", "eu-smtp-inbound-1.mimecast.com");
+    static final Map<String, String> HOSTS = Map.ofEntries(
+            Map.entry("Lhost/Facebook", "mx.facebook.com"),
+            Map.entry("Lhost/Biglobe", "biglobe.ne.jp"),
+            Map.entry("Lhost/MessageLabs", "messagelabs.com"),
+            Map.entry("Lhost/ReceivingSES", "inbound-smtp.us-west-2.amazonaws.com"),
+            Map.entry("Rhost/Cox", "cox.net"),
+            Map.entry("Rhost/GoDaddy", "smtp.secureserver.net"),
+            Map.entry("Rhost/NTTDOCOMO", "mfsmax.docomo.ne.jp"),
+            Map.entry("Rhost/FrancePTT", "orange.fr"),
+            Map.entry("Rhost/ExchangeOnline", "mx.prod.outlook.com"),
+            Map.entry("Rhost/KDDI", "mx.ezweb.ne.jp"),
+            Map.entry("Rhost/Mimecast", "eu-smtp-inbound-1.mimecast.com"));
 
     public static void main(String[] args) throws Exception {
         boolean verbose = args.length > 1 && args[1].equals("-v");

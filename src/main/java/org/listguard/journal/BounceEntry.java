@@ -19,26 +19,35 @@ import org.listguard.reply.Action;
  *                     our Message-ID: speaks for that member only) or {@code feedback-loop} (a proven feedback
  *                     loop); a complaint counts toward the complaint rate by it ({@link ComplaintRate})
  * @param provider     the feedback-loop program when {@code provenance} is {@code feedback-loop}, else null
+ * @param aboutMessageId the Message-ID the report quotes for the message it is about, or null (schema 13;
+ *                     {@link RelayAcceptance#about}: kept only when it can be one)
  */
 public record BounceEntry(String messageKey, String run, long seq, String address, String kind, Action action, String reason,
                           String status, int replyCode, String diagnostic, String remoteHost, String source,
-                          String provenance, String provider) {
+                          String provenance, String provider, String aboutMessageId) {
     /** The provenances a bounce may have: only member-side reports are kept here (V6's CHECK). */
     public static final java.util.Set<String> PROVENANCES = java.util.Set.of("member", "feedback-loop");
 
     /** A report proven by one member (token or Message-ID). */
     public BounceEntry(String messageKey, String run, long seq, String address, String kind, Action action, String reason,
                        String status, int replyCode, String diagnostic, String remoteHost, String source) {
-        this(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source, "member", null);
+        this(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source, "member", null, null);
     }
 
     /** This entry as proven by {@code provenance} ({@code member} or {@code feedback-loop}) and, for a feedback loop, {@code provider}. */
     public BounceEntry provenBy(String provenance, String provider) {
         return new BounceEntry(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source,
-                provenance, provider);
+                provenance, provider, aboutMessageId);
+    }
+
+    /** This entry about the message whose Message-ID the report quotes ({@code quoted}, or null when it quotes none). */
+    public BounceEntry about(String quoted) {
+        return new BounceEntry(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source,
+                provenance, provider, RelayAcceptance.about(quoted));
     }
 
     public BounceEntry {
+        aboutMessageId = RelayAcceptance.about(aboutMessageId);
         Objects.requireNonNull(provenance, "provenance");
         if (!PROVENANCES.contains(provenance)) {
             throw new IllegalArgumentException("a bounce is proven by a member or a feedback loop, not " + provenance);

@@ -38,8 +38,8 @@ public final class Downstream {
         synchronized (journal) {
             return journal.sql("record a downstream verdict", () -> {
                 try (PreparedStatement ps = conn.prepareStatement("INSERT INTO downstream_verdicts (message_key, run_id, seq, at, action, "
-                        + "reason, enhanced_code, reply_code, diagnostic, reporting_mta, remote_mta, egress_ip, zone, source, accepted_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + RelayAcceptance.SQL + ") "
+                        + "reason, enhanced_code, reply_code, diagnostic, reporting_mta, remote_mta, egress_ip, zone, source, about_message_id, accepted_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + RelayAcceptance.SQL + ") "
                         + "ON CONFLICT (message_key, run_id, seq) DO NOTHING")) {
                     ps.setString(1, e.messageKey());
                     ps.setString(2, e.run());
@@ -55,7 +55,8 @@ public final class Downstream {
                     Sql.text(ps, 12, e.egressIp());
                     Sql.text(ps, 13, e.zone());
                     ps.setString(14, e.source());
-                    RelayAcceptance.bind(ps, 15, e.run(), e.seq());
+                    Sql.text(ps, 15, e.aboutMessageId());
+                    RelayAcceptance.bind(ps, 16, e.run(), e.seq(), e.aboutMessageId());
                     if (ps.executeUpdate() != 1) return false;
                 }
                 // updated_at stays the relay's acceptance time: the verdict's own time is downstream_verdicts.at
@@ -162,7 +163,7 @@ public final class Downstream {
                                     org.listguard.reply.Action.parse(rs.getString("action")), rs.getString("reason"),
                                     rs.getString("enhanced_code"), (int) Sql.longOr0(rs, "reply_code"), rs.getString("diagnostic"),
                                     rs.getString("reporting_mta"), rs.getString("remote_mta"), rs.getString("egress_ip"),
-                                    rs.getString("zone"), rs.getString("source")));
+                                    rs.getString("zone"), rs.getString("source"), rs.getString("about_message_id")));
                         }
                     }
                     return out;

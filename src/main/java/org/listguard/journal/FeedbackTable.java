@@ -44,8 +44,8 @@ final class FeedbackTable {
     /** False when this report was already recorded for this recipient. */
     boolean addBounce(BounceEntry b) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO bounces (message_key, run_id, seq, address, at, kind, action, "
-                + "reason, enhanced_code, reply_code, diagnostic, remote_host, source, provenance, provider, accepted_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + RelayAcceptance.SQL + ") "
+                + "reason, enhanced_code, reply_code, diagnostic, remote_host, source, provenance, provider, about_message_id, accepted_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + RelayAcceptance.SQL + ") "
                 + "ON CONFLICT (message_key, run_id, seq) DO NOTHING")) {
             ps.setString(1, b.messageKey());
             ps.setString(2, b.run());
@@ -62,7 +62,8 @@ final class FeedbackTable {
             ps.setString(13, b.source());
             ps.setString(14, b.provenance());
             Sql.text(ps, 15, b.provider());
-            RelayAcceptance.bind(ps, 16, b.run(), b.seq());
+            Sql.text(ps, 16, b.aboutMessageId());
+            RelayAcceptance.bind(ps, 17, b.run(), b.seq(), b.aboutMessageId());
             return ps.executeUpdate() == 1;
         }
     }

@@ -11,14 +11,42 @@ import java.time.Instant;
  * reading it later would quote the wrong time.
  */
 final class RelayAcceptance {
-    /** The value of {@code accepted_at} in an INSERT: the row's time when the relay's acceptance is its latest state, else NULL. */
-    static final String SQL = "(SELECT r.updated_at FROM recipients r WHERE r.run_id = ? AND r.seq = ? AND r.status IN ('accepted', 'unconfirmed'))";
+    /**
+     * The value of {@code accepted_at} in an INSERT: the row's time when the relay's acceptance is its
+     * latest state and, when the report quotes the Message-ID of the message it is about, that message
+     * is the row's latest (schema 13: a late report about an attempt before the re-send gets NULL); else NULL.
+     */
+    static final String SQL = "(SELECT r.updated_at FROM recipients r WHERE r.run_id = ? AND r.seq = ? AND r.status IN ('accepted', 'unconfirmed') "
+            + "AND (CAST(? AS VARCHAR(1000)) IS NULL OR r.message_id IS NULL OR r.message_id = ?))";
 
     private RelayAcceptance() {}
 
-    static void bind(PreparedStatement ps, int first, String run, long seq) throws SQLException {
+    /** Binds {@link #SQL}'s four parameters from {@code first}; {@code about} is the report's quoted Message-ID, or null. */
+    static void bind(PreparedStatement ps, int first, String run, long seq, String about) throws SQLException {
         ps.setString(first, run);
         ps.setLong(first + 1, seq);
+        Sql.text(ps, first + 2, about);
+        Sql.text(ps, first + 3, about);
+    }
+
+    /**
+     * The report's quoted Message-ID as the journal keeps it: a value that fits the column and can be
+     * a Message-ID (RFC 5322 s3.6.4, with its angle brackets, as we send and journal it), else null
+     * (hostile input: a report may quote anything).
+     */
+    static String about(String quoted) {
+        if (quoted == null) return null;
+        String q = quoted.strip();
+        return q.length() >= 3 && q.length() <= 998 && q.startsWith("<") && q.endsWith(">") && q.indexOf('@') > 0
+                && q.chars().allMatch(c -> c > 32 && c < 127) ? q : null;
+    }
+
+    /**
+     * Whether a report quoting {@code about} speaks of the row's latest message {@code rowMessageId}:
+     * yes when either is not known.
+     */
+    static boolean aboutLatest(String about, String rowMessageId) {
+        return about == null || rowMessageId == null || about.equals(rowMessageId);
     }
 
     /**

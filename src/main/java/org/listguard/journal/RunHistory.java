@@ -23,6 +23,7 @@ public final class RunHistory {
      * A bounce or complaint journaled against a recipient of the run.
      *
      * @param sentAt when the relay accepted the message the report is about ({@link RelayAcceptance}), or null when not known
+     * @param messageId the Message-ID of the message the report is about: the one it quotes (schema 13), else the row's
      * @param at     when listguard processed the report (UTC)
      */
     public record Dsn(long seq, String address, Instant at, String kind, String action, String reason, String enhancedCode,
@@ -63,10 +64,10 @@ public final class RunHistory {
                 // the member-side reports (bounces) and the receivers' refusals of the relay (downstream_verdicts): both are DSNs
                 try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM ("
                         + "SELECT b.seq, b.address, b.at, b.kind, b.action, b.reason, b.enhanced_code, b.reply_code, b.diagnostic, b.remote_host, "
-                        + "b.accepted_at, c.updated_at AS latest_at, c.message_id AS message_id "
+                        + "b.accepted_at, b.about_message_id, c.updated_at AS latest_at, c.message_id AS message_id "
                         + "FROM bounces b LEFT JOIN recipients c ON c.run_id = b.run_id AND c.seq = b.seq WHERE b.run_id = ? "
                         + "UNION ALL SELECT d.seq, c.email AS address, d.at, 'dsn' AS kind, d.action, d.reason, d.enhanced_code, d.reply_code, "
-                        + "d.diagnostic, d.remote_mta AS remote_host, d.accepted_at, c.updated_at AS latest_at, c.message_id AS message_id "
+                        + "d.diagnostic, d.remote_mta AS remote_host, d.accepted_at, d.about_message_id, c.updated_at AS latest_at, c.message_id AS message_id "
                         + "FROM downstream_verdicts d LEFT JOIN recipients c ON c.run_id = d.run_id AND c.seq = d.seq WHERE d.run_id = ?"
                         + ") x ORDER BY at, seq")) {
                     ps.setString(1, run);
@@ -75,11 +76,16 @@ public final class RunHistory {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Instant at = Timestamps.parse(rs.getString("at"));
+                            String about = rs.getString("about_message_id"), latest = rs.getString("message_id");
+                            // a report about an earlier attempt than the row's latest (schema 13): its own message, and
+                            // the acceptance journaled with it or none, never the re-send's (the fallback reads the row)
+                            boolean ofLatest = RelayAcceptance.aboutLatest(about, latest);
+                            Instant journaled = Timestamps.parse(rs.getString("accepted_at"));
                             out.add(new Dsn(rs.getLong("seq"), rs.getString("address"), at,
                                     rs.getString("kind"), rs.getString("action"), rs.getString("reason"), rs.getString("enhanced_code"),
                                     rs.getInt("reply_code"), rs.getString("diagnostic"), rs.getString("remote_host"),
-                                    RelayAcceptance.of(Timestamps.parse(rs.getString("accepted_at")), Timestamps.parse(rs.getString("latest_at")), at),
-                                    rs.getString("message_id")));
+                                    ofLatest ? RelayAcceptance.of(journaled, Timestamps.parse(rs.getString("latest_at")), at) : journaled,
+                                    about != null ? about : latest));
                         }
                     }
                     return out;

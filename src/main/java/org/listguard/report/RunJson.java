@@ -150,6 +150,7 @@ public final class RunJson {
             if (d.replyCode() != 0) g.writeStringField("reply_code", Integer.toString(d.replyCode()));
             string(g, "diagnostic", d.diagnostic());
             string(g, "remote_host", d.remoteHost());
+            string(g, "message_id", d.messageId());
             string(g, "accepted_at", Timestamps.format(d.sentAt()));
             string(g, "processed_at", Timestamps.format(d.at()));
             if (d.sentAt() != null && d.at() != null) g.writeNumberField("delay_seconds", java.time.Duration.between(d.sentAt(), d.at()).toSeconds());

@@ -73,6 +73,11 @@ class PostgresJournalTest {
     }
 
     @Test
+    void aLateReportAboutTheFirstMessageKeepsItsOwnMessageOnPostgres() {
+        RunHistoryTest.lateReports(journal, clock);
+    }
+
+    @Test
     void bounceProcessingQueriesWorkOnPostgres() {
         String run = FeedbackJournalChecks.runOfFour(journal);
         FeedbackJournalChecks.findsByMessageId(journal, run);

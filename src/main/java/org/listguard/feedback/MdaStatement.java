@@ -57,6 +57,10 @@ public final class MdaStatement {
                             "user name does not refer to a virtual user")),
                     Map.entry("mailboxfull", List.of("delivery failed due to system quota violation")))));
 
+    /** A substring of every marker above: a notice without any holds no agent's statement. */
+    private static final List<String> CUES = List.of(" was automatically rejected:", "mail.local: ", "procmail: ", "maildrop: ",
+            "vdelivermail: ", "vdeliver: ");
+
     /** At most this many lines after the marker are read (a statement is a line or two; hostile notices are bounded). */
     private static final int MAX_LINES = 20;
     /** Lines longer than this are not an agent's fixed wording. */
@@ -68,6 +72,7 @@ public final class MdaStatement {
      */
     public static Optional<Said> in(String from, String human) {
         if (from == null || human == null || !fromMailSystem(from)) return Optional.empty();
+        if (CUES.stream().noneMatch(human::contains)) return Optional.empty(); // most notices: no split at all
         String[] lines = human.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();

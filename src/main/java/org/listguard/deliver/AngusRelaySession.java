@@ -67,7 +67,7 @@ final class AngusRelaySession implements RelaySession {
         }
         SubmitResult r = transaction(rcpt, from, raw);
         if (reused && closedWhileIdle(r)) { // the relay closed the kept connection: one new connection, the same transaction
-            log.debug("relay {} closed the kept connection (reply code {} to MAIL); reconnecting", relay.name(), r.code());
+            log.debug("relay {}: the kept connection is closed or its RSET refused ({}); reconnecting", relay.name(), r.text());
             SubmitResult failure = connect(rcpt);
             if (failure != null) return failure;
             r = transaction(rcpt, from, raw);

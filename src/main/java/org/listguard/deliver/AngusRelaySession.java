@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * One reused SMTP connection (see {@link RelaySession}). Each transaction is MAIL, one RCPT, DATA,
  * pipelined when the relay offers it ({@link SmtpTransaction}); one transaction at a time, never
  * the commands of two messages in one group: a crash or a dropped connection then concerns one
- * message only. A refused MAIL or RCPT is followed by RSET (RFC 5321 §4.1.1.5) so the connection stays usable.
- * An I/O failure or a 421 closes the connection; the next submit reconnects. No NOOP probes the
- * kept connection before a transaction: when the relay closed it meanwhile, MAIL fails without a
- * reply (or with 421) and the transaction is made once more on a new connection.
+ * message only. A refused MAIL or RCPT is followed by RSET (RFC 5321 §4.1.1.5) so the connection stays usable:
+ * to a pipelining relay it opens the next transaction's group instead of costing a round trip of
+ * its own. An I/O failure or a 421 closes the connection; the next submit reconnects. No NOOP probes the
+ * kept connection before a transaction: when the relay closed it meanwhile, MAIL (or the RSET
+ * opening the group) fails without a reply (or with 421) and the transaction is made once more on
+ * a new connection.
  */
 final class AngusRelaySession implements RelaySession {
     private static final Logger log = LoggerFactory.getLogger(AngusRelaySession.class);
@@ -29,6 +31,8 @@ final class AngusRelaySession implements RelaySession {
     private final String heloName;
     private char[] password;
     private RawSmtpTransport transport;
+    /** The last transaction on {@link #transport} was refused and its RSET goes with the next one's group. */
+    private boolean resetOwed;
     private boolean closed;
 
     AngusRelaySession(Relay relay, Session session, String heloName, char[] password) {
@@ -63,7 +67,7 @@ final class AngusRelaySession implements RelaySession {
         }
         SubmitResult r = transaction(rcpt, from, raw);
         if (reused && closedWhileIdle(r)) { // the relay closed the kept connection: one new connection, the same transaction
-            log.debug("relay {} closed the kept connection (reply code {} to MAIL); reconnecting", relay.name(), r.code());
+            log.debug("relay {}: the kept connection is closed or its RSET refused ({}); reconnecting", relay.name(), r.text());
             SubmitResult failure = connect(rcpt);
             if (failure != null) return failure;
             r = transaction(rcpt, from, raw);
@@ -73,8 +77,10 @@ final class AngusRelaySession implements RelaySession {
 
     /**
      * A kept connection the relay closed meanwhile (its idle timeout, a restart): MAIL got no reply
-     * or a 421, so nothing of this transaction reached the relay. Checked this way instead of a
-     * NOOP before every transaction (Angus's {@code isConnected}), which cost a round trip per message.
+     * or a 421, so nothing of this transaction reached the relay; or the RSET opening the group was
+     * not accepted, and the connection was dropped before any reply to the transaction's own
+     * commands and before any data. Checked this way instead of a NOOP before every transaction
+     * (Angus's {@code isConnected}), which cost a round trip per message.
      */
     private static boolean closedWhileIdle(SubmitResult r) {
         return r.stage() == Stage.MAIL && r.outcome() == Outcome.DEFERRED && (r.code() == 0 || r.code() == 421);
@@ -89,8 +95,9 @@ final class AngusRelaySession implements RelaySession {
                     + " does not offer SMTPUTF8 (RFC 6531), which the non-ASCII local part of this address needs; "
                     + "nothing was sent (an ASCII rendering would reach another mailbox)", null, relay.name());
         }
-        SmtpTransaction tx = new SmtpTransaction(t, relay.name(), rcpt);
+        SmtpTransaction tx = new SmtpTransaction(t, relay.name(), rcpt, resetOwed);
         SubmitResult r = tx.run(mailFrom(t, from, raw.length, utf8), raw);
+        resetOwed = tx.owesReset();
         if (tx.lost()) drop();
         return r;
     }
@@ -160,6 +167,7 @@ final class AngusRelaySession implements RelaySession {
     private void drop() {
         if (transport != null) close(transport);
         transport = null;
+        resetOwed = false;
     }
 
     private static void close(RawSmtpTransport t) {

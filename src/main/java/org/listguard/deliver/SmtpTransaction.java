@@ -13,8 +13,16 @@ import org.listguard.reply.Stage;
  * relay then gives DATA is not; a refused MAIL is the sender's. The replies to commands sent after a
  * refused one are read and set aside, and a 354 to such a DATA (a broken server) ends the data at
  * once with "." (no recipient was accepted: nothing is delivered) and counts for nothing. After a
- * refusal the transaction is reset (RSET, RFC 5321 §4.1.1.5) so the connection stays usable; after
- * a 421, an end of stream or an I/O failure the connection is to be dropped ({@link #lost()}).
+ * refusal the transaction is reset (RSET, RFC 5321 §4.1.1.5) so the connection stays usable: at
+ * once when the relay does not pipeline; with PIPELINING the RSET is owed ({@link #owesReset()})
+ * and opens the next transaction's group (RSET, MAIL, RCPT, DATA in one write: RFC 2920 §3.1 lets
+ * RSET stand anywhere in a group), saving the round trip it cost. Its reply is read first and
+ * decides nothing about that next message: when it is not 250 or does not come, the connection is
+ * dropped before a reply to the message's own commands is read and before any data is sent
+ * (nothing can be delivered), and the result is DEFERRED at MAIL without a reply, as for a kept
+ * connection the relay had closed ({@code AngusRelaySession} then makes the transaction once more
+ * on a new connection). After a 421, an end of stream or an I/O failure the connection is to be
+ * dropped ({@link #lost()}).
  */
 final class SmtpTransaction {
     static final String CLOSED = "connection closed by the relay without a reply";
@@ -24,25 +32,39 @@ final class SmtpTransaction {
     private final RawSmtpTransport t;
     private final String relay;
     private final String rcpt;
+    private final boolean resetFirst;
+    private final boolean pipelined;
     private boolean lost;
+    private boolean owesReset;
 
-    SmtpTransaction(RawSmtpTransport t, String relay, String rcpt) {
+    /**
+     * @param resetFirst the previous transaction on this pipelining connection was refused and its
+     *                   RSET is owed ({@link #owesReset()}): it opens this transaction's group
+     */
+    SmtpTransaction(RawSmtpTransport t, String relay, String rcpt, boolean resetFirst) {
         this.t = t;
         this.relay = relay;
         this.rcpt = rcpt;
+        this.pipelined = t.pipelining();
+        if (resetFirst && !pipelined) throw new IllegalArgumentException("an RSET is owed only on a pipelining connection");
+        this.resetFirst = resetFirst;
     }
 
     /** Whether the connection must be closed after this transaction (421, end of stream, I/O failure). */
     boolean lost() { return lost; }
 
+    /** Whether this refused transaction is still to be reset: by the RSET opening the next one's group. */
+    boolean owesReset() { return owesReset && !lost; }
+
     /** Runs the transaction with {@code mailFrom} as the whole MAIL command; the result as a value. */
     SubmitResult run(String mailFrom, byte[] raw) {
         String[] commands = {mailFrom, "RCPT TO:<" + rcpt + ">", "DATA"};
-        boolean pipelined = t.pipelining();
         Stage stage = Stage.MAIL;
         boolean bodySent = false;
         try {
-            if (pipelined) t.send(commands);
+            if (resetFirst) t.send("RSET", commands[0], commands[1], commands[2]);
+            else if (pipelined) t.send(commands);
+            if (resetFirst && t.readReply() != 250) return resetRefused();
             for (int i = 0; i < commands.length; i++) {
                 stage = STAGES[i];
                 if (!pipelined) t.send(commands[i]);
@@ -63,6 +85,18 @@ final class SmtpTransaction {
             lost = true;
             return SubmitResult.noReply(rcpt, stage, bodySent, AngusRelaySession.describe(e), relay);
         }
+    }
+
+    /**
+     * The RSET opening the group was not accepted (or the connection ended): none of this message's
+     * commands has been answered and no data was sent, so the connection is dropped unread and the
+     * message is DEFERRED at MAIL without a reply, the relay's answer to RSET kept as the text.
+     */
+    private SubmitResult resetRefused() {
+        lost = true;
+        String why = t.getLastReturnCode() <= 0 ? CLOSED
+                : "the relay answered the RSET before this transaction with \"" + SmtpReplies.normalize(t.getLastServerResponse()) + "\"";
+        return SubmitResult.noReply(rcpt, Stage.MAIL, false, why + "; the connection was dropped before any reply to this message's commands", relay);
     }
 
     private static boolean positive(Stage stage, int code) {
@@ -93,7 +127,8 @@ final class SmtpTransaction {
                 if (code <= 0 || code == 421) lost = true;
                 else if (k == 1 && code == 354) endEmptyData(stage);
             }
-            if (!lost && t.simpleCommand("RSET") != 250) lost = true;
+            if (!lost && pipelined) owesReset = true;              // the next transaction's group opens with it
+            else if (!lost && t.simpleCommand("RSET") != 250) lost = true;
         } catch (MessagingException | RuntimeException e) {
             lost = true;                       // the refusal stands; only the connection is gone
         }

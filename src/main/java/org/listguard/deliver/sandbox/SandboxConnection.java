@@ -1,6 +1,5 @@
 package org.listguard.deliver.sandbox;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,32 +16,49 @@ import java.util.Optional;
 import org.listguard.deliver.sandbox.SandboxScript.Command;
 import org.listguard.deliver.sandbox.SandboxScript.Response;
 
-/** One client connection of the {@link SandboxSmtpServer}: the SMTP state machine (RFC 5321 §4.1). */
+/**
+ * One client connection of the {@link SandboxSmtpServer}: the SMTP state machine (RFC 5321 §4.1),
+ * with command pipelining when the server offers it (RFC 2920 §3.2): commands are read from one
+ * input buffer ({@link ServerInput}) and answered in order, one reply each; the replies to a
+ * group's RSET, MAIL and RCPT commands are held and go with the reply to the command ending the
+ * group (DATA, or any other), or as soon as the server would wait for more input.
+ */
 final class SandboxConnection {
     private static final int MAX_LINE = 4096;   // RFC 5321 §4.5.3.1.4/6: 512 (commands), 1000 (text); be lenient
     private static final String HOST = "sandbox.listguard.invalid";
 
     private final SandboxSmtpServer server;
+    private final boolean pipelining;
     private final InputStream in;
     private final OutputStream out;
     private final String clientIp;
     private String helo;
     private String from;
     private final List<String> recipients = new ArrayList<>();
+    /** Whether the reply being written may wait for the next one (a pipelined RSET, MAIL or RCPT). */
+    private boolean holding;
 
     SandboxConnection(SandboxSmtpServer server, Socket s) throws IOException {
         this.server = server;
-        this.in = new BufferedInputStream(s.getInputStream());
+        this.pipelining = server.pipelining();
         this.out = new BufferedOutputStream(s.getOutputStream());
+        this.in = new ServerInput(s.getInputStream(), out);
         this.clientIp = s.getInetAddress().getHostAddress();
     }
 
+    /** Serves the connection until QUIT, a hang-up, a 421 or the client's end of stream (the caller closes the socket). */
     void run() throws IOException {
+        dialogue();
+        out.flush();   // replies held for a group the server then hung up on, or answered with 421, still go
+    }
+
+    private void dialogue() throws IOException {
         if (!respond(Command.CONNECT, null, 0, "220 " + HOST + " ESMTP listguard sandbox")) return;
         String line;
         while ((line = readLine()) != null) {
             String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT).strip();
             String arg = line.length() > 4 ? line.substring(4).strip() : "";
+            holding = pipelining && (verb.equals("RSET") || verb.equals("MAIL") || verb.equals("RCPT"));
             boolean goOn = switch (verb) {
                 case "EHLO" -> ehlo(arg, true);
                 case "HELO" -> ehlo(arg, false);
@@ -63,7 +79,7 @@ final class SandboxConnection {
         helo = arg.isEmpty() ? clientIp : arg;
         reset();
         String ok = extended
-                ? "250-" + HOST + "\n250-SIZE " + SandboxSmtpServer.MAX_SIZE + "\n250-8BITMIME\n250-ENHANCEDSTATUSCODES\n250 AUTH PLAIN LOGIN"
+                ? "250-" + HOST + (pipelining ? "\n250-PIPELINING" : "") + "\n250-SIZE " + SandboxSmtpServer.MAX_SIZE + "\n250-8BITMIME\n250-ENHANCEDSTATUSCODES\n250 AUTH PLAIN LOGIN"
                 : "250 " + HOST;
         return respond(Command.EHLO, null, 0, ok);
     }
@@ -199,7 +215,7 @@ final class SandboxConnection {
             sb.append(code).append(i == lines.length - 1 ? ' ' : '-').append(text).append("\r\n");
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        if (!holding) out.flush();
         return true;
     }
 

@@ -28,8 +28,9 @@ import org.listguard.config.TlsMode;
  * The relay of {@code send --sandbox} and the scriptable SMTP test double of the guard.
  *
  * <p>RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA (dot-unstuffing, §4.5.2), RSET, NOOP, QUIT;
- * advertises 8BITMIME, SIZE, ENHANCEDSTATUSCODES and AUTH PLAIN LOGIN (any credentials are
- * accepted, so configs with auth work). No STARTTLS: sandbox relays are rewritten to
+ * advertises PIPELINING (RFC 2920, as the smart hosts it stands for do; {@link #withoutPipelining}
+ * serves a connection without it), 8BITMIME, SIZE, ENHANCEDSTATUSCODES and AUTH PLAIN LOGIN (any
+ * credentials are accepted, so configs with auth work). No STARTTLS: sandbox relays are rewritten to
  * {@code tls: none} on loopback ({@link #relayFor}). Every read is bounded by the idle timeout.
  */
 public final class SandboxSmtpServer implements AutoCloseable {
@@ -60,6 +61,7 @@ public final class SandboxSmtpServer implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    private volatile boolean pipelining = true;
 
     private SandboxSmtpServer(Path dir, Clock clock, Duration idleTimeout) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -79,6 +81,16 @@ public final class SandboxSmtpServer implements AutoCloseable {
     }
 
     public SandboxScript script() { return script; }
+
+    /**
+     * Connections accepted from now on are served without PIPELINING (its EHLO does not offer it and
+     * every reply is sent at once), as a relay that does not pipeline: the client's one command a
+     * turn path.
+     */
+    public SandboxSmtpServer withoutPipelining() {
+        pipelining = false;
+        return this;
+    }
 
     /** What the receivers behind this smart host do with the mail it accepted. */
     public SandboxReceivers receivers() { return receivers; }
@@ -155,6 +167,8 @@ public final class SandboxSmtpServer implements AutoCloseable {
     // --- used by SandboxConnection -------------------------------------------------------
 
     Clock clock() { return clock; }
+
+    boolean pipelining() { return pipelining; }
 
     int nextAttempt(String recipient) {
         return attempts.computeIfAbsent(recipient.toLowerCase(java.util.Locale.ROOT), k -> new AtomicInteger()).incrementAndGet();

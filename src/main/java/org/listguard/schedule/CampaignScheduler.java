@@ -100,7 +100,7 @@ public final class CampaignScheduler implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             return p;
         }
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceId", instanceId());
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
@@ -110,6 +110,25 @@ public final class CampaignScheduler implements AutoCloseable {
         p.setProperty("org.quartz.dataSource.journal.connectionProvider.class", "org.listguard.journal.QuartzConnections");
         p.setProperty("org.quartz.dataSource.journal.url", journalUrl);
         return p;
+    }
+
+    /**
+     * This daemon's name in the cluster ({@code qrtz_scheduler_state}, {@code qrtz_fired_triggers}):
+     * host, process id and 48 random bits. Quartz's {@code AUTO} is the host name and the current
+     * millisecond, the same for two daemons started together on one host (or in two containers with
+     * one host name): they then check in on one row, neither ever sees the other fail, and a
+     * firing the killed one was running is never taken over (a CI failure of ClusteredDaemonsTest;
+     * giving both daemons one id reproduces it every time). The host part is cut to fit the column.
+     */
+    static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        String random = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return (host.length() > 120 ? host.substring(0, 120) : host) + "-" + ProcessHandle.current().pid() + "-" + random;
     }
 
     private void schedule(Campaign c) throws SchedulerException {

@@ -9,7 +9,9 @@ import org.quartz.utils.ConnectionProvider;
  * Connections for Quartz's clustered JDBC JobStore, to the PostgreSQL journal whose Flyway
  * migration (schema 5) created the {@code qrtz_*} tables. Quartz instantiates it by class name and
  * sets {@code url} from {@code org.quartz.dataSource.<name>.url}; no pool is bundled with Quartz and
- * none is needed for a few queries a second.
+ * none is needed for a few queries a second. The sessions carry {@link PgSessions#scheduler}'s
+ * bounds, so that a peer that vanished inside a Quartz transaction cannot hold {@code qrtz_locks}
+ * for the operating system's two-hour keepalive.
  */
 public final class QuartzConnections implements ConnectionProvider {
     private final PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -19,6 +21,7 @@ public final class QuartzConnections implements ConnectionProvider {
         if (!JournalUrl.isPostgres(url)) throw new IllegalArgumentException("the clustered scheduler needs a jdbc:postgresql: journal");
         ds.setURL(url);
         ds.setApplicationName("listguard-scheduler");
+        PgSessions.scheduler(ds, url); // a vanished peer's lock row is released in bounded time
     }
 
     @Override

@@ -189,6 +189,11 @@ public final class CampaignScheduler implements AutoCloseable {
         sweep(null);
     }
 
+    /** This daemon's name in the cluster ({@link #instanceId}), as other daemons and {@code qrtz_scheduler_state} see it. */
+    public String clusterName() throws SchedulerException {
+        return scheduler.getSchedulerInstanceId();
+    }
+
     public int jobCount() throws SchedulerException {
         return scheduler.getJobKeys(GroupMatcher.anyGroup()).size();
     }

@@ -125,6 +125,10 @@ class ClusteredDaemonsTest {
                 assertTrue(bySlot.containsKey(s), "slot " + Instant.ofEpochSecond(s * PERIOD_S) + " has no run: " + bySlot + "\n" + logs);
             }
             assertTrue(lastSlot - firstSlot >= 2, "at least three slots were observed: " + bySlot);
+            Pattern name = Pattern.compile("clustered on the PostgreSQL journal as (\\S+);");
+            Matcher na = name.matcher(log("a.log"));
+            Matcher nb = name.matcher(log("b.log"));
+            assertTrue(na.find() && nb.find() && !na.group(1).equals(nb.group(1)), "each daemon has its own name in the cluster\n" + logs);
 
             // nobody twice, counted where the mail arrived
             Map<String, Integer> received = new HashMap<>();

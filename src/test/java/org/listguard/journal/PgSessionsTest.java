@@ -65,6 +65,25 @@ class PgSessionsTest {
         }
     }
 
+    /** A server that lacks a setting (tcp_user_timeout before PostgreSQL 12), or a pooler: the session still opens, with the rest. */
+    @Test
+    void aSettingTheServerRefusesLeavesTheSessionOpenWithTheOthers() throws Exception {
+        schema = PgSchema.create();
+        try (Connection c = Database.dataSource(schema.url()).getConnection()) {
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+            settings.put("tcp_keepalives_idle", "11");
+            settings.put("tcp_no_such_setting", "1"); // unknown to this server, as tcp_user_timeout is to PostgreSQL 11
+            settings.put("tcp_keepalives_count", "4");
+            c.setAutoCommit(false);
+            PgSessions.apply(c, settings);
+            assertFalse(c.getAutoCommit(), "the caller's transaction mode is kept");
+            c.setAutoCommit(true);
+            assertEquals("11", show(c, "tcp_keepalives_idle"));
+            assertEquals("4", show(c, "tcp_keepalives_count"));
+            assertTrue(c.isValid(5));
+        }
+    }
+
     @Test
     void aSilentSchedulerSessionHoldingQuartzsLockRowIsEndedAndTheRowGoesToTheNextDaemon() throws Exception {
         schema = PgSchema.create();

@@ -85,7 +85,8 @@ public final class DaemonCommand implements Callable<Integer> {
             stop.onStop(scheduler::standby); // on SIGTERM/SIGINT nothing new fires; the run in progress stops cleanly
             scheduler.start();
             env.err().println("listguard daemon: " + scheduler.jobCount() + " scheduled campaign(s), zone " + z
-                    + (url.startsWith("jdbc:postgresql:") ? ", clustered on the PostgreSQL journal" : "") + "; stop with SIGTERM");
+                    + (url.startsWith("jdbc:postgresql:") ? ", clustered on the PostgreSQL journal as " + scheduler.clusterName() : "")
+                    + "; stop with SIGTERM");
             env.err().flush();
             if (runNow != null) scheduler.fireNow(runNow);
             stop.await();

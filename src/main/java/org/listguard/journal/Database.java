@@ -42,7 +42,7 @@ final class Database {
             ds.setURL(url);
             // one multi-row INSERT per JDBC batch instead of a round trip per row (addRecipients)
             ds.setReWriteBatchedInserts(true);
-            return ds;
+            return PgSessions.journal(ds, url); // a vanished host's campaign lock is released in bounded time
         }
         JournalUrl.sqliteFile(url).ifPresent(Database::createPrivately);
         SQLiteConfig cfg = new SQLiteConfig();

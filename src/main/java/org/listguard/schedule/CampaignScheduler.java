@@ -12,6 +12,7 @@ import org.listguard.config.Campaign;
 import org.listguard.config.Config;
 import org.listguard.journal.Journal;
 import org.listguard.journal.JournalUrl;
+import org.listguard.journal.PgSessions;
 import org.listguard.journal.RunState;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * journal it uses the clustered JDBC JobStore on the journal's database ({@code qrtz_*} tables,
  * journal schema 5): each firing runs on exactly one daemon, and a daemon that dies mid-run has its
  * firing recovered by another, which resumes the run (the campaign lock is released with the dead
- * process's connection).
+ * process's connection; {@link SenderGone} waits for that when the host itself vanished). How long
+ * that takes at most is {@link #takeoverBound}.
  */
 public final class CampaignScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CampaignScheduler.class);
@@ -50,6 +52,30 @@ public final class CampaignScheduler implements AutoCloseable {
     private static final String MANUAL = "manual";
     /** Quartz's default: how often a clustered daemon checks in; a silent one is taken over after about this plus 7.5 s. */
     public static final Duration DEFAULT_CHECKIN = Duration.ofMillis(7500);
+    /** Quartz's fixed margin: an instance is failed 7.5 s after its next check-in was due ({@code JobStoreSupport.calcFailedIfAfter}). */
+    static final Duration QUARTZ_FAILED_MARGIN = Duration.ofMillis(7500);
+
+    /**
+     * The longest from a clustered daemon's death (SIGKILL, or its host's power cut) to the start of
+     * the firing on another daemon that resumes its run, with every daemon checking in every
+     * {@code checkin}. Three clocks run from the death, and the firing waits for all of them:
+     * <ul>
+     * <li>Quartz sees the dead one failed: its last check-in is at most {@code checkin} old, it is
+     *     failed {@code checkin} + 7.5 s after it, seen at the survivor's next check-in: 2 × checkin + 7.5 s;
+     * <li>a Quartz lock row its session held (it died inside a scheduler transaction) is released
+     *     when the server ends that idle transaction: {@link PgSessions#SCHEDULER_IDLE_IN_TRANSACTION};
+     * <li>its campaign lock is released when the server ends its journal session: at once for a
+     *     killed process, within {@link PgSessions#DEAD_HOST} for a vanished host, tried every
+     *     {@link SenderGone#POLL}.
+     * </ul>
+     * With the default check-in (7.5 s) that is 25.5 s; the send's own start (audit, planning) comes on top.
+     */
+    public static Duration takeoverBound(Duration checkin) {
+        Duration failed = checkin.multipliedBy(2).plus(QUARTZ_FAILED_MARGIN);
+        Duration released = PgSessions.DEAD_HOST.plus(SenderGone.POLL);
+        Duration bound = failed.compareTo(released) > 0 ? failed : released;
+        return bound.compareTo(PgSessions.SCHEDULER_IDLE_IN_TRANSACTION) > 0 ? bound : PgSessions.SCHEDULER_IDLE_IN_TRANSACTION;
+    }
 
     private final Scheduler scheduler;
     private final Config config;
@@ -58,6 +84,7 @@ public final class CampaignScheduler implements AutoCloseable {
     private final Journal journal;
     private final CampaignRunner runner;
     private final Set<String> reportedMissed = new HashSet<>();
+    private final SenderGone senderGone;
 
     /**
      * @param journal the journal the decisions read (runs of each campaign); its URL picks the store
@@ -71,6 +98,7 @@ public final class CampaignScheduler implements AutoCloseable {
         this.journal = journal;
         this.runner = runner;
         this.scheduler = new StdSchedulerFactory(properties(journalUrl, checkin)).getScheduler();
+        this.senderGone = new SenderGone(journal, d -> Thread.sleep(d.toMillis()), this::stopping);
         scheduler.getContext().put(CONTEXT, this);
         Set<String> names = new HashSet<>();
         for (Campaign c : config.campaigns().values()) {
@@ -100,7 +128,7 @@ public final class CampaignScheduler implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             return p;
         }
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceId", instanceId());
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
@@ -110,6 +138,25 @@ public final class CampaignScheduler implements AutoCloseable {
         p.setProperty("org.quartz.dataSource.journal.connectionProvider.class", "org.listguard.journal.QuartzConnections");
         p.setProperty("org.quartz.dataSource.journal.url", journalUrl);
         return p;
+    }
+
+    /**
+     * This daemon's name in the cluster ({@code qrtz_scheduler_state}, {@code qrtz_fired_triggers}):
+     * host, process id and 48 random bits. Quartz's {@code AUTO} is the host name and the current
+     * millisecond, the same for two daemons started together on one host (or in two containers with
+     * one host name): they then check in on one row, neither ever sees the other fail, and a
+     * firing the killed one was running is never taken over (a CI failure of ClusteredDaemonsTest;
+     * giving both daemons one id reproduces it every time). The host part is cut to fit the column.
+     */
+    static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        String random = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return (host.length() > 120 ? host.substring(0, 120) : host) + "-" + ProcessHandle.current().pid() + "-" + random;
     }
 
     private void schedule(Campaign c) throws SchedulerException {
@@ -142,6 +189,11 @@ public final class CampaignScheduler implements AutoCloseable {
         sweep(null);
     }
 
+    /** This daemon's name in the cluster ({@link #instanceId}), as other daemons and {@code qrtz_scheduler_state} see it. */
+    public String clusterName() throws SchedulerException {
+        return scheduler.getSchedulerInstanceId();
+    }
+
     public int jobCount() throws SchedulerException {
         return scheduler.getJobKeys(GroupMatcher.anyGroup()).size();
     }
@@ -172,17 +224,21 @@ public final class CampaignScheduler implements AutoCloseable {
         stopAndWait(); // a second shutdown is a no-op
     }
 
+    private boolean stopping() {
+        try {
+            return scheduler.isInStandbyMode() || scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return true;
+        }
+    }
+
     /**
      * Catch-up for every scheduled campaign but {@code except}: a slot within grace without its run,
      * or an interrupted or orphaned run, gets a firing now (on whichever daemon takes it); a missed
      * slot is reported once.
      */
     void sweep(String except) {
-        try {
-            if (scheduler.isInStandbyMode() || scheduler.isShutdown()) return; // stopping: start nothing new here
-        } catch (SchedulerException e) {
-            return;
-        }
+        if (stopping()) return; // start nothing new here
         for (Campaign c : config.campaigns().values()) {
             if (c.name().equals(except) || c.cron().isEmpty()) continue;
             try {
@@ -229,7 +285,7 @@ public final class CampaignScheduler implements AutoCloseable {
             if (d instanceof CatchUp.Decision.Fire f && unfinished.isPresent()) {
                 log.warn("campaign {}: slot of {}: resuming the unfinished run {} ({}) first{}", campaign, f.slot().atZone(zone),
                         unfinished.get().id(), unfinished.get().state().db(), recovering ? " (taken over from a daemon that stopped)" : "");
-                send(campaign);
+                resume(campaign, unfinished.get());
             } else if (d instanceof CatchUp.Decision.Fire f) {
                 boolean onTime = scheduledFireTime != null && Math.abs(scheduledFireTime.toInstant().toEpochMilli()
                         - f.slot().toEpochMilli()) < 1000 && !recovering;
@@ -239,7 +295,7 @@ public final class CampaignScheduler implements AutoCloseable {
             } else if (d instanceof CatchUp.Decision.Resume r) {
                 log.warn("campaign {}: resuming run {} ({}) of the slot of {}{}", campaign, r.run().id(), r.run().state().db(),
                         r.slot().atZone(zone), recovering ? " (taken over from a daemon that stopped)" : "");
-                send(campaign);
+                resume(campaign, r.run());
             } else if (d instanceof CatchUp.Decision.AlreadyRan a) {
                 log.info("campaign {}: the slot of {} already has run {} ({}); nothing to do", campaign, a.slot().atZone(zone),
                         a.run().id(), a.run().state().db());
@@ -249,6 +305,12 @@ public final class CampaignScheduler implements AutoCloseable {
         } finally {
             sweep(campaign);
         }
+    }
+
+    /** Resumes an unfinished run; one left running first waits for its sender's lock ({@link SenderGone}). */
+    private void resume(String campaign, org.listguard.journal.Run run) {
+        if (run.state() == RunState.RUNNING && !senderGone.await(campaign, run.id())) return;
+        send(campaign);
     }
 
     private void send(String campaign) {

@@ -78,4 +78,18 @@ class ScheduleTest {
         }
         assertEquals(List.of("monthly"), ran, "three missed slots, one run");
     }
+
+    /**
+     * Quartz's AUTO id is host name and millisecond: two daemons started together on one host got
+     * one id, checked in on one row, and the survivor of a kill never took the run over.
+     */
+    @Test
+    void clusteredDaemonsStartedInTheSameMillisecondOnOneHostHaveTheirOwnNames() {
+        String url = "jdbc:postgresql://db.example/listguard";
+        String a = CampaignScheduler.properties(url, java.time.Duration.ofSeconds(1)).getProperty("org.quartz.scheduler.instanceId");
+        String b = CampaignScheduler.properties(url, java.time.Duration.ofSeconds(1)).getProperty("org.quartz.scheduler.instanceId");
+        assertTrue(!a.equals(b), a + " and " + b);
+        assertTrue(a.contains("-" + ProcessHandle.current().pid() + "-"), "the process id, for whoever reads qrtz_scheduler_state: " + a);
+        assertTrue(a.length() <= 200, "fits qrtz_scheduler_state.instance_name");
+    }
 }

@@ -32,6 +32,7 @@ import org.listguard.journal.RecipientStatus;
 import org.listguard.journal.Run;
 import org.listguard.journal.RunState;
 import org.listguard.journal.RunStatus;
+import org.listguard.schedule.CampaignScheduler;
 import org.listguard.testing.TestDnsServer;
 
 /**
@@ -46,8 +47,12 @@ import org.listguard.testing.TestDnsServer;
  */
 class ClusteredDaemonsTest {
     static final int PERIOD_S = 20;
+    /** The daemons' --checkin: the take-over bound is derived from it (CampaignScheduler.takeoverBound). */
+    static final Duration CHECKIN = Duration.ofSeconds(1);
     static final int MEMBERS = 16;
     static final Pattern RETURN_PATH = Pattern.compile("bounces\\+(.+)-[0-9a-z]+-[0-9a-z]{" + org.listguard.compose.VerpToken.MAC_CHARS + "}@example\\.org");
+    /** The survivor's log line of the firing that resumes a run taken over from a daemon that stopped. */
+    static final String TAKEN_OVER = "^(\\S+) .*campaign monthly: .*resuming (the unfinished )?run %s .*\\(taken over from a daemon that stopped\\).*$";
     static final Pattern STARTING = Pattern.compile("^(\\S+) .*campaign monthly: (scheduled run of|catch-up run of|resuming run|slot of .*resuming).*$",
             Pattern.MULTILINE);
 
@@ -70,14 +75,7 @@ class ClusteredDaemonsTest {
     void twoDaemonsRunEverySlotOnceAndTheSurvivorFinishesTheKilledHostsRun() throws Exception {
         schema = org.listguard.testing.PgSchema.create();
         String url = schema.url();
-        SendFixture f = new SendFixture(dir);
-        f.members(MEMBERS);
-        // batches of 2, 250 ms apart: a run takes 2-6 s of the 20 s period; a take-over 9-15 s
-        org.listguard.config.Config c = f.config(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort())
-                .replace("batch_pause: 0s", "batch_pause: 250ms")
-                .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0/" + PERIOD_S + " * * * * ?\"\n")
-                .replace("url: jdbc:sqlite:" + dir + "/journal.db", "url: \"" + url + "\""));
-        org.listguard.compose.TokenKeys.init(org.listguard.compose.TokenKeys.file(c)); // `keys init`: a daemon never makes the key
+        configure(url);
         try (Journal j = Journal.open(url, Clock.systemUTC());   // migrates: journal and Quartz tables
              TestDnsServer dns = TestDnsServer.start(SendFixture.WORLD)) {
             Instant started = Instant.now();
@@ -90,6 +88,7 @@ class ClusteredDaemonsTest {
             Instant killedAt = Instant.now();
             daemons.get(host).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             int survivor = 1 - host;
+            Duration takeOver = awaitTakeOver(survivor, victim, killedAt);
 
             // observe two more whole slots after the take-over: the stop then falls at least three slot
             // starts after the kill, whatever the moment of the kill within its slot
@@ -110,8 +109,9 @@ class ClusteredDaemonsTest {
             assertEquals(RunState.COMPLETED, finished.state(), "the survivor finished run " + victim.id() + "\n" + logs);
             Instant resumedAt = j.runEvents().list(victim.id()).stream().filter(e -> e.kind().equals("resumed")).map(e -> e.at())
                     .findFirst().orElseThrow(() -> new AssertionError("run " + victim.id() + " was not resumed\n" + logs));
-            System.out.printf("ClusteredDaemonsTest: %d runs; run %s killed with its host at %s, resumed by the other %d ms later%n",
-                    runs.size(), victim.id(), killedAt, Duration.between(killedAt, resumedAt).toMillis());
+            System.out.printf("ClusteredDaemonsTest: %d runs; run %s killed with its host at %s, taken over %d ms later (bound %d ms), "
+                    + "resumed %d ms later%n", runs.size(), victim.id(), killedAt, takeOver.toMillis(),
+                    CampaignScheduler.takeoverBound(CHECKIN).toMillis(), Duration.between(killedAt, resumedAt).toMillis());
 
             // every slot once: runs grouped by the slot they started in
             Map<Long, List<String>> bySlot = new HashMap<>();
@@ -125,6 +125,10 @@ class ClusteredDaemonsTest {
                 assertTrue(bySlot.containsKey(s), "slot " + Instant.ofEpochSecond(s * PERIOD_S) + " has no run: " + bySlot + "\n" + logs);
             }
             assertTrue(lastSlot - firstSlot >= 2, "at least three slots were observed: " + bySlot);
+            Pattern name = Pattern.compile("clustered on the PostgreSQL journal as (\\S+);");
+            Matcher na = name.matcher(log("a.log"));
+            Matcher nb = name.matcher(log("b.log"));
+            assertTrue(na.find() && nb.find() && !na.group(1).equals(nb.group(1)), "each daemon has its own name in the cluster\n" + logs);
 
             // nobody twice, counted where the mail arrived
             Map<String, Integer> received = new HashMap<>();
@@ -146,6 +150,83 @@ class ClusteredDaemonsTest {
                 });
             }
         }
+    }
+
+    /**
+     * The stuck case: the killed host died inside a scheduler transaction, so its session holds
+     * Quartz's lock rows (STATE_ACCESS, TRIGGER_ACCESS: every recovery and every firing needs them)
+     * and never says another word, as after a power cut. It is a session of the test's, opened the
+     * way a daemon opens them (QuartzConnections), that takes both rows just before the kill and is
+     * then left alone. The server ends it, and the survivor takes the run over within the bound.
+     */
+    @Test
+    void aHostThatDiesHoldingTheSchedulersLockRowsIsTakenOverWithinTheBound() throws Exception {
+        schema = org.listguard.testing.PgSchema.create();
+        String url = schema.url();
+        configure(url);
+        org.listguard.journal.QuartzConnections quartz = new org.listguard.journal.QuartzConnections();
+        quartz.setUrl(url);
+        try (Journal j = Journal.open(url, Clock.systemUTC());
+             TestDnsServer dns = TestDnsServer.start(SendFixture.WORLD)) {
+            Instant started = Instant.now();
+            daemons.add(daemon(dns.hostPort(), "a.log"));
+            daemons.add(daemon(dns.hostPort(), "b.log"));
+            Run victim = awaitRunMidway(j, started, Instant.now().plusSeconds(60));
+            int host = hostRunning();
+            try (Connection dying = quartz.getConnection(); Statement st = dying.createStatement()) {
+                dying.setAutoCommit(false);
+                for (String row : List.of("STATE_ACCESS", "TRIGGER_ACCESS")) {
+                    st.executeQuery("SELECT * FROM qrtz_locks WHERE sched_name = 'listguard' AND lock_name = '" + row + "' FOR UPDATE").close();
+                }
+                Instant killedAt = Instant.now();
+                daemons.get(host).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                int survivor = 1 - host;
+                Duration takeOver = awaitTakeOver(survivor, victim, killedAt);
+                Instant deadline = Instant.now().plusSeconds(60);
+                while (j.runs().get(victim.id()).orElseThrow().state() != RunState.COMPLETED && Instant.now().isBefore(deadline)) {
+                    daemons.get(survivor).waitFor(200, TimeUnit.MILLISECONDS);
+                }
+                String logs = log("a.log") + "\n----- b -----\n" + log("b.log");
+                assertEquals(RunState.COMPLETED, j.runs().get(victim.id()).orElseThrow().state(), "the survivor finished the run\n" + logs);
+                assertTrue(!dying.isValid(5), "the server ended the dead host's session");
+                System.out.printf("ClusteredDaemonsTest: the dead host's session held the scheduler's lock rows; run %s taken over "
+                        + "%d ms after the kill (bound %d ms)%n", victim.id(), takeOver.toMillis(), CampaignScheduler.takeoverBound(CHECKIN).toMillis());
+            }
+        }
+    }
+
+    /** The listguard.yaml both daemons read: the campaign every 20 s on this PostgreSQL journal; makes the token key. */
+    private void configure(String url) throws Exception {
+        SendFixture f = new SendFixture(dir);
+        f.members(MEMBERS);
+        // batches of 2, 250 ms apart: a run takes 2-6 s of the 20 s period; a take-over 9-15 s
+        org.listguard.config.Config c = f.config(f.yaml(2, "", "isp " + greenMail.getSmtp().getPort())
+                .replace("batch_pause: 0s", "batch_pause: 250ms")
+                .replace("    template: " + dir + "/news\n", "    template: " + dir + "/news\n    schedule: \"0/" + PERIOD_S + " * * * * ?\"\n")
+                .replace("url: jdbc:sqlite:" + dir + "/journal.db", "url: \"" + url + "\""));
+        org.listguard.compose.TokenKeys.init(org.listguard.compose.TokenKeys.file(c)); // `keys init`: a daemon never makes the key
+    }
+
+    /**
+     * Waits for the survivor's firing that resumes the killed host's run, up to the take-over bound
+     * derived from the check-in interval (and a little past it, to fail with the time it took), and
+     * asserts it came within the bound: the time from the kill to that firing's log line.
+     */
+    private Duration awaitTakeOver(int survivor, Run victim, Instant killedAt) throws Exception {
+        Duration bound = CampaignScheduler.takeoverBound(CHECKIN);
+        String name = survivor == 0 ? "a.log" : "b.log";
+        Pattern line = Pattern.compile(String.format(TAKEN_OVER, Pattern.quote(victim.id())), Pattern.MULTILINE);
+        Instant deadline = killedAt.plus(bound).plusSeconds(30);
+        Matcher m = line.matcher(log(name));
+        while (!m.find() && Instant.now().isBefore(deadline)) {
+            daemons.get(survivor).waitFor(200, TimeUnit.MILLISECONDS);
+            m = line.matcher(log(name));
+        }
+        String logs = log("a.log") + "\n----- b -----\n" + log("b.log");
+        assertTrue(m.find(0), "the survivor took run " + victim.id() + " over within " + bound + " of the kill at " + killedAt + "\n" + logs);
+        Duration took = Duration.between(killedAt, Instant.parse(m.group(1)));
+        assertTrue(took.compareTo(bound) <= 0, "taken over " + took.toMillis() + " ms after the kill, beyond the bound " + bound + "\n" + logs);
+        return took;
     }
 
     /** A run that started in the first seconds of a slot after the daemons started, with a few messages out. */
@@ -198,7 +279,7 @@ class ClusteredDaemonsTest {
     private Process daemon(String dnsHostPort, String logName) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.listguard.cli.Main", "daemon",
-                "-c", dir.resolve("listguard.yaml").toString(), "--zone", "UTC", "--checkin", "1s", "--dns", dnsHostPort));
+                "-c", dir.resolve("listguard.yaml").toString(), "--zone", "UTC", "--checkin", CHECKIN.toMillis() + "ms", "--dns", dnsHostPort));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.resolve(logName).toString()))).start();
     }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,8 +49,12 @@ public final class ReceivingStack implements AutoCloseable {
     public static final String HINT = "run scripts/install-peers (postfix opendkim opendmarc spamassassin spamass-milter "
             + "libnet-patricia-perl dovecot-imapd dovecot-lmtpd dovecot-sieve unbound rbldnsd)";
 
+    /** With {@code -Dlistguard.stack.keep=true}, {@link #close} leaves the stack's directory (configs, logs, mail) in place. */
+    public static final String KEEP = "listguard.stack.keep";
+
     private final Path base;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<StackPeer> peers = new ArrayList<>();
+    private SpamFilter spamFilter;
     private final List<PostfixInstance> postfixInstances = new ArrayList<>();
     private TestDnsServer authoritative;
     private Rbldnsd dnsbl;
@@ -83,8 +89,8 @@ public final class ReceivingStack implements AutoCloseable {
             s.dovecot(users, password);
             int dkim = s.opendkim();
             int dmarc = s.opendmarc();
-            int spamass = s.spamassassin();
-            s.postfixes(dkim, dmarc, spamass);
+            s.spamFilter = SpamFilter.start(s.dir("spamassassin"), s.lookup("nobody"), RESOLVER, ZONE, EGRESS);
+            s.postfixes(dkim, dmarc, s.spamFilter.milterPort);
         } catch (IOException | RuntimeException e) {
             String logs = s.logs();
             s.close();
@@ -114,7 +120,10 @@ public final class ReceivingStack implements AutoCloseable {
                 "  cache-max-ttl: 0",
                 "  cache-max-negative-ttl: 0",
                 "  local-zone: \".\" refuse",
-                "  local-zone: \"test.\" transparent",
+                // nothing is resolved by iteration (that would be the internet): test. is answered
+                // here (NXDOMAIN but for local data), the two zones below are forwarded
+                "  local-zone: \"test.\" static",
+                "  local-zone: \"" + ZONE + ".\" transparent",
                 "  local-zone: \"example.org.\" transparent",
                 "forward-zone:",
                 "  name: \"example.org.\"",
@@ -217,8 +226,8 @@ public final class ReceivingStack implements AutoCloseable {
                 "}",
                 ""));
         start("dovecot", List.of(Peers.require("dovecot").toString(), "-F", "-c", conf.toString()), dir);
-        Peers.awaitListening(imapPort, Duration.ofSeconds(15), processes.get(processes.size() - 1));
-        Peers.awaitListening(lmtp, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        Peers.awaitListening(imapPort, Duration.ofSeconds(15), last());
+        Peers.awaitListening(lmtp, Duration.ofSeconds(15), last());
     }
 
     private int lmtpPort;
@@ -247,7 +256,7 @@ public final class ReceivingStack implements AutoCloseable {
                 ""));
         Files.setOwner(dir, lookup("opendkim"));
         start("opendkim", List.of(Peers.require("opendkim").toString(), "-f", "-x", dir.resolve("opendkim.conf").toString()), dir);
-        Peers.awaitListening(port, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        Peers.awaitListening(port, Duration.ofSeconds(15), last());
         return port;
     }
 
@@ -274,44 +283,8 @@ public final class ReceivingStack implements AutoCloseable {
         // OpenDMARC resolves through /etc/resolv.conf: its own, in a private mount namespace (LIBRARIES.md)
         start("opendmarc", List.of(Peers.require("unshare").toString(), "-m", "sh", "-c",
                 "mount --bind " + resolv + " /etc/resolv.conf && exec " + Peers.require("opendmarc") + " -f -c " + dir.resolve("opendmarc.conf")), dir);
-        Peers.awaitListening(port, Duration.ofSeconds(15), processes.get(processes.size() - 1));
+        Peers.awaitListening(port, Duration.ofSeconds(15), last());
         return port;
-    }
-
-    private int spamassassin() throws IOException, InterruptedException {
-        Path dir = dir("spamassassin");
-        Path site = dir("spamassassin/site");
-        Path home = dir("spamassassin/home");
-        Files.setOwner(home, lookup("nobody"));
-        // --siteconfigpath replaces /etc/spamassassin: its .pre files load the plugins (Check, AskDNS …)
-        try (Stream<Path> pre = Files.list(Path.of("/etc/spamassassin"))) {
-            for (Path p : pre.filter(x -> x.toString().endsWith(".pre")).toList()) Files.copy(p, site.resolve(p.getFileName()));
-        }
-        Files.writeString(site.resolve("local.cf"), String.join("\n",
-                "loadplugin Mail::SpamAssassin::Plugin::AskDNS",
-                "dns_available yes",
-                "dns_server " + RESOLVER,
-                // 127/8 is always trusted; with Net::Patricia the tighter exclusion wins (the "cannot
-                // exclude" warning SpamAssassin prints is about its linear fallback list only)
-                "trusted_networks !" + EGRESS,
-                "internal_networks !" + EGRESS,
-                "askdns LG_EGRESS_LISTED _LASTEXTERNALREVIP_." + ZONE + " A /^127\\.0\\.0\\.2$/",
-                "describe LG_EGRESS_LISTED The relay that delivered it is on " + ZONE,
-                "score LG_EGRESS_LISTED 6.0",
-                "required_score 5.0",
-                "use_bayes 0",
-                "report_safe 0",
-                ""));
-        int spamd = Peers.freePort();
-        start("spamd", List.of(Peers.require("spamd").toString(), "-x", "-u", "nobody", "-i", "127.0.0.1", "-p", Integer.toString(spamd),
-                "-A", "127.0.0.1", "--siteconfigpath", site.toString(), "--helper-home-dir", home.toString(), "-m", "2",
-                "-s", dir.resolve("spamd.log").toString(), "-r", dir.resolve("spamd.pid").toString()), dir);
-        Peers.awaitListening(spamd, Duration.ofSeconds(60), processes.get(processes.size() - 1));
-        int milter = Peers.freePort();
-        start("spamass-milter", List.of(Peers.require("spamass-milter").toString(), "-p", "inet:" + milter + "@127.0.0.1",
-                "--", "-d", "127.0.0.1", "-p", Integer.toString(spamd)), dir);
-        Peers.awaitListening(milter, Duration.ofSeconds(15), processes.get(processes.size() - 1));
-        return milter;
     }
 
     private void postfixes(int dkim, int dmarc, int spamass) throws IOException, InterruptedException {
@@ -328,6 +301,10 @@ public final class ReceivingStack implements AutoCloseable {
                 "virtual_mailbox_maps = static:ok",
                 "virtual_transport = lmtp:inet:127.0.0.1:" + lmtpPort,
                 "smtpd_milters = inet:127.0.0.1:" + dkim + ", inet:127.0.0.1:" + dmarc + ", inet:127.0.0.1:" + spamass,
+                // a milter that cannot be reached defers the message (451): "accept" would file unscanned
+                // mail in the Inbox (a false placement), "reject" would turn a stack fault into hard
+                // bounces the guard acts on. A dead spam milter is restarted (the smart host retries
+                // within 2 s); one that stays dead fails the test's next check() (await) at once.
                 "milter_default_action = tempfail",
                 "relayhost =",
                 ""));
@@ -367,9 +344,46 @@ public final class ReceivingStack implements AutoCloseable {
         dnsbl.delist(EGRESS);
     }
 
+    /**
+     * Fails, naming what broke and quoting its last output, when a peer of the stack has died (the
+     * spam milter only past its restarts) or the receiver logged a milter warning while no milter
+     * had died (one that is there but does not serve). Cheap enough for a wait loop.
+     */
+    public void check() throws IOException {
+        StringBuilder broken = new StringBuilder();
+        for (StackPeer p : peers) appendLine(broken, p.diagnosis());
+        appendLine(broken, spamFilter.diagnosis());
+        List<String> milterWarnings = postfixInstances.get(0).log().lines().filter(l -> MILTER_WARNING.matcher(l).find()).toList();
+        if (broken.length() == 0 && (milterWarnings.isEmpty() || spamFilter.milter.exits() > 0)) return;
+        if (broken.length() == 0) broken.append("the receiver cannot use a milter that is running\n");
+        throw new IOException("the receiving stack is broken: " + broken + "receiver's milter warnings (last 5):\n"
+                + String.join("\n", milterWarnings.subList(Math.max(0, milterWarnings.size() - 5), milterWarnings.size())));
+    }
+
+    /**
+     * Polls {@code done} until it holds, calling {@link #check} each time: a dead peer fails the
+     * wait at once with its diagnosis instead of running out {@code limit}; so does the limit.
+     */
+    public void await(String what, Callable<Boolean> done, Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!done.call()) {
+            check();
+            if (System.nanoTime() > end) throw new IOException("not " + what + " within " + limit + " (every peer alive)\n" + logs());
+            Thread.sleep(100); // polling the peers' delivery, not timing an assertion
+        }
+    }
+
+    private static final Pattern MILTER_WARNING = Pattern.compile("warning: .*[Mm]ilter");
+
+    private static void appendLine(StringBuilder sb, String s) {
+        if (!s.isEmpty()) sb.append(s).append('\n');
+    }
+
     /** Every log of the stack, for a failure message. */
     public String logs() {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder("==> peers\n");
+        for (StackPeer p : peers) sb.append(p.history()).append('\n');
+        if (spamFilter != null) sb.append(spamFilter.spamd.history()).append('\n').append(spamFilter.milter.history()).append('\n');
         try (Stream<Path> s = Files.walk(base)) {
             for (Path p : s.filter(f -> f.toString().endsWith(".log") || f.getFileName().toString().equals("maillog")).toList()) {
                 String t = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -392,25 +406,24 @@ public final class ReceivingStack implements AutoCloseable {
     }
 
     private void start(String name, List<String> command, Path dir) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out.log").toFile()).start();
-        processes.add(p);
+        peers.add(StackPeer.start(name, command, dir, 0));
+    }
+
+    private Process last() {
+        return peers.get(peers.size() - 1).process();
     }
 
     @Override
     public void close() {
         postfixInstances.forEach(PostfixInstance::close);
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            try {
-                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (spamFilter != null) spamFilter.close();
+        for (int i = peers.size() - 1; i >= 0; i--) peers.get(i).close();
         if (dnsbl != null) dnsbl.close();
         if (authoritative != null) authoritative.close();
+        if (Boolean.getBoolean(KEEP)) {
+            System.err.println("ReceivingStack: -D" + KEEP + " keeps " + base);
+            return;
+        }
         try (Stream<Path> s = Files.walk(base)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

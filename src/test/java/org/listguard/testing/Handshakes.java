@@ -3,11 +3,17 @@ package org.listguard.testing;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Readiness checks that speak a peer's own protocol, so "ready" means "serves", not merely "some
@@ -18,44 +24,59 @@ import java.time.Duration;
 final class Handshakes {
     private Handshakes() {}
 
-    /** Polls until spamd on 127.0.0.1:{@code port} answers {@code PING} with {@code PONG}, or {@code peer} dies, within {@code limit}. */
-    static void awaitSpamdPong(int port, Duration limit, StackPeer peer) throws IOException, InterruptedException {
-        await(limit, peer, "spamd on 127.0.0.1:" + port + " answering PING", () -> {
-            try (Socket s = connect(port)) {
-                s.getOutputStream().write("PING SPAMC/1.5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                String line = new String(s.getInputStream().readNBytes(64), StandardCharsets.US_ASCII);
-                return line.startsWith("SPAMD/") && line.contains(" 0 PONG");
-            }
-        });
+    /** Polls until spamd on the UNIX socket {@code socket} answers {@code PING} with {@code PONG}, or {@code peer} dies, within {@code limit}. */
+    static void awaitSpamdPong(Path socket, Duration limit, StackPeer peer) throws IOException, InterruptedException {
+        await(limit, peer, "spamd on " + socket + " answering PING", () -> over(socket, (in, out) -> {
+            out.write("PING SPAMC/1.5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String line = new String(in.readNBytes(64), StandardCharsets.US_ASCII);
+            return line.startsWith("SPAMD/") && line.contains(" 0 PONG");
+        }));
     }
 
     /**
-     * Polls until the milter on 127.0.0.1:{@code port} answers an {@code SMFIC_OPTNEG} (protocol
-     * version 6, every action and protocol step offered) with its own, or {@code peer} dies.
+     * Polls until the milter on the UNIX socket {@code socket} answers an {@code SMFIC_OPTNEG}
+     * (protocol version 6, every action and protocol step offered) with its own, or {@code peer} dies.
      */
-    static void awaitMilterNegotiates(int port, Duration limit, StackPeer peer) throws IOException, InterruptedException {
-        await(limit, peer, "a milter on 127.0.0.1:" + port + " negotiating", () -> {
-            try (Socket s = connect(port)) {
-                DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                out.writeInt(13);
-                out.writeByte('O');
-                out.writeInt(6);
-                out.writeInt(0x1FF);
-                out.writeInt(0x1FFFFF);
-                out.flush();
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                int length = in.readInt();
-                boolean negotiated = length > 0 && in.readByte() == 'O';
-                out.writeInt(1);
-                out.writeByte('Q');
-                out.flush();
-                return negotiated;
-            }
-        });
+    static void awaitMilterNegotiates(Path socket, Duration limit, StackPeer peer) throws IOException, InterruptedException {
+        await(limit, peer, "a milter on " + socket + " negotiating", () -> over(socket, (in, out) -> {
+            DataOutputStream o = new DataOutputStream(out);
+            o.writeInt(13);
+            o.writeByte('O');
+            o.writeInt(6);
+            o.writeInt(0x1FF);
+            o.writeInt(0x1FFFFF);
+            o.flush();
+            DataInputStream i = new DataInputStream(in);
+            boolean negotiated = i.readInt() > 0 && i.readByte() == 'O';
+            o.writeInt(1);
+            o.writeByte('Q');
+            o.flush();
+            return negotiated;
+        }));
     }
 
     private interface Check {
         boolean ok() throws IOException;
+    }
+
+    private interface Conversation {
+        boolean ok(InputStream in, OutputStream out) throws IOException;
+    }
+
+    /** One conversation over a fresh connection, cut off after 5 s (a blocking channel has no read timeout). */
+    private static boolean over(Path socket, Conversation conversation) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closed already
+                }
+            });
+            return conversation.ok(Channels.newInputStream(channel), Channels.newOutputStream(channel));
+        }
     }
 
     private static void await(Duration limit, StackPeer peer, String what, Check check) throws IOException, InterruptedException {
@@ -72,12 +93,5 @@ final class Handshakes {
             Thread.sleep(50); // polling a peer's start, not timing an assertion
         }
         throw new IOException("no " + what + " after " + limit + " (" + last + ")");
-    }
-
-    private static Socket connect(int port) throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-        s.setSoTimeout(5000);
-        return s;
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  *       example.org into {@link #returnPath()};</li>
  *   <li>the <b>receiver</b> (Postfix, mx.receiver.test) with three milters: OpenDKIM and OpenDMARC
  *       (each adds an {@code Authentication-Results} with authserv-id {@link #AUTHSERV}) and
- *       spamass-milter in front of spamd, whose only custom rule ({@code LG_EGRESS_LISTED}, 6 points)
+ *       spamass-milter in front of spamd ({@link SpamFilter}: on UNIX sockets, supervised, no
+ *       network but one rule), whose only custom rule ({@code LG_EGRESS_LISTED}, 6 points)
  *       asks the local DNSBL ({@link Rbldnsd}, zone {@link #ZONE}) about the last external IP with
  *       {@code askdns} ({@code check_rbl} skips loopback relays); it delivers over LMTP to</li>
  *   <li><b>Dovecot</b> (LMTP with a Sieve {@code sieve_before} filing {@code X-Spam-Flag: YES} into
@@ -32,7 +33,10 @@ import java.util.stream.Stream;
  * DMARC p=none) and rbldnsd for the list, both behind one private unbound on {@link #RESOLVER}:53,
  * which every peer asks (SpamAssassin's {@code dns_server}; OpenDKIM's libunbound through a
  * forward-zone; OpenDMARC, which reads /etc/resolv.conf, in a mount namespace with its own).
- * Root is needed (Postfix masters, port 53, the mount namespace). Nothing listens beyond loopback.
+ * The resolver answers test. itself and forwards only those two zones: it never iterates towards
+ * the internet. Root is needed (Postfix masters, port 53, the mount namespace). Nothing listens
+ * beyond loopback. Every child runs in the foreground as a {@link StackPeer}; a test waits with
+ * {@link #await}, which fails at once, with the peer's last output, when one of them has died.
  */
 public final class ReceivingStack implements AutoCloseable {
     public static final String EGRESS = "127.0.0.25";
@@ -90,7 +94,7 @@ public final class ReceivingStack implements AutoCloseable {
             int dkim = s.opendkim();
             int dmarc = s.opendmarc();
             s.spamFilter = SpamFilter.start(s.dir("spamassassin"), s.lookup("nobody"), RESOLVER, ZONE, EGRESS);
-            s.postfixes(dkim, dmarc, s.spamFilter.milterPort);
+            s.postfixes(dkim, dmarc, s.spamFilter.milterSocket);
         } catch (IOException | RuntimeException e) {
             String logs = s.logs();
             s.close();
@@ -287,7 +291,7 @@ public final class ReceivingStack implements AutoCloseable {
         return port;
     }
 
-    private void postfixes(int dkim, int dmarc, int spamass) throws IOException, InterruptedException {
+    private void postfixes(int dkim, int dmarc, Path spamass) throws IOException, InterruptedException {
         Path vmail = base.resolve("vmail");
         for (String sub : List.of("cur", "new", "tmp")) Files.setOwner(Files.createDirectories(vmail.resolve("returnpath").resolve(sub)), lookup("nobody"));
         Files.setOwner(vmail.resolve("returnpath"), lookup("nobody"));
@@ -300,7 +304,7 @@ public final class ReceivingStack implements AutoCloseable {
                 "virtual_mailbox_domains = " + DOMAIN,
                 "virtual_mailbox_maps = static:ok",
                 "virtual_transport = lmtp:inet:127.0.0.1:" + lmtpPort,
-                "smtpd_milters = inet:127.0.0.1:" + dkim + ", inet:127.0.0.1:" + dmarc + ", inet:127.0.0.1:" + spamass,
+                "smtpd_milters = inet:127.0.0.1:" + dkim + ", inet:127.0.0.1:" + dmarc + ", unix:" + spamass,
                 // a milter that cannot be reached defers the message (451): "accept" would file unscanned
                 // mail in the Inbox (a false placement), "reject" would turn a stack fault into hard
                 // bounces the guard acts on. A dead spam milter is restarted (the smart host retries

@@ -24,6 +24,10 @@ import java.util.stream.Stream;
  * answer nobody gave). {@code -L} is not an option: it turns off AskDNS, and so the one rule the
  * placement tests need.
  *
+ * <p>Both listen on UNIX sockets in the stack's directory: no port picked by {@code freePort()} that
+ * something else on the machine could take before the peer binds it (and then answer in its place),
+ * and a restarted milter gets the same address back.
+ *
  * <p>spamass-milter runs spamc once a message and holds no connection to spamd, but it is one
  * process whose death leaves the receiver deferring everything, and it logs only to syslog, which
  * the test machine lacks: the stack restarts it on the same port (a {@link StackPeer} budget) and
@@ -36,12 +40,13 @@ final class SpamFilter {
 
     final StackPeer spamd;
     final StackPeer milter;
-    final int milterPort;
+    /** The milter's UNIX socket, for the receiver's {@code smtpd_milters} ({@code unix:PATH}). */
+    final Path milterSocket;
 
-    private SpamFilter(StackPeer spamd, StackPeer milter, int milterPort) {
+    private SpamFilter(StackPeer spamd, StackPeer milter, Path milterSocket) {
         this.spamd = spamd;
         this.milter = milter;
-        this.milterPort = milterPort;
+        this.milterSocket = milterSocket;
     }
 
     /**
@@ -54,18 +59,22 @@ final class SpamFilter {
         for (Path d : List.of(site, home)) Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setOwner(home, nobody);
         siteConfig(site, resolver, zone, egress);
-        int spamdPort = Peers.freePort();
-        StackPeer spamd = StackPeer.start("spamd", List.of(Peers.require("spamd").toString(), "-x", "-u", "nobody", "-i", "127.0.0.1",
-                "-p", Integer.toString(spamdPort), "-A", "127.0.0.1", "--siteconfigpath", site.toString(), "--helper-home-dir", home.toString(),
+        Path spamdSocket = dir.resolve("spamd.sock");
+        StackPeer spamd = StackPeer.start("spamd", List.of(Peers.require("spamd").toString(), "-x", "-u", "nobody", "--socketpath", spamdSocket.toString(),
+                "--siteconfigpath", site.toString(), "--helper-home-dir", home.toString(),
                 "-m", "2", "-s", dir.resolve("spamd.log").toString(), "-r", dir.resolve("spamd.pid").toString()), dir, 0);
         StackPeer milter = null;
         try {
-            Handshakes.awaitSpamdPong(spamdPort, Duration.ofSeconds(90), spamd);
-            int milterPort = Peers.freePort();
-            milter = StackPeer.start("spamass-milter", List.of(Peers.require("spamass-milter").toString(), "-p", "inet:" + milterPort + "@127.0.0.1",
-                    "--", "-d", "127.0.0.1", "-p", Integer.toString(spamdPort)), dir, MILTER_RESTARTS);
-            Handshakes.awaitMilterNegotiates(milterPort, Duration.ofSeconds(15), milter);
-            return new SpamFilter(spamd, milter, milterPort);
+            Handshakes.awaitSpamdPong(spamdSocket, Duration.ofSeconds(90), spamd);
+            Path milterSocket = dir.resolve("spamass-milter.sock");
+            // umask 0: the receiver's smtpd (user postfix) must be able to connect to the root-owned
+            // socket. rm: Debian's 0.4.0 leaves a dead run's socket file in place (bug #782252's fix)
+            // and then fails to bind it, exit 255, saying so only to syslog: a restart would not start
+            milter = StackPeer.start("spamass-milter", List.of("sh", "-c", "umask 000 && rm -f \"$0\" && exec \"$@\"", milterSocket.toString(),
+                    Peers.require("spamass-milter").toString(),
+                    "-p", "unix:" + milterSocket, "--", "-U", spamdSocket.toString()), dir, MILTER_RESTARTS);
+            Handshakes.awaitMilterNegotiates(milterSocket, Duration.ofSeconds(15), milter);
+            return new SpamFilter(spamd, milter, milterSocket);
         } catch (IOException | RuntimeException e) {
             if (milter != null) milter.close();
             spamd.close();

@@ -73,7 +73,8 @@ final class StackPeer {
     private synchronized void exited(Process p) {
         if (closing || p != process) return;
         int code = p.exitValue();
-        String how = LocalTime.now() + " " + (code > 128 ? "killed by signal " + (code - 128) : "exit " + code);
+        // Java reports a death by signal N as 128 + N (N at most 64); 255 is spamass-milter's exit(-1)
+        String how = LocalTime.now() + " " + (code > 128 && code <= 128 + 64 ? "killed by signal " + (code - 128) : "exit " + code);
         exits.add(how);
         System.err.println("ReceivingStack: " + name + " ended (" + how + ")" + (exits.size() <= restartBudget ? ", restarting" : "") + "; its last output:\n" + tail(10));
         if (exits.size() > restartBudget) return;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,10 @@ class SeedPlacementStackCliTest {
      * meanwhile fails the test at once, naming it (the command itself would wait out its seed timeout).
      */
     Result run(ReceivingStack stack, String dns, String... args) throws Exception {
-        CompletableFuture<Result> result = CompletableFuture.supplyAsync(() -> run(dns, args));
+        FutureTask<Result> result = new FutureTask<>(() -> run(dns, args));
+        Thread cli = new Thread(result, "listguard " + args[0]); // its own thread: the command may use the common pool
+        cli.setDaemon(true);
+        cli.start();
         stack.await("finished: " + String.join(" ", args), result::isDone, Duration.ofMinutes(5));
         return result.get();
     }

@@ -5,6 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -39,21 +42,34 @@ final class Handshakes {
      * (protocol version 6, every action and protocol step offered) with its own, or {@code peer} dies.
      */
     static void awaitMilterNegotiates(Path socket, Duration limit, StackPeer peer) throws IOException, InterruptedException {
-        await(limit, peer, "a milter on " + socket + " negotiating", () -> over(socket, (in, out) -> {
-            DataOutputStream o = new DataOutputStream(out);
-            o.writeInt(13);
-            o.writeByte('O');
-            o.writeInt(6);
-            o.writeInt(0x1FF);
-            o.writeInt(0x1FFFFF);
-            o.flush();
-            DataInputStream i = new DataInputStream(in);
-            boolean negotiated = i.readInt() > 0 && i.readByte() == 'O';
-            o.writeInt(1);
-            o.writeByte('Q');
-            o.flush();
-            return negotiated;
-        }));
+        await(limit, peer, "a milter on " + socket + " negotiating", () -> over(socket, Handshakes::negotiate));
+    }
+
+    /** As {@link #awaitMilterNegotiates(Path, Duration, StackPeer)}, on 127.0.0.1:{@code port}: whatever else holds the port fails it. */
+    static void awaitMilterNegotiates(int port, Duration limit, StackPeer peer) throws IOException, InterruptedException {
+        await(limit, peer, "a milter on 127.0.0.1:" + port + " negotiating", () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                s.setSoTimeout(5000);
+                return negotiate(s.getInputStream(), s.getOutputStream());
+            }
+        });
+    }
+
+    private static boolean negotiate(InputStream in, OutputStream out) throws IOException {
+        DataOutputStream o = new DataOutputStream(out);
+        o.writeInt(13);
+        o.writeByte('O');
+        o.writeInt(6);
+        o.writeInt(0x1FF);
+        o.writeInt(0x1FFFFF);
+        o.flush();
+        DataInputStream i = new DataInputStream(in);
+        boolean negotiated = i.readInt() > 0 && i.readByte() == 'O';
+        o.writeInt(1);
+        o.writeByte('Q');
+        o.flush();
+        return negotiated;
     }
 
     private interface Check {

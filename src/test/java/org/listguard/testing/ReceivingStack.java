@@ -261,7 +261,7 @@ public final class ReceivingStack implements AutoCloseable {
         Files.setOwner(dir, lookup("opendkim"));
         // restartable: see the smart host's smtp_destination_concurrency_limit for why it can die
         start("opendkim", List.of(Peers.require("opendkim").toString(), "-f", "-x", dir.resolve("opendkim.conf").toString()), dir, SpamFilter.MILTER_RESTARTS);
-        Peers.awaitListening(port, Duration.ofSeconds(15), last());
+        Handshakes.awaitMilterNegotiates(port, Duration.ofSeconds(15), peers.get(peers.size() - 1));
         return port;
     }
 
@@ -289,7 +289,7 @@ public final class ReceivingStack implements AutoCloseable {
         start("opendmarc", List.of(Peers.require("unshare").toString(), "-m", "sh", "-c",
                 "mount --bind " + resolv + " /etc/resolv.conf && exec " + Peers.require("opendmarc") + " -f -c " + dir.resolve("opendmarc.conf")), dir,
                 SpamFilter.MILTER_RESTARTS);
-        Peers.awaitListening(port, Duration.ofSeconds(15), last());
+        Handshakes.awaitMilterNegotiates(port, Duration.ofSeconds(15), peers.get(peers.size() - 1));
         return port;
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,19 @@ class SeedPlacementStackCliTest {
         JsonNode json() throws IOException { return Json.mapper().readTree(out); }
 
         @Override public String toString() { return "exit " + code + "\n" + out + "\n" + err; }
+    }
+
+    /**
+     * Runs the command line in another thread while this one watches the stack: a peer that dies
+     * meanwhile fails the test at once, naming it (the command itself would wait out its seed timeout).
+     */
+    Result run(ReceivingStack stack, String dns, String... args) throws Exception {
+        FutureTask<Result> result = new FutureTask<>(() -> run(dns, args));
+        Thread cli = new Thread(result, "listguard " + args[0]); // its own thread: the command may use the common pool
+        cli.setDaemon(true);
+        cli.start();
+        stack.await("finished: " + String.join(" ", args), result::isDone, Duration.ofMinutes(5));
+        return result.get();
     }
 
     Result run(String dns, String... args) {
@@ -69,15 +83,15 @@ class SeedPlacementStackCliTest {
             config(stack);
             String dns = gateDns.hostPort();
             stack.list();
-            Result test = run(dns, "seeds", "test", "--campaign", "monthly");
+            Result test = run(stack, dns, "seeds", "test", "--campaign", "monthly");
             assertEquals(3, test.code(), test + stack.logs());
             String row = test.out().lines().filter(l -> l.contains("seed@" + ReceivingStack.DOMAIN)).findFirst().orElse("");
             assertTrue(row.contains(" junk ") && row.contains(ReceivingStack.JUNK) && row.contains("spamassassin"), test.out());
             assertTrue(test.out().contains("LG_EGRESS_LISTED"), test.out());
 
-            Result first = run(dns, "send", "--campaign", "monthly", "--yes");
+            Result first = run(stack, dns, "send", "--campaign", "monthly", "--yes");
             assertEquals(75, first.code(), first + stack.logs());
-            JsonNode st = run(dns, "status", "--format", "json").json();
+            JsonNode st = run(stack, dns, "status", "--format", "json").json();
             assertTrue(st.get("pause_reason").asText().contains("filed in junk"), st.toString());
             assertEquals(MEMBERS.size(), st.get("counts").get("blocked").asInt(), st.toString());
             JsonNode junk = st.get("seeds").get(0);
@@ -88,16 +102,16 @@ class SeedPlacementStackCliTest {
             for (String m : MEMBERS) assertEquals(0, messages(stack.maildir(m)), m + " was mailed while the seed was in junk");
 
             stack.delist();
-            Result passes = run(dns, "seeds", "test", "--campaign", "monthly", "--format", "json");
+            Result passes = run(stack, dns, "seeds", "test", "--campaign", "monthly", "--format", "json");
             assertEquals(0, passes.code(), passes + stack.logs());
             JsonNode seed = passes.json().get("seeds").get(0);
             assertEquals("inbox", seed.get("placement").asText(), seed.toString());
             assertEquals("pass", seed.get("authentication").get("dkim").asText(), seed.toString());
             assertEquals("pass", seed.get("authentication").get("dmarc").asText(), seed.toString());
 
-            Result second = run(dns, "send", "--campaign", "monthly", "--yes");
+            Result second = run(stack, dns, "send", "--campaign", "monthly", "--yes");
             assertEquals(0, second.code(), second + stack.logs());
-            awaitDelivered(stack, Duration.ofSeconds(180)); // bounded; a loaded machine makes spamd slow
+            stack.await("every member delivered", () -> MEMBERS.stream().allMatch(m -> messages(m, stack) > 0), Duration.ofSeconds(180));
             for (String m : MEMBERS) assertEquals(1, messages(stack.maildir(m)), m + " exactly once\n" + stack.logs());
         }
     }
@@ -142,13 +156,11 @@ class SeedPlacementStackCliTest {
                 "").replace("DIR", dir.toString()));
     }
 
-    private static void awaitDelivered(ReceivingStack stack, Duration limit) throws IOException, InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            boolean all = true;
-            for (String m : MEMBERS) all &= messages(stack.maildir(m)) > 0;
-            if (all) return;
-            Thread.sleep(100); // polling the peers' delivery, not timing an assertion
+    private static long messages(String member, ReceivingStack stack) {
+        try {
+            return messages(stack.maildir(member));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -20,6 +20,7 @@ import org.listguard.journal.DownstreamEntry;
 import org.listguard.journal.ComplaintRate;
 import org.listguard.journal.Journal;
 import org.listguard.journal.RecipientRow;
+import org.listguard.journal.RelayAcceptance;
 import org.listguard.journal.Timestamps;
 import org.listguard.journal.UnverifiedReports;
 import org.listguard.journal.Unsubscribes;
@@ -374,7 +375,7 @@ public final class BounceProcessor {
             if (action == Action.HARD || action == Action.COMPLAINT || action == Action.SOFT) {
                 boolean fresh = journal.feedback().recordBounce(new BounceEntry(key, row.run(), row.seq(), address(r, row), r.kind(), action,
                         r.reason(), r.status(), r.replyCode(), r.diagnostic(), r.remoteHost(), source).provenBy(a.match().provenance().kind(),
-                        a.match().provenance() instanceof Provenance.FeedbackLoop f ? f.provider() : null).about(r.originalMessageId()));
+                        a.match().provenance() instanceof Provenance.FeedbackLoop f ? f.provider() : null).about(RelayAcceptance.ours(r.originalMessageId(), row.messageId())));
                 if (fresh && action == Action.HARD) journal.feedback().recordLaterAction(row.run(), row.seq(), action, r.reason());
                 if (fresh && action == Action.COMPLAINT) {
                     journal.feedback().recordLaterAction(row.run(), row.seq(), action, r.reason());
@@ -396,7 +397,7 @@ public final class BounceProcessor {
                     NamedEgress.Named named = NamedEgress.in(r.diagnostic()).orElse(null);
                     journal.downstream().block(new DownstreamEntry(key, row.run(), row.seq(), action, r.reason(), r.status(),
                             r.replyCode(), r.diagnostic(), a.reportingMta(), r.remoteHost(), named == null ? null : named.ip(),
-                            named == null ? null : named.zone(), source, r.originalMessageId()));
+                            named == null ? null : named.zone(), source, RelayAcceptance.ours(r.originalMessageId(), row.messageId())));
                 }
             }
             done.add(new MessageOutcome.AppliedRecord(row.run(), row.seq(), address(r, row), action, a.match().by(), suppressed, complaint, r));

@@ -10,7 +10,7 @@ import java.time.Instant;
  * state; a resume that sends the member again moves {@code updated_at} to the re-send, so a view
  * reading it later would quote the wrong time.
  */
-final class RelayAcceptance {
+public final class RelayAcceptance {
     /**
      * The value of {@code accepted_at} in an INSERT: the row's time when the relay's acceptance is its
      * latest state and, when the report quotes the Message-ID of the message it is about, that message
@@ -39,6 +39,20 @@ final class RelayAcceptance {
         String q = quoted.strip();
         return q.length() >= 3 && q.length() <= 998 && q.startsWith("<") && q.endsWith(">") && q.indexOf('@') > 0
                 && q.chars().allMatch(c -> c > 32 && c < 127) ? q : null;
+    }
+
+    /**
+     * {@code quoted} when it is one of our own Message-IDs for this member: the same right-hand side
+     * (RFC 5322 s3.6.4 id-right, compared without case) as {@code ours}, the row's latest. A relay
+     * that rewrites Message-IDs (Amazon SES gives each message its own, "@email.amazonses.com") makes
+     * the receivers quote its ID: that says nothing about which of our attempts it was, so null, and
+     * the report reads as before schema 13.
+     */
+    public static String ours(String quoted, String ours) {
+        String q = about(quoted);
+        if (q == null || ours == null) return null;
+        int a = q.lastIndexOf('@'), b = ours.lastIndexOf('@');
+        return b >= 0 && q.substring(a).equalsIgnoreCase(ours.substring(b)) ? q : null;
     }
 
     /**

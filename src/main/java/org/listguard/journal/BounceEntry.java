@@ -43,7 +43,7 @@ public record BounceEntry(String messageKey, String run, long seq, String addres
     /** This entry about the message whose Message-ID the report quotes ({@code quoted}, or null when it quotes none). */
     public BounceEntry about(String quoted) {
         return new BounceEntry(messageKey, run, seq, address, kind, action, reason, status, replyCode, diagnostic, remoteHost, source,
-                provenance, provider, RelayAcceptance.about(quoted));
+                provenance, provider, quoted); // kept only if it can be a Message-ID (the canonical constructor)
     }
 
     public BounceEntry {

@@ -241,10 +241,11 @@ public final class BounceParser {
     /**
      * "User unknown" in words, with neither an addressing code (X.1.x) nor a stage the notice names,
      * in a notice that is not the mailbox host's own directory lookup ({@link OwnDirectory}): the
-     * words still classify (hard, as Sisimai's text match does), but the rule is marked
-     * {@code +unstaged}: the receiver may have said it after reading the message, as filters do
-     * (Sisimai's reason/filtered.rb), so such evidence never suppresses a member on its own
-     * (EvidenceWeights: unproven); it is shown for the operator's look.
+     * receiver may have said it after reading the message, as filters do. Sisimai decides so
+     * (Reason::Filtered's true(): "user unknown" words are the filter's unless the SMTP command was
+     * one sent before DATA; Reason::UserUnknown's true() wants an X.1.1 status or RCPT): the report
+     * reads {@code filtered}, rule marked {@code +unstaged}, and never suppresses a member on its
+     * own (EvidenceWeights: unproven); it is shown for the operator's look.
      */
     private static Classification unstaged(Classification c, Stage stage, String status, String text, boolean ownDirectory) {
         if (c.action() != Action.HARD || !c.reason().equals("userunknown") || stage != Stage.UNKNOWN) return c;
@@ -253,7 +254,7 @@ public final class BounceParser {
         // a provider's own code for "no such recipient" (Facebook's RCP-P1), read only in that provider's
         // notice, is its structured statement, as an addressing code is: not words a filter may say
         if (c.rule().contains(ReplyClassifier.PROVIDER)) return c;
-        return new Classification(c.reason(), c.action(), c.rule() + UNSTAGED);
+        return new Classification("filtered", Action.CONTENT, c.rule() + UNSTAGED);
     }
 
     /** The mark of an unplaced "user unknown" (see {@link #unstaged}). */

@@ -24,9 +24,10 @@ import org.listguard.journal.MemberEvidence.Entry;
  *       code, or in the mailbox host's own directory notice; host unknown, moved, no mail accepted):
  *       adds {@value #AMBIGUOUS_HARD} to the score.</li>
  *   <li>{@link Grade#UNPROVEN}: "user unknown" in words with neither an addressing code nor a stage,
- *       in a notice that is not the mailbox host's own directory lookup (BounceParser marks it
- *       {@code +unstaged}): a filter may say so after reading the message (Sisimai calls it
- *       {@code filtered}), so it never suppresses; it adds {@value #WEAK_ADDRESS} to the look score.</li>
+ *       in a notice that is not the mailbox host's own directory lookup (BounceParser reads it
+ *       {@code filtered}, as Sisimai does, and marks the rule {@code +unstaged}; earlier versions
+ *       journalled it hard with the same mark): a filter may say so after reading the message, so it
+ *       never suppresses; it adds {@value #WEAK_ADDRESS} to the look score.</li>
  *   <li>{@link Grade#EXISTS}: the receiver's words say the mailbox exists and refused this mail:
  *       its own filter (also when it says "user unknown" after DATA, or with an X.2 code), a
  *       disabled mailbox, a mailbox full for longer than {@code full_after}. Never suppresses,
@@ -103,6 +104,11 @@ public final class EvidenceWeights {
             return new Weighed(e, Grade.AMBIGUOUS, AMBIGUOUS_HARD, "the receiver refused the address at RCPT (reply " + e.replyCode()
                     + ", no enhanced code of its own); " + status + " is only the reporting MTA's Status: +" + AMBIGUOUS_HARD);
         }
+        if (e.rule() != null && e.rule().contains(BounceParser.UNSTAGED)) {
+            // reported filtered now, journalled hard by earlier versions: the same grade either way
+            return new Weighed(e, Grade.UNPROVEN, WEAK_ADDRESS, "\"user unknown\" with neither an addressing code nor a stage, "
+                    + "not the mailbox host's own directory: a filter may say so; never suppresses; look score +" + WEAK_ADDRESS);
+        }
         if ("hard".equals(e.action())) {
             if (addressing(status)) {
                 if ("RCPT".equals(e.stage())) {
@@ -114,10 +120,6 @@ public final class EvidenceWeights {
                 }
                 return new Weighed(e, Grade.ADDRESSING, AMBIGUOUS_HARD, status + " read from the text at an unknown stage: +"
                         + AMBIGUOUS_HARD + " (the same from a second run is definitive)");
-            }
-            if (e.rule() != null && e.rule().contains(BounceParser.UNSTAGED)) {
-                return new Weighed(e, Grade.UNPROVEN, WEAK_ADDRESS, "\"user unknown\" with neither an addressing code nor a stage, "
-                        + "not the mailbox host's own directory: a filter may say so; never suppresses; look score +" + WEAK_ADDRESS);
             }
             if (HARD_REASONS.contains(reason)) {
                 return new Weighed(e, Grade.AMBIGUOUS, AMBIGUOUS_HARD, reason + " without an addressing code at RCPT or in Status: +" + AMBIGUOUS_HARD);

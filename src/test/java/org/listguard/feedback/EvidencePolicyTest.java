@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.listguard.config.BounceScore;
 import org.listguard.journal.MemberEvidence.Entry;
 
@@ -99,12 +101,17 @@ class EvidencePolicyTest {
         assertTrue(decide(h, 11).why().startsWith("needs your look"), decide(h, 11).why());
     }
 
-    /** "User unknown" words with neither an addressing code nor a stage, outside a mailbox host's own directory notice (BounceParser: +unstaged). */
-    @Test
-    void anUnplacedUserUnknownNeverSuppressesAndAsksForALook() {
+    /**
+     * "User unknown" words with neither an addressing code nor a stage, outside a mailbox host's own
+     * directory notice (BounceParser: filtered, +unstaged); journalled hard by earlier versions: the
+     * same grade either way.
+     */
+    @ParameterizedTest
+    @CsvSource({"content, filtered", "hard, userunknown"})
+    void anUnplacedUserUnknownNeverSuppressesAndAsksForALook(String action, String reason) {
         List<Entry> h = new ArrayList<>();
         for (int m = 0; m < 6; m++) {
-            h.add(at(m, "hard", "userunknown", null, null, "UNKNOWN", "userunknown+unstaged"));
+            h.add(at(m, action, reason, null, null, "UNKNOWN", "userunknown+unstaged"));
             var s = decide(h, m);
             assertFalse(s.verdict().suppresses(), "month " + m + ": " + s.why());
             assertEquals(EvidenceWeights.Grade.UNPROVEN, s.history().get(m).weighed().grade());

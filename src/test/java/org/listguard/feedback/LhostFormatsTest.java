@@ -21,6 +21,12 @@ class LhostFormatsTest {
         return rs.get(0);
     }
 
+    /**
+     * "No such user" in a layout that names neither the SMTP command nor an X.1 code: read as the
+     * recipient's filter, as Sisimai reads it (Reason::Filtered), and never suppresses alone (BounceParser#unstaged).
+     */
+    static final Action UNPLACED = Action.CONTENT;
+
     static void check(BounceRecord r, String rcpt, String reply, Action action) {
         assertEquals(rcpt, r.recipient(), r::toString);
         assertTrue(r.diagnostic() != null && r.diagnostic().contains(reply), r::toString);
@@ -528,7 +534,7 @@ class LhostFormatsTest {
 
     @Test
     void mailFoundry() {
-        check(only(MAILFOUNDRY), "kijitora@example.org", "No such user here", Action.HARD);
+        check(only(MAILFOUNDRY), "kijitora@example.org", "No such user here", UNPLACED);
     }
 
     /** Sisimai lib/Sisimai/Lhost/SurfControl.pm: "Addressed To: a@b", then "a@b: [IP], reply". */
@@ -552,7 +558,7 @@ class LhostFormatsTest {
 
     @Test
     void surfControl() {
-        check(only(SURFCONTROL), "kijitora@example.com", "No such user", Action.HARD);
+        check(only(SURFCONTROL), "kijitora@example.com", "No such user", UNPLACED);
     }
 
     /** Sisimai lib/Sisimai/Lhost/mFILTER.pm: the command stated under "-------SMTP command" sets the stage (RCPT: the content was not seen). */
@@ -652,7 +658,7 @@ class LhostFormatsTest {
 
     @Test
     void x1() {
-        check(only(X1), "kijitora@example.co.jp", "User unknown", Action.HARD);
+        check(only(X1), "kijitora@example.co.jp", "User unknown", UNPLACED);
     }
 
     /** Sisimai lib/Sisimai/Lhost/X4.pm, qmail-remote-fallback.patch: "Sorry, no SMTP connection got far enough; most progress was RCPT TO". */
@@ -856,7 +862,7 @@ class LhostFormatsTest {
 
     @Test
     void apacheJames() {
-        check(only(JAMES), "kijitora@example.org", "no such user here", Action.HARD);
+        check(only(JAMES), "kijitora@example.org", "no such user here", UNPLACED);
     }
 
     /** Sisimai lib/Sisimai/Lhost/EinsUndEins.pm: "The following address failed:", the address, "For the following reason:", the reason. */

@@ -13,8 +13,8 @@ import org.listguard.reply.ReplyClassifier;
 /**
  * Issue 22: "user unknown" with neither an addressing code nor a stage counts against the address
  * only in the mailbox host's own directory notice (Domino/Notes, McAfee, IMail, Verizon vtext, as
- * Sisimai's lhost modules document them); elsewhere it is marked unplaced ({@code +unstaged}) and
- * never suppresses. Real messages of the corpus's development part.
+ * Sisimai's lhost modules document them); elsewhere it reads {@code filtered}, marked unplaced
+ * ({@code +unstaged}), and never suppresses. Real messages of the corpus's development part.
  */
 class OwnDirectoryTest {
     private static final Corpus CORPUS = Corpus.load();
@@ -38,8 +38,10 @@ class OwnDirectoryTest {
     @ValueSource(strings = {"lhost-postfix-07.eml", "lhost-x1-02.eml", "lhost-x2-01.eml", "lhost-amazonses-02.eml"})
     void anUnplacedUserUnknownElsewhereIsMarkedAndNeverSuppresses(String file) {
         BounceRecord r = first(file);
-        assertEquals(Action.HARD, r.action(), "the words keep their meaning: " + r);
-        assertTrue(r.rule().endsWith(BounceParser.UNSTAGED), r.toString());
+        // Sisimai's reading (Reason::Filtered): "user unknown" words at no pre-DATA command, without an X.1 code, are a filter's
+        assertEquals(Action.CONTENT, r.action(), "read as the recipient's filter: " + r);
+        assertEquals("filtered", r.reason(), r.toString());
+        assertTrue(r.rule().startsWith("userunknown") && r.rule().endsWith(BounceParser.UNSTAGED), r.toString());
         var e = MemberBounces.entry("k", file, r, "run", 1, "m", java.time.Instant.EPOCH, null);
         assertEquals(EvidenceWeights.Grade.UNPROVEN, EvidenceWeights.weigh(e, java.util.List.of(e), org.listguard.config.BounceScore.DEFAULT).grade());
     }
@@ -64,6 +66,7 @@ class OwnDirectoryTest {
         // the same words as a remote host's reply, at no stage the notice names: unplaced
         BounceRecord remote = parsed("Remote-MTA: dns; mx2.example.org\r\nDiagnostic-Code: smtp; 550 User unknown\r\n");
         assertTrue(remote.rule().endsWith(BounceParser.UNSTAGED), remote.toString());
+        assertEquals(Action.CONTENT, remote.action(), remote.toString());
         // a non-SMTP type that quotes a remote reply is not local either (Postfix "X-Postfix; host h said: 550 ...")
         BounceRecord quoted = parsed("Diagnostic-Code: X-Postfix; host mx2.example.org[192.0.2.1] said: 550 User unknown\r\n");
         assertTrue(quoted.rule().endsWith(BounceParser.UNSTAGED), quoted.toString());

@@ -174,7 +174,7 @@ public final class BounceParser {
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
-                status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
+                status, text, classified, sections.placed(rcpt, join(text, human)),
                 host, action, keys, sections, from,
                 OwnDirectory.localDelivery(remoteMta, diagType, Diagnostics.replyCode(diag)));
     }
@@ -191,7 +191,7 @@ public final class BounceParser {
         String host = t.isBlank() ? null : Diagnostics.host(t);
         if (host == null && !informative(t)) host = sections.host();
         if (host == null && !t.isBlank()) host = TextScanner.qmailHost(t);
-        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections,
+        return record("text", rcpt, null, status, shown, t, sections.placed(null, join(t, sections.command())), host, "failed", keys, sections,
                 status == null ? null : BounceRecord.FROM_TEXT, false);
     }
 
@@ -300,6 +300,18 @@ public final class BounceParser {
         TextScanner.Transcript transcript() {
             if (transcript == null) transcript = new TextScanner.Transcript(report.contains(">>> ") ? lines : new String[0]);
             return transcript;
+        }
+
+        /**
+         * The text the stage is read from: the transcript's command and reply about {@code rcpt} (if
+         * given) before {@code text}; when neither names a stage, the refusal of the notice's single
+         * session before any recipient after them.
+         */
+        String placed(String rcpt, String text) {
+            String context = join(rcpt == null ? null : transcript().about(rcpt), text);
+            if (Diagnostics.stage(context) != Stage.UNKNOWN) return context;
+            String session = transcript().session();
+            return session == null ? context : join(context, session);
         }
 
         TextScanner.Replies replies() {

@@ -90,9 +90,19 @@ final class Diagnostics {
                 }
             }
         }
+        if (stage == Stage.UNKNOWN && RCPT_WORD.matcher(text).find()) stage = Stage.RCPT;
         if (stage == Stage.DATA && NO_RECIPIENTS_FOR_DATA.matcher(text).find()) return Stage.RCPT;
         return stage;
     }
+
+    /**
+     * "RCPT" in capitals as a word of its own ("Error in RCPT: 550 …", "550 5.1.1 RCPT TO:&lt;a@b&gt;
+     * user unknown"), where no wording above names the stage: the command the reply answered, as Sisimai
+     * 5's SMTP::Command.find() reads it in a notice it has no layout for (joined to letters, digits
+     * or "@" it is part of a name). Only RCPT: "MAIL FROM" and "DATA" are also nouns in replies ("The
+     * MAIL FROM domain … has an SPF record"), and would misplace a sender-side or content verdict.
+     */
+    private static final Pattern RCPT_WORD = Pattern.compile("(?<![A-Za-z0-9@`])RCPT(?![A-Za-z0-9@`])");
 
     static String collapse(String s) {
         return s == null ? null : SPACE_RUNS.matcher(s).replaceAll(" ").trim();

@@ -323,16 +323,30 @@ final class TextScanner {
     static final class Transcript {
         private final List<String> lowered = new ArrayList<>();
         private final List<String> answers = new ArrayList<>();
+        /**
+         * The first refusal of a command before any recipient (EHLO/HELO, STARTTLS, AUTH, MAIL): the
+         * session's, so every recipient's. Not DATA: sendmail logs no "&gt;&gt;&gt; ." line, so its
+         * "&gt;&gt;&gt; DATA" followed by a refusal may answer the command or the content after it.
+         */
+        private static final Pattern SESSION_COMMAND = Pattern.compile("(?i)>>> (?:EHLO|HELO|STARTTLS|AUTH|MAIL)\\b");
+        private String sessionRefusal;
+        /** "... while talking to HOST.:" lines (sendmail): one transcript per host tried. */
+        private int sessions;
 
         Transcript(String[] report) {
             String cmd = null;
             String reply = null;
             for (String line : report) {
                 String t = line.trim();
+                if (t.startsWith("... while talking to ")) sessions++;
                 if (t.startsWith(">>> ")) {
                     cmd = t;
                     reply = null;
                 } else if (t.startsWith("<<< ")) {
+                    if (sessionRefusal == null && cmd != null && SESSION_COMMAND.matcher(cmd).lookingAt()
+                            && Diagnostics.replyCode(t.substring(4)) / 100 >= 4) {
+                        sessionRefusal = cmd + " " + t;
+                    }
                     // the reply to "RCPT TO:<a@b>" is about a@b, whether or not it names it
                     boolean rcpt = cmd != null && cmd.regionMatches(true, 4, "RCPT", 0, 4);
                     lowered.add(rcpt ? (t + " " + cmd).toLowerCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT));
@@ -343,6 +357,15 @@ final class TextScanner {
                     answers.add(reply == null ? cmd : cmd + " " + reply);
                 }
             }
+        }
+
+        /**
+         * The command and reply that refused the whole session before any recipient ("&gt;&gt;&gt; MAIL From:…"
+         * then "&lt;&lt;&lt; 552 …", naming no recipient; Sisimai's Sendmail.pm takes the transcript's command for
+         * every recipient), when the notice transcribes a single session; else null.
+         */
+        String session() {
+            return sessions <= 1 ? sessionRefusal : null;
         }
 
         /** The command and reply about {@code addr}, or null when the notice has no transcript naming it. */

@@ -78,6 +78,10 @@ class DiagnosticsTest {
         The error that the other server returned was: 554 554 5.7.1 Message rejected (state 18). | DATA_END | Gmail's delivery states: 15, 17, 18 = the message
         SMTP error from remote mail server after pipelined RCPT TO:<member@example.net>: 550 5.1.1 unknown | RCPT | Exim transports/smtp.c 'after pipelined RCPT TO'
         host mx[192.0.2.5] said: 550 5.1.1 User unknown (in reply to RCPT TO{NL}    command) | RCPT | Postfix notice folded inside the stage phrase
+        Error in RCPT: 550 No such recipient here                                       | RCPT     | the command in capitals, as Sisimai 5's SMTP::Command.find() reads it
+        550 5.1.1 RCPT TO:<member@example.net> User unknown                            | RCPT     | the command in capitals, quoted with the reply
+        550 5.7.26 The MAIL FROM domain [example.org] has an SPF record with a hard fail | UNKNOWN | "MAIL FROM" as a noun names no stage
+        550 Unknown user RCPTUSER@example.net                                          | UNKNOWN  | capitals joined to a name are not the command
         """)
     void mtaStageWordings(String text, Stage expected, String source) {
         assertEquals(expected, Diagnostics.stage(text.replace("{NL}", "\n")), source);

@@ -996,4 +996,63 @@ class LhostFormatsTest {
         check(rs.get(0), "kijitora@example.co.jp", "Message rejected: spam content", Action.REPUTATION);
         check(rs.get(1), "mikeneko@example.co.jp", "user unknown", Action.HARD);
     }
+    /**
+     * Sisimai lib/Sisimai/Lhost/Sendmail.pm: the transcript's last command is every recipient's when the
+     * refusal names none. A refusal of MAIL in the notice's single session ("... while talking to")
+     * places each recipient's failure at MAIL, not at an unknown stage.
+     */
+    static String sendmailSession(String sessions) {
+        return """
+                From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.jp>
+                To: <sender@example.org>
+                Subject: Returned mail: see transcript for details
+                Content-Type: text/plain
+
+                The original message was received at Thu, 9 Apr 2015 23:34:45 +0900
+
+                   ----- The following addresses had permanent fatal errors -----
+                <kijitora@example.org>
+                    (reason: 550 Access denied)
+
+                   ----- Transcript of session follows -----
+                """ + sessions + """
+                554 5.0.0 Service unavailable
+
+                   ----- Original message follows -----
+                From: sender@example.org
+                To: kijitora@example.org
+                Subject: hello
+                """;
+    }
+
+    @Test
+    void sendmailSingleSessionRefusalOfMailPlacesTheRecipient() {
+        BounceRecord r = only(sendmailSession("""
+                ... while talking to mx.example.org.:
+                >>> MAIL From:<sender@example.org>
+                <<< 550 Access denied
+                """));
+        assertEquals(org.listguard.reply.Stage.MAIL, r.stage(), r::toString);
+    }
+
+    @Test
+    void aRefusalAfterDataOrInOneOfSeveralSessionsPlacesNobody() {
+        // sendmail logs no ">>> .": ">>> DATA" then a refusal answers the command or the content after it
+        BounceRecord data = only(sendmailSession("""
+                ... while talking to mx.example.org.:
+                >>> DATA
+                <<< 550 Access denied
+                """));
+        assertEquals(org.listguard.reply.Stage.UNKNOWN, data.stage(), data::toString);
+        // two hosts tried: which one's refusal is this recipient's is not said
+        BounceRecord two = only(sendmailSession("""
+                ... while talking to mx1.example.org.:
+                >>> MAIL From:<sender@example.org>
+                <<< 550 Access denied
+                ... while talking to mx2.example.org.:
+                >>> DATA
+                <<< 451 Try later
+                """));
+        assertEquals(org.listguard.reply.Stage.UNKNOWN, two.stage(), two::toString);
+    }
 }

@@ -97,7 +97,8 @@ public final class CampaignScheduler implements AutoCloseable {
         this.clock = clock;
         this.journal = journal;
         this.runner = runner;
-        this.scheduler = new StdSchedulerFactory(properties(journalUrl, checkin)).getScheduler();
+        int scheduled = (int) config.campaigns().values().stream().filter(c -> c.cron().isPresent()).count();
+        this.scheduler = new StdSchedulerFactory(properties(journalUrl, checkin, workers(scheduled))).getScheduler();
         this.senderGone = new SenderGone(journal, d -> Thread.sleep(d.toMillis()), this::stopping);
         scheduler.getContext().put(CONTEXT, this);
         Set<String> names = new HashSet<>();
@@ -118,12 +119,23 @@ public final class CampaignScheduler implements AutoCloseable {
         }
     }
 
-    /** Clustered JDBC JobStore on a PostgreSQL journal; RAMJobStore otherwise. */
-    static Properties properties(String journalUrl, Duration checkin) {
+    /**
+     * Quartz worker threads for {@code scheduled} campaigns: one each, so that campaigns due at the
+     * same time all start (a firing holds its worker for the whole send, hours for a large list, and
+     * one without a free worker would wait for another campaign's send to end), and one more for a
+     * firing that recovers a run from a dead daemon or waits for its sender ({@link SenderGone}) while
+     * every campaign is sending here.
+     */
+    static int workers(int scheduled) {
+        return Math.max(2, scheduled + 1);
+    }
+
+    /** Clustered JDBC JobStore on a PostgreSQL journal; RAMJobStore otherwise; {@code threads} workers ({@link #workers}). */
+    static Properties properties(String journalUrl, Duration checkin, int threads) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "listguard");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         if (!JournalUrl.isPostgres(journalUrl)) {
             p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             return p;

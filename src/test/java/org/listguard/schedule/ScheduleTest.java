@@ -80,14 +80,69 @@ class ScheduleTest {
     }
 
     /**
+     * A firing holds its Quartz worker for the whole send: with two workers, a third campaign due at
+     * the same time waited for another's send to end (hours for a large list). Three campaigns due
+     * together all start while none has finished.
+     */
+    @Test
+    void campaignsDueTogetherAllStartWithoutWaitingForEachOther() throws Exception {
+        String extra = """
+                  weekly:
+                    list: DIR/members.csv
+                    template: DIR/news
+                    schedule: "0 0 9 1 * ?"
+                  digest:
+                    list: DIR/members.csv
+                    template: DIR/news
+                    schedule: "0 0 9 1 * ?"
+                """.replace("DIR", dir.toString());
+        String yaml = TestConfigs.yaml(dir, "");
+        yaml = yaml.replace("\njournal:", "\n" + extra + "journal:");
+        Config c = new org.listguard.config.ConfigLoader().parse(dir.resolve("listguard.yaml"), yaml);
+        assertEquals(3, Schedules.of(c, Clock.systemUTC(), ZoneOffset.UTC, 1).size(), "three scheduled campaigns");
+        String url = org.listguard.journal.JournalFixtures.sqliteUrl(dir);
+        CountDownLatch started = new CountDownLatch(3);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (org.listguard.journal.Journal j = org.listguard.journal.Journal.open(url, Clock.systemUTC());
+             CampaignScheduler s = new CampaignScheduler(c, ZoneOffset.UTC, Clock.systemUTC(), j, url,
+                     CampaignScheduler.DEFAULT_CHECKIN, campaign -> {
+                         ran.add(campaign);
+                         started.countDown();
+                         try {
+                             release.await(30, TimeUnit.SECONDS); // a send in progress
+                         } catch (InterruptedException e) {
+                             Thread.currentThread().interrupt();
+                         }
+                         return 0;
+                     })) {
+            s.start();
+            s.fireNow("monthly");
+            s.fireNow("weekly");
+            s.fireNow("digest");
+            boolean all = started.await(20, TimeUnit.SECONDS);
+            release.countDown();
+            assertTrue(all, "every campaign started while the others were still sending: " + ran);
+        }
+        assertEquals(java.util.Set.of("monthly", "weekly", "digest"), java.util.Set.copyOf(ran));
+    }
+
+    @Test
+    void oneWorkerPerScheduledCampaignAndOneSpare() {
+        assertEquals(2, CampaignScheduler.workers(0));
+        assertEquals(2, CampaignScheduler.workers(1));
+        assertEquals(4, CampaignScheduler.workers(3));
+    }
+
+    /**
      * Quartz's AUTO id is host name and millisecond: two daemons started together on one host got
      * one id, checked in on one row, and the survivor of a kill never took the run over.
      */
     @Test
     void clusteredDaemonsStartedInTheSameMillisecondOnOneHostHaveTheirOwnNames() {
         String url = "jdbc:postgresql://db.example/listguard";
-        String a = CampaignScheduler.properties(url, java.time.Duration.ofSeconds(1)).getProperty("org.quartz.scheduler.instanceId");
-        String b = CampaignScheduler.properties(url, java.time.Duration.ofSeconds(1)).getProperty("org.quartz.scheduler.instanceId");
+        String a = CampaignScheduler.properties(url, java.time.Duration.ofSeconds(1), 2).getProperty("org.quartz.scheduler.instanceId");
+        String b = CampaignScheduler.properties(url, java.time.Duration.ofSeconds(1), 2).getProperty("org.quartz.scheduler.instanceId");
         assertTrue(!a.equals(b), a + " and " + b);
         assertTrue(a.contains("-" + ProcessHandle.current().pid() + "-"), "the process id, for whoever reads qrtz_scheduler_state: " + a);
         assertTrue(a.length() <= 200, "fits qrtz_scheduler_state.instance_name");

@@ -174,7 +174,7 @@ public final class BounceParser {
         String action = f.getOrDefault("action", "").toLowerCase(Locale.ROOT).trim();
         String classified = "x-unix".equals(diagType) || "x-local".equals(diagType) ? "x-unix; " + text : text;
         return record("dsn", rcpt, origRcpt != null && !origRcpt.equalsIgnoreCase(rcpt) ? origRcpt : null,
-                status, text, classified, sections.placed(rcpt, join(text, human)),
+                status, text, classified, join(rcpt == null ? null : sections.transcript().about(rcpt), join(text, human)),
                 host, action, keys, sections, from,
                 OwnDirectory.localDelivery(remoteMta, diagType, Diagnostics.replyCode(diag)));
     }
@@ -191,7 +191,7 @@ public final class BounceParser {
         String host = t.isBlank() ? null : Diagnostics.host(t);
         if (host == null && !informative(t)) host = sections.host();
         if (host == null && !t.isBlank()) host = TextScanner.qmailHost(t);
-        return record("text", rcpt, null, status, shown, t, sections.placed(null, join(t, sections.command())), host, "failed", keys, sections,
+        return record("text", rcpt, null, status, shown, t, join(t, sections.command()), host, "failed", keys, sections,
                 status == null ? null : BounceRecord.FROM_TEXT, false);
     }
 
@@ -203,6 +203,12 @@ public final class BounceParser {
         boolean delivered = dsnAction.startsWith("deliver") || dsnAction.startsWith("relayed") || dsnAction.startsWith("expanded");
         if (code / 100 == 2 && !delivered) code = 0; // a stray number ("Size: 222"), not the receiver's reply
         Stage stage = Diagnostics.stage(context);
+        if (stage == Stage.UNKNOWN) {
+            // nothing about this recipient names the stage: the notice's single session may have been
+            // refused before any recipient (TextScanner.Transcript#session)
+            String session = sections.transcript().session();
+            if (session != null) stage = Diagnostics.stage(session);
+        }
         Classification c;
         if (delivered) {
             c = new Classification("delivered", Action.NONE, "rfc3464-action-" + dsnAction);
@@ -300,18 +306,6 @@ public final class BounceParser {
         TextScanner.Transcript transcript() {
             if (transcript == null) transcript = new TextScanner.Transcript(report.contains(">>> ") ? lines : new String[0]);
             return transcript;
-        }
-
-        /**
-         * The text the stage is read from: the transcript's command and reply about {@code rcpt} (if
-         * given) before {@code text}; when neither names a stage, the refusal of the notice's single
-         * session before any recipient after them.
-         */
-        String placed(String rcpt, String text) {
-            String context = join(rcpt == null ? null : transcript().about(rcpt), text);
-            if (Diagnostics.stage(context) != Stage.UNKNOWN) return context;
-            String session = transcript().session();
-            return session == null ? context : join(context, session);
         }
 
         TextScanner.Replies replies() {

@@ -324,11 +324,13 @@ final class TextScanner {
         private final List<String> lowered = new ArrayList<>();
         private final List<String> answers = new ArrayList<>();
         /**
-         * The first refusal of a command before any recipient (EHLO/HELO, STARTTLS, AUTH, MAIL): the
-         * session's, so every recipient's. Not DATA: sendmail logs no "&gt;&gt;&gt; ." line, so its
+         * A refusal of a command before any recipient (EHLO/HELO, STARTTLS, AUTH, MAIL) that ended the
+         * session: the session's, so every recipient's. Not DATA: sendmail logs no "&gt;&gt;&gt; ." line, so its
          * "&gt;&gt;&gt; DATA" followed by a refusal may answer the command or the content after it.
          */
         private static final Pattern SESSION_COMMAND = Pattern.compile("(?i)>>> (?:EHLO|HELO|STARTTLS|AUTH|MAIL)\\b");
+        private static final Pattern ENDING_COMMAND = Pattern.compile("(?i)>>> (?:QUIT|RSET)\\b");
+        /** The last such refusal, when no command but QUIT or RSET followed it. */
         private String sessionRefusal;
         /** "... while talking to HOST.:" lines (sendmail): one transcript per host tried. */
         private int sessions;
@@ -342,9 +344,10 @@ final class TextScanner {
                 if (t.startsWith(">>> ")) {
                     cmd = t;
                     reply = null;
+                    // the session went on (sendmail falls back from a refused EHLO to HELO): not its end
+                    if (!ENDING_COMMAND.matcher(t).lookingAt()) sessionRefusal = null;
                 } else if (t.startsWith("<<< ")) {
-                    if (sessionRefusal == null && cmd != null && SESSION_COMMAND.matcher(cmd).lookingAt()
-                            && Diagnostics.replyCode(t.substring(4)) / 100 >= 4) {
+                    if (cmd != null && SESSION_COMMAND.matcher(cmd).lookingAt() && Diagnostics.replyCode(t.substring(4)) / 100 >= 4) {
                         sessionRefusal = cmd + " " + t;
                     }
                     // the reply to "RCPT TO:<a@b>" is about a@b, whether or not it names it

@@ -1054,5 +1054,15 @@ class LhostFormatsTest {
                 <<< 451 Try later
                 """));
         assertEquals(org.listguard.reply.Stage.UNKNOWN, two.stage(), two::toString);
+        // a refused EHLO the session went on from (sendmail falls back to HELO) did not end it
+        BounceRecord fallback = only(sendmailSession("""
+                ... while talking to mx.example.org.:
+                >>> EHLO relay.example.jp
+                <<< 502 5.5.1 Unrecognized command
+                >>> HELO relay.example.jp
+                >>> DATA
+                <<< 550 Access denied
+                """));
+        assertEquals(org.listguard.reply.Stage.UNKNOWN, fallback.stage(), fallback::toString);
     }
 }

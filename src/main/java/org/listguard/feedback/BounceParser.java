@@ -115,6 +115,7 @@ public final class BounceParser {
         DsnFields dsn = dsnText.isBlank() ? null : DsnFields.parse(dsnText);
         sections.hints = hints(msg, dsn);
         sections.mda = MdaStatement.in(msg.getHeader("From", null), human).orElse(null);
+        sections.dsnRecipients = dsn == null ? 0 : dsn.recipients.size();
         Map<String, String> texts = TextScanner.scan(sections.lines, exclude);
         if (texts.isEmpty()) texts = TextScanner.scan(sections.lines, Set.of()); // a message sent to oneself
         List<BounceRecord> out = new ArrayList<>();
@@ -229,7 +230,7 @@ public final class BounceParser {
             }
             c = unstaged(c, stage, status, classified, ownLookup || sections.ownDirectory);
             MdaStatement.Said mda = sections.mda;
-            if (mda != null && kind.equals("dsn") && !c.action().senderSide()) {
+            if (mda != null && kind.equals("dsn") && !c.action().senderSide() && rcpt != null && mda.about(rcpt, sections.dsnRecipients)) {
                 // the delivery agent that tried the mailbox said why, in its own words: they outrank the
                 // code its MTA wrote around them in the DSN (a text notice quotes the agent as the
                 // recipient's own text, read by the rules; a refusal of our side is never re-read as the member's)
@@ -286,6 +287,8 @@ public final class BounceParser {
         private boolean ownDirectory;
         /** The local delivery agent's own statement in the notice, or null ({@link MdaStatement}). */
         private MdaStatement.Said mda;
+        /** How many recipients the DSN lists: an agent's statement naming nobody is about the only one. */
+        private int dsnRecipients;
         /** Whose notice this is, for provider rules gated on hosts ({@link BounceParser#hints}). */
         private List<String> hints = List.of();
 

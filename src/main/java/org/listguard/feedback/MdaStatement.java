@@ -29,13 +29,30 @@ import java.util.Optional;
 public final class MdaStatement {
     private MdaStatement() {}
 
-    /** What the agent said: its name, the reason (Sisimai's vocabulary) and the line that says it. */
-    public record Said(String agent, String reason, String line) {}
+    /**
+     * What the agent said: its name, the reason (Sisimai's vocabulary), the line that says it, and
+     * the recipient its marker names (Dovecot's "Your message to &lt;a@b&gt;"), or null when it names none.
+     */
+    public record Said(String agent, String reason, String line, String recipient) {
+
+        /**
+         * Whether the statement is about {@code rcpt}, one of {@code recipients} in the notice: the
+         * address its marker names, else the notice's only recipient (an agent that names nobody, or
+         * only a local user, in a notice about several may have spoken of any of them).
+         */
+        public boolean about(String rcpt, int recipients) {
+            if (recipient != null && recipient.contains("@")) return recipient.equalsIgnoreCase(rcpt);
+            // Dovecot's %t may also be a bare user name, the local part or the local user an alias
+            // led to ("<nekochan>" for userunknown@…): it then tells recipients apart only by the local part
+            if (recipient != null && rcpt.regionMatches(true, 0, recipient + "@", 0, recipient.length() + 1)) return true;
+            return recipients == 1;
+        }
+    }
 
     private record Agent(String name, java.util.regex.Pattern marker, List<Map.Entry<String, List<String>>> wordings) {}
 
     private static final List<Agent> AGENTS = List.of(
-            new Agent("dovecot", java.util.regex.Pattern.compile("^Your message to \\S+ was automatically rejected:$"), List.of(
+            new Agent("dovecot", java.util.regex.Pattern.compile("^Your message to <?([^\\s<>]+)>? was automatically rejected:$"), List.of(
                     Map.entry("userunknown", List.of("mailbox doesn't exist: ")),
                     Map.entry("mailboxfull", List.of("quota exceeded", "not enough disk space")))),
             new Agent("mail.local", java.util.regex.Pattern.compile("^mail\\.local: "), List.of(
@@ -78,7 +95,9 @@ public final class MdaStatement {
             String line = lines[i].strip();
             if (line.isEmpty() || line.length() > MAX_LINE) continue;
             for (Agent a : AGENTS) {
-                if (!a.marker().matcher(line).find()) continue;
+                java.util.regex.Matcher marker = a.marker().matcher(line);
+                if (!marker.find()) continue;
+                String named = marker.groupCount() > 0 ? marker.group(1) : null;
                 // the marker line and what follows it, up to the first blank line (Sisimai MDA.pm)
                 int end = i;
                 while (end < lines.length && end - i < MAX_LINES && (end == i || !lines[end].isBlank())) end++;
@@ -87,7 +106,7 @@ public final class MdaStatement {
                         String l = lines[k].strip();
                         String lower = l.toLowerCase(Locale.ROOT);
                         for (String p : w.getValue()) {
-                            if (l.length() <= MAX_LINE && lower.contains(p)) return Optional.of(new Said(a.name(), w.getKey(), l));
+                            if (l.length() <= MAX_LINE && lower.contains(p)) return Optional.of(new Said(a.name(), w.getKey(), l, named));
                         }
                     }
                 }

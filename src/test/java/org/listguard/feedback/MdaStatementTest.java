@@ -104,4 +104,23 @@ class MdaStatementTest {
                 "5.7.1", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org"));
         assertTrue(r.action().senderSide(), r::toString);
     }
+    /** A DSN about two recipients: the agent's words belong to the one they name, or to nobody if they name none. */
+    @Test
+    void inANoticeAboutSeveralRecipientsTheStatementIsOnlyAboutTheOneItNames() {
+        String two = dsn(DAEMON, "%s\nNot enough disk space", "5.1.1", "550 5.1.1 <member@example.net>... User Unknown")
+                .replace("--B1--", """
+                        Final-Recipient: rfc822; other@example.net
+                        Action: failed
+                        Status: 5.1.1
+                        Diagnostic-Code: smtp; 550 5.1.1 <other@example.net>... User Unknown
+
+                        --B1--""");
+        List<BounceRecord> named = BounceParserTest.parse(two.formatted("Your message to <member> was automatically rejected:"));
+        assertEquals(2, named.size(), named::toString);
+        assertEquals("mailboxfull", named.get(0).reason(), named::toString);
+        assertEquals("userunknown", named.get(1).reason(), "the other recipient's own code stands: " + named);
+        // mail.local names nobody: with two recipients, its words are about neither
+        List<BounceRecord> anonymous = BounceParserTest.parse(two.replace("%s\nNot enough disk space", "mail.local: Disc quota exceeded"));
+        assertEquals(List.of("userunknown", "userunknown"), anonymous.stream().map(BounceRecord::reason).toList(), anonymous::toString);
+    }
 }

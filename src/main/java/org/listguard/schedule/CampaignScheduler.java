@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
@@ -73,8 +74,7 @@ public final class CampaignScheduler implements AutoCloseable {
     public static Duration takeoverBound(Duration checkin) {
         Duration failed = checkin.multipliedBy(2).plus(QUARTZ_FAILED_MARGIN);
         Duration released = PgSessions.DEAD_HOST.plus(SenderGone.POLL);
-        Duration bound = failed.compareTo(released) > 0 ? failed : released;
-        return bound.compareTo(PgSessions.SCHEDULER_IDLE_IN_TRANSACTION) > 0 ? bound : PgSessions.SCHEDULER_IDLE_IN_TRANSACTION;
+        return java.util.Collections.max(List.of(failed, released, PgSessions.SCHEDULER_IDLE_IN_TRANSACTION));
     }
 
     private final Scheduler scheduler;

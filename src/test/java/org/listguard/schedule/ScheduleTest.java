@@ -128,6 +128,14 @@ class ScheduleTest {
     }
 
     @Test
+    void theTakeOverBoundIsTheLatestOfItsThreeClocks() {
+        // the campaign lock of a vanished host (keepalive 10 s + 3 x 5 s, tried every 0.5 s) outlasts Quartz's 2 x 7.5 + 7.5 s
+        assertEquals(java.time.Duration.ofMillis(25_500), CampaignScheduler.takeoverBound(CampaignScheduler.DEFAULT_CHECKIN));
+        // a slow check-in: Quartz's failure detection is the latest
+        assertEquals(java.time.Duration.ofMillis(47_500), CampaignScheduler.takeoverBound(java.time.Duration.ofSeconds(20)));
+    }
+
+    @Test
     void oneWorkerPerScheduledCampaignAndOneSpare() {
         assertEquals(2, CampaignScheduler.workers(0));
         assertEquals(2, CampaignScheduler.workers(1));
